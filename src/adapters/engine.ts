@@ -1,0 +1,42 @@
+// Runs a site adapter on a page: the first version whose layout is detected extracts it. When no version
+// is detected, or a required selector misses, the generic extractor takes over with confidence "low" and
+// the reason is kept, so a layout change shows in the run report on the first run after it.
+import { load, type CheerioAPI } from 'cheerio/slim';
+import type { ExtractedPage, PageContext } from '../types.js';
+import { CrawlError, SelectorMissError, errorMessage } from '../errors.js';
+import type { SiteAdapter } from './adapter.js';
+
+export function parseHtml(html: string): CheerioAPI {
+  return load(html);
+}
+
+export function extractWith(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContext, generic: SiteAdapter): ExtractedPage {
+  let reason: { code: string; message: string } | undefined;
+  if (adapter.id !== 'generic') {
+    const version = adapter.versions.find((v) => v.detect($));
+    if (!version) {
+      reason = { code: 'SELECTOR_MISS', message: `${adapter.id}: no known layout version detected (${adapter.versions.map((v) => v.name).join(', ')}) at ${ctx.url}` };
+    } else {
+      try {
+        const r = version.extract($, ctx);
+        return { ...r, lang: r.lang ?? ctx.lang, adapter: `${adapter.id}@${version.name}`, confidence: 'high' };
+      } catch (e) {
+        if (!(e instanceof SelectorMissError)) throw e;
+        reason = { code: e.code, message: e.message };
+      }
+    }
+  }
+  const g = generic.versions[0];
+  if (!g) throw new CrawlError('internal_error', 'generic adapter has no version', { disposition: 'stop' });
+  try {
+    const r = g.extract($, ctx);
+    const confidence = reason ? 'low' : r.paragraphs.length > 0 ? 'high' : 'low';
+    return { ...r, lang: r.lang ?? ctx.lang, adapter: `generic@${g.name}`, confidence, fallbackReason: reason };
+  } catch (e) {
+    throw new CrawlError('extract_error', `no article found at ${ctx.url}: ${errorMessage(e)}${reason ? `; after ${reason.message}` : ''}`, {
+      disposition: 'skip',
+      url: ctx.url,
+      cause: e,
+    });
+  }
+}

@@ -1,0 +1,101 @@
+// Coded errors. Callers branch on `code` and `disposition`, never on the class name or the message.
+// `disposition` says what the caller will do: retry the request, skip this item/feed, or stop the run.
+
+export type Disposition = 'retry' | 'skip' | 'stop';
+
+export type ErrorCode =
+  // configuration and state (stop the run, exit 2)
+  | 'CONFIG_INVALID'
+  | 'WATCHLIST_INVALID'
+  | 'STATE_CORRUPT'
+  | 'STATE_FOREIGN'
+  | 'STATE_FUTURE'
+  // transport
+  | 'network_error'
+  | 'timeout_connect'
+  | 'timeout_headers'
+  | 'timeout_body'
+  | 'timeout_total'
+  | 'truncated'
+  | 'protocol_error'
+  | 'tls_error'
+  | 'too_large'
+  | 'too_large_decoded'
+  | 'too_many_encodings'
+  | 'decode_error'
+  | 'too_many_redirects'
+  | 'ssrf_blocked'
+  | 'bad_scheme'
+  | 'http_status'
+  | 'retry_after_exceeded'
+  | 'aborted'
+  // content
+  | 'not_a_feed'
+  | 'blocked'
+  | 'parse_error'
+  | 'SELECTOR_MISS'
+  | 'extract_error'
+  | 'internal_error';
+
+export class CrawlError extends Error {
+  readonly code: ErrorCode;
+  readonly disposition: Disposition;
+  readonly url?: string;
+  readonly sourceId?: string;
+  readonly status?: number;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { disposition: Disposition; url?: string; sourceId?: string; status?: number; cause?: unknown },
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'CrawlError';
+    this.code = code;
+    this.disposition = opts.disposition;
+    this.url = opts.url;
+    this.sourceId = opts.sourceId;
+    this.status = opts.status;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; url?: string; status?: number } {
+    return { code: this.code, message: this.message, url: this.url, status: this.status };
+  }
+}
+
+/** A required selector matched zero or several times: the caller falls back to `generic`, confidence low. */
+export class SelectorMissError extends CrawlError {
+  readonly field: string;
+  readonly selector: string;
+  readonly count: number;
+  constructor(field: string, selector: string, count: number, url?: string) {
+    super('SELECTOR_MISS', `${field}: selector "${selector}" matched ${count} elements, expected exactly 1${url ? ` (${url})` : ''}; falling back to generic`, {
+      disposition: 'skip',
+      url,
+    });
+    this.field = field;
+    this.selector = selector;
+    this.count = count;
+  }
+}
+
+/** Config or watchlist problems: every issue with its file and JSON path. Exit 2, nothing fetched. */
+export class ConfigError extends Error {
+  readonly code: 'CONFIG_INVALID' | 'WATCHLIST_INVALID';
+  readonly issues: { file: string; path: string; message: string }[];
+  constructor(code: 'CONFIG_INVALID' | 'WATCHLIST_INVALID', issues: { file: string; path: string; message: string }[]) {
+    super(issues.map((i) => `${i.file}: ${i.path}: ${i.message}`).join('\n'));
+    this.name = 'ConfigError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export function isCrawlError(e: unknown): e is CrawlError {
+  return e instanceof CrawlError;
+}
+
+/** Message text of any thrown value, for logs and reports. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

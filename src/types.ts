@@ -1,0 +1,245 @@
+// Boundary types: one per arrow of the Flow (README). No logic lives here.
+// sources.json → SourcesConfig → FetchOutcome → DecodedDoc → FeedItem / ExtractedPage → Article → Candidate
+
+export type Lang = 'en' | 'ru' | 'zh';
+export type AdapterId = 'tass' | 'tass-ru' | 'globaltimes' | 'people-en' | 'people-zh' | 'mid' | 'generic';
+
+/** Politeness and limit settings; every source gets the defaults overlaid by its own values. */
+export interface FetchSettings {
+  minDelayMs: number;
+  perHostConcurrency: number;
+  timeoutMs: number;
+  maxBodyBytes: number;
+  respectRobots: boolean;
+}
+
+/** A validated source (sources.json `sources[i]` with defaults applied). */
+export interface SourceConfig extends FetchSettings {
+  id: string;
+  name: string;
+  lang: Lang;
+  timeZone: string;
+  adapter: AdapterId;
+  feeds: string[];
+  listPages: string[];
+  /** Charset hint used only when bytes, header and markup say nothing. */
+  encoding?: string;
+  /** May reach loopback/private addresses, but only on the hosts of its own feeds and listPages. */
+  allowPrivateNetwork: boolean;
+  enabled: boolean;
+}
+
+export interface SourcesConfig {
+  userAgent: string;
+  defaults: FetchSettings;
+  sources: SourceConfig[];
+}
+
+export interface WatchRuleConfig {
+  id: string;
+  label: string;
+  query: string;
+  weight: number;
+}
+
+export interface WatchlistConfig {
+  aliases: Record<string, string[]>;
+  rules: WatchRuleConfig[];
+}
+
+/** One problem in a config file; `path` is a JSON path such as `$.sources[2].feeds[0]`. */
+export interface ConfigIssue {
+  file: string;
+  path: string;
+  message: string;
+}
+
+// ---------------------------------------------------------------- fetch
+
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export type FetchKind = 'feed' | 'page' | 'robots';
+
+export interface FetchRequest {
+  url: string;
+  kind: FetchKind;
+  sourceId: string;
+  validators?: Validators;
+}
+
+export type SkipReason =
+  | 'robots' // disallowed by robots.txt
+  | 'scheme' // not http(s)
+  | 'ssrf' // private/loopback/link-local address not allowed for this source
+  | 'deferred' // Retry-After beyond the cap, host circuit open, or run deadline reached
+  | 'circuit_open';
+
+/** A fetch ends in exactly one of these; real failures throw a FetchError (src/errors.ts). */
+export type FetchOutcome =
+  | {
+      kind: 'fresh';
+      url: string;
+      finalUrl: string;
+      status: number;
+      headers: Record<string, string>;
+      body: Buffer;
+      validators: Validators;
+      fetchedAt: string;
+      /** A 301/308 on the way: the permanent new address (sources.json is never rewritten). */
+      movedTo?: string;
+    }
+  | { kind: 'not-modified'; url: string; finalUrl: string; fetchedAt: string }
+  | { kind: 'skipped'; url: string; reason: SkipReason; detail: string; retryAfterMs?: number };
+
+export interface Fetcher {
+  fetch(req: FetchRequest): Promise<FetchOutcome>;
+  /** Stops new work: queued requests resolve as skipped/deferred, in-flight ones are aborted. */
+  close(): Promise<void>;
+}
+
+export type CharsetSource = 'bom' | 'utf8-valid' | 'header' | 'xml-decl' | 'meta' | 'hint' | 'default';
+
+export interface DecodedDoc {
+  text: string;
+  /** WHATWG encoding name actually used, e.g. 'utf-8', 'gb18030', 'windows-1251'. */
+  charset: string;
+  charsetSource: CharsetSource;
+  /** The label that was declared (header/meta/prolog), if any, before GB-family widening. */
+  declared?: string;
+}
+
+// ---------------------------------------------------------------- feed
+
+export interface FeedItem {
+  link: string;
+  guid?: string;
+  title: string;
+  /** ISO 8601 with the source's offset, or undefined when the feed gives no usable date. */
+  publishedAt?: string;
+  summary?: string;
+}
+
+export type FeedParse =
+  | { kind: 'feed'; title?: string; items: FeedItem[]; parseMode: 'strict' | 'lenient'; dropped: number }
+  | { kind: 'not_a_feed'; reason: string }
+  | { kind: 'blocked'; vendor: string };
+
+// ---------------------------------------------------------------- extraction
+
+export interface Paragraph {
+  text: string;
+  /** A leading agency dateline ("МОСКВА, 29 июня. /ТАСС/."), kept inside `text` and named here. */
+  dateline?: string;
+  /** Transcript speaker ("Sergey Lavrov"), kept inside `text` and named here. */
+  speaker?: string;
+}
+
+export type Confidence = 'high' | 'low';
+
+export interface ExtractedPage {
+  title: string;
+  /** ISO 8601 with the page's own offset (to the minute where the page has it), or a date (YYYY-MM-DD). */
+  publishedAt?: string;
+  byline?: string;
+  /** The wire or outlet the piece is taken from: 新华社, Xinhua, ТАСС … */
+  credit?: string;
+  lang?: Lang;
+  lead?: string;
+  paragraphs: Paragraph[];
+  canonicalUrl?: string;
+  /** adapter@version, e.g. 'tass@2019', 'generic@1'. */
+  adapter: string;
+  confidence: Confidence;
+  /** Why confidence is low (the selector miss that sent us to the generic extractor). */
+  fallbackReason?: { code: string; message: string };
+}
+
+export interface PageContext {
+  url: string;
+  lang?: Lang;
+  timeZone?: string;
+  /** Reference "now": publishedAt is never later than this. */
+  now: Date;
+}
+
+// ---------------------------------------------------------------- article, match, candidate
+
+export interface Article {
+  id: string;
+  url: string;
+  guid?: string;
+  source: { id: string; name: string };
+  title: string;
+  publishedAt: string | null;
+  lang: Lang;
+  byline: string | null;
+  credit: string | null;
+  lead: string | null;
+  paragraphs: Paragraph[];
+  extraction: { adapter: string; confidence: Confidence; charset?: string; charsetSource?: CharsetSource; fallbackReason?: { code: string; message: string } };
+  /** Matched on feed text only: the page could not be fetched or extracted. */
+  feedOnly: boolean;
+  fingerprint: string;
+}
+
+export interface Hit {
+  rule: string;
+  term: string;
+  text: string;
+  field: 'title' | 'body';
+  /** Paragraph index (0-based) for body hits; 0 for the title. */
+  paragraph: number;
+  start: number;
+  end: number;
+}
+
+export interface RuleMatch {
+  rule: string;
+  label: string;
+  weight: number;
+  hits: Hit[];
+}
+
+export interface Excerpt {
+  paragraph: number;
+  text: string;
+  /** [start, end, ruleId] offsets into `text`. */
+  highlights: [number, number, string][];
+}
+
+export interface MatchResult {
+  matches: RuleMatch[];
+  excerpts: Excerpt[];
+  score: number;
+  scoreExplain: string[];
+}
+
+export type CandidateStatus = 'new' | 'updated' | 'seen';
+
+export interface Candidate {
+  id: string;
+  url: string;
+  source: { id: string; name: string };
+  title: string;
+  publishedAt: string | null;
+  lang: Lang;
+  byline: string | null;
+  credit: string | null;
+  score: number;
+  scoreExplain: string[];
+  status: CandidateStatus;
+  feedOnly: boolean;
+  matches: RuleMatch[];
+  excerpts: Excerpt[];
+  firstSeenAt: string;
+  lastSeenAt: string;
+  timeZone: string;
+  extraction: Article['extraction'];
+  reprintOf?: { id: string; source: string } | null;
+  changed?: string[];
+  error?: { code: string; message: string } | null;
+  decision?: 'keep' | 'discard' | 'quoted' | null;
+}
