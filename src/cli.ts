@@ -1,0 +1,124 @@
+// argv → command → exit code. Exit codes (ARCHITECTURE.md): 0 ok (also "nothing new"), 3 finished with
+// failures (outputs written), 2 usage/config/state error (nothing fetched, nothing written), 75 another run
+// holds the lock, 1 unexpected crash. Data goes to stdout, logs and errors to stderr.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, CrawlError, errorMessage } from './errors.js';
+
+export const EXIT = { ok: 0, crash: 1, usage: 2, partial: 3, locked: 75 } as const;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+export type Values = Record<string, string | boolean | string[] | undefined>;
+export interface CommandIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  stdin: NodeJS.ReadableStream;
+}
+interface Command {
+  summary: string;
+  usage: string;
+  options: Options;
+  run(values: Values, positionals: string[], io: CommandIO): Promise<number>;
+}
+
+const storeOpts: Options = {
+  out: { type: 'string', default: 'out' },
+  state: { type: 'string' },
+};
+const crawlOpts: Options = {
+  sources: { type: 'string', default: 'sources.json' },
+  watchlist: { type: 'string', default: 'watchlist.json' },
+  ...storeOpts,
+  replay: { type: 'string' },
+  only: { type: 'string' },
+  'dry-run': { type: 'boolean', short: 'n', default: false },
+  json: { type: 'boolean', default: false },
+  quiet: { type: 'boolean', short: 'q', default: false },
+  verbose: { type: 'boolean', short: 'v', default: false },
+  now: { type: 'string' },
+  'deadline-ms': { type: 'string' },
+};
+
+const COMMANDS: Record<string, Command> = {
+  crawl: { summary: 'one run over every enabled source; writes candidates.json, review.html, runs/<id>.json', usage: 'crawl [--sources FILE] [--watchlist FILE] [--out DIR] [--state FILE] [--replay DIR] [--only ID,…] [--dry-run] [--json] [-q|-v]', options: crawlOpts, run: async (v, _p, io) => (await import('./commands/crawl.js')).runCrawl(v, io) },
+  schedule: { summary: 'crawl on a timer in one long-lived process, under the same lock', usage: 'schedule --every 30m [crawl flags]', options: { ...crawlOpts, every: { type: 'string', default: '30m' }, times: { type: 'string' } }, run: async (v, _p, io) => (await import('./commands/schedule.js')).runSchedule(v, io) },
+  demo: { summary: 'crawl the bundled fixtures into a scratch folder and print where the outputs are', usage: 'demo [--out DIR]', options: { out: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, _p, io) => (await import('./commands/crawl.js')).runDemo(v, io) },
+  extract: { summary: 'one page (file or URL) → the extracted article as JSON', usage: 'extract FILE|URL [--source ID] [--url URL] [--charset NAME] [--sources FILE]', options: { source: { type: 'string' }, url: { type: 'string' }, charset: { type: 'string' }, sources: { type: 'string', default: 'sources.json' } }, run: async (v, p, io) => (await import('./commands/extract.js')).runExtract(v, p, io) },
+  match: { summary: 'article JSON or plain text (file or stdin) → hits and excerpts as JSON', usage: 'match [FILE] [--watchlist FILE]', options: { watchlist: { type: 'string', default: 'watchlist.json' } }, run: async (v, p, io) => (await import('./commands/match.js')).runMatchCommand({ file: p[0], watchlist: String(v.watchlist), stdin: io.stdin, stdout: io.stdout }) },
+  watchlist: { summary: 'watchlist test [CASES]: labelled cases → precision and recall per rule', usage: 'watchlist test [CASES] [--watchlist FILE]', options: { watchlist: { type: 'string', default: 'watchlist.json' } }, run: async (v, p, io) => watchlistCmd(v, p, io) },
+  review: { summary: '(re)build review.html from candidates.json; --decisions FILE takes the editor\'s decisions into the store', usage: 'review [--out DIR] [--state FILE] [--decisions FILE]', options: { ...storeOpts, decisions: { type: 'string' } }, run: async (v, _p, io) => (await import('./commands/review.js')).runReviewCommand({ out: String(v.out), state: statePath(v), ...(v.decisions ? { decisions: String(v.decisions) } : {}), stdout: io.stdout, stderr: io.stderr }) },
+  export: { summary: 'flagged items as md | jsonfeed | atom | csv', usage: 'export --format md|jsonfeed|atom|csv [--since 7d] [--status kept] [--group-by outlet|rule|story] [-o FILE] [--out DIR] [--state FILE]', options: { ...storeOpts, format: { type: 'string' }, since: { type: 'string' }, status: { type: 'string' }, 'group-by': { type: 'string' }, o: { type: 'string', short: 'o' } }, run: async (v, _p, io) => exportCmd(v, io) },
+  sources: { summary: 'sources check: live canary, one feed and one article per source', usage: 'sources check [--sources FILE] [--only ID,…] [--json]', options: { sources: { type: 'string', default: 'sources.json' }, only: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, p, io) => sourcesCmd(v, p, io) },
+  record: { summary: 'save a live response (bytes, status, headers, time) in the fixtures layout, with a draft expectation', usage: 'record URL --source ID [--fixtures DIR] [--sources FILE]', options: { source: { type: 'string' }, fixtures: { type: 'string', default: 'fixtures' }, sources: { type: 'string', default: 'sources.json' } }, run: async (v, p, io) => (await import('./commands/record.js')).runRecord(v, p, io) },
+};
+
+export function statePath(v: Values): string {
+  return typeof v.state === 'string' ? v.state : `${String(v.out ?? 'out')}/state.db`;
+}
+
+async function watchlistCmd(v: Values, p: string[], io: CommandIO): Promise<number> {
+  if (p[0] !== 'test') throw new UsageError(`unknown subcommand "watchlist ${p[0] ?? ''}"; did you mean "watchlist test"?`);
+  const { runWatchlistTest } = await import('./commands/watchlist-test.js');
+  return runWatchlistTest({ ...(p[1] ? { cases: p[1] } : {}), watchlist: String(v.watchlist), stdout: io.stdout });
+}
+
+async function sourcesCmd(v: Values, p: string[], io: CommandIO): Promise<number> {
+  if (p[0] !== 'check') throw new UsageError(`unknown subcommand "sources ${p[0] ?? ''}"; did you mean "sources check"?`);
+  return (await import('./commands/sources-check.js')).runSourcesCheck(v, io);
+}
+
+async function exportCmd(v: Values, io: CommandIO): Promise<number> {
+  const format = String(v.format ?? '');
+  if (!['md', 'jsonfeed', 'atom', 'csv'].includes(format)) throw new UsageError('--format must be one of md, jsonfeed, atom, csv');
+  const { runExportCommand } = await import('./commands/export.js');
+  return runExportCommand({
+    format: format as 'md', out: String(v.out), state: statePath(v), stdout: io.stdout,
+    ...(v.since ? { since: String(v.since) } : {}), ...(v.status ? { status: String(v.status) } : {}),
+    ...(v.o ? { o: String(v.o) } : {}), ...(v['group-by'] ? { groupBy: String(v['group-by']) as 'outlet' } : {}),
+  });
+}
+
+export class UsageError extends Error {}
+
+function help(): string {
+  const lines = ['wirewatch: a media-monitoring feed crawler for the China–Russia beat', '', 'Usage: wirewatch <command> [options]', ''];
+  for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  lines.push('', 'Exit codes: 0 ok · 3 finished with failures · 2 usage/config error · 75 another run holds the lock · 1 crash');
+  return lines.join('\n') + '\n';
+}
+
+export async function main(argv: string[], io: CommandIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
+  const name = argv[0];
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    (name ? io.stdout : io.stderr).write(help());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version') return io.stdout.write('wirewatch 0.1.0\n'), EXIT.ok;
+  const cmd = COMMANDS[name];
+  try {
+    if (!cmd) throw new UsageError(`unknown command "${name}"`);
+    if (argv.includes('--help') || argv.includes('-h')) return io.stdout.write(`Usage: wirewatch ${cmd.usage}\n  ${cmd.summary}\n`), EXIT.ok;
+    const { values, positionals } = parseArgs({ args: argv.slice(1), options: cmd.options, allowPositionals: true, strict: true });
+    return await cmd.run(values as Values, positionals, io);
+  } catch (e) {
+    return reportError(e, io, cmd);
+  }
+}
+
+function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): number {
+  const code = (e as { code?: string }).code ?? '';
+  if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
+    io.stderr.write(`wirewatch: ${errorMessage(e)}\n${cmd ? `Usage: wirewatch ${cmd.usage}\n` : help()}`);
+    return EXIT.usage;
+  }
+  if (e instanceof ConfigError) {
+    io.stderr.write(`wirewatch: invalid configuration (${e.issues.length} problem${e.issues.length > 1 ? 's' : ''}); nothing was fetched:\n`);
+    for (const i of e.issues) io.stderr.write(`  ${i.file}: ${i.path}: ${i.message}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof CrawlError && e.disposition === 'stop') {
+    io.stderr.write(`wirewatch: ${e.code}: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  io.stderr.write(`wirewatch: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  return EXIT.crash;
+}

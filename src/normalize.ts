@@ -1,0 +1,73 @@
+// ExtractedPage + FeedItem + source → Article: canonical URL, stable id, time in the source's zone, language,
+// and a content fingerprint. A page that could not be fetched or extracted still yields an Article built from
+// the feed's own text (feedOnly), so a watchlist hit in a feed summary reaches the editor.
+import { DateTime } from 'luxon';
+import type { Article, DecodedDoc, ExtractedPage, FeedItem, Paragraph, SourceConfig } from './types.js';
+import { canonicalUrl, fingerprint, itemId } from './identity.js';
+import { isoMinute } from './adapters/time.js';
+
+/** The stable id of a feed item; the same item gets the same id on every run. */
+export function idOfItem(source: SourceConfig, item: FeedItem): string {
+  return itemId({ sourceId: source.id, link: item.link, guid: item.guid, title: item.title });
+}
+
+function httpUrl(u: string | undefined): string | undefined {
+  return u && /^https?:\/\//i.test(u) ? u : undefined;
+}
+
+/** Normalise a time to the source's zone; a date-only value stays a date. */
+function inZone(iso: string | undefined, zone: string): string | null {
+  if (!iso) return null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const dt = DateTime.fromISO(iso, { setZone: true });
+  return dt.isValid ? isoMinute(dt.setZone(zone)) : null;
+}
+
+export function articleFromPage(source: SourceConfig, item: FeedItem, page: ExtractedPage, decoded?: DecodedDoc): Article {
+  const paragraphs = page.paragraphs;
+  const title = page.title || item.title;
+  const lang = page.lang ?? source.lang;
+  return {
+    id: idOfItem(source, item),
+    url: canonicalUrl(httpUrl(page.canonicalUrl) ?? item.link),
+    ...(item.guid ? { guid: item.guid } : {}),
+    source: { id: source.id, name: source.name },
+    title,
+    // The page's own time wins (it has the zone the page shows); the feed's date is the fallback.
+    publishedAt: inZone(page.publishedAt, source.timeZone) ?? inZone(item.publishedAt, source.timeZone),
+    lang,
+    byline: page.byline ?? null,
+    credit: page.credit ?? null,
+    lead: page.lead ?? null,
+    paragraphs,
+    extraction: {
+      adapter: page.adapter,
+      confidence: page.confidence,
+      ...(decoded ? { charset: decoded.charset, charsetSource: decoded.charsetSource } : {}),
+      ...(page.fallbackReason ? { fallbackReason: page.fallbackReason } : {}),
+    },
+    feedOnly: false,
+    fingerprint: fingerprint([title, ...paragraphs.map((p) => p.text)].join('\n'), lang),
+  };
+}
+
+/** An Article from the feed's title and summary alone, for items whose page failed. */
+export function articleFromFeed(source: SourceConfig, item: FeedItem, reason: { code: string; message: string }): Article {
+  const paragraphs: Paragraph[] = item.summary ? [{ text: item.summary }] : [];
+  return {
+    id: idOfItem(source, item),
+    url: canonicalUrl(item.link),
+    ...(item.guid ? { guid: item.guid } : {}),
+    source: { id: source.id, name: source.name },
+    title: item.title,
+    publishedAt: inZone(item.publishedAt, source.timeZone),
+    lang: source.lang,
+    byline: null,
+    credit: null,
+    lead: null,
+    paragraphs,
+    extraction: { adapter: 'feed', confidence: 'low', fallbackReason: reason },
+    feedOnly: true,
+    fingerprint: fingerprint([item.title, item.summary ?? ''].join('\n'), source.lang),
+  };
+}

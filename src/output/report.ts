@@ -1,0 +1,102 @@
+// The run report (runs/<runId>.json): a status for every source and feed, counts, health flags, and the
+// exit code they imply. Pure functions over what run.ts collected.
+
+export type FeedStatus = 'ok' | 'not_modified' | 'empty' | 'blocked' | 'not_a_feed' | 'deferred' | 'error';
+
+export interface FeedReport {
+  url: string;
+  status: FeedStatus;
+  code?: string;
+  message?: string;
+  httpStatus?: number;
+  parseMode?: 'strict' | 'lenient';
+  charset?: string;
+  charsetSource?: string;
+  movedTo?: string;
+  items: number;
+  new: number;
+  flagged: number;
+  failed: number;
+  retryAfterMs?: number;
+}
+
+export interface ExtractionCounts {
+  pages: number;
+  lowConfidence: number;
+  missingTitle: number;
+  missingDate: number;
+  missingBody: number;
+  fallbacks: Record<string, number>;
+}
+
+export interface SourceReport {
+  id: string;
+  name: string;
+  status: FeedStatus;
+  feeds: FeedReport[];
+  extraction: ExtractionCounts;
+  health: string[];
+}
+
+export interface RunCounts {
+  itemsSeen: number;
+  new: number;
+  updated: number;
+  fetched: number;
+  extracted: number;
+  flagged: number;
+  feedOnly: number;
+  failed: number;
+  skipped: number;
+  unchanged: number;
+}
+
+export interface RunReport {
+  schemaVersion: 1;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  exitCode: number;
+  dryRun: boolean;
+  replay: string | null;
+  counts: RunCounts;
+  sources: SourceReport[];
+  items: { id: string; url: string; sourceId: string; state: string; error?: { code: string; message: string } }[];
+  fetch?: unknown;
+}
+
+export function emptyCounts(): RunCounts {
+  return { itemsSeen: 0, new: 0, updated: 0, fetched: 0, extracted: 0, flagged: 0, feedOnly: 0, failed: 0, skipped: 0, unchanged: 0 };
+}
+
+export function emptyExtraction(): ExtractionCounts {
+  return { pages: 0, lowConfidence: 0, missingTitle: 0, missingDate: 0, missingBody: 0, fallbacks: {} };
+}
+
+const GOOD: ReadonlySet<FeedStatus> = new Set(['ok', 'not_modified']);
+const RANK: FeedStatus[] = ['ok', 'not_modified', 'empty', 'deferred', 'not_a_feed', 'blocked', 'error'];
+
+/** A source's status: ok when any feed is ok, else its best feed's status. */
+export function sourceStatus(feeds: FeedReport[]): FeedStatus {
+  if (feeds.length === 0) return 'error';
+  return feeds.map((f) => f.status).sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b))[0] as FeedStatus;
+}
+
+/** 0 when every feed is ok or not modified and no item failed; 3 when outputs were written with failures. */
+export function exitCodeFor(sources: SourceReport[], counts: RunCounts): number {
+  const feedsOk = sources.every((s) => s.feeds.every((f) => GOOD.has(f.status)));
+  return feedsOk && counts.failed === 0 ? 0 : 3;
+}
+
+/** One line per source that could not be read, for the terminal. */
+export function problemLines(sources: SourceReport[]): string[] {
+  const lines: string[] = [];
+  for (const s of sources) {
+    for (const f of s.feeds) {
+      if (GOOD.has(f.status)) continue;
+      const why = [f.code, f.message].filter(Boolean).join(': ');
+      lines.push(`${s.id}: ${f.status} ${f.url}${why ? ` (${why})` : ''}`);
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,257 @@
+// The crawl, and the only module that knows the order of the stages:
+//   lock → state → fetch feed → decode → parse feed → fetch page → decode → adapter → normalize → match
+//   → state commit (per feed: items first, then validators) → outputs (candidates.json, review.html, run report)
+// Guarantees: no failure of one feed or page stops the others; every item discovered ends the run in exactly one
+// recorded state; candidates.json is rendered from the store at the start and the end of every run, so a crash
+// between a store commit and the output rename heals on the next run.
+import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import pLimit from 'p-limit';
+import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import type { Article, ExtractedPage, FeedItem, Fetcher, SourceConfig, SourcesConfig } from './types.js';
+import { CrawlError, errorMessage } from './errors.js';
+import { createFetcher, type FetcherOptions } from './fetch/index.js';
+import { createReplayDispatcher } from './fetch/replay.js';
+import { detectChallenge } from './fetch/challenge.js';
+import { decodeBytes } from './fetch/decode.js';
+import { parseFeed } from './feed.js';
+import { registry } from './adapters/index.js';
+import { extractDocument } from './extract/page.js';
+import { articleFromFeed, articleFromPage, idOfItem } from './normalize.js';
+import { matchArticle, type CompiledWatchlist } from './match/index.js';
+import { openStore, type Store } from './state/store.js';
+import { acquireRunLock } from './state/lock.js';
+import { crashPoint } from './state/crash.js';
+import { sweepTempFiles } from './output/atomic.js';
+import { writeOutputs } from './output/write.js';
+import { decide, isUnchanged, unchangedOutcome, type ItemOutcome } from './item.js';
+import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus, type FeedReport, type RunReport, type SourceReport } from './output/report.js';
+import { healthFlags } from './health.js';
+
+export const RUN_DEFAULTS = {
+  /** Items processed at once across all sources; the fetcher's per-host limits still apply inside. */
+  itemConcurrency: 16,
+  retentionDays: 30,
+};
+
+export interface CrawlOptions {
+  config: SourcesConfig;
+  watchlist: CompiledWatchlist;
+  outDir: string;
+  statePath: string;
+  replayDir?: string;
+  only?: string[];
+  dryRun?: boolean;
+  /** A fixed clock for replays and tests; the real clock otherwise. */
+  now?: Date;
+  log: Logger;
+  fetch?: { dispatcher?: Dispatcher; limits?: FetcherOptions['limits']; deadlineMs?: number; lookup?: FetcherOptions['lookup'] };
+  retentionDays?: number;
+  signal?: AbortSignal;
+}
+
+export type CrawlResult = { kind: 'locked' } | { kind: 'done'; report: RunReport; candidatesPath: string; reviewPath: string; reportPath: string };
+
+interface RunContext {
+  opts: CrawlOptions;
+  store: Store;
+  fetcher: Fetcher;
+  now: () => Date;
+  report: RunReport;
+  limit: ReturnType<typeof pLimit>;
+}
+
+export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
+  mkdirSync(opts.outDir, { recursive: true });
+  const lock = await acquireRunLock(opts.statePath);
+  if (lock === 'held') return { kind: 'locked' };
+  let store: Store | undefined;
+  let fetcher: Fetcher | undefined;
+  try {
+    await sweepTempFiles(opts.outDir);
+    store = openStore(opts.statePath);
+    const now = opts.now ? () => opts.now as Date : () => new Date();
+    const retentionDays = opts.retentionDays ?? RUN_DEFAULTS.retentionDays;
+    const runId = `${now().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    const report: RunReport = {
+      schemaVersion: 1, runId, startedAt: new Date().toISOString(), finishedAt: '', exitCode: 0, dryRun: !!opts.dryRun,
+      replay: opts.replayDir ?? null, counts: emptyCounts(), sources: [], items: [],
+    };
+    if (!opts.dryRun) {
+      store.beginRun({ runId, startedAt: report.startedAt });
+      await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config });
+    }
+    fetcher = await makeFetcher(opts);
+    const f = fetcher;
+    opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
+    const ctx: RunContext = { opts, store, fetcher, now, report, limit: pLimit(RUN_DEFAULTS.itemConcurrency) };
+    const sources = opts.config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
+    report.sources = await Promise.all(sources.map((s) => crawlSource(ctx, s)));
+    report.finishedAt = new Date().toISOString();
+    report.exitCode = exitCodeFor(report.sources, report.counts);
+    report.fetch = (fetcher as Fetcher & { stats?: () => unknown }).stats?.();
+    if (opts.dryRun) return { kind: 'done', report, candidatesPath: '', reviewPath: '', reportPath: '' };
+    crashPoint('before-outputs');
+    const paths = await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config, report });
+    store.finishRun(report);
+    store.prune(new Date(now().getTime() - retentionDays * 86_400_000).toISOString());
+    return { kind: 'done', report, ...paths };
+  } finally {
+    await fetcher?.close().catch(() => undefined);
+    store?.close();
+    await lock.release().catch(() => undefined);
+  }
+}
+
+async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
+  let dispatcher = opts.fetch?.dispatcher;
+  if (opts.replayDir) dispatcher = (await createReplayDispatcher(opts.replayDir)).dispatcher;
+  const deadline = opts.fetch?.deadlineMs ? Date.now() + opts.fetch.deadlineMs : undefined;
+  // A replay has no server to be polite to: politeness delays are dropped, everything else is the same path.
+  const sources = opts.replayDir ? opts.config.sources.map((s) => ({ ...s, minDelayMs: 0 })) : opts.config.sources;
+  return createFetcher({
+    userAgent: opts.config.userAgent,
+    sources,
+    log: opts.log,
+    ...(dispatcher ? { dispatcher } : {}),
+    ...(opts.fetch?.limits ? { limits: opts.fetch.limits } : {}),
+    ...(opts.fetch?.lookup ? { lookup: opts.fetch.lookup } : {}),
+    ...(deadline ? { deadline } : {}),
+  });
+}
+
+async function crawlSource(ctx: RunContext, source: SourceConfig): Promise<SourceReport> {
+  const extraction = emptyExtraction();
+  const feeds: FeedReport[] = [];
+  for (const url of source.feeds) feeds.push(await crawlFeed(ctx, source, url, extraction));
+  const report: SourceReport = { id: source.id, name: source.name, status: sourceStatus(feeds), feeds, extraction, health: [] };
+  report.health = healthFlags(ctx.store, source, report, ctx.now());
+  if (!ctx.opts.dryRun) ctx.store.recordExtraction?.(source.id, ctx.report.runId, extraction);
+  ctx.opts.log.info({ source: source.id, status: report.status, feeds: feeds.map((f) => `${f.status}:${f.items}/${f.new}/${f.flagged}`) }, 'source done');
+  return report;
+}
+
+async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, extraction: SourceReport['extraction']): Promise<FeedReport> {
+  const fr: FeedReport = { url, status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
+  const prev = ctx.store.feedState(url);
+  let items: FeedItem[];
+  let validators = {};
+  try {
+    const outcome = await ctx.fetcher.fetch({ url, kind: 'feed', sourceId: source.id, ...(prev ? { validators: prev.validators } : {}) });
+    if (outcome.kind === 'not-modified') {
+      fr.status = 'not_modified';
+      commit(ctx, source, url, fr, [], prev?.validators ?? {});
+      return fr;
+    }
+    if (outcome.kind === 'skipped') return failFeed(ctx, source, fr, 'deferred', outcome.reason, outcome.detail, outcome.retryAfterMs);
+    if (outcome.movedTo) fr.movedTo = outcome.movedTo;
+    const doc = decodeBytes(outcome.body, { contentType: outcome.headers['content-type'], hint: source.encoding, kind: 'xml' });
+    fr.charset = doc.charset;
+    fr.charsetSource = doc.charsetSource;
+    const challenge = detectChallenge(doc.text, outcome.headers);
+    if (challenge) return failFeed(ctx, source, fr, 'blocked', 'blocked', `anti-bot challenge page (${challenge.vendor}) instead of a feed`);
+    const parsed = await parseFeed(doc.text, { feedUrl: outcome.finalUrl, timeZone: source.timeZone, now: ctx.now() });
+    if (parsed.kind !== 'feed') return failFeed(ctx, source, fr, parsed.kind === 'blocked' ? 'blocked' : 'not_a_feed', parsed.kind, parsed.kind === 'blocked' ? parsed.vendor : parsed.reason);
+    fr.parseMode = parsed.parseMode;
+    items = dedupeItems(source, parsed.items);
+    validators = outcome.validators;
+  } catch (e) {
+    const code = e instanceof CrawlError ? e.code : 'internal_error';
+    return failFeed(ctx, source, fr, 'error', code, errorMessage(e), undefined, e instanceof CrawlError ? e.status : undefined);
+  }
+  fr.items = items.length;
+  if (items.length === 0) fr.status = 'empty';
+  const outcomes = await Promise.all(items.map((item) => ctx.limit(() => processItem(ctx, source, item, extraction))));
+  for (const o of outcomes) tally(ctx, fr, o);
+  commit(ctx, source, url, fr, outcomes, validators);
+  return fr;
+}
+
+/** Items of one feed that share an id (a repeated guid) are kept once: the first occurrence wins. */
+function dedupeItems(source: SourceConfig, items: FeedItem[]): FeedItem[] {
+  const seen = new Set<string>();
+  return items.filter((it) => {
+    const id = idOfItem(source, it);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: FeedReport['status'], code: string, message: string, retryAfterMs?: number, httpStatus?: number): FeedReport {
+  Object.assign(fr, { status, code, message }, retryAfterMs ? { retryAfterMs } : {}, httpStatus ? { httpStatus } : {});
+  ctx.opts.log.warn({ source: source.id, feed: fr.url, status, code }, message);
+  commit(ctx, source, fr.url, fr, [], undefined);
+  return fr;
+}
+
+function commit(ctx: RunContext, source: SourceConfig, url: string, fr: FeedReport, outcomes: ItemOutcome[], validators: object | undefined): void {
+  if (ctx.opts.dryRun) return;
+  crashPoint('before-feed-commit');
+  ctx.store.commitFeed(
+    { sourceId: source.id, feedUrl: url, status: fr.status, code: fr.code ?? null, message: fr.message ?? null, validators: validators ?? null, at: ctx.now().toISOString(), newItems: fr.new, runId: ctx.report.runId },
+    outcomes.filter((o) => o.commit).map((o) => o.commit!),
+  );
+  crashPoint('after-feed-commit');
+}
+
+function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome): void {
+  const c = ctx.report.counts;
+  c.itemsSeen++;
+  if (o.state === 'unchanged') c.unchanged++;
+  if (o.isNew) (c.new++, fr.new++);
+  if (o.updated) c.updated++;
+  if (o.fetched) c.fetched++;
+  if (o.extracted) c.extracted++;
+  if (o.newlyFlagged) (c.flagged++, fr.flagged++);
+  if (o.feedOnly && o.newlyFlagged) c.feedOnly++;
+  if (o.state === 'failed') (c.failed++, fr.failed++);
+  if (o.state === 'deferred' || o.state === 'skipped') c.skipped++;
+  ctx.report.items.push({ id: o.id, url: o.url, sourceId: o.sourceId, state: o.state, ...(o.error ? { error: o.error } : {}) });
+}
+
+async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, extraction: SourceReport['extraction']): Promise<ItemOutcome> {
+  const id = idOfItem(source, item);
+  const known = ctx.store.item(id);
+  const now = ctx.now();
+  // Seen before with the same feed title: nothing to fetch (a second run refetches no article).
+  if (isUnchanged(known, item)) return unchangedOutcome(source, item, id);
+  let article: Article;
+  let pageError: { code: string; message: string } | undefined;
+  let deferred = false;
+  let fetched = false;
+  try {
+    crashPoint('during-article-fetch');
+    const outcome = await ctx.fetcher.fetch({ url: item.link, kind: 'page', sourceId: source.id });
+    if (outcome.kind === 'fresh') {
+      fetched = true;
+      const { page, decoded } = extractDocument(outcome.body, {
+        url: outcome.finalUrl, registry, adapter: registry.find((a) => a.id === source.adapter),
+        contentType: outcome.headers['content-type'], hint: source.encoding, lang: source.lang, timeZone: source.timeZone, now,
+      });
+      article = articleFromPage(source, item, page, decoded);
+      countExtraction(extraction, page);
+    } else {
+      deferred = outcome.kind === 'skipped' && (outcome.reason === 'deferred' || outcome.reason === 'circuit_open');
+      pageError = outcome.kind === 'skipped' ? { code: `skipped_${outcome.reason}`, message: outcome.detail } : { code: 'not_modified', message: 'page answered 304 without validators' };
+      article = articleFromFeed(source, item, pageError);
+    }
+  } catch (e) {
+    pageError = { code: e instanceof CrawlError ? e.code : 'internal_error', message: errorMessage(e) };
+    article = articleFromFeed(source, item, pageError);
+    if (!(e instanceof CrawlError)) ctx.opts.log.error({ err: e, url: item.link }, 'internal error while processing an item');
+  }
+  const match = matchArticle(ctx.opts.watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
+  const reprint = match.matches.length ? ctx.store.findReprint(article.fingerprint, { excludeId: id, excludeSourceId: source.id }) : undefined;
+  return decide({ source, item, article, match, known, pageError, deferred, fetched, reprint, now });
+}
+
+function countExtraction(x: SourceReport['extraction'], page: ExtractedPage): void {
+  x.pages++;
+  if (page.confidence === 'low') x.lowConfidence++;
+  if (!page.title) x.missingTitle++;
+  if (!page.publishedAt) x.missingDate++;
+  if (page.paragraphs.length === 0) x.missingBody++;
+  if (page.fallbackReason) x.fallbacks[page.fallbackReason.code] = (x.fallbacks[page.fallbackReason.code] ?? 0) + 1;
+}
