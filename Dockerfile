@@ -1,0 +1,30 @@
+# syntax=docker/dockerfile:1
+# One crawl per container start (a CronJob/systemd/cron job), as the unprivileged `node` user, with
+# production dependencies only. Outputs and the state database live in the /app/out volume.
+FROM node:20.20-bookworm-slim AS build
+WORKDIR /app
+# better-sqlite3 compiles from source when no prebuilt binary can be fetched.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts \
+ && npm rebuild better-sqlite3 esbuild
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build \
+ && npm prune --omit=dev
+
+FROM node:20.20-bookworm-slim
+ENV NODE_ENV=production TZ=UTC
+WORKDIR /app
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --chown=node:node package.json sources.json watchlist.json ./
+COPY --chown=node:node bin ./bin
+COPY --chown=node:node schemas ./schemas
+RUN mkdir -p /app/out && chown node:node /app/out
+USER node
+VOLUME ["/app/out"]
+ENTRYPOINT ["node", "bin/wirewatch.js"]
+CMD ["crawl", "--out", "/app/out"]

@@ -1,0 +1,28 @@
+// The explicit adapter registry: one import per site (no directory scanning), generic last as the fallback.
+// A source names its adapter in sources.json; `extract FILE|URL` without --source picks one by host.
+import type { SiteAdapter } from './adapter.js';
+import { tass } from './tass.js';
+import { tassRu } from './tass-ru.js';
+import { globaltimes } from './globaltimes.js';
+import { peopleEn } from './people-en.js';
+import { peopleZh } from './people-zh.js';
+import { mid } from './mid.js';
+import { generic } from './generic.js';
+
+export const registry: readonly SiteAdapter[] = [tass, tassRu, globaltimes, peopleEn, peopleZh, mid, generic];
+
+export { generic };
+
+/** The adapter for a host: exact host or a subdomain of a listed host; generic when none claims it. */
+export function adapterForHost(host: string, adapters: readonly SiteAdapter[] = registry): SiteAdapter {
+  const h = host.toLowerCase().replace(/^www\./, '');
+  const found = adapters.find((a) => a.hosts.some((x) => {
+    const hx = x.toLowerCase().replace(/^www\./, '');
+    return h === hx || h.endsWith(`.${hx}`);
+  }));
+  return found ?? generic;
+}
+
+export function adapterById(id: string, adapters: readonly SiteAdapter[] = registry): SiteAdapter | undefined {
+  return adapters.find((a) => a.id === id);
+}

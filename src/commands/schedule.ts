@@ -1,0 +1,42 @@
+// `wirewatch schedule --every 30m`: crawls on a timer in one long-lived process, for a container without
+// cron. Every tick takes the same run lock as `crawl`, so a tick that finds a run in progress skips (75) and
+// the next one goes ahead. SIGINT/SIGTERM stop the loop between runs (a running crawl ends cleanly itself).
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runCrawl } from './crawl.js';
+import { EXIT, UsageError, type CommandIO, type Values } from '../cli.js';
+
+const UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000 };
+
+export function parseEvery(text: string): number {
+  const m = /^(\d+)\s*([smh])$/.exec(text.trim());
+  if (!m) throw new UsageError(`--every must look like 90s, 30m or 2h, got ${JSON.stringify(text)}`);
+  const ms = Number(m[1]) * (UNITS_MS[m[2] as string] as number);
+  if (ms < 1000) throw new UsageError('--every must be at least 1s');
+  return ms;
+}
+
+export async function runSchedule(v: Values, io: CommandIO): Promise<number> {
+  const everyMs = parseEvery(String(v.every));
+  const times = typeof v.times === 'string' ? Number(v.times) : Infinity;
+  if (!(times > 0)) throw new UsageError('--times must be a positive number');
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let last: number = EXIT.ok;
+  try {
+    for (let i = 0; i < times && !stop.signal.aborted; i++) {
+      const started = Date.now();
+      last = await runCrawl(v, io);
+      if (last === EXIT.usage) return last; // a config error will not fix itself
+      io.stderr.write(`wirewatch schedule: run ${i + 1} ended with exit ${last}\n`);
+      if (i + 1 >= times) break;
+      const waitMs = Math.max(0, everyMs - (Date.now() - started));
+      await sleep(waitMs, undefined, { signal: stop.signal }).catch(() => undefined);
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return last === EXIT.locked ? EXIT.ok : last;
+}

@@ -1,0 +1,50 @@
+// Policy checks on the Dockerfile, since no Docker engine runs here: the properties the issue names are read
+// from the parsed file (dockerfile-ast), so a change that breaks one fails this test.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DockerfileParser } from 'dockerfile-ast';
+
+const text = readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8');
+const df = DockerfileParser.parse(text);
+const instr = df.getInstructions();
+const froms = df.getFROMs();
+const lastStageStart = froms.at(-1)!.getRange().start.line;
+const finalStage = instr.filter((i) => i.getRange().start.line >= lastStageStart);
+const lines = text.split('\n');
+/** The whole instruction text (flags included) of every `k` instruction in `stage`. */
+const args = (k: string, stage = instr) =>
+  stage.filter((i) => i.getKeyword() === k).map((i) => {
+    const r = i.getRange();
+    return lines.slice(r.start.line, r.end.line + 1).join(' ').replace(/^\s*\w+\s+/, '').replace(/\\\s+/g, ' ');
+  });
+
+describe('Dockerfile policy', () => {
+  it.each([
+    ['is multi-stage', () => expect(froms.length).toBeGreaterThanOrEqual(2)],
+    ['every base is a supported Node LTS slim image, pinned (no :latest)', () => {
+      for (const f of froms) expect(f.getImageName() + ':' + f.getImageTag()).toMatch(/^node:(20|22|24)(\.\d+)*-[a-z]+-slim$/);
+    }],
+    ['final stage runs as the non-root node user', () => expect(args('USER', finalStage).at(-1)).toBe('node')],
+    ['installs with npm ci from the lockfile', () => expect(args('RUN').some((r) => /\bnpm ci\b/.test(r))).toBe(true)],
+    ['ships production dependencies only', () => expect(args('RUN').some((r) => /npm prune --omit=dev/.test(r))).toBe(true)],
+    ['final stage copies node_modules from the build stage, not a fresh install', () => {
+      expect(args('COPY', finalStage).some((c) => /--from=build .*node_modules/.test(c))).toBe(true);
+      expect(args('RUN', finalStage).every((r) => !/npm (ci|install)/.test(r))).toBe(true);
+    }],
+    ['out/ is a volume', () => expect(args('VOLUME', finalStage).join(' ')).toContain('/app/out')],
+    ['ENTRYPOINT and CMD are exec form and CMD runs one crawl into out/', () => {
+      expect(args('ENTRYPOINT', finalStage)[0]).toMatch(/^\[/);
+      const cmd = args('CMD', finalStage)[0] ?? '';
+      expect(cmd).toMatch(/^\[/);
+      expect(JSON.parse(cmd)).toEqual(['crawl', '--out', '/app/out']);
+    }],
+    ['TZ is UTC in the image', () => expect(args('ENV', finalStage).join(' ')).toMatch(/TZ=UTC/)],
+    ['no remote ADD', () => expect(args('ADD').every((a) => !/https?:/.test(a))).toBe(true)],
+  ])('%s', (_name, check) => check());
+
+  it('the files the image copies exist in the repo', () => {
+    for (const f of ['package.json', 'package-lock.json', 'sources.json', 'watchlist.json', 'tsconfig.json', 'tsconfig.build.json', 'bin/wirewatch.js']) {
+      expect(() => readFileSync(new URL(`../../${f}`, import.meta.url))).not.toThrow();
+    }
+  });
+});
