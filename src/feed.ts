@@ -17,9 +17,9 @@ export const FEED_LIMITS = {
 };
 
 const strict = new Parser({ xml2js: { strict: true } });
-const lenient = new Parser({ xml2js: { strict: false, normalizeTags: true } });
+const lenient = new Parser({ xml2js: { strict: false, normalizeTags: true, attrNameProcessors: [(n: string) => n.toLowerCase()] } });
 
-const FEED_ROOT = /^(?:\s|<\?[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>)*<(rss|feed|rdf:RDF|RDF)[\s>]/i;
+const FEED_ROOT = /^(?:\s|<\?[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>)*<(rss|feed|rdf:RDF|RDF)[\s>]/i;
 
 /** True when the text starts (after prolog, comments, doctype) with an RSS, Atom or RDF root element. */
 export function isFeedDocument(text: string): boolean {
