@@ -207,7 +207,7 @@ function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome): void {
   if (o.newlyFlagged) (c.flagged++, fr.flagged++);
   if (o.feedOnly && o.newlyFlagged) c.feedOnly++;
   if (o.state === 'failed') (c.failed++, fr.failed++);
-  if (o.state === 'deferred' || o.state === 'skipped') c.skipped++;
+  if (o.state === 'deferred') c.skipped++;
   ctx.report.items.push({ id: o.id, url: o.url, sourceId: o.sourceId, state: o.state, ...(o.error ? { error: o.error } : {}) });
 }
 

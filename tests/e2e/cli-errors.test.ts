@@ -1,0 +1,78 @@
+// Bad input at the edge: exit 2 with a message naming the file and the field, nothing fetched, nothing
+// written; a held lock: exit 75, nothing written; usage errors: exit 2 with the usage line.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, cli, scratch } from './helpers.js';
+import { acquireRunLock } from '../../src/state/lock.js';
+
+const sourcesText = readFileSync(join(ROOT, 'sources.json'), 'utf8');
+const watchText = readFileSync(join(ROOT, 'watchlist.json'), 'utf8');
+
+function setup(sources: string, watchlist: string): { dir: string; args: string[] } {
+  const dir = scratch('ww-cli-');
+  writeFileSync(join(dir, 'sources.json'), sources);
+  writeFileSync(join(dir, 'watchlist.json'), watchlist);
+  return { dir, args: ['crawl', '--sources', join(dir, 'sources.json'), '--watchlist', join(dir, 'watchlist.json'), '--out', join(dir, 'out')] };
+}
+
+const badSources = (f: (c: any) => void) => { const c = JSON.parse(sourcesText); f(c); return JSON.stringify(c); };
+const badWatch = (f: (c: any) => void) => { const c = JSON.parse(watchText); f(c); return JSON.stringify(c); };
+
+describe('config errors exit 2 and name the field; nothing is written', () => {
+  it.each([
+    ['sources.json is not JSON', '{ "sources": [', watchText, /sources\.json: \$: invalid JSON/],
+    ['a feed URL with another scheme', badSources((c) => { c.sources[2].feeds[0] = 'ftp://globaltimes.cn/rss'; }), watchText, /sources\.json: \$\.sources\[2\]\.feeds\[0\]: only http and https/],
+    ['an unknown time zone', badSources((c) => { c.sources[3].timeZone = 'Asia/Beijing'; }), watchText, /\$\.sources\[3\]\.timeZone/],
+    ['watchlist.json is not JSON', sourcesText, '[', /watchlist\.json: \$: invalid JSON/],
+    ['a rule without a query', sourcesText, badWatch((c) => { delete c.rules[0].query; }), /watchlist\.json: \$\.rules\[0\]\.query/],
+    ['a query that does not parse', sourcesText, badWatch((c) => { c.rules[1].query = 'Lavrov AND (Wang'; }), /watchlist\.json: .*rules\[1\]/],
+    ['an unknown alias', sourcesText, badWatch((c) => { c.rules[0].query = '@nowhere'; }), /nowhere/],
+  ])('%s', async (_name, sources, watchlist, message) => {
+    const { dir, args } = setup(sources, watchlist);
+    const r = await cli(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+});
+
+describe('usage errors', () => {
+  it.each([
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['crawl', '--bogus'], /Unknown option '--bogus'/],
+    [['export', '--format', 'pdf'], /--format must be one of/],
+    [['watchlist', 'run'], /did you mean "watchlist test"/],
+    [[], /Usage: wirewatch <command>/],
+  ])('%j → exit 2', async (args, message) => {
+    const r = await cli(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('--help prints usage on stdout and exits 0', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/crawl/);
+  });
+});
+
+describe('the run lock', () => {
+  it('a second run exits 75 and writes nothing while another holds the lock', async () => {
+    const { dir, args } = setup(sourcesText, watchText);
+    const out = join(dir, 'out');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(out, { recursive: true });
+    const lock = await acquireRunLock(join(out, 'state.db'));
+    expect(lock).not.toBe('held');
+    try {
+      const started = Date.now();
+      const r = await cli(args);
+      expect(r.code).toBe(75);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(existsSync(join(out, 'candidates.json'))).toBe(false);
+    } finally {
+      if (lock !== 'held') await lock.release();
+    }
+  });
+});
