@@ -1,0 +1,123 @@
+// buildStories: flagged items → stories across outlets and languages. Pure: same items and options, same output.
+//
+// 1. features per item (features.ts) and IDF weights over this run's items (similarity.ts);
+// 2. pair scores for items within the window; average-link clustering at JOIN_THRESHOLD (cluster.ts);
+// 3. ids carried over from `previous` (ids.ts); per story: members with why they joined, outlets, the
+//    outlets × rules matrix and omissions (coverage.ts), twin editions (twins.ts).
+// Every input item ends up in exactly one story (a story may have one member). Stories are newest first.
+
+import type { Candidate } from '../types.js';
+import type { BuildStoriesOptions, JoinReason, Story, StoryMember } from './types.js';
+import { DEFAULT_ENTITY_RULES, itemFeatures, type ItemFeatures } from './features.js';
+import { buildCorpus, pairEvidence, round3, roundedEvidence, scoreOf, type Corpus } from './similarity.js';
+import { averageLinkClusters } from './cluster.js';
+import { assignStoryIds } from './ids.js';
+import { coverageMatrix, omissions, outletCoverage, type MemberRef } from './coverage.js';
+import { twinLinks } from './twins.js';
+import { defaultOutletOf } from './outlets.js';
+
+export const DEFAULT_WINDOW_HOURS = 72;
+/** Mean pair score two groups need to merge. On the fixture week, same-event pairs score 0.4–1 and the
+ *  closest unrelated pairs (same topics, different event) stay under 0.2; see tests/stories/build.test.ts. */
+export const JOIN_THRESHOLD = 0.3;
+const ENGLISH = 'en';
+
+interface Prepared {
+  items: Candidate[];
+  features: ItemFeatures[];
+  corpus: Corpus;
+  scores: Float64Array;
+}
+
+/** Drops repeated ids (first wins) and sorts by time, then id, which fixes every later tie-break. */
+function prepare(input: readonly Candidate[], opts: BuildStoriesOptions): Prepared {
+  const outletOf = opts.outletOf ?? defaultOutletOf;
+  const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
+  const byId = new Map<string, Candidate>();
+  for (const c of input) if (!byId.has(c.id)) byId.set(c.id, c);
+  const unique = [...byId.values()];
+  const pairs = unique.map((item) => ({ item, f: itemFeatures(item, outletOf(item.source.id), entityRules) }));
+  pairs.sort((a, b) => a.f.atMs - b.f.atMs || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
+  const features = pairs.map((p) => p.f);
+  const corpus = buildCorpus(features, opts.windowHours ?? DEFAULT_WINDOW_HOURS);
+  const n = features.length;
+  const scores = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const a = features[i];
+      const b = features[j];
+      if (!a || !b) continue;
+      const s = scoreOf(pairEvidence(a, b, corpus));
+      scores[i * n + j] = s;
+      scores[j * n + i] = s;
+    }
+  }
+  return { items: pairs.map((p) => p.item), features, corpus, scores };
+}
+
+function joinReason(p: Prepared, i: number, others: readonly number[]): JoinReason {
+  const n = p.features.length;
+  let anchor = -1;
+  let best = -1;
+  let sum = 0;
+  for (const j of others) {
+    const s = p.scores[i * n + j] ?? 0;
+    sum += s;
+    if (s > best) [anchor, best] = [j, s];
+  }
+  const a = p.features[i];
+  const b = p.features[anchor];
+  if (!a || !b) return { kind: 'seed' };
+  return {
+    kind: 'joined',
+    anchor: b.id,
+    score: round3(best),
+    meanScore: round3(sum / others.length),
+    evidence: roundedEvidence(pairEvidence(a, b, p.corpus)),
+  };
+}
+
+/** The English member with the highest candidate score names the story; else the earliest member. */
+function storyTitle(members: readonly Candidate[]): string {
+  const english = members.filter((m) => m.lang === ENGLISH).sort((a, b) => b.score - a.score);
+  return (english[0] ?? members[0])?.title ?? '';
+}
+
+function assemble(p: Prepared, cluster: readonly number[], id: string, entityRules: ReadonlySet<string>): Story {
+  const refs: MemberRef[] = [];
+  const items: StoryMember[] = cluster.map((i, k) => {
+    const item = p.items[i] as Candidate;
+    const f = p.features[i] as ItemFeatures;
+    refs.push({ item, outlet: f.outlet, at: f.at, atMs: f.atMs });
+    const others = cluster.filter((j) => j !== i);
+    const join: JoinReason = k === 0 ? { kind: 'seed' } : joinReason(p, i, others);
+    return { id: item.id, source: item.source.id, outlet: f.outlet, lang: item.lang, title: item.title, url: item.url, at: f.at, join };
+  });
+  const outlets = outletCoverage(refs);
+  const matrix = coverageMatrix(refs, outlets);
+  const n = p.features.length;
+  const index = new Map(cluster.map((i) => [p.features[i]?.id ?? '', i]));
+  const score = (a: string, b: string): number => p.scores[(index.get(a) ?? 0) * n + (index.get(b) ?? 0)] ?? 0;
+  return {
+    id,
+    title: storyTitle(refs.map((r) => r.item)),
+    firstAt: refs[0]?.at ?? '',
+    lastAt: refs[refs.length - 1]?.at ?? '',
+    items,
+    outlets,
+    matrix,
+    omissions: omissions(refs, outlets, matrix, entityRules),
+    twins: twinLinks(refs, score),
+  };
+}
+
+export function buildStories(input: readonly Candidate[], opts: BuildStoriesOptions = {}): Story[] {
+  const p = prepare(input, opts);
+  const windowMs = (opts.windowHours ?? DEFAULT_WINDOW_HOURS) * 3_600_000;
+  const clusters = averageLinkClusters({ scores: p.scores, timesMs: p.features.map((f) => f.atMs), threshold: JOIN_THRESHOLD, windowMs });
+  const ids = assignStoryIds(clusters.map((c) => c.map((i) => p.features[i]?.id ?? '')), opts.previous);
+  const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
+  const stories = clusters.map((c, k) => assemble(p, c, ids[k] ?? '', entityRules));
+  // Newest first, like candidates.json: by the story's latest member, then id.
+  return stories.sort((a, b) => Date.parse(b.lastAt) - Date.parse(a.lastAt) || (a.id < b.id ? -1 : 1));
+}

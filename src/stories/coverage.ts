@@ -1,0 +1,118 @@
+// Who covered what: per story, the outlets with their first item, the outlets × rules matrix, and the
+// omissions worth a line in the newsletter.
+//
+// Omission policy:
+//  - only in stories with at least two outlets;
+//  - a rule is reported when at least one outlet matched it and at least one outlet that covered the story did not;
+//  - an outlet counts as silent only if at least one of its items was read in full (a feed-only item matched on
+//    the feed's summary cannot show that the article left something out);
+//  - person (entity) rules matched by all outlets but one are the story's identity, not an omission
+//    ("Global Times did not mention Lavrov" in a Lavrov–Wang story says more about our matching than about them);
+//    topic rules are always reported, since "the MFA did not mention sanctions" is exactly the line we want.
+
+import type { Candidate, RuleMatch } from '../types.js';
+import type { CellHit, CoverageCell, Omission, OutletCoverage } from './types.js';
+import { compareOutlets, joinAnd, outletName, outletPhrase } from './outlets.js';
+
+export interface MemberRef {
+  item: Candidate;
+  outlet: string;
+  at: string;
+  atMs: number;
+}
+
+/** Labels that stay capitalised mid-sentence even when they look like common nouns. */
+const PROPER_LABEL_WORDS: readonly string[] = ['Arctic', 'Antarctic', 'Quad', 'Indo-Pacific', 'Central', 'Asia'];
+
+function hitsOf(m: RuleMatch, item: Candidate): CellHit[] {
+  return m.hits.map((h) => ({ item: item.id, source: item.source.id, term: h.term, text: h.text, field: h.field }));
+}
+
+export function outletCoverage(members: readonly MemberRef[]): OutletCoverage[] {
+  const byOutlet = new Map<string, MemberRef[]>();
+  for (const m of members) byOutlet.set(m.outlet, [...(byOutlet.get(m.outlet) ?? []), m]);
+  return [...byOutlet.entries()]
+    .sort(([a], [b]) => compareOutlets(a, b))
+    .map(([outlet, refs]) => {
+      const sorted = [...refs].sort((a, b) => a.atMs - b.atMs);
+      const first = sorted[0];
+      return {
+        outlet,
+        name: outletName(outlet, first?.item.source.name ?? outlet),
+        sources: [...new Set(sorted.map((r) => r.item.source.id))].sort(),
+        langs: [...new Set(sorted.map((r) => r.item.lang as string))].sort(),
+        items: sorted.map((r) => r.item.id),
+        firstAt: first?.at ?? '',
+      };
+    });
+}
+
+/** Rules matched anywhere in the story, in first-seen order by member time, with their labels. */
+function storyRules(members: readonly MemberRef[]): Map<string, string> {
+  const rules = new Map<string, string>();
+  for (const m of members) for (const r of m.item.matches) if (r.hits.length > 0 && !rules.has(r.rule)) rules.set(r.rule, r.label);
+  return rules;
+}
+
+export function coverageMatrix(members: readonly MemberRef[], outlets: readonly OutletCoverage[]): CoverageCell[] {
+  const cells: CoverageCell[] = [];
+  for (const o of outlets) {
+    const mine = members.filter((m) => m.outlet === o.outlet);
+    for (const [rule, label] of storyRules(members)) {
+      const hits = mine.flatMap((m) => m.item.matches.filter((r) => r.rule === rule).flatMap((r) => hitsOf(r, m.item)));
+      cells.push(hits.length > 0 ? { outlet: o.outlet, rule, label, kind: 'mentioned', hits } : { outlet: o.outlet, rule, label, kind: 'silent' });
+    }
+  }
+  return cells;
+}
+
+/** "green energy" for a common-noun label, "Arctic" or "Lavrov" kept as written. */
+export function labelInSentence(label: string, isEntity: boolean): string {
+  const first = label.split(/\s+/)[0] ?? '';
+  if (isEntity || PROPER_LABEL_WORDS.includes(first)) return label;
+  const rest = label.slice(first.length);
+  // Lower-case only a plain capitalised first word ("Green", "Sanctions"), never an acronym ("SCO", "EU").
+  return /^\p{Lu}\p{Ll}+$/u.test(first) ? first.charAt(0).toLowerCase() + first.slice(1) + rest : label;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function omissionSentence(silent: readonly string[], mentioned: readonly string[], label: string, names: ReadonlyMap<string, string>): string {
+  const phrase = (o: string) => outletPhrase(o, names.get(o) ?? o);
+  return `${capitalise(joinAnd(silent.map(phrase)))} did not mention ${label}, which ${joinAnd(mentioned.map(phrase))} did.`;
+}
+
+export function omissions(
+  members: readonly MemberRef[],
+  outlets: readonly OutletCoverage[],
+  matrix: readonly CoverageCell[],
+  entityRules: ReadonlySet<string>,
+): Omission[] {
+  if (outlets.length < 2) return [];
+  const names = new Map(outlets.map((o) => [o.outlet, o.name]));
+  const readInFull = new Set(members.filter((m) => !m.item.feedOnly).map((m) => m.outlet));
+  const result: Omission[] = [];
+  for (const [rule, label] of storyRules(members)) {
+    const cells = matrix.filter((c) => c.rule === rule);
+    const mentionedBy = cells.filter((c) => c.kind === 'mentioned').map((c) => c.outlet);
+    const silent = cells.filter((c) => c.kind === 'silent' && readInFull.has(c.outlet)).map((c) => c.outlet);
+    if (mentionedBy.length === 0 || silent.length === 0) continue;
+    if (entityRules.has(rule) && mentionedBy.length >= outlets.length - 1) continue;
+    result.push({
+      rule,
+      label,
+      silent,
+      mentionedBy,
+      sentence: omissionSentence(silent, mentionedBy, labelInSentence(label, entityRules.has(rule)), names),
+      evidence: {
+        hits: cells.flatMap((c) => (c.kind === 'mentioned' ? c.hits : [])),
+        silentItems: members
+          .filter((m) => silent.includes(m.outlet))
+          .map((m) => ({ item: m.item.id, source: m.item.source.id, title: m.item.title })),
+      },
+    });
+  }
+  return result;
+}

@@ -1,0 +1,44 @@
+// `export --format md`, grouped by story: a heading per story, the coverage line, each member in the
+// newsletter's quote format (src/output/quote.ts) followed by an empty "Comment: " line for the editor, and the
+// story's omissions as draft comments. Members in time order; stories in the order given (newest first).
+
+import { DateTime } from 'luxon';
+import type { Candidate } from '../types.js';
+import type { Story, StoryMember } from './types.js';
+import { escapeMarkdown, formatQuote } from '../output/quote.js';
+
+export const COMMENT_PREFIX = 'Comment: ';
+export const DRAFT_COMMENT_PREFIX = 'Comment (draft): ';
+const HEADING = '## ';
+
+/** "18 Nov 08:05 UTC": first-item times in one zone so outlets compare at a glance. */
+export function utcStamp(iso: string): string {
+  const t = DateTime.fromISO(iso, { setZone: true });
+  return t.isValid ? t.toUTC().toFormat("d LLL HH:mm 'UTC'") : iso;
+}
+
+export function coverageLine(story: Story): string {
+  const outlets = story.outlets.map((o) => `${escapeMarkdown(o.name)} (first ${utcStamp(o.firstAt)})`);
+  const langs = [...new Set(story.outlets.flatMap((o) => o.langs))].sort();
+  const count = story.items.length;
+  return `Coverage: ${outlets.join(', ')}; ${count} item${count === 1 ? '' : 's'} in ${langs.join('/')}`;
+}
+
+function memberBlock(member: StoryMember, outletName: string, item: Candidate | undefined): string {
+  const quoted = item ?? { title: member.title, url: member.url, excerpts: [] };
+  return [formatQuote({ ...quoted, source: { id: member.source, name: outletName } }), COMMENT_PREFIX].join('\n');
+}
+
+export function storyMarkdown(story: Story, byId: ReadonlyMap<string, Candidate>): string {
+  const names = new Map(story.outlets.map((o) => [o.outlet, o.name]));
+  const blocks = [`${HEADING}${escapeMarkdown(story.title) || '(untitled)'}`, coverageLine(story)];
+  for (const m of story.items) blocks.push(memberBlock(m, names.get(m.outlet) ?? m.source, byId.get(m.id)));
+  if (story.omissions.length > 0) blocks.push(story.omissions.map((o) => `${DRAFT_COMMENT_PREFIX}${o.sentence}`).join('\n'));
+  return blocks.join('\n\n');
+}
+
+/** The whole export: stories separated by blank lines, ending with one newline ("" for no stories). */
+export function storiesMarkdown(stories: readonly Story[], items: readonly Candidate[]): string {
+  const byId = new Map(items.map((c) => [c.id, c]));
+  return stories.length === 0 ? '' : `${stories.map((s) => storyMarkdown(s, byId)).join('\n\n')}\n`;
+}
