@@ -1,0 +1,72 @@
+// Change rules for an item seen again: what changed, whether the editor must see it again, and which
+// observation wins. Pure, so src/run.ts can apply the same rules before a commit (store.item(id) gives it
+// the previous state) that commitFeed applies inside the transaction.
+
+import { textHash } from '../identity.js';
+import type { Candidate } from '../types.js';
+import type { ChangedField, ItemObservation, ItemStatus, PreviousItem } from './types.js';
+
+/** How much an outcome is worth: a later, weaker outcome for the same content never overwrites a stronger one. */
+const STATUS_RANK: Record<ItemStatus, number> = { deferred: 0, failed: 1, feed_only: 2, seen: 3, flagged: 3 };
+
+export const FLAGGED_STATUSES: readonly ItemStatus[] = ['flagged', 'feed_only'];
+
+export function isFlagged(status: ItemStatus): boolean {
+  return FLAGGED_STATUSES.includes(status);
+}
+
+/**
+ * Signature of what the watchlist hit: the rule, field and term of every hit, the title when a hit is in it,
+ * and the text of every excerpt. An edit in a paragraph without hits leaves it unchanged; an edit in or
+ * around a hit, a new rule or a lost one changes it. Null when nothing matched.
+ */
+export function hitsSignature(c: Pick<Candidate, 'title' | 'matches' | 'excerpts'>): string | null {
+  const hits = c.matches.flatMap((m) => m.hits.map((h) => `${m.rule}|${h.field}|${h.term}`));
+  if (hits.length === 0) return null;
+  const parts = [...new Set(hits)].sort();
+  if (c.matches.some((m) => m.hits.some((h) => h.field === 'title'))) parts.push(`title:${c.title}`);
+  const excerpts = [...c.excerpts].sort((a, b) => a.paragraph - b.paragraph).map((e) => `p${e.paragraph}:${e.text}`);
+  return textHash([...parts, ...excerpts].join('\n'));
+}
+
+export type Change = { kind: 'unchanged' } | { kind: 'updated'; changed: ChangedField[]; reflagged: boolean };
+
+type Next = Pick<ItemObservation, 'titleHash' | 'contentHash' | 'hitKey' | 'hitRules'>;
+
+function sameRules(a: readonly string[], b: readonly string[]): boolean {
+  const sa = [...new Set(a)].sort();
+  const sb = [...new Set(b)].sort();
+  return sa.length === sb.length && sa.every((r, i) => r === sb[i]);
+}
+
+/**
+ * Title or body hash differs → 'updated'. A null body hash on either side means the body was not observed,
+ * which is not a change. Reflagged: the new version has hits and its hit signature or rule set differs.
+ */
+export function classifyChange(prev: PreviousItem, next: Next): Change {
+  const changed: ChangedField[] = [];
+  if (prev.titleHash !== next.titleHash) changed.push('title');
+  if (prev.contentHash !== null && next.contentHash !== null && prev.contentHash !== next.contentHash) changed.push('body');
+  if (changed.length === 0) return { kind: 'unchanged' };
+  const touchesHit = next.hitRules.length > 0 && (next.hitKey !== prev.hitKey || !sameRules(prev.hitRules, next.hitRules));
+  return { kind: 'updated', changed, reflagged: touchesHit };
+}
+
+/** Whether the new observation replaces the stored outcome (status, candidate, error, hits). */
+export function takesOver(prev: ItemStatus, next: ItemStatus, change: Change): boolean {
+  if (change.kind === 'updated') return true;
+  return STATUS_RANK[next] >= STATUS_RANK[prev];
+}
+
+export interface FlagMark {
+  flaggedAt: string | null;
+  flagReason: 'new' | 'updated' | null;
+}
+
+/** When the item (re)entered the editor's list and why; kept as is when nothing new is shown. */
+export function nextFlagMark(prevStatus: ItemStatus | undefined, prevMark: FlagMark, next: ItemStatus, change: Change, at: string): FlagMark {
+  if (!isFlagged(next)) return { flaggedAt: null, flagReason: null };
+  if (prevStatus !== undefined && change.kind === 'updated' && change.reflagged) return { flaggedAt: at, flagReason: 'updated' };
+  if (prevStatus === undefined || !isFlagged(prevStatus)) return { flaggedAt: at, flagReason: 'new' };
+  return prevMark;
+}

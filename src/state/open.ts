@@ -1,0 +1,207 @@
+// Opening the state database. The guarantee: we either open a wirewatch database at a version we know
+// (migrating older ones in one transaction), create a new one that appears fully formed (built under a
+// temp name, then renamed), or throw a CrawlError with disposition 'stop' (the CLI exits 2). A file that is
+// not ours, from a newer wirewatch, truncated or corrupt is never replaced by a silent fresh start.
+
+import Database from 'better-sqlite3';
+import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { CrawlError, errorMessage } from '../errors.js';
+import { APP_NAME, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+
+export type Db = Database.Database;
+
+/** Connection settings. busy_timeout lets `review` read while a crawl writes (WAL) without SQLITE_BUSY. */
+export const DB_SETTINGS = { busyTimeoutMs: 5000, synchronous: 'FULL' } as const;
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+const HEADER_BYTES = 100;
+
+type StateCode = 'STATE_CORRUPT' | 'STATE_FOREIGN' | 'STATE_FUTURE';
+
+function stateError(code: StateCode, path: string, message: string, cause?: unknown): CrawlError {
+  return new CrawlError(code, `state file ${path}: ${message}`, { disposition: 'stop', cause });
+}
+
+function fileSize(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** Checks the 100-byte SQLite header before SQLite sees the file: magic, and size against the page count. */
+function checkHeader(path: string, size: number): void {
+  if (size === 0) throw stateError('STATE_CORRUPT', path, 'is empty (0 bytes; truncated?)');
+  const fd = openSync(path, 'r');
+  const header = Buffer.alloc(HEADER_BYTES);
+  let read: number;
+  try {
+    read = readSync(fd, header, 0, HEADER_BYTES, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const magic = header.toString('latin1', 0, SQLITE_MAGIC.length);
+  if (magic !== SQLITE_MAGIC) {
+    if (read < SQLITE_MAGIC.length && SQLITE_MAGIC.startsWith(magic)) throw stateError('STATE_CORRUPT', path, `is truncated (${size} bytes)`);
+    throw stateError('STATE_FOREIGN', path, 'is not an SQLite database (not a wirewatch state file)');
+  }
+  if (read < HEADER_BYTES) throw stateError('STATE_CORRUPT', path, `is truncated (${size} bytes)`);
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const pageCount = header.readUInt32BE(28);
+  // The in-header size is valid only when the change counter equals version-valid-for (sqlite fileformat §1.3.7).
+  const sizeValid = pageCount > 0 && header.readUInt32BE(24) === header.readUInt32BE(92);
+  if (sizeValid && pageCount * pageSize > size) {
+    throw stateError('STATE_CORRUPT', path, `is truncated (${size} bytes, header says ${pageCount * pageSize})`);
+  }
+}
+
+/** Connection-only settings: they change nothing in the file, so they are safe before we know whose it is. */
+function configureConnection(db: Db): void {
+  db.pragma(`busy_timeout = ${DB_SETTINGS.busyTimeoutMs}`);
+  db.pragma('foreign_keys = ON');
+}
+
+/** File settings (WAL is persistent), applied only to a database we have identified as ours. */
+function configureFile(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${DB_SETTINGS.synchronous}`);
+}
+
+function migrate(db: Db, from: number): void {
+  db.transaction(() => {
+    for (let v = from; v < SCHEMA_VERSION; v++) {
+      db.exec(MIGRATIONS[v] ?? '');
+      db.pragma(`user_version = ${v + 1}`);
+    }
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)
+      ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(String(SCHEMA_VERSION));
+  })();
+}
+
+type Identity = { kind: 'empty' } | { kind: 'ours'; version: number };
+
+/** Decides whose database this is. Throws STATE_FOREIGN / STATE_FUTURE / STATE_CORRUPT. */
+function identify(db: Db, path: string): Identity {
+  const appId = db.pragma('application_id', { simple: true }) as number;
+  const version = db.pragma('user_version', { simple: true }) as number;
+  const tables = db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table'`).get() as { n: number };
+  if (tables.n === 0 && appId === 0 && version === 0) return { kind: 'empty' };
+  if (appId !== APPLICATION_ID) {
+    throw stateError('STATE_FOREIGN', path, `is an SQLite database of another application (application_id 0x${appId.toString(16)})`);
+  }
+  const app = metaValue(db, 'app');
+  if (app !== APP_NAME) throw stateError('STATE_FOREIGN', path, `meta.app is ${JSON.stringify(app ?? null)}, not "${APP_NAME}"`);
+  if (version > SCHEMA_VERSION) {
+    throw stateError('STATE_FUTURE', path, `has schema version ${version}, newer than this wirewatch knows (${SCHEMA_VERSION}); upgrade wirewatch`);
+  }
+  if (version < 1) throw stateError('STATE_CORRUPT', path, 'is marked as wirewatch but has no schema version');
+  return { kind: 'ours', version };
+}
+
+function metaValue(db: Db, key: string): string | undefined {
+  const hasMeta = db.prepare(`SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'meta'`).get();
+  if (!hasMeta) return undefined;
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+function quickCheck(db: Db, path: string): void {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  const first = rows[0]?.quick_check;
+  if (first !== 'ok') throw stateError('STATE_CORRUPT', path, `fails the integrity check: ${rows.map((r) => r.quick_check).slice(0, 3).join('; ')}`);
+}
+
+/** Maps SQLite's own corruption errors to STATE_CORRUPT; anything else propagates unchanged. */
+function classify(e: unknown, path: string): unknown {
+  if (e instanceof CrawlError) return e;
+  const code = (e as { code?: unknown }).code;
+  if (typeof code === 'string' && /^SQLITE_(CORRUPT|NOTADB|IOERR_SHORT_READ)/.test(code)) {
+    return stateError('STATE_CORRUPT', path, `is corrupt (${code}: ${errorMessage(e)})`, e);
+  }
+  return e;
+}
+
+function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Builds a new database under a temp name and renames it into place, so no half-made file is ever at `path`. */
+function createFresh(path: string): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    const db = new Database(tmp);
+    try {
+      configureConnection(db);
+      configureFile(db);
+      migrate(db, 0);
+    } finally {
+      db.close(); // checkpoints and removes the -wal, so the single file is complete
+    }
+    renameSync(tmp, path);
+    fsyncDir(dir);
+  } finally {
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+  }
+}
+
+function openMemory(): Db {
+  const db = new Database(':memory:');
+  configureConnection(db);
+  migrate(db, 0);
+  return db;
+}
+
+function openExisting(path: string, readonly: boolean): Db {
+  const db = new Database(path, { readonly, fileMustExist: true });
+  try {
+    configureConnection(db);
+    const id = identify(db, path);
+    quickCheck(db, path);
+    if (!readonly) configureFile(db);
+    const version = id.kind === 'empty' ? 0 : id.version;
+    if (version === SCHEMA_VERSION) return db;
+    if (!readonly) {
+      migrate(db, version);
+      return db;
+    }
+    db.close();
+    // A reader found an older schema: migrate once with a writer, then reopen read-only.
+    openExisting(path, false).close();
+    return openExisting(path, true);
+  } catch (e) {
+    if (db.open) db.close();
+    throw classify(e, path);
+  }
+}
+
+/**
+ * Opens (or creates) the state database. ':memory:' gives a private, migrated database for tests.
+ * readonly: never creates or migrates the file's content for its own sake; a missing file reads as empty.
+ */
+export function openDatabase(path: string, opts: { readonly?: boolean } = {}): Db {
+  const readonly = opts.readonly === true;
+  if (path === ':memory:') return openMemory();
+  const size = fileSize(path);
+  if (size === undefined) {
+    if ((fileSize(`${path}-wal`) ?? 0) > 0) {
+      throw stateError('STATE_CORRUPT', path, 'is missing but its write-ahead log is present (deleted state?)');
+    }
+    if (readonly) return openMemory();
+    createFresh(path);
+  } else {
+    checkHeader(path, size);
+  }
+  return openExisting(path, readonly);
+}

@@ -1,0 +1,100 @@
+// Schema of the state database, as an ordered list of migrations. MIGRATIONS[i] takes a database from
+// version i to i+1; the version lives in PRAGMA user_version and in meta.schema_version. Never edit a
+// shipped migration: append a new one, so every existing state file reaches the same schema.
+
+/** 'WWST' — the SQLite header's application_id, so `file state.db` and we can both tell the file is ours. */
+export const APPLICATION_ID = 0x57575354;
+export const APP_NAME = 'wirewatch';
+
+const V1_CORE = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+CREATE TABLE runs (
+  run_id TEXT PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  started_ms INTEGER NOT NULL,
+  finished_at TEXT,
+  report TEXT
+) STRICT;
+
+CREATE TABLE feeds (
+  feed_url TEXT PRIMARY KEY,
+  source_id TEXT NOT NULL,
+  etag TEXT,
+  last_modified TEXT,
+  last_ok_at TEXT,
+  last_new_item_at TEXT,
+  last_attempt_at TEXT,
+  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+  consecutive_empty INTEGER NOT NULL DEFAULT 0,
+  status TEXT,
+  error_code TEXT,
+  error_message TEXT
+) STRICT;
+
+CREATE TABLE items (
+  id TEXT PRIMARY KEY,
+  source_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  canonical TEXT NOT NULL,
+  guid TEXT,
+  title TEXT NOT NULL,
+  summary TEXT,
+  published_at TEXT,
+  sort_ms INTEGER NOT NULL,
+  fingerprint TEXT,
+  content_hash TEXT,
+  title_hash TEXT NOT NULL,
+  feed_title_hash TEXT,
+  hit_key TEXT,
+  hit_rules TEXT NOT NULL DEFAULT '[]',
+  status TEXT NOT NULL CHECK (status IN ('flagged', 'seen', 'failed', 'feed_only', 'deferred')),
+  feed_only INTEGER NOT NULL DEFAULT 0,
+  candidate TEXT,
+  error_code TEXT,
+  error_message TEXT,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  changed TEXT NOT NULL DEFAULT '[]',
+  flagged_at TEXT,
+  flag_reason TEXT CHECK (flag_reason IN ('new', 'updated')),
+  first_seen_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  last_seen_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX items_by_time ON items (sort_ms);
+CREATE INDEX items_by_status ON items (status, sort_ms);
+
+CREATE TABLE decisions (
+  item_id TEXT PRIMARY KEY REFERENCES items (id) ON DELETE CASCADE,
+  decision TEXT NOT NULL CHECK (decision IN ('keep', 'discard', 'quoted')),
+  at TEXT NOT NULL,
+  comment TEXT
+) STRICT;
+
+PRAGMA application_id = ${APPLICATION_ID};
+INSERT INTO meta (key, value) VALUES ('app', '${APP_NAME}');
+`;
+
+/** v2: source health — which feed listed which item (cadence) and per-run extraction counts (layout alarm). */
+const V2_HEALTH = `
+CREATE TABLE feed_items (
+  feed_url TEXT NOT NULL,
+  item_id TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  PRIMARY KEY (feed_url, item_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX feed_items_by_item ON feed_items (item_id);
+
+CREATE TABLE extraction_stats (
+  run_id TEXT NOT NULL REFERENCES runs (run_id) ON DELETE CASCADE,
+  source_id TEXT NOT NULL,
+  pages INTEGER NOT NULL,
+  missing_body INTEGER NOT NULL,
+  missing_date INTEGER NOT NULL,
+  missing_title INTEGER NOT NULL,
+  low_confidence INTEGER NOT NULL,
+  PRIMARY KEY (run_id, source_id)
+) STRICT;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1_CORE, V2_HEALTH];
+export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,159 @@
+// The state store: one SQLite database (WAL, STRICT tables, versioned schema) holding feeds, items, the
+// editor's decisions and runs. commitFeed is the commit point of the crawl: one transaction writes a feed's
+// items and only then advances its validators, so a crash anywhere makes the next run re-observe the items
+// instead of getting a 304 for items we never stored (RELIABILITY §4, I1); upserts by id make reruns
+// idempotent (I2).
+
+import { CrawlError } from '../errors.js';
+import type { Candidate } from '../types.js';
+import { candidateViews, registerFunctions } from './candidates.js';
+import { crashPoint } from './crash.js';
+import { feedTable } from './feeds.js';
+import { itemWriter, rowToItem, toMs, type ItemRow } from './items.js';
+import { openDatabase, type Db } from './open.js';
+import type {
+  CandidateQuery, Decision, ExtractionCounts, ExtractionRun, FeedCommit, FeedState, ItemCommit, ItemCommitResult,
+  ReprintQuery, StoredItem,
+} from './types.js';
+
+export type * from './types.js';
+
+/** Runs kept by prune() whatever their age, so the extraction alarm always has a history to compare with. */
+export const PRUNE_DEFAULTS = { keepRuns: 50 } as const;
+
+export interface DecisionInput {
+  id: string;
+  decision: Decision;
+  at: string;
+  comment?: string;
+}
+
+export interface Store {
+  beginRun(run: { runId: string; startedAt: string }): void;
+  feedState(feedUrl: string): FeedState | undefined;
+  item(id: string): StoredItem | undefined;
+  /** One transaction: the feed's items first, then its validators and health. See the file header. */
+  commitFeed(feed: FeedCommit, items: ItemCommit[]): ItemCommitResult[];
+  /** One transaction for items outside a feed commit (retried failed/deferred items); no feed advances. */
+  commitItems(items: ItemCommit[], at: string): ItemCommitResult[];
+  /** Failed or deferred items to retry first (their feed may answer 304 and never list them again). */
+  pendingItems(opts?: { sourceId?: string; maxAttempts?: number }): StoredItem[];
+  findReprint(fp: string, opts: ReprintQuery): { id: string; sourceId: string } | undefined;
+  candidates(opts?: CandidateQuery): Candidate[];
+  /** Latest decision per item wins (by `at`); unknown ids are skipped. Returns the rows changed. */
+  recordDecisions(d: DecisionInput[]): number;
+  /** Adds to the current run's counts for a source (also done by commitFeed when the feed carries them). */
+  recordExtraction(sourceId: string, counts: ExtractionCounts): void;
+  /** The source's counts in its most recent `runs` runs, newest first (the current run included). */
+  extractionHistory(sourceId: string, runs: number): ExtractionRun[];
+  finishRun(report: unknown, finishedAt?: string): void;
+  /** Deletes items last listed and published before the cutoff (so never one a feed still lists), old runs. */
+  prune(olderThanIso: string): number;
+  close(): void;
+}
+
+function validIso(iso: string, what: string): number {
+  const ms = toMs(iso);
+  if (ms === null) throw new CrawlError('internal_error', `${what}: not an ISO time: ${JSON.stringify(iso)}`, { disposition: 'stop' });
+  return ms;
+}
+
+function runStatements(db: Db) {
+  return {
+    begin: db.prepare('INSERT INTO runs (run_id, started_at, started_ms) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING'),
+    finish: db.prepare('UPDATE runs SET finished_at = ?, report = ? WHERE run_id = ?'),
+    addStats: db.prepare(`INSERT INTO extraction_stats (run_id, source_id, pages, missing_body, missing_date, missing_title, low_confidence)
+      VALUES (@runId, @sourceId, @pages, @missingBody, @missingDate, @missingTitle, @lowConfidence)
+      ON CONFLICT (run_id, source_id) DO UPDATE SET pages = pages + excluded.pages,
+        missing_body = missing_body + excluded.missing_body, missing_date = missing_date + excluded.missing_date,
+        missing_title = missing_title + excluded.missing_title, low_confidence = low_confidence + excluded.low_confidence`),
+    history: db.prepare(`SELECT s.run_id AS runId, r.started_at AS startedAt, s.pages, s.missing_body AS missingBody,
+        s.missing_date AS missingDate, s.missing_title AS missingTitle, s.low_confidence AS lowConfidence
+      FROM extraction_stats s JOIN runs r ON r.run_id = s.run_id WHERE s.source_id = ? ORDER BY r.started_ms DESC, r.run_id DESC LIMIT ?`),
+    pruneItems: db.prepare('DELETE FROM items WHERE last_seen_ms < @cut AND sort_ms < @cut'),
+    pruneRuns: db.prepare(`DELETE FROM runs WHERE started_ms < @cut
+      AND run_id NOT IN (SELECT run_id FROM runs ORDER BY started_ms DESC LIMIT @keep)`),
+  };
+}
+
+function decisionStatement(db: Db) {
+  // Only an item we know; only a decision at least as recent as the stored one; an identical re-import is no change.
+  return db.prepare(`INSERT INTO decisions (item_id, decision, at, comment)
+    SELECT @id, @decision, @at, @comment WHERE EXISTS (SELECT 1 FROM items WHERE id = @id)
+    ON CONFLICT (item_id) DO UPDATE SET decision = excluded.decision, at = excluded.at, comment = excluded.comment
+    WHERE julianday(excluded.at) >= julianday(decisions.at)
+      AND (excluded.decision IS NOT decisions.decision OR excluded.comment IS NOT decisions.comment OR excluded.at IS NOT decisions.at)`);
+}
+
+export function openStore(path: string, opts: { readonly?: boolean } = {}): Store {
+  const db = openDatabase(path, opts);
+  registerFunctions(db);
+  const items = itemWriter(db);
+  const feeds = feedTable(db);
+  const views = candidateViews(db);
+  const runs = runStatements(db);
+  const decide = decisionStatement(db);
+  const pending = db.prepare<[string | null, number], ItemRow>(`SELECT * FROM items WHERE status IN ('failed', 'deferred')
+    AND (?1 IS NULL OR source_id = ?1) AND attempts < ?2 ORDER BY sort_ms`);
+  let currentRun: string | undefined;
+
+  function addExtraction(sourceId: string, counts: ExtractionCounts): void {
+    if (currentRun === undefined) throw new CrawlError('internal_error', 'extraction counts recorded before beginRun', { disposition: 'stop' });
+    const { pages, missingBody, missingDate, missingTitle, lowConfidence } = counts;
+    runs.addStats.run({ runId: currentRun, sourceId, pages, missingBody, missingDate, missingTitle, lowConfidence });
+  }
+
+  const commitFeedTx = db.transaction((feed: FeedCommit, list: ItemCommit[]): ItemCommitResult[] => {
+    validIso(feed.at, `feed ${feed.feedUrl} at`);
+    const results = list.map((c) => items.write(c, feed.at, feed.feedUrl));
+    crashPoint('store.commitFeed.items');
+    if (feed.extraction) addExtraction(feed.sourceId, feed.extraction);
+    feeds.advance(feed, results.some((r) => r.kind === 'new'));
+    crashPoint('store.commitFeed.feed');
+    return results;
+  });
+  const commitItemsTx = db.transaction((list: ItemCommit[], at: string) => list.map((c) => items.write(c, at)));
+  const decideTx = db.transaction((list: DecisionInput[]) =>
+    list.reduce((n, d) => {
+      validIso(d.at, `decision on ${d.id}`);
+      return n + decide.run({ id: d.id, decision: d.decision, at: d.at, comment: d.comment ?? null }).changes;
+    }, 0),
+  );
+  const pruneTx = db.transaction((cut: number) => {
+    const n = runs.pruneItems.run({ cut }).changes;
+    runs.pruneRuns.run({ cut, keep: PRUNE_DEFAULTS.keepRuns });
+    return n;
+  });
+
+  return {
+    beginRun({ runId, startedAt }) {
+      runs.begin.run(runId, startedAt, validIso(startedAt, 'run start'));
+      currentRun = runId;
+    },
+    feedState: (feedUrl) => feeds.state(feedUrl),
+    item(id) {
+      const r = items.get(id);
+      return r ? rowToItem(r) : undefined;
+    },
+    commitFeed(feed, list) {
+      const results = commitFeedTx(feed, list);
+      crashPoint('store.commitFeed.committed');
+      return results;
+    },
+    commitItems: (list, at) => (validIso(at, 'commit time'), commitItemsTx(list, at)),
+    pendingItems: (o = {}) => pending.all(o.sourceId ?? null, o.maxAttempts ?? Number.MAX_SAFE_INTEGER).map(rowToItem),
+    findReprint: (fp, q) => views.findReprint(fp, q),
+    candidates: (q) => views.candidates(q),
+    recordDecisions: (list) => decideTx(list),
+    recordExtraction: (sourceId, counts) => addExtraction(sourceId, counts),
+    extractionHistory: (sourceId, n) => runs.history.all(sourceId, n) as ExtractionRun[],
+    finishRun(report, finishedAt = new Date().toISOString()) {
+      if (currentRun === undefined) throw new CrawlError('internal_error', 'finishRun before beginRun', { disposition: 'stop' });
+      runs.finish.run(finishedAt, JSON.stringify(report ?? null), currentRun);
+    },
+    prune: (olderThanIso) => pruneTx(validIso(olderThanIso, 'prune cutoff')),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
