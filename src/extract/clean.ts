@@ -10,6 +10,9 @@ const CONDITIONAL_TAGS = new Set(['form', 'fieldset', 'table', 'ul', 'ol', 'div'
 /** Class/id of share bars and captions; removed when short. */
 const SHARE_RE = /(\b|_)(share|sharing|sharedaddy|social|caption|credit|byline|dateline-box|toolbar|tags?)(\b|_)/i;
 const SHARE_MAX_CHARS = 500;
+/** Class/id tokens of date, byline and info lines inside an article; removed when short. */
+const META_LINE_RE = /(^|[\s_-])(date|time|timestamp|published|updated|meta|info|refs|byline|author|dateline)([\s_-]|$)/i;
+const META_LINE_MAX_CHARS = 200;
 
 const CLEAN = {
   /** A block with this many commas is prose whatever its shape. */
@@ -90,6 +93,7 @@ export function cleanContainer(root: Element, title: string | undefined): void {
     if (name === 'figcaption' || name === 'h1') detach(el);
     else if (/^h[2-6]$/.test(name) && (classWeight(el) < 0 || (title !== undefined && rawText(el).trim() === title))) detach(el);
     else if (SHARE_RE.test(`${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`) && textLength(el) < SHARE_MAX_CHARS && !/article|content|body|text/i.test(el.attribs['class'] ?? '')) detach(el);
+    else if (META_LINE_RE.test(`${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`) && textLength(el) < META_LINE_MAX_CHARS && name !== 'p') detach(el);
     else if (CONDITIONAL_TAGS.has(name) && shouldRemove(el, root, rootChars)) detach(el);
   }
 }

@@ -52,6 +52,18 @@ function headingTexts($: CheerioAPI): { el: Element; text: string }[] {
   return out;
 }
 
+/**
+ * How well a visible heading is confirmed as the headline: 0 when no reference title starts with it.
+ * An <h1> wins; a heading equal to og:title/JSON-LD (which carry no site suffix) beats one that is only a
+ * prefix of <title>, which beats a copy of the whole <title> with its suffix (a share box's title).
+ */
+function titleScore(h: { el: Element; text: string }, refs: readonly string[], clean: readonly (string | undefined)[]): number {
+  const exact = refs.some((r) => r === h.text);
+  const prefix = refs.some((r) => r.length > h.text.length && r.startsWith(h.text) && startsWithSeparator(r.slice(h.text.length)));
+  if (!exact && !prefix) return 0;
+  return 1 + (h.el.name === 'h1' ? 8 : 0) + (clean.includes(h.text) ? 4 : 0) + (prefix ? 2 : 0);
+}
+
 export interface TitleInfo {
   title: string;
   /** The element the title came from, when it is a visible heading. */
@@ -64,10 +76,10 @@ export function findTitle($: CheerioAPI, ldHeadline: string | undefined): TitleI
   const og = meta($, 'og:title') ?? meta($, 'twitter:title');
   const refs = [og, ldHeadline, docTitle].filter((x): x is string => !!x);
   const headings = headingTexts($);
-  let best: { el: Element; text: string } | undefined;
+  let best: { el: Element; text: string; score: number } | undefined;
   for (const h of headings) {
-    const confirmed = refs.some((r) => r === h.text || (r.startsWith(h.text) && startsWithSeparator(r.slice(h.text.length))));
-    if (confirmed && (!best || (h.el.name === 'h1' && best.el.name !== 'h1') || h.text.length > best.text.length)) best = h;
+    const score = titleScore(h, refs, [og, ldHeadline]);
+    if (score > 0 && (!best || score > best.score)) best = { ...h, score };
   }
   if (best) return { title: own(best.text), el: best.el };
   const sites = [meta($, 'og:site_name'), meta($, 'application-name')].filter((x): x is string => !!x);
@@ -139,7 +151,7 @@ export function findByline($: CheerioAPI, ldAuthors: readonly string[], siteName
   const visible: string[] = [];
   $('a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has(*)), .byline__name, .author-name').each((_, el) => {
     const t = cleanByline(textOf(el), siteNames);
-    if (t && !visible.includes(t)) visible.push(t);
+    if (t && !visible.some((v) => t.startsWith(v) || v.startsWith(t))) visible.push(t);
   });
   if (visible.length > 0) return own(visible.slice(0, 4).join(', '));
   const ld = ldAuthors.map((a) => cleanByline(a, siteNames)).filter((x): x is string => !!x);
