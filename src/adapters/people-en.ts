@@ -1,0 +1,125 @@
+// People's Daily Online, English (en.people.cn). UTF-8 pages; times are Beijing time, "HH:mm, Month D, YYYY".
+// Two layouts:
+//  - '2013': the 2013enpd template, captured (2016): div.wb_10 > h1, the next <div> "(People's Daily Online)
+//    09:32, July 15, 2016", body div.wb_12 > p whose first <p> can be a ">>Related:" link.
+//  - '2020': NOT captured (NOTES.md §4). Designed from the CMS anchors it shares with the Chinese site (meta
+//    publishdate / contentid / catalogs) and our best reading of the 2020+ article page: div.d2txt > h1,
+//    div.origin "By … (Xinhua) 16:05, November 18, 2026", body div.d2txt_con > p, div.editor "(Web editor: …)".
+//    The class names are a guess: the meta anchors are what detect() requires, and a wrong guess shows up as a
+//    SELECTOR_MISS (generic fallback, confidence low) on the first live run, not as a silent empty body.
+import type { CheerioAPI } from 'cheerio/slim';
+import type { AdapterResult, AdapterVersion, SiteAdapter } from './adapter.js';
+import type { PageContext, Paragraph } from '../types.js';
+import { SelectorMissError } from '../errors.js';
+import { clean, meta, one, own, paragraphs, requiredText, textOf } from './select.js';
+import { dateOnly, finalizeTime, fromFormats, fromIso } from './time.js';
+
+const ZONE = 'Asia/Shanghai';
+const TIME_FORMATS = ['H:mm, MMMM d, yyyy', 'H:mm, MMM d, yyyy', 'H:mm, MMM. d, yyyy'] as const;
+
+const SELECTORS_2013 = {
+  detect: 'div.wb_10',
+  title: 'div.wb_10 > h1',
+  origin: 'div.wb_10 > h1 + div',
+  paragraphs: 'div.wb_12 > p',
+} as const;
+
+const SELECTORS_2020 = {
+  detect: 'div.d2txt_con',
+  title: 'div.d2txt > h1',
+  origin: 'div.d2txt > div.origin',
+  paragraphs: 'div.d2txt_con > p',
+} as const;
+
+type Layout = typeof SELECTORS_2013 | typeof SELECTORS_2020;
+
+/** Paragraphs that sit in the body container but are not body: related links, follow-us lines, editors. */
+const NOT_BODY: readonly RegExp[] = [/^>>/, /^\(For the latest China news/i, /^\((?:Web )?editor:/i];
+
+/** "By Hu Yue (People's Daily Online) 16:05, November 18, 2026" → byline, credit, time text. */
+const ORIGIN = /^(?:By\s+(.+?)\s*)?\(([^()]+)\)\s*(\d{1,2}:\d{2},.*)?$/;
+/** meta source "source：People's Daily Online Original" / "Source: Xinhua". */
+const META_SOURCE = /^source\s*[：:]\s*(.+?)(?:\s+Original)?$/i;
+
+/** "BEIJING, Nov. 19 (Xinhua) -- …": an English wire dateline, kept in the text and named. */
+const EN_DATELINE = /^([A-Z][A-Z .'-]{2,40}(?:,\s[^()]{1,40})?\s\((Xinhua|Global Times|People's Daily Online)\)\s?--)/;
+
+/** Marks a leading English wire dateline (Xinhua style) on a paragraph; shared with the Global Times adapter. */
+export function withEnDateline(text: string): Paragraph {
+  const m = EN_DATELINE.exec(text);
+  return m?.[1] ? { text, dateline: own(m[1]) } : { text };
+}
+
+/** The wire named in a dateline paragraph ("Xinhua"), if any. */
+export function datelineCredit(p: Paragraph | undefined): string | undefined {
+  const m = p?.dateline ? EN_DATELINE.exec(p.dateline) : null;
+  return m?.[2] ? own(m[2]) : undefined;
+}
+
+export interface Origin {
+  byline?: string;
+  credit?: string;
+  time?: string;
+}
+
+export function parseOrigin(text: string): Origin {
+  const m = ORIGIN.exec(clean(text));
+  if (!m) return {};
+  return {
+    ...(m[1] ? { byline: own(m[1]) } : {}),
+    ...(m[2] ? { credit: own(clean(m[2])) } : {}),
+    ...(m[3] ? { time: own(m[3]) } : {}),
+  };
+}
+
+function published($: CheerioAPI, time: string | undefined, ctx: PageContext): string | undefined {
+  const zone = ctx.timeZone ?? ZONE;
+  const exact = time ? finalizeTime(fromFormats(time, TIME_FORMATS, zone), zone, ctx.now) : undefined;
+  if (exact) return exact;
+  const day = meta($, 'publishdate');
+  return day ? dateOnly(fromIso(day, zone), ctx.now) : undefined;
+}
+
+function metaCredit($: CheerioAPI): string | undefined {
+  const m = META_SOURCE.exec(meta($, 'source') ?? '');
+  return m?.[1] ? own(m[1]) : undefined;
+}
+
+function extractLayout(sel: Layout, $: CheerioAPI, ctx: PageContext): AdapterResult {
+  const title = requiredText($, sel.title, 'title', ctx.url);
+  const origin = parseOrigin(textOf(one($, sel.origin, 'origin', ctx.url)));
+  const body = paragraphs($, sel.paragraphs, 'body', ctx.url)
+    .filter((t) => !NOT_BODY.some((re) => re.test(t)))
+    .map(withEnDateline);
+  if (body.length === 0) throw new SelectorMissError('body', sel.paragraphs, 0, ctx.url);
+  const credit = origin.credit ?? datelineCredit(body[0]) ?? metaCredit($);
+  const at = published($, origin.time, ctx);
+  return {
+    title,
+    ...(at ? { publishedAt: at } : {}),
+    ...(origin.byline ? { byline: origin.byline } : {}),
+    ...(credit ? { credit } : {}),
+    lang: 'en',
+    paragraphs: body,
+    canonicalUrl: ctx.url,
+  };
+}
+
+const v2020: AdapterVersion = {
+  name: '2020',
+  detect: ($) => $(SELECTORS_2020.detect).length > 0 && $('meta[name="contentid"]').length > 0,
+  extract: ($, ctx) => extractLayout(SELECTORS_2020, $, ctx),
+};
+
+const v2013: AdapterVersion = {
+  name: '2013',
+  detect: ($) => $(SELECTORS_2013.detect).length > 0,
+  extract: ($, ctx) => extractLayout(SELECTORS_2013, $, ctx),
+};
+
+export const peopleEn: SiteAdapter = {
+  id: 'people-en',
+  /** Listed before people-zh in the registry: these hosts are also subdomains of people.com.cn / people.cn. */
+  hosts: ['en.people.cn', 'english.people.com.cn', 'english.peopledaily.com.cn'],
+  versions: [v2020, v2013],
+};

@@ -1,0 +1,112 @@
+// Global Times adapter (2020 layout): fixtures against reviewed goldens, the <br>-separated body, the byline box
+// as a table, a layout change falling back to generic, the titles-only feed, and the Xinhua reprint (story C)
+// that Global Times and People's Daily Online carry near-verbatim.
+import { describe, expect, it } from 'vitest';
+import type { CheerioAPI } from 'cheerio/slim';
+import { extractWith } from '../../src/adapters/engine.js';
+import { generic } from '../../src/adapters/generic.js';
+import { globaltimes, parseAttribution, parsePublished } from '../../src/adapters/globaltimes.js';
+import { peopleEn } from '../../src/adapters/people-en.js';
+import { clean } from '../../src/adapters/select.js';
+import { parseFeed } from '../../src/feed.js';
+import type { ExtractedPage } from '../../src/types.js';
+import { FIXTURES_DIR, expectGolden, fixturePages, load, pageContext, readRecorded, type FixturePage } from './golden.js';
+
+const pages = fixturePages('globaltimes');
+
+function page(list: FixturePage[], slug: string): FixturePage {
+  const p = list.find((x) => x.slug === slug);
+  if (!p) throw new Error(`no fixture ${slug}`);
+  return p;
+}
+
+function run(p: FixturePage, mutate: ($: CheerioAPI) => void = () => undefined): ExtractedPage {
+  const $ = load(p);
+  mutate($);
+  return extractWith(globaltimes, $, pageContext(p), generic);
+}
+
+describe('globaltimes on fixtures', () => {
+  it.each(pages.map((p) => [p.slug, p] as const))('%s matches its golden', (_slug, p) => {
+    expectGolden(run(p), p.golden);
+  });
+
+  it('has at least three fixtures for version 2020', () => {
+    expect(globaltimes.versions.map((v) => v.name)).toEqual(['2020']);
+    expect(pages.filter((p) => p.golden.adapter === 'globaltimes@2020').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(pages.map((p) => [p.slug, p] as const))('%s: no paragraph is whitespace or a picture caption', (_slug, p) => {
+    for (const para of run(p).paragraphs) {
+      expect(para.text).toBe(clean(para.text));
+      expect(para.text).not.toMatch(/^Photo:|Photo: (VCG|Xinhua)$/);
+    }
+  });
+});
+
+describe('layout changes fall back to generic with confidence low', () => {
+  const gt = page(pages, '2026-11-18_wang-yi-lavrov-green-energy');
+  it.each([
+    ['body container renamed', ($: CheerioAPI) => $('div.article_right').attr('class', 'article_body'), 'body'],
+    ['time span gone', ($: CheerioAPI) => $('span.pub_time').remove(), 'publishedAt'],
+    ['title block twice', ($: CheerioAPI) => $('div.article_top').append('<div class="article_title">Again</div>'), 'title'],
+    ['byline box gone', ($: CheerioAPI) => $('div.author_share_left').remove(), 'pub_time'],
+    ['no known layout', ($: CheerioAPI) => $('div.article_title').attr('class', 'headline'), 'no known layout'],
+  ])('%s', (_name, mutate, field) => {
+    const r = run(gt, mutate);
+    expect(r.adapter).toMatch(/^generic@/);
+    expect(r.confidence).toBe('low');
+    expect(r.fallbackReason?.code).toBe('SELECTOR_MISS');
+    expect(r.fallbackReason?.message).toContain(field);
+  });
+});
+
+describe('byline box', () => {
+  it.each([
+    ['By Zhang Han and Liu Xin', { byline: 'Zhang Han and Liu Xin' }],
+    ['By GT staff reporters', { byline: 'GT staff reporters' }],
+    ['By Global Times', { credit: 'Global Times' }],
+    ['Source:Xinhua', { credit: 'Xinhua' }],
+    ['Source: Global Times', { credit: 'Global Times' }],
+    ['Published: Nov 18, 2026 10:37 PM', {}],
+  ])('parseAttribution(%j)', (text, expected) => {
+    expect(parseAttribution(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['Published: Nov 18, 2026 10:37 PM', '2026-11-18T22:37:00.000+08:00'],
+    ['Published: Mar 23, 2021 11:05 PM Updated: Mar 24, 2021 09:00 AM', '2021-03-23T23:05:00.000+08:00'],
+    ['Published: Feb 7, 2026 12:05 AM', '2026-02-07T00:05:00.000+08:00'],
+    ['Published: Sept 3, 2025 9:15 AM', '2025-09-03T09:15:00.000+08:00'],
+    ['Updated: Nov 19, 2026 09:02 PM', undefined],
+    ['Published: yesterday', undefined],
+  ])('parsePublished(%j)', (text, expected) => {
+    expect(parsePublished(text, 'Asia/Shanghai')?.toISO() ?? undefined).toBe(expected);
+  });
+
+  it('refuses a publication time in the future', () => {
+    const gt = page(pages, '2026-11-18_wang-yi-lavrov-green-energy');
+    expect(run(gt, ($) => $('span.pub_time').text('Published: Nov 18, 2027 10:37 PM')).publishedAt).toBeUndefined();
+  });
+});
+
+describe('feed and reprints', () => {
+  it('the titles-only feed links to recorded pages', async () => {
+    const { text, meta } = readRecorded(`${FIXTURES_DIR}globaltimes/feed.xml`, 'xml');
+    const feed = await parseFeed(text, { feedUrl: meta.url, timeZone: 'Asia/Shanghai', now: new Date(meta.fetchedAt) });
+    if (feed.kind !== 'feed') throw new Error(feed.kind);
+    expect(feed.items.length).toBeGreaterThanOrEqual(3);
+    for (const item of feed.items) {
+      const p = pages.find((x) => x.meta.url === item.link);
+      expect([item.title, item.summary]).toEqual([p?.golden.title, undefined]);
+    }
+  });
+
+  it('story C: the Xinhua piece is the same text on Global Times and People\'s Daily Online, credited Xinhua', () => {
+    const gt = run(page(pages, '2026-11-19_xinhua-china-russia-trade'));
+    const enPage = page(fixturePages('people-en'), '2026-11-19_xinhua-china-russia-trade');
+    const en = extractWith(peopleEn, load(enPage), pageContext(enPage), generic);
+    expect([gt.credit, en.credit, gt.title]).toEqual(['Xinhua', 'Xinhua', en.title]);
+    expect(en.paragraphs.slice(0, gt.paragraphs.length)).toEqual(gt.paragraphs);
+  });
+});
