@@ -1,0 +1,71 @@
+// The undici Agent whose connector checks the address actually connected. Two checks, both needed:
+//   - the DNS lookup hook refuses a name resolving to a non-public address before any SYN is sent;
+//   - `socket.remoteAddress` is checked after connect, which also covers IP literals (they never call lookup)
+//     and anything a lookup stub or OS resolver might hand out differently the second time (rebinding).
+// One Agent per privacy policy: a source with allowPrivateNetwork gets its own, so a keep-alive socket opened
+// for its listed hosts is never reused by another source.
+import { lookup as dnsLookup } from 'node:dns/promises';
+import type { LookupAddress } from 'node:dns';
+import type { Socket } from 'node:net';
+import { isIP } from 'node:net';
+import { Agent, buildConnector } from 'undici';
+import { isNonPublicAddress, normalizeHost } from './policy.js';
+
+/** Test hook: resolve a host name to one address (e.g. a stub mapping `rebind.test` to 127.0.0.1). */
+export type LookupFn = (hostname: string) => Promise<string>;
+
+/** Error code carried by connector refusals; classify() maps it to `ssrf_blocked`. */
+export const SSRF_CODE = 'WW_SSRF_BLOCKED';
+
+export class SsrfBlockedError extends Error {
+  readonly code = SSRF_CODE;
+  constructor(host: string, address: string) {
+    super(`${host} resolves to non-public address ${address}; refused`);
+    this.name = 'SsrfBlockedError';
+  }
+}
+
+export interface GuardedAgentOptions {
+  privateHosts: ReadonlySet<string>;
+  connectTimeoutMs: number;
+  lookup?: LookupFn;
+}
+
+type NodeLookupCallback = (err: Error | null, address: string | LookupAddress[], family?: number) => void;
+
+/** A `net.connect` lookup that resolves (through the stub if given) and refuses non-public answers. */
+function guardedLookup(o: GuardedAgentOptions) {
+  return (hostname: string, options: { all?: boolean }, cb: NodeLookupCallback): void => {
+    const host = normalizeHost(hostname);
+    const resolve = o.lookup
+      ? o.lookup(host).then((address) => [{ address, family: isIP(address) === 6 ? 6 : 4 }])
+      : dnsLookup(host, { all: true, verbatim: true });
+    resolve.then(
+      (addresses) => {
+        const bad = addresses.find((a) => isNonPublicAddress(a.address));
+        if (bad && !o.privateHosts.has(host)) return cb(new SsrfBlockedError(host, bad.address), '');
+        const first = addresses[0];
+        if (!first) return cb(Object.assign(new Error(`no address for ${host}`), { code: 'ENOTFOUND' }), '');
+        if (options.all) return cb(null, addresses);
+        cb(null, first.address, first.family);
+      },
+      (err: unknown) => cb(err instanceof Error ? err : new Error(String(err)), ''),
+    );
+  };
+}
+
+export function createGuardedAgent(o: GuardedAgentOptions): Agent {
+  const base = buildConnector({ timeout: o.connectTimeoutMs, lookup: guardedLookup(o) } as buildConnector.BuildOptions);
+  const connect: buildConnector.connector = (opts, cb) =>
+    base(opts, (err, socket) => {
+      if (err || !socket) return cb(err ?? new Error('connect failed'), null);
+      const host = normalizeHost(opts.hostname);
+      const address = (socket as Socket).remoteAddress ?? '';
+      if (!address || (isNonPublicAddress(address) && !o.privateHosts.has(host))) {
+        socket.destroy();
+        return cb(new SsrfBlockedError(host, address || 'unknown'), null);
+      }
+      cb(null, socket);
+    });
+  return new Agent({ connect, keepAliveTimeout: 4_000 });
+}

@@ -1,0 +1,132 @@
+// Reads a response body through our own decompression, counting decoded bytes while streaming.
+// undici `request` does not decompress, and undici's `maxResponseSize` counts raw bytes only: a 200 KB gzip
+// becomes 200 MiB behind it (RELIABILITY.md §0.1). Here the cap applies to what the decoders emit, so a bomb
+// stops at the cap with only about one zlib output chunk beyond it in memory.
+import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import zlib from 'node:zlib';
+import { CrawlError } from '../errors.js';
+
+const KNOWN_CODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+
+export interface ReadBodyOptions {
+  url: string;
+  contentEncoding: string | undefined;
+  capBytes: number;
+  /** robots.txt: keep the first capBytes and stop quietly instead of failing. */
+  truncateAtCap: boolean;
+  maxEncodings: number;
+  onRawBytes: (n: number) => void;
+  /** Called once when the decoded size passes `warnBytes`. */
+  warnBytes: number;
+  onWarn: (decodedBytes: number) => void;
+}
+
+export interface BodyResult {
+  body: Buffer;
+  /** Encodings we could not decode (passed through raw; the parser will report the bytes). */
+  undecoded: string[];
+  truncatedAtCap: boolean;
+}
+
+/** Codings in the order applied by the server (`Content-Encoding: gzip, br` = gzip first, then br). */
+export function parseCodings(header: string | undefined): string[] {
+  if (!header) return [];
+  return header
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+}
+
+/** deflate is sent both zlib-wrapped (RFC 9110) and raw (old IIS); the first byte tells which. */
+class InflateAuto extends Transform {
+  private inner: zlib.Inflate | zlib.InflateRaw | undefined;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    if (!this.inner) {
+      const zlibWrapped = ((chunk[0] ?? 0) & 0x0f) === 0x08;
+      this.inner = zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
+      this.inner.on('data', (d: Buffer) => this.push(d));
+      this.inner.on('error', (e) => this.destroy(e));
+    }
+    this.inner.write(chunk, () => cb());
+  }
+  override _flush(cb: TransformCallback): void {
+    if (!this.inner) return cb();
+    this.inner.once('end', () => cb());
+    this.inner.end();
+  }
+  override _destroy(err: Error | null, cb: (error?: Error | null) => void): void {
+    this.inner?.destroy();
+    cb(err);
+  }
+}
+
+function decoderFor(coding: string): Transform {
+  if (coding === 'gzip' || coding === 'x-gzip') return zlib.createGunzip();
+  if (coding === 'br') return zlib.createBrotliDecompress();
+  return new InflateAuto();
+}
+
+class CapReached extends Error {}
+
+/** Streams `body` through the decoders into a Buffer, failing with a coded error at the first limit. */
+export async function readBody(body: Readable, o: ReadBodyOptions): Promise<BodyResult> {
+  const codings = parseCodings(o.contentEncoding);
+  if (codings.length > o.maxEncodings) {
+    body.destroy();
+    throw new CrawlError('too_many_encodings', `${codings.length} content-encodings; at most ${o.maxEncodings} are decoded`, {
+      disposition: 'skip',
+      url: o.url,
+    });
+  }
+  // An unknown coding anywhere makes the layers under it unreadable: pass the bytes through untouched.
+  const undecoded = codings.some((c) => !KNOWN_CODINGS.has(c)) ? codings : [];
+  const decoders = undecoded.length ? [] : [...codings].reverse().map(decoderFor);
+  let decoderError: unknown;
+  for (const d of decoders) d.once('error', (e) => (decoderError ??= e));
+
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let warned = false;
+  const countRaw = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      o.onRawBytes(chunk.length);
+      cb(null, chunk);
+    },
+  });
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      const room = o.capBytes - total;
+      if (chunk.length > room) {
+        if (room > 0) chunks.push(chunk.subarray(0, room));
+        total += Math.max(room, 0);
+        return cb(new CapReached());
+      }
+      chunks.push(chunk);
+      total += chunk.length;
+      if (!warned && total > o.warnBytes) {
+        warned = true;
+        o.onWarn(total);
+      }
+      cb();
+    },
+  });
+  try {
+    await pipeline([body, countRaw, ...decoders, sink]);
+    return { body: Buffer.concat(chunks, total), undecoded, truncatedAtCap: false };
+  } catch (e) {
+    if (e instanceof CapReached) {
+      if (o.truncateAtCap) return { body: Buffer.concat(chunks, total), undecoded, truncatedAtCap: true };
+      const code = decoders.length ? 'too_large_decoded' : 'too_large';
+      throw new CrawlError(code, `body passed ${o.capBytes} decoded bytes; stopped reading`, { disposition: 'skip', url: o.url });
+    }
+    if (decoderError !== undefined && e === decoderError) {
+      throw new CrawlError('decode_error', `content-encoding ${codings.join(', ')}: ${(e as Error).message}`, {
+        disposition: 'skip',
+        url: o.url,
+        cause: e,
+      });
+    }
+    throw e;
+  }
+}

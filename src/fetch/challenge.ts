@@ -1,0 +1,88 @@
+// Recognising anti-bot interstitials, so a source whose feed URL answers with a challenge is reported as
+// `blocked`, not as "0 items" or a parse error (issue 3; realworld NOTES: mid.ru serves F5/Shape TSPD pages,
+// tass.ru sits behind StormWall). Signatures are markers the vendors' pages carry in headers, script URLs,
+// cookie names and interstitial titles; plain prose that merely names a vendor does not match, and a document
+// that is a feed is never a challenge.
+
+export interface Challenge {
+  vendor: string;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+interface Signature {
+  vendor: string;
+  /** Header name → pattern; enough on its own (only ever sent with a challenge). */
+  strongHeaders?: [string, RegExp][];
+  /** Header name → pattern; also sent with ordinary pages, so it counts only for a short body. */
+  weakHeaders?: [string, RegExp][];
+  /** Patterns on the body text (only the first 64 KiB are looked at: interstitials are small). */
+  body?: RegExp[];
+  /** Interstitial prose that an article could quote: counts only for a short body. */
+  weakBody?: RegExp[];
+}
+
+const SNIFF_CHARS = 64 * 1024;
+/** Interstitials are a few KiB; a longer page with a vendor's cookie or Server header is ordinary content. */
+const INTERSTITIAL_MAX_CHARS = 16 * 1024;
+
+const SIGNATURES: Signature[] = [
+  {
+    vendor: 'cloudflare',
+    strongHeaders: [['cf-mitigated', /challenge/i]],
+    body: [
+      /<title>\s*Just a moment\.\.\.\s*<\/title>/i,
+      /\bcf-chl-|window\._cf_chl_opt|\/cdn-cgi\/challenge-platform\//i,
+      /<title>\s*Attention Required! \| Cloudflare\s*<\/title>/i,
+    ],
+  },
+  {
+    vendor: 'ddos-guard',
+    weakHeaders: [['server', /^ddos-guard/i], ['set-cookie', /__ddg[0-9_]/]],
+    body: [/\/\.well-known\/ddos-guard\//i, /<title>\s*DDoS-Guard\s*<\/title>/i, /check\.ddos-guard\.net/i],
+  },
+  {
+    vendor: 'stormwall',
+    weakHeaders: [['server', /stormwall/i], ['set-cookie', /\bswp_token=|__js_p_=/]],
+    body: [/static\.stormwall\.pro|stormwall\.pro\/[\w/.-]*\.js/i, /\b__js_p_\b|\bswp_token\b/],
+  },
+  {
+    vendor: 'f5-shape',
+    weakHeaders: [['set-cookie', /\bTS[0-9a-f]{6,}_?\w*=/]],
+    body: [/\bbobcmn\b/, /\bTSPD_101(?:_DID)?\b/, /\/TSPD\/[0-9a-f]{8,}/i],
+    weakBody: [/Data processing\.\.\. Please, wait\./],
+  },
+];
+
+function headerValue(headers: Headers, name: string): string {
+  for (const [k, v] of Object.entries(headers)) {
+    if (k.toLowerCase() !== name || v === undefined) continue;
+    return Array.isArray(v) ? v.join('\n') : v;
+  }
+  return '';
+}
+
+/** The root element of an XML document is rss, feed or RDF (prefixed or not), after any BOM, prolog,
+ *  comments, processing instructions and doctype. */
+export function looksLikeFeed(text: string): boolean {
+  const head = text.slice(0, SNIFF_CHARS).replace(/^\uFEFF/, '');
+  const rest = head.replace(/^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i, '');
+  return /^<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>/]/.test(rest);
+}
+
+function anyHeader(headers: Headers, list: [string, RegExp][] | undefined): boolean {
+  return list?.some(([name, re]) => re.test(headerValue(headers, name))) ?? false;
+}
+
+/** The vendor of an anti-bot challenge page, or undefined for ordinary content (feeds never match). */
+export function detectChallenge(text: string, headers: Headers = {}): Challenge | undefined {
+  if (looksLikeFeed(text)) return undefined;
+  const head = text.slice(0, SNIFF_CHARS);
+  const short = text.length <= INTERSTITIAL_MAX_CHARS;
+  for (const sig of SIGNATURES) {
+    if (sig.body?.some((re) => re.test(head))) return { vendor: sig.vendor };
+    if (anyHeader(headers, sig.strongHeaders)) return { vendor: sig.vendor };
+    if (short && (anyHeader(headers, sig.weakHeaders) || sig.weakBody?.some((re) => re.test(head)))) return { vendor: sig.vendor };
+  }
+  return undefined;
+}

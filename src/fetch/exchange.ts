@@ -1,0 +1,96 @@
+// One HTTP exchange: a single GET to a single URL, no redirects, no retries. Three deadlines apply: connect
+// (the connector), headers (undici headersTimeout) and a total one (AbortSignal.timeout), because undici's
+// bodyTimeout is an idle timer that a 1 B/s drip never trips (RELIABILITY.md §0.2). The run signal (deadline
+// or close()) aborts the exchange too, and ends it as a 'deferred' Skip rather than an error.
+import type { Dispatcher } from 'undici';
+import { request } from 'undici';
+import { CrawlError } from '../errors.js';
+import { readBody } from './body.js';
+import { classify, type Phase } from './classify.js';
+import { DEADLINE_DETAIL, Skip } from './host.js';
+
+export interface ExchangeOptions {
+  dispatcher: Dispatcher;
+  headers: Record<string, string>;
+  runSignal: AbortSignal;
+  totalTimeoutMs: number;
+  headersTimeoutMs: number;
+  bodyIdleTimeoutMs: number;
+  capBytes: number;
+  truncateAtCap: boolean;
+  maxEncodings: number;
+  warnBytes: number;
+  onRawBytes: (n: number) => void;
+  onWarn: (decodedBytes: number) => void;
+}
+
+export interface Exchange {
+  status: number;
+  /** Lower-case names; repeated headers joined with ', '. */
+  headers: Record<string, string>;
+  /** Present for 2xx responses only; other bodies are discarded unread. */
+  body?: Buffer;
+  /** The body ended at connection close (no length, no chunking): truncation is undetectable at HTTP level. */
+  closeDelimited: boolean;
+  undecoded: string[];
+}
+
+export function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+export async function exchange(url: URL, o: ExchangeOptions): Promise<Exchange> {
+  const timeout = AbortSignal.timeout(o.totalTimeoutMs);
+  const signal = AbortSignal.any([o.runSignal, timeout]);
+  let phase: Phase = 'headers';
+  try {
+    const res = await request(url, {
+      method: 'GET',
+      headers: o.headers,
+      dispatcher: o.dispatcher,
+      signal,
+      headersTimeout: o.headersTimeoutMs,
+      bodyTimeout: o.bodyIdleTimeoutMs,
+    });
+    const headers = flattenHeaders(res.headers);
+    const closeDelimited = !headers['content-length'] && !headers['transfer-encoding'];
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+      res.body.destroy();
+      return { status: res.statusCode, headers, closeDelimited, undecoded: [] };
+    }
+    const declared = Number(headers['content-length']);
+    if (!o.truncateAtCap && Number.isFinite(declared) && declared > o.capBytes) {
+      res.body.destroy();
+      throw new CrawlError('too_large', `Content-Length ${declared} is above the ${o.capBytes}-byte cap; not read`, {
+        disposition: 'skip',
+        url: url.href,
+      });
+    }
+    phase = 'body';
+    const read = await readBody(res.body, {
+      url: url.href,
+      contentEncoding: headers['content-encoding'],
+      capBytes: o.capBytes,
+      truncateAtCap: o.truncateAtCap,
+      maxEncodings: o.maxEncodings,
+      onRawBytes: o.onRawBytes,
+      warnBytes: o.warnBytes,
+      onWarn: o.onWarn,
+    });
+    return { status: res.statusCode, headers, body: read.body, closeDelimited, undecoded: read.undecoded };
+  } catch (e) {
+    if (o.runSignal.aborted) throw new Skip('deferred', DEADLINE_DETAIL);
+    if (timeout.aborted) {
+      throw new CrawlError('timeout_total', `no complete response within ${o.totalTimeoutMs} ms (${phase})`, {
+        disposition: 'retry',
+        url: url.href,
+      });
+    }
+    throw classify(e, phase, url.href);
+  }
+}

@@ -1,0 +1,306 @@
+// The fetcher: policy check → robots (pages) → per-hop exchange with retries under the host gate → redirects
+// followed by hand. Guarantees: every fetch() settles exactly once, as an outcome or a thrown CrawlError; no
+// request starts after the run deadline or close(); every redirect hop passes the same URL policy, connect
+// check and (for pages) robots check as the first request.
+import type { Logger } from 'pino';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { Dispatcher } from 'undici';
+import { CrawlError } from '../errors.js';
+import type { FetchOutcome, FetchRequest, SourceConfig } from '../types.js';
+import { createGuardedAgent, type LookupFn } from './agent.js';
+import { backoffMs, classify, countsAgainstHost, parseRetryAfter, retryBudget, RETRY_STATUSES } from './classify.js';
+import { exchange, type Exchange } from './exchange.js';
+import { HostGate, Skip, waitOrDefer } from './host.js';
+import { freshOutcome, nextHop, REDIRECT_STATUSES, requestHeaders, skippedOutcome } from './hop.js';
+import { bump, DEFAULT_LIMITS, emptyStats, type FetchLimits, type FetchStats } from './limits.js';
+import { checkUrl, hostsOf, normalizeHost, privateHostsOf } from './policy.js';
+import { RobotsCache } from './robots.js';
+
+
+export interface FetcherOptions {
+  /** Honest User-Agent with a contact URL, e.g. `wirewatch/0.1 (+https://example.org/contact)`. */
+  userAgent: string;
+  sources: SourceConfig[];
+  /** Replay (createReplayDispatcher) or a test MockAgent. Default: our Agents with the connect-address check. */
+  dispatcher?: Dispatcher;
+  limits?: Partial<FetchLimits>;
+  /** Run deadline (epoch ms): afterwards queued and in-flight requests end as skipped 'deferred'. */
+  deadline?: number;
+  log?: Logger;
+  /** DNS stub for tests (rebinding); default node:dns lookup. */
+  lookup?: LookupFn;
+}
+
+interface Ctx {
+  req: FetchRequest;
+  source: SourceConfig;
+  privateHosts: ReadonlySet<string>;
+}
+
+export class FetcherImpl {
+  private readonly limits: FetchLimits;
+  private readonly sources = new Map<string, SourceConfig>();
+  private readonly privateHosts = new Map<string, ReadonlySet<string>>();
+  private readonly agents = new Map<string, Dispatcher>();
+  private readonly gates = new Map<string, HostGate>();
+  /** Hosts named in sources.json: the strictest politeness among the sources naming them. */
+  private readonly hostRules = new Map<string, { concurrency: number; delayMs: number }>();
+  private readonly global: LimitFunction;
+  private readonly run = new AbortController();
+  private readonly robots: RobotsCache;
+  private readonly pending = new Set<Promise<unknown>>();
+  private readonly counters: FetchStats = emptyStats();
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private inFlight = 0;
+
+  constructor(private readonly opts: FetcherOptions) {
+    this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    for (const s of opts.sources) {
+      this.sources.set(s.id, s);
+      this.privateHosts.set(s.id, privateHostsOf(s));
+      for (const host of hostsOf(s)) {
+        const r = this.hostRules.get(host);
+        this.hostRules.set(host, {
+          concurrency: Math.min(r?.concurrency ?? Infinity, s.perHostConcurrency),
+          delayMs: Math.max(r?.delayMs ?? 0, s.minDelayMs),
+        });
+      }
+    }
+    this.global = pLimit(Math.max(1, this.limits.globalConcurrency));
+    this.robots = new RobotsCache(opts.userAgent, this.limits.maxCrawlDelayMs, (origin, ms) => {
+      const gate = this.gates.get(normalizeHost(origin.hostname));
+      if (gate) gate.delayMs = Math.max(gate.delayMs, ms);
+    });
+    if (opts.deadline !== undefined) {
+      const ms = opts.deadline - Date.now();
+      if (ms <= 0) this.run.abort();
+      else this.deadlineTimer = setTimeout(() => this.run.abort(), ms).unref();
+    }
+  }
+
+  fetch(req: FetchRequest): Promise<FetchOutcome> {
+    this.counters.requests++;
+    const p = this.settle(req);
+    this.pending.add(p);
+    void p.catch(() => undefined).finally(() => this.pending.delete(p));
+    return p;
+  }
+
+  async close(): Promise<void> {
+    this.run.abort();
+    clearTimeout(this.deadlineTimer);
+    await Promise.allSettled([...this.pending]);
+    await Promise.allSettled([...this.agents.values()].map((a) => a.destroy()));
+    this.agents.clear();
+  }
+
+  stats(): FetchStats {
+    const s = structuredClone(this.counters);
+    for (const [host, g] of this.gates) {
+      s.maxInFlightPerHost[host] = g.maxInFlight;
+      s.hostDelayMs[host] = g.delayMs;
+    }
+    return s;
+  }
+
+  /** Runs one request to its single end and counts it. */
+  private async settle(req: FetchRequest): Promise<FetchOutcome> {
+    try {
+      const out = await this.fetchInner(req);
+      if (out.kind === 'fresh') this.counters.fresh++;
+      else if (out.kind === 'not-modified') this.counters.notModified++;
+      else bump(this.counters.skipped, out.reason);
+      return out;
+    } catch (e) {
+      if (e instanceof Skip) {
+        bump(this.counters.skipped, e.reason);
+        return skippedOutcome(req.url, e);
+      }
+      const err = classify(e, 'headers', req.url);
+      bump(this.counters.errors, err.code);
+      this.opts.log?.debug({ url: req.url, code: err.code, status: err.status }, err.message);
+      throw err;
+    }
+  }
+
+  private async fetchInner(req: FetchRequest): Promise<FetchOutcome> {
+    const source = this.sources.get(req.sourceId);
+    if (!source) {
+      throw new CrawlError('internal_error', `fetch for unknown source "${req.sourceId}"`, { disposition: 'skip', url: req.url });
+    }
+    const ctx: Ctx = { req, source, privateHosts: this.privateHosts.get(source.id) ?? new Set() };
+    const verdict = checkUrl(req.url, ctx.privateHosts);
+    if (!verdict.ok) throw new Skip(verdict.reason, verdict.detail);
+    if (this.run.signal.aborted) throw new Skip('deferred', 'run deadline reached or fetcher closed');
+    try {
+      return await this.follow(verdict.url, ctx);
+    } catch (e) {
+      if (e instanceof Skip || e instanceof CrawlError) throw e;
+      throw classify(e, 'headers', req.url);
+    }
+  }
+
+  /** Follows redirects by hand, checking every hop. */
+  private async follow(start: URL, ctx: Ctx): Promise<FetchOutcome> {
+    const { req } = ctx;
+    let url = start;
+    let movedTo: string | undefined;
+    let permanent = true;
+    let redirects = 0;
+    let noCache = false;
+    for (;;) {
+      if (req.kind === 'page' && ctx.source.respectRobots) await this.obeyRobots(url, ctx);
+      const ex = await this.withRetries(url, ctx, noCache);
+      const location = ex.headers.location;
+      if (REDIRECT_STATUSES.has(ex.status) && location) {
+        if (redirects >= this.limits.maxRedirects) {
+          throw new CrawlError('too_many_redirects', `more than ${this.limits.maxRedirects} redirects (last ${url.href})`, {
+            disposition: 'skip',
+            url: req.url,
+          });
+        }
+        redirects++;
+        const next = nextHop(url, location, ctx.privateHosts, req.url);
+        if (permanent && (ex.status === 301 || ex.status === 308)) movedTo = next.href;
+        else permanent = false;
+        url = next;
+        continue;
+      }
+      if (ex.status === 304) {
+        if (req.validators?.etag || req.validators?.lastModified) {
+          return { kind: 'not-modified', url: req.url, finalUrl: url.href, fetchedAt: new Date().toISOString() };
+        }
+        // A 304 to a request without validators is a server (or cache) bug: refetch once, unconditionally.
+        if (noCache) throw new CrawlError('protocol_error', '304 Not Modified to an unconditional request', { disposition: 'retry', url: req.url });
+        noCache = true;
+        continue;
+      }
+      if (ex.status >= 200 && ex.status < 300 && ex.body) {
+        if (ex.undecoded.length) this.opts.log?.warn({ url: url.href, encodings: ex.undecoded }, 'unknown content-encoding passed through');
+        return freshOutcome(req, url, ex, movedTo);
+      }
+      throw new CrawlError('http_status', `HTTP ${ex.status} for ${url.href}`, { disposition: 'skip', url: req.url, status: ex.status });
+    }
+  }
+
+  private async obeyRobots(url: URL, ctx: Ctx): Promise<void> {
+    const verdict = await this.robots.check(url, async (robotsUrl) => {
+      this.counters.robotsFetched++;
+      try {
+        return await this.fetchInner({ url: robotsUrl, kind: 'robots', sourceId: ctx.source.id });
+      } catch (e) {
+        if (e instanceof Skip) return skippedOutcome(robotsUrl, e);
+        throw e;
+      }
+    });
+    if (verdict.kind === 'disallow') throw new Skip('robots', verdict.detail);
+    if (verdict.kind === 'defer') throw new Skip('deferred', verdict.detail);
+  }
+
+  /** One hop: exchanges under the host gate, retrying transient failures with jittered backoff. */
+  private async withRetries(url: URL, ctx: Ctx, noCache: boolean): Promise<Exchange> {
+    const gate = this.gateFor(url, ctx.source);
+    const signal = this.run.signal;
+    for (let attempt = 0; ; attempt++) {
+      let ex: Exchange;
+      try {
+        ex = await gate.run(signal, this.global, () => this.exchangeOnce(url, ctx, noCache));
+      } catch (e) {
+        if (e instanceof Skip) throw e;
+        const err = classify(e, 'headers', url.href);
+        if (attempt < retryBudget(err.code, this.limits)) {
+          await this.retryWait(err.code, backoffMs(attempt, this.limits), signal);
+          continue;
+        }
+        throw this.failed(gate, err, attempt);
+      }
+      if (!RETRY_STATUSES.has(ex.status)) {
+        gate.succeed();
+        return ex;
+      }
+      const retryAfterMs = parseRetryAfter(ex.headers['retry-after'], Date.now());
+      if (retryAfterMs !== undefined && retryAfterMs > this.limits.retryAfterCapMs) {
+        gate.deferFor(retryAfterMs);
+        throw new Skip('deferred', `HTTP ${ex.status} with Retry-After ${retryAfterMs} ms (cap ${this.limits.retryAfterCapMs} ms)`, retryAfterMs);
+      }
+      if (attempt < this.limits.retries) {
+        if (retryAfterMs !== undefined) gate.pushBack(retryAfterMs);
+        await this.retryWait(`http_${ex.status}`, Math.max(retryAfterMs ?? 0, backoffMs(attempt, this.limits)), signal);
+        continue;
+      }
+      const err = new CrawlError('http_status', `HTTP ${ex.status} for ${url.href} after ${attempt + 1} attempts`, {
+        disposition: 'retry',
+        url: ctx.req.url,
+        status: ex.status,
+      });
+      throw this.failed(gate, err, attempt);
+    }
+  }
+
+  private async retryWait(reason: string, ms: number, signal: AbortSignal): Promise<void> {
+    this.counters.retries++;
+    this.counters.retryReasons[reason] = (this.counters.retryReasons[reason] ?? 0) + 1;
+    await waitOrDefer(ms, signal);
+  }
+
+  private failed(gate: HostGate, err: CrawlError, attempt: number): CrawlError {
+    if (attempt > 0) this.counters.retryMaxReached++;
+    if (!countsAgainstHost(err)) gate.succeed();
+    else if (gate.fail()) {
+      this.counters.circuitOpen.push(gate.host);
+      this.opts.log?.warn({ host: gate.host, code: err.code }, 'circuit breaker open: the rest of this host is skipped');
+    }
+    return err;
+  }
+
+  private async exchangeOnce(url: URL, ctx: Ctx, noCache: boolean): Promise<Exchange> {
+    const { req, source } = ctx;
+    this.counters.exchanges++;
+    this.inFlight++;
+    this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.inFlight);
+    try {
+      return await exchange(url, {
+        dispatcher: this.dispatcherFor(source),
+        headers: requestHeaders(this.opts.userAgent, req, noCache),
+        runSignal: this.run.signal,
+        totalTimeoutMs: this.limits.totalTimeoutMs ?? source.timeoutMs,
+        headersTimeoutMs: this.limits.headersTimeoutMs,
+        bodyIdleTimeoutMs: this.limits.bodyIdleTimeoutMs,
+        capBytes: req.kind === 'robots' ? this.limits.robotsMaxBytes : source.maxBodyBytes,
+        truncateAtCap: req.kind === 'robots',
+        maxEncodings: this.limits.maxEncodings,
+        warnBytes: this.limits.warnBodyBytes,
+        onRawBytes: (n) => (this.counters.bytesRaw += n),
+        onWarn: (n) => this.opts.log?.warn({ url: url.href, bytes: n }, 'large body'),
+      }).then((ex) => {
+        this.counters.bytesDecoded += ex.body?.length ?? 0;
+        return ex;
+      });
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private gateFor(url: URL, source: SourceConfig): HostGate {
+    const host = normalizeHost(url.hostname);
+    let gate = this.gates.get(host);
+    if (!gate) {
+      const rule = this.hostRules.get(host) ?? { concurrency: source.perHostConcurrency, delayMs: source.minDelayMs };
+      gate = new HostGate(host, rule.concurrency, rule.delayMs, this.limits.breakerThreshold);
+      this.gates.set(host, gate);
+    }
+    return gate;
+  }
+
+  private dispatcherFor(source: SourceConfig): Dispatcher {
+    if (this.opts.dispatcher) return this.opts.dispatcher;
+    const hosts = this.privateHosts.get(source.id) ?? new Set<string>();
+    const key = hosts.size ? `source:${source.id}` : 'public';
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = createGuardedAgent({ privateHosts: hosts, connectTimeoutMs: this.limits.connectTimeoutMs, lookup: this.opts.lookup });
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+}

@@ -1,0 +1,105 @@
+// Per-host politeness: a p-limit slot pool, a minimum gap between request starts, a Retry-After push-back and a
+// circuit breaker. Guarantees: at most `concurrency` exchanges in flight per host; consecutive starts on one host
+// at least `delayMs` apart (the start time is reserved after the global slot is held, so waiting for a global
+// slot cannot squeeze two starts together); once `threshold` requests in a row failed, every later request for
+// the host is refused with 'circuit_open' without touching the network.
+import { setTimeout as sleep } from 'node:timers/promises';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { SkipReason } from '../types.js';
+
+/** Thrown inside the fetcher to end a request as a `skipped` outcome (never escapes fetch()). */
+export class Skip extends Error {
+  constructor(
+    readonly reason: SkipReason,
+    readonly detail: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(detail);
+    this.name = 'Skip';
+  }
+}
+
+export const DEADLINE_DETAIL = 'run deadline reached or fetcher closed';
+
+/** Sleeps, but ends early as a 'deferred' Skip when the run is over. */
+export async function waitOrDefer(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) throw new Skip('deferred', DEADLINE_DETAIL);
+  if (ms <= 0) return;
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch {
+    throw new Skip('deferred', DEADLINE_DETAIL);
+  }
+}
+
+export class HostGate {
+  private readonly limit: LimitFunction;
+  private nextStartAt = 0;
+  private consecutiveFailures = 0;
+  private deferredUntil = 0;
+  inFlight = 0;
+  maxInFlight = 0;
+  open = false;
+
+  constructor(
+    readonly host: string,
+    concurrency: number,
+    public delayMs: number,
+    private readonly threshold: number,
+  ) {
+    this.limit = pLimit(Math.max(1, concurrency));
+  }
+
+  /** Runs one exchange under the host slot, then the global slot, after the politeness gap. */
+  run<T>(signal: AbortSignal, global: LimitFunction, fn: () => Promise<T>): Promise<T> {
+    return this.limit(async () => {
+      this.admit(signal);
+      await waitOrDefer(this.nextStartAt - Date.now(), signal);
+      return global(async () => {
+        this.admit(signal);
+        const now = Date.now();
+        const startAt = Math.max(now, this.nextStartAt);
+        this.nextStartAt = startAt + this.delayMs;
+        await waitOrDefer(startAt - now, signal);
+        this.inFlight++;
+        this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+        try {
+          return await fn();
+        } finally {
+          this.inFlight--;
+        }
+      });
+    });
+  }
+
+  private admit(signal: AbortSignal): void {
+    if (signal.aborted) throw new Skip('deferred', DEADLINE_DETAIL);
+    if (this.open) throw new Skip('circuit_open', `${this.host}: ${this.threshold} failed requests in a row`);
+    const waitMs = this.deferredUntil - Date.now();
+    if (waitMs > 0) throw new Skip('deferred', `${this.host} asked to retry after ${waitMs} ms (beyond the cap)`, waitMs);
+  }
+
+  /** The host asked for a wait beyond the cap: the rest of its requests this run are deferred, not slept. */
+  deferFor(ms: number): void {
+    this.deferredUntil = Math.max(this.deferredUntil, Date.now() + ms);
+  }
+
+  /** The host asked us to wait (Retry-After): nothing else starts on it before then. */
+  pushBack(ms: number): void {
+    this.nextStartAt = Math.max(this.nextStartAt, Date.now() + ms);
+  }
+
+  /** Returns true when this failure opened the breaker. */
+  fail(): boolean {
+    this.consecutiveFailures++;
+    if (!this.open && this.consecutiveFailures >= this.threshold) {
+      this.open = true;
+      return true;
+    }
+    return false;
+  }
+
+  succeed(): void {
+    this.consecutiveFailures = 0;
+  }
+}
