@@ -19,6 +19,8 @@ export const MID_ZONE = 'Europe/Moscow';
 export const MID_2021_SELECTORS = {
   /** Bitrix serves its core scripts and template CSS from /bitrix/; the F5 challenge page has neither. */
   bitrix: 'script[src*="/bitrix/"], link[href*="/bitrix/"]',
+  /** The detail page's root; listings (.announce) and the challenge have none. */
+  article: 'article.article',
   title: 'h1.article__title',
   date: 'div.article__meta .article__date',
   time: 'div.article__meta .article__time',
@@ -109,7 +111,7 @@ const S = MID_2021_SELECTORS;
 
 export const mid2021: AdapterVersion = {
   name: '2021',
-  detect: ($) => $(S.bitrix).length > 0,
+  detect: ($) => $(S.article).length === 1 && $(S.bitrix).length > 0,
   extract: ($, ctx) => {
     const title = requiredText($, S.title, 'title', ctx.url);
     const texts = paragraphs($, S.body, 'body', ctx.url);

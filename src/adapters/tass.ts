@@ -18,8 +18,8 @@ export const TASS_ZONE = 'Europe/Moscow';
 
 /** The 2019 AngularJS layout, shared by tass.com and tass.ru. */
 export const TASS_2019_SELECTORS = {
-  /** The page is the AngularJS app; cheap, and absent from the 2022 Next.js pages. */
-  app: 'html[data-ng-app="tassApp"]',
+  /** An article of the AngularJS app: absent from the 2022 Next.js pages and from section listings. */
+  app: 'html[data-ng-app="tassApp"] div.news-header',
   title: 'h1.news-header__title',
   lead: 'div.news-header__lead',
   /** The article's own <dateformat mode="abs">; the header strip (mode=print) and teasers (mode=rel) have others. */
