@@ -17,8 +17,8 @@ import { twinLinks } from './twins.js';
 import { defaultOutletOf } from './outlets.js';
 
 export const DEFAULT_WINDOW_HOURS = 72;
-/** Mean pair score two groups need to merge. On the fixture week, same-event pairs score 0.4–1 and the
- *  closest unrelated pairs (same topics, different event) stay under 0.2; see tests/stories/build.test.ts. */
+/** Mean pair score two groups need to merge. On the fixture week, same-event pairs score 0.43–1 and the
+ *  closest unrelated pairs (same topics or people, different event) stay under 0.25; see tests/stories/. */
 export const JOIN_THRESHOLD = 0.3;
 const ENGLISH = 'en';
 

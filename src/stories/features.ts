@@ -44,8 +44,9 @@ const DATE_PATTERNS: readonly { re: RegExp; month: (m: Groups) => number; day: (
   { re: /(?<!\d)\d{4}-(\d{2})-(\d{2})(?!\d)/gu, month: (m) => Number(m[1]), day: (m) => m[2] ?? '' },
 ];
 
-/** Numbers of two digits or more ("3" is noise); "1,200" and "1 200" count as 1200. */
-const NUMBER_RE = /(?<![\d.,])\d{1,3}(?:[,\u00a0 ]\d{3})+(?![\d])|\d{2,}/gu;
+/** Numbers of two digits or more ("3" is noise); "1,200" and "1 200" with a no-break space count as 1200 (a plain
+ *  space does not join: "18 100" is two numbers more often than one). */
+const NUMBER_RE = /(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?!\d)|\d{2,}/gu;
 const YEAR_MIN = 1900;
 const YEAR_MAX = 2099;
 

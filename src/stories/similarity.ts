@@ -3,7 +3,10 @@
 // score = min(1, cosine + text + reprint), where
 //   cosine  = weighted cosine of the two items' feature sets (features.ts). A feature's weight is
 //             BASE_WEIGHT[kind] × ln(1 + N / df): a rule every item of the week matched (china-russia) counts
-//             little, a person or a date only this event's items share counts much.
+//             little, a person or a date only this event's items share counts much. It counts only when the
+//             items share at least MIN_SHARED_FEATURES rules, entities, dates or numbers (terms and years
+//             don't count): two short items that both match just "china-russia" have a cosine near 1 and
+//             nothing in common worth a story.
 //   text    = NEAR_DUP_BONUS, scaled down with the SimHash distance, when both texts are long enough and within
 //             NEAR_DUP_MAX_BITS (a reprint in the same language).
 //   reprint = REPRINT_BONUS when one item is marked as the other's reprint, or both reprint the same item.
@@ -27,6 +30,9 @@ export const NEAR_DUP_BONUS = 0.5;
 /** Below this many tokens a SimHash says little (a headline alone). */
 export const NEAR_DUP_MIN_TOKENS = 20;
 export const REPRINT_BONUS = 0.5;
+export const MIN_SHARED_FEATURES = 2;
+/** Feature kinds that count towards MIN_SHARED_FEATURES (a term repeats its rule; years are everywhere). */
+const SPECIFIC_KINDS: ReadonlySet<FeatureKind> = new Set<FeatureKind>(['rule', 'entity', 'date', 'number']);
 
 export interface Corpus {
   weights: Map<string, number>;
@@ -69,21 +75,24 @@ export function round3(x: number): number {
 /** The uncapped addends of the pair's score, largest first. Empty when the items are outside the window. */
 export function pairEvidence(a: ItemFeatures, b: ItemFeatures, corpus: Corpus): Evidence[] {
   if (Math.abs(a.atMs - b.atMs) > corpus.windowMs) return [];
-  const evidence: Evidence[] = [];
-  const denom = (corpus.norms.get(a.id) ?? 0) * (corpus.norms.get(b.id) ?? 0);
-  if (denom > 0) {
-    const [small, large] = a.keys.size <= b.keys.size ? [a.keys, b.keys] : [b.keys, a.keys];
-    for (const k of small) {
-      if (!large.has(k)) continue;
-      const w = corpus.weights.get(k) ?? 0;
-      evidence.push({ kind: EVIDENCE_KIND[kindOf(k)], key: k.slice(k.indexOf(':') + 1), weight: (w * w) / denom });
-    }
-  }
+  const evidence = sharedFeatures(a, b, corpus);
   const text = nearDuplicate(a, b);
   if (text !== null) evidence.push(text);
   const reprintKey = reprintLink(a, b);
   if (reprintKey !== null) evidence.push({ kind: 'reprint', key: reprintKey, weight: REPRINT_BONUS });
   return evidence.sort((x, y) => y.weight - x.weight || (x.key < y.key ? -1 : 1));
+}
+
+function sharedFeatures(a: ItemFeatures, b: ItemFeatures, corpus: Corpus): Evidence[] {
+  const denom = (corpus.norms.get(a.id) ?? 0) * (corpus.norms.get(b.id) ?? 0);
+  if (denom === 0) return [];
+  const [small, large] = a.keys.size <= b.keys.size ? [a.keys, b.keys] : [b.keys, a.keys];
+  const shared = [...small].filter((k) => large.has(k));
+  if (shared.filter((k) => SPECIFIC_KINDS.has(kindOf(k))).length < MIN_SHARED_FEATURES) return [];
+  return shared.map((k) => {
+    const w = corpus.weights.get(k) ?? 0;
+    return { kind: EVIDENCE_KIND[kindOf(k)], key: k.slice(k.indexOf(':') + 1), weight: (w * w) / denom };
+  });
 }
 
 function nearDuplicate(a: ItemFeatures, b: ItemFeatures): Evidence | null {

@@ -76,20 +76,26 @@ function members(story: Story): string {
 }
 
 function twin(t: TwinLink, story: Story): string {
-  const title = (id: string) => story.items.find((m) => m.id === id);
-  const side = (id: string, label: string) => {
-    const m = title(id);
-    return m === undefined ? escapeHtml(label) : link(m.url, label);
+  const labels = new Map(story.matrix.map((c) => [c.rule, c.label]));
+  const side = (id: string, text: string) => {
+    const m = story.items.find((x) => x.id === id);
+    return m === undefined ? escapeHtml(text) : link(m.url, text);
   };
   const name = story.outlets.find((o) => o.outlet === t.outlet)?.name ?? t.outlet;
-  const only = (rules: string[]) => (rules.length === 0 ? 'nothing else' : rules.join(', '));
-  return `<li class="st-twin" data-outlet="${escapeHtml(t.outlet)}">${escapeHtml(name)}: ${side(t.en.item, 'en')} ↔ ${side(t.home.item, t.home.lang)}; only in en: ${escapeHtml(only(t.en.onlyRules))}; only in ${escapeHtml(t.home.lang)}: ${escapeHtml(only(t.home.onlyRules))}</li>`;
+  const only = (lang: string, rules: string[]) =>
+    rules.length === 0 ? '' : `; only in ${escapeHtml(lang)}: ${escapeHtml(rules.map((r) => labels.get(r) ?? r).join(', '))}`;
+  const same = t.en.onlyRules.length + t.home.onlyRules.length === 0 ? '; same watched topics' : '';
+  return `<li class="st-twin" data-outlet="${escapeHtml(t.outlet)}">${escapeHtml(name)}: ${side(t.en.item, 'en')} ↔ ${side(t.home.item, t.home.lang)}${same}${only('en', t.en.onlyRules)}${only(t.home.lang, t.home.onlyRules)}</li>`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function storyArticle(story: Story): string {
   const parts = [
     `<h3 class="st-title">${escapeHtml(story.title)}</h3>`,
-    `<p class="st-meta">${time(story.firstAt)} – ${time(story.lastAt)} · ${story.items.length} item(s) · ${story.outlets.length} outlet(s)</p>`,
+    `<p class="st-meta">${time(story.firstAt)} – ${time(story.lastAt)} · ${plural(story.items.length, 'item')} · ${plural(story.outlets.length, 'outlet')}</p>`,
     matrix(story),
   ];
   if (story.omissions.length > 0) {

@@ -82,6 +82,22 @@ describe('buildStories on the fixture week', () => {
     expect(merged.outlets.map((o) => o.outlet)).toEqual(['one']);
   });
 
+  const mini = (cid: string, source: string, title: string, rules: string[]): Candidate => ({
+    ...itemByUrl(week, MEETING[0] as string),
+    id: cid,
+    source: { id: source, name: source },
+    title,
+    excerpts: [],
+    matches: rules.map((rule) => ({ rule, label: rule, weight: 1, hits: [{ rule, term: rule, text: rule, field: 'title', paragraph: 0, start: 0, end: 0 }] })),
+  });
+  it.each([
+    ['one shared generic rule is not enough', ['China-Russia trade forum opens', ['china-russia']], ['Russian-Chinese vaccine plant', ['china-russia']], false],
+    ['a person and a date are', ['Lavrov in Beijing on November 18', ['lavrov']], ['拉夫罗夫11月18日抵达北京', ['lavrov']], true],
+    ['two rules are', ['Lavrov on sanctions', ['lavrov', 'sanctions']], ['Лавров о санкциях', ['lavrov', 'sanctions']], true],
+  ] as [string, [string, string[]], [string, string[]], boolean][])('sharing enough evidence: %s', (_name, [ta, ra], [tb, rb], together) => {
+    expect(buildStories([mini('a', 'tass-en', ta, ra), mini('b', 'people-zh', tb, rb)])).toHaveLength(together ? 1 : 2);
+  });
+
   it('validates against schemas/stories.v1.schema.json', () => {
     const ajv = new Ajv2020({ strict: true, allErrors: true });
     const addFormats = (addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule;
