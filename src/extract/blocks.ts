@@ -4,7 +4,7 @@
 // credits and ad labels. Every kept paragraph is whitespace-collapsed and copied (own()).
 import type { AnyNode, Element } from 'domhandler';
 import { clean, own } from '../adapters/select.js';
-import { BLOCK_TAGS, isTag, NON_TEXT_TAGS } from './dom.js';
+import { BLOCK_TAGS, isTag, NON_TEXT_TAGS, weightedLength } from './dom.js';
 
 export interface Block {
   text: string;
@@ -23,7 +23,9 @@ const FURNITURE_RE = new RegExp(
     '^(follow|subscribe to|sign up for|join) (us|our)\\b.{0,100}$',
     '^(click here|tap here)\\b.{0,80}$',
     '^>>',
-    '^\\(?(editor|editors|责编|责任编辑|编辑)\\s*[:：]',
+    '^\\(?((web|chief|managing|copy|responsible) )?(editor|editors|责编|责任编辑|编辑)\\s*[:：]',
+    '(photo|image|picture|credit|фото)\\s*[:：/]\\s*[^.。!?]{1,60}$',
+    '(新华社|记者)[^。，]{0,20}摄$',
     '^【?(责任编辑|责编)',
     '^【纠错】',
     '^(分享让更多人看到|分享到)',
@@ -82,9 +84,43 @@ export function isFurniture(b: Block): boolean {
   return b.text.length <= FURNITURE_MAX_CHARS && FURNITURE_RE.test(b.text);
 }
 
-/** The article's paragraphs: raw blocks without furniture lines, copied so they do not pin the page. */
-export function articleBlocks(roots: readonly AnyNode[]): Block[] {
-  return rawBlocks(roots)
-    .filter((b) => !isFurniture(b))
-    .map((b) => ({ ...b, text: own(b.text) }));
+/** Sentence-final punctuation in Latin, Cyrillic, CJK and Arabic text (closing quotes allowed after it). */
+const SENTENCE_END_RE = /[.!?:;,，、。！？…؟»”"')）」』]$/;
+const EDGE = { maxLabelChars: 40, maxDateLineChars: 160, leadingLines: 3 };
+const BYLINE_RE = /^(by|от|автор|作者|记者|本报记者)[\s:：]/i;
+const DATE_TIME_RE = /\d{1,2}:\d{2}|\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}/;
+
+/** A short line that is not a sentence: a kicker, section label, "Most Read", "相关新闻", a font-size button. */
+function isLabel(b: Block): boolean {
+  return weightedLength(b.text) < EDGE.maxLabelChars && !SENTENCE_END_RE.test(b.text);
+}
+
+/** A byline or date line ("By Zhang Sheng (People's Daily) 16:02, November 17, 2026"). */
+function isDateOrByline(b: Block): boolean {
+  if (b.text.length > EDGE.maxDateLineChars) return false;
+  return BYLINE_RE.test(b.text) || (DATE_TIME_RE.test(b.text) && !SENTENCE_END_RE.test(b.text));
+}
+
+/**
+ * Trims the body's edges: leading and trailing labels, a leading repeat of the headline, and byline or
+ * date lines among the first few blocks. Labels inside the body (subheadings) stay.
+ */
+export function trimEdges(blocks: readonly Block[], title: string | undefined): Block[] {
+  let start = 0;
+  const t = title ? title.replace(/\s+/g, ' ').trim() : undefined;
+  while (start < blocks.length) {
+    const b = blocks[start] as Block;
+    const early = start < EDGE.leadingLines;
+    if (isLabel(b) || b.text === t || (early && isDateOrByline(b))) start++;
+    else break;
+  }
+  let end = blocks.length;
+  while (end > start && isLabel(blocks[end - 1] as Block)) end--;
+  return blocks.slice(start, end);
+}
+
+/** The article's paragraphs: raw blocks without furniture lines and edge labels, copied (own()). */
+export function articleBlocks(roots: readonly AnyNode[], title?: string): Block[] {
+  const kept = rawBlocks(roots).filter((b) => !isFurniture(b));
+  return trimEdges(kept, title).map((b) => ({ ...b, text: own(b.text) }));
 }

@@ -33,7 +33,7 @@ function runPass($: CheerioAPI, pass: Pass, title: string | undefined): Block[] 
   if (!scored) return [];
   const roots = withSiblings(scored);
   for (const r of roots) cleanContainer(r, title);
-  return articleBlocks(roots);
+  return articleBlocks(roots, title);
 }
 
 function bodyLength(blocks: readonly Block[]): number {

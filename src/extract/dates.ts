@@ -23,6 +23,10 @@ const EPOCH_META_RE = /(^|[:_.-])(p_?ts|pub_?ts|published?_?(ts|timestamp)|times
 
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
 const MONTH_INDEX = (m: string): number => ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(m.slice(0, 3).toLowerCase()) + 1;
+/** Russian month names in the genitive ("16 ноября 2026"), by stem. */
+const RU_MONTHS = ['январ', 'феврал', 'март', 'апрел', 'ма', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
+const RU_MONTH_RE = '(январ|феврал|марта|апрел|мая|июн|июл|августа|сентябр|октябр|ноябр|декабр)[а-я]*';
+const RU_MONTH_INDEX = (m: string): number => RU_MONTHS.findIndex((s) => m.toLowerCase().startsWith(s)) + 1;
 
 interface Wall {
   y: number;
@@ -43,6 +47,7 @@ const PATTERNS: readonly Pattern[] = [
   [/(\d{1,2}):(\d{2})(?::\d{2})?\s*(?:GMT|UTC)?\s*(\d{1,2})\.(\d{1,2})\.(\d{4})/, (m) => ({ y: n(m[5]), mo: n(m[4]), d: n(m[3]), h: n(m[1]), mi: n(m[2]), utc: false })],
   [new RegExp(`(\\d{1,2}):(\\d{2})\\s*(am|pm)?,?\\s+(${MONTHS})[a-z]*\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i'), (m) => ({ y: n(m[6]), mo: MONTH_INDEX(m[4] ?? ''), d: n(m[5]), h: pm(n(m[1]), m[3]), mi: n(m[2]), utc: false })],
   [new RegExp(`(\\d{1,2})\\s+(${MONTHS})[a-z]*\\.?,?\\s+(\\d{4}),?\\s+(\\d{1,2}):(\\d{2})\\s*(am|pm)?`, 'i'), (m) => ({ y: n(m[3]), mo: MONTH_INDEX(m[2] ?? ''), d: n(m[1]), h: pm(n(m[4]), m[6]), mi: n(m[5]), utc: false })],
+  [new RegExp(`(\\d{1,2})\\s+${RU_MONTH_RE}\\s+(\\d{4})(?:\\s*(?:г\\.|года))?,?\\s+(?:в\\s+)?(\\d{1,2}):(\\d{2})`, 'i'), (m) => ({ y: n(m[3]), mo: RU_MONTH_INDEX(m[2] ?? ''), d: n(m[1]), h: n(m[4]), mi: n(m[5]), utc: false })],
   [new RegExp(`(${MONTHS})[a-z]*\\.?\\s+(\\d{1,2}),?\\s+(\\d{4}),?\\s+(?:at\\s+)?(\\d{1,2}):(\\d{2})\\s*(am|pm)?`, 'i'), (m) => ({ y: n(m[3]), mo: MONTH_INDEX(m[1] ?? ''), d: n(m[2]), h: pm(n(m[4]), m[6]), mi: n(m[5]), utc: false })],
 ];
 
