@@ -4,11 +4,14 @@
 //   1. T starts with the common prefix of W's forms (so газ never reaches Газпром's neighbours by
 //      stem alone, and Лавров's prefix is лавров, not the stem лавр), and
 //   2. T is one of the generated forms, or stem(T) is one of the forms' stems and T is at least as long
-//      as W (so the whale кита never passes for Китай, whose forms stem to кит and кита).
+//      as W (so the whale кита never passes for Китай, whose forms stem to кит and кита). Words of
+//      three letters use the forms only (Snowball stems ванна to ван).
 // Лавровский (stem лавровск) and Газпром (stem газпр) fail rule 2; Лаврова, Лаврову, Лавровым pass.
 import snowball from 'snowball-stemmers';
 
 const MIN_MORPH_LENGTH = 3;
+/** Shorter words (газ, Ван) match their generated forms only: Snowball stems ванна to ван. */
+const MIN_STEM_LENGTH = 4;
 const STEM_CACHE_MAX = 50_000;
 
 const ADJ = ['ый', 'ий', 'ой', 'ого', 'его', 'ому', 'ему', 'ым', 'им', 'ом', 'ем', 'ая', 'яя', 'ей', 'ую', 'юю',
@@ -27,9 +30,8 @@ export interface RussianWord {
   word: string;
   prefix: string;
   forms: ReadonlySet<string>;
+  /** Empty for short words: they match their generated forms only (words under 3 letters: themselves). */
   stems: ReadonlySet<string>;
-  /** Words shorter than MIN_MORPH_LENGTH (И, ЕС) match exactly. */
-  exactOnly: boolean;
 }
 
 const stemmer = snowball.newStemmer('russian');
@@ -48,19 +50,19 @@ export function stemRu(word: string): string {
 
 export function russianWord(word: string): RussianWord {
   if (word.length < MIN_MORPH_LENGTH) {
-    return { word, prefix: word, forms: new Set([word]), stems: new Set(), exactOnly: true };
+    return { word, prefix: word, forms: new Set([word]), stems: new Set() };
   }
   const forms = new Set<string>([word]);
   for (const [base, endings] of paradigms(word)) for (const e of endings) forms.add(base + e);
   const stems = new Set<string>();
-  for (const f of forms) stems.add(stemRu(f));
-  return { word, prefix: commonPrefix([...forms]), forms, stems, exactOnly: false };
+  if (word.length >= MIN_STEM_LENGTH) for (const f of forms) stems.add(stemRu(f));
+  return { word, prefix: commonPrefix([...forms]), forms, stems };
 }
 
 /** Does the folded text word match the term word (see the header for the rule)? */
 export function matchesRussian(rw: RussianWord, textWord: string): boolean {
   if (rw.forms.has(textWord)) return true;
-  if (rw.exactOnly || textWord.length < rw.word.length || !textWord.startsWith(rw.prefix)) return false;
+  if (rw.stems.size === 0 || textWord.length < rw.word.length || !textWord.startsWith(rw.prefix)) return false;
   return rw.stems.has(stemRu(textWord));
 }
 

@@ -6,7 +6,7 @@ import { CJK, IGNORE, SEP, WORD, charTables, type CharTables } from './chars.js'
 import { matchesRussian, russianWord, type RussianWord } from './russian.js';
 
 /** How the end of a word segment is checked. */
-export type WordTail = 'exact' | 'plural' | 'prefix' | 'ru';
+export type WordTail = 'exact' | 'acronym' | 'plural' | 'prefix' | 'ru';
 
 export type Segment =
   | { kind: 'word'; units: string; tail: WordTail; ru?: RussianWord }
@@ -29,6 +29,7 @@ export type TermResult = { ok: true; term: Term } | { ok: false; message: string
 const MIN_PLURAL_LENGTH = 3;
 const MIN_SINGULAR_LENGTH = 5;
 const MIN_PREFIX_UNITS = 2;
+const LOWER_S = 0x73;
 const PLURAL_ENDINGS = new Set(['', 's', 'es']);
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN_OR_CYRILLIC_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}]/gu;
@@ -76,7 +77,7 @@ function toSegment(r: RawSeg, last: boolean, prefix: boolean, caseSensitive: boo
   const units = mapUnits(r.text, table);
   if (r.kind !== 'word') return { kind: r.kind, units };
   if (prefix && last) return { kind: 'word', units, tail: 'prefix' };
-  if (caseSensitive) return { kind: 'word', units, tail: 'exact' };
+  if (caseSensitive) return { kind: 'word', units, tail: last && /^\p{Lu}{3,}$/u.test(units) ? 'acronym' : 'exact' };
   if (CYRILLIC.test(r.text) && !/\d/u.test(r.text)) return { kind: 'word', units, tail: 'ru', ru: russianWord(units) };
   if (last && units.length >= MIN_PLURAL_LENGTH && /^\p{L}+$/u.test(units)) {
     const singular = units.length >= MIN_SINGULAR_LENGTH && /[^sui]s$/u.test(units) ? units.slice(0, -1) : units;
@@ -152,6 +153,8 @@ function matchWord(seg: Extract<Segment, { kind: 'word' }>, s: string, p: number
   const end = wordEnd(s, q, t);
   if (seg.tail === 'prefix') return end;
   if (seg.tail === 'exact') return end === q ? q : -1;
+  // ICBMs, SLBMs: an acronym of three or more capitals also takes a lower-case plural s.
+  if (seg.tail === 'acronym') return end === q || (end === q + 1 && s.charCodeAt(q) === LOWER_S) ? end : -1;
   const rest = foldedSlice(s, q, end, t);
   if (seg.tail === 'plural') return PLURAL_ENDINGS.has(rest) ? end : -1;
   return seg.ru && matchesRussian(seg.ru, key + rest) ? end : -1;

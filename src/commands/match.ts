@@ -1,0 +1,65 @@
+// `wirewatch match [FILE]`: an article (JSON {title, paragraphs: (string | {text})[], lang?}) or plain
+// text (each non-empty line a paragraph, no title) from FILE or stdin → the watchlist's matches,
+// excerpts and score as JSON on stdout. A bad watchlist is a ConfigError (exit 2 via the dispatcher).
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../cli.js';
+import { errorMessage } from '../errors.js';
+import { matchArticle, type MatchDoc } from '../match/index.js';
+import { loadWatchlistFile } from '../match/load.js';
+import type { Lang } from '../types.js';
+
+const LANGS = new Set(['en', 'ru', 'zh']);
+
+export async function runMatchCommand(args: {
+  file?: string;
+  watchlist: string;
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+}): Promise<number> {
+  const cw = loadWatchlistFile(args.watchlist);
+  const input = args.file ? readInputFile(args.file) : await readStream(args.stdin);
+  const doc = parseInput(input, args.file ?? 'stdin');
+  const result = matchArticle(cw, doc);
+  args.stdout.write(`${JSON.stringify({ title: doc.title, ...(doc.lang ? { lang: doc.lang } : {}), ...result }, null, 2)}\n`);
+  return 0;
+}
+
+function readInputFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${errorMessage(e)}`);
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** JSON when the input starts with "{", plain text otherwise. */
+export function parseInput(input: string, name: string): MatchDoc {
+  const text = input.replace(/^\uFEFF/u, '');
+  if (!text.trimStart().startsWith('{')) {
+    return { title: '', paragraphs: text.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== '') };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${name}: invalid JSON: ${errorMessage(e)}`);
+  }
+  const o = json as { title?: unknown; paragraphs?: unknown; lang?: unknown };
+  const title = o.title ?? '';
+  const raw = o.paragraphs ?? [];
+  if (typeof title !== 'string') throw new UsageError(`${name}: "title" must be a string`);
+  if (!Array.isArray(raw)) throw new UsageError(`${name}: "paragraphs" must be an array of strings or {text}`);
+  const paragraphs = raw.map((p: unknown, i) => {
+    const t = typeof p === 'string' ? p : (p as { text?: unknown } | null)?.text;
+    if (typeof t !== 'string') throw new UsageError(`${name}: paragraphs[${i}] must be a string or {text: string}`);
+    return t;
+  });
+  const lang = typeof o.lang === 'string' && LANGS.has(o.lang) ? (o.lang as Lang) : undefined;
+  return { title, paragraphs, ...(lang ? { lang } : {}) };
+}
