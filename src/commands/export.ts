@@ -1,0 +1,77 @@
+// `wirewatch export --format md|jsonfeed|atom|csv [--since 7d] [--status kept] [--group-by outlet|rule|story]
+// [-o FILE]`: flagged items from out/candidates.json, with the editor's decisions from the store (decisions
+// also travel in candidates.json's `decision` field; the store wins). Output to stdout, or atomically to -o.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT, UsageError } from '../cli.js';
+import { writeFileAtomic } from '../output/atomic.js';
+import { parseSince, renderExport, selectItems, type ExportDecision, type GroupBy } from '../output/export.js';
+import { readCandidates } from '../output/export-input.js';
+import { openDecisionStore, type OpenDecisionStore } from '../output/export-store.js';
+import type { ExportFormat } from '../output/export-types.js';
+
+export interface ExportCommandInput {
+  format: ExportFormat;
+  /** `7d`, `24h`, or an ISO date/time. */
+  since?: string;
+  /** Only `kept` (kept or quoted in review) is defined. */
+  status?: string;
+  out: string;
+  state: string;
+  /** Output file; stdout when absent. */
+  o?: string;
+  groupBy?: GroupBy;
+  stdout: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+  /** Reference "now" for a relative --since (tests). */
+  now?: Date;
+  /** Public feed address, used as the feeds' self link and id. */
+  feedUrl?: string;
+  openStore?: OpenDecisionStore;
+}
+
+const STATUSES = ['kept'];
+const GROUPS: GroupBy[] = ['outlet', 'rule', 'story'];
+
+/** Decisions from the store; none when no state file exists yet (never creates one just to read). */
+async function storedDecisions(input: ExportCommandInput): Promise<Map<string, ExportDecision>> {
+  if (!existsSync(input.state)) return new Map();
+  const store = await (input.openStore ?? openDecisionStore)(input.state, { readonly: true });
+  try {
+    return await store.decisions();
+  } finally {
+    store.close();
+  }
+}
+
+function checkFlags(input: ExportCommandInput): Date | undefined {
+  if (input.status !== undefined && !STATUSES.includes(input.status)) throw new UsageError(`--status must be ${STATUSES.join(' or ')}`);
+  if (input.groupBy !== undefined && !GROUPS.includes(input.groupBy)) throw new UsageError(`--group-by must be one of ${GROUPS.join(', ')}`);
+  if (input.since === undefined) return undefined;
+  const since = parseSince(input.since, input.now ?? new Date());
+  if (since === undefined) throw new UsageError(`--since takes 7d, 24h, 30m or an ISO date, got ${JSON.stringify(input.since)}`);
+  return since;
+}
+
+export async function runExportCommand(input: ExportCommandInput): Promise<number> {
+  const since = checkFlags(input);
+  const candidates = readCandidates(join(input.out, 'candidates.json'));
+  if (!candidates.ok) {
+    (input.stderr ?? process.stderr).write(`wirewatch: ${candidates.message} (run "wirewatch crawl" first)\n`);
+    return EXIT.usage;
+  }
+  const doc = candidates.value;
+  const decisions = await storedDecisions(input);
+  const items = selectItems(doc.items, { ...(since ? { since } : {}), keptOnly: input.status === 'kept', decisions });
+  const body = renderExport(input.format, items, {
+    generatedAt: doc.generatedAt,
+    decisions,
+    ...(input.groupBy ? { groupBy: input.groupBy } : {}),
+    ...(input.feedUrl ? { feedUrl: input.feedUrl } : {}),
+    ...(doc.stories ? { stories: doc.stories } : {}),
+  });
+  if (input.o === undefined) input.stdout.write(body);
+  else await writeFileAtomic(input.o, body);
+  return EXIT.ok;
+}

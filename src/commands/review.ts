@@ -1,0 +1,66 @@
+// `wirewatch review [--out DIR] [--state FILE] [--decisions FILE]`: rebuild out/review.html from
+// out/candidates.json; with --decisions, first take the editor's exported decisions into the store (all or
+// nothing), and show them in the rebuilt page. Exit 0 ok, 2 when an input is missing or malformed.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXIT } from '../cli.js';
+import { writeFileAtomic } from '../output/atomic.js';
+import { readCandidates, readDecisions, type DecisionRecord } from '../output/export-input.js';
+import { renderReview } from '../output/review.js';
+import { openDecisionStore, type OpenDecisionStore } from '../output/export-store.js';
+
+export interface ReviewCommandInput {
+  out: string;
+  state: string;
+  decisions?: string;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Injected in tests; defaults to the state store (src/state/store.ts). */
+  openStore?: OpenDecisionStore;
+}
+
+interface Imported {
+  records: DecisionRecord[];
+  changed: number;
+}
+
+async function importDecisions(input: ReviewCommandInput, file: string, knownIds: Set<string>): Promise<Imported | string> {
+  const read = readDecisions(file);
+  if (!read.ok) return read.message;
+  if (!existsSync(input.state)) return `state file not found: ${input.state}`;
+  const unknown = read.value.filter((d) => !knownIds.has(d.id));
+  if (unknown.length > 0) {
+    input.stderr.write(`wirewatch: ${unknown.length} decision(s) name items not in candidates.json: ${unknown.slice(0, 3).map((d) => d.id).join(', ')}\n`);
+  }
+  const store = await (input.openStore ?? openDecisionStore)(input.state, { readonly: false });
+  try {
+    return { records: read.value, changed: await store.recordDecisions(read.value) };
+  } finally {
+    store.close();
+  }
+}
+
+export async function runReviewCommand(input: ReviewCommandInput): Promise<number> {
+  const candidates = readCandidates(join(input.out, 'candidates.json'));
+  if (!candidates.ok) {
+    input.stderr.write(`wirewatch: ${candidates.message} (run "wirewatch crawl" first)\n`);
+    return EXIT.usage;
+  }
+  const doc = candidates.value;
+  if (input.decisions !== undefined) {
+    const imported = await importDecisions(input, input.decisions, new Set(doc.items.map((i) => i.id)));
+    if (typeof imported === 'string') {
+      input.stderr.write(`wirewatch: ${imported}; no decision was recorded\n`);
+      return EXIT.usage;
+    }
+    const byId = new Map(imported.records.map((d) => [d.id, d.decision]));
+    doc.items = doc.items.map((item) => (byId.has(item.id) ? { ...item, decision: byId.get(item.id) ?? null } : item));
+    const same = imported.records.length - imported.changed;
+    input.stdout.write(`recorded ${imported.changed} decision(s) in ${input.state} (${same} unchanged, older or unknown)\n`);
+  }
+  const path = join(input.out, 'review.html');
+  await writeFileAtomic(path, renderReview(doc));
+  input.stdout.write(`wrote ${path} (${doc.items.length} items)\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,35 @@
+// The two things `review --decisions` and `export` need from the state store (src/state/store.ts), behind one
+// small interface so the commands can be tested with a store double. Decisions are read back through
+// `store.candidates()` (the store's only read path that carries them): it gives the decision per item, not the
+// editor's comment.
+
+import { openStore } from '../state/store.js';
+import type { DecisionRecord } from './export-input.js';
+import type { ExportDecision } from './export-types.js';
+
+/** Wide enough that every item still in candidates.json (the store keeps 30 days by default) is looked at. */
+export const DECISION_LOOKBACK_DAYS = 3650;
+
+export interface DecisionStore {
+  /** Returns how many stored rows changed; unknown ids and older decisions are skipped by the store. */
+  recordDecisions(list: DecisionRecord[]): number | Promise<number>;
+  decisions(): Map<string, ExportDecision> | Promise<Map<string, ExportDecision>>;
+  close(): void;
+}
+
+export type OpenDecisionStore = (path: string, opts: { readonly: boolean }) => DecisionStore | Promise<DecisionStore>;
+
+export const openDecisionStore: OpenDecisionStore = (path, opts) => {
+  const store = openStore(path, { readonly: opts.readonly });
+  return {
+    recordDecisions: (list) => store.recordDecisions(list),
+    decisions() {
+      const map = new Map<string, ExportDecision>();
+      for (const c of store.candidates({ retentionDays: DECISION_LOOKBACK_DAYS })) {
+        if (c.decision) map.set(c.id, { decision: c.decision });
+      }
+      return map;
+    },
+    close: () => store.close(),
+  };
+};

@@ -1,0 +1,169 @@
+// One <article> of review.html. Every scraped value goes through escapeHtml; highlights are cut from the raw
+// text by offset first and each piece escaped afterwards, so a highlighted "script" or "amp" cannot split an
+// entity or a tag. Times are formatted here (luxon), not in the browser, so the page shows what the tests see.
+
+import { DateTime } from 'luxon';
+import type { Candidate, Excerpt } from '../../types.js';
+import { httpUrl } from '../quote.js';
+import { parseInstant } from '../export-order.js';
+import { escapeHtml } from './escape.js';
+
+const DATE_FORMAT = 'd LLL yyyy';
+const TIME_FORMAT = 'HH:mm';
+
+/** What the filters read; the client compares these data-* values, never the rendered text. */
+export interface ItemFacets {
+  outlet: string;
+  rules: string[];
+  lang: string;
+  status: string;
+  decision: string;
+  /** UTC calendar day (YYYY-MM-DD) of the item's instant. */
+  day: string;
+  stories: string[];
+}
+
+/** Multi-valued facets (rules, stories) are space-separated in data-*, so each id is URI-encoded there. */
+export const facetToken = (id: string): string => encodeURIComponent(id);
+
+export function facetsOf(item: Candidate, stories: string[]): ItemFacets {
+  const instant = parseInstant(item.publishedAt) ?? parseInstant(item.firstSeenAt);
+  return {
+    outlet: item.source.id,
+    rules: [...new Set(item.matches.map((m) => facetToken(m.rule)))],
+    lang: item.lang,
+    status: item.status,
+    decision: item.decision ?? 'none',
+    day: instant?.toUTC().toISODate() ?? '',
+    stories: stories.map(facetToken),
+  };
+}
+
+const RULE_COLOURS = 12;
+
+/** Colour classes r0…r11 by the rules' sorted order in this report, so the page needs no per-rule CSS and
+ * neighbouring rules differ; a rule outside the map gets r0. */
+export function ruleClasses(rules: Iterable<string>): Map<string, string> {
+  const sorted = [...new Set(rules)].sort();
+  return new Map(sorted.map((rule, i) => [rule, `r${i % RULE_COLOURS}`]));
+}
+
+export interface RuleStyle {
+  labels: Map<string, string>;
+  classes?: Map<string, string>;
+}
+
+/** Wraps each highlight in <mark data-rule>; overlapping or out-of-range offsets are clipped, never trusted. */
+export function highlightHtml(text: string, highlights: Excerpt['highlights'], style: RuleStyle): string {
+  const sorted = [...highlights].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let html = '';
+  let cursor = 0;
+  for (const [rawStart, rawEnd, rule] of sorted) {
+    const start = Math.max(cursor, Math.min(text.length, Math.trunc(rawStart)));
+    const end = Math.min(text.length, Math.trunc(rawEnd));
+    if (!(end > start)) continue;
+    html += escapeHtml(text.slice(cursor, start));
+    const label = style.labels.get(rule) ?? rule;
+    html += `<mark class="${style.classes?.get(rule) ?? 'r0'}" data-rule="${escapeHtml(rule)}" title="${escapeHtml(label)}">${escapeHtml(text.slice(start, end))}</mark>`;
+    cursor = end;
+  }
+  return html + escapeHtml(text.slice(cursor));
+}
+
+function zoneName(zone: string): string {
+  const city = zone.split('/').pop() ?? zone;
+  return city.replace(/_/g, ' ');
+}
+
+/** "18 Nov 2026, 14:05 Moscow (UTC+3)" and "18 Nov 2026, 11:05 UTC"; a date-only value shows the date alone. */
+export function timesHtml(item: Pick<Candidate, 'publishedAt' | 'firstSeenAt' | 'timeZone'>): string {
+  const source = item.publishedAt ?? item.firstSeenAt;
+  const instant = parseInstant(source);
+  if (instant === undefined) return '<span class="time none">no date</span>';
+  const prefix = item.publishedAt ? '' : 'seen ';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(source ?? '')) {
+    return `<time class="time" datetime="${escapeHtml(source ?? '')}">${prefix}${escapeHtml(instant.toFormat(DATE_FORMAT))}</time>`;
+  }
+  const local = instant.setZone(item.timeZone);
+  const zoned = local.isValid ? local : instant;
+  const zoneLabel = local.isValid ? `${zoneName(item.timeZone)} (UTC${zoned.toFormat('Z')})` : `UTC${zoned.toFormat('Z')}`;
+  const utc = instant.toUTC();
+  const iso = utc.toISO({ suppressMilliseconds: true }) ?? '';
+  return (
+    `<time class="time local" datetime="${escapeHtml(iso)}">${prefix}${escapeHtml(zoned.toFormat(`${DATE_FORMAT}, ${TIME_FORMAT}`))} ${escapeHtml(zoneLabel)}</time>` +
+    `<span class="time utc">${escapeHtml(utc.toFormat(`${DATE_FORMAT}, ${TIME_FORMAT}`))} UTC</span>`
+  );
+}
+
+function headlineHtml(item: Candidate): string {
+  const title = escapeHtml(item.title || '(untitled)');
+  const href = httpUrl(item.url);
+  if (href === null) return `<h2 class="headline" lang="${escapeHtml(item.lang)}"><span class="nolink" title="not an http(s) link">${title}</span></h2>`;
+  return `<h2 class="headline" lang="${escapeHtml(item.lang)}"><a class="open" href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${title}</a></h2>`;
+}
+
+function badgesHtml(item: Candidate): string {
+  const badges: string[] = [];
+  if (item.status !== 'updated') badges.push(`<span class="badge status-${escapeHtml(item.status)}">${escapeHtml(item.status)}</span>`);
+  if (item.reprintOf) badges.push(`<span class="badge reprint">reprint of ${escapeHtml(item.reprintOf.source)}</span>`);
+  if (item.status === 'updated' || (item.changed?.length ?? 0) > 0) {
+    const what = item.changed?.length ? `: ${item.changed.join(', ')}` : '';
+    badges.push(`<span class="badge updated">updated${escapeHtml(what)}</span>`);
+  }
+  if (item.feedOnly) badges.push('<span class="badge feed-only" title="matched on the feed text only">feed only</span>');
+  if (item.extraction.confidence === 'low') badges.push('<span class="badge low" title="generic extractor">low confidence</span>');
+  return badges.join(' ');
+}
+
+function rulesHtml(item: Candidate, style: RuleStyle): string {
+  const rules = item.matches.map((m) => `<li class="${style.classes?.get(m.rule) ?? 'r0'}" data-rule="${escapeHtml(m.rule)}">${escapeHtml(m.label || m.rule)}</li>`);
+  return `<ul class="rules">${rules.join('')}</ul>`;
+}
+
+function excerptsHtml(item: Candidate, style: RuleStyle): string {
+  const quotes = item.excerpts.map(
+    (e) => `<blockquote class="excerpt" lang="${escapeHtml(item.lang)}">${highlightHtml(e.text, e.highlights, style)}</blockquote>`,
+  );
+  return quotes.join('');
+}
+
+function creditHtml(item: Candidate): string {
+  const parts: string[] = [];
+  if (item.credit) parts.push(`Credit: ${escapeHtml(item.credit)}`);
+  if (item.byline) parts.push(`By ${escapeHtml(item.byline)}`);
+  parts.push(`via ${escapeHtml(item.source.name)}`);
+  return `<p class="credit">${parts.join(' · ')}</p>`;
+}
+
+const ACTIONS_HTML =
+  '<div class="actions">' +
+  '<button type="button" data-act="copy" title="c">Copy quote</button>' +
+  '<button type="button" data-act="keep">Keep</button>' +
+  '<button type="button" data-act="discard">Discard</button>' +
+  '<button type="button" data-act="quoted">Quoted</button>' +
+  '<input type="text" class="comment" placeholder="Comment" aria-label="Comment">' +
+  '</div>';
+
+/** The item's <article>; `index` gives the DOM id, `facets` the data-* attributes the filters use. */
+export function itemHtml(item: Candidate, index: number, facets: ItemFacets, style: RuleStyle): string {
+  const data = [
+    `data-id="${escapeHtml(item.id)}"`,
+    `data-outlet="${escapeHtml(facets.outlet)}"`,
+    `data-rules="${escapeHtml(facets.rules.join(' '))}"`,
+    `data-lang="${escapeHtml(facets.lang)}"`,
+    `data-status="${escapeHtml(facets.status)}"`,
+    `data-decision="${escapeHtml(facets.decision)}"`,
+    `data-day="${escapeHtml(facets.day)}"`,
+    `data-stories="${escapeHtml(facets.stories.join(' '))}"`,
+  ].join(' ');
+  return (
+    `<article class="item" id="item-${index}" tabindex="-1" ${data}>` +
+    `<header><span class="outlet">${escapeHtml(item.source.name)}</span> ${timesHtml(item)}</header>` +
+    headlineHtml(item) +
+    `<div class="meta">${rulesHtml(item, style)} ${badgesHtml(item)}</div>` +
+    excerptsHtml(item, style) +
+    creditHtml(item) +
+    ACTIONS_HTML +
+    '</article>'
+  );
+}

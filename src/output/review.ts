@@ -1,0 +1,115 @@
+// review.html: one self-contained page (inline CSS and JS, no network, works from file://) for the editor to
+// find, read, decide on and copy flagged items. Guarantees (RELIABILITY.md T30): every scraped string is
+// escaped (review-assets/escape.ts), hrefs are http(s) only, the only scripts are our own inline script (allowed
+// by hash) and a JSON island (never executed), and the CSP meta allows nothing from outside.
+
+import { createHash } from 'node:crypto';
+import type { Candidate } from '../types.js';
+import { newestFirst } from './export-order.js';
+import { readStories, storiesByItem, type StoryRef } from './export-stories.js';
+import { formatQuote } from './quote.js';
+import { REVIEW_JS } from './review-assets/client.js';
+import { contentSecurityPolicy, escapeHtml, jsonForScript } from './review-assets/escape.js';
+import { filtersHtml } from './review-assets/filters.js';
+import { facetsOf, facetToken, itemHtml, ruleClasses, type RuleStyle } from './review-assets/item.js';
+import { REVIEW_CSS } from './review-assets/style.js';
+
+export const DEFAULT_REVIEW_TITLE = 'wirewatch — flagged items';
+
+export interface ReviewDoc {
+  generatedAt: string;
+  items: Candidate[];
+  stories?: unknown[];
+}
+
+export interface ReviewOptions {
+  title?: string;
+  /** Names the localStorage area for decisions. Keep it stable across rebuilds of the same report (the
+   * review command derives it from the output directory), so decisions survive the next crawl. */
+  reportId?: string;
+}
+
+/** The JSON island the script reads: quotes precomputed by quote.ts so "Copy quote" equals `export --format md`. */
+interface ReviewData {
+  report: string;
+  generatedAt: string;
+  quotes: Record<string, string>;
+  decisions: Record<string, string>;
+}
+
+/** A stable default report id: a hash of the title, so two reports with different titles keep apart. */
+export function defaultReportId(title: string): string {
+  return createHash('sha256').update(title, 'utf8').digest('hex').slice(0, 16);
+}
+
+function reviewData(items: Candidate[], generatedAt: string, report: string): ReviewData {
+  const quotes: Record<string, string> = {};
+  const decisions: Record<string, string> = {};
+  for (const item of items) {
+    quotes[item.id] = formatQuote(item);
+    if (item.decision) decisions[item.id] = item.decision;
+  }
+  return { report, generatedAt, quotes, decisions };
+}
+
+function ruleStyle(items: Candidate[]): RuleStyle {
+  const labels = new Map<string, string>();
+  for (const item of items) for (const m of item.matches) labels.set(m.rule, m.label || m.rule);
+  for (const item of items) for (const e of item.excerpts) for (const h of e.highlights) if (!labels.has(h[2])) labels.set(h[2], h[2]);
+  return { labels, classes: ruleClasses(labels.keys()) };
+}
+
+/** One note block per story (e.g. its omission lines), shown by the script while that story is the filter. */
+function storyNotesHtml(stories: StoryRef[]): string {
+  const blocks = stories
+    .filter((s) => s.notes.length > 0)
+    .map((s) => `<aside class="story-notes" data-story="${escapeHtml(facetToken(s.id))}" hidden><h2>${escapeHtml(s.label)}</h2>${s.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</aside>`);
+  return blocks.join('');
+}
+
+function headerHtml(title: string, generatedAt: string, total: number, filters: string): string {
+  return (
+    '<header class="top">' +
+    `<h1>${escapeHtml(title)}</h1>` +
+    `<p class="summary">Generated <time datetime="${escapeHtml(generatedAt)}">${escapeHtml(generatedAt)}</time> · ` +
+    `showing <span id="shown">${total}</span> of ${total} items</p>` +
+    filters +
+    '<div class="toolbar"><button type="button" id="export-decisions">Export decisions.json</button>' +
+    '<span class="keys"><kbd>j</kbd>/<kbd>k</kbd> move · <kbd>o</kbd> open · <kbd>c</kbd> copy quote · <kbd>/</kbd> search</span>' +
+    '<span id="status" role="status" aria-live="polite"></span></div>' +
+    '</header>'
+  );
+}
+
+/** Renders the whole page as a string. Deterministic for a given input (no clock, no random nonce). */
+export function renderReview(doc: ReviewDoc, opts: ReviewOptions = {}): string {
+  const title = opts.title ?? DEFAULT_REVIEW_TITLE;
+  const report = opts.reportId ?? defaultReportId(title);
+  const items = newestFirst(doc.items);
+  const stories = readStories(doc.stories);
+  const membership = storiesByItem(stories);
+  const facets = items.map((item) => facetsOf(item, membership.get(item.id) ?? []));
+  const style = ruleStyle(items);
+  const articles = items.map((item, i) => itemHtml(item, i, facets[i] as (typeof facets)[number], style));
+  const data = jsonForScript(reviewData(items, doc.generatedAt, report));
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(REVIEW_JS, REVIEW_CSS))}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${REVIEW_CSS}</style>`,
+    '</head>',
+    '<body>',
+    headerHtml(title, doc.generatedAt, items.length, filtersHtml(items, facets, stories)),
+    `<main id="list">${storyNotesHtml(stories)}${articles.join('\n')}<p class="empty" id="empty" hidden>No item matches these filters.</p></main>`,
+    `<script type="application/json" id="ww-data">${data}</script>`,
+    `<script>${REVIEW_JS}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,40 @@
+// Shared by the output tests: the fixture documents and a factory for one-off candidates.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Candidate } from '../../src/types.js';
+
+export interface FixtureDoc {
+  schemaVersion: 1;
+  generatedAt: string;
+  items: Candidate[];
+  stories?: unknown[];
+}
+
+export function fixtureDoc(name: 'week' | 'hostile'): FixtureDoc {
+  const path = fileURLToPath(new URL(`../fixtures-output/candidates-${name}.json`, import.meta.url));
+  return JSON.parse(readFileSync(path, 'utf8')) as FixtureDoc;
+}
+
+export function candidate(over: Partial<Candidate> = {}): Candidate {
+  return {
+    id: 'c1',
+    url: 'https://tass.com/politics/1',
+    source: { id: 'tass-en', name: 'TASS' },
+    title: 'Lavrov meets Wang Yi',
+    publishedAt: '2026-11-18T14:05:00+03:00',
+    lang: 'en',
+    byline: null,
+    credit: null,
+    score: 1,
+    scoreExplain: [],
+    status: 'new',
+    feedOnly: false,
+    matches: [{ rule: 'lavrov', label: 'Lavrov', weight: 1, hits: [] }],
+    excerpts: [{ paragraph: 0, text: 'Lavrov said so.', highlights: [[0, 6, 'lavrov']] }],
+    firstSeenAt: '2026-11-22T06:00:00Z',
+    lastSeenAt: '2026-11-22T06:00:00Z',
+    timeZone: 'Europe/Moscow',
+    extraction: { adapter: 'tass@2024', confidence: 'high' },
+    ...over,
+  };
+}

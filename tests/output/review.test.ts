@@ -1,0 +1,182 @@
+// review.html as a document: structure, times, marks, and the T30 guarantees on hostile input. Parsed with
+// cheerio's parse5 mode (the HTML5 algorithm browsers use), not htmlparser2, because the security assertions
+// must hold for the tree a browser would build.
+import { load, type CheerioAPI } from 'cheerio';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { formatQuote } from '../../src/output/quote.js';
+import { renderReview } from '../../src/output/review.js';
+import { highlightHtml } from '../../src/output/review-assets/item.js';
+import { candidate, fixtureDoc } from './helpers.js';
+
+const sha = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+
+function page(name: 'week' | 'hostile'): { html: string; $: CheerioAPI } {
+  const html = renderReview(fixtureDoc(name));
+  return { html, $: load(html) };
+}
+
+function cspOf($: CheerioAPI): string {
+  return $('meta[http-equiv="Content-Security-Policy"]').attr('content') ?? '';
+}
+
+describe('highlightHtml', () => {
+  const labels = { labels: new Map([['r', 'Rule']]), classes: new Map([['r', 'r0']]) };
+  it.each([
+    ['one mark', 'Lavrov said', [[0, 6, 'r']], '<mark class="r0" data-rule="r" title="Rule">Lavrov</mark> said'],
+    ['unknown rule: its id as title, class r0', 'ab', [[0, 1, 'x']], '<mark class="r0" data-rule="x" title="x">a</mark>b'],
+    ['escapes around and inside', 'a<b>&c', [[1, 4, 'r']], 'a<mark class="r0" data-rule="r" title="Rule">&lt;b&gt;</mark>&amp;c'],
+    ['overlap is clipped', 'abcdef', [[0, 3, 'r'], [2, 5, 'r']], '<mark class="r0" data-rule="r" title="Rule">abc</mark><mark class="r0" data-rule="r" title="Rule">de</mark>f'],
+    ['out of range is clipped', 'abc', [[-4, 1, 'r'], [2, 99, 'r']], '<mark class="r0" data-rule="r" title="Rule">a</mark>b<mark class="r0" data-rule="r" title="Rule">c</mark>'],
+    ['empty and reversed are dropped', 'abc', [[1, 1, 'r'], [2, 1, 'r']], 'abc'],
+    ['an entity cannot be split', '&amp;', [[1, 4, 'r']], '&amp;<mark class="r0" data-rule="r" title="Rule">amp</mark>;'],
+  ] as const)('%s', (_n, text, hl, expected) => {
+    expect(highlightHtml(text, hl.map((h) => [...h]) as [number, number, string][], labels)).toBe(expected);
+  });
+});
+
+describe('review.html structure (week fixture)', () => {
+  const { html, $ } = page('week');
+  const doc = fixtureDoc('week');
+
+  it('is deterministic', () => {
+    expect(renderReview(fixtureDoc('week'))).toBe(html);
+  });
+
+  it('lists items newest first', () => {
+    const ids = $('article.item').map((_i, el) => $(el).attr('data-id')).get();
+    expect(ids).toEqual(['mid-en-1990200', 'gt-1330001', 'mid-ru-1990101', 'people-zh-40001', 'tass-ru-22001', 'people-en-30001', 'tass-en-1901001', 'tass-ru-22050']);
+  });
+
+  it.each([
+    ['tass-en-1901001', '18 Nov 2026, 14:05 Moscow (UTC+3)', '18 Nov 2026, 11:05 UTC'],
+    ['people-zh-40001', '18 Nov 2026, 21:30 Shanghai (UTC+8)', '18 Nov 2026, 13:30 UTC'],
+    ['gt-1330001', '19 Nov 2026, 22:45 Shanghai (UTC+8)', '19 Nov 2026, 14:45 UTC'],
+  ])('%s shows the outlet zone and UTC', (id, local, utc) => {
+    const el = $(`article[data-id="${id}"]`);
+    expect(el.find('time.local').text()).toBe(local);
+    expect(el.find('.time.utc').text()).toBe(utc);
+  });
+
+  it.each([
+    ['people-zh-40001', 'zh', 'http://politics.people.com.cn/n1/2026/1118/c1001-40001.html'],
+    ['tass-ru-22001', 'ru', 'https://tass.ru/politika/22001'],
+    ['tass-en-1901001', 'en', 'https://tass.com/politics/1901001'],
+  ])('%s: lang=%s on headline and excerpts, headline links to the article', (id, lang, href) => {
+    const el = $(`article[data-id="${id}"]`);
+    expect(el.find('h2.headline').attr('lang')).toBe(lang);
+    expect(el.find('blockquote.excerpt').map((_i, b) => $(b).attr('lang')).get()).toEqual([lang]);
+    expect(el.find('h2 a.open').attr('href')).toBe(href);
+    expect(el.find('h2 a.open').attr('rel')).toBe('noopener noreferrer');
+  });
+
+  it.each([
+    ['people-zh-40001', ['王毅', '拉夫罗夫', '中俄', '绿色能源'], ['wang-yi', 'lavrov', 'china-russia', 'green']],
+    ['tass-ru-22001', ['Лавров', 'Ван И', 'санкции'], ['lavrov', 'wang-yi', 'sanctions']],
+  ])('%s marks the matched terms with their rule', (id, texts, rules) => {
+    const marks = $(`article[data-id="${id}"] mark`);
+    expect(marks.map((_i, m) => $(m).text()).get()).toEqual(texts);
+    expect(marks.map((_i, m) => $(m).attr('data-rule')).get()).toEqual(rules);
+  });
+
+  it.each([
+    ['people-en-30001', '.badge.reprint', 'reprint of Xinhua'],
+    ['tass-ru-22001', '.badge.updated', 'updated: body'],
+    ['mid-en-1990200', '.badge.feed-only', 'feed only'],
+    ['people-zh-40001', '.credit', 'Credit: 新华社 · via 人民网'],
+    ['tass-ru-22001', '.credit', 'Credit: ТАСС · By Иван Петров · via ТАСС'],
+  ])('%s shows %s', (id, selector, text) => {
+    expect($(`article[data-id="${id}"] ${selector}`).text()).toBe(text);
+  });
+
+  it.each([
+    ['#f-outlet', ['all (8)', 'Global Times (1)', "People's Daily (1)", 'Russian MFA (1)', 'TASS (1)', 'МИД России (1)', 'ТАСС (2)', '人民网 (1)']],
+    ['#f-lang', ['all (8)', 'English (4)', 'Русский (3)', '中文 (1)']],
+    ['#f-status', ['all (8)', 'new (6)', 'updated (1)', 'seen (1)']],
+    ['#f-story', ['all (8)', 'Lavrov meets Wang Yi in Beijing (5)']],
+  ])('%s lists options with counts', (selector, options) => {
+    expect($(`${selector} option`).map((_i, o) => $(o).text()).get()).toEqual(options);
+  });
+
+  it('embeds each quote exactly as formatQuote writes it', () => {
+    const data = JSON.parse($('#ww-data').text()) as { quotes: Record<string, string> };
+    for (const item of doc.items) expect(data.quotes[item.id]).toBe(formatQuote(item));
+  });
+
+  it('shows the story notes (omission lines) as text, hidden until that story is the filter', () => {
+    const notes = $('aside.story-notes');
+    expect(notes.attr('data-story')).toBe('story-lavrov-wang');
+    expect(notes.is('[hidden]')).toBe(true);
+    expect(notes.find('p').text()).toBe("TASS and the Russian MFA did not mention green energy; People's Daily did.");
+  });
+
+  it('gives neighbouring rules different colours', () => {
+    const classes = $('article[data-id="tass-en-1901001"] .rules li').map((_i, li) => $(li).attr('class')).get();
+    expect(new Set(classes).size).toBe(4);
+  });
+
+  it('renders a non-http link as text', () => {
+    const $2 = load(renderReview({ generatedAt: '2026-11-22T06:00:00Z', items: [candidate({ url: 'ftp://x.test/a' })] }));
+    expect($2('h2 a').length).toBe(0);
+    expect($2('h2 span.nolink').text()).toBe('Lavrov meets Wang Yi');
+  });
+});
+
+describe('review.html on hostile input (RELIABILITY T30)', () => {
+  const { html, $ } = page('hostile');
+  const hostile = fixtureDoc('hostile');
+
+  it('has only our two scripts: the JSON island and the inline script allowed by hash', () => {
+    const scripts = $('script');
+    expect(scripts.length).toBe(2);
+    expect(scripts.eq(0).attr('type')).toBe('application/json');
+    expect(scripts.eq(1).attr('type')).toBeUndefined();
+    expect(cspOf($)).toContain(`script-src ${sha(scripts.eq(1).text())}`);
+  });
+
+  it('has a CSP meta that allows nothing from outside', () => {
+    const csp = cspOf($);
+    expect(csp.startsWith("default-src 'none'; ")).toBe(true);
+    expect(csp).toContain(`style-src ${sha($('style').text())}`);
+    expect(csp).toContain('img-src data:');
+    expect(csp).not.toMatch(/unsafe-|https?:|\*/);
+    expect($('meta[name="referrer"]').attr('content')).toBe('no-referrer');
+  });
+
+  it('has no on* attribute, no active element, no src, no inline style', () => {
+    const offenders: string[] = [];
+    $('*').each((_i, el) => {
+      for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})) {
+        if (/^on/i.test(name) || name === 'src' || name === 'style' || name === 'srcdoc' || name === 'action') offenders.push(`${(el as { name: string }).name}[${name}]`);
+      }
+    });
+    expect(offenders).toEqual([]);
+    expect($('img, svg, iframe, object, embed, base, link, frame, math').length).toBe(0);
+  });
+
+  it('has only http(s) hrefs', () => {
+    const hrefs = $('[href]').map((_i, el) => $(el).attr('href')).get();
+    expect(hrefs.length).toBe(1);
+    for (const href of hrefs) expect(new URL(href).protocol).toMatch(/^https?:$/);
+  });
+
+  it('shows the hostile strings as text, exactly', () => {
+    const titles = $('h2.headline').map((_i, el) => $(el).text()).get();
+    expect([...titles].sort()).toEqual(hostile.items.map((i) => i.title).sort());
+    const outlets = $('.outlet').map((_i, el) => $(el).text()).get();
+    expect(new Set(outlets)).toEqual(new Set(hostile.items.map((i) => i.source.name)));
+  });
+
+  it('keeps </script>, <!-- and U+2028 out of the JSON island, and it parses back exactly', () => {
+    const island = /<script type="application\/json" id="ww-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    expect(island).not.toMatch(/[<>&\u2028\u2029]/);
+    const data = JSON.parse(island) as { quotes: Record<string, string> };
+    for (const item of hostile.items) expect(data.quotes[item.id]).toBe(formatQuote(item));
+  });
+
+  it('highlights the keywords "script" and "amp" as text inside <mark>; offsets outside the text are clipped', () => {
+    const first = $('article.item').first();
+    expect(first.find('mark').map((_i, m) => $(m).text()).get()).toEqual(['Exc', 'script', 'amp', 'y}']);
+    expect(first.find('mark').eq(1).attr('data-rule')).toBe('script"><img src=x onerror=window.__xss=40>');
+  });
+});
