@@ -93,8 +93,8 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
   const views = candidateViews(db);
   const runs = runStatements(db);
   const decide = decisionStatement(db);
-  const pending = db.prepare<[string | null, number], ItemRow>(`SELECT * FROM items WHERE status IN ('failed', 'deferred')
-    AND (?1 IS NULL OR source_id = ?1) AND attempts < ?2 ORDER BY sort_ms`);
+  const pending = db.prepare<[{ sourceId: string | null; maxAttempts: number }], ItemRow>(`SELECT * FROM items
+    WHERE status IN ('failed', 'deferred') AND (@sourceId IS NULL OR source_id = @sourceId) AND attempts < @maxAttempts ORDER BY sort_ms, id`);
   let currentRun: string | undefined;
 
   function addExtraction(sourceId: string, counts: ExtractionCounts): void {
@@ -141,7 +141,7 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
       return results;
     },
     commitItems: (list, at) => (validIso(at, 'commit time'), commitItemsTx(list, at)),
-    pendingItems: (o = {}) => pending.all(o.sourceId ?? null, o.maxAttempts ?? Number.MAX_SAFE_INTEGER).map(rowToItem),
+    pendingItems: (o = {}) => pending.all({ sourceId: o.sourceId ?? null, maxAttempts: o.maxAttempts ?? Number.MAX_SAFE_INTEGER }).map(rowToItem),
     findReprint: (fp, q) => views.findReprint(fp, q),
     candidates: (q) => views.candidates(q),
     recordDecisions: (list) => decideTx(list),
