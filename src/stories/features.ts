@@ -1,9 +1,9 @@
 // Language-independent features of one flagged item, the raw material of story similarity:
 // watchlist rules (each a concept in three languages), person rules (entities), the alias terms matched,
-// numbers and month-day dates written in the title and excerpts, and a SimHash of that text.
+// numbers and month-day dates written in the title and excerpts, and a SimHash of that text (src/identity.ts).
 
 import type { Candidate } from '../types.js';
-import { simhash64, simhashTokens } from './simhash.js';
+import { fingerprint } from '../identity.js';
 
 /** A feature key is "<kind>:<value>"; the kind decides its base weight (similarity.ts). */
 export type FeatureKind = 'rule' | 'entity' | 'term' | 'number' | 'year' | 'date';
@@ -20,8 +20,9 @@ export interface ItemFeatures {
   rules: Set<string>;
   /** Every feature key, e.g. "rule:trade", "entity:lavrov", "term:wang yi", "number:240", "date:11-18". */
   keys: Set<string>;
-  simhash: bigint;
-  /** Tokens the SimHash was built from: short texts give unreliable hashes. */
+  /** 64-bit SimHash as 16 hex digits (identity.ts `fingerprint`). */
+  simhash: string;
+  /** Words (en, ru) or Han characters (zh) the SimHash was built from: short texts give unreliable hashes. */
   textTokens: number;
   reprintOf: string | null;
 }
@@ -95,6 +96,13 @@ export function extractNumbers(text: string): { numbers: string[]; years: string
   return { numbers, years };
 }
 
+const TOKEN_RE = /\p{Script=Han}|[\p{L}\p{N}]+/gu;
+
+/** Words, or single Han characters (Chinese has no spaces), in `text`. */
+export function countTokens(text: string): number {
+  return text.normalize('NFKC').match(TOKEN_RE)?.length ?? 0;
+}
+
 function itemText(item: Candidate): string {
   return [item.title, ...item.excerpts.map((e) => e.text)].join('\n');
 }
@@ -122,8 +130,8 @@ export function itemFeatures(item: Candidate, outlet: string, entityRules: Reado
     at,
     rules,
     keys,
-    simhash: simhash64(text),
-    textTokens: simhashTokens(text).length,
+    simhash: fingerprint(text, item.lang),
+    textTokens: countTokens(text),
     reprintOf: item.reprintOf?.id ?? null,
   };
 }

@@ -15,7 +15,7 @@
 
 import type { Evidence } from './types.js';
 import type { FeatureKind, ItemFeatures } from './features.js';
-import { hamming64 } from './simhash.js';
+import { EMPTY_FINGERPRINT, hamming } from '../identity.js';
 
 export const BASE_WEIGHT: Readonly<Record<FeatureKind, number>> = {
   entity: 1.5,
@@ -97,7 +97,8 @@ function sharedFeatures(a: ItemFeatures, b: ItemFeatures, corpus: Corpus): Evide
 
 function nearDuplicate(a: ItemFeatures, b: ItemFeatures): Evidence | null {
   if (a.textTokens < NEAR_DUP_MIN_TOKENS || b.textTokens < NEAR_DUP_MIN_TOKENS) return null;
-  const bits = hamming64(a.simhash, b.simhash);
+  if (a.simhash === EMPTY_FINGERPRINT || b.simhash === EMPTY_FINGERPRINT) return null;
+  const bits = hamming(a.simhash, b.simhash);
   if (bits > NEAR_DUP_MAX_BITS) return null;
   return { kind: 'text', key: `simhash:${bits}`, weight: NEAR_DUP_BONUS * (1 - bits / (NEAR_DUP_MAX_BITS + 1)) };
 }
