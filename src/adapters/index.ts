@@ -13,14 +13,18 @@ export const registry: readonly SiteAdapter[] = [tass, tassRu, globaltimes, peop
 
 export { generic };
 
-/** The adapter for a host: exact host or a subdomain of a listed host; generic when none claims it. */
+/** The adapter for a host: the longest listed host that is the host or a parent domain of it (so en.people.cn
+ *  goes to people-en, not to people-zh's people.cn); generic when none claims it. */
 export function adapterForHost(host: string, adapters: readonly SiteAdapter[] = registry): SiteAdapter {
   const h = host.toLowerCase().replace(/^www\./, '');
-  const found = adapters.find((a) => a.hosts.some((x) => {
-    const hx = x.toLowerCase().replace(/^www\./, '');
-    return h === hx || h.endsWith(`.${hx}`);
-  }));
-  return found ?? generic;
+  let best: { adapter: SiteAdapter; len: number } | undefined;
+  for (const a of adapters) {
+    for (const x of a.hosts) {
+      const hx = x.toLowerCase().replace(/^www\./, '');
+      if ((h === hx || h.endsWith(`.${hx}`)) && hx.length > (best?.len ?? 0)) best = { adapter: a, len: hx.length };
+    }
+  }
+  return best?.adapter ?? generic;
 }
 
 export function adapterById(id: string, adapters: readonly SiteAdapter[] = registry): SiteAdapter | undefined {
