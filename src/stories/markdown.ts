@@ -26,14 +26,15 @@ export function coverageLine(story: Story): string {
 
 function memberBlock(member: StoryMember, outletName: string, item: Candidate | undefined): string {
   const quoted = item ?? { title: member.title, url: member.url, excerpts: [] };
-  return [formatQuote({ ...quoted, source: { id: member.source, name: outletName } }), COMMENT_PREFIX].join('\n');
+  // The blank line keeps "Comment:" out of the blockquote (a line right after "> …" continues the quote).
+  return [formatQuote({ ...quoted, source: { id: member.source, name: outletName } }), '', COMMENT_PREFIX].join('\n');
 }
 
 export function storyMarkdown(story: Story, byId: ReadonlyMap<string, Candidate>): string {
   const names = new Map(story.outlets.map((o) => [o.outlet, o.name]));
   const blocks = [`${HEADING}${escapeMarkdown(story.title) || '(untitled)'}`, coverageLine(story)];
   for (const m of story.items) blocks.push(memberBlock(m, names.get(m.outlet) ?? m.source, byId.get(m.id)));
-  if (story.omissions.length > 0) blocks.push(story.omissions.map((o) => `${DRAFT_COMMENT_PREFIX}${o.sentence}`).join('\n'));
+  for (const o of story.omissions) blocks.push(`${DRAFT_COMMENT_PREFIX}${o.sentence}`);
   return blocks.join('\n\n');
 }
 

@@ -20,6 +20,7 @@ describe('storiesMarkdown', () => {
     ['a title line per item', (s: string) => s.match(/^\*\*\[.+\]\(https?:\/\/.+\) – .+\*\*$/gm)?.length, 15],
     ['an empty comment line per item', (s: string) => s.match(/^Comment: $/gm)?.length, 15],
     ['one draft comment in the whole export', (s: string) => s.match(/^Comment \(draft\): /gm)?.length, 1],
+    ['no comment line swallowed by the quote above it', (s: string) => s.match(/^>.*\nComment/gm)?.length ?? 0, 0],
   ])('has %s', (_name, count, expected) => {
     expect(count(md)).toBe(expected);
   });
