@@ -49,6 +49,7 @@ export function renderCsv(items: Candidate[], opts: { generatedAt: string; decis
     columns: [...CSV_COLUMNS],
     record_delimiter: 'windows',
     escape_formulas: true,
-    quoted_match: /^\s|\s$/,
+    // csv-stringify quotes only the record delimiter (CRLF); a lone LF or a leading/trailing space must be quoted too.
+    quoted_match: /[\r\n]|^\s|\s$/,
   });
 }

@@ -12,6 +12,9 @@ export const TITLE_SEPARATOR = ' \u2013 ';
 const EXCERPT_GAP_LINE = '>';
 
 const MARKDOWN_SPECIALS = /[\\`*_[\]<>#|]/g;
+/** In quoted excerpts only what could turn scraped text into markup (a raw HTML tag, a link) is escaped; the
+ * rest stays verbatim so the quote reads as the outlet wrote it. */
+const QUOTE_SPECIALS = /[[\]<>]/g;
 const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029\u0085]/g;
 
 /** Returns the URL if it parses as http(s), normalised by WHATWG URL; anything else (javascript:, data:, junk) gives null. */
@@ -45,12 +48,13 @@ export function quoteTitleLine(item: Pick<Candidate, 'title' | 'url' | 'source'>
   return `**${head}${TITLE_SEPARATOR}${outlet}**`;
 }
 
-/** Prefixes every line of `text` with "> " (blank lines become ">"), so the whole excerpt stays one quote. */
+/** Prefixes every line of `text` with "> " (blank lines become ">"), so the whole excerpt stays one quote;
+ * `[ ] < >` are backslash-escaped so an excerpt cannot become a link or an HTML tag in the newsletter. */
 export function quoteLines(text: string): string[] {
   return text
     .replace(LINE_BREAKS, '\n')
     .split('\n')
-    .map((line) => line.trim())
+    .map((line) => line.trim().replace(QUOTE_SPECIALS, (ch) => `\\${ch}`))
     .map((line) => (line === '' ? EXCERPT_GAP_LINE : `> ${line}`));
 }
 

@@ -42,6 +42,8 @@ describe('quoteLines', () => {
     ['first\nsecond', ['> first', '> second']],
     ['first\r\n\r\nthird', ['> first', '>', '> third']],
     ['a\u2028b', ['> a', '> b']],
+    ['<script>x</script> [click](javascript:x)', ['> \\<script\\>x\\</script\\> \\[click\\](javascript:x)']],
+    ['«Лавров» *said* 1. #1', ['> «Лавров» *said* 1. #1']],
   ])('%j → %j', (input, expected) => {
     expect(quoteLines(input)).toEqual(expected);
   });

@@ -64,7 +64,8 @@ export function highlightHtml(text: string, highlights: Excerpt['highlights'], s
     if (!(end > start)) continue;
     html += escapeHtml(text.slice(cursor, start));
     const label = style.labels.get(rule) ?? rule;
-    html += `<mark class="${style.classes?.get(rule) ?? 'r0'}" data-rule="${escapeHtml(rule)}" title="${escapeHtml(label)}">${escapeHtml(text.slice(start, end))}</mark>`;
+    const cls = style.classes ? ` class="${style.classes.get(rule) ?? 'r0'}"` : '';
+    html += `<mark${cls} data-rule="${escapeHtml(rule)}" title="${escapeHtml(label)}">${escapeHtml(text.slice(start, end))}</mark>`;
     cursor = end;
   }
   return html + escapeHtml(text.slice(cursor));

@@ -1,0 +1,167 @@
+// `wirewatch review` and `wirewatch export` over a temp out/ dir: inputs read, errors reported with exit 2,
+// decisions taken into the store (a recording double here, plus the real store for the wiring), files written.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { load } from 'cheerio';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/cli.js';
+import { runExportCommand } from '../../src/commands/export.js';
+import { runReviewCommand } from '../../src/commands/review.js';
+import type { DecisionRecord } from '../../src/output/export-input.js';
+import { openDecisionStore, type DecisionStore } from '../../src/output/export-store.js';
+import type { ExportDecision } from '../../src/output/export-types.js';
+import { fixtureDoc } from './helpers.js';
+
+function sink(): PassThrough & { text(): string } {
+  const s = new PassThrough();
+  const chunks: Buffer[] = [];
+  s.on('data', (c: Buffer) => chunks.push(c));
+  return Object.assign(s, { text: () => Buffer.concat(chunks).toString('utf8') });
+}
+
+class StoreDouble implements DecisionStore {
+  recorded: DecisionRecord[][] = [];
+  opened: { path: string; readonly: boolean }[] = [];
+  closed = 0;
+  constructor(private readonly stored: Map<string, ExportDecision> = new Map()) {}
+  open = (path: string, opts: { readonly: boolean }): DecisionStore => (this.opened.push({ path, ...opts }), this);
+  recordDecisions(list: DecisionRecord[]): number { this.recorded.push(list); return list.length; }
+  decisions(): Map<string, ExportDecision> { return this.stored; }
+  close(): void { this.closed++; }
+}
+
+let out: string;
+let state: string;
+beforeEach(() => {
+  out = mkdtempSync(join(tmpdir(), 'wirewatch-out-'));
+  state = join(out, 'state.db');
+  writeFileSync(join(out, 'candidates.json'), JSON.stringify(fixtureDoc('week')));
+});
+
+const decisionsFile = (decisions: unknown[]): string => {
+  const path = join(out, 'decisions.json');
+  writeFileSync(path, JSON.stringify({ schemaVersion: 1, report: 'r', decisions }));
+  return path;
+};
+
+describe('runReviewCommand', () => {
+  it('rebuilds review.html from candidates.json', async () => {
+    const stdout = sink();
+    expect(await runReviewCommand({ out, state, stdout, stderr: sink() })).toBe(0);
+    const $ = load(readFileSync(join(out, 'review.html'), 'utf8'));
+    expect($('article.item').length).toBe(8);
+    expect(stdout.text()).toBe(`wrote ${join(out, 'review.html')} (8 items)\n`);
+  });
+
+  it('exits 2 without candidates.json and writes nothing', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'wirewatch-empty-'));
+    const stderr = sink();
+    expect(await runReviewCommand({ out: empty, state, stdout: sink(), stderr })).toBe(2);
+    expect(stderr.text()).toMatch(/candidates file not found: .*candidates\.json \(run "wirewatch crawl" first\)/);
+    expect(existsSync(join(empty, 'review.html'))).toBe(false);
+  });
+
+  it('takes decisions into the store and shows them on the rebuilt page', async () => {
+    writeFileSync(state, '');
+    const store = new StoreDouble();
+    const file = decisionsFile([
+      { id: 'gt-1330001', decision: 'keep', at: '2026-11-22T08:00:00Z' },
+      { id: 'tass-en-1901001', decision: 'quoted', at: '2026-11-22T08:01:00Z', comment: 'lead' },
+    ]);
+    const stdout = sink();
+    expect(await runReviewCommand({ out, state, decisions: file, stdout, stderr: sink(), openStore: store.open })).toBe(0);
+    expect(store.opened).toEqual([{ path: state, readonly: false }]);
+    expect(store.recorded).toEqual([[
+      { id: 'gt-1330001', decision: 'keep', at: '2026-11-22T08:00:00.000Z' },
+      { id: 'tass-en-1901001', decision: 'quoted', at: '2026-11-22T08:01:00.000Z', comment: 'lead' },
+    ]]);
+    expect(store.closed).toBe(1);
+    const $ = load(readFileSync(join(out, 'review.html'), 'utf8'));
+    expect($('article[data-id="gt-1330001"]').attr('data-decision')).toBe('keep');
+    expect(stdout.text()).toContain('recorded 2 decision(s)');
+  });
+
+  it.each([
+    ['a bad decision value', [{ id: 'x', decision: 'maybe', at: '2026-11-22T08:00:00Z' }], /decisions\[0\]: decision must be one of keep, discard, quoted/],
+    ['a missing time', [{ id: 'x', decision: 'keep' }], /decisions\[0\]: at must be an ISO date-time/],
+    ['a missing id', [{ decision: 'keep', at: '2026-11-22T08:00:00Z' }], /decisions\[0\]: needs a string id/],
+  ])('rejects a file with %s, records nothing, exits 2', async (_name, decisions, message) => {
+    writeFileSync(state, '');
+    const store = new StoreDouble();
+    const stderr = sink();
+    expect(await runReviewCommand({ out, state, decisions: decisionsFile(decisions), stdout: sink(), stderr, openStore: store.open })).toBe(2);
+    expect(stderr.text()).toMatch(message);
+    expect(store.opened).toEqual([]);
+  });
+
+  it('exits 2 when the state file does not exist (no empty store is created)', async () => {
+    const stderr = sink();
+    const file = decisionsFile([{ id: 'x', decision: 'keep', at: '2026-11-22T08:00:00Z' }]);
+    expect(await runReviewCommand({ out, state, decisions: file, stdout: sink(), stderr })).toBe(2);
+    expect(stderr.text()).toContain('state file not found');
+    expect(existsSync(state)).toBe(false);
+  });
+
+  it('reaches the real store: unknown ids are skipped, nothing is decided', async () => {
+    const real = await openDecisionStore(state, { readonly: false });
+    real.close();
+    const stdout = sink();
+    const file = decisionsFile([{ id: 'not-in-store', decision: 'keep', at: '2026-11-22T08:00:00Z' }]);
+    expect(await runReviewCommand({ out, state, decisions: file, stdout, stderr: sink() })).toBe(0);
+    expect(stdout.text()).toContain('recorded 0 decision(s)');
+    const reread = await openDecisionStore(state, { readonly: true });
+    expect([...(await reread.decisions()).keys()]).toEqual([]);
+    reread.close();
+  });
+});
+
+describe('runExportCommand', () => {
+  const NOW = new Date('2026-11-22T06:00:00Z');
+
+  it('writes md to stdout without opening a store that does not exist', async () => {
+    const stdout = sink();
+    const store = new StoreDouble();
+    expect(await runExportCommand({ format: 'md', out, state, stdout, openStore: store.open })).toBe(0);
+    expect(stdout.text().split('\n')[0]).toBe('# Flagged items, 2026-11-22T06:00:00Z');
+    expect(store.opened).toEqual([]);
+  });
+
+  it('limits to kept items with the store\'s decisions, read-only, into -o', async () => {
+    writeFileSync(state, '');
+    const store = new StoreDouble(new Map([['gt-1330001', { decision: 'keep' }], ['mid-en-1990200', { decision: 'discard' }]]));
+    const file = join(out, 'kept.json');
+    expect(await runExportCommand({ format: 'jsonfeed', status: 'kept', out, state, o: file, stdout: sink(), openStore: store.open })).toBe(0);
+    expect(store.opened).toEqual([{ path: state, readonly: true }]);
+    const feed = JSON.parse(readFileSync(file, 'utf8')) as { items: { _wirewatch: { candidateId: string; decision: string } }[] };
+    expect(feed.items.map((i) => [i._wirewatch.candidateId, i._wirewatch.decision])).toEqual([['gt-1330001', 'keep']]);
+  });
+
+  it.each([
+    ['24h', []],
+    ['3d', ['gt-1330001', 'mid-en-1990200']],
+    ['2026-11-18', ['gt-1330001', 'mid-en-1990200', 'mid-ru-1990101', 'people-en-30001', 'people-zh-40001', 'tass-en-1901001', 'tass-ru-22001']],
+  ])('--since %s', async (since, ids) => {
+    const stdout = sink();
+    expect(await runExportCommand({ format: 'csv', since, now: NOW, out, state, stdout })).toBe(0);
+    const got = stdout.text().split('\r\n').slice(1, -1).map((line) => line.split(',')[0]);
+    expect([...new Set(got)].sort()).toEqual(ids);
+  });
+
+  it.each([
+    [{ since: 'last week' }, /--since takes 7d, 24h, 30m or an ISO date/],
+    [{ status: 'new' }, /--status must be kept/],
+    [{ groupBy: 'day' as 'outlet' }, /--group-by must be one of outlet, rule, story/],
+  ])('usage error for %j', async (flags, message) => {
+    await expect(runExportCommand({ format: 'md', out, state, stdout: sink(), ...flags })).rejects.toThrow(UsageError);
+    await expect(runExportCommand({ format: 'md', out, state, stdout: sink(), ...flags })).rejects.toThrow(message);
+  });
+
+  it('exits 2 without candidates.json', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'wirewatch-empty-'));
+    const stderr = sink();
+    expect(await runExportCommand({ format: 'atom', out: empty, state, stdout: sink(), stderr })).toBe(2);
+    expect(stderr.text()).toContain('candidates file not found');
+  });
+});
