@@ -52,7 +52,7 @@ function extract($: CheerioAPI, ctx: PageContext): AdapterResult {
   const zone = ctx.timeZone ?? guessZone(ctx.url, lang);
   const near = textAround($, t?.el);
   const sites = [meta($, 'og:site_name'), ld?.publisher].filter((x): x is string => !!x);
-  const published = publishedAt($, collectDateEvidence($, ld?.datePublished, near), zone, ctx.now);
+  const published = publishedAt($, collectDateEvidence($, ld?.datePublished, near), zone, ctx.now, ctx.timeZone !== undefined);
   const byline = findByline($, ld?.authors ?? [], sites);
   const credit = datelineCredit ?? sourceCredit($, near);
   const lead = findLead($, paragraphs[0]?.text);

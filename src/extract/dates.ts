@@ -132,7 +132,11 @@ function displayedWall($: CheerioAPI, nearHeadline: string): Wall | undefined {
   return fromTime ?? wallTime(nearHeadline);
 }
 
-export function publishedAt($: CheerioAPI, ev: DateEvidence, zone: string, now: Date): string | undefined {
+/**
+ * `zone` is the page's zone (given by the source, or guessed). When it was only guessed (`zoneGiven` false),
+ * a value with an explicit offset keeps its own offset: that is the page's own statement of its zone.
+ */
+export function publishedAt($: CheerioAPI, ev: DateEvidence, zone: string, now: Date, zoneGiven = true): string | undefined {
   const wall = displayedWall($, ev.nearHeadline);
   const epoch = epochMeta($);
   const instant = epoch === undefined ? undefined : fromEpoch(epoch, 'UTC');
@@ -144,7 +148,7 @@ export function publishedAt($: CheerioAPI, ev: DateEvidence, zone: string, now: 
   for (const v of ev.structured) {
     if (!HAS_TIME_RE.test(v) || !HAS_OFFSET_RE.test(v)) continue;
     const dt = DateTime.fromISO(v, { setZone: true });
-    const t = finalizeTime(dt.isValid ? dt : undefined, zone, now);
+    const t = finalizeTime(dt.isValid ? dt : undefined, zoneGiven || !dt.isValid ? zone : (dt.zoneName ?? zone), now);
     if (t) return t;
   }
   for (const v of ev.structured) {
@@ -152,7 +156,7 @@ export function publishedAt($: CheerioAPI, ev: DateEvidence, zone: string, now: 
     const t = finalizeTime(fromIso(v.replace(' ', 'T'), zone), zone, now);
     if (t) return t;
   }
-  const dayOnly = ev.structured.map((v) => fromIso(v.slice(0, 10), zone)).find((d) => d !== undefined);
+  const dayOnly = ev.structured.filter((v) => !HAS_TIME_RE.test(v)).map((v) => fromIso(v.slice(0, 10), zone)).find((d) => d !== undefined);
   if (wall) {
     const dt = wallIn(wall, zone);
     const agrees = !dayOnly || !dt || dt.setZone(zone).toISODate() === dayOnly.toISODate();

@@ -35,7 +35,7 @@ export function stripSiteSuffix(title: string, siteNames: readonly string[] = []
     const at = t.lastIndexOf(sep);
     if (at <= 0) continue;
     const suffix = t.slice(at + sep.length).trim();
-    if (suffix.length > 0 && suffix.length <= MAX_SUFFIX_CHARS && suffix.length < (at * 2) / 3) return t.slice(0, at).trim();
+    if (suffix.length > 0 && suffix.length <= MAX_SUFFIX_CHARS && suffix.length <= at) return t.slice(0, at).trim();
   }
   // CJK titles glue the site with a bare hyphen: "标题-新华网".
   const cjk = /^(.*[\u3000-\u9fff\uff00-\uffef])\s*[-_|]\s*([^-_|]{1,12})$/.exec(t);

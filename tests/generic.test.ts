@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { load } from 'cheerio/slim';
+import { generic } from '../src/adapters/generic.js';
+import { extractDocument } from '../src/extract/page.js';
+import { stripSiteSuffix } from '../src/extract/meta.js';
+import { wallTime } from '../src/extract/dates.js';
+import { leadingDateline } from '../src/extract/credit.js';
+import { pageCounts } from '../src/extract/metric.js';
+import { CrawlError } from '../src/errors.js';
+
+const DIR = join(import.meta.dirname, 'fixtures-generic');
+const NOW = new Date('2026-11-22T06:00:00Z');
+
+function run(file: string, opts: { url?: string; timeZone?: string; now?: Date } = {}) {
+  const bytes = readFileSync(join(DIR, file));
+  return extractDocument(bytes, { url: opts.url ?? `https://example.test/${file}`, adapter: generic, registry: [], now: opts.now ?? NOW, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }).page;
+}
+
+const body = (file: string): string => run(file).paragraphs.map((p) => p.text).join('\n');
+
+describe('generic metadata', () => {
+  it.each([
+    // file, title, publishedAt, byline, lang
+    ['jsonld-only.html', 'Arctic shipping season closes with record transit cargo', '2026-11-19T11:30+03:00', 'Irina Volkova', 'en'],
+    ['og-only.html', 'Quad navies begin week-long drills in the Indo-Pacific', '2026-11-19T06:15+00:00', 'Daniel Moore', 'en'],
+    ['article-boilerplate.html', 'Trade between the two neighbours grew again in October', '2026-11-19T09:05+00:00', 'Lena Hart', 'en'],
+    ['divs-br.html', 'Ministers agree on a joint plan for the border crossings', '2026-11-18T16:40+00:00', undefined, 'en'],
+    ['chinese.html', '中俄外长举行会谈 就双边关系和国际问题交换意见', '2026-11-18T16:20+08:00', undefined, 'zh'],
+    ['russian.html', 'Лавров и Ван И обсудили сотрудничество в Арктике', '2026-11-18T14:05+03:00', undefined, 'ru'],
+  ])('%s → title, time, byline, lang', (file, title, publishedAt, byline, lang) => {
+    const page = run(file);
+    expect([page.title, page.publishedAt, page.byline, page.lang, page.adapter]).toEqual([title, publishedAt, byline, lang, 'generic@1']);
+  });
+
+  it.each([
+    ['chinese.html', '新华社', '新华社北京11月18日电'],
+    ['russian.html', 'ТАСС', 'МОСКВА, 18 ноября. /ТАСС/.'],
+    ['og-only.html', undefined, undefined],
+  ])('%s → credit %s, dateline %s', (file, credit, dateline) => {
+    const page = run(file);
+    expect([page.credit, page.paragraphs[0]?.dateline]).toEqual([credit, dateline]);
+  });
+
+  it.each([
+    ['article-boilerplate.html', 'https://wire.example/markets/2026/11/trade-october'],
+    ['og-only.html', 'https://coastal.example/news/quad-drills'],
+    ['divs-br.html', 'https://example.test/divs-br.html'],
+  ])('%s → canonical %s', (file, canonical) => {
+    expect(run(file).canonicalUrl).toBe(canonical);
+  });
+
+  it.each([
+    // a zone-less displayed time is read in the caller's zone; a zone the caller gives overrides the guess
+    ['divs-br.html', 'Asia/Shanghai', '2026-11-18T16:40+08:00'],
+    ['chinese.html', 'Asia/Shanghai', '2026-11-18T16:20+08:00'],
+    ['jsonld-only.html', 'Europe/Moscow', '2026-11-19T11:30+03:00'],
+    ['og-only.html', 'Europe/Moscow', '2026-11-19T09:15+03:00'],
+  ])('%s in %s → %s', (file, timeZone, expected) => {
+    expect(run(file, { timeZone }).publishedAt).toBe(expected);
+  });
+
+  it('never returns a publication time later than now', () => {
+    expect(run('og-only.html', { now: new Date('2026-11-19T05:00:00Z') }).publishedAt).toBeUndefined();
+  });
+});
+
+describe('generic body', () => {
+  it.each([
+    ['jsonld-only.html', 3, 'The summer–autumn navigation on the Northern Sea Route closed', 'between Asian and European ports.'],
+    ['og-only.html', 3, 'Warships from the four Quad countries began', 'contain China in the region.'],
+    ['article-boilerplate.html', 4, 'Trade between the two neighbours rose by four per cent', 'in the middle of next month.'],
+    ['divs-br.html', 3, 'The transport ministers of the two countries agreed', 'new container trains by the spring.'],
+    ['chinese.html', 3, '新华社北京11月18日电 外交部长王毅18日在北京', '加强在北极航道和中亚事务上的协调。'],
+    ['russian.html', 3, 'МОСКВА, 18 ноября. /ТАСС/. Министр иностранных дел', 'в Индо-Тихоокеанском регионе.'],
+  ])('%s → %i paragraphs, first and last', (file, count, first, last) => {
+    const ps = run(file).paragraphs.map((p) => p.text);
+    expect([ps.length, ps[0]?.startsWith(first), ps.at(-1)?.endsWith(last)]).toEqual([count, true, true]);
+  });
+
+  it.each([
+    ['article-boilerplate.html', 'We use cookies'],
+    ['article-boilerplate.html', 'Markets'],
+    ['article-boilerplate.html', 'Share on X'],
+    ['article-boilerplate.html', 'Rouble steadies after central bank decision'],
+    ['article-boilerplate.html', 'Sign up for our morning briefing'],
+    ['article-boilerplate.html', 'Reader one'],
+    ['article-boilerplate.html', 'All rights reserved'],
+    ['article-boilerplate.html', 'Lena Hart'],
+    ['divs-br.html', 'Other news one'],
+    ['divs-br.html', 'Published: Nov 18, 2026'],
+    ['chinese.html', '责编'],
+    ['chinese.html', '相关新闻'],
+    ['chinese.html', '王毅会见外国客人'],
+    ['chinese.html', '版权所有'],
+    ['russian.html', 'Поделиться'],
+    ['russian.html', 'Захарова прокомментировала'],
+    ['russian.html', 'Все права защищены'],
+  ])('%s body leaves out "%s"', (file, snippet) => {
+    expect(body(file)).not.toContain(snippet);
+  });
+
+  it('collapses the U+3000 paragraph indents of Chinese pages', () => {
+    expect(run('chinese.html').paragraphs.every((p) => !/^\s/.test(p.text) && !p.text.includes('\u3000'))).toBe(true);
+  });
+
+  it('leaves the DOM it is given untouched', () => {
+    const html = readFileSync(join(DIR, 'article-boilerplate.html'), 'utf8');
+    const $ = load(html);
+    const before = $.html();
+    generic.versions[0]?.extract($, { url: 'https://wire.example/x', now: NOW });
+    expect($.html()).toBe(before);
+  });
+
+  it.each([
+    ['an empty body', '<html><head><title>Nothing here</title></head><body></body></html>'],
+    ['only navigation', '<html><body><nav><a href="/a">A</a> <a href="/b">B</a></nav></body></html>'],
+  ])('throws extract_error for %s', (_name, html) => {
+    const $ = load(html);
+    let err: unknown;
+    try {
+      generic.versions[0]?.extract($, { url: 'https://example.test/', now: NOW });
+    } catch (e) {
+      err = e;
+    }
+    expect(err instanceof CrawlError ? err.code : err).toBe('extract_error');
+  });
+
+  it('scores close to the truth on a fixture we know by heart', () => {
+    const truth = [
+      'Trade between the two neighbours rose by four per cent in October from a year earlier, customs data showed on Wednesday, the ninth monthly increase in a row.',
+      'Energy still accounts for the largest share of imports, while machinery, cars and electronics lead exports, according to the customs office, which publishes its figures every month.',
+      'Analysts said payments in national currencies had helped trade keep growing despite sanctions, although banks remained cautious about large transfers.',
+      'The customs office will publish its data for November in the middle of next month.',
+    ].join('\n');
+    expect(pageCounts(truth, body('article-boilerplate.html'))).toEqual({ tp: 1, fp: 0, fn: 0 });
+  });
+});
+
+describe('title suffixes', () => {
+  it.each([
+    ['Headline here - Site Name', [], 'Headline here'],
+    ['Headline here | Site Name', [], 'Headline here'],
+    ['Headline here — RT World News', [], 'Headline here'],
+    ['促进航天技术更好惠及人民--时政--人民网', [], '促进航天技术更好惠及人民'],
+    ['武汉的声音：有英勇的你，才有英雄的城！-新华网', [], '武汉的声音：有英勇的你，才有英雄的城！'],
+    ['History will tell: People’s Daily - People\'s Daily Online', [], 'History will tell: People’s Daily'],
+    ['Covid-19 cases fall in the capital', [], 'Covid-19 cases fall in the capital'],
+    ['Long headline with a dash - and a second clause that is longer than the first part', [], 'Long headline with a dash - and a second clause that is longer than the first part'],
+    ['Quad drills begin :: Coastal Review', ['Coastal Review'], 'Quad drills begin'],
+  ])('%s → %s', (title, sites, expected) => {
+    expect(stripSiteSuffix(title, sites)).toBe(expected);
+  });
+});
+
+describe('displayed date-times', () => {
+  it.each([
+    [' 2020-02-19 20:29:58', { y: 2020, mo: 2, d: 19, h: 20, mi: 29, utc: false }],
+    ['2024年04月24日23:52 | 来源：新华网', { y: 2024, mo: 4, d: 24, h: 23, mi: 52, utc: false }],
+    ['22:57  GMT 28.04.2020', { y: 2020, mo: 4, d: 28, h: 22, mi: 57, utc: true }],
+    ["(People's Daily Online) 09:32, July 15, 2016", { y: 2016, mo: 7, d: 15, h: 9, mi: 32, utc: false }],
+    ['Published: Mar 23, 2021 11:05 PM', { y: 2021, mo: 3, d: 23, h: 23, mi: 5, utc: false }],
+    ['20 Nov, 2019 05:47', { y: 2019, mo: 11, d: 20, h: 5, mi: 47, utc: false }],
+    ['18 ноября 2026, 14:05', { y: 2026, mo: 11, d: 18, h: 14, mi: 5, utc: false }],
+    ['no date in this line', undefined],
+  ])('%s', (text, expected) => {
+    expect(wallTime(text)).toEqual(expected);
+  });
+});
+
+describe('datelines', () => {
+  it.each([
+    ['МОСКВА, 29 июня. /ТАСС/. Движение по трассе', { dateline: 'МОСКВА, 29 июня. /ТАСС/.', credit: 'ТАСС' }],
+    ['MOSCOW, January 21. /TASS/. The Kremlin said', { dateline: 'MOSCOW, January 21. /TASS/.', credit: 'TASS' }],
+    ['新华社北京11月17日电 记者17日从国家卫生健康委获悉', { dateline: '新华社北京11月17日电', credit: '新华社' }],
+    ['BEIJING, Nov. 17 (Xinhua) -- China and Russia', { dateline: 'BEIJING, Nov. 17 (Xinhua)', credit: 'Xinhua' }],
+    ['The minister said on Tuesday', undefined],
+  ])('%s', (text, expected) => {
+    expect(leadingDateline(text)).toEqual(expected);
+  });
+});
