@@ -85,7 +85,11 @@ export function candidateViews(db: Db): CandidateViews {
   function render(r: CandidateRow): Candidate {
     const stored = JSON.parse(r.candidate ?? '{}') as Candidate;
     const changed = JSON.parse(r.changed) as ChangedField[];
-    const found = r.fingerprint ? query(r.fingerprint, { excludeId: r.id, excludeSourceId: r.source_id, beforeMs: r.sort_ms, beforeId: r.id }) : undefined;
+    // With a fingerprint the DB decides (whatever order the run committed items in, the earlier text is the
+    // original); without one, whatever the run stored (a credit line, say) stands.
+    const usable = r.fingerprint !== null && r.fingerprint !== EMPTY_FINGERPRINT;
+    const found = usable ? query(r.fingerprint ?? '', { excludeId: r.id, excludeSourceId: r.source_id, beforeMs: r.sort_ms, beforeId: r.id }) : undefined;
+    const reprintOf = usable ? (found ? { id: found.id, source: found.sourceId } : null) : (stored.reprintOf ?? null);
     return {
       ...stored,
       id: r.id,
@@ -95,7 +99,7 @@ export function candidateViews(db: Db): CandidateViews {
       lastSeenAt: r.last_seen_at,
       error: r.error_code === null ? (stored.error ?? null) : { code: r.error_code, message: r.error_message ?? '' },
       decision: r.decision,
-      reprintOf: stored.reprintOf ?? (found ? { id: found.id, source: found.sourceId } : null),
+      reprintOf,
       ...(changed.length ? { changed } : {}),
     };
   }

@@ -92,6 +92,7 @@ CREATE TABLE extraction_stats (
   missing_date INTEGER NOT NULL,
   missing_title INTEGER NOT NULL,
   low_confidence INTEGER NOT NULL,
+  fallbacks TEXT NOT NULL DEFAULT '{}',
   PRIMARY KEY (run_id, source_id)
 ) STRICT;
 `;

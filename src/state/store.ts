@@ -8,6 +8,7 @@ import { CrawlError } from '../errors.js';
 import type { Candidate } from '../types.js';
 import { candidateViews, registerFunctions } from './candidates.js';
 import { crashPoint } from './crash.js';
+import { extractionTable } from './extraction.js';
 import { feedTable } from './feeds.js';
 import { itemWriter, rowToItem, toMs, type ItemRow } from './items.js';
 import { openDatabase, type Db } from './open.js';
@@ -62,14 +63,6 @@ function runStatements(db: Db) {
   return {
     begin: db.prepare('INSERT INTO runs (run_id, started_at, started_ms) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING'),
     finish: db.prepare('UPDATE runs SET finished_at = ?, report = ? WHERE run_id = ?'),
-    addStats: db.prepare(`INSERT INTO extraction_stats (run_id, source_id, pages, missing_body, missing_date, missing_title, low_confidence)
-      VALUES (@runId, @sourceId, @pages, @missingBody, @missingDate, @missingTitle, @lowConfidence)
-      ON CONFLICT (run_id, source_id) DO UPDATE SET pages = pages + excluded.pages,
-        missing_body = missing_body + excluded.missing_body, missing_date = missing_date + excluded.missing_date,
-        missing_title = missing_title + excluded.missing_title, low_confidence = low_confidence + excluded.low_confidence`),
-    history: db.prepare(`SELECT s.run_id AS runId, r.started_at AS startedAt, s.pages, s.missing_body AS missingBody,
-        s.missing_date AS missingDate, s.missing_title AS missingTitle, s.low_confidence AS lowConfidence
-      FROM extraction_stats s JOIN runs r ON r.run_id = s.run_id WHERE s.source_id = ? ORDER BY r.started_ms DESC, r.run_id DESC LIMIT ?`),
     pruneItems: db.prepare('DELETE FROM items WHERE last_seen_ms < @cut AND sort_ms < @cut'),
     pruneRuns: db.prepare(`DELETE FROM runs WHERE started_ms < @cut
       AND run_id NOT IN (SELECT run_id FROM runs ORDER BY started_ms DESC LIMIT @keep)`),
@@ -93,14 +86,14 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
   const views = candidateViews(db);
   const runs = runStatements(db);
   const decide = decisionStatement(db);
+  const stats = extractionTable(db);
   const pending = db.prepare<[{ sourceId: string | null; maxAttempts: number }], ItemRow>(`SELECT * FROM items
     WHERE status IN ('failed', 'deferred') AND (@sourceId IS NULL OR source_id = @sourceId) AND attempts < @maxAttempts ORDER BY sort_ms, id`);
   let currentRun: string | undefined;
 
   function addExtraction(sourceId: string, counts: ExtractionCounts): void {
     if (currentRun === undefined) throw new CrawlError('internal_error', 'extraction counts recorded before beginRun', { disposition: 'stop' });
-    const { pages, missingBody, missingDate, missingTitle, lowConfidence } = counts;
-    runs.addStats.run({ runId: currentRun, sourceId, pages, missingBody, missingDate, missingTitle, lowConfidence });
+    stats.add(currentRun, sourceId, counts);
   }
 
   const commitFeedTx = db.transaction((feed: FeedCommit, list: ItemCommit[]): ItemCommitResult[] => {
@@ -146,7 +139,7 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
     candidates: (q) => views.candidates(q),
     recordDecisions: (list) => decideTx(list),
     recordExtraction: (sourceId, counts) => addExtraction(sourceId, counts),
-    extractionHistory: (sourceId, n) => runs.history.all(sourceId, n) as ExtractionRun[],
+    extractionHistory: (sourceId, n) => stats.history(sourceId, n),
     finishRun(report, finishedAt = new Date().toISOString()) {
       if (currentRun === undefined) throw new CrawlError('internal_error', 'finishRun before beginRun', { disposition: 'stop' });
       runs.finish.run(finishedAt, JSON.stringify(report ?? null), currentRun);

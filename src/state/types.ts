@@ -68,18 +68,21 @@ export type ItemCommitResult =
    *  so the item is shown to the editor again with status 'updated'. */
   | { id: string; kind: 'updated'; changed: ChangedField[]; reflagged: boolean; previous: PreviousItem };
 
-/** Per-run, per-source extraction counts (extra fields, such as the report's `fallbacks`, are ignored). */
+/** Per-run, per-source extraction counts; a source's counts within one run add up. */
 export interface ExtractionCounts {
   pages: number;
   missingBody: number;
   missingDate: number;
   missingTitle: number;
   lowConfidence: number;
+  /** Pages that fell back to the generic extractor, by reason code. */
+  fallbacks?: Record<string, number>;
 }
 
 export interface ExtractionRun extends ExtractionCounts {
   runId: string;
   startedAt: string;
+  fallbacks: Record<string, number>;
 }
 
 export type FeedOutcome =

@@ -19,15 +19,16 @@ export function candidate(id: string, over: Partial<Candidate> = {}): Candidate 
   };
 }
 
-export function obs(id: string, over: Partial<ItemObservation> = {}): ItemObservation {
+export function obs(id: string, over: Partial<Omit<ItemObservation, 'hitRules'>> & { hitRules?: readonly string[] } = {}): ItemObservation {
   const status = over.status ?? 'flagged';
   const flagged = status === 'flagged' || status === 'feed_only';
   return {
     kind: 'processed', id, url: `https://tass.com/politics/${id}`, canonical: `https://tass.com/politics/${id}`, guid: null,
     sourceId: 'tass-en', title: `Lavrov item ${id}`, publishedAt: '2026-11-18T10:00:00+03:00', fingerprint: null,
-    contentHash: `body-${id}`, titleHash: `title-${id}`, hitKey: flagged ? 'hits-1' : null, hitRules: flagged ? ['lavrov'] : [],
+    contentHash: `body-${id}`, titleHash: `title-${id}`, hitKey: flagged ? 'hits-1' : null,
     status, candidate: flagged ? candidate(id) : null, error: null, feedOnly: status === 'feed_only',
     ...over,
+    hitRules: [...(over.hitRules ?? (flagged ? ['lavrov'] : []))],
   };
 }
 

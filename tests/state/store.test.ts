@@ -189,6 +189,17 @@ describe('candidates(): newest first, retention, reprints', () => {
     const byId = Object.fromEntries(store.candidates({ now: NOW }).map((c) => [c.id, c.reprintOf]));
     expect(byId).toEqual({ gt: { id: 'pe', source: 'people-en' }, pe: null, tass: null });
   });
+
+  it.each([
+    ['a fingerprint overrides a stored reprint in the wrong direction', 'ffff0000ffff0000', { id: 'gt', source: 'globaltimes' }, null],
+    ['without a fingerprint the stored reprint stands', null, { id: 'xh', source: 'xinhua' }, { id: 'xh', source: 'xinhua' }],
+  ])('%s', (_case, fp, storedReprint, expected) => {
+    store.commitFeed(feedOk(), [
+      obs('gt', { sourceId: 'globaltimes', fingerprint: 'ffff0000ffff0003', publishedAt: '2026-11-19T18:00:00+08:00' }),
+      obs('pe', { sourceId: 'people-en', fingerprint: fp, publishedAt: '2026-11-19T16:00:00+08:00', candidate: candidate('pe', { reprintOf: storedReprint }) }),
+    ]);
+    expect(store.candidates({ now: NOW }).find((c) => c.id === 'pe')?.reprintOf).toEqual(expected);
+  });
 });
 
 describe('findReprint', () => {
@@ -238,12 +249,13 @@ describe('health data', () => {
 
   it('extraction counts add up per run and source; history is newest first', () => {
     const counts = (pages: number, missingBody: number) => ({ pages, missingBody, missingDate: 0, missingTitle: 0, lowConfidence: 0 });
-    store.commitFeed(feedOk({ extraction: counts(4, 0) }), []);
-    store.recordExtraction('tass-en', counts(2, 1));
+    store.commitFeed(feedOk({ extraction: { ...counts(4, 0), fallbacks: { SELECTOR_MISS: 1 } } }), []);
+    store.recordExtraction('tass-en', { ...counts(2, 1), fallbacks: { SELECTOR_MISS: 2, no_body: 1 } });
     store.beginRun({ runId: 'r2', startedAt: '2026-11-22T06:30:00Z' });
     store.recordExtraction('tass-en', counts(5, 5));
     store.recordExtraction('mid-en', counts(1, 0));
     expect(store.extractionHistory('tass-en', 5).map((h) => [h.runId, h.pages, h.missingBody])).toEqual([['r2', 5, 5], ['r1', 6, 1]]);
+    expect(store.extractionHistory('tass-en', 5)[1]?.fallbacks).toEqual({ SELECTOR_MISS: 3, no_body: 1 });
     expect(store.extractionHistory('tass-en', 1)).toHaveLength(1);
   });
 
