@@ -30,17 +30,19 @@ export interface ItemFeatures {
 export const DEFAULT_ENTITY_RULES: readonly string[] = ['lavrov', 'wang-yi', 'xi', 'putin'];
 
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-/** Russian month stems: nominative "ноябрь" and genitive "ноября" share them (май/мая differ, so both). */
-const RU_MONTHS = ['январ', 'феврал', 'март', 'апрел', 'ма[йя]', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
+const EN_MONTH_WORDS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'sept', ...EN_MONTHS];
+/** Russian dates put the month in the genitive after the day ("18 ноября"); only these exact words count. */
+const RU_MONTHS_GENITIVE = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 
-const EN_MONTH = `(${EN_MONTHS.join('|')})[a-z]*\\.?`;
-const RU_MONTH = `(${RU_MONTHS.join('|')})[а-я]*`;
+/** Whole month words only, so "Decision 20" or "5 маяков" is no date. */
+const EN_MONTH = `(${EN_MONTH_WORDS.join('|')})\\.?(?![a-z])`;
+const RU_MONTH = `(${RU_MONTHS_GENITIVE.join('|')})(?![а-яё])`;
 /** The date forms the three editions write: "November 18", "Nov. 18", "18 November", "18 ноября", "11月18日", "2026-11-18". */
 type Groups = readonly (string | undefined)[];
 const DATE_PATTERNS: readonly { re: RegExp; month: (m: Groups) => number; day: (m: Groups) => string }[] = [
   { re: new RegExp(`\\b${EN_MONTH}\\s+(\\d{1,2})(?!\\d)`, 'giu'), month: (m) => EN_MONTHS.indexOf(key3(m[1])) + 1, day: (m) => m[2] ?? '' },
-  { re: new RegExp(`(?<!\\d)(\\d{1,2})\\s+${EN_MONTH}(?![a-z])`, 'giu'), month: (m) => EN_MONTHS.indexOf(key3(m[2])) + 1, day: (m) => m[1] ?? '' },
-  { re: new RegExp(`(?<!\\d)(\\d{1,2})\\s+${RU_MONTH}`, 'giu'), month: (m) => ruMonth(m[2]), day: (m) => m[1] ?? '' },
+  { re: new RegExp(`(?<!\\d)(\\d{1,2})\\s+${EN_MONTH}`, 'giu'), month: (m) => EN_MONTHS.indexOf(key3(m[2])) + 1, day: (m) => m[1] ?? '' },
+  { re: new RegExp(`(?<!\\d)(\\d{1,2})\\s+${RU_MONTH}`, 'giu'), month: (m) => RU_MONTHS_GENITIVE.indexOf((m[2] ?? '').toLowerCase()) + 1, day: (m) => m[1] ?? '' },
   { re: /(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日/gu, month: (m) => Number(m[1]), day: (m) => m[2] ?? '' },
   { re: /(?<!\d)\d{4}-(\d{2})-(\d{2})(?!\d)/gu, month: (m) => Number(m[1]), day: (m) => m[2] ?? '' },
 ];
@@ -53,11 +55,6 @@ const YEAR_MAX = 2099;
 
 function key3(word: string | undefined): string {
   return (word ?? '').slice(0, 3).toLowerCase();
-}
-
-function ruMonth(word: string | undefined): number {
-  const w = (word ?? '').toLowerCase();
-  return RU_MONTHS.findIndex((stem) => new RegExp(`^${stem}`, 'u').test(w)) + 1;
 }
 
 /** Case-, width- and ё-folded form of a matched term, so "Wang Yi" in two English items is one key. */

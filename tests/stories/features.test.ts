@@ -17,6 +17,9 @@ describe('extractDates', () => {
     ['published 2026-11-18', ['11-18']],
     ['November 32 is no date', []],
     ['18日 alone, and 30 tonnes', []],
+    ['Decision 20 and Marshal 12', []],
+    ['5 маяков и 3 марта', ['03-03']],
+    ['Sept. 3 and 8 March', ['09-03', '03-08']],
   ])('%s → %j', (text, expected) => {
     expect(extractDates(text).dates).toEqual(expected);
   });
