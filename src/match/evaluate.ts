@@ -5,7 +5,7 @@
 import type { CompiledRule, CompiledWatchlist, RuleNode } from './compile.js';
 import { wordsBetween } from './near.js';
 import { matchTermAt } from './terms.js';
-import type { Candidate } from './trie.js';
+import { CandidateBuffer } from './trie.js';
 
 export type Field = 'title' | 'body';
 
@@ -24,21 +24,24 @@ export interface TermHit {
   end: number;
 }
 
+const candidates = new CandidateBuffer();
+
 /** Every verified term occurrence, grouped by term id. */
 export function findTermHits(cw: CompiledWatchlist, texts: readonly FieldText[]): Map<number, TermHit[]> {
   const byTerm = new Map<number, TermHit[]>();
-  const candidates: Candidate[] = [];
-  texts.forEach((ft, at) => {
-    candidates.length = 0;
-    cw.trie.scan(ft.text, candidates);
-    for (const c of candidates) {
-      const end = matchTermAt(cw.terms[c.term]!, ft.text, c.start);
+  for (let at = 0; at < texts.length; at++) {
+    const text = texts[at]!.text;
+    const count = cw.trie.scan(text, candidates);
+    for (let i = 0; i < count; i++) {
+      const term = candidates.terms[i]!;
+      const start = candidates.starts[i]!;
+      const end = matchTermAt(cw.terms[term]!, text, start);
       if (end < 0) continue;
-      let list = byTerm.get(c.term);
-      if (!list) byTerm.set(c.term, (list = []));
-      list.push({ term: c.term, at, start: c.start, end });
+      let list = byTerm.get(term);
+      if (!list) byTerm.set(term, (list = []));
+      list.push({ term, at, start, end });
     }
-  });
+  }
   return byTerm;
 }
 

@@ -30,7 +30,7 @@ const MIN_PLURAL_LENGTH = 3;
 const MIN_SINGULAR_LENGTH = 5;
 const MIN_PREFIX_UNITS = 2;
 const LOWER_S = 0x73;
-const PLURAL_ENDINGS = new Set(['', 's', 'es']);
+const LOWER_E = 0x65;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN_OR_CYRILLIC_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}]/gu;
 
@@ -155,9 +155,16 @@ function matchWord(seg: Extract<Segment, { kind: 'word' }>, s: string, p: number
   if (seg.tail === 'exact') return end === q ? q : -1;
   // ICBMs, SLBMs: an acronym of three or more capitals also takes a lower-case plural s.
   if (seg.tail === 'acronym') return end === q || (end === q + 1 && s.charCodeAt(q) === LOWER_S) ? end : -1;
-  const rest = foldedSlice(s, q, end, t);
-  if (seg.tail === 'plural') return PLURAL_ENDINGS.has(rest) ? end : -1;
-  return seg.ru && matchesRussian(seg.ru, key + rest) ? end : -1;
+  if (seg.tail === 'plural') return pluralEnding(s, q, end, t) ? end : -1;
+  return seg.ru && matchesRussian(seg.ru, key + foldedSlice(s, q, end, t)) ? end : -1;
+}
+
+/** The rest of the word after an English term is nothing, "s" or "es" (no string is built). */
+function pluralEnding(s: string, q: number, end: number, t: CharTables): boolean {
+  if (end === q) return true;
+  const last = t.fold[s.charCodeAt(end - 1)];
+  if (last !== LOWER_S) return false;
+  return end - q === 1 || (end - q === 2 && t.fold[s.charCodeAt(q)] === LOWER_E);
 }
 
 function wordEnd(s: string, q: number, t: CharTables): number {

@@ -7,17 +7,12 @@ import { CJK, IGNORE, WORD, charTables } from './chars.js';
 
 const EMPTY = -1;
 const LOAD_FACTOR_INVERSE = 2;
-
-export interface Candidate {
-  term: number;
-  start: number;
-}
+const SLOT = 3;
 
 export class KeyTrie {
   private readonly rootChild = new Int32Array(0x10000);
-  private edgeNode = new Int32Array(0);
-  private edgeUnit = new Int32Array(0);
-  private edgeChild = new Int32Array(0);
+  /** Open addressing, one slot = [node, unit, child] side by side so a probe touches one cache line. */
+  private edges = new Int32Array(0);
   private mask = 0;
   private termStart = new Int32Array(1);
   private termIds = new Int32Array(0);
@@ -50,17 +45,15 @@ export class KeyTrie {
     let size = 16;
     while (size < edges.size * LOAD_FACTOR_INVERSE) size *= 2;
     this.mask = size - 1;
-    this.edgeNode = new Int32Array(size).fill(EMPTY);
-    this.edgeUnit = new Int32Array(size);
-    this.edgeChild = new Int32Array(size);
+    this.edges = new Int32Array(size * SLOT).fill(EMPTY);
     for (const [k, child] of edges) {
       const node = Math.floor(k / 0x10000);
       const u = k % 0x10000;
       let h = hash(node, u) & this.mask;
-      while (this.edgeNode[h] !== EMPTY) h = (h + 1) & this.mask;
-      this.edgeNode[h] = node;
-      this.edgeUnit[h] = u;
-      this.edgeChild[h] = child;
+      while (this.edges[h * SLOT] !== EMPTY) h = (h + 1) & this.mask;
+      this.edges[h * SLOT] = node;
+      this.edges[h * SLOT + 1] = u;
+      this.edges[h * SLOT + 2] = child;
     }
   }
 
@@ -75,52 +68,80 @@ export class KeyTrie {
     this.termIds = Int32Array.from(flat);
   }
 
-  private child(node: number, u: number): number {
-    const mask = this.mask;
-    let h = hash(node, u) & mask;
-    for (;;) {
-      const n = this.edgeNode[h]!;
-      if (n === EMPTY) return 0;
-      if (n === node && this.edgeUnit[h] === u) return this.edgeChild[h]!;
-      h = (h + 1) & mask;
+  /** Root child for a raw (unfolded) code unit: the fold table composed with the root table. */
+  private rawRoot = new Int32Array(0);
+
+  private rootOfRaw(): Int32Array {
+    if (this.rawRoot.length === 0) {
+      const { fold } = charTables();
+      this.rawRoot = new Int32Array(0x10000);
+      for (let c = 0; c < 0x10000; c++) this.rawRoot[c] = fold[c] === 0 ? 0 : this.rootChild[fold[c]!]!;
     }
+    return this.rawRoot;
   }
 
-  /** Every (term, start) whose key occurs at a legal start of `s`; verification comes after. */
-  scan(s: string, out: Candidate[]): void {
+  /**
+   * Finds every (term, start) whose key occurs at a legal start of `s`: a word start for Latin/Cyrillic,
+   * any position for Chinese. Writes into `out` (grown as needed) and returns the number found;
+   * verification of each candidate comes after. One tight loop, typed arrays in locals, no allocation.
+   */
+  scan(s: string, out: CandidateBuffer): number {
     const { fold, cls } = charTables();
+    const rawRoot = this.rootOfRaw();
+    const { edges, termStart, termIds, mask } = this;
     const n = s.length;
+    let count = 0;
     let prevWord = false;
     for (let i = 0; i < n; i++) {
       const c = s.charCodeAt(i);
       const k = cls[c]!;
       if (k === WORD) {
-        if (!prevWord) this.walk(s, i, fold[c]!, fold, out);
+        if (prevWord) continue;
         prevWord = true;
-      } else if (k === CJK) {
-        this.walk(s, i, fold[c]!, fold, out);
-        prevWord = false;
-      } else if (k !== IGNORE) {
-        prevWord = false;
+      } else if (k === CJK) prevWord = false;
+      else {
+        if (k !== IGNORE) prevWord = false;
+        continue;
+      }
+      let node = rawRoot[c]!;
+      for (let j = i + 1; node !== 0; ) {
+        for (let t = termStart[node]!, b = termStart[node + 1]!; t < b; t++) count = out.push(count, termIds[t]!, i);
+        let u = 0;
+        while (j < n && (u = fold[s.charCodeAt(j)]!) === 0) j++;
+        if (j++ >= n) break;
+        let h = hash(node, u) & mask;
+        let next = 0;
+        for (let e = edges[h * SLOT]!; e !== EMPTY; e = edges[h * SLOT]!) {
+          if (e === node && edges[h * SLOT + 1] === u) {
+            next = edges[h * SLOT + 2]!;
+            break;
+          }
+          h = (h + 1) & mask;
+        }
+        node = next;
       }
     }
+    return count;
   }
+}
 
-  private walk(s: string, i: number, first: number, fold: Uint16Array, out: Candidate[]): void {
-    let node = this.rootChild[first]!;
-    if (node === 0) return;
-    const termStart = this.termStart;
-    for (let j = i + 1; ; ) {
-      const a = termStart[node]!;
-      const b = termStart[node + 1]!;
-      for (let t = a; t < b; t++) out.push({ term: this.termIds[t]!, start: i });
-      let u = 0;
-      while (j < s.length && (u = fold[s.charCodeAt(j)]!) === 0) j++;
-      if (j >= s.length) return;
-      j++;
-      node = this.child(node, u);
-      if (node === 0) return;
+/** Reusable parallel arrays of candidate term ids and start offsets. */
+export class CandidateBuffer {
+  terms = new Int32Array(256);
+  starts = new Int32Array(256);
+
+  push(count: number, term: number, start: number): number {
+    if (count === this.terms.length) {
+      const terms = new Int32Array(count * 2);
+      const starts = new Int32Array(count * 2);
+      terms.set(this.terms);
+      starts.set(this.starts);
+      this.terms = terms;
+      this.starts = starts;
     }
+    this.terms[count] = term;
+    this.starts[count] = start;
+    return count + 1;
   }
 }
 
