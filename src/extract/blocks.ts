@@ -32,12 +32,20 @@ const FURNITURE_RE = new RegExp(
     '^(photo|image|video|picture|file photo)( credit)?\\s*[:|]',
     '^(©|copyright ©?)\\s*\\d{4}',
     '^(tags|topics|keywords)\\s*:',
+    "^(don't miss|trending( now)?|most read|most popular|recommended( for you)?|watch|listen|you may also like|more stories)\\s*:?$",
+    '^(please )?(share|sharing)\\b.{0,40}$',
+    'requires javascript|enable javascript|javascript (is )?(disabled|required)',
+    '^\\[\\w+[^\\]]*\\].*\\[/\\w+\\]$',
+    '(subscribe|sign up)( now)? (to|for) .{0,60}newsletters?',
   ].join('|'),
   'i',
 );
 
 const FURNITURE_MAX_CHARS = 220;
+/** A block mostly made of links is a teaser or link list... */
 const LINK_ONLY_SHARE = 0.5;
+/** ...unless it is a long sentence with inline links (a deals roundup, a name with a hover card). */
+const LINKED_SENTENCE = { minChars: 120, maxShare: 0.85 };
 
 interface Acc {
   parts: string[];
@@ -80,7 +88,8 @@ export function rawBlocks(roots: readonly AnyNode[]): Block[] {
 }
 
 export function isFurniture(b: Block): boolean {
-  if (b.linkShare > LINK_ONLY_SHARE && b.text.length < 600) return true;
+  const linkedSentence = b.text.length >= LINKED_SENTENCE.minChars && b.linkShare <= LINKED_SENTENCE.maxShare && SENTENCE_END_RE.test(b.text);
+  if (b.linkShare > LINK_ONLY_SHARE && b.text.length < 600 && !linkedSentence) return true;
   return b.text.length <= FURNITURE_MAX_CHARS && FURNITURE_RE.test(b.text);
 }
 

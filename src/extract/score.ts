@@ -22,6 +22,14 @@ const SCORING = {
   topCandidates: 5,
   siblingShare: 0.2,
   minSiblingScore: 10,
+  /** A paragraph counts as prose from this weighted length and below this link density. */
+  proseMinChars: 80,
+  proseMaxLinkDensity: 0.2,
+  /** An ancestor replaces the winner when it holds this much more prose (ratio and characters). */
+  proseGain: 1.3,
+  proseMinGainChars: 300,
+  proseMaxAncestorLinks: 0.35,
+  proseLevels: 8,
 };
 
 /** Tag priors (Readability _initializeNode). */
@@ -96,7 +104,7 @@ export function scoreTree(root: ParentNode, weightClasses: boolean): Scored | un
   const ranked = [...scores.entries()].filter(([el]) => el.name !== 'body' && el.name !== 'html').sort((a, b) => b[1] - a[1]);
   const best = ranked[0];
   if (!best) return undefined;
-  const top = widen(best[0], ranked.slice(1, SCORING.topCandidates).map(([el, s]) => ({ el, s })), scores);
+  const top = widenByProse(widen(best[0], ranked.slice(1, SCORING.topCandidates).map(([el, s]) => ({ el, s })), scores));
   return { top, scores };
 }
 
@@ -132,6 +140,40 @@ function widen(start: Element, others: { el: Element; s: number }[], scores: Map
   }
   while (top.parent && isTag(top.parent) && top.parent.name !== 'body' && childTags(top.parent).length === 1) top = top.parent;
   return top;
+}
+
+/** Prose mass: weighted length of the <p> under `el` that read as text (long enough, few links). */
+function proseMass(el: Element): number {
+  let mass = 0;
+  const walk = (n: Element): void => {
+    for (const c of childTags(n)) {
+      if (c.name === 'p') {
+        const len = weightedLength(rawText(c).replace(/\s+/g, ' ').trim());
+        if (len >= SCORING.proseMinChars && linkDensity(c) < SCORING.proseMaxLinkDensity) mass += len;
+      } else walk(c);
+    }
+  };
+  walk(el);
+  return mass;
+}
+
+/**
+ * Widens the winner to the nearest ancestor that holds clearly more prose (articles split into several
+ * sections or column wrappers), as long as the ancestor is not mostly links.
+ */
+export function widenByProse(top: Element): Element {
+  const base = proseMass(top);
+  let best = top;
+  let bestMass = base;
+  let level = 0;
+  for (let p = top.parent; p && isTag(p) && p.name !== 'body' && level < SCORING.proseLevels; p = p.parent, level++) {
+    const mass = proseMass(p);
+    if (mass >= bestMass * SCORING.proseGain && mass - bestMass >= SCORING.proseMinGainChars && linkDensity(p) < SCORING.proseMaxAncestorLinks) {
+      best = p;
+      bestMass = mass;
+    }
+  }
+  return best;
 }
 
 /** The winner plus siblings that score well, share its class, or are substantial plain paragraphs. */
