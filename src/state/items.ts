@@ -134,6 +134,8 @@ export interface ItemWriter {
   /** Writes one commit seen at `at` (listed by `feedUrl` when given) and says what it was. */
   write(c: ItemCommit, at: string, feedUrl?: string): ItemCommitResult;
   get(id: string): ItemRow | undefined;
+  /** Failed or deferred rows, oldest first, with fewer than maxAttempts attempts. */
+  pending(sourceId?: string, maxAttempts?: number): ItemRow[];
 }
 
 export function itemWriter(db: Db): ItemWriter {
@@ -143,6 +145,9 @@ export function itemWriter(db: Db): ItemWriter {
     ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((k) => k !== 'id').map((k) => `${k} = excluded.${k}`).join(', ')}`);
   const touch = db.prepare('UPDATE items SET last_seen_at = ?, last_seen_ms = ? WHERE id = ? AND last_seen_ms < ?');
   const link = db.prepare('INSERT OR IGNORE INTO feed_items (feed_url, item_id) VALUES (?, ?)');
+  const pending = db.prepare<[{ sourceId: string | null; maxAttempts: number }], ItemRow>(`SELECT * FROM items
+    WHERE status IN ('failed', 'deferred') AND (@sourceId IS NULL OR source_id = @sourceId) AND attempts < @maxAttempts
+    ORDER BY sort_ms, id`);
 
   function write(c: ItemCommit, at: string, feedUrl?: string): ItemCommitResult {
     const prev = get.get(c.id);
@@ -163,5 +168,9 @@ export function itemWriter(db: Db): ItemWriter {
     return result;
   }
 
-  return { write, get: (id) => get.get(id) };
+  return {
+    write,
+    get: (id) => get.get(id),
+    pending: (sourceId, maxAttempts) => pending.all({ sourceId: sourceId ?? null, maxAttempts: maxAttempts ?? Number.MAX_SAFE_INTEGER }),
+  };
 }

@@ -10,7 +10,7 @@ import { candidateViews, registerFunctions } from './candidates.js';
 import { crashPoint } from './crash.js';
 import { extractionTable } from './extraction.js';
 import { feedTable } from './feeds.js';
-import { itemWriter, rowToItem, toMs, type ItemRow } from './items.js';
+import { itemWriter, rowToItem, toMs } from './items.js';
 import { openDatabase, type Db } from './open.js';
 import type {
   CandidateQuery, Decision, ExtractionCounts, ExtractionRun, FeedCommit, FeedState, ItemCommit, ItemCommitResult,
@@ -43,8 +43,8 @@ export interface Store {
   candidates(opts?: CandidateQuery): Candidate[];
   /** Latest decision per item wins (by `at`); unknown ids are skipped. Returns the rows changed. */
   recordDecisions(d: DecisionInput[]): number;
-  /** Adds to the current run's counts for a source (also done by commitFeed when the feed carries them). */
-  recordExtraction(sourceId: string, counts: ExtractionCounts): void;
+  /** Adds to a run's counts for a source (default: the run begun last; commitFeed does it when the feed carries them). */
+  recordExtraction(sourceId: string, counts: ExtractionCounts, runId?: string): void;
   /** The source's counts in its most recent `runs` runs, newest first (the current run included). */
   extractionHistory(sourceId: string, runs: number): ExtractionRun[];
   finishRun(report: unknown, finishedAt?: string): void;
@@ -59,23 +59,53 @@ function validIso(iso: string, what: string): number {
   return ms;
 }
 
-function runStatements(db: Db) {
-  return {
-    begin: db.prepare('INSERT INTO runs (run_id, started_at, started_ms) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING'),
-    finish: db.prepare('UPDATE runs SET finished_at = ?, report = ? WHERE run_id = ?'),
-    pruneItems: db.prepare('DELETE FROM items WHERE last_seen_ms < @cut AND sort_ms < @cut'),
-    pruneRuns: db.prepare(`DELETE FROM runs WHERE started_ms < @cut
-      AND run_id NOT IN (SELECT run_id FROM runs ORDER BY started_ms DESC LIMIT @keep)`),
-  };
-}
-
-function decisionStatement(db: Db) {
+/** Decisions and pruning: the writes that do not come from a crawl's feeds. */
+function housekeeping(db: Db): Pick<Store, 'recordDecisions' | 'prune'> {
   // Only an item we know; only a decision at least as recent as the stored one; an identical re-import is no change.
-  return db.prepare(`INSERT INTO decisions (item_id, decision, at, comment)
+  const decide = db.prepare(`INSERT INTO decisions (item_id, decision, at, comment)
     SELECT @id, @decision, @at, @comment WHERE EXISTS (SELECT 1 FROM items WHERE id = @id)
     ON CONFLICT (item_id) DO UPDATE SET decision = excluded.decision, at = excluded.at, comment = excluded.comment
     WHERE julianday(excluded.at) >= julianday(decisions.at)
       AND (excluded.decision IS NOT decisions.decision OR excluded.comment IS NOT decisions.comment OR excluded.at IS NOT decisions.at)`);
+  const pruneItems = db.prepare('DELETE FROM items WHERE last_seen_ms < @cut AND sort_ms < @cut');
+  const pruneRuns = db.prepare(`DELETE FROM runs WHERE started_ms < @cut
+    AND run_id NOT IN (SELECT run_id FROM runs ORDER BY started_ms DESC LIMIT @keep)`);
+  const decideTx = db.transaction((list: DecisionInput[]) =>
+    list.reduce((n, d) => {
+      validIso(d.at, `decision on ${d.id}`);
+      return n + decide.run({ id: d.id, decision: d.decision, at: d.at, comment: d.comment ?? null }).changes;
+    }, 0),
+  );
+  const pruneTx = db.transaction((cut: number) => {
+    const n = pruneItems.run({ cut }).changes;
+    pruneRuns.run({ cut, keep: PRUNE_DEFAULTS.keepRuns });
+    return n;
+  });
+  return { recordDecisions: (list) => decideTx(list), prune: (olderThanIso) => pruneTx(validIso(olderThanIso, 'prune cutoff')) };
+}
+
+/** Runs and their extraction counts; `current` is the run begun last in this process. */
+function runLog(db: Db): Pick<Store, 'beginRun' | 'finishRun' | 'recordExtraction' | 'extractionHistory'> & { current(): string | undefined } {
+  const begin = db.prepare('INSERT INTO runs (run_id, started_at, started_ms) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING');
+  const finish = db.prepare('UPDATE runs SET finished_at = ?, report = ? WHERE run_id = ?');
+  const stats = extractionTable(db);
+  let currentRun: string | undefined;
+  const requireRun = (runId: string | undefined, what: string): string => {
+    if (runId === undefined) throw new CrawlError('internal_error', `${what} before beginRun`, { disposition: 'stop' });
+    return runId;
+  };
+  return {
+    current: () => currentRun,
+    beginRun({ runId, startedAt }) {
+      begin.run(runId, startedAt, validIso(startedAt, 'run start'));
+      currentRun = runId;
+    },
+    finishRun(report, finishedAt = new Date().toISOString()) {
+      finish.run(finishedAt, JSON.stringify(report ?? null), requireRun(currentRun, 'finishRun'));
+    },
+    recordExtraction: (sourceId, counts, runId = currentRun) => stats.add(requireRun(runId, 'extraction counts recorded'), sourceId, counts),
+    extractionHistory: (sourceId, n) => stats.history(sourceId, n),
+  };
 }
 
 export function openStore(path: string, opts: { readonly?: boolean } = {}): Store {
@@ -84,45 +114,22 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
   const items = itemWriter(db);
   const feeds = feedTable(db);
   const views = candidateViews(db);
-  const runs = runStatements(db);
-  const decide = decisionStatement(db);
-  const stats = extractionTable(db);
-  const pending = db.prepare<[{ sourceId: string | null; maxAttempts: number }], ItemRow>(`SELECT * FROM items
-    WHERE status IN ('failed', 'deferred') AND (@sourceId IS NULL OR source_id = @sourceId) AND attempts < @maxAttempts ORDER BY sort_ms, id`);
-  let currentRun: string | undefined;
-
-  function addExtraction(sourceId: string, counts: ExtractionCounts): void {
-    if (currentRun === undefined) throw new CrawlError('internal_error', 'extraction counts recorded before beginRun', { disposition: 'stop' });
-    stats.add(currentRun, sourceId, counts);
-  }
+  const runs = runLog(db);
 
   const commitFeedTx = db.transaction((feed: FeedCommit, list: ItemCommit[]): ItemCommitResult[] => {
     validIso(feed.at, `feed ${feed.feedUrl} at`);
     const results = list.map((c) => items.write(c, feed.at, feed.feedUrl));
     crashPoint('store.commitFeed.items');
-    if (feed.extraction) addExtraction(feed.sourceId, feed.extraction);
+    if (feed.extraction) runs.recordExtraction(feed.sourceId, feed.extraction);
     feeds.advance(feed, results.some((r) => r.kind === 'new'));
     crashPoint('store.commitFeed.feed');
     return results;
   });
   const commitItemsTx = db.transaction((list: ItemCommit[], at: string) => list.map((c) => items.write(c, at)));
-  const decideTx = db.transaction((list: DecisionInput[]) =>
-    list.reduce((n, d) => {
-      validIso(d.at, `decision on ${d.id}`);
-      return n + decide.run({ id: d.id, decision: d.decision, at: d.at, comment: d.comment ?? null }).changes;
-    }, 0),
-  );
-  const pruneTx = db.transaction((cut: number) => {
-    const n = runs.pruneItems.run({ cut }).changes;
-    runs.pruneRuns.run({ cut, keep: PRUNE_DEFAULTS.keepRuns });
-    return n;
-  });
 
   return {
-    beginRun({ runId, startedAt }) {
-      runs.begin.run(runId, startedAt, validIso(startedAt, 'run start'));
-      currentRun = runId;
-    },
+    ...runs,
+    ...housekeeping(db),
     feedState: (feedUrl) => feeds.state(feedUrl),
     item(id) {
       const r = items.get(id);
@@ -134,17 +141,9 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
       return results;
     },
     commitItems: (list, at) => (validIso(at, 'commit time'), commitItemsTx(list, at)),
-    pendingItems: (o = {}) => pending.all({ sourceId: o.sourceId ?? null, maxAttempts: o.maxAttempts ?? Number.MAX_SAFE_INTEGER }).map(rowToItem),
+    pendingItems: (o = {}) => items.pending(o.sourceId, o.maxAttempts).map(rowToItem),
     findReprint: (fp, q) => views.findReprint(fp, q),
     candidates: (q) => views.candidates(q),
-    recordDecisions: (list) => decideTx(list),
-    recordExtraction: (sourceId, counts) => addExtraction(sourceId, counts),
-    extractionHistory: (sourceId, n) => stats.history(sourceId, n),
-    finishRun(report, finishedAt = new Date().toISOString()) {
-      if (currentRun === undefined) throw new CrawlError('internal_error', 'finishRun before beginRun', { disposition: 'stop' });
-      runs.finish.run(finishedAt, JSON.stringify(report ?? null), currentRun);
-    },
-    prune: (olderThanIso) => pruneTx(validIso(olderThanIso, 'prune cutoff')),
     close() {
       if (db.open) db.close();
     },
