@@ -1,11 +1,14 @@
 // `export --format md`: the newsletter's draft. Items grouped by outlet, rule or story, each as the quote of
 // quote.ts followed by an empty "Comment: " line for the editor (or the comment they left in review.html).
-// Order is deterministic: groups by heading, items by publishedAt then id.
+// Order is deterministic: groups by heading, items by publishedAt then id. Grouping by story uses the stories
+// feature's draft (src/stories/markdown.ts) when candidates.json carries full stories, else a plain grouping.
 
 import type { Candidate } from '../types.js';
+import type { Story } from '../stories/index.js';
 import { chronological } from './export-order.js';
 import type { ExportDecision } from './export-types.js';
-import { readStories } from './export-stories.js';
+import { storiesMarkdown } from '../stories/index.js';
+import { asStories, readStories, restrictStories } from './export-stories.js';
 import { escapeMarkdown, formatQuote } from './quote.js';
 
 export type GroupBy = 'outlet' | 'rule' | 'story';
@@ -61,11 +64,31 @@ function itemBlock(item: Candidate, decisions: Map<string, ExportDecision> | und
   return [formatQuote(item), '', `${COMMENT_PREFIX}${comment}`, ''];
 }
 
-export function renderMarkdown(
-  items: Candidate[],
-  opts: { groupBy?: GroupBy; generatedAt: string; stories?: unknown[]; decisions?: Map<string, ExportDecision> },
-): string {
-  const lines = [`# Flagged items, ${escapeMarkdown(opts.generatedAt)}`, ''];
+type MdOptions = { groupBy?: GroupBy; generatedAt: string; stories?: unknown[]; decisions?: Map<string, ExportDecision> };
+
+function title(opts: MdOptions): string[] {
+  return [`# Flagged items, ${escapeMarkdown(opts.generatedAt)}`, ''];
+}
+
+/** By story with the stories feature's own draft (coverage line, members, omissions as draft comments); items
+ * no story lists (a candidates.json from another generation) follow under "Other items". */
+function storyDraft(items: Candidate[], stories: Story[], opts: MdOptions): string {
+  const ids = new Set(items.map((i) => i.id));
+  const kept = restrictStories(stories, ids);
+  const listed = new Set(kept.flatMap((s) => s.items.map((m) => m.id)));
+  const rest = chronological(items.filter((i) => !listed.has(i.id)));
+  const lines = [...title(opts), storiesMarkdown(kept, items)];
+  if (rest.length > 0) {
+    lines.push(`## ${OTHER_STORIES_HEADING}`, '');
+    for (const item of rest) lines.push(...itemBlock(item, opts.decisions));
+  }
+  return lines.join('\n');
+}
+
+export function renderMarkdown(items: Candidate[], opts: MdOptions): string {
+  const stories = opts.groupBy === 'story' ? asStories(opts.stories) : undefined;
+  if (stories !== undefined) return storyDraft(items, stories, opts);
+  const lines = title(opts);
   for (const group of groupItems(chronological(items), opts.groupBy ?? 'outlet', opts.stories)) {
     lines.push(`## ${escapeMarkdown(group.heading)}`, '');
     for (const note of group.notes) lines.push(`${COMMENT_PREFIX}${note.replace(/\s+/g, ' ').trim()}`, '');

@@ -1,7 +1,10 @@
-// Reads the `stories` section of candidates.json for grouping (review page, `export --format md --group-by story`).
-// The stories feature owns that shape; this reader takes only what grouping needs and tolerates the rest, so a
-// field added there never breaks the review page. Accepted: {id, title|label|headline, itemIds|items|members
-// (ids or {id}), omissions? (strings or {text}|{line})}.
+// Reads the `stories` section of candidates.json (src/stories owns its shape, types.ts `Story`). Two readers:
+// `asStories` accepts the list only when every entry has the full Story shape (then the stories feature's own
+// view and markdown are used); `readStories` takes just what grouping and the story filter need and tolerates
+// the rest ({id, title|label, items|itemIds (ids or {id}), omissions (strings or {sentence})}), so an older or
+// partial file still filters.
+
+import type { Story } from '../stories/index.js';
 
 export interface StoryRef {
   id: string;
@@ -39,7 +42,7 @@ export function readStories(stories: unknown[] | undefined): StoryRef[] {
     const itemIds = stringsOf(members, ['id', 'itemId']);
     if (itemIds.length === 0) continue;
     const label = firstString(s, ['title', 'label', 'headline']) ?? id;
-    out.push({ id, label, itemIds, notes: stringsOf(s.omissions, ['text', 'line', 'message']) });
+    out.push({ id, label, itemIds, notes: stringsOf(s.omissions, ['sentence', 'text']) });
   }
   return out;
 }
@@ -51,4 +54,32 @@ export function storiesByItem(stories: StoryRef[]): Map<string, string[]> {
     for (const itemId of story.itemIds) map.set(itemId, [...(map.get(itemId) ?? []), story.id]);
   }
   return map;
+}
+
+const isStrArr = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+function isMember(m: unknown): boolean {
+  return isObj(m) && typeof m.id === 'string' && typeof m.url === 'string' && typeof m.title === 'string' && isObj(m.join);
+}
+
+function isStory(s: unknown): s is Story {
+  return (
+    isObj(s) && typeof s.id === 'string' && typeof s.title === 'string' && typeof s.firstAt === 'string' &&
+    typeof s.lastAt === 'string' && Array.isArray(s.items) && s.items.every(isMember) &&
+    Array.isArray(s.outlets) && s.outlets.every((o) => isObj(o) && typeof o.outlet === 'string' && isStrArr(o.langs)) &&
+    Array.isArray(s.matrix) && Array.isArray(s.omissions) && Array.isArray(s.twins)
+  );
+}
+
+/** The list as `Story[]` when every entry has the Story shape; undefined otherwise (or when absent). */
+export function asStories(stories: unknown[] | undefined): Story[] | undefined {
+  return stories !== undefined && stories.every(isStory) ? stories : undefined;
+}
+
+/** Stories restricted to the selected items (coverage, matrix and omissions stay the story's own facts). */
+export function restrictStories(stories: readonly Story[], ids: ReadonlySet<string>): Story[] {
+  return stories.flatMap((s) => {
+    const items = s.items.filter((m) => ids.has(m.id));
+    return items.length === 0 ? [] : [{ ...s, items }];
+  });
 }

@@ -6,15 +6,19 @@
 import { createHash } from 'node:crypto';
 import type { Candidate } from '../types.js';
 import { newestFirst } from './export-order.js';
-import { readStories, storiesByItem, type StoryRef } from './export-stories.js';
+import { renderStoryView, STORY_VIEW_CSS } from '../stories/index.js';
+import { asStories, readStories, storiesByItem } from './export-stories.js';
 import { formatQuote } from './quote.js';
 import { REVIEW_JS } from './review-assets/client.js';
 import { contentSecurityPolicy, escapeHtml, jsonForScript } from './review-assets/escape.js';
 import { filtersHtml } from './review-assets/filters.js';
-import { facetsOf, facetToken, itemHtml, ruleClasses, type RuleStyle } from './review-assets/item.js';
+import { facetsOf, itemHtml, ruleClasses, type RuleStyle } from './review-assets/item.js';
 import { REVIEW_CSS } from './review-assets/style.js';
 
 export const DEFAULT_REVIEW_TITLE = 'wirewatch — flagged items';
+/** A story is shown in the story view when this many outlets covered it (one outlet has nothing to compare). */
+const MIN_STORY_OUTLETS = 2;
+const PAGE_CSS = `${REVIEW_CSS}\n${STORY_VIEW_CSS}\n`;
 
 export interface ReviewDoc {
   generatedAt: string;
@@ -59,12 +63,19 @@ function ruleStyle(items: Candidate[]): RuleStyle {
   return { labels, classes: ruleClasses(labels.keys()) };
 }
 
-/** One note block per story (e.g. its omission lines), shown by the script while that story is the filter. */
-function storyNotesHtml(stories: StoryRef[]): string {
-  const blocks = stories
-    .filter((s) => s.notes.length > 0)
-    .map((s) => `<aside class="story-notes" data-story="${escapeHtml(facetToken(s.id))}" hidden><h2>${escapeHtml(s.label)}</h2>${s.notes.map((n) => `<p>${escapeHtml(n)}</p>`).join('')}</aside>`);
-  return blocks.join('');
+/** Multi-outlet stories with their coverage matrix and omission lines (src/stories/view.ts, which escapes
+ * everything it writes); collapsed until the editor opens it or picks a story in the filter. */
+function storyViewHtml(stories: unknown[] | undefined): string {
+  const shaped = asStories(stories)?.filter((s) => s.outlets.length >= MIN_STORY_OUTLETS) ?? [];
+  if (shaped.length === 0) return '';
+  let view: string;
+  try {
+    view = renderStoryView(shaped);
+  } catch (e) {
+    // A malformed stories section must not cost the editor the whole page.
+    view = `<p class="empty">Story view unavailable: ${escapeHtml(String(e))}</p>`;
+  }
+  return `<details class="stories" id="stories-view"><summary>Stories across outlets (${shaped.length})</summary>${view}</details>`;
 }
 
 function headerHtml(title: string, generatedAt: string, total: number, filters: string): string {
@@ -97,15 +108,15 @@ export function renderReview(doc: ReviewDoc, opts: ReviewOptions = {}): string {
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(REVIEW_JS, REVIEW_CSS))}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(REVIEW_JS, PAGE_CSS))}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style>${REVIEW_CSS}</style>`,
+    `<style>${PAGE_CSS}</style>`,
     '</head>',
     '<body>',
     headerHtml(title, doc.generatedAt, items.length, filtersHtml(items, facets, stories)),
-    `<main id="list">${storyNotesHtml(stories)}${articles.join('\n')}<p class="empty" id="empty" hidden>No item matches these filters.</p></main>`,
+    `<main id="list">${storyViewHtml(doc.stories)}${articles.join('\n')}<p class="empty" id="empty" hidden>No item matches these filters.</p></main>`,
     `<script type="application/json" id="ww-data">${data}</script>`,
     `<script>${REVIEW_JS}</script>`,
     '</body>',

@@ -50,7 +50,7 @@ describe('review.html in Chromium', () => {
     ['#f-rule', 'green', ['people-zh-40001', 'people-en-30001'], 'rule=green'],
     ['#f-outlet', 'tass-ru', ['tass-ru-22001', 'tass-ru-22050'], 'outlet=tass-ru'],
     ['#f-status', 'seen', ['mid-en-1990200'], 'status=seen'],
-    ['#f-story', 'story-lavrov-wang', ['mid-ru-1990101', 'people-zh-40001', 'tass-ru-22001', 'people-en-30001', 'tass-en-1901001'], 'story=story-lavrov-wang'],
+    ['#f-story', 'story-tass-en-1901001', ['mid-ru-1990101', 'people-zh-40001', 'tass-ru-22001', 'tass-en-1901001'], 'story=story-tass-en-1901001'],
   ])('%s = %s filters the list and writes the hash', async (selector, value, ids, hash) => {
     const { page, problems } = await open();
     await page.selectOption(selector, value);
@@ -115,6 +115,18 @@ describe('review.html in Chromium', () => {
     await page.close();
   });
 
+  it('story view: opens on a story filter; a member click selects its card, clearing filters that hide it', async () => {
+    const { page } = await open('#story=story-tass-en-1901001');
+    expect(await page.locator('#stories-view').getAttribute('open')).toBe('');
+    expect(await page.locator('#stories-view article.st-story').count()).toBe(1);
+    await page.selectOption('#f-lang', 'zh');
+    await page.click('#stories-view li.st-member[data-item-id="tass-ru-22001"] .st-why');
+    expect(await page.locator('article.selected').getAttribute('data-id')).toBe('tass-ru-22001');
+    expect(await page.evaluate('location.hash')).toBe('#item=tass-ru-22001');
+    expect(await page.locator('article.item:not([hidden])').count()).toBe(8);
+    await page.close();
+  });
+
   it('o opens the selected article in a new tab', async () => {
     const { page } = await open('#item=people-zh-40001');
     const [popup] = await Promise.all([browser.context.waitForEvent('page'), page.keyboard.press('o')]);
@@ -176,7 +188,9 @@ describe('review.html in Chromium', () => {
     const { page, problems } = await browser.page();
     await page.goto(hostileUrl);
     await page.waitForSelector('html[data-ready="1"]');
-    for (const el of await page.locator('article.item').all()) await el.hover();
+    for (const el of await page.locator('article.item, #stories-view summary').all()) await el.hover();
+    await page.click('#stories-view summary');
+    for (const el of await page.locator('#stories-view td, #stories-view li').all()) await el.hover();
     await page.keyboard.press('j');
     await page.keyboard.press('c');
     await page.selectOption('#f-rule', { index: 1 });
@@ -190,11 +204,15 @@ describe('review.html in Chromium', () => {
   });
 
   it('renders Chinese and Russian and saves a screenshot (test-artifacts/review.png)', async () => {
-    const { page } = await open('#story=story-lavrov-wang&item=people-zh-40001');
+    const { page } = await open('#story=story-tass-en-1901001&item=people-zh-40001');
+    await page.evaluate('localStorage.clear()');
+    await page.reload();
+    await page.waitForSelector('html[data-ready="1"]');
     const fonts = (await page.evaluate(
       "[...document.querySelectorAll('article.item:not([hidden]) h2')].map((h) => getComputedStyle(h).fontFamily.split(',')[0])",
     )) as string[];
     expect(fonts).toContain('"Noto Sans CJK SC"');
+    await page.evaluate('window.scrollTo(0, 0)');
     mkdirSync('test-artifacts', { recursive: true });
     await page.screenshot({ path: 'test-artifacts/review.png', fullPage: true });
     await page.close();

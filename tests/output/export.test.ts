@@ -73,12 +73,28 @@ describe('md (the newsletter draft)', () => {
     expect(lines.filter((l) => l.startsWith('Comment:'))).toEqual(['Comment: use this', 'Comment: ', 'Comment: use this']);
   });
 
-  it('groups by story with the omission lines as draft comments, the rest under "Other items"', () => {
+  it('groups by story with the stories feature draft: omission lines as draft comments, each item once', () => {
     const md = text(renderExport('md', week.items, { generatedAt: GENERATED_AT, groupBy: 'story', stories: week.stories }));
     const lines = md.split('\n');
-    expect(lines.filter((l) => l.startsWith('## '))).toEqual(['## Lavrov meets Wang Yi in Beijing', '## Other items']);
-    expect(lines[4]).toBe("Comment: TASS and the Russian MFA did not mention green energy; People's Daily did.");
+    const stories = week.stories as { title: string }[];
+    expect(lines.filter((l) => l.startsWith('## '))).toEqual(stories.map((s) => `## ${s.title}`));
+    expect(lines).toContain("Comment (draft): TASS and the MFA did not mention green energy, which People's Daily did.");
     expect(lines.filter((l) => l.startsWith('**')).length).toBe(week.items.length);
+  });
+
+  it('by story, lists only the selected items and puts items outside every story under "Other items"', () => {
+    const selected = week.items.filter((i) => ['tass-en-1901001', 'gt-1330001'].includes(i.id));
+    const stories = (week.stories as { id: string }[]).filter((s) => s.id !== 'story-gt-1330001');
+    const lines = text(renderExport('md', selected, { generatedAt: GENERATED_AT, groupBy: 'story', stories })).split('\n');
+    expect(lines.filter((l) => l.startsWith('## '))).toEqual(['## Lavrov, Wang Yi discuss Arctic shipping and trade in Beijing', '## Other items']);
+    expect(lines.filter((l) => l.startsWith('**')).map((l) => l.slice(0, 12))).toEqual(['**[Lavrov, W', '**[Quad dril']);
+  });
+
+  it('by story from a partial stories section: plain grouping, omission strings as comments', () => {
+    const stories = [{ id: 's1', title: 'Talks', items: ['tass-en-1901001'], omissions: [{ sentence: 'Nobody else.' }] }];
+    const lines = text(renderExport('md', week.items.slice(0, 3), { generatedAt: GENERATED_AT, groupBy: 'story', stories })).split('\n');
+    expect(lines.filter((l) => l.startsWith('## '))).toEqual(['## Talks', '## Other items']);
+    expect(lines[4]).toBe('Comment: Nobody else.');
   });
 
   it.each([['outlet'], ['rule'], ['story']] as const)('is deterministic whatever the input order (group by %s)', (groupBy) => {

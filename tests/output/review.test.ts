@@ -93,7 +93,6 @@ describe('review.html structure (week fixture)', () => {
     ['#f-outlet', ['all (8)', 'Global Times (1)', "People's Daily (1)", 'Russian MFA (1)', 'TASS (1)', 'МИД России (1)', 'ТАСС (2)', '人民网 (1)']],
     ['#f-lang', ['all (8)', 'English (4)', 'Русский (3)', '中文 (1)']],
     ['#f-status', ['all (8)', 'new (6)', 'updated (1)', 'seen (1)']],
-    ['#f-story', ['all (8)', 'Lavrov meets Wang Yi in Beijing (5)']],
   ])('%s lists options with counts', (selector, options) => {
     expect($(`${selector} option`).map((_i, o) => $(o).text()).get()).toEqual(options);
   });
@@ -103,11 +102,25 @@ describe('review.html structure (week fixture)', () => {
     for (const item of doc.items) expect(data.quotes[item.id]).toBe(formatQuote(item));
   });
 
-  it('shows the story notes (omission lines) as text, hidden until that story is the filter', () => {
-    const notes = $('aside.story-notes');
-    expect(notes.attr('data-story')).toBe('story-lavrov-wang');
-    expect(notes.is('[hidden]')).toBe(true);
-    expect(notes.find('p').text()).toBe("TASS and the Russian MFA did not mention green energy; People's Daily did.");
+  it('embeds the story view for stories with two or more outlets, with the omission lines', () => {
+    const view = $('details#stories-view');
+    expect(view.find('summary').text()).toBe('Stories across outlets (1)');
+    expect(view.find('article.st-story').map((_i, a) => $(a).attr('data-story-id')).get()).toEqual(['story-tass-en-1901001']);
+    expect(view.find('li.st-omission').map((_i, li) => $(li).text()).get()).toContain(
+      "TASS and the MFA did not mention green energy, which People's Daily did.",
+    );
+    expect(view.find('li.st-member').map((_i, li) => $(li).attr('data-item-id')).get().sort()).toEqual(
+      ['mid-ru-1990101', 'people-zh-40001', 'tass-en-1901001', 'tass-ru-22001'],
+    );
+  });
+
+  it.each([
+    ['full stories', undefined, 'Lavrov, Wang Yi discuss Arctic shipping and trade in Beijing (4)'],
+    ['a partial stories section: filter only, no view', [{ id: 's1', label: 'Talks', items: [{ id: 'gt-1330001' }] }], 'Talks (1)'],
+  ])('story filter from %s', (_name, stories, option) => {
+    const $2 = stories ? load(renderReview({ ...fixtureDoc('week'), stories })) : $;
+    expect($2('#f-story option').map((_i, o) => $2(o).text()).get()).toContain(option);
+    expect($2('details#stories-view').length).toBe(stories ? 0 : 1);
   });
 
   it('gives neighbouring rules different colours', () => {
@@ -154,9 +167,10 @@ describe('review.html on hostile input (RELIABILITY T30)', () => {
     expect($('img, svg, iframe, object, embed, base, link, frame, math').length).toBe(0);
   });
 
-  it('has only http(s) hrefs', () => {
+  it('has only http(s) hrefs (story view included)', () => {
     const hrefs = $('[href]').map((_i, el) => $(el).attr('href')).get();
-    expect(hrefs.length).toBe(1);
+    expect(hrefs.length).toBe(2);
+    expect($('#stories-view li.st-member').length).toBe(2);
     for (const href of hrefs) expect(new URL(href).protocol).toMatch(/^https?:$/);
   });
 

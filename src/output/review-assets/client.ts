@@ -62,9 +62,24 @@ export const REVIEW_JS = String.raw`(function () {
     items.forEach(function (el, i) { var ok = passes(el, i, null); el.hidden = !ok; if (ok) shown++; });
     document.getElementById('shown').textContent = String(shown);
     document.getElementById('empty').hidden = shown > 0;
-    Array.prototype.forEach.call(document.querySelectorAll('.story-notes'), function (n) { n.hidden = n.dataset.story !== state.story; });
+    showStories();
     recount();
     if (current >= 0 && items[current].hidden) select(-1);
+  }
+  function showStories() {
+    var view = document.getElementById('stories-view');
+    if (!view) return;
+    Array.prototype.forEach.call(view.querySelectorAll('article.st-story'), function (st) {
+      st.hidden = Boolean(state.story) && encodeURIComponent(st.dataset.storyId) !== state.story;
+    });
+    if (state.story) view.open = true;
+  }
+  function reveal(id) {
+    var i = -1;
+    items.forEach(function (el, j) { if (el.dataset.id === id) i = j; });
+    if (i < 0) return;
+    if (items[i].hidden) { FIELDS.forEach(function (key) { state[key] = ''; var c = control(key); if (c) c.value = ''; }); apply(); }
+    select(i); writeHash();
   }
   function readHash() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ''));
@@ -165,6 +180,11 @@ export const REVIEW_JS = String.raw`(function () {
     var act = ev.target.closest('button[data-act]');
     if (!act) return;
     if (act.dataset.act === 'copy') copyQuote(el); else decide(el, act.dataset.act);
+  });
+  var storiesView = document.getElementById('stories-view');
+  if (storiesView) storiesView.addEventListener('click', function (ev) {
+    var li = ev.target.closest('li.st-member');
+    if (li && !ev.target.closest('a')) reveal(li.dataset.itemId);
   });
   document.getElementById('list').addEventListener('change', function (ev) {
     if (ev.target.classList.contains('comment')) comment(ev.target.closest('article.item'), ev.target.value);

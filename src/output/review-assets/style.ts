@@ -45,9 +45,10 @@ mark { border-radius: 2px; padding: 0 1px; color: inherit; }
 .actions button { font: inherit; font-size: .8rem; padding: .1rem .5rem; cursor: pointer; }
 .actions button[aria-pressed="true"] { background: var(--accent); color: #fff; border-color: var(--accent); }
 .actions .comment { flex: 1; min-width: 10rem; font: inherit; font-size: .8rem; }
-.story-notes { background: #fffbea; border: 1px solid #e8d48a; border-radius: 6px; padding: .5rem 1rem; margin: 0 0 .8rem; }
-.story-notes h2 { font-size: 1rem; margin: 0 0 .3rem; }
-.story-notes p { margin: .2rem 0; }
+.stories { background: var(--card); border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: 0 0 .8rem; }
+.stories summary { cursor: pointer; font-weight: 600; }
+.stories .st-stories { margin-top: .6rem; }
+.st-member { cursor: pointer; }
 .empty { text-align: center; color: var(--muted); }
 #status { min-height: 1.2em; color: var(--accent); }
 `;
