@@ -29,6 +29,12 @@ export interface BodyResult {
   truncatedAtCap: boolean;
 }
 
+/** Drops a body we will not read; destroy() without a listener would surface undici's AbortError as uncaught. */
+export function discard(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 /** Codings in the order applied by the server (`Content-Encoding: gzip, br` = gzip first, then br). */
 export function parseCodings(header: string | undefined): string[] {
   if (!header) return [];
@@ -73,7 +79,7 @@ class CapReached extends Error {}
 export async function readBody(body: Readable, o: ReadBodyOptions): Promise<BodyResult> {
   const codings = parseCodings(o.contentEncoding);
   if (codings.length > o.maxEncodings) {
-    body.destroy();
+    discard(body);
     throw new CrawlError('too_many_encodings', `${codings.length} content-encodings; at most ${o.maxEncodings} are decoded`, {
       disposition: 'skip',
       url: o.url,

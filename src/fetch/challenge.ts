@@ -4,8 +4,19 @@
 // cookie names and interstitial titles; plain prose that merely names a vendor does not match, and a document
 // that is a feed is never a challenge.
 
+import { CrawlError } from '../errors.js';
+
 export interface Challenge {
   vendor: string;
+}
+
+/** A 4xx/5xx whose body is an anti-bot challenge: the source is `blocked`, not failing (code 'blocked'). */
+export class BlockedError extends CrawlError {
+  readonly vendor: string;
+  constructor(vendor: string, url: string, status: number) {
+    super('blocked', `anti-bot challenge (${vendor}) answered HTTP ${status}`, { disposition: 'skip', url, status });
+    this.vendor = vendor;
+  }
 }
 
 type Headers = Record<string, string | string[] | undefined>;

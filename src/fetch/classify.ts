@@ -72,7 +72,7 @@ export function retryBudget(code: ErrorCode, limits: FetchLimits): number {
 /** Failures that say the host is unhealthy (they feed the circuit breaker); a 404 or a policy refusal does not. */
 export function countsAgainstHost(err: CrawlError): boolean {
   if (err.code === 'http_status') return (err.status ?? 0) >= 500 || err.status === 429 || err.status === 408;
-  return TRANSIENT.has(err.code) || err.code === 'tls_error';
+  return TRANSIENT.has(err.code) || err.code === 'tls_error' || err.code === 'blocked';
 }
 
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504, 522, 524]);

@@ -5,7 +5,7 @@
 import type { Dispatcher } from 'undici';
 import { request } from 'undici';
 import { CrawlError } from '../errors.js';
-import { readBody } from './body.js';
+import { discard, readBody, type ReadBodyOptions } from './body.js';
 import { classify, type Phase } from './classify.js';
 import { DEADLINE_DETAIL, Skip } from './host.js';
 
@@ -28,15 +28,35 @@ export interface Exchange {
   status: number;
   /** Lower-case names; repeated headers joined with ', '. */
   headers: Record<string, string>;
-  /** Present for 2xx responses only; other bodies are discarded unread. */
+  /** Present for 2xx responses only. */
   body?: Buffer;
+  /** The first 64 KiB (decoded) of a 4xx/5xx body, when it could be read. */
+  errorBody?: Buffer;
   /** The body ended at connection close (no length, no chunking): truncation is undetectable at HTTP level. */
   closeDelimited: boolean;
   undecoded: string[];
 }
 
+/** How much of a 4xx/5xx body is kept (challenge pages are a few KiB). */
+const ERROR_BODY_BYTES = 64 * 1024;
+
+function bodyOptions(url: URL, headers: Record<string, string>, o: ExchangeOptions): ReadBodyOptions {
+  return {
+    url: url.href,
+    contentEncoding: headers['content-encoding'],
+    capBytes: o.capBytes,
+    truncateAtCap: o.truncateAtCap,
+    maxEncodings: o.maxEncodings,
+    onRawBytes: o.onRawBytes,
+    warnBytes: o.warnBytes,
+    onWarn: o.onWarn,
+  };
+}
+
+/** Header map without a prototype: a `__proto__` or `constructor` header from a hostile server is kept as data
+ *  and can never reach Object.prototype (T19). */
 export function flattenHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(h)) {
     if (v === undefined) continue;
     out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
@@ -59,29 +79,29 @@ export async function exchange(url: URL, o: ExchangeOptions): Promise<Exchange> 
     });
     const headers = flattenHeaders(res.headers);
     const closeDelimited = !headers['content-length'] && !headers['transfer-encoding'];
+    if (res.statusCode >= 400) {
+      // The start of an error body is kept: anti-bot walls answer 403/503 with a challenge page.
+      phase = 'body';
+      const read = await readBody(res.body, { ...bodyOptions(url, headers, o), capBytes: ERROR_BODY_BYTES, truncateAtCap: true }).catch(
+        () => undefined,
+      );
+      return { status: res.statusCode, headers, closeDelimited, undecoded: [], ...(read ? { errorBody: read.body } : {}) };
+    }
     if (res.statusCode < 200 || res.statusCode >= 300) {
-      res.body.destroy();
+      // Redirect and 304 bodies are drained (small ones keep the connection reusable; big ones close it).
+      await res.body.dump({ limit: ERROR_BODY_BYTES }).catch(() => undefined);
       return { status: res.statusCode, headers, closeDelimited, undecoded: [] };
     }
     const declared = Number(headers['content-length']);
     if (!o.truncateAtCap && Number.isFinite(declared) && declared > o.capBytes) {
-      res.body.destroy();
+      discard(res.body);
       throw new CrawlError('too_large', `Content-Length ${declared} is above the ${o.capBytes}-byte cap; not read`, {
         disposition: 'skip',
         url: url.href,
       });
     }
     phase = 'body';
-    const read = await readBody(res.body, {
-      url: url.href,
-      contentEncoding: headers['content-encoding'],
-      capBytes: o.capBytes,
-      truncateAtCap: o.truncateAtCap,
-      maxEncodings: o.maxEncodings,
-      onRawBytes: o.onRawBytes,
-      warnBytes: o.warnBytes,
-      onWarn: o.onWarn,
-    });
+    const read = await readBody(res.body, bodyOptions(url, headers, o));
     return { status: res.statusCode, headers, body: read.body, closeDelimited, undecoded: read.undecoded };
   } catch (e) {
     if (o.runSignal.aborted) throw new Skip('deferred', DEADLINE_DETAIL);

@@ -11,7 +11,7 @@ import { createGuardedAgent, type LookupFn } from './agent.js';
 import { backoffMs, classify, countsAgainstHost, parseRetryAfter, retryBudget, RETRY_STATUSES } from './classify.js';
 import { exchange, type Exchange } from './exchange.js';
 import { HostGate, Skip, waitOrDefer } from './host.js';
-import { freshOutcome, nextHop, REDIRECT_STATUSES, requestHeaders, skippedOutcome } from './hop.js';
+import { challengeError, freshOutcome, nextHop, REDIRECT_STATUSES, requestHeaders, skippedOutcome } from './hop.js';
 import { bump, DEFAULT_LIMITS, emptyStats, type FetchLimits, type FetchStats } from './limits.js';
 import { checkUrl, hostsOf, normalizeHost, privateHostsOf } from './policy.js';
 import { RobotsCache } from './robots.js';
@@ -54,6 +54,9 @@ export class FetcherImpl {
   private inFlight = 0;
 
   constructor(private readonly opts: FetcherOptions) {
+    if (!opts.userAgent.trim()) {
+      throw new CrawlError('CONFIG_INVALID', 'userAgent must name the crawler and a contact; it is empty', { disposition: 'stop' });
+    }
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
     for (const s of opts.sources) {
       this.sources.set(s.id, s);
@@ -69,7 +72,7 @@ export class FetcherImpl {
     this.global = pLimit(Math.max(1, this.limits.globalConcurrency));
     this.robots = new RobotsCache(opts.userAgent, this.limits.maxCrawlDelayMs, (origin, ms) => {
       const gate = this.gates.get(normalizeHost(origin.hostname));
-      if (gate) gate.delayMs = Math.max(gate.delayMs, ms);
+      gate?.raiseDelay(ms);
     });
     if (opts.deadline !== undefined) {
       const ms = opts.deadline - Date.now();
@@ -99,6 +102,7 @@ export class FetcherImpl {
     for (const [host, g] of this.gates) {
       s.maxInFlightPerHost[host] = g.maxInFlight;
       s.hostDelayMs[host] = g.delayMs;
+      if (g.minStartGapMs !== undefined) s.minStartGapMsPerHost[host] = g.minStartGapMs;
     }
     return s;
   }
@@ -214,6 +218,8 @@ export class FetcherImpl {
         }
         throw this.failed(gate, err, attempt);
       }
+      const blocked = challengeError(ex, ctx.req.url);
+      if (blocked) throw this.failed(gate, blocked, attempt);
       if (!RETRY_STATUSES.has(ex.status)) {
         gate.succeed();
         return ex;

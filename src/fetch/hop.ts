@@ -5,6 +5,8 @@ import type { FetchOutcome, FetchRequest } from '../types.js';
 import type { Exchange } from './exchange.js';
 import type { Skip } from './host.js';
 import { checkUrl } from './policy.js';
+import { BlockedError, detectChallenge } from './challenge.js';
+import { decodeBytes } from './decode.js';
 
 const ACCEPT: Record<FetchRequest['kind'], string> = {
   feed: 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
@@ -66,4 +68,12 @@ export function freshOutcome(req: FetchRequest, url: URL, ex: Exchange, movedTo:
 
 export function skippedOutcome(url: string, s: Skip): FetchOutcome {
   return { kind: 'skipped', url, reason: s.reason, detail: s.detail, ...(s.retryAfterMs !== undefined ? { retryAfterMs: s.retryAfterMs } : {}) };
+}
+
+/** A 4xx/5xx carrying a challenge page becomes a BlockedError, before any retry: retrying a wall never helps. */
+export function challengeError(ex: Exchange, reqUrl: string): BlockedError | undefined {
+  if (ex.status < 400 || !ex.errorBody?.length) return undefined;
+  const text = decodeBytes(ex.errorBody, { contentType: ex.headers['content-type'], kind: 'html' }).text;
+  const challenge = detectChallenge(text, ex.headers);
+  return challenge ? new BlockedError(challenge.vendor, reqUrl, ex.status) : undefined;
 }

@@ -1,8 +1,9 @@
 // Per-host politeness: a p-limit slot pool, a minimum gap between request starts, a Retry-After push-back and a
-// circuit breaker. Guarantees: at most `concurrency` exchanges in flight per host; consecutive starts on one host
-// at least `delayMs` apart (the start time is reserved after the global slot is held, so waiting for a global
-// slot cannot squeeze two starts together); once `threshold` requests in a row failed, every later request for
-// the host is refused with 'circuit_open' without touching the network.
+// circuit breaker. Guarantees: at most `concurrency` exchanges in flight per host; consecutive actual starts on
+// one host at least `delayMs` apart (the turn is checked and claimed in one synchronous step after the global
+// slot is held, so neither timer lateness nor a wait for a global slot can squeeze two starts together); once
+// `threshold` requests in a row failed, every later request for the host is refused with 'circuit_open'
+// without touching the network.
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { SkipReason } from '../types.js';
@@ -32,13 +33,17 @@ export async function waitOrDefer(ms: number, signal: AbortSignal): Promise<void
   }
 }
 
+
 export class HostGate {
   private readonly limit: LimitFunction;
   private nextStartAt = 0;
   private consecutiveFailures = 0;
   private deferredUntil = 0;
+  private lastStartAt: number | undefined;
   inFlight = 0;
   maxInFlight = 0;
+  /** Smallest observed gap between two exchange starts on this host (undefined until the second start). */
+  minStartGapMs: number | undefined;
   open = false;
 
   constructor(
@@ -54,13 +59,14 @@ export class HostGate {
   run<T>(signal: AbortSignal, global: LimitFunction, fn: () => Promise<T>): Promise<T> {
     return this.limit(async () => {
       this.admit(signal);
-      await waitOrDefer(this.nextStartAt - Date.now(), signal);
+      while (this.nextStartAt > Date.now()) await waitOrDefer(this.nextStartAt - Date.now(), signal);
       return global(async () => {
+        // The last check and the claim run in one synchronous step (no await between them): a waiter that wakes
+        // after another claimed the turn sees the new nextStartAt and waits again.
+        while (this.nextStartAt > Date.now()) await waitOrDefer(this.nextStartAt - Date.now(), signal);
         this.admit(signal);
-        const now = Date.now();
-        const startAt = Math.max(now, this.nextStartAt);
-        this.nextStartAt = startAt + this.delayMs;
-        await waitOrDefer(startAt - now, signal);
+        this.nextStartAt = Date.now() + this.delayMs;
+        this.noteStart();
         this.inFlight++;
         this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
         try {
@@ -70,6 +76,12 @@ export class HostGate {
         }
       });
     });
+  }
+
+  private noteStart(): void {
+    const now = Date.now();
+    if (this.lastStartAt !== undefined) this.minStartGapMs = Math.min(this.minStartGapMs ?? Infinity, now - this.lastStartAt);
+    this.lastStartAt = now;
   }
 
   private admit(signal: AbortSignal): void {
@@ -82,6 +94,13 @@ export class HostGate {
   /** The host asked for a wait beyond the cap: the rest of its requests this run are deferred, not slept. */
   deferFor(ms: number): void {
     this.deferredUntil = Math.max(this.deferredUntil, Date.now() + ms);
+  }
+
+  /** A longer delay (robots Crawl-delay) applies from the last start on, not only from the next one. */
+  raiseDelay(ms: number): void {
+    if (ms <= this.delayMs) return;
+    this.delayMs = ms;
+    if (this.lastStartAt !== undefined) this.nextStartAt = Math.max(this.nextStartAt, this.lastStartAt + ms);
   }
 
   /** The host asked us to wait (Retry-After): nothing else starts on it before then. */

@@ -9,7 +9,7 @@ export type { FetchLimits, FetchStats } from './limits.js';
 export { DEFAULT_LIMITS } from './limits.js';
 export type { LookupFn } from './agent.js';
 export { checkUrl, isNonPublicAddress } from './policy.js';
-export { detectChallenge, looksLikeFeed } from './challenge.js';
+export { BlockedError, detectChallenge, looksLikeFeed, type Challenge } from './challenge.js';
 export { createReplayDispatcher } from './replay.js';
 
 export function createFetcher(opts: FetcherOptions): Fetcher & { stats(): FetchStats } {

@@ -74,6 +74,8 @@ export interface FetchStats {
   /** Highest number of exchanges in flight at once, overall and per host. */
   maxInFlight: number;
   maxInFlightPerHost: Record<string, number>;
+  /** Smallest gap seen between two exchange starts per host (hosts with one exchange are absent). */
+  minStartGapMsPerHost: Record<string, number>;
   /** Effective minimum delay per host after robots Crawl-delay. */
   hostDelayMs: Record<string, number>;
   /** Hosts whose circuit breaker opened. */
@@ -96,6 +98,7 @@ export function emptyStats(): FetchStats {
     robotsFetched: 0,
     maxInFlight: 0,
     maxInFlightPerHost: {},
+    minStartGapMsPerHost: {},
     hostDelayMs: {},
     circuitOpen: [],
   };

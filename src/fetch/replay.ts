@@ -62,7 +62,7 @@ async function loadRecording(metaPath: string): Promise<[string, Recorded]> {
   const status = meta.status === undefined ? 200 : meta.status;
   if (typeof status !== 'number' || !Number.isInteger(status)) throw new Error(`${metaPath}: "status" must be an integer`);
   const body = await readFile(metaPath.slice(0, -META_SUFFIX.length));
-  const headers: Record<string, string> = {};
+  const headers = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries((meta.headers ?? {}) as Record<string, unknown>)) {
     const name = k.toLowerCase();
     if (!DROP_HEADERS.has(name) && typeof v === 'string') headers[name] = v;

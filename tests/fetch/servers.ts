@@ -44,7 +44,8 @@ export function bomb(codec: string, mib: number): Buffer {
   let b = bombs.get(key);
   if (!b) {
     const zeros = Buffer.alloc(mib * MIB);
-    b = codec === 'br' ? zlib.brotliCompressSync(zeros) : codec === 'deflate' ? zlib.deflateSync(zeros) : zlib.gzipSync(zeros);
+    const fastBrotli = { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } };
+    b = codec === 'br' ? zlib.brotliCompressSync(zeros, fastBrotli) : codec === 'deflate' ? zlib.deflateSync(zeros) : zlib.gzipSync(zeros);
     bombs.set(key, b);
   }
   return b;
@@ -169,7 +170,8 @@ function instrument(server: http.Server, host: string, routes: Record<string, Ro
       srv.maxInFlight = Math.max(srv.maxInFlight, srv.inFlight);
       res.on('close', () => srv.inFlight--);
       const u = new URL(req.url ?? '/', 'http://x');
-      const route = routes[u.pathname] ?? (u.pathname.startsWith('/page/') ? routes['/page/'] : undefined);
+      const prefix = Object.keys(routes).find((k) => k.endsWith('/') && k.length > 1 && u.pathname.startsWith(k));
+      const route = routes[u.pathname] ?? (prefix ? routes[prefix] : undefined);
       if (!route) return send(res, 404, 'not found');
       route(req, res, u.searchParams, srv);
     });
@@ -184,7 +186,7 @@ function instrument(server: http.Server, host: string, routes: Record<string, Ro
 
 export interface FaultServerOptions {
   host?: string;
-  /** Extra or overriding routes ('/page/' matches every /page/… path). */
+  /** Extra or overriding routes; a key ending in '/' ('/page/') matches every path under it. */
   routes?: Record<string, Route>;
   tls?: { key: string | Buffer; cert: string | Buffer };
 }

@@ -1,0 +1,152 @@
+// Matrix rows T34 (circuit breaker, run deadline) and T35 (robots.txt, Crawl-delay, per-host spacing).
+import type { ServerResponse } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFaultServer, type FaultServer, type Route } from './servers.js';
+import { loopbackSource, settle, testFetcher } from './helpers.js';
+
+const opened: FaultServer[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((s) => s.close()));
+});
+
+const ok: Route = (_req, res) => void res.end('ok');
+
+async function server(host: string, routes: Record<string, Route> = {}): Promise<FaultServer> {
+  const s = await startFaultServer({ host, routes: { '/private/': ok, '/early/': ok, '/late/': ok, ...routes } });
+  opened.push(s);
+  return s;
+}
+
+const robots = (status: number, body: string): Route => (_req, res: ServerResponse) => {
+  res.writeHead(status, { 'content-type': 'text/plain' });
+  res.end(body);
+};
+const pagesOf = (s: FaultServer, paths: string[]) => paths.map((p) => ({ url: s.url(p), kind: 'page' as const, sourceId: 'test' }));
+
+describe('T35 robots.txt', () => {
+  it.each([
+    ['200 disallowing /private', robots(200, 'User-agent: *\nDisallow: /private\n'), 1, ['fresh', 'skipped:robots', 'fresh']],
+    ['200 naming our agent', robots(200, 'User-agent: wirewatch-test\nDisallow: /page\n\nUser-agent: *\nDisallow:\n'), 1, ['skipped:robots', 'fresh', 'skipped:robots']],
+    ['404', robots(404, 'none'), 1, ['fresh', 'fresh', 'fresh']],
+    ['410', robots(410, 'gone'), 1, ['fresh', 'fresh', 'fresh']],
+    ['503, retried twice then pages deferred', robots(503, 'busy'), 3, ['skipped:deferred', 'skipped:deferred', 'skipped:deferred']],
+  ])('T35 robots %s', async (_name, route, asked, expected) => {
+    const s = await server('127.0.0.10', { '/robots.txt': route });
+    const f = testFetcher([loopbackSource([s.origin], { respectRobots: true })]);
+    const got = await Promise.all(pagesOf(s, ['/page/1', '/private/2', '/page/3']).map((r) => settle(f.fetch(r))));
+    expect(got).toEqual(expected);
+    expect(s.count('/robots.txt')).toBe(asked);
+    await f.close();
+  });
+
+  it('T35 a robots 5xx defers pages but feeds of that host are still polled', async () => {
+    const s = await server('127.0.0.11', { '/robots.txt': robots(503, 'busy') });
+    const f = testFetcher([loopbackSource([s.origin], { respectRobots: true })]);
+    expect(await settle(f.fetch({ url: s.url('/page/1'), kind: 'page', sourceId: 'test' }))).toBe('skipped:deferred');
+    expect(await settle(f.fetch({ url: s.url('/feed'), kind: 'feed', sourceId: 'test' }))).toBe('fresh');
+    expect(s.count('/page/1')).toBe(0);
+    await f.close();
+  });
+
+  it.each([
+    ['5 redirects to the rules (followed)', 4, 'skipped:robots'],
+    ['6 redirects (unavailable: allow)', 5, 'fresh'],
+  ])('T35 robots.txt behind %s', async (_name, extraHops, expected) => {
+    const s = await server('127.0.0.12', {
+      '/robots.txt': (_req, res) => void res.writeHead(302, { location: `/redirect?n=${extraHops}&to=%2Frules.txt` }).end(),
+      '/rules.txt': robots(200, 'User-agent: *\nDisallow: /private\n'),
+    });
+    const f = testFetcher([loopbackSource([s.origin], { respectRobots: true })]);
+    expect(await settle(f.fetch({ url: s.url('/private/1'), kind: 'page', sourceId: 'test' }))).toBe(expected);
+    await f.close();
+  });
+
+  it('T35 only the first 500 KiB of a 600 KiB robots.txt is parsed', async () => {
+    const filler = '# padding line to push the next rule past 500 KiB\n'.repeat(12_000);
+    const body = `User-agent: *\nDisallow: /early\n${filler}Disallow: /late\n`;
+    expect(body.length).toBeGreaterThan(600 * 1024 - 20 * 1024);
+    const s = await server('127.0.0.13', { '/robots.txt': robots(200, body) });
+    const f = testFetcher([loopbackSource([s.origin], { respectRobots: true })]);
+    const got = await Promise.all(pagesOf(s, ['/early/1', '/late/1']).map((r) => settle(f.fetch(r))));
+    expect(got).toEqual(['skipped:robots', 'fresh']);
+    await f.close();
+  });
+
+  it('T35 respectRobots: false never asks for robots.txt', async () => {
+    const s = await server('127.0.0.14', { '/robots.txt': robots(200, 'User-agent: *\nDisallow: /\n') });
+    const f = testFetcher([loopbackSource([s.origin], { respectRobots: false })]);
+    expect(await settle(f.fetch({ url: s.url('/page/1'), kind: 'page', sourceId: 'test' }))).toBe('fresh');
+    expect(s.count('/robots.txt')).toBe(0);
+    await f.close();
+  });
+
+  it.each([
+    ['0.05 s (honoured)', 50, '0.05'],
+    ['120 s (capped at the 200 ms test cap)', 200, '120'],
+  ])('T35 Crawl-delay %s sets the host gap to %i ms, and the server sees it', async (_name, expectedMs, delay) => {
+    const s = await server('127.0.0.15', { '/robots.txt': robots(200, `User-agent: *\nCrawl-delay: ${delay}\n`) });
+    const f = testFetcher([loopbackSource([s.origin], { respectRobots: true, minDelayMs: 20 })]);
+    await Promise.all(pagesOf(s, ['/page/1', '/page/2', '/page/3']).map((r) => f.fetch(r)));
+    expect(f.stats().hostDelayMs['127.0.0.15']).toBe(expectedMs);
+    expect(f.stats().minStartGapMsPerHost['127.0.0.15']).toBeGreaterThanOrEqual(expectedMs);
+    const arrivals = s.requests.filter((r) => r.path.startsWith('/page/')).map((r) => r.at);
+    expect(arrivals).toHaveLength(3);
+    await f.close();
+  });
+});
+
+describe('T34 circuit breaker and run deadline', () => {
+  it('T34 after 5 failures on a dripping host the rest of its pages are circuit_open; the healthy host is untouched', async () => {
+    const sick = await server('127.0.0.16', { '/page/': (_req, res) => {
+      res.writeHead(200);
+      const t = setInterval(() => res.write('x'), 30);
+      res.on('close', () => clearInterval(t));
+    } });
+    const healthy = await server('127.0.0.17');
+    const f = testFetcher([loopbackSource([sick.origin, healthy.origin], { timeoutMs: 250 })]);
+    const paths = Array.from({ length: 12 }, (_, i) => `/page/${i}`);
+    const [bad, good] = await Promise.all([
+      Promise.all(pagesOf(sick, paths).map((r) => settle(f.fetch(r)))),
+      Promise.all(pagesOf(healthy, paths).map((r) => settle(f.fetch(r)))),
+    ]);
+    expect(bad).toEqual([...Array(5).fill('timeout_total'), ...Array(7).fill('skipped:circuit_open')]);
+    expect(good).toEqual(Array(12).fill('fresh'));
+    expect(sick.requests).toHaveLength(5);
+    expect(f.stats().circuitOpen).toEqual(['127.0.0.16']);
+    await f.close();
+  });
+
+  it('T34 at the run deadline queued and in-flight requests end as deferred, and nothing new starts', async () => {
+    const s = await server('127.0.0.18');
+    const f = testFetcher([loopbackSource([s.origin], { timeoutMs: 5_000 })], { deadline: Date.now() + 400 });
+    const paths = ['/hang', ...Array.from({ length: 8 }, (_, i) => `/page/${i}`)];
+    const got = await Promise.all(pagesOf(s, paths).map((r) => settle(f.fetch(r))));
+    expect(got).toEqual(Array(9).fill('skipped:deferred'));
+    expect(s.requests.map((r) => r.path)).toEqual(['/hang']);
+    expect(await settle(f.fetch({ url: s.url('/feed'), kind: 'feed', sourceId: 'test' }))).toBe('skipped:deferred');
+    expect(f.stats()).toMatchObject({ requests: 10, skipped: { deferred: 10 } });
+    await f.close();
+  });
+
+  it('T34 close() ends in-flight and queued requests as deferred', async () => {
+    const s = await server('127.0.0.19');
+    const f = testFetcher([loopbackSource([s.origin])]);
+    const pending = pagesOf(s, ['/hang', '/page/1', '/page/2']).map((r) => settle(f.fetch(r)));
+    await new Promise((r) => setTimeout(r, 100));
+    await f.close();
+    expect(await Promise.all(pending)).toEqual(Array(3).fill('skipped:deferred'));
+  });
+});
+
+describe('per-host spacing and concurrency', () => {
+  it.each([1, 2])('perHostConcurrency %i: the server never sees more in flight, starts ≥ 20 ms apart', async (concurrency) => {
+    const s = await server('127.0.0.20', { '/page/': (_req, res) => void setTimeout(() => res.end('ok'), 15) });
+    const f = testFetcher([loopbackSource([s.origin], { perHostConcurrency: concurrency, minDelayMs: 20 })]);
+    await Promise.all(pagesOf(s, Array.from({ length: 8 }, (_, i) => `/page/${i}`)).map((r) => f.fetch(r)));
+    expect(s.maxInFlight).toBeLessThanOrEqual(concurrency);
+    expect(f.stats().maxInFlightPerHost['127.0.0.20']).toBeLessThanOrEqual(concurrency);
+    // Gaps measured where they are made (exchange starts); server arrival stamps also carry connection setup.
+    expect(f.stats().minStartGapMsPerHost['127.0.0.20']).toBeGreaterThanOrEqual(20);
+    await f.close();
+  });
+});
