@@ -8,6 +8,7 @@
 //   5. a date-only value. Nothing later than `now` is ever returned.
 import type { CheerioAPI } from 'cheerio/slim';
 import { DateTime } from 'luxon';
+import type { Element } from 'domhandler';
 import { dateOnly, finalizeTime, fromEpoch, fromIso } from '../adapters/time.js';
 import { clean } from '../adapters/select.js';
 
@@ -70,14 +71,21 @@ function wallIn(w: Wall, zone: string): DateTime | undefined {
   return dt.isValid ? dt : undefined;
 }
 
+/** Publication-time metas in META_NAMES order, read in one pass over the <meta> elements. */
 function metaValues($: CheerioAPI): string[] {
-  const out: string[] = [];
-  for (const name of META_NAMES) {
-    $(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`).each((_, el) => {
-      const v = $(el).attr('content');
-      if (v && v.trim()) out.push(v.trim());
-    });
-  }
+  const byName = new Map<string, string[]>();
+  $('meta').each((_, el) => {
+    const a = (el as Element).attribs;
+    const v = a['content']?.trim();
+    if (!v) return;
+    for (const key of [a['property'], a['name'], a['itemprop']]) {
+      if (!key) continue;
+      const list = byName.get(key) ?? [];
+      list.push(v);
+      byName.set(key, list);
+    }
+  });
+  const out = META_NAMES.flatMap((name) => byName.get(name) ?? []);
   $('[itemprop="datePublished"]:not(meta), time[pubdate]').each((_, el) => {
     const v = $(el).attr('datetime') ?? $(el).attr('content');
     if (v && v.trim()) out.push(v.trim());

@@ -123,3 +123,36 @@ export function weightedLength(text: string): number {
   const cjk = text.match(CJK_RE)?.length ?? 0;
   return text.length + cjk * 2;
 }
+
+/**
+ * Memoised text and link-text counts (non-whitespace characters) per node, for one pass over a tree that
+ * is not modified meanwhile: scoring asks for the link density of every candidate and of their ancestors,
+ * which would otherwise walk the same subtrees again and again.
+ */
+export class TextStats {
+  private readonly memo = new Map<AnyNode, { chars: number; links: number }>();
+
+  of(n: AnyNode, inLink = false): { chars: number; links: number } {
+    const hit = this.memo.get(n);
+    if (hit && !inLink) return hit;
+    let out = { chars: 0, links: 0 };
+    if (n.type === 'text') {
+      const chars = (n as unknown as { data: string }).data.replace(/\s+/g, '').length;
+      out = { chars, links: inLink ? chars : 0 };
+    } else if (isTag(n) && !NON_TEXT_TAGS.has(n.name)) {
+      const link = inLink || n.name === 'a';
+      for (const c of n.children) {
+        const s = this.of(c, link);
+        out.chars += s.chars;
+        out.links += s.links;
+      }
+    }
+    if (!inLink) this.memo.set(n, out);
+    return out;
+  }
+
+  density(n: AnyNode): number {
+    const s = this.of(n);
+    return s.chars === 0 ? 0 : s.links / s.chars;
+  }
+}

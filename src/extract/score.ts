@@ -4,7 +4,7 @@
 // class/id weight, are discounted by their link density, and the best one is widened to an ancestor
 // when the runner-up candidates sit under it. Siblings of the winner that score well join it.
 import type { AnyNode, Element, ParentNode } from 'domhandler';
-import { BLOCK_TAGS, childTags, isTag, linkDensity, rawText, textLength, weightedLength } from './dom.js';
+import { BLOCK_TAGS, childTags, isTag, linkDensity, rawText, textLength, TextStats, weightedLength } from './dom.js';
 
 /** Readability's positive and negative class/id words (weight ±25 each for class and id). */
 export const POSITIVE_RE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|detail|zhengwen/i;
@@ -100,11 +100,12 @@ export function scoreTree(root: ParentNode, weightClasses: boolean): Scored | un
   if (raw.size === 0) return undefined;
 
   const scores = new Map<Element, number>();
-  for (const [el, s] of raw) scores.set(el, s * (1 - linkDensity(el)));
+  const stats = new TextStats();
+  for (const [el, s] of raw) scores.set(el, s * (1 - stats.density(el)));
   const ranked = [...scores.entries()].filter(([el]) => el.name !== 'body' && el.name !== 'html').sort((a, b) => b[1] - a[1]);
   const best = ranked[0];
   if (!best) return undefined;
-  const top = widenByProse(widen(best[0], ranked.slice(1, SCORING.topCandidates).map(([el, s]) => ({ el, s })), scores));
+  const top = widenByProse(stats, widen(best[0], ranked.slice(1, SCORING.topCandidates).map(([el, s]) => ({ el, s })), scores));
   return { top, scores };
 }
 
@@ -143,13 +144,13 @@ function widen(start: Element, others: { el: Element; s: number }[], scores: Map
 }
 
 /** Prose mass: weighted length of the <p> under `el` that read as text (long enough, few links). */
-function proseMass(el: Element): number {
+function proseMass(el: Element, stats: TextStats): number {
   let mass = 0;
   const walk = (n: Element): void => {
     for (const c of childTags(n)) {
       if (c.name === 'p') {
         const len = weightedLength(rawText(c).replace(/\s+/g, ' ').trim());
-        if (len >= SCORING.proseMinChars && linkDensity(c) < SCORING.proseMaxLinkDensity) mass += len;
+        if (len >= SCORING.proseMinChars && stats.density(c) < SCORING.proseMaxLinkDensity) mass += len;
       } else walk(c);
     }
   };
@@ -161,14 +162,14 @@ function proseMass(el: Element): number {
  * Widens the winner to the nearest ancestor that holds clearly more prose (articles split into several
  * sections or column wrappers), as long as the ancestor is not mostly links.
  */
-export function widenByProse(top: Element): Element {
-  const base = proseMass(top);
+export function widenByProse(stats: TextStats, top: Element): Element {
+  const base = proseMass(top, stats);
   let best = top;
   let bestMass = base;
   let level = 0;
   for (let p = top.parent; p && isTag(p) && p.name !== 'body' && level < SCORING.proseLevels; p = p.parent, level++) {
-    const mass = proseMass(p);
-    if (mass >= bestMass * SCORING.proseGain && mass - bestMass >= SCORING.proseMinGainChars && linkDensity(p) < SCORING.proseMaxAncestorLinks) {
+    const mass = proseMass(p, stats);
+    if (mass >= bestMass * SCORING.proseGain && mass - bestMass >= SCORING.proseMinGainChars && stats.density(p) < SCORING.proseMaxAncestorLinks) {
       best = p;
       bestMass = mass;
     }
