@@ -2,13 +2,12 @@
 // [-o FILE]`: flagged items from out/candidates.json, with the editor's decisions from the store (decisions
 // also travel in candidates.json's `decision` field; the store wins). Output to stdout, or atomically to -o.
 
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT, UsageError } from '../cli.js';
 import { writeFileAtomic } from '../output/atomic.js';
 import { parseSince, renderExport, selectItems, type ExportDecision, type GroupBy } from '../output/export.js';
 import { readCandidates } from '../output/export-input.js';
-import { openDecisionStore, type OpenDecisionStore } from '../output/export-store.js';
+import { readStoredDecisions, type OpenDecisionStore } from '../output/export-store.js';
 import type { ExportFormat } from '../output/export-types.js';
 
 export interface ExportCommandInput {
@@ -34,17 +33,6 @@ export interface ExportCommandInput {
 const STATUSES = ['kept'];
 const GROUPS: GroupBy[] = ['outlet', 'rule', 'story'];
 
-/** Decisions from the store; none when no state file exists yet (never creates one just to read). */
-async function storedDecisions(input: ExportCommandInput): Promise<Map<string, ExportDecision>> {
-  if (!existsSync(input.state)) return new Map();
-  const store = await (input.openStore ?? openDecisionStore)(input.state, { readonly: true });
-  try {
-    return await store.decisions();
-  } finally {
-    store.close();
-  }
-}
-
 function checkFlags(input: ExportCommandInput): Date | undefined {
   if (input.status !== undefined && !STATUSES.includes(input.status)) throw new UsageError(`--status must be ${STATUSES.join(' or ')}`);
   if (input.groupBy !== undefined && !GROUPS.includes(input.groupBy)) throw new UsageError(`--group-by must be one of ${GROUPS.join(', ')}`);
@@ -62,7 +50,7 @@ export async function runExportCommand(input: ExportCommandInput): Promise<numbe
     return EXIT.usage;
   }
   const doc = candidates.value;
-  const decisions = await storedDecisions(input);
+  const decisions = await readStoredDecisions(input.state, input.openStore);
   const items = selectItems(doc.items, { ...(since ? { since } : {}), keptOnly: input.status === 'kept', decisions });
   const body = renderExport(input.format, items, {
     generatedAt: doc.generatedAt,

@@ -1,6 +1,6 @@
 // `wirewatch review [--out DIR] [--state FILE] [--decisions FILE]`: rebuild out/review.html from
 // out/candidates.json; with --decisions, first take the editor's exported decisions into the store (all or
-// nothing), and show them in the rebuilt page. Exit 0 ok, 2 when an input is missing or malformed.
+// nothing). The page shows the store's decisions (the store may be newer than candidates.json). Exit 0 ok, 2 when an input is missing or malformed.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { EXIT } from '../cli.js';
 import { writeFileAtomic } from '../output/atomic.js';
 import { readCandidates, readDecisions, type DecisionRecord } from '../output/export-input.js';
 import { renderReview } from '../output/review.js';
-import { openDecisionStore, type OpenDecisionStore } from '../output/export-store.js';
+import { openDecisionStore, readStoredDecisions, withDecisions, type OpenDecisionStore } from '../output/export-store.js';
 
 export interface ReviewCommandInput {
   out: string;
@@ -54,11 +54,10 @@ export async function runReviewCommand(input: ReviewCommandInput): Promise<numbe
       input.stderr.write(`wirewatch: ${imported}; no decision was recorded\n`);
       return EXIT.usage;
     }
-    const byId = new Map(imported.records.map((d) => [d.id, d.decision]));
-    doc.items = doc.items.map((item) => (byId.has(item.id) ? { ...item, decision: byId.get(item.id) ?? null } : item));
     const same = imported.records.length - imported.changed;
     input.stdout.write(`recorded ${imported.changed} decision(s) in ${input.state} (${same} unchanged, older or unknown)\n`);
   }
+  doc.items = withDecisions(doc.items, await readStoredDecisions(input.state, input.openStore));
   const path = join(input.out, 'review.html');
   await writeFileAtomic(path, renderReview(doc));
   input.stdout.write(`wrote ${path} (${doc.items.length} items)\n`);

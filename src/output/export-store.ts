@@ -3,7 +3,9 @@
 // `store.candidates()` (the store's only read path that carries them): it gives the decision per item, not the
 // editor's comment.
 
+import { existsSync } from 'node:fs';
 import { openStore } from '../state/store.js';
+import type { Candidate } from '../types.js';
 import type { DecisionRecord } from './export-input.js';
 import type { ExportDecision } from './export-types.js';
 
@@ -33,3 +35,22 @@ export const openDecisionStore: OpenDecisionStore = (path, opts) => {
     close: () => store.close(),
   };
 };
+
+/** Decisions in the store at `path`; none when no state file exists yet (never creates one just to read). */
+export async function readStoredDecisions(path: string, open: OpenDecisionStore = openDecisionStore): Promise<Map<string, ExportDecision>> {
+  if (!existsSync(path)) return new Map();
+  const store = await open(path, { readonly: true });
+  try {
+    return await store.decisions();
+  } finally {
+    store.close();
+  }
+}
+
+/** Items with the store's decision where it has one (the store is the truth; candidates.json may be older). */
+export function withDecisions(items: Candidate[], decisions: Map<string, ExportDecision>): Candidate[] {
+  return items.map((item) => {
+    const d = decisions.get(item.id);
+    return d === undefined || d.decision === item.decision ? item : { ...item, decision: d.decision };
+  });
+}

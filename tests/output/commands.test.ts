@@ -27,7 +27,11 @@ class StoreDouble implements DecisionStore {
   closed = 0;
   constructor(private readonly stored: Map<string, ExportDecision> = new Map()) {}
   open = (path: string, opts: { readonly: boolean }): DecisionStore => (this.opened.push({ path, ...opts }), this);
-  recordDecisions(list: DecisionRecord[]): number { this.recorded.push(list); return list.length; }
+  recordDecisions(list: DecisionRecord[]): number {
+    this.recorded.push(list);
+    for (const d of list) this.stored.set(d.id, { decision: d.decision });
+    return list.length;
+  }
   decisions(): Map<string, ExportDecision> { return this.stored; }
   close(): void { this.closed++; }
 }
@@ -55,6 +59,14 @@ describe('runReviewCommand', () => {
     expect(stdout.text()).toBe(`wrote ${join(out, 'review.html')} (8 items)\n`);
   });
 
+  it('shows the store\'s decisions on a plain rebuild', async () => {
+    writeFileSync(state, '');
+    const store = new StoreDouble(new Map([['mid-en-1990200', { decision: 'discard' }]]));
+    expect(await runReviewCommand({ out, state, stdout: sink(), stderr: sink(), openStore: store.open })).toBe(0);
+    const $ = load(readFileSync(join(out, 'review.html'), 'utf8'));
+    expect($('article[data-decision="discard"]').map((_i, a) => $(a).attr('data-id')).get()).toEqual(['mid-en-1990200']);
+  });
+
   it('exits 2 without candidates.json and writes nothing', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'wirewatch-empty-'));
     const stderr = sink();
@@ -72,12 +84,12 @@ describe('runReviewCommand', () => {
     ]);
     const stdout = sink();
     expect(await runReviewCommand({ out, state, decisions: file, stdout, stderr: sink(), openStore: store.open })).toBe(0);
-    expect(store.opened).toEqual([{ path: state, readonly: false }]);
+    expect(store.opened).toEqual([{ path: state, readonly: false }, { path: state, readonly: true }]);
     expect(store.recorded).toEqual([[
       { id: 'gt-1330001', decision: 'keep', at: '2026-11-22T08:00:00.000Z' },
       { id: 'tass-en-1901001', decision: 'quoted', at: '2026-11-22T08:01:00.000Z', comment: 'lead' },
     ]]);
-    expect(store.closed).toBe(1);
+    expect(store.closed).toBe(2);
     const $ = load(readFileSync(join(out, 'review.html'), 'utf8'));
     expect($('article[data-id="gt-1330001"]').attr('data-decision')).toBe('keep');
     expect(stdout.text()).toContain('recorded 2 decision(s)');
