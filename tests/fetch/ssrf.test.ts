@@ -3,7 +3,8 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGuardedAgent } from '../../src/fetch/agent.js';
-import { checkUrl, isNonPublicAddress } from '../../src/fetch/policy.js';
+import { checkUrl, isNonPublicAddress, privateHostsOf } from '../../src/fetch/policy.js';
+import { createFetcher } from '../../src/fetch/index.js';
 import { startFaultServer, type FaultServer } from './servers.js';
 import { loopbackSource, settle, testFetcher } from './helpers.js';
 
@@ -117,5 +118,22 @@ describe('T15 item links', () => {
     const f = fetcher();
     expect(await settle(f.fetch({ url: feedHost.url('/page/1'), kind: 'page', sourceId: 'test' }))).toBe('fresh');
     await f.close();
+  });
+});
+
+describe('T40 config-level checks the fetch layer owns (the config loader reports them with JSON paths)', () => {
+  it.each([
+    ['a non-http(s) feed URL', 'ftp://tass.com/rss', false, 'scheme'],
+    ['a private-IP feed URL', 'http://192.168.0.10/rss', false, 'ssrf'],
+    ['a private-IP feed URL with allowPrivateNetwork', 'http://192.168.0.10/rss', true, 'ok'],
+    ['a public feed URL', 'https://tass.com/rss/v2.xml', false, 'ok'],
+  ])('T40 %s → %s', (_name, feed, allowPrivateNetwork, expected) => {
+    const s = loopbackSource([], { feeds: [feed], allowPrivateNetwork });
+    const v = checkUrl(feed, privateHostsOf(s));
+    expect(v.ok ? 'ok' : v.reason).toBe(expected);
+  });
+
+  it.each(['', '   '])('T40 an empty User-Agent (%j) fails fast with CONFIG_INVALID, before any request', (userAgent) => {
+    expect(() => createFetcher({ userAgent, sources: [] })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', disposition: 'stop' }));
   });
 });
