@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { formatQuote } from '../../src/output/quote.js';
 import { renderReview } from '../../src/output/review.js';
-import { highlightHtml } from '../../src/output/review-assets/item.js';
+import { highlightHtml, timesHtml } from '../../src/output/review-assets/item.js';
 import { candidate, fixtureDoc } from './helpers.js';
 
 const sha = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
@@ -32,6 +32,20 @@ describe('highlightHtml', () => {
     ['an entity cannot be split', '&amp;', [[1, 4, 'r']], '&amp;<mark class="r0" data-rule="r" title="Rule">amp</mark>;'],
   ] as const)('%s', (_n, text, hl, expected) => {
     expect(highlightHtml(text, hl.map((h) => [...h]) as [number, number, string][], labels)).toBe(expected);
+  });
+});
+
+describe('timesHtml', () => {
+  it.each([
+    ['outlet zone and UTC', '2026-11-18T14:05:00+03:00', 'Europe/Moscow', '18 Nov 2026, 14:05 Moscow (UTC+3) | 18 Nov 2026, 11:05 UTC'],
+    ['zone from config wins over the offset', '2026-11-18T11:05:00Z', 'Asia/Shanghai', '18 Nov 2026, 19:05 Shanghai (UTC+8) | 18 Nov 2026, 11:05 UTC'],
+    ['an invalid zone keeps the offset', '2026-11-18T14:05:00+03:00', 'Asia/Beijing', '18 Nov 2026, 14:05 UTC+3 | 18 Nov 2026, 11:05 UTC'],
+    ['no zone keeps the offset', '2026-11-18T14:05:00+03:00', '', '18 Nov 2026, 14:05 UTC+3 | 18 Nov 2026, 11:05 UTC'],
+    ['date only', '2026-11-18', 'Asia/Shanghai', '18 Nov 2026'],
+    ['no date: first seen', null, 'Asia/Shanghai', 'seen 22 Nov 2026, 14:00 Shanghai (UTC+8) | 22 Nov 2026, 06:00 UTC'],
+  ])('%s', (_n, publishedAt, timeZone, expected) => {
+    const $t = load(`<p>${timesHtml({ publishedAt, firstSeenAt: '2026-11-22T06:00:00Z', timeZone })}</p>`);
+    expect($t('.time').map((_i, el) => $t(el).text()).get().join(' | ')).toBe(expected);
   });
 });
 

@@ -85,7 +85,8 @@ export function timesHtml(item: Pick<Candidate, 'publishedAt' | 'firstSeenAt' | 
   if (/^\d{4}-\d{2}-\d{2}$/.test(source ?? '')) {
     return `<time class="time" datetime="${escapeHtml(source ?? '')}">${prefix}${escapeHtml(instant.toFormat(DATE_FORMAT))}</time>`;
   }
-  const local = instant.setZone(item.timeZone);
+  // An older candidates.json may lack the zone: fall back to the time's own offset rather than the host's zone.
+  const local = item.timeZone ? instant.setZone(item.timeZone) : instant.setZone('invalid/zone');
   const zoned = local.isValid ? local : instant;
   const zoneLabel = local.isValid ? `${zoneName(item.timeZone)} (UTC${zoned.toFormat('Z')})` : `UTC${zoned.toFormat('Z')}`;
   const utc = instant.toUTC();
@@ -112,7 +113,7 @@ function badgesHtml(item: Candidate): string {
     badges.push(`<span class="badge updated">updated${escapeHtml(what)}</span>`);
   }
   if (item.feedOnly) badges.push('<span class="badge feed-only" title="matched on the feed text only">feed only</span>');
-  if (item.extraction.confidence === 'low') badges.push('<span class="badge low" title="generic extractor">low confidence</span>');
+  if (item.extraction?.confidence === 'low') badges.push('<span class="badge low" title="generic extractor">low confidence</span>');
   return badges.join(' ');
 }
 
