@@ -156,6 +156,13 @@ function createFresh(path: string): void {
   }
 }
 
+/** A consistent copy of the file as it was, `<path>.v<N>.bak`, so a faulty migration never costs the state. */
+function backupBeforeMigration(db: Db, path: string, version: number): void {
+  const bak = `${path}.v${version}.bak`;
+  rmSync(bak, { force: true });
+  db.prepare('VACUUM INTO ?').run(bak);
+}
+
 function openMemory(): Db {
   const db = new Database(':memory:');
   configureConnection(db);
@@ -173,6 +180,7 @@ function openExisting(path: string, readonly: boolean): Db {
     const version = id.kind === 'empty' ? 0 : id.version;
     if (version === SCHEMA_VERSION) return db;
     if (!readonly) {
+      if (version > 0) backupBeforeMigration(db, path, version);
       migrate(db, version);
       return db;
     }

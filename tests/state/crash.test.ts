@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/state/store.js';
-import { FEED, FEED2, feedOk, obs } from './helpers.js';
+import { FEED, FEED2, LOOP_FEEDS, LOOP_ITEMS, feedOk, loopFeed, obs } from './helpers.js';
 import { startChild } from './spawn.js';
 
 let dir: string;
@@ -49,5 +49,41 @@ describe('kill -9 at the commit points of commitFeed (the child commits FEED the
   it('without WIREWATCH_CRASH_AT the hooks do nothing', async () => {
     expect((await startChild('commit', path).exit).code).toBe(0);
     expect(observed().items).toEqual(['a', 'n1', 'n2', 'n3']);
+  });
+});
+
+/** For every feed: does it have validators, and how many of its items are stored? */
+function loopState(): { advanced: number; torn: number[]; items: number } {
+  const s = openStore(path);
+  try {
+    let advanced = 0;
+    let items = 0;
+    const torn: number[] = [];
+    for (let i = 0; i < LOOP_FEEDS; i++) {
+      const hasValidators = s.feedState(loopFeed(i))?.validators.etag === `"e${i}"`;
+      const stored = Array.from({ length: LOOP_ITEMS }, (_, k) => s.item(`f${i}-${k}`)).filter(Boolean).length;
+      if (stored !== (hasValidators ? LOOP_ITEMS : 0)) torn.push(i);
+      advanced += hasValidators ? 1 : 0;
+      items += stored;
+    }
+    return { advanced, torn, items };
+  } finally {
+    s.close();
+  }
+}
+
+describe('kill -9 at random moments of a stream of feed commits', () => {
+  const delaysMs = [0, 25, 60, 120, 250, 450];
+  it.each(delaysMs.map((d) => [d]))('killed ~%i ms in: every feed is all-or-nothing, and a rerun completes it', async (delayMs) => {
+    const run = startChild('commit-loop', path);
+    expect(await run.firstLine).toBe('ready');
+    await new Promise((resolve) => setTimeout(resolve, delayMs + Math.random() * 20));
+    run.child.kill('SIGKILL');
+    expect((await run.exit).signal).toBe('SIGKILL'); // it died mid-stream, not after finishing
+    const after = loopState();
+    expect(after.torn).toEqual([]);
+    expect(after.items).toBe(after.advanced * LOOP_ITEMS);
+    expect((await startChild('commit-loop', path).exit).stdout).toBe('ready\ndone\n');
+    expect(loopState()).toEqual({ advanced: LOOP_FEEDS, torn: [], items: LOOP_FEEDS * LOOP_ITEMS });
   });
 });

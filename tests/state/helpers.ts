@@ -40,3 +40,8 @@ export function feedOk(over: Partial<FeedCommit> = {}, etag = '"v2"'): FeedCommi
 export function daysBefore(days: number): string {
   return new Date(NOW.getTime() - days * 86_400_000).toISOString();
 }
+
+/** The commit-loop child's workload. */
+export const LOOP_FEEDS = 150;
+export const LOOP_ITEMS = 5;
+export const loopFeed = (i: number): string => `https://example.org/feed-${i}.xml`;

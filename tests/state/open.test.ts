@@ -92,6 +92,9 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get()).toBe(String(SCHEMA_VERSION));
     db.close();
+    const bak = new Database(`${path}.v${v}.bak`, { readonly: true });
+    expect([bak.pragma('user_version', { simple: true }), bak.prepare(`SELECT id FROM items`).pluck().all()]).toEqual([v, ['old']]);
+    bak.close();
   });
 
   it('a read-only open of an older version migrates once, then reads', () => {

@@ -12,7 +12,7 @@ export interface ChildRun {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>;
 }
 
-export function startChild(mode: 'lock' | 'commit' | 'write', path: string, crashAt?: string): ChildRun {
+export function startChild(mode: 'lock' | 'commit' | 'commit-loop' | 'write', path: string, crashAt?: string): ChildRun {
   const env = { ...process.env };
   delete env.WIREWATCH_CRASH_AT;
   if (crashAt) env.WIREWATCH_CRASH_AT = crashAt;
