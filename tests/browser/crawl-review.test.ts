@@ -40,6 +40,7 @@ describe('review.html after a fixture crawl', () => {
   });
 
   it('finds, shows and copies every flagged item', async () => {
+    expect(items.length).toBeGreaterThan(0);
     const { page, problems } = await browser.page();
     await page.goto(pathToFileURL(join(out, 'review.html')).href);
     await page.waitForSelector('html[data-ready="1"]');
