@@ -37,6 +37,8 @@ const FURNITURE_RE = new RegExp(
     'requires javascript|enable javascript|javascript (is )?(disabled|required)',
     '^\\[\\w+[^\\]]*\\].*\\[/\\w+\\]$',
     '(subscribe|sign up)( now)? (to|for) .{0,60}newsletters?',
+    '^you (may|might) also (like|be interested)',
+    '^.{0,120}©.{0,40}$',
   ].join('|'),
   'i',
 );

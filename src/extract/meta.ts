@@ -150,6 +150,8 @@ function cleanByline(s: string | undefined, siteNames: readonly string[]): strin
 export function findByline($: CheerioAPI, ldAuthors: readonly string[], siteNames: readonly string[]): string | undefined {
   const visible: string[] = [];
   $('a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has(*)), .byline__name, .author-name').each((_, el) => {
+    // Microdata authors typed as an Organization are the outlet, not a byline.
+    if (/Organization/i.test($(el).closest('[itemprop="author"]').attr('itemtype') ?? '')) return;
     const t = cleanByline(textOf(el), siteNames);
     if (t && !visible.some((v) => t.startsWith(v) || v.startsWith(t))) visible.push(t);
   });
