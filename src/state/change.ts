@@ -52,8 +52,16 @@ export function classifyChange(prev: PreviousItem, next: Next): Change {
   return { kind: 'updated', changed, reflagged: touchesHit };
 }
 
-/** Whether the new observation replaces the stored outcome (status, candidate, error, hits). */
+const TERMINAL_RANK = STATUS_RANK.feed_only;
+
+/**
+ * Whether the new observation replaces the stored outcome (status, candidate, error, hashes, hits). A failed or
+ * deferred attempt never replaces a processed outcome, even of an edited item: the editor keeps the last good
+ * version, and since the stored hashes stay, the next run sees the edit again and retries it. Otherwise an
+ * edit always wins, and for unchanged content a weaker outcome never replaces a stronger one.
+ */
 export function takesOver(prev: ItemStatus, next: ItemStatus, change: Change): boolean {
+  if (STATUS_RANK[next] < TERMINAL_RANK && STATUS_RANK[prev] >= TERMINAL_RANK) return false;
   if (change.kind === 'updated') return true;
   return STATUS_RANK[next] >= STATUS_RANK[prev];
 }

@@ -111,7 +111,12 @@ export async function acquireRunLock(path: string, opts: { staleMs?: number; upd
   const releaseLock = release;
   const lockIno = inode(lockDirOf(statePath)) ?? -1;
   const owner: Owner = { pid: process.pid, host: hostname(), lockIno, at: new Date().toISOString() };
-  await writeFileAtomic(ownerFileOf(statePath), JSON.stringify(owner) + '\n');
+  try {
+    await writeFileAtomic(ownerFileOf(statePath), JSON.stringify(owner) + '\n');
+  } catch (e) {
+    await releaseLock().catch(() => undefined); // e.g. ENOSPC: do not leave a lock nobody can vouch for
+    throw e;
+  }
   let released = false;
   return {
     signal: controller.signal,

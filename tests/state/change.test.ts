@@ -22,7 +22,9 @@ describe('classifyChange', () => {
 describe('takesOver', () => {
   it.each([
     ['flagged', 'failed', false, false],
-    ['flagged', 'failed', true, true],
+    ['flagged', 'failed', true, false],
+    ['flagged', 'seen', true, true],
+    ['failed', 'deferred', true, true],
     ['seen', 'flagged', false, true],
     ['flagged', 'seen', false, true],
     ['feed_only', 'deferred', false, false],

@@ -121,6 +121,14 @@ describe('which outcome wins for the same content', () => {
     expect(store.item('a')?.status).toBe(final);
   });
 
+  it('an edited item whose page then fails keeps its last good version, and is seen as edited again next time', () => {
+    store.commitFeed(feedOk(), [obs('a')]);
+    const failed = obs('a', { status: 'failed', titleHash: 'title-2', contentHash: null, candidate: null, error: { code: 'timeout_total', message: 't' } });
+    expect(store.commitFeed(feedOk({ at: '2026-11-22T06:30:00Z' }), [failed])[0]).toMatchObject({ kind: 'updated', changed: ['title'] });
+    expect(store.item('a')).toMatchObject({ status: 'flagged', titleHash: 'title-a', lastSeenAt: '2026-11-22T06:30:00Z' });
+    expect(store.commitFeed(feedOk({ at: '2026-11-22T07:00:00Z' }), [obs('a', { titleHash: 'title-2' })])[0]).toMatchObject({ kind: 'updated' });
+  });
+
   it('failed and deferred items are listed for retry, with their attempts', () => {
     store.commitFeed(feedOk(), [obs('a', { status: 'failed' }), obs('b', { status: 'deferred' }), obs('c')]);
     store.commitItems([obs('a', { status: 'failed' })], '2026-11-22T06:30:00Z');
