@@ -61,6 +61,17 @@ describe('review.html in Chromium', () => {
     await page.close();
   });
 
+  it.each([
+    ['#f-from', '2026-11-19', ['mid-en-1990200', 'gt-1330001'], '#from=2026-11-19'],
+    ['#f-to', '2026-11-17', ['tass-ru-22050'], '#to=2026-11-17'],
+  ])('date %s = %s filters by UTC day', async (selector, day, ids, hash) => {
+    const { page } = await open();
+    await page.fill(selector, day);
+    expect(await visibleIds(page)).toEqual(ids);
+    expect(await page.evaluate('location.hash')).toBe(hash);
+    await page.close();
+  });
+
   it('recounts every other facet against the active filters', async () => {
     const { page } = await open();
     await page.selectOption('#f-lang', 'ru');

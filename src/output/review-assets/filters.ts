@@ -92,8 +92,8 @@ export function filtersHtml(items: Candidate[], facets: ItemFacets[], stories: S
   return (
     '<form class="filters" id="filters" role="search" autocomplete="off">' +
     selects.join('') +
-    '<label class="filter">From <input type="date" id="f-from" data-facet="from"></label>' +
-    '<label class="filter">To <input type="date" id="f-to" data-facet="to"></label>' +
+    '<label class="filter">From (UTC) <input type="date" id="f-from" data-facet="from"></label>' +
+    '<label class="filter">To (UTC) <input type="date" id="f-to" data-facet="to"></label>' +
     '<label class="filter search">Search <input type="search" id="f-q" data-facet="q" placeholder="words in headline or excerpt"></label>' +
     '<button type="button" id="f-clear">Clear</button>' +
     '</form>'

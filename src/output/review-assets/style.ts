@@ -14,6 +14,7 @@ body { margin: 0; color: var(--fg); background: var(--bg); line-height: 1.5; }
 .top .summary { color: var(--muted); font-size: .85rem; margin: 0 0 .4rem; }
 .filters { display: flex; flex-wrap: wrap; gap: .4rem .8rem; align-items: center; font-size: .85rem; }
 .filter select, .filter input { font: inherit; padding: .15rem .3rem; }
+.filter select { max-width: 16rem; }
 .search input { min-width: 16rem; }
 .toolbar { display: flex; gap: .6rem; align-items: center; margin-top: .4rem; font-size: .85rem; }
 .keys { color: var(--muted); }
