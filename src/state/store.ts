@@ -29,6 +29,13 @@ export interface DecisionInput {
   comment?: string;
 }
 
+export interface StoredDecision {
+  id: string;
+  decision: Decision;
+  at: string;
+  comment: string | null;
+}
+
 export interface Store {
   beginRun(run: { runId: string; startedAt: string }): void;
   feedState(feedUrl: string): FeedState | undefined;
@@ -43,6 +50,8 @@ export interface Store {
   candidates(opts?: CandidateQuery): Candidate[];
   /** Latest decision per item wins (by `at`); unknown ids are skipped. Returns the rows changed. */
   recordDecisions(d: DecisionInput[]): number;
+  /** Every stored decision with its time and comment, oldest first. */
+  decisions(): StoredDecision[];
   /** Adds to a run's counts for a source (default: the run begun last; commitFeed does it when the feed carries them). */
   recordExtraction(sourceId: string, counts: ExtractionCounts, runId?: string): void;
   /** The source's counts in its most recent `runs` runs, newest first (the current run included). */
@@ -60,13 +69,14 @@ function validIso(iso: string, what: string): number {
 }
 
 /** Decisions and pruning: the writes that do not come from a crawl's feeds. */
-function housekeeping(db: Db): Pick<Store, 'recordDecisions' | 'prune'> {
+function housekeeping(db: Db): Pick<Store, 'recordDecisions' | 'decisions' | 'prune'> {
   // Only an item we know; only a decision at least as recent as the stored one; an identical re-import is no change.
   const decide = db.prepare(`INSERT INTO decisions (item_id, decision, at, comment)
     SELECT @id, @decision, @at, @comment WHERE EXISTS (SELECT 1 FROM items WHERE id = @id)
     ON CONFLICT (item_id) DO UPDATE SET decision = excluded.decision, at = excluded.at, comment = excluded.comment
     WHERE julianday(excluded.at) >= julianday(decisions.at)
       AND (excluded.decision IS NOT decisions.decision OR excluded.comment IS NOT decisions.comment OR excluded.at IS NOT decisions.at)`);
+  const list = db.prepare<[], StoredDecision>('SELECT item_id AS id, decision, at, comment FROM decisions ORDER BY julianday(at), item_id');
   const pruneItems = db.prepare('DELETE FROM items WHERE last_seen_ms < @cut AND sort_ms < @cut');
   const pruneRuns = db.prepare(`DELETE FROM runs WHERE started_ms < @cut
     AND run_id NOT IN (SELECT run_id FROM runs ORDER BY started_ms DESC LIMIT @keep)`);
@@ -81,7 +91,7 @@ function housekeeping(db: Db): Pick<Store, 'recordDecisions' | 'prune'> {
     pruneRuns.run({ cut, keep: PRUNE_DEFAULTS.keepRuns });
     return n;
   });
-  return { recordDecisions: (list) => decideTx(list), prune: (olderThanIso) => pruneTx(validIso(olderThanIso, 'prune cutoff')) };
+  return { recordDecisions: (d) => decideTx(d), decisions: () => list.all(), prune: (olderThanIso) => pruneTx(validIso(olderThanIso, 'prune cutoff')) };
 }
 
 /** Runs and their extraction counts; `current` is the run begun last in this process. */

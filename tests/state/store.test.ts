@@ -149,6 +149,15 @@ describe('decisions', () => {
     expect(store.candidates({ now: NOW })[0]?.decision).toBe(decision);
   });
 
+  it('lists every decision with its time and comment', () => {
+    store.commitFeed(feedOk(), [obs('a'), obs('b')]);
+    store.recordDecisions([{ id: 'b', decision: 'quoted', at: '2026-11-22T08:00:00Z', comment: 'lead item' }, { id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z' }]);
+    expect(store.decisions()).toEqual([
+      { id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z', comment: null },
+      { id: 'b', decision: 'quoted', at: '2026-11-22T08:00:00Z', comment: 'lead item' },
+    ]);
+  });
+
   it('filters candidates by decision and status', () => {
     store.commitFeed(feedOk(), [obs('a'), obs('b'), obs('c')]);
     store.recordDecisions([{ id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z' }, { id: 'b', decision: 'discard', at: '2026-11-22T07:00:00Z' }]);
