@@ -12,6 +12,7 @@ import type { SourceConfig } from '../src/types.js';
 import { adapterById, adapterForHost, generic, registry } from '../src/adapters/index.js';
 import { extractDocument } from '../src/extract/page.js';
 import { resolveCharset } from '../src/fetch/decode.js';
+import { hostOf } from '../src/extract/meta.js';
 import { checkPage, fffdCheck, type Check, type CheckName, type Expected } from '../src/extract/expectations.js';
 
 const COLUMNS: readonly CheckName[] = ['title', 'published', 'body_first', 'body_last', 'must_contain', 'must_not_contain', 'fffd'];
@@ -23,14 +24,6 @@ interface PageResult {
   charset: string;
   checks: Check[];
   error?: string;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
 }
 
 /** The source a hint names; 'tass-en' style ids come from sources.json, adapter ids are accepted too. */

@@ -8,7 +8,7 @@ import type { AdapterResult, SiteAdapter } from './adapter.js';
 import { CrawlError } from '../errors.js';
 import { meta } from './select.js';
 import { readJsonLd } from '../extract/jsonld.js';
-import { canonicalUrl, findByline, findLang, findTitle, textAround } from '../extract/meta.js';
+import { canonicalUrl, findByline, findLang, findTitle, hostOf, textAround } from '../extract/meta.js';
 import { collectDateEvidence, publishedAt } from '../extract/dates.js';
 import { mainText } from '../extract/content.js';
 import { findLead } from '../extract/lead.js';
@@ -23,12 +23,7 @@ const ZONE_BY_LANG: Partial<Record<Lang, string>> = { zh: 'Asia/Shanghai', ru: '
 const DEFAULT_ZONE = 'UTC';
 
 export function guessZone(url: string, lang: Lang | undefined): string {
-  let host = '';
-  try {
-    host = new URL(url).hostname;
-  } catch {
-    host = '';
-  }
+  const host = hostOf(url);
   const byTld = ZONE_BY_TLD.find(([re]) => re.test(host));
   return byTld?.[1] ?? (lang ? ZONE_BY_LANG[lang] : undefined) ?? DEFAULT_ZONE;
 }

@@ -3,7 +3,7 @@
 // prose (commas, paragraphs) stay. Data tables and anything inside <pre>/<code> are kept as they are.
 import type { Element, ParentNode } from 'domhandler';
 import { descendants, detach, isTag, linkDensity, rawText, textLength } from './dom.js';
-import { classWeight } from './score.js';
+import { classWeight, COMMA_RE } from './score.js';
 
 const CONDITIONAL_TAGS = new Set(['form', 'fieldset', 'table', 'ul', 'ol', 'div', 'section', 'aside', 'header', 'dl']);
 
@@ -22,8 +22,6 @@ const CLEAN = {
   highWeightMaxLinkDensity: 0.5,
   dominantShare: 0.6,
 };
-
-const COMMA_RE = /[,，、،]/g;
 
 function within(n: Element, root: ParentNode): boolean {
   for (let p: ParentNode | null = n.parent; p; p = p.parent) if (p === root) return true;

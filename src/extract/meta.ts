@@ -132,6 +132,15 @@ export function findLang($: CheerioAPI, ldLang: string | undefined, sample: stri
   return top === cyr ? 'ru' : lat > sample.length / 3 ? 'en' : undefined;
 }
 
+/** The URL's hostname, or '' when it is not a valid URL. */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
 export function canonicalUrl($: CheerioAPI, pageUrl: string): string | undefined {
   return absUrl($('link[rel="canonical" i]').attr('href'), pageUrl) ?? absUrl(meta($, 'og:url'), pageUrl) ?? absUrl(pageUrl, pageUrl);
 }

@@ -10,6 +10,7 @@ import { generic } from '../adapters/generic.js';
 import { adapterForHost } from '../adapters/index.js';
 import { decodeBytes, resolveCharset } from '../fetch/decode.js';
 import { CrawlError } from '../errors.js';
+import { hostOf } from './meta.js';
 
 export interface ExtractDocumentOptions {
   url: string;
@@ -30,14 +31,6 @@ export interface ExtractDocumentOptions {
 export interface ExtractedDocument {
   page: ExtractedPage;
   decoded: DecodedDoc;
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
 }
 
 /** Decodes with the forced charset when given, else by decodeBytes' fixed order. */

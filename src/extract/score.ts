@@ -40,7 +40,7 @@ const TAG_PRIOR: Record<string, number> = {
 };
 
 /** Commas of several scripts: Latin, CJK full-width and ideographic, Arabic. */
-const COMMA_RE = /[,，、،]/g;
+export const COMMA_RE = /[,，、،]/g;
 
 export function classWeight(el: Element): number {
   let w = 0;
