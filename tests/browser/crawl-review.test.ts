@@ -33,7 +33,7 @@ afterAll(async () => {
   await browser?.close();
 }, SLOW_MS);
 
-describe('review.html after a fixture crawl', () => {
+describe('review.html after a fixture crawl', { timeout: SLOW_MS }, () => {
   it('the crawl finished and flagged items from all seven feeds', () => {
     expect([0, 3]).toContain(crawlExit);
     expect(new Set(items.map((i) => i.source.id))).toEqual(new Set(['tass-en', 'tass-ru', 'globaltimes', 'people-en', 'people-zh', 'mid-en', 'mid-ru']));
@@ -58,5 +58,5 @@ describe('review.html after a fixture crawl', () => {
     }
     expect(problems).toEqual([]);
     await page.close();
-  }, SLOW_MS);
+  });
 });

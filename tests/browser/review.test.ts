@@ -12,6 +12,8 @@ import { fixtureDoc } from '../output/helpers.js';
 import { launchChromium, type Browser } from './chromium.js';
 
 const LAUNCH_TIMEOUT_MS = 120_000;
+/** A real browser on a shared 2-core CI box: generous per-test limits (not assertions on time). */
+const TEST_TIMEOUT_MS = 60_000;
 const week = fixtureDoc('week');
 let browser: Browser;
 let weekUrl: string;
@@ -44,7 +46,7 @@ async function open(hash = ''): Promise<{ page: Page; problems: string[] }> {
 
 const item = (id: string) => week.items.find((i) => i.id === id) ?? expect.unreachable(`no item ${id}`);
 
-describe('review.html in Chromium', () => {
+describe('review.html in Chromium', { timeout: TEST_TIMEOUT_MS }, () => {
   it.each([
     ['#f-lang', 'ru', ['mid-ru-1990101', 'tass-ru-22001', 'tass-ru-22050'], 'lang=ru'],
     ['#f-rule', 'green', ['people-zh-40001', 'people-en-30001'], 'rule=green'],
