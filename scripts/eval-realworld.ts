@@ -38,7 +38,13 @@ function sourceText(bytes: Buffer, e: Expected): string {
 }
 
 export function evalEntry(dir: string, file: string, e: Expected, sources: readonly SourceConfig[], now: Date, forceGeneric = false): PageResult {
-  const bytes = readFileSync(join(dir, file));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(dir, file));
+  } catch (err) {
+    const error = `cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`;
+    return { file, adapter: '?', charset: '?', checks: [{ name: 'title', ok: false, detail: error }], error };
+  }
   const source = sourceFor(e.source_hint, sources);
   const adapter = forceGeneric ? generic : source ? adapterById(source.adapter) : e.source_hint ? adapterById(e.source_hint) ?? adapterForHost(hostOf(e.url)) : adapterForHost(hostOf(e.url));
   try {

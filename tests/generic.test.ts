@@ -9,6 +9,7 @@ import { wallTime } from '../src/extract/dates.js';
 import { leadingDateline } from '../src/extract/credit.js';
 import { pageCounts } from '../src/extract/metric.js';
 import { CrawlError } from '../src/errors.js';
+import type { SiteAdapter } from '../src/adapters/adapter.js';
 
 const DIR = join(import.meta.dirname, 'fixtures-generic');
 const NOW = new Date('2026-11-22T06:00:00Z');
@@ -178,5 +179,41 @@ describe('datelines', () => {
     ['The minister said on Tuesday', undefined],
   ])('%s', (text, expected) => {
     expect(leadingDateline(text)).toEqual(expected);
+  });
+});
+
+describe('extractDocument', () => {
+  const fake = (id: 'tass', hosts: string[]): SiteAdapter => ({
+    id, hosts, versions: [{ name: '2030', detect: () => true, extract: () => ({ title: 'from the site adapter', paragraphs: [{ text: 'site text' }] }) }],
+  });
+  const html = Buffer.from(readFileSync(join(DIR, 'og-only.html')));
+
+  it.each([
+    ['https://news.example.org/a', 'tass@2030'],
+    ['https://example.org/a', 'tass@2030'],
+    ['https://example.com/a', 'generic@1'],
+    ['https://notexample.org/a', 'generic@1'],
+  ])('%s is extracted by %s', (url, adapter) => {
+    expect(extractDocument(html, { url, registry: [fake('tass', ['example.org'])], now: NOW }).page.adapter).toBe(adapter);
+  });
+
+  it.each([
+    // an explicit charset overrides even bytes that are valid UTF-8
+    ['windows-1252', Buffer.from('<p>caf\u00c3\u00a9</p>', 'latin1'), 'windows-1252', 'cafÃ©'],
+    [undefined, Buffer.from('<p>café</p>', 'utf8'), 'utf-8', 'café'],
+    ['gb2312', Buffer.from([0x3c, 0x70, 0x3e, 0xd6, 0xd0, 0xb9, 0xfa, 0x3c, 0x2f, 0x70, 0x3e]), 'gb18030', '中国'],
+  ])('charset %s decodes as %s', (charset, bytes, expected, text) => {
+    const { decoded } = extractDocument(bytes, { url: 'https://x.test/', adapter: fake('tass', []), registry: [], now: NOW, ...(charset ? { charset } : {}) });
+    expect([decoded.charset, decoded.text.includes(text)]).toEqual([expected, true]);
+  });
+
+  it('refuses an unknown charset with decode_error', () => {
+    let err: unknown;
+    try {
+      extractDocument(html, { url: 'https://x.test/', registry: [], charset: 'no-such-charset', now: NOW });
+    } catch (e) {
+      err = e;
+    }
+    expect(err instanceof CrawlError ? err.code : err).toBe('decode_error');
   });
 });
