@@ -70,10 +70,12 @@ export class FetcherImpl {
       }
     }
     this.global = pLimit(Math.max(1, this.limits.globalConcurrency));
-    this.robots = new RobotsCache(opts.userAgent, this.limits.maxCrawlDelayMs, (origin, ms) => {
-      const gate = this.gates.get(normalizeHost(origin.hostname));
-      gate?.raiseDelay(ms);
-    });
+    this.robots = new RobotsCache(
+      opts.userAgent,
+      this.limits.maxCrawlDelayMs,
+      (origin, ms) => this.gates.get(normalizeHost(origin.hostname))?.raiseDelay(ms),
+      (origin, detail) => opts.log?.warn({ origin: origin.origin, detail }, 'robots.txt unreachable: article pages of this origin are deferred'),
+    );
     if (opts.deadline !== undefined) {
       const ms = opts.deadline - Date.now();
       if (ms <= 0) this.run.abort();

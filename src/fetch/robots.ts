@@ -29,6 +29,8 @@ export class RobotsCache {
     private readonly maxCrawlDelayMs: number,
     /** Called when a fetched robots.txt names a Crawl-delay (already capped). */
     private readonly onCrawlDelay: (origin: URL, delayMs: number) => void,
+    /** Called once per origin whose robots.txt is unreachable (its pages are deferred this run). */
+    private readonly onUnreachable: (origin: URL, detail: string) => void = () => undefined,
   ) {}
 
   /** `load` fetches robots.txt on the first check of an origin (with the asking source's settings). */
@@ -54,7 +56,9 @@ export class RobotsCache {
     try {
       outcome = await load(robotsUrl.href);
     } catch (e) {
-      return fromFailure(e, robotsUrl);
+      const rules = fromFailure(e, robotsUrl);
+      if (rules.kind === 'unreachable') this.onUnreachable(robotsUrl, rules.detail);
+      return rules;
     }
     if (outcome.kind === 'skipped') return { kind: 'unreachable', detail: `robots.txt not fetched: ${outcome.detail}` };
     if (outcome.kind === 'not-modified') return { kind: 'allow-all', detail: 'robots.txt answered 304 to an unconditional GET' };
