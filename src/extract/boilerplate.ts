@@ -29,6 +29,13 @@ export const UNLIKELY_RE = new RegExp(
 /** Class/id words that rescue an element the unlikely list matched (Readability's okMaybeItsACandidate). */
 export const MAYBE_RE = /and|article|body|column|content|main|shadow|story|entry|post|text/i;
 
+/**
+ * Compound class/id names of boilerplate that contain a rescuing word ("post-author", "author-content",
+ * "related-posts", "comments-area"): removed in the strict pass whatever MAYBE_RE says.
+ */
+export const BOILERPLATE_COMPOUND_RE =
+  /author-(bio|box|info|content|details|card|profile)|about-(the-)?author|post-author|comments?-(area|list|section|wrap)|related-(posts?|articles?|stories|content|entries)|share-(bar|buttons|tools|content)|newsletter-(signup|box|form)|post-(navigation|nav|tags|share)/i;
+
 /** ARIA roles of non-article regions. */
 const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog', 'banner', 'contentinfo', 'search']);
 
@@ -52,11 +59,38 @@ function isUnlikely(el: Element, inTable: boolean): boolean {
   if (role && UNLIKELY_ROLES.has(role)) return true;
   if (inTable) return false;
   const ci = classId(el);
-  return ci.trim() !== '' && UNLIKELY_RE.test(ci) && !MAYBE_RE.test(ci);
+  if (ci.trim() === '') return false;
+  return BOILERPLATE_COMPOUND_RE.test(ci) || (UNLIKELY_RE.test(ci) && !MAYBE_RE.test(ci));
 }
 
-/** Removes boilerplate under `root` in place. Comments go too, so text joins across them. */
+/** An element holding this share of the page's paragraph text is the story, whatever its class says. */
+const PROTECTED_PROSE_SHARE = 0.5;
+
+/** Characters of <p> text under each element (one post-order pass). */
+function proseChars(root: ParentNode): Map<ParentNode, number> {
+  const out = new Map<ParentNode, number>();
+  const walk = (n: ParentNode, inP: boolean): number => {
+    let sum = 0;
+    for (const c of n.children) {
+      if (c.type === 'text') sum += inP ? (c as unknown as { data: string }).data.replace(/\s+/g, '').length : 0;
+      else if (isTag(c) && !NON_TEXT_TAGS.has(c.name)) sum += walk(c, inP || c.name === 'p');
+    }
+    out.set(n, sum);
+    return sum;
+  };
+  walk(root, false);
+  return out;
+}
+
+/**
+ * Removes boilerplate under `root` in place. Comments go too, so text joins across them. In the strict pass
+ * a class/id match never removes an element that holds half of the page's paragraph text (a theme that
+ * wraps the story in "sticky-sidebar" or "header-wrap").
+ */
 export function prune(root: ParentNode, opts: PruneOptions): void {
+  const prose = opts.strict ? proseChars(root) : undefined;
+  const total = prose?.get(root) ?? 0;
+  const isStory = (el: Element): boolean => total > 0 && (prose?.get(el) ?? 0) >= total * PROTECTED_PROSE_SHARE;
   const walk = (parent: ParentNode, inTable: boolean): void => {
     for (const c of [...parent.children]) {
       if (c.type === 'comment' || c.type === 'directive' || c.type === 'cdata') {
@@ -65,7 +99,7 @@ export function prune(root: ParentNode, opts: PruneOptions): void {
       }
       if (!isTag(c)) continue;
       const name = c.name.toLowerCase();
-      if (ALWAYS_REMOVE.has(name) || isHidden(c) || (opts.strict && (STRICT_REMOVE.has(name) || isUnlikely(c, inTable)))) {
+      if (ALWAYS_REMOVE.has(name) || isHidden(c) || (opts.strict && (STRICT_REMOVE.has(name) || isUnlikely(c, inTable)) && !isStory(c))) {
         detach(c);
         continue;
       }

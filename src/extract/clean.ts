@@ -8,7 +8,7 @@ import { classWeight, COMMA_RE } from './score.js';
 const CONDITIONAL_TAGS = new Set(['form', 'fieldset', 'table', 'ul', 'ol', 'div', 'section', 'aside', 'header', 'dl']);
 
 /** Class/id of share bars and captions; removed when short. */
-const SHARE_RE = /(\b|_)(share|sharing|sharedaddy|social|caption|credit|byline|dateline-box|toolbar|tags?)(\b|_)/i;
+const SHARE_RE = /(\b|_)(share|sharing|sharedaddy|social|byline|dateline-box|toolbar|tags?)(\b|_)|caption|credit/i;
 const SHARE_MAX_CHARS = 500;
 /** Class/id tokens of date, byline and info lines inside an article; removed when short. */
 const META_LINE_RE = /(^|[\s_-])(date|time|timestamp|published|updated|meta|info|refs|byline|author|dateline)([\s_-]|$)/i;
