@@ -35,6 +35,8 @@ export interface CharTables {
   /** Same without case folding (0 = ignorable). */
   exact: Uint16Array;
   cls: Uint8Array;
+  /** 1 for a word char or an ignorable one (a soft hyphen does not end a word). */
+  wordish: Uint8Array;
 }
 
 let cached: CharTables | undefined;
@@ -77,7 +79,8 @@ function buildTables(): CharTables {
     exact[c] = e.charCodeAt(0);
     fold[c] = lower.length === 1 ? lower.charCodeAt(0) : e === 'İ' ? 0x69 : exact[c]!;
   }
-  return { fold, exact, cls };
+  const wordish = cls.map((k) => (k === WORD || k === IGNORE ? 1 : 0));
+  return { fold, exact, cls, wordish };
 }
 
 function classify(ch: string): number {
