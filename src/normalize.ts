@@ -3,12 +3,15 @@
 // the feed's own text (feedOnly), so a watchlist hit in a feed summary reaches the editor.
 import { DateTime } from 'luxon';
 import type { Article, DecodedDoc, ExtractedPage, FeedItem, Paragraph, SourceConfig } from './types.js';
-import { canonicalUrl, fingerprint, itemId } from './identity.js';
+import { canonicalUrl, fingerprint, itemIds } from './identity.js';
 import { isoMinute } from './adapters/time.js';
 
-/** The stable id of a feed item; the same item gets the same id on every run. */
-export function idOfItem(source: SourceConfig, item: FeedItem): string {
-  return itemId({ sourceId: source.id, link: item.link, guid: item.guid, title: item.title });
+/**
+ * Stable ids for a feed's items, the same on every run (a guid repeated inside one feed is told apart by
+ * link, then position). Items the identity rules cannot key (no guid, link or title) get no id and are dropped.
+ */
+export function idsOfItems(source: SourceConfig, items: readonly FeedItem[]): string[] {
+  return itemIds(source.id, items.map((it) => ({ link: it.link, guid: it.guid, title: it.title })));
 }
 
 function httpUrl(u: string | undefined): string | undefined {
@@ -23,12 +26,12 @@ function inZone(iso: string | undefined, zone: string): string | null {
   return dt.isValid ? isoMinute(dt.setZone(zone)) : null;
 }
 
-export function articleFromPage(source: SourceConfig, item: FeedItem, page: ExtractedPage, decoded?: DecodedDoc): Article {
+export function articleFromPage(source: SourceConfig, item: FeedItem, id: string, page: ExtractedPage, decoded?: DecodedDoc): Article {
   const paragraphs = page.paragraphs;
   const title = page.title || item.title;
   const lang = page.lang ?? source.lang;
   return {
-    id: idOfItem(source, item),
+    id,
     url: canonicalUrl(httpUrl(page.canonicalUrl) ?? item.link),
     ...(item.guid ? { guid: item.guid } : {}),
     source: { id: source.id, name: source.name },
@@ -52,10 +55,10 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, page: Extr
 }
 
 /** An Article from the feed's title and summary alone, for items whose page failed. */
-export function articleFromFeed(source: SourceConfig, item: FeedItem, reason: { code: string; message: string }): Article {
+export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: { code: string; message: string }): Article {
   const paragraphs: Paragraph[] = item.summary ? [{ text: item.summary }] : [];
   return {
-    id: idOfItem(source, item),
+    id,
     url: canonicalUrl(item.link),
     ...(item.guid ? { guid: item.guid } : {}),
     source: { id: source.id, name: source.name },

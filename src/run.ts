@@ -9,23 +9,23 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { Article, ExtractedPage, FeedItem, Fetcher, SourceConfig, SourcesConfig } from './types.js';
+import type { Article, ExtractedPage, FeedItem, Fetcher, SourceConfig, SourcesConfig, Validators } from './types.js';
 import { CrawlError, errorMessage } from './errors.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
 import { createReplayDispatcher } from './fetch/replay.js';
 import { detectChallenge } from './fetch/challenge.js';
 import { decodeBytes } from './fetch/decode.js';
 import { parseFeed } from './feed.js';
-import { registry } from './adapters/index.js';
+import { adapterById, registry } from './adapters/index.js';
 import { extractDocument } from './extract/page.js';
-import { articleFromFeed, articleFromPage, idOfItem } from './normalize.js';
+import { articleFromFeed, articleFromPage, idsOfItems } from './normalize.js';
 import { matchArticle, type CompiledWatchlist } from './match/index.js';
-import { openStore, type Store } from './state/store.js';
+import { openStore, type FeedCommit, type FeedOutcome, type ItemCommitResult, type Store } from './state/store.js';
 import { acquireRunLock } from './state/lock.js';
 import { crashPoint } from './state/crash.js';
 import { sweepTempFiles } from './output/atomic.js';
 import { writeOutputs } from './output/write.js';
-import { decide, isUnchanged, unchangedOutcome, type ItemOutcome } from './item.js';
+import { isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
 import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus, type FeedReport, type RunReport, type SourceReport } from './output/report.js';
 import { healthFlags } from './health.js';
 
@@ -33,6 +33,8 @@ export const RUN_DEFAULTS = {
   /** Items processed at once across all sources; the fetcher's per-host limits still apply inside. */
   itemConcurrency: 16,
   retentionDays: 30,
+  /** A failed or deferred item is retried on later runs up to this many attempts, then given up (kept with its error). */
+  maxAttempts: 3,
 };
 
 export interface CrawlOptions {
@@ -73,7 +75,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     store = openStore(opts.statePath);
     const now = opts.now ? () => opts.now as Date : () => new Date();
     const retentionDays = opts.retentionDays ?? RUN_DEFAULTS.retentionDays;
-    const runId = `${now().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
+    // Named by the wall clock, not the (possibly fixed) run clock, so run reports sort in the order they ran.
+    const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     const report: RunReport = {
       schemaVersion: 1, runId, startedAt: new Date().toISOString(), finishedAt: '', exitCode: 0, dryRun: !!opts.dryRun,
       replay: opts.replayDir ?? null, counts: emptyCounts(), sources: [], items: [],
@@ -124,27 +127,29 @@ async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
 async function crawlSource(ctx: RunContext, source: SourceConfig): Promise<SourceReport> {
   const extraction = emptyExtraction();
   const feeds: FeedReport[] = [];
-  for (const url of source.feeds) feeds.push(await crawlFeed(ctx, source, url, extraction));
+  const processed = new Set<string>();
+  for (const url of source.feeds) feeds.push(await crawlFeed(ctx, source, url, extraction, processed));
+  await retryPending(ctx, source, extraction, processed);
   const report: SourceReport = { id: source.id, name: source.name, status: sourceStatus(feeds), feeds, extraction, health: [] };
+  if (!ctx.opts.dryRun) ctx.store.recordExtraction(source.id, extraction);
   report.health = healthFlags(ctx.store, source, report, ctx.now());
-  if (!ctx.opts.dryRun) ctx.store.recordExtraction?.(source.id, ctx.report.runId, extraction);
   ctx.opts.log.info({ source: source.id, status: report.status, feeds: feeds.map((f) => `${f.status}:${f.items}/${f.new}/${f.flagged}`) }, 'source done');
   return report;
 }
 
-async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, extraction: SourceReport['extraction']): Promise<FeedReport> {
-  const fr: FeedReport = { url, status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
-  const prev = ctx.store.feedState(url);
-  let items: FeedItem[];
-  let validators = {};
+type Fetched = { kind: 'items'; items: FeedItem[]; validators: Validators } | { kind: 'done'; report: FeedReport };
+
+/** Fetch, decode and parse one feed; every way it can fail becomes the feed's status, never a throw. */
+async function readFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport): Promise<Fetched> {
+  const prev = ctx.store.feedState(fr.url);
   try {
-    const outcome = await ctx.fetcher.fetch({ url, kind: 'feed', sourceId: source.id, ...(prev ? { validators: prev.validators } : {}) });
+    const outcome = await ctx.fetcher.fetch({ url: fr.url, kind: 'feed', sourceId: source.id, ...(prev ? { validators: prev.validators } : {}) });
     if (outcome.kind === 'not-modified') {
       fr.status = 'not_modified';
-      commit(ctx, source, url, fr, [], prev?.validators ?? {});
-      return fr;
+      commit(ctx, source, fr, { status: 'not_modified' }, []);
+      return { kind: 'done', report: fr };
     }
-    if (outcome.kind === 'skipped') return failFeed(ctx, source, fr, 'deferred', outcome.reason, outcome.detail, outcome.retryAfterMs);
+    if (outcome.kind === 'skipped') return failFeed(ctx, source, fr, 'deferred', `skipped_${outcome.reason}`, outcome.detail, outcome.retryAfterMs);
     if (outcome.movedTo) fr.movedTo = outcome.movedTo;
     const doc = decodeBytes(outcome.body, { contentType: outcome.headers['content-type'], hint: source.encoding, kind: 'xml' });
     fr.charset = doc.charset;
@@ -152,67 +157,79 @@ async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, ext
     const challenge = detectChallenge(doc.text, outcome.headers);
     if (challenge) return failFeed(ctx, source, fr, 'blocked', 'blocked', `anti-bot challenge page (${challenge.vendor}) instead of a feed`);
     const parsed = await parseFeed(doc.text, { feedUrl: outcome.finalUrl, timeZone: source.timeZone, now: ctx.now() });
-    if (parsed.kind !== 'feed') return failFeed(ctx, source, fr, parsed.kind === 'blocked' ? 'blocked' : 'not_a_feed', parsed.kind, parsed.kind === 'blocked' ? parsed.vendor : parsed.reason);
+    if (parsed.kind === 'blocked') return failFeed(ctx, source, fr, 'blocked', 'blocked', parsed.vendor);
+    if (parsed.kind === 'not_a_feed') return failFeed(ctx, source, fr, 'not_a_feed', 'not_a_feed', parsed.reason);
     fr.parseMode = parsed.parseMode;
-    items = dedupeItems(source, parsed.items);
-    validators = outcome.validators;
+    return { kind: 'items', items: parsed.items, validators: outcome.validators };
   } catch (e) {
     const code = e instanceof CrawlError ? e.code : 'internal_error';
     return failFeed(ctx, source, fr, 'error', code, errorMessage(e), undefined, e instanceof CrawlError ? e.status : undefined);
   }
-  fr.items = items.length;
-  if (items.length === 0) fr.status = 'empty';
-  const outcomes = await Promise.all(items.map((item) => ctx.limit(() => processItem(ctx, source, item, extraction))));
-  for (const o of outcomes) tally(ctx, fr, o);
-  commit(ctx, source, url, fr, outcomes, validators);
+}
+
+async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, extraction: SourceReport['extraction'], processed: Set<string>): Promise<FeedReport> {
+  const fr: FeedReport = { url, status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
+  const read = await readFeed(ctx, source, fr);
+  if (read.kind === 'done') return read.report;
+  const ids = idsOfItems(source, read.items);
+  // One story listed twice in a source's feeds is processed once per run (the first feed wins).
+  const todo = read.items.map((item, i) => ({ item, id: ids[i] as string })).filter(({ id }) => !processed.has(id) && (processed.add(id), true));
+  fr.items = todo.length;
+  if (todo.length === 0) fr.status = 'empty';
+  const outcomes = await Promise.all(todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction))));
+  const results = commit(ctx, source, fr, { status: todo.length ? 'ok' : 'empty', validators: read.validators }, outcomes);
+  outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
   return fr;
 }
 
-/** Items of one feed that share an id (a repeated guid) are kept once: the first occurrence wins. */
-function dedupeItems(source: SourceConfig, items: FeedItem[]): FeedItem[] {
-  const seen = new Set<string>();
-  return items.filter((it) => {
-    const id = idOfItem(source, it);
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
+/** Items that failed or were deferred in earlier runs, retried even when their feed answers 304 now. */
+async function retryPending(ctx: RunContext, source: SourceConfig, extraction: SourceReport['extraction'], processed: Set<string>): Promise<void> {
+  if (ctx.opts.dryRun) return;
+  const pending = ctx.store.pendingItems({ sourceId: source.id, maxAttempts: RUN_DEFAULTS.maxAttempts }).filter((p) => !processed.has(p.id));
+  if (pending.length === 0) return;
+  const outcomes = await Promise.all(pending.map((p) => ctx.limit(() => processItem(ctx, source, {
+    link: p.url, title: p.title, ...(p.guid ? { guid: p.guid } : {}), ...(p.summary ? { summary: p.summary } : {}), ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
+  }, p.id, extraction))));
+  const results = ctx.store.commitItems(outcomes.map((o) => o.commit), ctx.now().toISOString());
+  const fr: FeedReport = { url: '(retries)', status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
+  outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
 }
 
-function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: FeedReport['status'], code: string, message: string, retryAfterMs?: number, httpStatus?: number): FeedReport {
+function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: 'deferred' | 'blocked' | 'not_a_feed' | 'error', code: string, message: string, retryAfterMs?: number, httpStatus?: number): Fetched {
   Object.assign(fr, { status, code, message }, retryAfterMs ? { retryAfterMs } : {}, httpStatus ? { httpStatus } : {});
   ctx.opts.log.warn({ source: source.id, feed: fr.url, status, code }, message);
-  commit(ctx, source, fr.url, fr, [], undefined);
-  return fr;
+  commit(ctx, source, fr, { status, error: { code, message } }, []);
+  return { kind: 'done', report: fr };
 }
 
-function commit(ctx: RunContext, source: SourceConfig, url: string, fr: FeedReport, outcomes: ItemOutcome[], validators: object | undefined): void {
-  if (ctx.opts.dryRun) return;
+/** The feed's commit point: its items first, then its validators, in one store transaction. */
+function commit(ctx: RunContext, source: SourceConfig, fr: FeedReport, outcome: FeedOutcome, outcomes: ItemOutcome[]): (ItemCommitResult | undefined)[] {
+  if (ctx.opts.dryRun) return [];
   crashPoint('before-feed-commit');
-  ctx.store.commitFeed(
-    { sourceId: source.id, feedUrl: url, status: fr.status, code: fr.code ?? null, message: fr.message ?? null, validators: validators ?? null, at: ctx.now().toISOString(), newItems: fr.new, runId: ctx.report.runId },
-    outcomes.filter((o) => o.commit).map((o) => o.commit!),
-  );
+  const results = ctx.store.commitFeed({ sourceId: source.id, feedUrl: fr.url, at: ctx.now().toISOString(), ...outcome } as FeedCommit, outcomes.map((o) => o.commit));
   crashPoint('after-feed-commit');
+  return results;
 }
 
-function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome): void {
+function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitResult | undefined): void {
   const c = ctx.report.counts;
   c.itemsSeen++;
   if (o.state === 'unchanged') c.unchanged++;
-  if (o.isNew) (c.new++, fr.new++);
-  if (o.updated) c.updated++;
+  if (r?.kind === 'new') (c.new++, fr.new++);
+  if (r?.kind === 'updated') c.updated++;
   if (o.fetched) c.fetched++;
   if (o.extracted) c.extracted++;
-  if (o.newlyFlagged) (c.flagged++, fr.flagged++);
-  if (o.feedOnly && o.newlyFlagged) c.feedOnly++;
+  if (newlyFlagged(o, r)) {
+    c.flagged++;
+    fr.flagged++;
+    if (o.state === 'feed_only') c.feedOnly++;
+  }
   if (o.state === 'failed') (c.failed++, fr.failed++);
   if (o.state === 'deferred') c.skipped++;
   ctx.report.items.push({ id: o.id, url: o.url, sourceId: o.sourceId, state: o.state, ...(o.error ? { error: o.error } : {}) });
 }
 
-async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, extraction: SourceReport['extraction']): Promise<ItemOutcome> {
-  const id = idOfItem(source, item);
+async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction']): Promise<ItemOutcome> {
   const known = ctx.store.item(id);
   const now = ctx.now();
   // Seen before with the same feed title: nothing to fetch (a second run refetches no article).
@@ -227,24 +244,26 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
     if (outcome.kind === 'fresh') {
       fetched = true;
       const { page, decoded } = extractDocument(outcome.body, {
-        url: outcome.finalUrl, registry, adapter: registry.find((a) => a.id === source.adapter),
+        url: outcome.finalUrl, registry, adapter: adapterById(source.adapter),
         contentType: outcome.headers['content-type'], hint: source.encoding, lang: source.lang, timeZone: source.timeZone, now,
       });
-      article = articleFromPage(source, item, page, decoded);
+      article = articleFromPage(source, item, id, page, decoded);
       countExtraction(extraction, page);
     } else {
       deferred = outcome.kind === 'skipped' && (outcome.reason === 'deferred' || outcome.reason === 'circuit_open');
       pageError = outcome.kind === 'skipped' ? { code: `skipped_${outcome.reason}`, message: outcome.detail } : { code: 'not_modified', message: 'page answered 304 without validators' };
-      article = articleFromFeed(source, item, pageError);
+      article = articleFromFeed(source, item, id, pageError);
     }
   } catch (e) {
     pageError = { code: e instanceof CrawlError ? e.code : 'internal_error', message: errorMessage(e) };
-    article = articleFromFeed(source, item, pageError);
+    article = articleFromFeed(source, item, id, pageError);
     if (!(e instanceof CrawlError)) ctx.opts.log.error({ err: e, url: item.link }, 'internal error while processing an item');
   }
   const match = matchArticle(ctx.opts.watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
-  const reprint = match.matches.length ? ctx.store.findReprint(article.fingerprint, { excludeId: id, excludeSourceId: source.id }) : undefined;
-  return decide({ source, item, article, match, known, pageError, deferred, fetched, reprint, now });
+  const reprint = match.matches.length && !article.feedOnly
+    ? ctx.store.findReprint(article.fingerprint, { excludeId: id, excludeSourceId: source.id, ...(article.publishedAt ? { beforeIso: article.publishedAt } : {}) })
+    : undefined;
+  return observe({ source, item, id, article, match, ...(pageError ? { pageError } : {}), deferred, fetched, ...(reprint ? { reprint } : {}), now });
 }
 
 function countExtraction(x: SourceReport['extraction'], page: ExtractedPage): void {
