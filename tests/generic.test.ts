@@ -7,6 +7,8 @@ import { extractDocument } from '../src/extract/page.js';
 import { stripSiteSuffix } from '../src/extract/meta.js';
 import { wallTime } from '../src/extract/dates.js';
 import { leadingDateline } from '../src/extract/credit.js';
+import { prune } from '../src/extract/boilerplate.js';
+import type { Document } from 'domhandler';
 import { pageCounts } from '../src/extract/metric.js';
 import { CrawlError } from '../src/errors.js';
 import type { SiteAdapter } from '../src/adapters/adapter.js';
@@ -215,5 +217,27 @@ describe('extractDocument', () => {
       err = e;
     }
     expect(err instanceof CrawlError ? err.code : err).toBe('decode_error');
+  });
+});
+
+describe('pruning guards', () => {
+  const story = [
+    'The regional government approved a budget that raises spending on roads and schools by a tenth, officials said on Monday.',
+    'Most of the new money will go to repairing bridges built in the 1970s, which engineers say are close to the end of their service life.',
+    'The opposition said the plan relied on optimistic tax forecasts, but it did not vote against the budget in the final reading.',
+    'The budget takes effect on the first of January, and the first repair contracts are expected to be signed in the spring.',
+  ].map((t) => `<p>${t}</p>`).join('\n');
+  const bio = '<div class="post-author"><div class="author-content"><p>Our reporter covers regional politics and lives in the capital with two cats, writing about budgets, roads and schools since 2010.</p></div></div>';
+
+  it.each([
+    ['a story inside a wrapper called "sticky-sidebar"', `<div class="theme-sticky-sidebar"><article>${story}</article></div><div class="sidebar"><p>Buy our mugs today.</p></div>`, 'on the first of January', 'Buy our mugs'],
+    ['a story inside <header>', `<header class="site">${story}</header><header><p>Site name and a slogan.</p></header>`, 'optimistic tax forecasts', 'slogan'],
+    ['an author box named with a rescue word', `<article class="post">${story}${bio}</article>`, 'repairing bridges', 'two cats'],
+  ])('strict pruning keeps %s', (_name, inner, kept, dropped) => {
+    const $ = load(`<html><body>${inner}</body></html>`);
+    const root = $.root()[0] as unknown as Document;
+    prune(root, { strict: true });
+    const text = $.root().text();
+    expect([text.includes(kept), text.includes(dropped)]).toEqual([true, false]);
   });
 });
