@@ -8,7 +8,8 @@ import { stripSiteSuffix } from '../src/extract/meta.js';
 import { wallTime } from '../src/extract/dates.js';
 import { leadingDateline } from '../src/extract/credit.js';
 import { prune } from '../src/extract/boilerplate.js';
-import type { Document } from 'domhandler';
+import type { Document, Element } from 'domhandler';
+import { cleanContainer } from '../src/extract/clean.js';
 import { pageCounts } from '../src/extract/metric.js';
 import { CrawlError } from '../src/errors.js';
 import type { SiteAdapter } from '../src/adapters/adapter.js';
@@ -239,5 +240,19 @@ describe('pruning guards', () => {
     prune(root, { strict: true });
     const text = $.root().text();
     expect([text.includes(kept), text.includes(dropped)]).toEqual([true, false]);
+  });
+});
+
+describe('cleaning inside the chosen container', () => {
+  it.each([
+    ['a hover card inside a paragraph', '<p>Governor <span class="card-wrap"><a href="/p">Ann Lee</a><span class="card"><a href="/p">Ann Marie Lee</a><a href="/s1">Story one</a><a href="/s2">Story two</a></span></span> signed the law.</p>', 'Governor Ann Lee signed the law.'],
+    ['a caption with a camel-case class', '<p>The bridge reopened.</p><span class="newsCaption">Cars cross the bridge</span>', 'The bridge reopened.'],
+    ['a short date line', '<div class="article-date">18 November 2026</div><p>The bridge reopened.</p>', 'The bridge reopened.'],
+    ['a heading that repeats the title', '<h2>Bridge reopens</h2><p>The bridge reopened.</p>', 'The bridge reopened.'],
+  ])('drops %s', (_name, inner, expected) => {
+    const $ = load(`<div id="c">${inner}</div>`);
+    const root = $('#c')[0] as unknown as Element;
+    cleanContainer(root, 'Bridge reopens');
+    expect($(root).text()).toBe(expected);
   });
 });

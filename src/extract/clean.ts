@@ -21,6 +21,8 @@ const CLEAN = {
   lowWeightMaxLinkDensity: 0.2,
   highWeightMaxLinkDensity: 0.5,
   dominantShare: 0.6,
+  clusterMinLinks: 3,
+  clusterMinLinkDensity: 0.8,
 };
 
 function within(n: Element, root: ParentNode): boolean {
@@ -81,6 +83,17 @@ function shouldRemove(el: Element, root: ParentNode, rootChars: number): boolean
   );
 }
 
+/** A hover card inside a paragraph: an inline wrapper of several links and little else (CSS shows it on hover). */
+function isInlineLinkCluster(el: Element, root: ParentNode): boolean {
+  if (el.name !== 'span' && el.name !== 'div') return false;
+  if (!hasAncestor(el, ['p'], root)) return false;
+  return descendants(el).filter((e) => e.name === 'a').length >= CLEAN.clusterMinLinks && linkDensity(el) > CLEAN.clusterMinLinkDensity;
+}
+
+function classAndId(el: Element): string {
+  return `${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`;
+}
+
 /** Cleans the chosen container in place. `title` drops a heading that repeats the headline. */
 export function cleanContainer(root: Element, title: string | undefined): void {
   const all = descendants(root);
@@ -88,10 +101,10 @@ export function cleanContainer(root: Element, title: string | undefined): void {
   for (const el of all.reverse()) {
     if (!within(el, root)) continue;
     const name = el.name;
-    if (name === 'figcaption' || name === 'h1') detach(el);
+    if (name === 'figcaption' || name === 'h1' || isInlineLinkCluster(el, root)) detach(el);
     else if (/^h[2-6]$/.test(name) && (classWeight(el) < 0 || (title !== undefined && rawText(el).trim() === title))) detach(el);
-    else if (SHARE_RE.test(`${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`) && textLength(el) < SHARE_MAX_CHARS && !/article|content|body|text/i.test(el.attribs['class'] ?? '')) detach(el);
-    else if (META_LINE_RE.test(`${el.attribs['class'] ?? ''} ${el.attribs['id'] ?? ''}`) && textLength(el) < META_LINE_MAX_CHARS && name !== 'p') detach(el);
+    else if (SHARE_RE.test(classAndId(el)) && textLength(el) < SHARE_MAX_CHARS && !/article|content|body|text/i.test(el.attribs['class'] ?? '')) detach(el);
+    else if (META_LINE_RE.test(classAndId(el)) && textLength(el) < META_LINE_MAX_CHARS && name !== 'p') detach(el);
     else if (CONDITIONAL_TAGS.has(name) && shouldRemove(el, root, rootChars)) detach(el);
   }
 }
