@@ -10,6 +10,7 @@ import { leadingDateline } from '../src/extract/credit.js';
 import { prune } from '../src/extract/boilerplate.js';
 import type { Document, Element } from 'domhandler';
 import { cleanContainer } from '../src/extract/clean.js';
+import { isFurniture, type Block } from '../src/extract/blocks.js';
 import { pageCounts } from '../src/extract/metric.js';
 import { CrawlError } from '../src/errors.js';
 import type { SiteAdapter } from '../src/adapters/adapter.js';
@@ -254,5 +255,25 @@ describe('cleaning inside the chosen container', () => {
     const root = $('#c')[0] as unknown as Element;
     cleanContainer(root, 'Bridge reopens');
     expect($(root).text()).toBe(expected);
+  });
+});
+
+describe('furniture lines', () => {
+  const block = (text: string, linkShare = 0): Block => ({ text, tag: 'p', linkShare });
+  it.each([
+    ['Advertisement', 0, true],
+    ['Related: Ministers meet in Beijing', 0, true],
+    ['Like this story? Share it with a friend!', 0, true],
+    ['(Web editor: Zhang Kaiwei, Liang Jun)', 0, true],
+    ['（责编：牛镛、岳弘彬）', 0, true],
+    ['Lavrov and Wang Yi in Beijing on November 18. Photo: Xinhua', 0, true],
+    ['This slideshow requires JavaScript.', 0, true],
+    ['© 2026 Example News. All rights reserved', 0, true],
+    ['Ministers meet in Beijing', 1, true],
+    ['Monday’s best deals include various laptops from $700 at one shop, earphones for $150 and thermostats from $139 at another.', 0.7, false],
+    ['The minister said the talks on trade were constructive and that both sides would meet again.', 0, false],
+    ['Read the full statement below, the ministry said.', 0, false],
+  ])('%s (links %d) → furniture %s', (text, linkShare, expected) => {
+    expect(isFurniture(block(text, linkShare))).toBe(expected);
   });
 });

@@ -14,7 +14,7 @@ export interface Block {
   linkShare: number;
 }
 
-/** Short lines that are page furniture in any article (matched on the whole cleaned line). */
+/** Page furniture in any article; tested only on cleaned lines up to FURNITURE_MAX_CHARS long. */
 const FURNITURE_RE = new RegExp(
   [
     '^(advertisement|advertising|sponsored( content)?|ad|anzeige|реклама|广告)$',
@@ -23,7 +23,7 @@ const FURNITURE_RE = new RegExp(
     '^(follow|subscribe to|sign up for|join) (us|our)\\b.{0,100}$',
     '^(click here|tap here)\\b.{0,80}$',
     '^>>',
-    '^\\(?((web|chief|managing|copy|responsible) )?(editor|editors|责编|责任编辑|编辑)\\s*[:：]',
+    '^[(（]?((web|chief|managing|copy|responsible) )?(editor|editors|责编|责任编辑|编辑)\\s*[:：]',
     '(photo|image|picture|credit|фото)\\s*[:：/]\\s*[^.。!?]{1,60}$',
     '(新华社|记者)[^。，]{0,20}摄$',
     '^【?(责任编辑|责编)',
