@@ -48,22 +48,23 @@ function nonOverlapping(marks: Mark[]): Mark[] {
   return kept;
 }
 
-/** Runs of consecutive sentences that hold marks (touching sentences merge into one range). */
+/** Runs of consecutive sentences that hold marks (touching sentences merge into one range). Marks and
+ * spans are both sorted, so one forward pass pairs them. */
 function sentenceRanges(spans: Span[], marks: Mark[]): Span[] {
-  const hit = new Set<number>();
+  const hit: number[] = [];
+  let i = 0;
   for (const [s, e] of marks) {
-    spans.forEach(([a, b], i) => {
-      if (s < b && e > a) hit.add(i);
-    });
+    while (i < spans.length && spans[i]![1] <= s) i++;
+    for (let k = i; k < spans.length && spans[k]![0] < e; k++) if (hit[hit.length - 1] !== k) hit.push(k);
   }
   const ranges: Span[] = [];
   let prev = -2;
-  for (const i of [...hit].sort((a, b) => a - b)) {
-    const span = spans[i]!;
+  for (const k of hit) {
+    const span = spans[k]!;
     const last = ranges[ranges.length - 1];
-    if (last && i === prev + 1) last[1] = span[1];
+    if (last && k === prev + 1) last[1] = span[1];
     else ranges.push([span[0], span[1]]);
-    prev = i;
+    prev = k;
   }
   return ranges;
 }
