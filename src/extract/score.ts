@@ -83,7 +83,9 @@ export function scoreTree(root: ParentNode, weightClasses: boolean): Scored | un
     raw.set(el, (raw.get(el) ?? 0) + points);
   };
   const visit = (el: Element): void => {
-    const own = ownInlineText(el);
+    // Inline elements are never scoring units: their text belongs to the nearest block (this also keeps
+    // long chains of unclosed <font> linear instead of quadratic).
+    const own = BLOCK_TAGS.has(el.name) ? ownInlineText(el) : '';
     if (weightedLength(own) >= SCORING.minRunLength && el.name !== 'body' && el.name !== 'html') {
       const points = runScore(own);
       // A <p>-like element is the paragraph itself; any other element with loose text holds a virtual <p>.
