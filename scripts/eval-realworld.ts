@@ -61,14 +61,15 @@ export function evalEntry(dir: string, file: string, e: Expected, sources: reado
 }
 
 function printTable(rows: readonly PageResult[]): void {
-  const header = ['page'.padEnd(44), 'adapter'.padEnd(18), 'charset'.padEnd(8), ...COLUMNS.map((c) => HEAD[c].padEnd(5))].join(' ');
+  const w = Math.max(4, ...rows.map((r) => r.file.length));
+  const header = ['page'.padEnd(w), 'adapter'.padEnd(18), 'charset'.padEnd(8), ...COLUMNS.map((c) => HEAD[c].padEnd(5))].join(' ');
   console.log(header);
   for (const r of rows) {
     const cells = COLUMNS.map((c) => {
       const ch = r.checks.find((x) => x.name === c);
       return (ch === undefined ? '-' : ch.ok ? 'ok' : 'FAIL').padEnd(5);
     });
-    console.log([r.file.slice(-44).padEnd(44), r.adapter.padEnd(18), r.charset.padEnd(8), ...cells].join(' '));
+    console.log([r.file.padEnd(w), r.adapter.padEnd(18), r.charset.padEnd(8), ...cells].join(' '));
   }
   const failures = rows.flatMap((r) => r.checks.filter((c) => !c.ok).map((c) => `  ${r.file}: ${c.name}: ${c.detail ?? ''}`));
   if (failures.length > 0) console.log(`\nfailures:\n${failures.join('\n')}`);
