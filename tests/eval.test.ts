@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -76,6 +76,7 @@ describe('eval-aeb on a tiny benchmark folder', () => {
     writeFileSync(join(dir, 'html', 'p1.html.gz'), gzipSync(Buffer.from(html)));
     const truth = [para, para.replace('Monday', 'Tuesday'), para.replace('Monday', 'Friday')].join('\n\n');
     const row = evalPage(dir, 'p1', { articleBody: truth, url: 'https://example.test/p1' });
+    rmSync(dir, { recursive: true, force: true });
     expect([row.error, pagePR(row.counts).precision, pagePR(row.counts).recall]).toEqual([undefined, 1, 1]);
   });
 });
