@@ -10,12 +10,11 @@ import type { FetchOutcome, FetchRequest, SourceConfig } from '../types.js';
 import { createGuardedAgent, type LookupFn } from './agent.js';
 import { backoffMs, classify, countsAgainstHost, parseRetryAfter, retryBudget, RETRY_STATUSES } from './classify.js';
 import { exchange, type Exchange } from './exchange.js';
-import { HostGate, Skip, waitOrDefer } from './host.js';
+import { HostGate, hostRulesOf, Skip, waitOrDefer, type HostRule } from './host.js';
 import { challengeError, freshOutcome, nextHop, REDIRECT_STATUSES, requestHeaders, skippedOutcome } from './hop.js';
 import { bump, DEFAULT_LIMITS, emptyStats, type FetchLimits, type FetchStats } from './limits.js';
-import { checkUrl, hostsOf, normalizeHost, privateHostsOf } from './policy.js';
+import { checkUrl, normalizeHost, privateHostsOf } from './policy.js';
 import { RobotsCache } from './robots.js';
-
 
 export interface FetcherOptions {
   /** Honest User-Agent with a contact URL, e.g. `wirewatch/0.1 (+https://example.org/contact)`. */
@@ -43,8 +42,7 @@ export class FetcherImpl {
   private readonly privateHosts = new Map<string, ReadonlySet<string>>();
   private readonly agents = new Map<string, Dispatcher>();
   private readonly gates = new Map<string, HostGate>();
-  /** Hosts named in sources.json: the strictest politeness among the sources naming them. */
-  private readonly hostRules = new Map<string, { concurrency: number; delayMs: number }>();
+  private readonly hostRules: ReadonlyMap<string, HostRule>;
   private readonly global: LimitFunction;
   private readonly run = new AbortController();
   private readonly robots: RobotsCache;
@@ -61,14 +59,8 @@ export class FetcherImpl {
     for (const s of opts.sources) {
       this.sources.set(s.id, s);
       this.privateHosts.set(s.id, privateHostsOf(s));
-      for (const host of hostsOf(s)) {
-        const r = this.hostRules.get(host);
-        this.hostRules.set(host, {
-          concurrency: Math.min(r?.concurrency ?? Infinity, s.perHostConcurrency),
-          delayMs: Math.max(r?.delayMs ?? 0, s.minDelayMs),
-        });
-      }
     }
+    this.hostRules = hostRulesOf(opts.sources);
     this.global = pLimit(Math.max(1, this.limits.globalConcurrency));
     this.robots = new RobotsCache(
       opts.userAgent,

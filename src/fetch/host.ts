@@ -6,7 +6,8 @@
 // without touching the network.
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { SkipReason } from '../types.js';
+import type { SkipReason, SourceConfig } from '../types.js';
+import { hostsOf } from './policy.js';
 
 /** Thrown inside the fetcher to end a request as a `skipped` outcome (never escapes fetch()). */
 export class Skip extends Error {
@@ -33,6 +34,27 @@ export async function waitOrDefer(ms: number, signal: AbortSignal): Promise<void
   }
 }
 
+
+export interface HostRule {
+  concurrency: number;
+  delayMs: number;
+}
+
+/** Hosts named in sources.json get the strictest politeness among the sources naming them; other hosts (item
+ *  links elsewhere) get the settings of the source asking. */
+export function hostRulesOf(sources: SourceConfig[]): Map<string, HostRule> {
+  const rules = new Map<string, HostRule>();
+  for (const s of sources) {
+    for (const host of hostsOf(s)) {
+      const r = rules.get(host);
+      rules.set(host, {
+        concurrency: Math.min(r?.concurrency ?? Infinity, s.perHostConcurrency),
+        delayMs: Math.max(r?.delayMs ?? 0, s.minDelayMs),
+      });
+    }
+  }
+  return rules;
+}
 
 export class HostGate {
   private readonly limit: LimitFunction;

@@ -103,7 +103,7 @@ describe('T34 circuit breaker and run deadline', () => {
       res.on('close', () => clearInterval(t));
     } });
     const healthy = await server('127.0.0.17');
-    const f = testFetcher([loopbackSource([sick.origin, healthy.origin], { timeoutMs: 250 })]);
+    const f = testFetcher([loopbackSource([sick.origin, healthy.origin], { timeoutMs: 250 })], { limits: { bodyIdleTimeoutMs: 10_000 } });
     const paths = Array.from({ length: 12 }, (_, i) => `/page/${i}`);
     const [bad, good] = await Promise.all([
       Promise.all(pagesOf(sick, paths).map((r) => settle(f.fetch(r)))),

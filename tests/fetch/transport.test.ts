@@ -25,8 +25,10 @@ afterAll(async () => {
   await raw.close();
 });
 
+/** With a short total deadline (T04) the idle timer is set far out, so only the deadline can end the drip. */
 function fetcherFor(origins: string[], lookup?: (h: string) => Promise<string>, timeoutMs = 3_000) {
-  return testFetcher([loopbackSource(origins, { timeoutMs })], lookup ? { lookup } : {});
+  const limits = timeoutMs < 1_000 ? { bodyIdleTimeoutMs: 10_000 } : {};
+  return testFetcher([loopbackSource(origins, { timeoutMs })], { ...(lookup ? { lookup } : {}), limits });
 }
 
 describe('T01 connection refused / reset / DNS failure', () => {
