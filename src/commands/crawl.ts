@@ -4,9 +4,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadSources, readJsonFile } from '../config.js';
-import { ConfigError } from '../errors.js';
-import { compileWatchlist, validateWatchlistShape, type CompiledWatchlist } from '../match/index.js';
+import { loadSources } from '../config.js';
+import { loadWatchlistFile } from '../match/load.js';
 import { crawl, type CrawlOptions } from '../run.js';
 import { createLogger } from '../log.js';
 import { problemLines } from '../output/report.js';
@@ -17,12 +16,6 @@ export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.u
 
 const NETWORK_CODES = new Set(['network_error', 'timeout_connect', 'timeout_headers', 'timeout_total', 'tls_error']);
 
-export function loadWatchlist(file: string): CompiledWatchlist {
-  const shape = validateWatchlistShape(readJsonFile(file, 'WATCHLIST_INVALID'), file);
-  if (!shape.ok) throw new ConfigError('WATCHLIST_INVALID', shape.issues);
-  return compileWatchlist(shape.value, file);
-}
-
 function parseNow(v: unknown): Date | undefined {
   if (typeof v !== 'string') return undefined;
   const d = new Date(v);
@@ -32,7 +25,7 @@ function parseNow(v: unknown): Date | undefined {
 
 export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOptions> = {}): Promise<number> {
   const config = loadSources(String(v.sources));
-  const watchlist = loadWatchlist(String(v.watchlist));
+  const watchlist = loadWatchlistFile(String(v.watchlist));
   const only = typeof v.only === 'string' ? v.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];
   if (unknown.length) throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')}`);
