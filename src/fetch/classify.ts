@@ -77,12 +77,17 @@ export function countsAgainstHost(err: CrawlError): boolean {
 
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504, 522, 524]);
 
+/** The three HTTP-date forms of RFC 9110 §5.6.7 (IMF-fixdate, RFC 850, asctime). Date.parse alone would also
+ *  take "1.5" or "120 s" as dates in the past. */
+const HTTP_DATE = /^(?:[A-Za-z]{3,9}, \d{2}[ -][A-Za-z]{3}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
 /** Retry-After as milliseconds from `nowMs`: delta-seconds or an HTTP-date; undefined when absent/invalid. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (!value) return undefined;
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v) * 1000;
-  const at = Date.parse(v);
+  if (!HTTP_DATE.test(v)) return undefined;
+  const at = Date.parse(v.endsWith('GMT') ? v : `${v} GMT`);
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 

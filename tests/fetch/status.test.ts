@@ -1,5 +1,6 @@
 // Matrix rows T10–T12 and T23: statuses, Retry-After, redirects and conditional GET.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRetryAfter } from '../../src/fetch/classify.js';
 import { LAST_MODIFIED, startFaultServer, type FaultServer } from './servers.js';
 import { loopbackSource, settle, testFetcher } from './helpers.js';
 
@@ -18,6 +19,22 @@ function fetcher() {
 }
 
 describe('T10 transient statuses and Retry-After', () => {
+  const NOW = Date.parse('2026-11-22T06:00:00Z');
+  it.each([
+    ['120', 120_000],
+    ['0', 0],
+    ['Sun, 22 Nov 2026 06:00:30 GMT', 30_000],
+    ['Sunday, 22-Nov-26 06:01:00 GMT', 60_000],
+    ['Sun Nov 22 06:00:05 2026', 5_000],
+    ['Sat, 21 Nov 2026 06:00:00 GMT', 0],
+    ['1.5', undefined],
+    ['120 s', undefined],
+    ['-5', undefined],
+    ['', undefined],
+  ])('T10 Retry-After %j → %s ms', (value, expected) => {
+    expect(parseRetryAfter(value, NOW)).toBe(expected);
+  });
+
   it.each([
     ['503 twice, then 200', '/status?code=503&times=2', 'fresh', 3],
     ['429 with Retry-After: 1', '/status?code=429&times=1&retryAfter=1', 'fresh', 2],
