@@ -3,7 +3,7 @@
 // NEAR pairs must share a paragraph). Only rules with at least one hitting term are evaluated, which
 // is exact because a query that holds with no hits at all is refused at compile time.
 import type { CompiledRule, CompiledWatchlist, RuleNode } from './compile.js';
-import { wordsBetween } from './near.js';
+import { maxGapChars, wordsBetween } from './near.js';
 import { matchTermAt } from './terms.js';
 import { CandidateBuffer } from './trie.js';
 
@@ -89,21 +89,40 @@ function evalNode(n: RuleNode, byTerm: Map<number, TermHit[]>, texts: readonly F
   }
 }
 
-/** Pairs of hits in the same field and paragraph with at most `distance` words between them. */
+/** Pairs of hits in the same field and paragraph with at most `distance` words between them. Both lists
+ * are sorted, and each hit of A only looks at the hits of B inside the character window that could
+ * possibly hold `distance` words, so long articles with many hits stay near-linear. */
 function near(distance: number, as: TermHit[], bs: TermHit[], texts: readonly FieldText[]): Eval {
   const used = new Set<TermHit>();
+  const window = maxGapChars(distance);
+  const sortedB = [...bs].sort(byPosition);
+  const longest = bs.reduce((n, b) => Math.max(n, b.end - b.start), 0);
   for (const a of as) {
-    for (const b of bs) {
-      if (a.at !== b.at || a === b) continue;
+    const from = a.start - window - longest;
+    let lo = 0;
+    let hi = sortedB.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const m = sortedB[mid]!;
+      if (m.at < a.at || (m.at === a.at && m.start < from)) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < sortedB.length; k++) {
+      const b = sortedB[k]!;
+      if (b.at !== a.at || b.start > a.end + window) break;
+      if (a === b) continue;
       const [first, second] = a.start <= b.start ? [a, b] : [b, a];
-      const text = texts[a.at]!.text;
-      if (wordsBetween(text, first.end, second.start, distance) <= distance) {
+      if (wordsBetween(texts[a.at]!.text, first.end, second.start, distance) <= distance) {
         used.add(a);
         used.add(b);
       }
     }
   }
   return { ok: used.size > 0, hits: [...used] };
+}
+
+function byPosition(x: TermHit, y: TermHit): number {
+  return x.at - y.at || x.start - y.start;
 }
 
 function dedupe(hits: TermHit[]): TermHit[] {

@@ -25,6 +25,7 @@ export const TITLE_FACTOR = 2;
 export interface MatchDoc {
   title: string;
   paragraphs: string[];
+  /** Informational: matching is driven by each character's script, so mixed-language text needs no hint. */
   lang?: Lang;
 }
 

@@ -7,10 +7,15 @@ import { CJK, WORD, charTables } from './chars.js';
 const MAX_CHARS_PER_WORD = 40;
 let segmenter: Intl.Segmenter | undefined;
 
+/** The longest gap, in characters, that can still hold `limit` words. */
+export function maxGapChars(limit: number): number {
+  return MAX_CHARS_PER_WORD * (limit + 1);
+}
+
 /** Words strictly between `from` and `to` in `text`, or Infinity once the count exceeds `limit`. */
 export function wordsBetween(text: string, from: number, to: number, limit: number): number {
   if (to <= from) return 0;
-  if (to - from > MAX_CHARS_PER_WORD * (limit + 1)) return Infinity;
+  if (to - from > maxGapChars(limit)) return Infinity;
   const { cls } = charTables();
   let count = 0;
   let i = from;

@@ -103,6 +103,15 @@ describe('query operators', () => {
     expect(r.matches[0]!.hits.map((h) => [h.field, h.paragraph, h.start, h.end])).toEqual([['title', 0, 0, 6], ['body', 1, 13, 20]]);
   });
 
+  it.each([
+    ['far apart only', `${'China said. '.repeat(2000)}${'filler '.repeat(50)}Russia`, false],
+    ['one close pair at the end', `${'China said. '.repeat(2000)}so then China and Russia`, true],
+  ])('NEAR over a long paragraph with many hits: %s', (_name, text, fires) => {
+    const hits = hitTexts('China NEAR/3 Russia', text);
+    expect(hits.length > 0).toBe(fires);
+    if (fires) expect(hits).toEqual(['China', 'Russia']);
+  });
+
   it('NEAR needs both sides in the same paragraph', () => {
     const cw = compileWatchlist({ aliases: {}, rules: [{ id: 'r', label: 'r', weight: 1, query: 'China NEAR/5 Russia' }] });
     expect(matchArticle(cw, { title: 'China', paragraphs: ['Russia'] }).matches).toEqual([]);
