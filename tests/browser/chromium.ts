@@ -1,6 +1,8 @@
 // Launches Debian's Chromium (/usr/bin/chromium, apt package `chromium`) through playwright-core, never a
 // downloaded browser, with a fresh profile, and keeps every request on this machine: file:// pages load,
 // anything http(s) is answered by a local stub (the "o" key opens article links) or refused.
+// Waits in tests use selectors and locators, never page.waitForFunction(string): its polling evaluates the
+// string inside the page, which the review page's CSP (no 'unsafe-eval') rightly refuses.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

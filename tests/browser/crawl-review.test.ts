@@ -1,7 +1,7 @@
 // The issue's "done" check: after a crawl of the bundled fixtures (`wirewatch demo`, replay, no network), the
 // editor opens out/review.html and can find every flagged item by searching its headline, read it (excerpt with
-// marks), and copy it in the newsletter's format with one key.
-import { mkdtempSync, readFileSync } from 'node:fs';
+// marks), and copy it in the newsletter's format with one key. Leaves test-artifacts/review-crawl.png.
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -46,17 +46,20 @@ describe('review.html after a fixture crawl', { timeout: SLOW_MS }, () => {
     await page.waitForSelector('html[data-ready="1"]');
     for (const item of items) {
       await page.fill('#f-q', item.title);
-      const card = page.locator(`article.item[data-id="${item.id}"]`);
+      const card = page.locator(`article.item[data-id=${JSON.stringify(item.id)}]`);
       expect(await card.isVisible(), item.title).toBe(true);
       const highlighted = item.excerpts.some((e) => e.highlights.length > 0);
       expect((await card.locator('mark').count()) > 0, item.id).toBe(highlighted);
       await page.evaluate(`document.getElementById('status').textContent = ''; location.hash = 'item=' + ${JSON.stringify(encodeURIComponent(item.id))}`);
-      await page.waitForFunction(`document.querySelector('article.selected')?.dataset.id === ${JSON.stringify(item.id)}`);
+      await page.locator(`article.selected[data-id=${JSON.stringify(item.id)}]`).waitFor();
       await page.keyboard.press('c');
-      await page.waitForFunction("document.getElementById('status').textContent.startsWith('Copied')");
+      await page.locator('#status', { hasText: /^Copied/ }).waitFor();
       expect(await page.evaluate('navigator.clipboard.readText()')).toBe(formatQuote(item));
     }
     expect(problems).toEqual([]);
+    await page.evaluate("location.hash = ''; window.scrollTo(0, 0)");
+    mkdirSync('test-artifacts', { recursive: true });
+    await page.screenshot({ path: 'test-artifacts/review-crawl.png' });
     await page.close();
   });
 });

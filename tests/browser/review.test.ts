@@ -108,7 +108,7 @@ describe('review.html in Chromium', { timeout: TEST_TIMEOUT_MS }, () => {
     expect(await page.inputValue('#f-from')).toBe('2026-11-18');
     expect(await page.locator('article.selected').getAttribute('data-id')).toBe('tass-en-1901001');
     await page.evaluate("location.hash = 'q=quad'");
-    await page.waitForFunction("document.querySelectorAll('article.item:not([hidden])').length === 1");
+    await page.locator('article.item[data-id="tass-en-1901001"][hidden]').waitFor({ state: 'attached' });
     expect(await visibleIds(page)).toEqual(['gt-1330001']);
     await page.close();
   });
@@ -157,7 +157,7 @@ describe('review.html in Chromium', { timeout: TEST_TIMEOUT_MS }, () => {
     const { page, problems } = await open(`#item=${id}`);
     if (how === 'key c') await page.keyboard.press('c');
     else await page.click(`article[data-id="${id}"] button[data-act="copy"]`);
-    await page.waitForFunction("document.getElementById('status').textContent.startsWith('Copied')");
+    await page.locator('#status', { hasText: /^Copied/ }).waitFor();
     const clip = await page.evaluate('navigator.clipboard.readText()');
     expect(clip).toBe(formatQuote(item(id)));
     expect(clip).toMatch(/^\*\*\[.+\]\(https?:\/\/.+\) – .+\*\*\n> /);

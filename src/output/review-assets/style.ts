@@ -51,5 +51,6 @@ mark { border-radius: 2px; padding: 0 1px; color: inherit; }
 .stories .st-stories { margin-top: .6rem; }
 .st-member { cursor: pointer; }
 .empty { text-align: center; color: var(--muted); }
-#status { min-height: 1.2em; color: var(--accent); }
+#status { min-height: 1.2em; color: var(--accent); flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.toolbar button, .keys { white-space: nowrap; }
 `;
