@@ -206,14 +206,15 @@ export class FetcherImpl {
       } catch (e) {
         if (e instanceof Skip) throw e;
         const err = classify(e, 'headers', url.href);
-        if (attempt < retryBudget(err.code, this.limits)) {
+        const budget = retryBudget(err.code, this.limits);
+        if (attempt < budget) {
           await this.retryWait(err.code, backoffMs(attempt, this.limits), signal);
           continue;
         }
-        throw this.failed(gate, err, attempt);
+        throw this.failed(gate, err, budget > 0);
       }
       const blocked = challengeError(ex, ctx.req.url);
-      if (blocked) throw this.failed(gate, blocked, attempt);
+      if (blocked) throw this.failed(gate, blocked, false);
       if (!RETRY_STATUSES.has(ex.status)) {
         gate.succeed();
         return ex;
@@ -233,7 +234,7 @@ export class FetcherImpl {
         url: ctx.req.url,
         status: ex.status,
       });
-      throw this.failed(gate, err, attempt);
+      throw this.failed(gate, err, this.limits.retries > 0);
     }
   }
 
@@ -243,8 +244,9 @@ export class FetcherImpl {
     await waitOrDefer(ms, signal);
   }
 
-  private failed(gate: HostGate, err: CrawlError, attempt: number): CrawlError {
-    if (attempt > 0) this.counters.retryMaxReached++;
+  /** Books a request's final failure: retry exhaustion and the host's breaker. */
+  private failed(gate: HostGate, err: CrawlError, retriesSpent: boolean): CrawlError {
+    if (retriesSpent) this.counters.retryMaxReached++;
     if (!countsAgainstHost(err)) gate.succeed();
     else if (gate.fail()) {
       this.counters.circuitOpen.push(gate.host);
