@@ -72,6 +72,14 @@ describe('T14 redirects to internal hosts or other schemes', () => {
     await f.close();
   });
 
+  it('T14 a name the system resolver maps to loopback (localhost, from /etc/hosts) is refused at connect time', async () => {
+    const f = testFetcher([loopbackSource([feedHost.origin])]);
+    const url = feedHost.url(`/redirect?to=${encodeURIComponent(`http://localhost:${inner.port}/secret`)}`);
+    expect(await settle(f.fetch({ url, kind: 'feed', sourceId: 'test' }))).toBe('ssrf_blocked');
+    expect(inner.requests).toHaveLength(0);
+    await f.close();
+  });
+
   it('T14 without allowPrivateNetwork even the listed loopback feed is refused before any request', async () => {
     const f = fetcher(false);
     const before = feedHost.requests.length;

@@ -35,11 +35,13 @@ describe('T01 connection refused / reset / DNS failure', () => {
   it.each([
     ['refused', async () => `http://127.0.0.1:${await freePort()}/feed`],
     ['reset', async () => raw.url('/reset')],
-    ['dns', async () => 'http://feed.invalid/rss'],
+    ['dns ENOTFOUND', async () => 'http://feed.invalid/rss'],
+    ['dns EAI_AGAIN', async () => 'http://again.invalid/rss'],
   ])('T01 %s ends as network_error after 2 retries', async (_name, makeUrl) => {
     const url = await makeUrl();
     const lookup = async (h: string): Promise<string> => {
-      throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${h}`), { code: 'ENOTFOUND' });
+      const code = h.startsWith('again.') ? 'EAI_AGAIN' : 'ENOTFOUND';
+      throw Object.assign(new Error(`getaddrinfo ${code} ${h}`), { code });
     };
     const f = fetcherFor([new URL(url).origin], lookup);
     expect(await settle(f.fetch({ url, kind: 'feed', sourceId: 'test' }))).toBe('network_error');
