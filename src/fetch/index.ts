@@ -8,9 +8,9 @@ export type { FetcherOptions } from './fetcher.js';
 export type { FetchLimits, FetchStats } from './limits.js';
 export { DEFAULT_LIMITS } from './limits.js';
 export type { LookupFn } from './agent.js';
-export { checkUrl, isNonPublicAddress } from './policy.js';
+export { checkUrl, isNonPublicAddress, privateHostsOf, type UrlVerdict } from './policy.js';
 export { BlockedError, detectChallenge, looksLikeFeed, type Challenge } from './challenge.js';
-export { createReplayDispatcher } from './replay.js';
+export { createReplayDispatcher, type Replay } from './replay.js';
 
 export function createFetcher(opts: FetcherOptions): Fetcher & { stats(): FetchStats } {
   const impl = new FetcherImpl(opts);
