@@ -1,7 +1,10 @@
 // Matching benchmark (issue 5): 10, 100, 1,000 and 10,000 terms over ~10 MB of generated mixed
 // English/Russian/Chinese text in ~6 KB documents (the crawler's pattern), beside two baselines run in
 // the same process on the same text: a naive matcher (one case-insensitive Unicode RegExp per term, run
-// one after another) and a single `toLowerCase()` pass. MB = 10^6 bytes of UTF-8 text.
+// one after another) and a single `toLowerCase()` pass. MB = 10^6 bytes of UTF-8 text. "matcher" is
+// findTermHits (trie scan + per-term verification: boundaries, plurals, Russian forms, case); the
+// full matchArticle (rules, NEAR, excerpts, score) is reported beside it. The toLowerCase pass and the
+// matchers run interleaved, best of `rounds` each, because the machine is shared and noisy.
 // Goals: at 1,000 terms ≥ 10× the naive loop and ≤ 5× the toLowerCase time; 10,000 terms ≤ 2× the
 // 1,000-term time. `npm run bench:match` exits 1 when a goal fails and writes bench/results-match.json.
 import { writeFileSync } from 'node:fs';
