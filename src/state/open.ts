@@ -44,7 +44,8 @@ function checkHeader(path: string, size: number): void {
   } finally {
     closeSync(fd);
   }
-  const magic = header.toString('latin1', 0, SQLITE_MAGIC.length);
+  // Only the bytes read: a file cut inside the magic is truncated, not foreign (the buffer's zeros are not the file's).
+  const magic = header.toString('latin1', 0, Math.min(read, SQLITE_MAGIC.length));
   if (magic !== SQLITE_MAGIC) {
     if (read < SQLITE_MAGIC.length && SQLITE_MAGIC.startsWith(magic)) throw stateError('STATE_CORRUPT', path, `is truncated (${size} bytes)`);
     throw stateError('STATE_FOREIGN', path, 'is not an SQLite database (not a wirewatch state file)');
