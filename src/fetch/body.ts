@@ -8,6 +8,9 @@ import zlib from 'node:zlib';
 import { CrawlError } from '../errors.js';
 
 const KNOWN_CODINGS = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+/** Decoder output chunk. zlib's default 16 KiB meant ~12 thread-pool round trips per 200 KB page (bench: stream
+ *  gunzip cost 4-5× the CPU of the inflate itself); 64 KiB keeps the cap overshoot at one chunk. */
+const DECODER_CHUNK_BYTES = 64 * 1024;
 
 export interface ReadBodyOptions {
   url: string;
@@ -50,7 +53,7 @@ class InflateAuto extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     if (!this.inner) {
       const zlibWrapped = ((chunk[0] ?? 0) & 0x0f) === 0x08;
-      this.inner = zlibWrapped ? zlib.createInflate() : zlib.createInflateRaw();
+      this.inner = zlibWrapped ? zlib.createInflate({ chunkSize: DECODER_CHUNK_BYTES }) : zlib.createInflateRaw({ chunkSize: DECODER_CHUNK_BYTES });
       this.inner.on('data', (d: Buffer) => this.push(d));
       this.inner.on('error', (e) => this.destroy(e));
     }
@@ -68,8 +71,8 @@ class InflateAuto extends Transform {
 }
 
 function decoderFor(coding: string): Transform {
-  if (coding === 'gzip' || coding === 'x-gzip') return zlib.createGunzip();
-  if (coding === 'br') return zlib.createBrotliDecompress();
+  if (coding === 'gzip' || coding === 'x-gzip') return zlib.createGunzip({ chunkSize: DECODER_CHUNK_BYTES });
+  if (coding === 'br') return zlib.createBrotliDecompress({ chunkSize: DECODER_CHUNK_BYTES });
   return new InflateAuto();
 }
 
