@@ -71,7 +71,7 @@ async function exportCmd(v: Values, io: CommandIO): Promise<number> {
   if (!['md', 'jsonfeed', 'atom', 'csv'].includes(format)) throw new UsageError('--format must be one of md, jsonfeed, atom, csv');
   const { runExportCommand } = await import('./commands/export.js');
   return runExportCommand({
-    format: format as 'md', out: String(v.out), state: statePath(v), stdout: io.stdout,
+    format: format as 'md', out: String(v.out), state: statePath(v), stdout: io.stdout, stderr: io.stderr,
     ...(v.since ? { since: String(v.since) } : {}), ...(v.status ? { status: String(v.status) } : {}),
     ...(v.o ? { o: String(v.o) } : {}), ...(v['group-by'] ? { groupBy: String(v['group-by']) as 'outlet' } : {}),
   });

@@ -163,7 +163,8 @@ async function readFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport): 
     return { kind: 'items', items: parsed.items, validators: outcome.validators };
   } catch (e) {
     const code = e instanceof CrawlError ? e.code : 'internal_error';
-    return failFeed(ctx, source, fr, 'error', code, errorMessage(e), undefined, e instanceof CrawlError ? e.status : undefined);
+    // A challenge wall answering 403/503 is `blocked`, not an error: the fix is a browser, not a retry.
+    return failFeed(ctx, source, fr, code === 'blocked' ? 'blocked' : 'error', code, errorMessage(e), undefined, e instanceof CrawlError ? e.status : undefined);
   }
 }
 

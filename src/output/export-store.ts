@@ -1,16 +1,12 @@
 // The two things `review --decisions` and `export` need from the state store (src/state/store.ts), behind one
-// small interface so the commands can be tested with a store double. Decisions are read back through
-// `store.candidates()` (the store's only read path that carries them): it gives the decision per item, not the
-// editor's comment.
+// small interface so the commands can be tested with a store double. Decisions are read back with their time
+// and the editor's comment, so exports can show the comment beside the quote.
 
 import { existsSync } from 'node:fs';
 import { openStore } from '../state/store.js';
 import type { Candidate } from '../types.js';
 import type { DecisionRecord } from './export-input.js';
 import type { ExportDecision } from './export-types.js';
-
-/** Wide enough that every item still in candidates.json (the store keeps 30 days by default) is looked at. */
-export const DECISION_LOOKBACK_DAYS = 3650;
 
 export interface DecisionStore {
   /** Returns how many stored rows changed; unknown ids and older decisions are skipped by the store. */
@@ -27,9 +23,7 @@ export const openDecisionStore: OpenDecisionStore = (path, opts) => {
     recordDecisions: (list) => store.recordDecisions(list),
     decisions() {
       const map = new Map<string, ExportDecision>();
-      for (const c of store.candidates({ retentionDays: DECISION_LOOKBACK_DAYS })) {
-        if (c.decision) map.set(c.id, { decision: c.decision });
-      }
+      for (const d of store.decisions()) map.set(d.id, { decision: d.decision, at: d.at, ...(d.comment ? { comment: d.comment } : {}) });
       return map;
     },
     close: () => store.close(),
