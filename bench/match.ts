@@ -62,7 +62,7 @@ const ZH = ('的一是在不了有和人这中大为上个国我以要他时来�
   '选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严俄罗夫毅普').split('');
 const ZH_TERMS = ['中俄', '王毅', '拉夫罗夫', '普京', '习近平', '北极', '中亚', '贸易', '制裁', '导弹', '印太', '绿色能源', '联合演习'];
 
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
