@@ -31,6 +31,7 @@ const MIN_SINGULAR_LENGTH = 5;
 const MIN_PREFIX_UNITS = 2;
 const LOWER_S = 0x73;
 const LOWER_E = 0x65;
+const APOSTROPHE = 0x27;
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN_OR_CYRILLIC_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}]/gu;
 
@@ -152,11 +153,22 @@ function matchWord(seg: Extract<Segment, { kind: 'word' }>, s: string, p: number
   if (q < 0) return -1;
   const end = wordEnd(s, q, t);
   if (seg.tail === 'prefix') return end;
+  if (seg.tail !== 'ru' && apostropheContinues(s, end, t)) return -1;
   if (seg.tail === 'exact') return end === q ? q : -1;
   // ICBMs, SLBMs: an acronym of three or more capitals also takes a lower-case plural s.
   if (seg.tail === 'acronym') return end === q || (end === q + 1 && s.charCodeAt(q) === LOWER_S) ? end : -1;
   if (seg.tail === 'plural') return pluralEnding(s, q, end, t) ? end : -1;
   return seg.ru && matchesRussian(seg.ru, key + foldedSlice(s, q, end, t)) ? end : -1;
+}
+
+/**
+ * Xi'an, O'Neill, d'Ivoire: an apostrophe followed by letters continues the word, so "Xi" does not
+ * match inside "Xi'an". The English possessive ('s, ’s) is the exception: "Lavrov's" is Lavrov.
+ */
+function apostropheContinues(s: string, end: number, t: CharTables): boolean {
+  if (t.fold[s.charCodeAt(end)] !== APOSTROPHE || t.cls[s.charCodeAt(end + 1)] !== WORD) return false;
+  const after = wordEnd(s, end + 1, t);
+  return !(after === end + 2 && t.fold[s.charCodeAt(end + 1)] === LOWER_S);
 }
 
 /** The rest of the word after an English term is nothing, "s" or "es" (no string is built). */

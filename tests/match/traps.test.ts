@@ -22,6 +22,7 @@ describe('matching traps', () => {
     ['SCO', '上合组织SCO峰会在天津举行', ['SCO']],
     ['SCO', 'Scots and SCOPE', []],
     ['Xi', 'Xinhua said', []],
+    ['Xi', "Xi'an and Xi’an, but Xi's visit", ['Xi']],
     // NFKC: full-width Latin
     ['NATO', 'ＮＡＴＯ成员国', ['ＮＡＴＯ']],
     // ALL-CAPS terms are case-sensitive; others are not
