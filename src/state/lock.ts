@@ -1,14 +1,15 @@
 // The run lock: one crawl at a time per state file (RELIABILITY T33). proper-lockfile makes `<state>.lock`
 // with an atomic mkdir and keeps its mtime fresh; a second run gets 'held' at once (no retries), so the CLI
 // exits 75 within a second having written nothing. A lock whose owner is gone is taken over: immediately
-// when the owner file next to it names a dead process on this host (a SIGKILLed run), else once its mtime
+// when the owner file next to it (or, for a run killed before renaming it into place, that file's complete
+// temp file) names a dead process on this host (a SIGKILLed run), else once its mtime
 // is older than staleMs. If our own lock is compromised (its mtime could not be refreshed in time, or
 // someone removed it) the handle's signal aborts, and the run must not commit after that.
 
 import lockfile from 'proper-lockfile';
-import { readFileSync, renameSync, rmdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CrawlError } from '../errors.js';
 import { writeFileAtomic } from '../output/atomic.js';
@@ -35,13 +36,39 @@ interface Owner {
 const lockDirOf = (statePath: string): string => `${statePath}.lock`;
 const ownerFileOf = (statePath: string): string => `${statePath}.lock.owner`;
 
-function readOwner(statePath: string): Owner | undefined {
+function parseOwner(file: string): Owner | undefined {
   try {
-    const o = JSON.parse(readFileSync(ownerFileOf(statePath), 'utf8')) as Partial<Owner>;
+    const o = JSON.parse(readFileSync(file, 'utf8')) as Partial<Owner>;
     return typeof o.pid === 'number' && typeof o.host === 'string' && typeof o.lockIno === 'number' ? (o as Owner) : undefined;
   } catch {
     return undefined;
   }
+}
+
+function readOwner(statePath: string): Owner | undefined {
+  return parseOwner(ownerFileOf(statePath));
+}
+
+/**
+ * A run killed after taking the lock but before renaming its owner file into place leaves the owner's complete
+ * temp file (`.<state>.lock.owner.tmp-<pid>-<hex>`, written and fsynced before the rename). It vouches for the
+ * lock only if it names this very lock directory; otherwise the lock waits for staleMs as before.
+ */
+function orphanOwner(statePath: string, lockIno: number | undefined): (Owner & { file: string }) | undefined {
+  if (lockIno === undefined) return undefined;
+  const prefix = `.${basename(ownerFileOf(statePath))}.tmp-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(statePath)).filter((n) => n.startsWith(prefix));
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    const file = join(dirname(statePath), name);
+    const o = parseOwner(file);
+    if (o && o.lockIno === lockIno) return { ...o, file };
+  }
+  return undefined;
 }
 
 function processGone(pid: number): boolean {
@@ -66,8 +93,10 @@ function inode(path: string): number | undefined {
  * again, so a lock that a live run took in between is put back instead of being removed.
  */
 function removeDeadLock(statePath: string): boolean {
-  const owner = readOwner(statePath);
   const dir = lockDirOf(statePath);
+  const ino = inode(dir);
+  const named = readOwner(statePath);
+  const owner: (Owner & { file?: string }) | undefined = named && named.lockIno === ino ? named : orphanOwner(statePath, ino);
   if (!owner || owner.host !== hostname() || owner.pid === process.pid || !processGone(owner.pid)) return false;
   if (inode(dir) !== owner.lockIno) return false;
   const grave = `${dir}.dead-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -85,6 +114,7 @@ function removeDeadLock(statePath: string): boolean {
     return false;
   }
   rmdirSync(grave);
+  if (owner.file) rmSync(owner.file, { force: true });
   return true;
 }
 
