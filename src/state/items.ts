@@ -79,6 +79,10 @@ function previousOf(r: ItemRow): PreviousItem {
   return { status: r.status, titleHash: r.title_hash, contentHash: r.content_hash, hitKey: r.hit_key, hitRules: JSON.parse(r.hit_rules) as string[] };
 }
 
+/** Outcomes whose page is worth another attempt on a later run, even if the feed answers 304 by then: a failed or
+ *  deferred page, and a match seen only in the feed text (the editor has no body yet). Attempts count them. */
+const RETRYING: readonly ItemStatus[] = ['failed', 'deferred', 'feed_only'];
+
 const COLUMNS = [
   'id', 'source_id', 'url', 'canonical', 'guid', 'title', 'summary', 'published_at', 'sort_ms', 'fingerprint',
   'content_hash', 'title_hash', 'feed_title_hash', 'hit_key', 'hit_rules', 'status', 'feed_only', 'candidate', 'error_code',
@@ -95,8 +99,8 @@ function mergeRow(prev: ItemRow | undefined, c: ItemObservation, change: Change,
     return { ...prev, last_seen_at: lastSeenAt, last_seen_ms: lastSeenMs };
   }
   const mark = nextFlagMark(prev?.status, { flaggedAt: prev?.flagged_at ?? null, flagReason: prev?.flag_reason ?? null }, c.status, change, at);
-  const retrying = c.status === 'failed' || c.status === 'deferred';
-  const prevRetrying = prev !== undefined && (prev.status === 'failed' || prev.status === 'deferred');
+  const retrying = RETRYING.includes(c.status);
+  const prevRetrying = prev !== undefined && RETRYING.includes(prev.status);
   const changed = new Set<ChangedField>(prev ? (JSON.parse(prev.changed) as ChangedField[]) : []);
   if (change.kind === 'updated') change.changed.forEach((f) => changed.add(f));
   return {
@@ -134,7 +138,7 @@ export interface ItemWriter {
   /** Writes one commit seen at `at` (listed by `feedUrl` when given) and says what it was. */
   write(c: ItemCommit, at: string, feedUrl?: string): ItemCommitResult;
   get(id: string): ItemRow | undefined;
-  /** Failed or deferred rows, oldest first, with fewer than maxAttempts attempts. */
+  /** Failed, deferred or feed-only rows, oldest first, with fewer than maxAttempts attempts. */
   pending(sourceId?: string, maxAttempts?: number): ItemRow[];
 }
 
@@ -146,7 +150,7 @@ export function itemWriter(db: Db): ItemWriter {
   const touch = db.prepare('UPDATE items SET last_seen_at = ?, last_seen_ms = ? WHERE id = ? AND last_seen_ms < ?');
   const link = db.prepare('INSERT OR IGNORE INTO feed_items (feed_url, item_id) VALUES (?, ?)');
   const pending = db.prepare<[{ sourceId: string | null; maxAttempts: number }], ItemRow>(`SELECT * FROM items
-    WHERE status IN ('failed', 'deferred') AND (@sourceId IS NULL OR source_id = @sourceId) AND attempts < @maxAttempts
+    WHERE status IN (${RETRYING.map((st) => `'${st}'`).join(', ')}) AND (@sourceId IS NULL OR source_id = @sourceId) AND attempts < @maxAttempts
     ORDER BY sort_ms, id`);
 
   function write(c: ItemCommit, at: string, feedUrl?: string): ItemCommitResult {

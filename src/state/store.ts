@@ -44,7 +44,7 @@ export interface Store {
   commitFeed(feed: FeedCommit, items: ItemCommit[]): ItemCommitResult[];
   /** One transaction for items outside a feed commit (retried failed/deferred items); no feed advances. */
   commitItems(items: ItemCommit[], at: string): ItemCommitResult[];
-  /** Failed or deferred items to retry first (their feed may answer 304 and never list them again). */
+  /** Failed, deferred or feed-only items to retry first (their feed may answer 304 and never list them again). */
   pendingItems(opts?: { sourceId?: string; maxAttempts?: number }): StoredItem[];
   findReprint(fp: string, opts: ReprintQuery): { id: string; sourceId: string } | undefined;
   candidates(opts?: CandidateQuery): Candidate[];
