@@ -22,6 +22,7 @@ const NOUN_IYA = ['ия', 'ии', 'ию', 'ией', 'ий', 'иям', 'иями'
 const MASC_HARD = ['', 'а', 'у', 'ом', 'е', 'ы', 'ов', 'ам', 'ами', 'ах'];
 const MASC_VELAR = ['и', 'ей', 'ем'];
 const SURNAME = ['ым', 'ыми', 'ой', 'ы'];
+const FEM_SURNAME = ['а', 'ой', 'у', 'ою'];
 const MASC_Y = ['й', 'я', 'ю', 'ем', 'е', 'и', 'ев', 'ям', 'ями', 'ях'];
 const SOFT = ['ь', 'я', 'ю', 'ем', 'е', 'и', 'ей', 'ям', 'ями', 'ях', 'ью'];
 const NEUTER = ['о', 'е', 'а', 'я', 'у', 'ю', 'ом', 'ем', 'ам', 'ям', 'ами', 'ями', 'ах', 'ях', ''];
@@ -48,14 +49,20 @@ export function stemRu(word: string): string {
   return s;
 }
 
-export function russianWord(word: string): RussianWord {
+/** `name` is true when the term was written capitalised (Захарова): a feminine surname in -ова/-ева/-ина
+ * then declines as one (Захаровой, Захарову) and never reaches the masculine Захаров. */
+export function russianWord(word: string, name = false): RussianWord {
   if (word.length < MIN_MORPH_LENGTH) {
     return { word, prefix: word, forms: new Set([word]), stems: new Set() };
   }
   const forms = new Set<string>([word]);
-  for (const [base, endings] of paradigms(word)) for (const e of endings) forms.add(base + e);
+  const femSurname = name && word.length >= 6 && /(ов|ев|ин|ын)а$/u.test(word);
+  for (const [base, endings] of femSurname ? [[word.slice(0, -1), FEM_SURNAME] as const] : paradigms(word)) {
+    for (const e of endings) forms.add(base + e);
+  }
   const stems = new Set<string>();
-  if (word.length >= MIN_STEM_LENGTH) for (const f of forms) stems.add(stemRu(f));
+  // A feminine surname matches its four forms only: its stems are the masculine surname's.
+  if (word.length >= MIN_STEM_LENGTH && !femSurname) for (const f of forms) stems.add(stemRu(f));
   return { word, prefix: commonPrefix([...forms]), forms, stems };
 }
 

@@ -79,7 +79,9 @@ function toSegment(r: RawSeg, last: boolean, prefix: boolean, caseSensitive: boo
   if (r.kind !== 'word') return { kind: r.kind, units };
   if (prefix && last) return { kind: 'word', units, tail: 'prefix' };
   if (caseSensitive) return { kind: 'word', units, tail: last && /^\p{Lu}{3,}$/u.test(units) ? 'acronym' : 'exact' };
-  if (CYRILLIC.test(r.text) && !/\d/u.test(r.text)) return { kind: 'word', units, tail: 'ru', ru: russianWord(units) };
+  if (CYRILLIC.test(r.text) && !/\d/u.test(r.text)) {
+    return { kind: 'word', units, tail: 'ru', ru: russianWord(units, /^\p{Lu}/u.test(r.text)) };
+  }
   if (last && units.length >= MIN_PLURAL_LENGTH && /^\p{L}+$/u.test(units)) {
     const singular = units.length >= MIN_SINGULAR_LENGTH && /[^sui]s$/u.test(units) ? units.slice(0, -1) : units;
     return { kind: 'word', units: singular, tail: 'plural' };
