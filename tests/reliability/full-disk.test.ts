@@ -1,0 +1,47 @@
+// RELIABILITY T39: the disk fills up while the run writes candidates.json (ENOSPC injected at the filesystem
+// boundary in a child process: the temp file gets half its bytes, then the write fails). The previous
+// generation stays whole, no temp file is left, the exit code is 1, and the next run emits the items once.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, crawlArgs, scratch, snapshot, startRunner, type Snapshot } from './harness.js';
+
+const FIRST = ['tass-en'];
+const BOTH = ['tass-en', 'mid-en'];
+let baseline: Snapshot;
+
+describe('ENOSPC while writing candidates.json', () => {
+  beforeAll(async () => {
+    const out = scratch('ww-enospc-base-');
+    const r = await cli(crawlArgs(out, { only: BOTH }));
+    expect(r.code, r.stderr).toBe(0);
+    baseline = snapshot(out);
+    expect(baseline.flagged).toHaveLength(6);
+  }, 60_000);
+
+  it('keeps the previous outputs whole, exits 1, and the next run emits the new items once', async () => {
+    const out = scratch('ww-enospc-');
+    expect((await cli(crawlArgs(out, { only: FIRST }))).code).toBe(0);
+    const previous = snapshot(out);
+    expect(previous.flagged.map((f) => f.source)).toEqual(['tass-en', 'tass-en', 'tass-en']);
+
+    // Write 1 of candidates.json is the render at the start of the run; write 2, at its end, hits the full disk.
+    const full = startRunner(crawlArgs(out, { only: BOTH }), { enospc: 'candidates.json:2' });
+    const e = await full.exit;
+    expect(e.code).toBe(1);
+    expect(e.stderr).toMatch(/ENOSPC/);
+    const after = snapshot(out);
+    expect(after.problems).toEqual([]); // parses, valid, no temp file left behind
+    expect(after.flagged).toEqual(previous.flagged);
+    expect(after.reports).toHaveLength(1); // the failed run wrote no report
+    expect(readFileSync(join(out, 'review.html'), 'utf8')).toMatch(/<\/html>\s*$/);
+
+    const next = await cli(crawlArgs(out, { only: BOTH }));
+    expect(next.code, next.stderr).toBe(0);
+    const final = snapshot(out);
+    expect(final.problems).toEqual([]);
+    expect(final.flagged).toEqual(baseline.flagged);
+    expect(final.stored).toEqual(baseline.stored);
+    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
+  }, 90_000);
+});
