@@ -1,9 +1,16 @@
 // Who covered what: per story, the outlets with their first item, the outlets × rules matrix, and the
 // omissions worth a line in the newsletter.
 //
-// Omission policy:
-//  - only in stories with at least two outlets;
+// Omission policy (what an editor can print as "X did not mention R, which Y did"):
+//  - only an outlet's own reporting counts: wire copy (credited to a news agency that is not the outlet itself,
+//    e.g. a Xinhua piece on Global Times) and marked reprints take no part, since what a wire left out is not
+//    the reprinting outlet's choice; the matrix still shows them;
+//  - only in stories with at least two outlets reporting in their own words;
 //  - a rule is reported when at least one outlet matched it and at least one outlet that covered the story did not;
+//  - the mentioning side must have stressed it: two outlets or more, or one that carries it in a title, opening
+//    paragraph or two paragraphs (features.ts `isProminent`). One passing mention by one outlet (the MFA
+//    transcript's single answer naming "joint exercises" among the Quad's activities) is no line worth printing:
+//    the others were not silent on a theme of the story, they just did not repeat a remark;
 //  - an outlet counts as silent only if at least one of its items was read in full (a feed-only item matched on
 //    the feed's summary cannot show that the article left something out);
 //  - person (entity) rules matched by all outlets but one are the story's identity, not an omission
@@ -13,12 +20,37 @@
 import type { Candidate, RuleMatch } from '../types.js';
 import type { CellHit, CoverageCell, Omission, OutletCoverage } from './types.js';
 import { compareOutlets, joinAnd, outletName, outletPhrase } from './outlets.js';
+import { isProminent } from './features.js';
 
 export interface MemberRef {
   item: Candidate;
   outlet: string;
   at: string;
   atMs: number;
+}
+
+/** News agencies whose copy other outlets run, with the outlet that is the agency itself (its own copy is its
+ *  own reporting). A credit naming one of these, as its first words, marks wire copy. */
+export const WIRE_AGENCIES: readonly { names: readonly string[]; outlet: string | null }[] = [
+  { names: ['Xinhua', 'Xinhua News Agency', '新华社', '新华网'], outlet: null },
+  { names: ['TASS', 'ТАСС'], outlet: 'tass' },
+  { names: ['RIA Novosti', 'РИА Новости', 'Interfax', 'Интерфакс', 'Sputnik'], outlet: null },
+  { names: ['China News Service', '中新社', '中新网'], outlet: null },
+  { names: ['Reuters', 'AP', 'Associated Press', 'AFP', 'Agence France-Presse'], outlet: null },
+];
+
+/** Copy of another newsroom: a reprint, or credited to a news agency other than the outlet itself. */
+export function isWireCopy(m: MemberRef): boolean {
+  if (m.item.reprintOf) return true;
+  const credit = (m.item.credit ?? '').normalize('NFKC').trim().toLowerCase();
+  if (credit === '') return false;
+  return WIRE_AGENCIES.some((a) => a.outlet !== m.outlet && a.names.some((n) => creditNames(credit, n.toLowerCase())));
+}
+
+function creditNames(credit: string, name: string): boolean {
+  if (!credit.startsWith(name)) return false;
+  const next = credit.charAt(name.length);
+  return next === '' || !/[\p{L}\p{N}]/u.test(next);
 }
 
 /** Labels that stay capitalised mid-sentence even when they look like common nouns. */
@@ -84,22 +116,31 @@ export function omissionSentence(silent: readonly string[], mentioned: readonly 
   return `${capitalise(joinAnd(silent.map(phrase)))} did not mention ${label}, which ${joinAnd(mentioned.map(phrase))} did.`;
 }
 
+/** The outlet stressed the rule: it is prominent in one of the outlet's items. */
+function stressedBy(members: readonly MemberRef[], outlet: string, rule: string): boolean {
+  const mine = members.filter((m) => m.outlet === outlet);
+  return mine.some((m) => m.item.matches.some((r) => r.rule === rule && r.hits.length > 0 && isProminent(r)));
+}
+
 export function omissions(
   members: readonly MemberRef[],
   outlets: readonly OutletCoverage[],
-  matrix: readonly CoverageCell[],
   entityRules: ReadonlySet<string>,
 ): Omission[] {
-  if (outlets.length < 2) return [];
+  const own = members.filter((m) => !isWireCopy(m));
+  const reporting = new Set(own.map((m) => m.outlet));
+  if (reporting.size < 2) return [];
   const names = new Map(outlets.map((o) => [o.outlet, o.name]));
-  const readInFull = new Set(members.filter((m) => !m.item.feedOnly).map((m) => m.outlet));
+  const readInFull = new Set(own.filter((m) => !m.item.feedOnly).map((m) => m.outlet));
+  const ownCells = coverageMatrix(own, outlets.filter((o) => reporting.has(o.outlet)));
   const result: Omission[] = [];
-  for (const [rule, label] of storyRules(members)) {
-    const cells = matrix.filter((c) => c.rule === rule);
+  for (const [rule, label] of storyRules(own)) {
+    const cells = ownCells.filter((c) => c.rule === rule);
     const mentionedBy = cells.filter((c) => c.kind === 'mentioned').map((c) => c.outlet);
     const silent = cells.filter((c) => c.kind === 'silent' && readInFull.has(c.outlet)).map((c) => c.outlet);
     if (mentionedBy.length === 0 || silent.length === 0) continue;
-    if (entityRules.has(rule) && mentionedBy.length >= outlets.length - 1) continue;
+    if (entityRules.has(rule) && mentionedBy.length >= reporting.size - 1) continue;
+    if (mentionedBy.length === 1 && !stressedBy(own, mentionedBy[0] ?? '', rule)) continue;
     result.push({
       rule,
       label,
@@ -108,7 +149,7 @@ export function omissions(
       sentence: omissionSentence(silent, mentionedBy, labelInSentence(label, entityRules.has(rule)), names),
       evidence: {
         hits: cells.flatMap((c) => (c.kind === 'mentioned' ? c.hits : [])),
-        silentItems: members
+        silentItems: own
           .filter((m) => silent.includes(m.outlet))
           .map((m) => ({ item: m.item.id, source: m.item.source.id, title: m.item.title })),
       },

@@ -1,9 +1,16 @@
 // Language-independent features of one flagged item, the raw material of story similarity:
 // watchlist rules (each a concept in three languages), person rules (entities), the alias terms matched,
-// numbers and month-day dates written in the title and excerpts, and a SimHash of that text (src/identity.ts).
+// numbers and month-day dates written in the title and excerpts (dates.ts), and a SimHash of that text
+// (src/identity.ts). Each key carries a strength: a rule named in passing (one body paragraph past the first)
+// weighs less than one in the title or opening paragraph or repeated; the item's own publication day written as
+// a dateline ("MOSCOW, November 19. /TASS/.") weighs less than another date, since it says when it was filed,
+// not what happened; a date outside the lead ("he arrived on Tuesday") is background and weighs less too.
 
-import type { Candidate } from '../types.js';
+import type { Candidate, RuleMatch } from '../types.js';
 import { fingerprint } from '../identity.js';
+import { dayKey, extractDates, publicationDay, type PublicationDay } from './dates.js';
+
+export { extractDates } from './dates.js';
 
 /** A feature key is "<kind>:<value>"; the kind decides its base weight (similarity.ts). */
 export type FeatureKind = 'rule' | 'entity' | 'term' | 'number' | 'year' | 'date';
@@ -20,6 +27,15 @@ export interface ItemFeatures {
   rules: Set<string>;
   /** Every feature key, e.g. "rule:trade", "entity:lavrov", "term:wang yi", "number:240", "date:11-18". */
   keys: Set<string>;
+  /** Strength of a key in this item, 0..1 (absent = 1): PASSING_MENTION for a rule named in passing,
+   *  DATELINE_STRENGTH for the publication day. */
+  strength: Map<string, number>;
+  /** Rules in the title, the opening paragraph, or two paragraphs or more (see `isProminent`). */
+  prominent: Set<string>;
+  /** Dates written in the title or the lead paragraphs: the event's own day, not background. */
+  leadDates: Set<string>;
+  /** Month-day key of the local publication day ("11-19"), null if unknown. */
+  pubDay: string | null;
   /** 64-bit SimHash as 16 hex digits (identity.ts `fingerprint`). */
   simhash: string;
   /** Words (en, ru) or Han characters (zh) the SimHash was built from: short texts give unreliable hashes. */
@@ -28,57 +44,25 @@ export interface ItemFeatures {
 }
 
 export const DEFAULT_ENTITY_RULES: readonly string[] = ['lavrov', 'wang-yi', 'xi', 'putin'];
-
-const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const EN_MONTH_WORDS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'sept', ...EN_MONTHS];
-/** Russian dates put the month in the genitive after the day ("18 ноября"); only these exact words count. */
-const RU_MONTHS_GENITIVE = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
-
-/** Whole month words only, so "Decision 20" or "5 маяков" is no date. */
-const EN_MONTH = `(${EN_MONTH_WORDS.join('|')})\\.?(?![a-z])`;
-const RU_MONTH = `(${RU_MONTHS_GENITIVE.join('|')})(?![а-яё])`;
-/** The date forms the three editions write: "November 18", "Nov. 18", "18 November", "18 ноября", "11月18日", "2026-11-18". */
-type Groups = readonly (string | undefined)[];
-const DATE_PATTERNS: readonly { re: RegExp; month: (m: Groups) => number; day: (m: Groups) => string }[] = [
-  { re: new RegExp(`\\b${EN_MONTH}\\s+(\\d{1,2})(?!\\d)`, 'giu'), month: (m) => EN_MONTHS.indexOf(key3(m[1])) + 1, day: (m) => m[2] ?? '' },
-  { re: new RegExp(`(?<!\\d)(\\d{1,2})\\s+${EN_MONTH}`, 'giu'), month: (m) => EN_MONTHS.indexOf(key3(m[2])) + 1, day: (m) => m[1] ?? '' },
-  { re: new RegExp(`(?<!\\d)(\\d{1,2})\\s+${RU_MONTH}`, 'giu'), month: (m) => RU_MONTHS_GENITIVE.indexOf((m[2] ?? '').toLowerCase()) + 1, day: (m) => m[1] ?? '' },
-  { re: /(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日/gu, month: (m) => Number(m[1]), day: (m) => m[2] ?? '' },
-  { re: /(?<!\d)\d{4}-(\d{2})-(\d{2})(?!\d)/gu, month: (m) => Number(m[1]), day: (m) => m[2] ?? '' },
-];
+/** Strength of a rule or entity named in passing, and of the publication day's date. */
+export const PASSING_MENTION = 0.4;
+export const DATELINE_STRENGTH = 0.3;
+/** The title and paragraphs 0..LEAD_PARAGRAPHS-1 are the lead: the news peg, often after a scene-setting opener. */
+export const LEAD_PARAGRAPHS = 2;
+/** A rule hit in this many distinct paragraphs of one item is prominent even outside the title and lead. */
+export const PROMINENT_PARAGRAPHS = 2;
 
 /** Numbers of two digits or more ("3" is noise); "1,200" and "1 200" with a no-break space count as 1200 (a plain
- *  space does not join: "18 100" is two numbers more often than one). */
-const NUMBER_RE = /(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?!\d)|\d{2,}/gu;
+ *  space does not join: "18 100" is two numbers more often than one). A decimal ("4.6", Russian "41,2": one or
+ *  two digits after the mark) is one number in any edition, "41.2". */
+const NUMBER_RE = /(?<![\d.,])\d{1,3}(?:[,\u00a0\u202f]\d{3})+(?!\d)|(?<![\d.,])\d+[.,]\d{1,2}(?![\d.,]?\d)|\d{2,}/gu;
+const DECIMAL_RE = /^\d+[.,]\d{1,2}$/u;
 const YEAR_MIN = 1900;
 const YEAR_MAX = 2099;
-
-function key3(word: string | undefined): string {
-  return (word ?? '').slice(0, 3).toLowerCase();
-}
 
 /** Case-, width- and ё-folded form of a matched term, so "Wang Yi" in two English items is one key. */
 export function normaliseTerm(term: string): string {
   return term.normalize('NFKC').toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
-}
-
-/** Month-day keys ("11-18") of every date written in `text`, and the text with those dates blanked out
- *  (so the day is not counted again as a bare number). */
-export function extractDates(text: string): { dates: string[]; rest: string } {
-  let rest = text.normalize('NFKC');
-  const dates: string[] = [];
-  for (const { re, month, day } of DATE_PATTERNS) {
-    rest = rest.replace(re, (whole: string, ...args: unknown[]) => {
-      // replace() passes the groups, then offset and input: keep the groups only.
-      const m: Groups = [whole, ...args.slice(0, -2).map((g) => (typeof g === 'string' ? g : undefined))];
-      const mm = month(m);
-      const dd = Number(day(m));
-      if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return whole;
-      dates.push(`${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`);
-      return ' ';
-    });
-  }
-  return { dates, rest };
 }
 
 /** Bare numbers (not part of a date); years 1900–2099 come back separately as they are weak evidence. */
@@ -86,6 +70,10 @@ export function extractNumbers(text: string): { numbers: string[]; years: string
   const numbers: string[] = [];
   const years: string[] = [];
   for (const m of text.matchAll(NUMBER_RE)) {
+    if (DECIMAL_RE.test(m[0])) {
+      numbers.push(m[0].replace(',', '.'));
+      continue;
+    }
     const n = m[0].replace(/[^\d]/g, '').replace(/^0+(?=\d)/, '');
     const value = Number(n);
     (value >= YEAR_MIN && value <= YEAR_MAX && n.length === 4 ? years : numbers).push(n);
@@ -100,24 +88,61 @@ export function countTokens(text: string): number {
   return text.normalize('NFKC').match(TOKEN_RE)?.length ?? 0;
 }
 
+/** The rule is in the title or the opening paragraph, or in PROMINENT_PARAGRAPHS paragraphs or more: what the
+ *  item is about, as opposed to a name or topic met in passing. Stricter than the lead of dates on purpose: the
+ *  deputy minister "discussed preparations for Lavrov's visit" in a second paragraph is not about Lavrov. */
+export function isProminent(m: RuleMatch): boolean {
+  if (m.hits.some((h) => h.field === 'title' || h.paragraph === 0)) return true;
+  return new Set(m.hits.map((h) => h.paragraph)).size >= PROMINENT_PARAGRAPHS;
+}
+
 function itemText(item: Candidate): string {
   return [item.title, ...item.excerpts.map((e) => e.text)].join('\n');
+}
+
+/** Date and number keys of the title and excerpts. A date in the title or the first LEAD_PARAGRAPHS paragraphs
+ *  is the event's own (`leadDates`); one further down ("he arrived on Tuesday") is background. */
+function textKeys(item: Candidate, day: PublicationDay | null, keys: Set<string>): Set<string> {
+  const leadDates = new Set<string>();
+  const segments = [{ text: item.title, paragraph: 0 }, ...item.excerpts];
+  for (const seg of segments) {
+    const { dates, rest } = extractDates(seg.text, day ?? undefined);
+    const { numbers, years } = extractNumbers(rest);
+    for (const d of dates) {
+      keys.add(`date:${d}`);
+      if (seg.paragraph < LEAD_PARAGRAPHS) leadDates.add(d);
+    }
+    for (const n of numbers) keys.add(`number:${n}`);
+    for (const y of years) keys.add(`year:${y}`);
+  }
+  return leadDates;
 }
 
 /** Every feature of one item. `outlet` is already resolved by the caller's outletOf. */
 export function itemFeatures(item: Candidate, outlet: string, entityRules: ReadonlySet<string>): ItemFeatures {
   const published = item.publishedAt === null ? Number.NaN : Date.parse(item.publishedAt);
   const at = Number.isNaN(published) ? item.firstSeenAt : (item.publishedAt ?? item.firstSeenAt);
-  const rules = new Set(item.matches.filter((m) => m.hits.length > 0).map((m) => m.rule));
+  const matched = item.matches.filter((m) => m.hits.length > 0);
+  const rules = new Set(matched.map((m) => m.rule));
+  const prominent = new Set(matched.filter(isProminent).map((m) => m.rule));
   const keys = new Set<string>();
-  for (const rule of rules) keys.add(`${entityRules.has(rule) ? 'entity' : 'rule'}:${rule}`);
-  for (const m of item.matches) for (const h of m.hits) keys.add(`term:${normaliseTerm(h.term)}`);
+  const strength = new Map<string, number>();
+  for (const rule of rules) {
+    const key = `${entityRules.has(rule) ? 'entity' : 'rule'}:${rule}`;
+    keys.add(key);
+    if (!prominent.has(rule)) strength.set(key, PASSING_MENTION);
+  }
+  for (const m of matched) for (const h of m.hits) keys.add(`term:${normaliseTerm(h.term)}`);
+  const day = publicationDay(at, item.timeZone);
+  const pubDay = day === null ? null : dayKey(day);
+  const leadDates = textKeys(item, day, keys);
+  for (const k of keys) {
+    if (!k.startsWith('date:')) continue;
+    const d = k.slice('date:'.length);
+    if (d === pubDay) strength.set(k, DATELINE_STRENGTH);
+    else if (!leadDates.has(d)) strength.set(k, PASSING_MENTION);
+  }
   const text = itemText(item);
-  const { dates, rest } = extractDates(text);
-  const { numbers, years } = extractNumbers(rest);
-  for (const d of dates) keys.add(`date:${d}`);
-  for (const n of numbers) keys.add(`number:${n}`);
-  for (const y of years) keys.add(`year:${y}`);
   return {
     id: item.id,
     source: item.source.id,
@@ -127,6 +152,10 @@ export function itemFeatures(item: Candidate, outlet: string, entityRules: Reado
     at,
     rules,
     keys,
+    strength,
+    prominent,
+    leadDates,
+    pubDay,
     simhash: fingerprint(text, item.lang),
     textTokens: countTokens(text),
     reprintOf: item.reprintOf?.id ?? null,

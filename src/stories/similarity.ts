@@ -2,14 +2,19 @@
 //
 // score = min(1, cosine + text + reprint), where
 //   cosine  = weighted cosine of the two items' feature sets (features.ts). A feature's weight is
-//             BASE_WEIGHT[kind] × ln(1 + N / df): a rule every item of the week matched (china-russia) counts
-//             little, a person or a date only this event's items share counts much. It counts only when the
-//             items share at least MIN_SHARED_FEATURES rules, entities, dates or numbers (terms and years
-//             don't count): two short items that both match just "china-russia" have a cosine near 1 and
-//             nothing in common worth a story.
+//             BASE_WEIGHT[kind] × ln(1 + N / df) × its strength in the item: a rule every item of the week
+//             matched (china-russia) counts little, a person or a date only this event's items share counts much;
+//             a rule named in passing, or the publication day written as a dateline, counts less.
 //   text    = NEAR_DUP_BONUS, scaled down with the SimHash distance, when both texts are long enough and within
 //             NEAR_DUP_MAX_BITS (a reprint in the same language).
 //   reprint = REPRINT_BONUS when one item is marked as the other's reprint, or both reprint the same item.
+// What counts as sharing an event: the pair scores 0 unless it shares an ANCHOR, something that pins one event
+// rather than a topic: a person both items are about (prominent in both), a number (not a year), a date both
+// leads give that is not merely the day both were filed, near-duplicate text, or a reprint link. Shared topic
+// rules alone (quad-indo-pacific + joint-exercises in the same week) never join two items, however many. The
+// cosine also needs at least MIN_SHARED_FEATURES shared rules, entities, dates or numbers (terms and years don't
+// count): two short items that both match just "china-russia" have a cosine near 1 and nothing worth a story.
+// Dates also speak against: when both leads date the event and the days disagree, the pair scores 0.
 // Items further apart in time than the story window score 0. Every addend is listed as Evidence, so the sum
 // of the evidence weights is the score (before the cap at 1).
 
@@ -17,13 +22,14 @@ import type { Evidence } from './types.js';
 import type { FeatureKind, ItemFeatures } from './features.js';
 import { EMPTY_FINGERPRINT, hamming } from '../identity.js';
 
+/** Event evidence (who, when, how many) outweighs topic evidence (what about). */
 export const BASE_WEIGHT: Readonly<Record<FeatureKind, number>> = {
-  entity: 1.5,
-  rule: 1.0,
-  date: 1.0,
-  number: 0.7,
-  term: 0.5,
-  year: 0.25,
+  entity: 2.0,
+  date: 1.5,
+  number: 1.5,
+  rule: 0.6,
+  term: 0.3,
+  year: 0.2,
 };
 export const NEAR_DUP_MAX_BITS = 10;
 export const NEAR_DUP_BONUS = 0.5;
@@ -31,6 +37,8 @@ export const NEAR_DUP_BONUS = 0.5;
 export const NEAR_DUP_MIN_TOKENS = 20;
 export const REPRINT_BONUS = 0.5;
 export const MIN_SHARED_FEATURES = 2;
+/** Lead dates this many days apart still agree: a dateline written after midnight in another time zone. */
+export const DATE_SLACK_DAYS = 1;
 /** Feature kinds that count towards MIN_SHARED_FEATURES (a term repeats its rule; years are everywhere). */
 const SPECIFIC_KINDS: ReadonlySet<FeatureKind> = new Set<FeatureKind>(['rule', 'entity', 'date', 'number']);
 
@@ -62,10 +70,38 @@ export function buildCorpus(items: readonly ItemFeatures[], windowHours: number)
   const norms = new Map<string, number>();
   for (const it of items) {
     let sum = 0;
-    for (const k of it.keys) sum += (weights.get(k) ?? 0) ** 2;
+    for (const k of it.keys) sum += ((weights.get(k) ?? 0) * strengthOf(it, k)) ** 2;
     norms.set(it.id, Math.sqrt(sum));
   }
   return { weights, norms, windowMs: windowHours * 3_600_000 };
+}
+
+function strengthOf(it: ItemFeatures, key: string): number {
+  return it.strength.get(key) ?? 1;
+}
+
+/** The shared key pins one event (see the header): which keys can, and when. */
+function isAnchor(a: ItemFeatures, b: ItemFeatures, key: string): boolean {
+  const kind = kindOf(key);
+  const value = key.slice(key.indexOf(':') + 1);
+  if (kind === 'number') return true;
+  if (kind === 'entity') return a.prominent.has(value) && b.prominent.has(value);
+  if (kind === 'date') return a.leadDates.has(value) && b.leadDates.has(value) && !(a.pubDay === value && b.pubDay === value);
+  return false;
+}
+
+/** Day of a month-day key in a leap year (wrap-around at New Year is not worth the code: a 1-day slack at most). */
+function dayOfYear(key: string): number {
+  const [mm, dd] = key.split('-').map(Number);
+  return Math.round((Date.UTC(2024, (mm ?? 1) - 1, dd ?? 1) - Date.UTC(2024, 0, 1)) / 86_400_000);
+}
+
+/** Both leads give the event's day and no two of those days are within DATE_SLACK_DAYS: two events, even if the
+ *  same people and topics recur (the deputy minister preparing the visit on the 16th, the visit on the 18th). */
+function datesConflict(a: ItemFeatures, b: ItemFeatures): boolean {
+  if (a.leadDates.size === 0 || b.leadDates.size === 0) return false;
+  const bDays = [...b.leadDates].map(dayOfYear);
+  return ![...a.leadDates].some((d) => bDays.some((e) => Math.abs(dayOfYear(d) - e) <= DATE_SLACK_DAYS));
 }
 
 export function round3(x: number): number {
@@ -75,23 +111,28 @@ export function round3(x: number): number {
 /** The uncapped addends of the pair's score, largest first. Empty when the items are outside the window. */
 export function pairEvidence(a: ItemFeatures, b: ItemFeatures, corpus: Corpus): Evidence[] {
   if (Math.abs(a.atMs - b.atMs) > corpus.windowMs) return [];
-  const evidence = sharedFeatures(a, b, corpus);
+  const shared = sharedKeys(a, b);
   const text = nearDuplicate(a, b);
-  if (text !== null) evidence.push(text);
   const reprintKey = reprintLink(a, b);
+  if (text === null && reprintKey === null && (datesConflict(a, b) || !shared.some((k) => isAnchor(a, b, k)))) return [];
+  const evidence = sharedFeatures(a, b, shared, corpus);
+  if (text !== null) evidence.push(text);
   if (reprintKey !== null) evidence.push({ kind: 'reprint', key: reprintKey, weight: REPRINT_BONUS });
   return evidence.sort((x, y) => y.weight - x.weight || (x.key < y.key ? -1 : 1));
 }
 
-function sharedFeatures(a: ItemFeatures, b: ItemFeatures, corpus: Corpus): Evidence[] {
+function sharedKeys(a: ItemFeatures, b: ItemFeatures): string[] {
+  const [small, large] = a.keys.size <= b.keys.size ? [a.keys, b.keys] : [b.keys, a.keys];
+  return [...small].filter((k) => large.has(k));
+}
+
+function sharedFeatures(a: ItemFeatures, b: ItemFeatures, shared: readonly string[], corpus: Corpus): Evidence[] {
   const denom = (corpus.norms.get(a.id) ?? 0) * (corpus.norms.get(b.id) ?? 0);
   if (denom === 0) return [];
-  const [small, large] = a.keys.size <= b.keys.size ? [a.keys, b.keys] : [b.keys, a.keys];
-  const shared = [...small].filter((k) => large.has(k));
   if (shared.filter((k) => SPECIFIC_KINDS.has(kindOf(k))).length < MIN_SHARED_FEATURES) return [];
   return shared.map((k) => {
     const w = corpus.weights.get(k) ?? 0;
-    return { kind: EVIDENCE_KIND[kindOf(k)], key: k.slice(k.indexOf(':') + 1), weight: (w * w) / denom };
+    return { kind: EVIDENCE_KIND[kindOf(k)], key: k.slice(k.indexOf(':') + 1), weight: (w * w * strengthOf(a, k) * strengthOf(b, k)) / denom };
   });
 }
 

@@ -49,6 +49,23 @@ describe('omissions', () => {
     expect(omitted(items)).toEqual(expected);
   });
 
+  const deep = (source: string, rule: string, paragraphs: number[], extra: Partial<Candidate> = {}): Candidate => {
+    const item = make(source, ['lavrov'], extra);
+    const hits = paragraphs.map((paragraph) => ({ rule, term: rule, text: rule, field: 'body' as const, paragraph, start: 0, end: rule.length }));
+    return { ...item, id: `${source}-${rule}-deep`, matches: [...item.matches, { rule, label: rule, weight: 1, hits }] };
+  };
+  it.each([
+    ['one passing mention by one outlet is no line', [deep('a', 'joint-exercises', [4]), make('b', ['lavrov']), make('c', ['lavrov'])], []],
+    ['one outlet repeating it in two paragraphs stressed it', [deep('a', 'joint-exercises', [4, 6]), make('b', ['lavrov']), make('c', ['lavrov'])], ['joint-exercises:b+c']],
+    ['two outlets mentioning it in passing are a line', [deep('a', 'joint-exercises', [4]), deep('b', 'joint-exercises', [5]), make('c', ['lavrov'])], ['joint-exercises:c']],
+    ['wire copy is not the outlet’s own silence', [make('a', ['lavrov', 'green-energy']), make('b', ['lavrov'], { credit: 'Xinhua' })], []],
+    ['nor its own mention', [make('a', ['lavrov', 'green-energy'], { credit: '新华社' }), make('b', ['lavrov']), make('c', ['lavrov'])], []],
+    ['an agency’s own copy is its own reporting', [make('tass', ['lavrov', 'green-energy'], { credit: 'TASS' }), make('b', ['lavrov'])], ['green-energy:b']],
+    ['a marked reprint takes no part', [make('a', ['lavrov', 'green-energy']), make('b', ['lavrov'], { reprintOf: { id: 'x', source: 'people-en' } })], []],
+  ])('%s', (_name, items, expected) => {
+    expect(omitted(items)).toEqual(expected);
+  });
+
   it.each([
     ['Green energy', false, 'green energy'],
     ['Sanctions', false, 'sanctions'],

@@ -4,6 +4,7 @@ import { buildCorpus, NEAR_DUP_MAX_BITS, pairEvidence } from '../../src/stories/
 import { hamming } from '../../src/identity.js';
 import type { Candidate } from '../../src/types.js';
 import { itemByUrl, loadWeek, MEETING, XINHUA_LETTER } from '../fixtures-stories/week.js';
+import { publicationDay } from '../../src/stories/dates.js';
 
 describe('extractDates', () => {
   it.each([
@@ -29,8 +30,31 @@ describe('extractDates', () => {
   });
 });
 
+describe('extractDates relative to the publication day', () => {
+  it.each([
+    ["held in Xi'an on Monday", '2026-11-17T16:02+08:00', ['11-16']],
+    ['第三届中国—中亚合作论坛16日在西安举行', '2026-11-17T08:30+08:00', ['11-16']],
+    ['the talks on Wednesday', '2026-11-18T14:05+03:00', ['11-18']],
+    ['переговоры в среду, а во вторник прибыл', '2026-11-18T14:12+03:00', ['11-18', '11-17']],
+    ['外交部发言人周三表示', '2026-11-19T16:20+08:00', ['11-18']],
+    ['新华社北京11月19日电 海关总署19日发布', '2026-11-19T10:42+08:00', ['11-19', '11-19']],
+    ['28日开幕', '2026-12-03T09:00+08:00', ['11-28']],
+    ['Mondays and среда are no dates', '2026-11-17T16:02+08:00', []],
+  ])('%s (published %s) → %j', (text, at, expected) => {
+    expect(extractDates(text, publicationDay(at, 'UTC') ?? undefined).dates).toEqual(expected);
+  });
+
+  it('reads the publication day in the offset written, else in the source zone', () => {
+    expect(publicationDay('2026-11-20T00:40+03:00', 'UTC')).toMatchObject({ month: 11, day: 20, weekday: 5 });
+    expect(publicationDay('2026-11-19T21:40:00', 'Europe/Moscow')).toMatchObject({ month: 11, day: 19 });
+  });
+});
+
 describe('extractNumbers', () => {
   it.each([
+    ['grew 4.6 percent in 10 months', ['4.6', '10'], []],
+    ['рекордных 41,2 млн тонн', ['41.2'], []],
+    ['增长4.6%', ['4.6'], []],
     ['$240 billion in 2026', ['240'], ['2026']],
     ['25-летие договора', ['25'], []],
     ['签署25周年', ['25'], []],
@@ -92,5 +116,43 @@ describe('pair evidence', () => {
     const fa = feature(base);
     const fb = feature({ ...base, id: 'later', publishedAt: '2026-11-23T10:05:00+08:00' });
     expect(pairEvidence(fa, fb, buildCorpus([fa, fb], 72))).toEqual([]);
+  });
+});
+
+describe('what counts as sharing an event', () => {
+  const base = itemByUrl(loadWeek(), XINHUA_LETTER[0] as string);
+  type HitSpec = [rule: string, field: 'title' | 'body', paragraph: number];
+  const item = (cid: string, at: string, title: string, lead: string, hits: HitSpec[]): Candidate => ({
+    ...base,
+    id: cid,
+    credit: null,
+    reprintOf: null,
+    publishedAt: at,
+    title,
+    excerpts: [{ paragraph: 0, text: lead, highlights: [] }],
+    matches: [...new Set(hits.map(([rule]) => rule))].map((rule) => ({
+      rule,
+      label: rule,
+      weight: 1,
+      hits: hits.filter(([r]) => r === rule).map(([r, field, paragraph]) => ({ rule: r, term: r, text: r, field, paragraph, start: 0, end: 0 })),
+    })),
+  });
+  const joins = (a: Candidate, b: Candidate) => {
+    const fa = itemFeatures(a, 'x', new Set(['lavrov']));
+    const fb = itemFeatures(b, 'y', new Set(['lavrov']));
+    return pairEvidence(fa, fb, buildCorpus([fa, fb], 72)).length > 0;
+  };
+  const QUAD: HitSpec[] = [['quad', 'title', 0], ['joint-exercises', 'body', 0], ['missiles', 'body', 0]];
+  it.each([
+    ['topic rules alone, however many', item('a', '2026-11-19T20:15+08:00', 'Quad drills', 'Drills began.', QUAD), item('b', '2026-11-20T00:40+03:00', 'Navies drill', 'Ships sailed.', QUAD), false],
+    ['topics and the day both were filed (datelines)', item('a', '2026-11-20T19:05+03:00', 'EU sanctions', 'MOSCOW, November 20.', QUAD), item('b', '2026-11-20T19:45+08:00', '演习', '人民网北京11月20日电', QUAD), false],
+    ['topics and an event day both leads give', item('a', '2026-11-17T16:02+08:00', 'Forum', 'The forum opened on Monday.', QUAD), item('b', '2026-11-17T08:30+08:00', '论坛', '论坛16日举行', QUAD), true],
+    ['topics and a figure', item('a', '2026-11-19T11:05+08:00', 'Trade', 'Trade grew 4.6 percent.', QUAD), item('b', '2026-11-19T10:42+08:00', '贸易', '增长4.6%', QUAD), true],
+    ['a person both are about', item('a', '2026-11-18T14:05+03:00', 'Lavrov', 'x', [...QUAD, ['lavrov', 'title', 0]]), item('b', '2026-11-18T21:05+08:00', '拉夫罗夫', 'y', [...QUAD, ['lavrov', 'body', 0]]), true],
+    ['a person one names in passing', item('a', '2026-11-18T14:05+03:00', 'Lavrov', 'x', [...QUAD, ['lavrov', 'title', 0]]), item('b', '2026-11-19T16:20+08:00', '制裁', 'y', [...QUAD, ['lavrov', 'body', 2]]), false],
+    ['the same person and topics, but leads dated two days apart', item('a', '2026-11-16T13:30+03:00', 'Lavrov', 'MOSCOW, November 16.', [...QUAD, ['lavrov', 'title', 0]]), item('b', '2026-11-18T14:05+03:00', 'Lavrov', 'BEIJING, November 18.', [...QUAD, ['lavrov', 'title', 0]]), false],
+    ['leads a day apart (a dateline after midnight elsewhere)', item('a', '2026-11-19T23:50+03:00', 'Lavrov', 'MOSCOW, November 19.', [...QUAD, ['lavrov', 'title', 0]]), item('b', '2026-11-20T04:55+08:00', '拉夫罗夫', '新华社北京11月20日电', [...QUAD, ['lavrov', 'title', 0]]), true],
+  ])('%s: joins = %s', (_name, a, b, expected) => {
+    expect(joins(a, b)).toBe(expected);
   });
 });
