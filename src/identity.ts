@@ -130,16 +130,18 @@ export function itemId(input: IdentityInput): string {
  * item) is disambiguated by the item's link, then by its position among items with the same guid and link.
  */
 export function itemIds(sourceId: string, items: readonly Omit<IdentityInput, 'sourceId'>[]): string[] {
+  // Repeats are counted on the guid's key, not its text: URL guids that differ only in what the key drops
+  // (a #fragment, utm_*) are one key, and would otherwise collapse distinct items into one id.
+  const keys = items.map((it) => identityKey({ ...it, sourceId }));
   const guidCounts = new Map<string, number>();
-  for (const it of items) {
-    const g = it.guid?.trim();
-    if (g) guidCounts.set(g, (guidCounts.get(g) ?? 0) + 1);
-  }
+  items.forEach((it, i) => {
+    if (it.guid?.trim()) guidCounts.set(keys[i] as string, (guidCounts.get(keys[i] as string) ?? 0) + 1);
+  });
   const seen = new Map<string, number>();
-  return items.map((it) => {
+  return items.map((it, i) => {
     const g = it.guid?.trim();
-    let key = identityKey({ ...it, sourceId });
-    if (g && (guidCounts.get(g) ?? 0) > 1) {
+    let key = keys[i] as string;
+    if (g && (guidCounts.get(key) ?? 0) > 1) {
       key = it.link?.trim() ? `${key}|url:${urlKey(it.link)}` : key;
       const n = seen.get(key) ?? 0;
       seen.set(key, n + 1);

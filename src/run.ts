@@ -174,6 +174,7 @@ async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, ext
   const read = await readFeed(ctx, source, fr);
   if (read.kind === 'done') return read.report;
   const ids = idsOfItems(source, read.items);
+  markGap(ctx, fr, ids);
   // One story listed twice in a source's feeds is processed once per run (the first feed wins).
   const todo = read.items.map((item, i) => ({ item, id: ids[i] as string })).filter(({ id }) => !processed.has(id) && (processed.add(id), true));
   fr.items = todo.length;
@@ -182,6 +183,13 @@ async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, ext
   const results = commit(ctx, source, fr, { status: todo.length ? 'ok' : 'empty', validators: read.validators }, outcomes);
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
   return fr;
+}
+
+/** T24: a feed read before that now lists no item we know may have scrolled past items while we were away. */
+function markGap(ctx: RunContext, fr: FeedReport, ids: string[]): void {
+  if (ids.length === 0 || !ctx.store.feedState(fr.url)?.lastOkAt) return;
+  fr.overlap = ids.filter((id) => ctx.store.item(id)).length;
+  if (fr.overlap === 0) fr.possibleGap = true;
 }
 
 /** Items that failed or were deferred in earlier runs, retried even when their feed answers 304 now. */
@@ -257,7 +265,7 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
       article = articleFromFeed(source, item, id, pageError);
     }
   } catch (e) {
-    pageError = { code: e instanceof CrawlError ? e.code : 'internal_error', message: errorMessage(e) };
+    pageError = { code: pageErrorCode(e), message: errorMessage(e) };
     article = articleFromFeed(source, item, id, pageError);
     if (!(e instanceof CrawlError)) ctx.opts.log.error({ err: e, url: item.link }, 'internal error while processing an item');
   }
@@ -266,6 +274,12 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
     ? ctx.store.findReprint(article.fingerprint, { excludeId: id, excludeSourceId: source.id, ...(article.publishedAt ? { beforeIso: article.publishedAt } : {}) })
     : undefined;
   return observe({ source, item, id, article, match, ...(pageError ? { pageError } : {}), deferred, fetched, ...(reprint ? { reprint } : {}), now });
+}
+
+/** An article answering 404/410 is gone (T11), a code of its own; other errors keep the fetch layer's code. */
+function pageErrorCode(e: unknown): string {
+  if (!(e instanceof CrawlError)) return 'internal_error';
+  return e.code === 'http_status' && (e.status === 404 || e.status === 410) ? 'article_gone' : e.code;
 }
 
 function countExtraction(x: SourceReport['extraction'], page: ExtractedPage): void {

@@ -18,6 +18,10 @@ export interface FeedReport {
   flagged: number;
   failed: number;
   retryAfterMs?: number;
+  /** Listed items already known from earlier runs (set when the feed was read before). */
+  overlap?: number;
+  /** The feed was read before and now lists no known item: items may have scrolled out unseen (T24). */
+  possibleGap?: boolean;
 }
 
 export interface ExtractionCounts {
