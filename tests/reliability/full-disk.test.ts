@@ -1,8 +1,6 @@
 // RELIABILITY T39: the disk fills up while the run writes candidates.json (ENOSPC injected at the filesystem
 // boundary in a child process: the temp file gets half its bytes, then the write fails). The previous
 // generation stays whole, no temp file is left, the exit code is 1, and the next run emits the items once.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, crawlArgs, scratch, snapshot, startRunner, type Snapshot } from './harness.js';
 
@@ -31,10 +29,9 @@ describe('ENOSPC while writing candidates.json', () => {
     expect(e.code).toBe(1);
     expect(e.stderr).toMatch(/ENOSPC/);
     const after = snapshot(out);
-    expect(after.problems).toEqual([]); // parses, valid, no temp file left behind
+    expect(after.problems).toEqual([]); // candidates.json parses and is valid, review.html is whole, no temp file left
     expect(after.flagged).toEqual(previous.flagged);
     expect(after.reports).toHaveLength(1); // the failed run wrote no report
-    expect(readFileSync(join(out, 'review.html'), 'utf8')).toMatch(/<\/html>\s*$/);
 
     const next = await cli(crawlArgs(out, { only: BOTH }));
     expect(next.code, next.stderr).toBe(0);
@@ -42,6 +39,5 @@ describe('ENOSPC while writing candidates.json', () => {
     expect(final.problems).toEqual([]);
     expect(final.flagged).toEqual(baseline.flagged);
     expect(final.stored).toEqual(baseline.stored);
-    expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
   }, 90_000);
 });

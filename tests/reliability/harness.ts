@@ -96,7 +96,7 @@ export interface FlaggedView {
 }
 
 export interface Snapshot {
-  /** Problems found: a file that does not parse, schema errors, duplicate ids, temp files left over. */
+  /** Problems found: a file that does not parse or is cut short, schema errors, duplicate ids, temp files left over. */
   problems: string[];
   flagged: FlaggedView[];
   /** id → status of every item in the store. */
@@ -155,6 +155,7 @@ export function snapshot(out: string, o: { settled?: boolean } = { settled: true
       if (dupUrls.length) problems.push(`duplicate urls in candidates.json: ${dupUrls.join(', ')}`);
     }
   }
+  if (names.includes('review.html') && !/<\/html>\s*$/.test(readFileSync(join(out, 'review.html'), 'utf8'))) problems.push('review.html is cut short');
   const runsDir = join(out, 'runs');
   const reports = existsSync(runsDir)
     ? readdirSync(runsDir).filter((f) => !f.includes('.tmp-')).sort().map((f) => parseJson(join(runsDir, f), problems)).filter(Boolean)

@@ -64,8 +64,9 @@ describe('SIGTERM and SIGINT during a run', () => {
     ['SIGINT', 130],
   ] as const)('%s ends the run cleanly with exit %i, its outputs parse, and a rerun completes the rest', async (sig, code) => {
     const out = scratch('ww-signal-');
-    const a = startRunner(crawlArgs(out, { only: ONLY, replay: false }), { delayMs: 150 });
-    await a.lines('req', 6); // both feeds, robots and the first pages are in; 5 pages still to come
+    // 10 requests: 2 feeds, 2 robots.txt, 6 pages (3 per host, one at a time), each held 300 ms.
+    const a = startRunner(crawlArgs(out, { only: ONLY, replay: false }), { delayMs: 300 });
+    await a.lines('req', 6);
     a.child.kill(sig);
     const e = await a.exit;
     expect({ code: e.code, signal: e.signal }).toEqual({ code, signal: null });
