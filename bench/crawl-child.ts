@@ -1,0 +1,64 @@
+// One measured crawl, in its own process so peak RSS is the crawl's alone: `node crawl-child.js JOB.json`.
+// Runs the real crawl() (src/run.ts) with the job's SourcesConfig and the repository's watchlist, samples RSS,
+// and writes wall/CPU/RSS and the run's counts to JOB.result.json.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { crawl } from '../src/run.js';
+import { compileWatchlist, validateWatchlistShape } from '../src/match/index.js';
+import { createLogger } from '../src/log.js';
+import type { SourcesConfig } from '../src/types.js';
+
+export interface CrawlJob {
+  config: SourcesConfig;
+  watchlistPath: string;
+  outDir: string;
+  statePath: string;
+  resultPath: string;
+}
+
+export interface CrawlChildResult {
+  wallMs: number;
+  cpuMs: number;
+  /** Peak resident set of the whole process (getrusage maxrss). */
+  peakRssMB: number;
+  /** RSS every RSS_SAMPLE_MS: [ms since start, MB]. */
+  rss: [number, number][];
+  kind: string;
+  counts: Record<string, number>;
+  fetch: unknown;
+  extraction: { pages: number; lowConfidence: number; fallbacks: Record<string, number> };
+  exitCode: number;
+}
+
+const RSS_SAMPLE_MS = 250;
+
+async function main(jobPath: string): Promise<void> {
+  const job = JSON.parse(readFileSync(jobPath, 'utf8')) as CrawlJob;
+  const shape = validateWatchlistShape(JSON.parse(readFileSync(job.watchlistPath, 'utf8')), job.watchlistPath);
+  if (!shape.ok) throw new Error(`watchlist invalid: ${JSON.stringify(shape.issues)}`);
+  const watchlist = compileWatchlist(shape.value, job.watchlistPath);
+  const log = await createLogger('quiet');
+  const rss: [number, number][] = [];
+  const t0 = performance.now();
+  const timer = setInterval(() => rss.push([Math.round(performance.now() - t0), Math.round(process.memoryUsage.rss() / 1e6)]), RSS_SAMPLE_MS);
+  const cpu0 = process.cpuUsage();
+  const res = await crawl({ config: job.config, watchlist, outDir: job.outDir, statePath: job.statePath, log });
+  const cpu = process.cpuUsage(cpu0);
+  const wallMs = performance.now() - t0;
+  clearInterval(timer);
+  const extraction = { pages: 0, lowConfidence: 0, fallbacks: {} as Record<string, number> };
+  if (res.kind === 'done') {
+    for (const s of res.report.sources) {
+      extraction.pages += s.extraction.pages;
+      extraction.lowConfidence += s.extraction.lowConfidence;
+      for (const [k, v] of Object.entries(s.extraction.fallbacks)) extraction.fallbacks[k] = (extraction.fallbacks[k] ?? 0) + v;
+    }
+  }
+  const out: CrawlChildResult = {
+    wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024, rss, kind: res.kind,
+    counts: res.kind === 'done' ? { ...res.report.counts } : {}, fetch: res.kind === 'done' ? res.report.fetch : null, extraction,
+    exitCode: res.kind === 'done' ? res.report.exitCode : -1,
+  };
+  writeFileSync(job.resultPath, JSON.stringify(out));
+}
+
+await main(process.argv[2] ?? '');

@@ -1,0 +1,60 @@
+// `npm run bench` (issue 9): crawl throughput beside the parse limit, an incremental run, extraction per adapter,
+// the matching grid (bench/match.ts) and start-up, measured side by side in one run; prints the table, writes
+// bench/results.json and exits 1 when a goal is missed. Runs on the compiled JavaScript (dist-bench/, see
+// docs/BENCHMARK.md for why), every measured case in its own child process. `--quick` runs small sizes once
+// (a smoke test of the bench itself; its figures are not the benchmark's).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runNode } from './child.js';
+import { CRAWL_DEFAULTS, measureCrawl, runsFromEnv, startSite } from './crawl.js';
+import type { KindTimes } from './extract.js';
+import { measureMatching } from './match.js';
+import { createPlan } from './plan.js';
+import { buildReport, renderReport } from './report.js';
+import { measureStartup, STARTUP_DEFAULTS } from './startup.js';
+
+const QUICK = {
+  crawl: { ...CRAWL_DEFAULTS, sizes: [100, 250, 500], runs: { 100: 1, 250: 1, 500: 1 }, incrementalRuns: 1 },
+  match: { bytes: 1_000_000, rounds: 1, termCounts: [10, 1_000, 10_000] },
+  startup: { ...STARTUP_DEFAULTS, runs: 1 },
+};
+const FULL = { crawl: runsFromEnv(CRAWL_DEFAULTS), match: { rounds: 3 }, startup: STARTUP_DEFAULTS };
+
+const say = (s: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
+
+async function main(argv: string[]): Promise<number> {
+  const o = argv.includes('--quick') ? QUICK : FULL;
+  const plan = createPlan();
+  say('npm run build (bin/wirewatch.js runs dist/)');
+  const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: plan.root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('npm run build failed');
+  const site = await startSite(o.crawl.feeds);
+  try {
+    say('extraction and the parse limit');
+    const tmp = mkdtempSync(join(tmpdir(), 'ww-bench-x-'));
+    await runNode(fileURLToPath(new URL('./extract.js', import.meta.url)), [join(tmp, 'x.json')]);
+    const ex = JSON.parse(readFileSync(join(tmp, 'x.json'), 'utf8')) as KindTimes[];
+    rmSync(tmp, { recursive: true, force: true });
+    const crawl = await measureCrawl(site, plan, join(plan.root, 'watchlist.json'), o.crawl, say);
+    say('start-up');
+    const startup = await measureStartup(site, plan, o.startup);
+    say('matching (bench/match.ts)');
+    const matching = measureMatching(o.match);
+    const report = buildReport(crawl, ex, matching, startup);
+    const raw = { crawl: crawl.runs.map((r) => ({ ...r, rss: r.rss.filter((_, i) => i % 8 === 0) })), incremental: crawl.incremental, extraction: ex, startup };
+    const results = { generatedAt: new Date().toISOString(), quick: o === QUICK, ...report, raw };
+    if (o !== QUICK) writeFileSync(join(plan.root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+    process.stdout.write(`${renderReport(report)}\n`);
+    return report.goals.every((g) => g.ok) ? 0 : 1;
+  } finally {
+    site.stop();
+  }
+}
+
+main(process.argv.slice(2)).then((code) => (process.exitCode = code), (e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exitCode = 2;
+});

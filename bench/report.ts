@@ -1,0 +1,153 @@
+// Figures, goals and the printed table from the raw measurements. Every ratio is taken between figures of the
+// same run; throughput is given per wall second and per CPU second of the crawler process (on a shared machine
+// the CPU basis is the one other processes disturb least, so the goals are checked on it).
+import { cpus, loadavg, totalmem } from 'node:os';
+import type { MatchBenchResult } from './match.js';
+import type { CrawlMeasurement } from './crawl.js';
+import type { KindTimes } from './extract.js';
+import type { StartupRuns } from './startup.js';
+import { fmt, fmtSummary, median, ratio, summarize, table, type Summary } from './stats.js';
+
+export const GOALS = { pipelineShareOfParse: 0.5, peakRssMB: 300, rssSizeForCap: 10_000, feeds: 50 };
+
+export interface Goal {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export function machineLine(): { node: string; cpu: string; cores: number; memoryGiB: number; loadAvg: number[]; line: string } {
+  const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const cores = cpus().length;
+  const memoryGiB = Math.round(totalmem() / 2 ** 30);
+  const loadAvg = loadavg().map((x) => Math.round(x * 10) / 10);
+  return { node: process.version, cpu, cores, memoryGiB, loadAvg, line: `Node ${process.version}, ${cpu}, ${cores} cores, ${memoryGiB} GiB RAM, load average ${loadAvg.join(' / ')} at the end` };
+}
+
+/** Parse limit: MB (10^6 bytes as fetched) per wall and per CPU second of cheerio/slim load() over the sample. */
+export function parseLimit(rows: KindTimes[]): { wall: Summary; cpu: Summary } {
+  const bytes = rows.reduce((n, r) => n + r.bytes, 0);
+  const rounds = Math.min(...rows.map((r) => r.parse.length));
+  const per = (key: 'wallMs' | 'cpuMs'): number[] => Array.from({ length: rounds }, (_, i) => bytes / 1e6 / (rows.reduce((n, r) => n + r.parse[i]![key], 0) / 1000));
+  return { wall: summarize(per('wallMs')), cpu: summarize(per('cpuMs')) };
+}
+
+export interface CrawlSize {
+  pages: number;
+  runs: number;
+  htmlMB: number;
+  pagesPerS: Summary;
+  MBps: Summary;
+  cpuS: Summary;
+  MBperCpuS: Summary;
+  peakRssMB: Summary;
+  serverCpuMsPerPage: number;
+  ratioWall: number;
+  ratioCpu: number;
+  fetched: number;
+  flagged: number;
+  failed: number;
+  lowConfidence: number;
+}
+
+export function crawlSizes(m: CrawlMeasurement, limit: { wall: Summary; cpu: Summary }): CrawlSize[] {
+  const sizes = [...new Set(m.runs.map((r) => r.pages))].sort((a, b) => a - b);
+  return sizes.map((pages) => {
+    const rs = m.runs.filter((r) => r.pages === pages);
+    const mb = rs[0]!.htmlBytes / 1e6;
+    const MBps = summarize(rs.map((r) => mb / (r.wallMs / 1000)));
+    const MBperCpuS = summarize(rs.map((r) => mb / (r.cpuMs / 1000)));
+    return {
+      pages, runs: rs.length, htmlMB: mb,
+      pagesPerS: summarize(rs.map((r) => pages / (r.wallMs / 1000))), MBps, cpuS: summarize(rs.map((r) => r.cpuMs / 1000)), MBperCpuS,
+      peakRssMB: summarize(rs.map((r) => r.peakRssMB)),
+      serverCpuMsPerPage: median(rs.map((r) => r.server.cpuMs / pages)),
+      ratioWall: ratio(MBps.median, limit.wall.median), ratioCpu: ratio(MBperCpuS.median, limit.cpu.median),
+      fetched: Math.min(...rs.map((r) => r.counts.fetched ?? 0)), flagged: median(rs.map((r) => r.counts.flagged ?? 0)),
+      failed: Math.max(...rs.map((r) => r.counts.failed ?? 0)), lowConfidence: Math.max(...rs.map((r) => r.extraction.lowConfidence)),
+    };
+  });
+}
+
+export function extractionRows(rows: KindTimes[]): { kind: string; adapter: string; pages: number; avgKB: number; parse: Summary; extract: Summary; generic: Summary; ratio: number; genericRatio: number; highConfidence: number }[] {
+  const rate = (r: KindTimes, xs: KindTimes['parse']): Summary => summarize(xs.map((b) => r.pages / (b.cpuMs / 1000)));
+  return rows.map((r) => {
+    const parse = rate(r, r.parse);
+    const extract = rate(r, r.extract);
+    const generic = rate(r, r.generic);
+    return { kind: r.kind, adapter: r.adapter, pages: r.pages, avgKB: r.bytes / r.pages / 1000, parse, extract, generic, ratio: extract.median / parse.median, genericRatio: generic.median / parse.median, highConfidence: r.highConfidence };
+  });
+}
+
+export function crawlGoals(sizes: CrawlSize[], m: CrawlMeasurement): Goal[] {
+  const goals: Goal[] = sizes.map((s) => ({
+    name: `crawl ${s.pages.toLocaleString('en-US')} pages: ≥ ${GOALS.pipelineShareOfParse * 100} % of the parse limit (CPU basis)`,
+    ok: s.ratioCpu >= GOALS.pipelineShareOfParse && s.fetched === s.pages,
+    detail: `${(s.ratioCpu * 100).toFixed(0)} % (wall basis ${(s.ratioWall * 100).toFixed(0)} %), ${s.fetched}/${s.pages} pages fetched`,
+  }));
+  const big = sizes.find((s) => s.pages === GOALS.rssSizeForCap) ?? sizes[sizes.length - 1];
+  if (big) goals.push({ name: `peak RSS at ${big.pages.toLocaleString('en-US')} pages < ${GOALS.peakRssMB} MB`, ok: big.peakRssMB.median < GOALS.peakRssMB, detail: `${fmt(big.peakRssMB.median)} MB` });
+  if (sizes.length >= 3) {
+    const [a, b, c] = [sizes[0]!, sizes[sizes.length - 2]!, sizes[sizes.length - 1]!];
+    const early = (b.peakRssMB.median - a.peakRssMB.median) / (b.pages - a.pages);
+    const late = (c.peakRssMB.median - b.peakRssMB.median) / (c.pages - b.pages);
+    const flat = c.peakRssMB.median <= 1.1 * b.peakRssMB.median;
+    goals.push({ name: 'peak RSS grows less than linearly with the run', ok: late <= early || flat, detail: `${fmt(early * 1000)} MB per 1,000 pages from ${a.pages} to ${b.pages}, ${fmt(late * 1000)} from ${b.pages} to ${c.pages}` });
+  }
+  const inc = m.incremental;
+  if (inc.length) {
+    const feedReq = Math.max(...inc.map((r) => r.server.feed + r.server.notModified));
+    const pages = Math.max(...inc.map((r) => r.server.page));
+    const conditional = Math.min(...inc.map((r) => r.server.notModified));
+    goals.push({ name: 'incremental run: one conditional request per feed, no page', ok: feedReq === GOALS.feeds && conditional === GOALS.feeds && pages === 0, detail: `${feedReq} feed requests (${conditional} answered 304), ${pages} pages` });
+  }
+  return goals;
+}
+
+export interface Report {
+  machine: ReturnType<typeof machineLine>;
+  limit: { wall: Summary; cpu: Summary };
+  sizes: CrawlSize[];
+  incremental: { runs: number; afterPages: number; requests: Record<string, number>; wallMs: Summary; cpuMs: Summary; peakRssMB: Summary };
+  extraction: ReturnType<typeof extractionRows>;
+  matching: MatchBenchResult;
+  startup: { helpMs: Summary; firstRequestMs: Summary; crawlMs: Summary };
+  goals: Goal[];
+}
+
+export function buildReport(m: CrawlMeasurement, ex: KindTimes[], matching: MatchBenchResult, st: StartupRuns): Report {
+  const limit = parseLimit(ex);
+  const sizes = crawlSizes(m, limit);
+  const inc = m.incremental;
+  return {
+    machine: machineLine(), limit, sizes,
+    incremental: {
+      runs: inc.length, afterPages: sizes[0]?.pages ?? 0,
+      requests: inc[0] ? { feed: inc[0].server.feed, notModified: inc[0].server.notModified, page: inc[0].server.page, robots: inc[0].server.robots } : {},
+      wallMs: summarize(inc.map((r) => r.wallMs)), cpuMs: summarize(inc.map((r) => r.cpuMs)), peakRssMB: summarize(inc.map((r) => r.peakRssMB)),
+    },
+    extraction: extractionRows(ex), matching,
+    startup: { helpMs: summarize(st.helpMs), firstRequestMs: summarize(st.firstRequestMs), crawlMs: summarize(st.crawlMs) },
+    goals: [...crawlGoals(sizes, m), ...matching.goals.map((g) => ({ ...g, name: `matching: ${g.name}` }))],
+  };
+}
+
+export function renderReport(r: Report): string {
+  const out: string[] = [`Machine: ${r.machine.line}`, '',
+    `Parse limit (cheerio/slim load alone, same pages): ${fmtSummary(r.limit.wall)} MB/s per wall second, ${fmtSummary(r.limit.cpu)} MB per CPU second`, ''];
+  out.push(table(['crawl pages', 'runs', 'HTML MB', 'pages/s', 'MB/s', 'CPU s', 'MB per CPU s', 'share of parse limit (CPU / wall)', 'peak RSS MB', 'server CPU ms/page', 'flagged'],
+    r.sizes.map((s) => [s.pages.toLocaleString('en-US'), String(s.runs), fmt(s.htmlMB), fmtSummary(s.pagesPerS), fmtSummary(s.MBps), fmtSummary(s.cpuS), fmtSummary(s.MBperCpuS),
+      `${(s.ratioCpu * 100).toFixed(0)} % / ${(s.ratioWall * 100).toFixed(0)} %`, fmtSummary(s.peakRssMB), fmt(s.serverCpuMsPerPage), fmt(s.flagged)])));
+  const i = r.incremental;
+  out.push('', table(['incremental run (nothing new)', 'runs', 'feed 200 / 304', 'pages', 'robots', 'wall ms', 'CPU ms', 'peak RSS MB'],
+    [[`second crawl of the ${i.afterPages.toLocaleString('en-US')}-page state`, String(i.runs), `${i.requests.feed ?? 0} / ${i.requests.notModified ?? 0}`, String(i.requests.page ?? 0), String(i.requests.robots ?? 0), fmtSummary(i.wallMs), fmtSummary(i.cpuMs), fmtSummary(i.peakRssMB)]]));
+  out.push('', table(['extraction (per CPU s)', 'adapter', 'pages', 'avg KB', 'parse limit pages/s', 'adapter pages/s', 'share', 'generic pages/s', 'share', 'high confidence'],
+    r.extraction.map((e) => [e.kind, e.adapter, String(e.pages), fmt(e.avgKB), fmtSummary(e.parse), fmtSummary(e.extract), `${(e.ratio * 100).toFixed(0)} %`, fmtSummary(e.generic), `${(e.genericRatio * 100).toFixed(0)} %`, `${e.highConfidence}/${e.pages}`])));
+  const mt = r.matching;
+  out.push('', `Matching (bench/match.ts, ${(mt.corpus.bytes / 1e6).toFixed(1)} MB in ${mt.corpus.docs} documents; toLowerCase pass ${mt.toLowerCase.MBps} MB/s):`, '',
+    table(['terms', 'compile ms', 'matcher MB/s', 'matchArticle MB/s', 'naive RegExp MB/s'], mt.rows.map((x) => [x.terms.toLocaleString('en-US'), fmt(x.compileMs), fmt(x.matcher.MBps), fmt(x.fullMatchArticle.MBps), fmt(x.naive.MBps)])));
+  const s = r.startup;
+  out.push('', table(['start-up (bin/wirewatch.js on dist/)', 'ms'], [['`wirewatch --help`, start to exit', fmtSummary(s.helpMs)], ['`wirewatch crawl`, start to first request', fmtSummary(s.firstRequestMs)], ['`wirewatch crawl` of one feed with 2 pages, start to exit', fmtSummary(s.crawlMs)]]));
+  out.push('', ...r.goals.map((g) => `${g.ok ? 'PASS' : 'FAIL'} ${g.name}: ${g.detail}`));
+  return out.join('\n');
+}

@@ -1,0 +1,97 @@
+// The benchmark's pure helpers: summaries, table layout, and the page generator (sizes, charsets, the three-part
+// gzip layout and that the adapters still find the article in an inflated page).
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { fmt, fmtSummary, median, summarize, table } from '../../bench/stats.js';
+import { byteLen, cutSkeleton } from '../../bench/pages.js';
+import { createPlan } from '../../bench/plan.js';
+import { decodeBytes } from '../../src/fetch/decode.js';
+import { extractDocument } from '../../src/extract/page.js';
+import { adapterById, registry } from '../../src/adapters/index.js';
+
+describe('median and spread', () => {
+  it.each([
+    [[5], 5, 5, 5, 0],
+    [[3, 1, 2], 2, 1, 3, 1],
+    [[4, 1, 3, 2], 2.5, 1, 4, 1.2],
+    [[10, 10, 10], 10, 10, 10, 0],
+  ])('%j → median %d, %d–%d, spread %d', (xs, med, min, max, spread) => {
+    const s = summarize(xs);
+    expect([s.median, s.min, s.max, s.runs]).toEqual([med, min, max, xs.length]);
+    expect(s.spread).toBeCloseTo(spread, 10);
+    expect(median(xs)).toBe(med);
+  });
+  it('refuses an empty list', () => expect(() => median([])).toThrow(/no values/));
+});
+
+describe('number formatting', () => {
+  it.each([
+    [1234.5, '1,235'],
+    [99.94, '99.9'],
+    [5.678, '5.68'],
+    [0.01234, '0.012'],
+  ])('fmt(%d) = %s', (x, s) => expect(fmt(x)).toBe(s));
+  it.each([
+    [[7], '7.00'],
+    [[7, 8, 9], '8.00 (7.00–9.00)'],
+    [[3, 3], '3.00'],
+  ])('fmtSummary(%j) = %s', (xs, s) => expect(fmtSummary(summarize(xs))).toBe(s));
+});
+
+describe('table', () => {
+  it('pads columns, aligns numbers right and text left', () => {
+    expect(table(['name', 'n'], [['a', '1'], ['bbb', '1,000']]).split('\n')).toEqual([
+      '| name |     n |',
+      '|------|------:|',
+      '| a    |     1 |',
+      '| bbb  | 1,000 |',
+    ]);
+  });
+});
+
+describe('byteLen', () => {
+  it.each([
+    ['abc', 'utf-8', 3],
+    ['中俄', 'utf-8', 6],
+    ['中俄', 'gb18030', 4],
+    ['a中', 'gb18030', 3],
+  ] as const)('%s in %s = %d bytes', (s, cs, n) => expect(byteLen(s, cs)).toBe(n));
+});
+
+describe('cutSkeleton', () => {
+  it.each([
+    ['<html><head></head><body><div><p class="t">One.</p><p class="t">The last one here.</p></div></body></html>', 'The last one here.', '<p class="t">', '<p class="t">The last one here.</p>'],
+    ['<html><head></head><body><div>First.<br /><br />The final block text.\n</div></body></html>', 'The final block text.', '<br /><br />', 'The final block text.\n'],
+  ])('cuts %#', (html, last, open, articleEnd) => {
+    const cut = cutSkeleton(html, last);
+    expect(cut?.para[0]).toBe(open);
+    expect(cut?.parts[2].endsWith(articleEnd)).toBe(true);
+    expect(cut?.parts.join('')).toBe(html);
+  });
+  it('gives up without a body', () => expect(cutSkeleton('<p>x</p>', 'x')).toBeUndefined());
+});
+
+describe('generated pages', () => {
+  const plan = createPlan();
+  const feeds = plan.kinds.map((_, f) => f);
+  it('every source kind has skeletons', () => {
+    expect(new Set(plan.gen.skeletons.map((s) => s.kind))).toEqual(new Set(plan.kinds.map((k) => k.id)));
+  });
+  it.each(feeds)('feed %i: 60–300 KB, the right charset, deterministic, gzip members concatenate, adapter finds the article', (f) => {
+    const kind = plan.feedKind(f);
+    for (let i = 0; i < 2; i++) {
+      const p = plan.page(f, i);
+      const bytes = Buffer.concat([p.prefix, p.unique, p.suffix]);
+      expect(bytes.length).toBeGreaterThanOrEqual(60_000);
+      expect(bytes.length).toBeLessThanOrEqual(300_000);
+      expect(Buffer.concat([plan.page(f, i).unique])).toEqual(p.unique);
+      expect(gunzipSync(Buffer.concat([gzipSync(p.prefix), gzipSync(p.unique), gzipSync(p.suffix)]))).toEqual(bytes);
+      const doc = decodeBytes(bytes, { contentType: p.contentType, hint: kind.encoding, kind: 'html' });
+      expect(doc.charset).toBe(kind.id === 'people-zh' ? 'gb18030' : 'utf-8');
+      expect(doc.text).not.toContain('\uFFFD');
+      const { page } = extractDocument(bytes, { url: 'http://127.0.0.2/a/0.html', registry, adapter: adapterById(kind.adapter), contentType: p.contentType, hint: kind.encoding, lang: kind.lang, timeZone: kind.timeZone, now: new Date() });
+      expect(page.confidence).toBe('high');
+      expect(page.paragraphs.length).toBeGreaterThan(6);
+    }
+  });
+});
