@@ -30,7 +30,9 @@ import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus, type FeedRepor
 import { healthFlags } from './health.js';
 
 export const RUN_DEFAULTS = {
-  /** Items processed at once across all sources; the fetcher's per-host limits still apply inside. */
+  /** Items processed at once per source. Per source, not per run: one shared pool let the first source's items
+   *  fill every slot while they queued for their own host's gate, so sources were crawled one after another.
+   *  The fetcher's global in-flight cap and per-host limits still apply inside. */
   itemConcurrency: 16,
   retentionDays: 30,
   /** A failed or deferred item is retried on later runs up to this many attempts, then given up (kept with its error). */
@@ -124,7 +126,8 @@ async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
   });
 }
 
-async function crawlSource(ctx: RunContext, source: SourceConfig): Promise<SourceReport> {
+async function crawlSource(run: RunContext, source: SourceConfig): Promise<SourceReport> {
+  const ctx: RunContext = { ...run, limit: pLimit(RUN_DEFAULTS.itemConcurrency) };
   const extraction = emptyExtraction();
   const feeds: FeedReport[] = [];
   const processed = new Set<string>();
