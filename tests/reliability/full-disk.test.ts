@@ -2,7 +2,7 @@
 // boundary in a child process: the temp file gets half its bytes, then the write fails). The previous
 // generation stays whole, no temp file is left, the exit code is 1, and the next run emits the items once.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, crawlArgs, scratch, snapshot, startRunner, type Snapshot } from './harness.js';
+import { cleanCrawl, cli, crawlArgs, scratch, snapshot, startRunner, type Snapshot } from './harness.js';
 
 const FIRST = ['tass-en'];
 const BOTH = ['tass-en', 'mid-en'];
@@ -10,10 +10,7 @@ let baseline: Snapshot;
 
 describe('ENOSPC while writing candidates.json', () => {
   beforeAll(async () => {
-    const out = scratch('ww-enospc-base-');
-    const r = await cli(crawlArgs(out, { only: BOTH }));
-    expect(r.code, r.stderr).toBe(0);
-    baseline = snapshot(out);
+    baseline = await cleanCrawl(BOTH);
     expect(baseline.flagged).toHaveLength(6);
   }, 60_000);
 

@@ -6,10 +6,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { FIXTURES, FIXTURES_NOW, ROOT, candidatesValidator } from '../e2e/helpers.js';
+import { FIXTURES, FIXTURES_NOW, ROOT, candidatesValidator, cli, scratch } from '../e2e/helpers.js';
 
-export { FIXTURES, FIXTURES_NOW, ROOT };
-export { cli, scratch, readJson } from '../e2e/helpers.js';
+export { FIXTURES, FIXTURES_NOW, ROOT, cli, scratch };
 
 const RUNNER = fileURLToPath(new URL('./runner.ts', import.meta.url));
 export const SOURCES_FILE = join(ROOT, 'sources.json');
@@ -161,6 +160,14 @@ export function snapshot(out: string, o: { settled?: boolean } = { settled: true
     ? readdirSync(runsDir).filter((f) => !f.includes('.tmp-')).sort().map((f) => parseJson(join(runsDir, f), problems)).filter(Boolean)
     : [];
   return { problems, flagged, stored: storedItems(join(out, 'state.db')), reports };
+}
+
+/** An uninterrupted crawl of `only` into a fresh directory: the reference the faulty runs are compared with. */
+export async function cleanCrawl(only: string[], prefix = 'ww-baseline-'): Promise<Snapshot> {
+  const out = scratch(prefix);
+  const r = await cli(crawlArgs(out, { only }));
+  if (r.code !== 0) throw new Error(`baseline crawl of ${only.join(',')} exited ${r.code}: ${r.stderr}`);
+  return snapshot(out);
 }
 
 /** A small deterministic PRNG (mulberry32), so the random trials are the same on every run. */

@@ -3,10 +3,11 @@
 // a crawl that was never interrupted: nothing lost, nothing twice, every output parseable at every moment.
 // The killed crawls run in their own process (runner.ts) with a replay slowed per request, so the kills land
 // inside the run; the reruns run in this process. Trials run three at a time; assertions read the results.
+import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, crawlArgs, scratch, seeded, snapshot, startRunner, type Snapshot } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanCrawl, cli, crawlArgs, scratch, seeded, snapshot, startRunner, type Snapshot } from './harness.js';
 
 /** Three sources: two People's Daily feeds on one host, a Xinhua reprint across outlets, 11 items, 19 requests. */
 const ONLY = ['people-zh', 'globaltimes', 'people-en'];
@@ -51,10 +52,12 @@ interface Outcome {
 }
 
 const results = new Map<string, Outcome>();
+const dirs: string[] = [];
 let baseline: Snapshot;
 
 async function runTrial(t: Trial, rerunLimit: ReturnType<typeof pLimit>): Promise<Outcome> {
   const out = scratch('ww-kill-');
+  dirs.push(out);
   const args = crawlArgs(out, { only: ONLY, replay: false });
   const r = startRunner(args, t.crashAt ? { delayMs: 0, crashAt: t.crashAt } : { delayMs: DELAY_MS });
   if (t.killAfter) {
@@ -70,14 +73,13 @@ async function runTrial(t: Trial, rerunLimit: ReturnType<typeof pLimit>): Promis
 
 describe('kill -9 during a crawl, then a clean rerun', () => {
   beforeAll(async () => {
-    const out = scratch('ww-kill-base-');
-    const first = await cli(crawlArgs(out, { only: ONLY }));
-    expect(first.code, first.stderr).toBe(0);
-    baseline = snapshot(out);
+    baseline = await cleanCrawl(ONLY);
     const spawnLimit = pLimit(3);
     const rerunLimit = pLimit(1);
     await Promise.all(TRIALS.map((t) => spawnLimit(async () => results.set(t.name, await runTrial(t, rerunLimit)))));
-  }, 240_000);
+  }, 360_000);
+
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('the uninterrupted crawl flags 11 items of 3 sources, with a reprint, and stores each once', () => {
     expect(baseline.problems).toEqual([]);

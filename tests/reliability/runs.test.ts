@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cli, crawlArgs, scratch, snapshot, startRunner, type Snapshot } from './harness.js';
+import { cleanCrawl, cli, crawlArgs, scratch, snapshot, startRunner, type Snapshot } from './harness.js';
 
 const ONLY = ['people-en', 'globaltimes'];
 
@@ -23,10 +23,7 @@ function tree(dir: string, prefix = ''): Record<string, string> {
 let baseline: Snapshot;
 
 beforeAll(async () => {
-  const out = scratch('ww-runs-base-');
-  const r = await cli(crawlArgs(out, { only: ONLY }));
-  expect(r.code, r.stderr).toBe(0);
-  baseline = snapshot(out);
+  baseline = await cleanCrawl(ONLY);
   expect(baseline.flagged).toHaveLength(6);
 }, 60_000);
 
