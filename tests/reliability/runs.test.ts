@@ -71,7 +71,9 @@ describe('SIGTERM and SIGINT during a run', () => {
     expect(mid.problems).toEqual([]);
     expect(mid.reports).toHaveLength(1);
     const report = mid.reports[0] as any;
-    expect(report.counts.itemsSeen).toBe(6); // every item listed by the feeds ends the run in a recorded state
+    // Every item listed by the feeds ends the interrupted run in exactly one recorded state.
+    expect(report.counts.itemsSeen).toBe(6);
+    expect(new Set(report.items.map((i: { id: string }) => i.id)).size).toBe(6);
     expect(report.counts.fetched).toBeLessThan(6);
 
     const rerun = await cli(crawlArgs(out, { only: ONLY }));
