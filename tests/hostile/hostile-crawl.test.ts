@@ -100,6 +100,7 @@ afterAll(async () => {
 describe('a crawl against a hostile web (issue 3 done criterion)', () => {
   it('ends within its deadline with exit 3', () => {
     expect(run.report.exitCode).toBe(3);
+    expect(run.report.sources.map((s) => s.id)).toEqual(sources.map((s) => s.id));
     expect(run.elapsedMs).toBeLessThan(DEADLINE_MS + MARGIN_MS);
   });
 

@@ -95,6 +95,7 @@ describe('T36 load through crawl()', () => {
     const tally = (xs: Iterable<[string, string | null]>) => [...xs].reduce<Record<string, number>>((m, [s]) => ((m[s] = (m[s] ?? 0) + 1), m), {});
     expect(c.states).toEqual(tally(expected.values()));
     expect(run.report.counts.itemsSeen).toBe(HOSTS * ITEMS);
+    expect([run.report.counts.failed, run.report.counts.flagged]).toEqual([c.states.failed, c.states.flagged]);
   });
 
   it('T36 every feed is ok, flagged items are in candidates.json once, exit 3 for the failed pages', () => {
