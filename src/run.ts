@@ -64,6 +64,8 @@ interface RunContext {
   now: () => Date;
   report: RunReport;
   limit: ReturnType<typeof pLimit>;
+  /** Throws when another process took the lock over (ours went stale): nothing more may be committed. */
+  assertHeld: () => void;
 }
 
 export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
@@ -90,7 +92,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     fetcher = await makeFetcher(opts);
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
-    const ctx: RunContext = { opts, store, fetcher, now, report, limit: pLimit(RUN_DEFAULTS.itemConcurrency) };
+    const ctx: RunContext = { opts, store, fetcher, now, report, limit: pLimit(RUN_DEFAULTS.itemConcurrency), assertHeld: () => lock.assertHeld() };
     const sources = opts.config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
     report.sources = await Promise.all(sources.map((s) => crawlSource(ctx, s)));
     report.finishedAt = new Date().toISOString();
@@ -98,6 +100,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     report.fetch = (fetcher as Fetcher & { stats?: () => unknown }).stats?.();
     if (opts.dryRun) return { kind: 'done', report, candidatesPath: '', reviewPath: '', reportPath: '' };
     crashPoint('before-outputs');
+    lock.assertHeld();
     const paths = await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config, report });
     store.finishRun(report);
     store.prune(new Date(now().getTime() - retentionDays * 86_400_000).toISOString());
@@ -203,6 +206,7 @@ async function retryPending(ctx: RunContext, source: SourceConfig, extraction: S
   const outcomes = await Promise.all(pending.map((p) => ctx.limit(() => processItem(ctx, source, {
     link: p.url, title: p.title, ...(p.guid ? { guid: p.guid } : {}), ...(p.summary ? { summary: p.summary } : {}), ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
   }, p.id, extraction))));
+  ctx.assertHeld();
   const results = ctx.store.commitItems(outcomes.map((o) => o.commit), ctx.now().toISOString());
   const fr: FeedReport = { url: '(retries)', status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
@@ -219,6 +223,7 @@ function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status:
 function commit(ctx: RunContext, source: SourceConfig, fr: FeedReport, outcome: FeedOutcome, outcomes: ItemOutcome[]): (ItemCommitResult | undefined)[] {
   if (ctx.opts.dryRun) return [];
   crashPoint('before-feed-commit');
+  ctx.assertHeld();
   const results = ctx.store.commitFeed({ sourceId: source.id, feedUrl: fr.url, at: ctx.now().toISOString(), ...outcome } as FeedCommit, outcomes.map((o) => o.commit));
   crashPoint('after-feed-commit');
   return results;
