@@ -105,6 +105,15 @@ describe('T36 load through crawl()', () => {
     expect(run.report.exitCode).toBe(3);
   });
 
+  it('T36 hosts are crawled side by side: every host\'s first page request came before any host\'s last one', () => {
+    // A single item pool shared by all sources filled up with the first source's items, all queued on that one
+    // host's gate, so hosts were crawled one after another (fixed in run.ts: a pool per source).
+    const pages = servers.map((s) => s.requests.filter((r) => r.path.startsWith('/page/')).map((r) => r.at));
+    const firstStarts = Math.max(...pages.map((p) => Math.min(...p)));
+    const lastEnds = Math.min(...pages.map((p) => Math.max(...p)));
+    expect(firstStarts).toBeLessThan(lastEnds);
+  });
+
   it('T36 politeness held under load: at most one request in flight per host', () => {
     expect(servers.map((s) => s.maxInFlight)).toEqual(servers.map(() => 1));
     expect(peakRssMiB).toBeLessThan(600);

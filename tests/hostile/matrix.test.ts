@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, startRawServer, ROUTES, type FaultServer, type Route } from '../fetch/servers.js';
 import { scratch } from '../e2e/helpers.js';
+import { openStore } from '../../src/state/store.js';
 import { configOf, conservation, feedStatuses, idsFor, rssOf, runCrawl, sourceFor, startFeedServer, startSite, story, type Story } from './helpers.js';
 
 const closers: (() => Promise<void>)[] = [];
@@ -101,6 +102,9 @@ describe('T11 permanent status', () => {
     }
     expect([gone404.count('/feed'), gone410.count('/feed')]).toEqual([3, 3]); // never retried within a run
     expect(health.slice(0, 2)).toEqual([[], []]);
+    const store = openStore(join(out, 'state.sqlite'), { readonly: true });
+    expect([gone404, gone410].map((g) => store.feedState(g.url('/feed'))?.consecutiveFailures)).toEqual([3, 3]);
+    store.close();
     expect(health[2]).toEqual([`failing: ${gone404.url('/feed')} has failed 3 runs in a row`, `failing: ${gone410.url('/feed')} has failed 3 runs in a row`]);
   });
 
