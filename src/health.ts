@@ -7,6 +7,8 @@ import type { Store } from './state/store.js';
 
 export const HEALTH_DEFAULTS = {
   failingRuns: 3,
+  /** A feed that parses but lists nothing this many runs in a row is flagged (and the run exits 3). */
+  emptyRuns: 3,
   /** Quiet when the last new item is older than this many usual gaps (and at least minQuietMs). */
   cadenceFactor: 3,
   minQuietMs: 6 * 3600_000,
@@ -27,6 +29,7 @@ export function healthFlags(store: Store, source: SourceConfig, report: SourceRe
     const st = store.feedState(feed);
     if (!st) continue;
     if (st.consecutiveFailures >= HEALTH_DEFAULTS.failingRuns) flags.push(`failing: ${feed} has failed ${st.consecutiveFailures} runs in a row`);
+    if (st.consecutiveEmpty >= HEALTH_DEFAULTS.emptyRuns) flags.push(`empty: ${feed} has listed no item ${st.consecutiveEmpty} runs in a row`);
     if (st.lastNewItemAt && st.medianGapMs) {
       const quietMs = now.getTime() - Date.parse(st.lastNewItemAt);
       const limit = Math.max(HEALTH_DEFAULTS.minQuietMs, HEALTH_DEFAULTS.cadenceFactor * st.medianGapMs);

@@ -92,7 +92,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     fetcher = await makeFetcher(opts);
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
-    const ctx: RunContext = { opts, store, fetcher, now, report, limit: pLimit(RUN_DEFAULTS.itemConcurrency), assertHeld: () => lock.assertHeld() };
+    const ctx: Omit<RunContext, 'limit'> = { opts, store, fetcher, now, report, assertHeld: () => lock.assertHeld() };
     const sources = opts.config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
     report.sources = await Promise.all(sources.map((s) => crawlSource(ctx, s)));
     report.finishedAt = new Date().toISOString();
@@ -129,7 +129,7 @@ async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
   });
 }
 
-async function crawlSource(run: RunContext, source: SourceConfig): Promise<SourceReport> {
+async function crawlSource(run: Omit<RunContext, 'limit'>, source: SourceConfig): Promise<SourceReport> {
   const ctx: RunContext = { ...run, limit: pLimit(RUN_DEFAULTS.itemConcurrency) };
   const extraction = emptyExtraction();
   const feeds: FeedReport[] = [];

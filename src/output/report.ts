@@ -86,9 +86,11 @@ export function sourceStatus(feeds: FeedReport[]): FeedStatus {
   return feeds.map((f) => f.status).sort((a, b) => RANK.indexOf(a) - RANK.indexOf(b))[0] as FeedStatus;
 }
 
-/** 0 when every feed is ok or not modified and no item failed; 3 when outputs were written with failures. */
+/** 0 when every feed is ok, not modified or briefly empty and no item failed; 3 when outputs were written with failures. */
 export function exitCodeFor(sources: SourceReport[], counts: RunCounts): number {
-  const feedsOk = sources.every((s) => s.feeds.every((f) => GOOD.has(f.status)));
+  // An empty feed is news-less, not broken, until it stays empty for several runs (health flag "empty: …").
+  const emptyTooLong = (s: SourceReport) => s.health.some((h) => h.startsWith('empty:'));
+  const feedsOk = sources.every((s) => s.feeds.every((f) => GOOD.has(f.status) || (f.status === 'empty' && !emptyTooLong(s))));
   return feedsOk && counts.failed === 0 ? 0 : 3;
 }
 
