@@ -25,8 +25,10 @@ describe('sourceStatus and problem lines', () => {
     expect(sourceStatus([feed('error'), feed('ok')])).toBe('ok');
     expect(sourceStatus([feed('error'), feed('blocked')])).toBe('blocked');
   });
-  it('one line per unreadable feed, naming the source, the URL and the code', () => {
+  it('one line per unreadable source, naming each bad feed, its URL and its code', () => {
     const lines = problemLines([source([feed('ok'), feed('error', { code: 'network_error', message: 'connect ECONNREFUSED' })])]);
     expect(lines).toEqual(['s: error https://x.example/error.xml (network_error: connect ECONNREFUSED)']);
+    const two = problemLines([source([feed('error', { url: 'https://x.example/a.xml', code: 'network_error' }), feed('blocked', { url: 'https://x.example/b.xml', code: 'blocked' })])]);
+    expect(two).toEqual(['s: error https://x.example/a.xml (network_error); blocked https://x.example/b.xml (blocked)']);
   });
 });

@@ -94,15 +94,17 @@ export function exitCodeFor(sources: SourceReport[], counts: RunCounts): number 
   return feedsOk && counts.failed === 0 ? 0 : 3;
 }
 
-/** One line per source that could not be read, for the terminal. */
+/** One line per source with a feed that could not be read, for the terminal: its feeds, statuses and causes. */
 export function problemLines(sources: SourceReport[]): string[] {
   const lines: string[] = [];
   for (const s of sources) {
-    for (const f of s.feeds) {
-      if (GOOD.has(f.status)) continue;
+    const bad = s.feeds.filter((f) => !GOOD.has(f.status));
+    if (bad.length === 0) continue;
+    const parts = bad.map((f) => {
       const why = [f.code, f.message].filter(Boolean).join(': ');
-      lines.push(`${s.id}: ${f.status} ${f.url}${why ? ` (${why})` : ''}`);
-    }
+      return `${f.status} ${f.url}${why ? ` (${why})` : ''}`;
+    });
+    lines.push(`${s.id}: ${parts.join('; ')}`);
   }
   return lines;
 }

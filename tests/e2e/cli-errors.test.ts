@@ -76,3 +76,26 @@ describe('the run lock', () => {
     }
   });
 });
+
+describe('offline', () => {
+  it('unreachable sources: exit 3, one line per source, and a pointer to the demo', async () => {
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); }); });
+    const dir = scratch('ww-offline-');
+    const sources = {
+      userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)',
+      defaults: { minDelayMs: 0, timeoutMs: 2000 },
+      sources: [
+        { id: 'gone-en', name: 'Gone', lang: 'en', timeZone: 'UTC', adapter: 'generic', allowPrivateNetwork: true, feeds: [`http://127.0.0.1:${port}/a.xml`, `http://127.0.0.1:${port}/b.xml`] },
+        { id: 'gone-ru', name: 'Gone RU', lang: 'ru', timeZone: 'Europe/Moscow', adapter: 'generic', allowPrivateNetwork: true, feeds: [`http://127.0.0.1:${port}/c.xml`] },
+      ],
+    };
+    writeFileSync(join(dir, 'sources.json'), JSON.stringify(sources));
+    const r = await cli(['crawl', '--sources', join(dir, 'sources.json'), '--watchlist', join(ROOT, 'watchlist.json'), '--out', join(dir, 'out'), '-q']);
+    expect(r.code).toBe(3);
+    const lines = r.stderr.split('\n').filter((l) => /^ {2}gone-/.test(l));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/gone-en: error .*a\.xml \(network_error.*; error .*b\.xml \(network_error/);
+    expect(r.stderr).toMatch(/npm run demo/);
+  }, 60_000);
+});
