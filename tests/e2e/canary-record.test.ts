@@ -1,0 +1,77 @@
+// `sources check` (the live canary) and `record URL --source ID`, against a loopback site instead of the
+// live outlets: the same fetch layer, adapters and fixture layout.
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, cli, readJson, scratch } from './helpers.js';
+
+let server: Server;
+let base = '';
+const pages: Record<string, [string, string]> = {};
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const hit = pages[req.url ?? ''];
+    if (!hit) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': hit[0], etag: '"v1"' }).end(hit[1]);
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  pages['/feed.xml'] = ['application/rss+xml', `<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title><item><title>Lavrov visits Beijing</title><link>${base}/a/1.html</link><pubDate>Wed, 18 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>`];
+  pages['/a/1.html'] = ['text/html; charset=utf-8', `<html lang="en"><head><title>Lavrov visits Beijing - Quay</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Lavrov visits Beijing","datePublished":"2026-11-18T10:00:00Z"}</script></head><body><article><h1>Lavrov visits Beijing</h1><p>Russian Foreign Minister Sergey Lavrov arrived in Beijing on Wednesday for talks with Wang Yi.</p><p>The ministers are expected to discuss trade and the situation in Central Asia.</p></article></body></html>`];
+  pages['/blocked.xml'] = ['text/html', '<html><head><title>DDoS-Guard</title></head><body>Checking your browser before accessing. DDoS protection by DDoS-Guard</body></html>'];
+});
+afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+
+function sourcesFile(dir: string): string {
+  const file = join(dir, 'sources.json');
+  writeFileSync(file, JSON.stringify({
+    userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)', defaults: { minDelayMs: 0, timeoutMs: 3000 },
+    sources: [
+      { id: 'quay', name: 'Quay', lang: 'en', timeZone: 'UTC', adapter: 'generic', allowPrivateNetwork: true, feeds: [`${base}/feed.xml`] },
+      { id: 'walled', name: 'Walled', lang: 'ru', timeZone: 'Europe/Moscow', adapter: 'generic', allowPrivateNetwork: true, feeds: [`${base}/blocked.xml`] },
+    ],
+  }));
+  return file;
+}
+
+describe('sources check', () => {
+  it('reports a working source with its article, and a blocked one as blocked; exit 3', async () => {
+    const dir = scratch('ww-canary-');
+    const r = await cli(['sources', 'check', '--sources', sourcesFile(dir), '--json']);
+    expect(r.code).toBe(3);
+    const rows = JSON.parse(r.stdout) as any[];
+    const quay = rows.find((x) => x.source === 'quay');
+    expect(quay).toMatchObject({ feedStatus: 'ok', items: 1, adapter: 'generic@1', confidence: 'high', title: 'Lavrov visits Beijing', publishedAt: '2026-11-18T10:00+00:00', paragraphs: 2 });
+    expect(quay.problem).toBeUndefined();
+    expect(rows.find((x) => x.source === 'walled')).toMatchObject({ feedStatus: 'blocked' });
+  });
+});
+
+describe('record', () => {
+  it('saves raw bytes, status, headers and time in the fixtures layout, with an unreviewed draft golden; replay serves it back', async () => {
+    const dir = scratch('ww-record-');
+    const fixtures = join(dir, 'fixtures');
+    const sources = sourcesFile(dir);
+    const page = await cli(['record', `${base}/a/1.html`, '--source', 'quay', '--sources', sources, '--fixtures', fixtures]);
+    expect(page.code).toBe(0);
+    const feed = await cli(['record', `${base}/feed.xml`, '--source', 'quay', '--sources', sources, '--fixtures', fixtures]);
+    expect(feed.code).toBe(0);
+    const body = join(fixtures, 'quay', 'pages', 'a-1-html.html');
+    expect(readFileSync(body, 'utf8')).toBe(pages['/a/1.html']![1]);
+    const meta = readJson(`${body}.meta.json`);
+    expect(meta).toMatchObject({ url: `${base}/a/1.html`, status: 200 });
+    expect(meta.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(readJson(join(fixtures, 'quay', 'pages', 'a-1-html.expected.json'))).toMatchObject({ reviewed: false, title: 'Lavrov visits Beijing', paragraphCount: 2 });
+    expect(existsSync(join(fixtures, 'quay', 'feed-feed-xml.xml.meta.json'))).toBe(true);
+    const again = await cli(['record', `${base}/a/1.html`, '--source', 'quay', '--sources', sources, '--fixtures', fixtures]);
+    expect(again.code).toBe(2);
+    // The recording replays through the crawl, with the server gone from the picture.
+    const out = join(dir, 'out');
+    const crawl = await cli(['crawl', '--sources', sources, '--watchlist', join(ROOT, 'watchlist.json'), '--only', 'quay', '--replay', fixtures, '--out', out, '--now', '2026-11-22T06:00:00Z', '-q']);
+    expect(crawl.code).toBe(0);
+    expect(readJson(join(out, 'candidates.json')).items.map((i: any) => i.title)).toEqual(['Lavrov visits Beijing']);
+  });
+});
