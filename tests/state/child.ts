@@ -1,7 +1,8 @@
 // A separate process for crash and lock tests: `node --import tsx child.ts <mode> <path>`.
 // lock: takes the run lock on <path>, prints "locked", then stays alive until killed.
 // commit: commits two feeds to the store at <path> (FEED: items n1, n2, etag "v2"; FEED2: item n3, etag "w2").
-// commit-loop: prints "ready", then commits LOOP_FEEDS feeds of LOOP_ITEMS items each (feed i: etag "e<i>").
+// commit-loop: prints "ready", then commits LOOP_FEEDS feeds of LOOP_ITEMS items each (feed i: etag "e<i>"),
+// printing "c<i>" after each commit so a parent can kill it mid-stream at a chosen feed, whatever the load.
 // write: replaces <path> atomically with a 2 MB JSON document, prints "done".
 // Run with WIREWATCH_CRASH_AT to be SIGKILLed at a named commit point.
 import { acquireRunLock } from '../../src/state/lock.js';
@@ -28,6 +29,7 @@ if (mode === 'lock') {
   for (let i = 0; i < LOOP_FEEDS; i++) {
     const items = Array.from({ length: LOOP_ITEMS }, (_, k) => obs(`f${i}-${k}`));
     store.commitFeed(feedOk({ feedUrl: loopFeed(i) }, `"e${i}"`), items);
+    process.stdout.write(`c${i}\n`);
   }
   store.close();
   process.stdout.write('done\n');

@@ -42,6 +42,6 @@ export function daysBefore(days: number): string {
 }
 
 /** The commit-loop child's workload. */
-export const LOOP_FEEDS = 150;
+export const LOOP_FEEDS = 400;
 export const LOOP_ITEMS = 5;
 export const loopFeed = (i: number): string => `https://example.org/feed-${i}.xml`;

@@ -9,6 +9,8 @@ export interface ChildRun {
   child: ChildProcess;
   /** Resolves with the first line the child prints. */
   firstLine: Promise<string>;
+  /** Everything the child printed so far. */
+  output(): string;
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>;
 }
 
@@ -28,5 +30,5 @@ export function startChild(mode: 'lock' | 'commit' | 'commit-loop' | 'write', pa
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal, stdout })),
   );
-  return { child, firstLine, exit };
+  return { child, firstLine, exit, output: () => stdout };
 }
