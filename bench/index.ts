@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runNode } from './child.js';
-import { CRAWL_DEFAULTS, measureCrawl, runsFromEnv, startSite } from './crawl.js';
+import { CRAWL_DEFAULTS, measureCrawl, runsFromEnv, startSite, type CrawlMeasurement } from './crawl.js';
 import type { KindTimes } from './extract.js';
 import { measureMatching } from './match.js';
 import { createPlan } from './plan.js';
-import { buildReport, renderReport } from './report.js';
-import { measureStartup, STARTUP_DEFAULTS } from './startup.js';
+import { buildReport, renderReport, type Report } from './report.js';
+import { measureStartup, STARTUP_DEFAULTS, type StartupRuns } from './startup.js';
 
 const QUICK = {
   crawl: { ...CRAWL_DEFAULTS, sizes: [100, 250, 500], runs: { 100: 1, 250: 1, 500: 1 }, incrementalRuns: 1 },
@@ -25,7 +25,18 @@ const FULL = { crawl: runsFromEnv(CRAWL_DEFAULTS), match: { rounds: 3 }, startup
 
 const say = (s: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 
+/** `--render`: recompute figures, goals and the table from bench/results.json's raw runs, measuring nothing. */
+function render(root: string): number {
+  const file = join(root, 'bench', 'results.json');
+  const prev = JSON.parse(readFileSync(file, 'utf8')) as { generatedAt: string; machine: Report['machine']; matching: Report['matching']; raw: { crawl: CrawlMeasurement['runs']; incremental: CrawlMeasurement['incremental']; extraction: KindTimes[]; startup: StartupRuns } };
+  const report = { ...buildReport({ runs: prev.raw.crawl, incremental: prev.raw.incremental }, prev.raw.extraction, prev.matching, prev.raw.startup), machine: prev.machine };
+  writeFileSync(file, `${JSON.stringify({ generatedAt: prev.generatedAt, quick: false, ...report, raw: prev.raw }, null, 2)}\n`);
+  process.stdout.write(`${renderReport(report)}\n`);
+  return report.goals.every((g) => g.ok) ? 0 : 1;
+}
+
 async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--render')) return render(createPlan().root);
   const o = argv.includes('--quick') ? QUICK : FULL;
   const plan = createPlan();
   say('npm run build (bin/wirewatch.js runs dist/)');
