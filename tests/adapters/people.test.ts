@@ -1,7 +1,7 @@
 // People's Daily adapters (people-zh 2020/2019, people-en 2020/2013): our fixtures against their reviewed
 // goldens, a layout change falling back to generic, the small parsers as tables, the recorded feeds, and the
 // real captures in ../shared/realworld against their expected.json.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CheerioAPI } from 'cheerio/slim';
 import { extractWith, parseHtml } from '../../src/adapters/engine.js';
@@ -177,8 +177,11 @@ interface RealExpected {
   optional_leading?: string[];
 }
 
-describe('real captures in ../shared/realworld', () => {
-  const expected = JSON.parse(readFileSync(`${REALWORLD_DIR}expected.json`, 'utf8')) as Record<string, RealExpected>;
+// CI always has ../shared/realworld beside the clone: there its absence fails; a bare checkout elsewhere skips.
+const haveRealworld = existsSync(`${REALWORLD_DIR}expected.json`) || !!process.env.CI;
+
+describe.runIf(haveRealworld)('real captures in ../shared/realworld', () => {
+  const expected = haveRealworld ? (JSON.parse(readFileSync(`${REALWORLD_DIR}expected.json`, 'utf8')) as Record<string, RealExpected>) : {};
   it.each([
     ['people-zh/fundus_People_2024_04_24.html', peopleZh, 'people-zh@2020', 'utf-8'],
     ['people-zh/fundus_People_2024_04_24.gb18030.html', peopleZh, 'people-zh@2020', 'gb18030'],
