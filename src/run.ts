@@ -4,7 +4,8 @@
 // Guarantees: no failure of one feed or page stops the others; every item discovered ends the run in exactly one
 // recorded state; candidates.json is rendered from the store at the start and the end of every run, so a crash
 // between a store commit and the output rename heals on the next run.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
@@ -28,6 +29,9 @@ import { writeOutputs } from './output/write.js';
 import { isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
 import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus, type FeedReport, type RunReport, type SourceReport } from './output/report.js';
 import { healthFlags } from './health.js';
+
+/** Present in the out dir while a run is open; found at start, it means the last run died before its outputs. */
+export const OPEN_RUN_MARKER = '.wirewatch-run-open';
 
 export const RUN_DEFAULTS = {
   /** Items processed at once per source. Per source, not per run: one shared pool let the first source's items
@@ -85,9 +89,14 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       schemaVersion: 1, runId, startedAt: new Date().toISOString(), finishedAt: '', exitCode: 0, dryRun: !!opts.dryRun,
       replay: opts.replayDir ?? null, counts: emptyCounts(), sources: [], items: [],
     };
+    const openMarker = join(opts.outDir, OPEN_RUN_MARKER);
     if (!opts.dryRun) {
+      // The outputs are rendered from the store at the end of a run. A run that died before that (its marker is
+      // still here) may have committed items no output shows yet: render them now, before anything else.
+      const heal = existsSync(openMarker) || !existsSync(join(opts.outDir, 'candidates.json'));
+      writeFileSync(openMarker, `${runId}\n`);
       store.beginRun({ runId, startedAt: report.startedAt });
-      await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config });
+      if (heal) await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config });
     }
     fetcher = await makeFetcher(opts);
     const f = fetcher;
@@ -104,6 +113,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const paths = await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config, report });
     store.finishRun(report);
     store.prune(new Date(now().getTime() - retentionDays * 86_400_000).toISOString());
+    rmSync(openMarker, { force: true });
     return { kind: 'done', report, ...paths };
   } finally {
     await fetcher?.close().catch(() => undefined);

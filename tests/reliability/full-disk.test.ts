@@ -20,8 +20,8 @@ describe('ENOSPC while writing candidates.json', () => {
     const previous = snapshot(out);
     expect(previous.flagged.map((f) => f.source)).toEqual(['tass-en', 'tass-en', 'tass-en']);
 
-    // Write 1 of candidates.json is the render at the start of the run; write 2, at its end, hits the full disk.
-    const full = startRunner(crawlArgs(out, { only: BOTH }), { enospc: 'candidates.json:2' });
+    // The previous run ended cleanly, so this run renders candidates.json once, at its end: that write hits the full disk.
+    const full = startRunner(crawlArgs(out, { only: BOTH }), { enospc: 'candidates.json:1' });
     const e = await full.exit;
     expect(e.code).toBe(1);
     expect(e.stderr).toMatch(/ENOSPC/);
