@@ -227,14 +227,46 @@ function popcount32(x: number): number {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }
 
+/** A 64-bit fingerprint as two unsigned 32-bit halves (hi: the first 8 hex digits). */
+export interface FingerprintBits {
+  hi: number;
+  lo: number;
+}
+
+/** Value of 8 hex digits of `s` from `offset`, or -1 if any is not a hex digit (no RegExp, no substrings). */
+function hexWord(s: string, offset: number): number {
+  let v = 0;
+  for (let i = offset; i < offset + 8; i++) {
+    const c = s.charCodeAt(i);
+    let d: number;
+    if (c >= 48 && c <= 57) d = c - 48; // 0-9
+    else if (c >= 97 && c <= 102) d = c - 87; // a-f
+    else if (c >= 65 && c <= 70) d = c - 55; // A-F
+    else return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/** Parses a 16-hex fingerprint (either case) once, for repeated comparisons; undefined if it is not one. */
+export function parseFingerprint(fp: string): FingerprintBits | undefined {
+  if (fp.length !== 16) return undefined;
+  const hi = hexWord(fp, 0);
+  const lo = hexWord(fp, 8);
+  return hi < 0 || lo < 0 ? undefined : { hi, lo };
+}
+
+/** Bits that differ between two parsed fingerprints (0–64): the hot path of reprint and story comparisons. */
+export function hammingBits(a: FingerprintBits, b: FingerprintBits): number {
+  return popcount32((a.hi ^ b.hi) >>> 0) + popcount32((a.lo ^ b.lo) >>> 0);
+}
+
 /** Bits that differ between two 16-hex fingerprints (0–64). Throws on anything that is not 16 hex digits. */
 export function hamming(a: string, b: string): number {
-  if (!/^[0-9a-f]{16}$/i.test(a) || !/^[0-9a-f]{16}$/i.test(b)) {
+  const pa = parseFingerprint(a);
+  const pb = parseFingerprint(b);
+  if (!pa || !pb) {
     throw new CrawlError('internal_error', `hamming: not 64-bit hex fingerprints: "${a}", "${b}"`, { disposition: 'stop' });
   }
-  const hiA = parseInt(a.slice(0, 8), 16);
-  const loA = parseInt(a.slice(8), 16);
-  const hiB = parseInt(b.slice(0, 8), 16);
-  const loB = parseInt(b.slice(8), 16);
-  return popcount32((hiA ^ hiB) >>> 0) + popcount32((loA ^ loB) >>> 0);
+  return hammingBits(pa, pb);
 }

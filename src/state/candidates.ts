@@ -3,8 +3,9 @@
 // candidates.json is rendered from this at the start and the end of every run, so a crash between a DB
 // commit and the output rename heals on the next run (RELIABILITY §4, SQLite protocol).
 
-import { EMPTY_FINGERPRINT, hamming } from '../identity.js';
+import { EMPTY_FINGERPRINT, hamming, parseFingerprint } from '../identity.js';
 import type { Candidate, CandidateStatus } from '../types.js';
+import { KEY_STRIDE, probeKeys, probeRadius, reprintIndex, type BandItem, type ReprintIndex, type ReprintStats } from './bands.js';
 import type { Db } from './open.js';
 import type { ItemRow } from './items.js';
 import type { CandidateQuery, ChangedField, Decision, ReprintQuery } from './types.js';
@@ -58,37 +59,76 @@ export interface CandidateViews {
   candidates(q?: CandidateQuery): Candidate[];
 }
 
-export function candidateViews(db: Db): CandidateViews {
+type ReprintParams = ReprintQuery & { beforeMs?: number | null; beforeId?: string };
+type Found = { id: string; sourceId: string };
+
+// The filters every reprint lookup shares: not the item itself, not its source, and strictly earlier in
+// (sort_ms, id) order when a bound is given.
+const REPRINT_FILTERS = `i.id != @excludeId AND (@excludeSourceId IS NULL OR i.source_id != @excludeSourceId)
+  AND (@beforeMs IS NULL OR i.sort_ms < @beforeMs OR (@beforeId IS NOT NULL AND i.sort_ms = @beforeMs AND i.id < @beforeId))`;
+
+/** findReprint: through the band index when maxDistance allows (0–14 bits), else the full scan it replaces. */
+function reprintLookup(db: Db): (fp: string, q: ReprintParams) => Found | undefined {
   // Among the items close enough, the earliest published is the original; (sort_ms, id) orders ties.
-  const reprint = db.prepare(`SELECT id, source_id AS sourceId FROM items
-    WHERE fingerprint IS NOT NULL AND fingerprint != '${EMPTY_FINGERPRINT}' AND id != @excludeId
-      AND (@excludeSourceId IS NULL OR source_id != @excludeSourceId)
-      AND (@beforeMs IS NULL OR sort_ms < @beforeMs OR (@beforeId IS NOT NULL AND sort_ms = @beforeMs AND id < @beforeId))
-      AND ${HAMMING_FN}(fingerprint, @fp) <= @maxDistance
-    ORDER BY sort_ms, id LIMIT 1`);
+  const scan = db.prepare(`SELECT i.id, i.source_id AS sourceId FROM items i
+    WHERE i.fingerprint IS NOT NULL AND i.fingerprint != '${EMPTY_FINGERPRINT}' AND ${REPRINT_FILTERS}
+      AND ${HAMMING_FN}(i.fingerprint, @fp) <= @maxDistance
+    ORDER BY i.sort_ms, i.id LIMIT 1`);
+  // The same, over only the items sharing a probed block value (bands.ts; item_bands holds usable fingerprints
+  // only), so the distance function runs on a few percent of the store.
+  const banded = db.prepare(`SELECT i.id, i.source_id AS sourceId FROM
+    (SELECT DISTINCT b.item_id FROM json_each(@keys) k JOIN item_bands b ON b.band = k.value / ${KEY_STRIDE} AND b.value = k.value % ${KEY_STRIDE}) c
+    CROSS JOIN items i ON i.id = c.item_id
+    WHERE ${REPRINT_FILTERS} AND ${HAMMING_FN}(i.fingerprint, @fp) <= @maxDistance
+    ORDER BY i.sort_ms, i.id LIMIT 1`);
+
+  return (fp, q) => {
+    if (fp === EMPTY_FINGERPRINT) return undefined;
+    const beforeMs = q.beforeMs ?? (q.beforeIso ? Date.parse(q.beforeIso) : null);
+    const maxDistance = q.maxDistance ?? REPRINT_DEFAULTS.maxDistance;
+    const params = {
+      excludeId: q.excludeId, excludeSourceId: q.excludeSourceId ?? null, beforeMs: Number.isNaN(beforeMs) ? null : beforeMs, beforeId: q.beforeId ?? null,
+    };
+    const radius = probeRadius(maxDistance);
+    if (radius === undefined) return scan.get({ ...params, fp, maxDistance }) as Found | undefined;
+    const bits = parseFingerprint(fp);
+    if (!bits) return undefined; // an unreadable query is 64 bits from everything, beyond any probed distance
+    return banded.get({ ...params, fp, maxDistance, keys: JSON.stringify(probeKeys(bits, radius)) }) as Found | undefined;
+  };
+}
+
+/**
+ * candidateViews(db, stats?): `stats` counts the fingerprint comparisons of each render (tests, profiles).
+ */
+export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
+  const query = reprintLookup(db);
   const list = db.prepare(`SELECT i.*, d.decision AS decision, d.at AS decided_at FROM items i
     LEFT JOIN decisions d ON d.item_id = i.id
     WHERE i.status IN ('flagged', 'feed_only') AND i.candidate IS NOT NULL
       AND i.sort_ms >= @cutoffMs AND (@sinceMs IS NULL OR i.sort_ms >= @sinceMs)
       AND (@sourceId IS NULL OR i.source_id = @sourceId)
     ORDER BY i.sort_ms DESC, i.id`);
+  // Every item that can be an original, oldest first: one read per render, indexed in memory.
+  const fingerprinted = db.prepare(`SELECT i.id, i.source_id AS sourceId, i.fingerprint FROM items i
+    WHERE i.id IN (SELECT item_id FROM item_bands WHERE band = 0) ORDER BY i.sort_ms, i.id`);
 
-  function query(fp: string, q: ReprintQuery & { beforeMs?: number | null; beforeId?: string }) {
-    if (fp === EMPTY_FINGERPRINT) return undefined;
-    const beforeMs = q.beforeMs ?? (q.beforeIso ? Date.parse(q.beforeIso) : null);
-    return reprint.get({
-      fp, excludeId: q.excludeId, excludeSourceId: q.excludeSourceId ?? null, beforeMs: Number.isNaN(beforeMs) ? null : beforeMs,
-      beforeId: q.beforeId ?? null, maxDistance: q.maxDistance ?? REPRINT_DEFAULTS.maxDistance,
-    }) as { id: string; sourceId: string } | undefined;
+  function indexAll(): ReprintIndex {
+    const items: BandItem[] = [];
+    for (const r of fingerprinted.iterate() as Iterable<{ id: string; sourceId: string; fingerprint: string }>) {
+      const fp = parseFingerprint(r.fingerprint);
+      if (fp) items.push({ id: r.id, sourceId: r.sourceId, fp });
+    }
+    return reprintIndex(items, REPRINT_DEFAULTS.maxDistance, stats);
   }
 
-  function render(r: CandidateRow): Candidate {
+  function render(r: CandidateRow, index: ReprintIndex): Candidate {
     const stored = JSON.parse(r.candidate ?? '{}') as Candidate;
     const changed = JSON.parse(r.changed) as ChangedField[];
     // With a fingerprint the DB decides (whatever order the run committed items in, the earlier text is the
     // original); without one, whatever the run stored (a credit line, say) stands.
     const usable = r.fingerprint !== null && r.fingerprint !== EMPTY_FINGERPRINT;
-    const found = usable ? query(r.fingerprint ?? '', { excludeId: r.id, excludeSourceId: r.source_id, beforeMs: r.sort_ms, beforeId: r.id }) : undefined;
+    // The index holds every usable fingerprint (read in the same transaction); an unreadable one matches nothing.
+    const found = usable && index.has(r.id) ? index.originalOf(r.id) : undefined;
     const reprintOf = usable ? (found ? { id: found.id, source: found.sourceId } : null) : (stored.reprintOf ?? null);
     return {
       ...stored,
@@ -104,7 +144,7 @@ export function candidateViews(db: Db): CandidateViews {
     };
   }
 
-  function candidates(q: CandidateQuery = {}): Candidate[] {
+  const candidates = db.transaction((q: CandidateQuery = {}): Candidate[] => {
     const nowMs = (q.now ?? new Date()).getTime();
     const sinceMs = q.sinceIso ? Date.parse(q.sinceIso) : null;
     const rows = list.all({
@@ -112,8 +152,9 @@ export function candidateViews(db: Db): CandidateViews {
       sinceMs: sinceMs === null || Number.isNaN(sinceMs) ? null : sinceMs,
       sourceId: q.sourceId ?? null,
     }) as CandidateRow[];
-    return rows.map(render).filter((c) => matchesFilter(c, q.status));
-  }
+    const index = indexAll();
+    return rows.map((r) => render(r, index)).filter((c) => matchesFilter(c, q.status));
+  });
 
-  return { findReprint: (fp, q) => query(fp, q), candidates };
+  return { findReprint: (fp, q) => query(fp, q), candidates: (q) => candidates(q) };
 }

@@ -97,5 +97,51 @@ CREATE TABLE extraction_stats (
 ) STRICT;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1_CORE, V2_HEALTH];
+/** Value (0–15) of hex digit `i` (1-based) of items.fingerprint, in SQL. */
+const hexDigit = (i: number): string => `(instr('0123456789abcdef', lower(substr(fingerprint, ${i}, 1))) - 1)`;
+/** The fingerprint as a signed 64-bit integer (the top digit shifts into the sign bit; masks below undo it). */
+const FINGERPRINT_BITS = Array.from({ length: 16 }, (_, k) => `(${hexDigit(k + 1)} << ${60 - 4 * k})`).join(' | ');
+
+/**
+ * v3: the SimHash band index (src/state/bands.ts explains the layout). item_bands holds, per item with a
+ * usable fingerprint (16 hex digits, not the empty one), the values of its 5 blocks (bits 0–12, 13–25, 26–38,
+ * 39–51 of 13 bits, 52–63 of 12 bits). Triggers keep it equal to items.fingerprint on every write, so no code
+ * path can forget it; rows go with their item (FK cascade). Existing items are backfilled here. This text is
+ * frozen: a different layout needs a new migration.
+ */
+const V3_BANDS = `
+CREATE TABLE item_bands (
+  band INTEGER NOT NULL,
+  value INTEGER NOT NULL,
+  item_id TEXT NOT NULL REFERENCES items (id) ON DELETE CASCADE,
+  PRIMARY KEY (band, value, item_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX item_bands_by_item ON item_bands (item_id);
+-- Covers what a band lookup reads of each candidate, so it never loads the (large) item rows.
+CREATE INDEX items_reprint_fields ON items (id, source_id, sort_ms, fingerprint);
+
+CREATE VIEW item_fingerprint_bits AS
+  SELECT id AS item_id, ${FINGERPRINT_BITS} AS bits FROM items
+  WHERE fingerprint IS NOT NULL AND length(fingerprint) = 16 AND fingerprint NOT GLOB '*[^0-9a-fA-F]*'
+    AND fingerprint != '0000000000000000';
+CREATE VIEW item_band_values AS
+  SELECT item_id, 0 AS band, bits & 8191 AS value FROM item_fingerprint_bits
+  UNION ALL SELECT item_id, 1, (bits >> 13) & 8191 FROM item_fingerprint_bits
+  UNION ALL SELECT item_id, 2, (bits >> 26) & 8191 FROM item_fingerprint_bits
+  UNION ALL SELECT item_id, 3, (bits >> 39) & 8191 FROM item_fingerprint_bits
+  UNION ALL SELECT item_id, 4, (bits >> 52) & 4095 FROM item_fingerprint_bits;
+
+CREATE TRIGGER item_bands_on_insert AFTER INSERT ON items BEGIN
+  INSERT INTO item_bands (band, value, item_id) SELECT band, value, item_id FROM item_band_values WHERE item_id = NEW.id;
+END;
+CREATE TRIGGER item_bands_on_update AFTER UPDATE OF id, fingerprint ON items
+  WHEN NEW.fingerprint IS NOT OLD.fingerprint OR NEW.id IS NOT OLD.id BEGIN
+  DELETE FROM item_bands WHERE item_id = OLD.id;
+  INSERT INTO item_bands (band, value, item_id) SELECT band, value, item_id FROM item_band_values WHERE item_id = NEW.id;
+END;
+
+INSERT INTO item_bands (band, value, item_id) SELECT band, value, item_id FROM item_band_values;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1_CORE, V2_HEALTH, V3_BANDS];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -81,7 +81,7 @@ describe('a new state file', () => {
 });
 
 describe('migrations', () => {
-  it.each([[1]])('a version-%i database is migrated in place and keeps its items', (v) => {
+  it.each([[1], [2]])('a version-%i database is migrated in place and keeps its items', (v) => {
     atVersion(v);
     const s = openStore(path);
     expect(s.item('old')?.title).toBe('Lavrov');

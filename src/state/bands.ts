@@ -1,0 +1,122 @@
+// Near-duplicate lookup of SimHash fingerprints without comparing against every stored item (multi-index
+// hashing). The 64 bits are cut into BANDS blocks; if two fingerprints differ in at most d bits, the
+// differences fall into BANDS blocks, so at least one block differs in at most floor(d / BANDS) bits
+// (pigeonhole). A lookup therefore probes, in each block, every value within that radius of the query's block,
+// and compares only the items found there. The guarantee: the candidates always include every item within d
+// bits, so the answer equals a full scan's; only the amount of work differs.
+//
+// Why 5 blocks of 13/12 bits and not 13 of 5: with 13 exact 5-bit bands a random item shares some band with
+// probability 1 − (31/32)^13 ≈ 34 %, so a lookup still compares a third of the store. With 5 blocks and radius 2
+// (d = 12) a lookup probes 5 × 92 keys and an unrelated item is a candidate with probability ≈ 460 / 8192 ≈ 5.6 %.
+// The SQL side of this layout (the item_bands table, filled by triggers) is migration V3 in schema.ts; the
+// band test in tests/state checks the two agree.
+
+import { hammingBits, type FingerprintBits } from '../identity.js';
+
+/** Bit ranges of the 64-bit fingerprint (bit 0 = least significant of the last hex digit). Frozen by V3. */
+export const BAND_LAYOUT: readonly { startBit: number; widthBits: number }[] = [
+  { startBit: 0, widthBits: 13 },
+  { startBit: 13, widthBits: 13 },
+  { startBit: 26, widthBits: 13 },
+  { startBit: 39, widthBits: 13 },
+  { startBit: 52, widthBits: 12 },
+];
+/** Keys are band * KEY_STRIDE + value; every band value is below 2^13. */
+export const KEY_STRIDE = 8192;
+/** Largest per-block radius probed (92 keys per block at 13 bits); a wider search falls back to a full scan. */
+export const MAX_PROBE_RADIUS = 2;
+
+/** Bits [start, start + width) of the 64-bit value hi:lo, as an unsigned number. */
+function bitsOf(fp: FingerprintBits, startBit: number, widthBits: number): number {
+  const mask = 2 ** widthBits - 1;
+  if (startBit >= 32) return (fp.hi >>> (startBit - 32)) & mask;
+  if (startBit + widthBits <= 32) return (fp.lo >>> startBit) & mask;
+  return ((fp.lo >>> startBit) | (fp.hi << (32 - startBit))) & mask;
+}
+
+/** The block values of a fingerprint, in BAND_LAYOUT order (what V3 stores in item_bands). */
+export function bandValues(fp: FingerprintBits): number[] {
+  return BAND_LAYOUT.map((b) => bitsOf(fp, b.startBit, b.widthBits));
+}
+
+/** The per-block radius that guarantees finding everything within maxDistance bits, or undefined when the
+ *  probes would be too many (or maxDistance is not a usable number): the caller then scans. */
+export function probeRadius(maxDistance: number): number | undefined {
+  const r = Math.floor(maxDistance / BAND_LAYOUT.length);
+  return r >= 0 && r <= MAX_PROBE_RADIUS ? r : undefined;
+}
+
+/** Every key (band * KEY_STRIDE + value) within `radius` bits of the fingerprint's block values. */
+export function probeKeys(fp: FingerprintBits, radius: number): number[] {
+  const keys: number[] = [];
+  BAND_LAYOUT.forEach((b, band) => {
+    const base = band * KEY_STRIDE;
+    const v = bitsOf(fp, b.startBit, b.widthBits);
+    keys.push(base + v);
+    for (let i = 0; radius >= 1 && i < b.widthBits; i++) {
+      keys.push(base + (v ^ (1 << i)));
+      for (let j = i + 1; radius >= 2 && j < b.widthBits; j++) keys.push(base + (v ^ (1 << i) ^ (1 << j)));
+    }
+  });
+  return keys;
+}
+
+export interface BandItem {
+  id: string;
+  sourceId: string;
+  fp: FingerprintBits;
+}
+
+/** Counts fingerprint comparisons, so tests (and profiles) can see the work a render does. */
+export interface ReprintStats {
+  comparisons: number;
+}
+
+export interface ReprintIndex {
+  /** The earliest item before `id` (in the index's order) from another source within maxDistance bits. */
+  originalOf(id: string): BandItem | undefined;
+  /** False when `id` has no usable fingerprint in the index. */
+  has(id: string): boolean;
+}
+
+/**
+ * An in-memory index of `items`, which must be in (sort_ms, id) order: position is age. Built once per render,
+ * so rendering n candidates costs n × (probes + the few items sharing a probed block), not n × items.
+ */
+export function reprintIndex(items: readonly BandItem[], maxDistance: number, stats?: ReprintStats): ReprintIndex {
+  const maybeRadius = probeRadius(maxDistance);
+  if (maybeRadius === undefined) throw new RangeError(`reprintIndex: maxDistance ${maxDistance} is outside 0..${(MAX_PROBE_RADIUS + 1) * BAND_LAYOUT.length - 1}`);
+  const radius: number = maybeRadius;
+  const buckets = new Map<number, number[]>();
+  const position = new Map<string, number>();
+  items.forEach((it, pos) => {
+    position.set(it.id, pos);
+    bandValues(it.fp).forEach((v, band) => {
+      const key = band * KEY_STRIDE + v;
+      const list = buckets.get(key);
+      if (list) list.push(pos);
+      else buckets.set(key, [pos]);
+    });
+  });
+
+  function originalOf(id: string): BandItem | undefined {
+    const pos = position.get(id);
+    const me = pos === undefined ? undefined : items[pos];
+    if (pos === undefined || !me) return undefined;
+    let best = pos; // exclusive bound: only earlier items, and only earlier than the best found so far
+    for (const key of probeKeys(me.fp, radius)) {
+      for (const p of buckets.get(key) ?? []) {
+        if (p >= best) break; // buckets are in age order
+        const other = items[p] as BandItem;
+        if (stats) stats.comparisons++;
+        if (other.sourceId !== me.sourceId && hammingBits(other.fp, me.fp) <= maxDistance) {
+          best = p;
+          break;
+        }
+      }
+    }
+    return best < pos ? items[best] : undefined;
+  }
+
+  return { originalOf, has: (id) => position.has(id) };
+}
