@@ -1,7 +1,8 @@
 // buildStories: flagged items → stories across outlets and languages. Pure: same items and options, same output.
 //
 // 1. features per item (features.ts) and IDF weights over this run's items (similarity.ts);
-// 2. pair scores for items within the window; average-link clustering at JOIN_THRESHOLD (cluster.ts);
+// 2. pair scores, only for pairs within the window that share join evidence (pairs.ts: inverted indexes, sparse
+//    scores); average-link clustering at JOIN_THRESHOLD per connected component (cluster.ts);
 // 3. ids carried over from `previous` (ids.ts); per story: members with why they joined, outlets, the
 //    outlets × rules matrix and omissions (coverage.ts), twin editions (twins.ts).
 // Every input item ends up in exactly one story (a story may have one member). Stories are newest first.
@@ -9,8 +10,9 @@
 import type { Candidate } from '../types.js';
 import type { BuildStoriesOptions, JoinReason, Story, StoryMember } from './types.js';
 import { DEFAULT_ENTITY_RULES, itemFeatures, type ItemFeatures } from './features.js';
-import { buildCorpus, pairEvidence, round3, roundedEvidence, scoreOf, type Corpus } from './similarity.js';
+import { buildCorpus, pairEvidence, round3, roundedEvidence, type Corpus } from './similarity.js';
 import { averageLinkClusters } from './cluster.js';
+import { pairKey, scorePairs, type PairHooks } from './pairs.js';
 import { assignStoryIds } from './ids.js';
 import { coverageMatrix, omissions, outletCoverage, type MemberRef } from './coverage.js';
 import { twinLinks } from './twins.js';
@@ -27,11 +29,16 @@ interface Prepared {
   items: Candidate[];
   features: ItemFeatures[];
   corpus: Corpus;
-  scores: Float64Array;
+  /** Positive pair scores by pairKey over `features` (time order); a missing pair scores 0. */
+  scores: Map<number, number>;
+}
+
+function scoreAt(p: Prepared, i: number, j: number): number {
+  return i === j ? 0 : (p.scores.get(pairKey(i, j, p.features.length)) ?? 0);
 }
 
 /** Drops repeated ids (first wins) and sorts by time, then id, which fixes every later tie-break. */
-function prepare(input: readonly Candidate[], opts: BuildStoriesOptions): Prepared {
+function prepare(input: readonly Candidate[], opts: BuildStoriesOptions, hooks: PairHooks): Prepared {
   const outletOf = opts.outletOf ?? defaultOutletOf;
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
   const byId = new Map<string, Candidate>();
@@ -41,28 +48,16 @@ function prepare(input: readonly Candidate[], opts: BuildStoriesOptions): Prepar
   pairs.sort((a, b) => a.f.atMs - b.f.atMs || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
   const features = pairs.map((p) => p.f);
   const corpus = buildCorpus(features, opts.windowHours ?? DEFAULT_WINDOW_HOURS);
-  const n = features.length;
-  const scores = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const a = features[i];
-      const b = features[j];
-      if (!a || !b) continue;
-      const s = scoreOf(pairEvidence(a, b, corpus));
-      scores[i * n + j] = s;
-      scores[j * n + i] = s;
-    }
-  }
+  const scores = scorePairs(features, corpus, hooks);
   return { items: pairs.map((p) => p.item), features, corpus, scores };
 }
 
 function joinReason(p: Prepared, i: number, others: readonly number[]): JoinReason {
-  const n = p.features.length;
   let anchor = -1;
   let best = -1;
   let sum = 0;
   for (const j of others) {
-    const s = p.scores[i * n + j] ?? 0;
+    const s = scoreAt(p, i, j);
     sum += s;
     if (s > best) [anchor, best] = [j, s];
   }
@@ -96,9 +91,8 @@ function assemble(p: Prepared, cluster: readonly number[], id: string, entityRul
   });
   const outlets = outletCoverage(refs);
   const matrix = coverageMatrix(refs, outlets);
-  const n = p.features.length;
   const index = new Map(cluster.map((i) => [p.features[i]?.id ?? '', i]));
-  const score = (a: string, b: string): number => p.scores[(index.get(a) ?? 0) * n + (index.get(b) ?? 0)] ?? 0;
+  const score = (a: string, b: string): number => scoreAt(p, index.get(a) ?? 0, index.get(b) ?? 0);
   return {
     id,
     title: storyTitle(refs.map((r) => r.item)),
@@ -112,8 +106,10 @@ function assemble(p: Prepared, cluster: readonly number[], id: string, entityRul
   };
 }
 
-export function buildStories(input: readonly Candidate[], opts: BuildStoriesOptions = {}): Story[] {
-  const p = prepare(input, opts);
+/** `hooks` (tests, benchmarks): which pairs to score and a count of scorings; the output does not depend on it
+ *  as long as the pairs include every pair with join evidence (pairs.ts). */
+export function buildStories(input: readonly Candidate[], opts: BuildStoriesOptions = {}, hooks: PairHooks = {}): Story[] {
+  const p = prepare(input, opts, hooks);
   const windowMs = (opts.windowHours ?? DEFAULT_WINDOW_HOURS) * 3_600_000;
   const clusters = averageLinkClusters({ scores: p.scores, timesMs: p.features.map((f) => f.atMs), threshold: JOIN_THRESHOLD, windowMs });
   const ids = assignStoryIds(clusters.map((c) => c.map((i) => p.features[i]?.id ?? '')), opts.previous);

@@ -14,6 +14,7 @@ export type {
   TwinLink,
 } from './types.js';
 export { buildStories, DEFAULT_WINDOW_HOURS, JOIN_THRESHOLD } from './build.js';
+export type { PairHooks } from './pairs.js';
 export { defaultOutletOf, KNOWN_OUTLETS } from './outlets.js';
 export { storiesMarkdown } from './markdown.js';
 export { renderStoryView, STORY_VIEW_CSS } from './view.js';

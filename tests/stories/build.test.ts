@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { buildStories, JOIN_THRESHOLD, type Story } from '../../src/stories/index.js';
-import { averageLinkClusters } from '../../src/stories/cluster.js';
+import { averageLinkClusters, pairKey } from '../../src/stories/cluster.js';
 import { assignStoryIds } from '../../src/stories/ids.js';
 import type { Candidate } from '../../src/types.js';
 import { ARCTIC_SHIPPING, BRIEFING, itemByUrl, loadWeek, MEETING, QUAD_DRILLS, XINHUA_LETTER } from '../fixtures-stories/week.js';
@@ -143,11 +143,7 @@ describe('stable story ids', () => {
 });
 
 describe('averageLinkClusters', () => {
-  const grid = (n: number, pairs: [number, number, number][]) => {
-    const s = new Float64Array(n * n);
-    for (const [i, j, v] of pairs) [s[i * n + j], s[j * n + i]] = [v, v];
-    return s;
-  };
+  const grid = (n: number, pairs: [number, number, number][]) => new Map(pairs.map(([i, j, v]) => [pairKey(i, j, n), v]));
   it.each([
     ['a chain of strong neighbours does not merge end to end', 4, [[0, 1, 0.5], [1, 2, 0.5], [2, 3, 0.5]], [0, 0, 0, 0], [[0, 1], [2, 3]]],
     ['a strong group merges', 3, [[0, 1, 0.9], [1, 2, 0.8], [0, 2, 0.7]], [0, 0, 0], [[0, 1, 2]]],
