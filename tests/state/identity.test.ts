@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FINGERPRINT, canonicalUrl, fingerprint, hamming, itemId, itemIds, textHash, urlKey } from '../../src/identity.js';
+import { EMPTY_FINGERPRINT, canonicalUrl, fingerprint, hamming, hammingBits, itemId, itemIds, parseFingerprint, textHash, urlKey } from '../../src/identity.js';
 import { CrawlError } from '../../src/errors.js';
 
 describe('canonicalUrl', () => {
@@ -161,5 +161,29 @@ describe('hamming', () => {
 
   it('refuses what is not a 64-bit fingerprint', () => {
     expect(() => hamming('abc', '0000000000000000')).toThrow(CrawlError);
+  });
+});
+
+describe('parseFingerprint (parse once, compare many times)', () => {
+  it.each([
+    ['0123456789abcdef', { hi: 0x01234567, lo: 0x89abcdef }],
+    ['FFFFFFFF00000000', { hi: 0xffffffff, lo: 0 }],
+    ['0123456789abcdeg', undefined], // g is not hex
+    ['0123456789abcde', undefined], // 15 digits
+    ['0123456789abcdef0', undefined], // 17 digits
+    ['0123456 89abcdef', undefined],
+    ['/123456789abcdef', undefined], // the characters just outside 0-9, a-f, A-F
+    ['0123456789abcde:', undefined],
+    ['@123456789abcdef', undefined],
+    ['0123456789abcde`', undefined],
+    ['G123456789abcdef', undefined],
+    ['0123456789abcdeｆ', undefined], // fullwidth f
+  ])('%s → %j', (fp, bits) => {
+    expect(parseFingerprint(fp)).toEqual(bits);
+  });
+
+  it('hammingBits on parsed fingerprints equals hamming on their text', () => {
+    const pairs: [string, string][] = [['8000000000000001', '0000000000000000'], ['0123456789abcdef', 'fedcba9876543210'], ['ffff0000ffff0000', 'ffff0000ffff0007']];
+    expect(pairs.map(([a, b]) => hammingBits(parseFingerprint(a)!, parseFingerprint(b)!))).toEqual(pairs.map(([a, b]) => hamming(a, b)));
   });
 });
