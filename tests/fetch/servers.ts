@@ -24,6 +24,12 @@ export interface FaultServer {
   count(pathname: string): number;
   maxInFlight: number;
   inFlight: number;
+  /**
+   * Most requests in flight at once among those answered to the end. A request the client abandoned (its
+   * deadline fired) stays open here until the server sees the socket close, which can come after the client's
+   * next request arrives; the client-side count (stats.maxInFlightPerHost) covers those.
+   */
+  maxInFlightAnswered(): number;
   /** Per-key counters for routes that change answer after N requests (/status). */
   hits: Map<string, number>;
   close(): Promise<void>;
@@ -147,6 +153,7 @@ export const ROUTES: Record<string, Route> = {
 };
 
 function instrument(server: http.Server, host: string, routes: Record<string, Route>): Promise<FaultServer> {
+  const intervals: { start: number; end?: number; answered: boolean }[] = [];
   return new Promise((resolve) => {
     const srv: FaultServer = {
       host,
@@ -157,6 +164,12 @@ function instrument(server: http.Server, host: string, routes: Record<string, Ro
       count: (p) => srv.requests.filter((r) => r.path.split('?')[0] === p).length,
       maxInFlight: 0,
       inFlight: 0,
+      maxInFlightAnswered: () => {
+        const done = intervals.filter((i) => i.answered && i.end !== undefined);
+        let max = 0;
+        for (const a of done) max = Math.max(max, done.filter((b) => b.start <= a.start && (b.end as number) > a.start).length);
+        return max;
+      },
       hits: new Map(),
       close: () =>
         new Promise((done) => {
@@ -168,7 +181,13 @@ function instrument(server: http.Server, host: string, routes: Record<string, Ro
       srv.requests.push({ path: req.url ?? '', at: Date.now(), headers: req.headers });
       srv.inFlight++;
       srv.maxInFlight = Math.max(srv.maxInFlight, srv.inFlight);
-      res.on('close', () => srv.inFlight--);
+      const interval: { start: number; end?: number; answered: boolean } = { start: performance.now(), answered: false };
+      intervals.push(interval);
+      res.on('close', () => {
+        srv.inFlight--;
+        interval.end = performance.now();
+        interval.answered = res.writableFinished;
+      });
       const u = new URL(req.url ?? '/', 'http://x');
       const prefix = Object.keys(routes).find((k) => k.endsWith('/') && k.length > 1 && u.pathname.startsWith(k));
       const route = routes[u.pathname] ?? (prefix ? routes[prefix] : undefined);
