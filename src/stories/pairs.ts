@@ -6,7 +6,8 @@
 // So each item is posted under every piece of such evidence it has (inverted indexes), and only pairs that meet
 // in some posting list within the window are scored. Guarantee: every pair that `pairEvidence` would give a
 // non-zero score is among them (tests/stories/scale.test.ts checks this against all pairs), so the sparse
-// scores equal the all-pairs ones. Cost: O(Σ postings within the window), near-linear when evidence is specific.
+// scores equal the all-pairs ones, as long as no posting list holds more than MAX_NEIGHBOURS_PER_LIST items
+// within one window. Cost: O(Σ postings × min(window density, MAX_NEIGHBOURS_PER_LIST)): linear.
 //
 // Near-duplicate text is found through SimHash bands: the 64 bits cut into SIMHASH_BANDS bands of ≤ 5 bits;
 // two fingerprints that differ in fewer bits than there are bands agree on at least one whole band
@@ -16,6 +17,14 @@
 import { EMPTY_FINGERPRINT } from '../identity.js';
 import type { ItemFeatures } from './features.js';
 import { NEAR_DUP_MAX_BITS, NEAR_DUP_MIN_TOKENS, pairEvidence, scoreOf, type Corpus } from './similarity.js';
+
+/**
+ * In one posting list, an item meets at most this many earlier items inside the window (its nearest in time).
+ * Evidence shared by hundreds of items in three days (a burst where every piece names the same minister and
+ * date) no longer tells events apart, and all its pairs would make building quadratic (10,000 such items
+ * overflowed a Set). Below this density the guarantee in the header holds exactly.
+ */
+export const MAX_NEIGHBOURS_PER_LIST = 64;
 
 /** 13 bands of ≤ 5 bits: fingerprints within 12 bits (≥ NEAR_DUP_MAX_BITS) share a band. */
 export const SIMHASH_BANDS = 13;
@@ -146,10 +155,10 @@ export function indexedPairs(features: readonly ItemFeatures[], windowMs: number
     };
     // pairEvidence's window test `|Δt| > windowMs` is false for an unknown (NaN) time: such items meet everyone.
     const timed = postings.filter((p) => !Number.isNaN(timeOf(p))).sort((a, b) => timeOf(a) - timeOf(b));
-    for (const p of postings) if (Number.isNaN(timeOf(p))) for (const q of postings) accept(p, q);
+    for (const p of postings) if (Number.isNaN(timeOf(p))) for (const q of postings.slice(0, MAX_NEIGHBOURS_PER_LIST)) accept(p, q);
     for (let k = 1; k < timed.length; k++) {
       const p = timed[k] as Posting;
-      for (let m = k - 1; m >= 0; m--) {
+      for (let m = k - 1; m >= 0 && k - m <= MAX_NEIGHBOURS_PER_LIST; m--) {
         const q = timed[m] as Posting;
         if (timeOf(p) - timeOf(q) > windowMs) break;
         accept(p, q);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildStories, JOIN_THRESHOLD } from '../../src/stories/index.js';
 import { averageLinkClusters, pairKey } from '../../src/stories/cluster.js';
 import { DEFAULT_ENTITY_RULES, itemFeatures } from '../../src/stories/features.js';
-import { allPairs, indexedPairs, scorePairs } from '../../src/stories/pairs.js';
+import { allPairs, indexedPairs, MAX_NEIGHBOURS_PER_LIST, scorePairs } from '../../src/stories/pairs.js';
 import { buildCorpus } from '../../src/stories/similarity.js';
 import { defaultOutletOf } from '../../src/stories/outlets.js';
 import type { Candidate } from '../../src/types.js';
@@ -114,5 +114,18 @@ describe('a month of flagged items', () => {
   it('puts every item in exactly one story, most events in one story each', () => {
     expect(stories.flatMap((s) => s.items.map((m) => m.id)).sort()).toEqual(month.map((c) => c.id).sort());
     expect(stories.filter((s) => s.items.length > 1).length).toBeGreaterThan(500);
+  });
+});
+
+describe('a dense burst: thousands of items in one window sharing the same people and figures', () => {
+  // Every item within 12 hours: the evidence lists are as dense as they get. Without the per-list neighbour cap
+  // the pairs grow with the square of the burst (10,000 bench pages overflowed a Set).
+  const burst = syntheticItems(base, { items: 3000, days: 0.5, seed: 5 });
+  const { stories, pairs } = counted(burst);
+
+  it('scores at most the capped neighbours per evidence list, and still files every item once', () => {
+    // Seeded: capped, about 123 k pairs; uncapped, about 324 k (and every pair at bench density).
+    expect(pairs).toBeLessThan(burst.length * MAX_NEIGHBOURS_PER_LIST);
+    expect(stories.flatMap((s) => s.items.map((m) => m.id)).sort()).toEqual(burst.map((c) => c.id).sort());
   });
 });
