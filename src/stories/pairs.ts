@@ -14,7 +14,7 @@
 // (pigeonhole), so they meet in that band's posting list. Pairs met only there are kept when their Hamming
 // distance is within NEAR_DUP_MAX_BITS (one XOR and popcount on fingerprints parsed once per build).
 
-import { EMPTY_FINGERPRINT } from '../identity.js';
+import { EMPTY_FINGERPRINT, hammingBits, parseFingerprint } from '../identity.js';
 import type { ItemFeatures } from './features.js';
 import { NEAR_DUP_MAX_BITS, NEAR_DUP_MIN_TOKENS, pairEvidence, scoreOf, type Corpus } from './similarity.js';
 
@@ -105,12 +105,13 @@ function postItem(lists: Lists, f: ItemFeatures, item: number, hashes: Uint32Arr
   for (let band = 0; band < SIMHASH_BANDS; band++) post(lists, `band${band}:${bandValue(hashes, item, band)}`, 'text', plain);
 }
 
-/** Fingerprints as [hi, lo] 32-bit words, parsed once per build. */
+/** Fingerprints as [hi, lo] 32-bit words, parsed once per build (identity.ts's parser; unreadable → 0, 0). */
 function parseHashes(features: readonly ItemFeatures[]): Uint32Array {
   const out = new Uint32Array(features.length * 2);
   features.forEach((f, i) => {
-    out[2 * i] = parseInt(f.simhash.slice(0, 8), 16) >>> 0;
-    out[2 * i + 1] = parseInt(f.simhash.slice(8, 16), 16) >>> 0;
+    const bits = parseFingerprint(f.simhash);
+    out[2 * i] = bits?.hi ?? 0;
+    out[2 * i + 1] = bits?.lo ?? 0;
   });
   return out;
 }
@@ -127,14 +128,9 @@ function bandValue(hashes: Uint32Array, item: number, band: number): number {
   return (word >>> offset) | (rest << lowWidth);
 }
 
-function popcount32(x: number): number {
-  let v = x - ((x >>> 1) & 0x55555555);
-  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
-  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
-}
-
 function hammingAt(hashes: Uint32Array, i: number, j: number): number {
-  return popcount32(((hashes[2 * i] ?? 0) ^ (hashes[2 * j] ?? 0)) >>> 0) + popcount32(((hashes[2 * i + 1] ?? 0) ^ (hashes[2 * j + 1] ?? 0)) >>> 0);
+  const bits = (k: number) => ({ hi: hashes[2 * k] ?? 0, lo: hashes[2 * k + 1] ?? 0 });
+  return hammingBits(bits(i), bits(j));
 }
 
 /** Pairs that share a posting list and lie within the window: a sliding window over each list sorted by time. */
