@@ -9,7 +9,7 @@ import type { CheerioAPI } from 'cheerio/slim';
 import type { AdapterVersion, SiteAdapter } from './adapter.js';
 import { SelectorMissError } from '../errors.js';
 import { readJsonLd } from '../extract/jsonld.js';
-import { clean, one, optionalText, own, paragraphs, requiredText } from './select.js';
+import { clean, one, optionalText, own, paragraphs, requiredText } from '../text/select.js';
 import { assembleTass, epochAttr, tass2019 } from './tass.js';
 
 /**
