@@ -7,8 +7,8 @@ import type { AnyNode, Element } from 'domhandler';
 import type { AdapterResult, AdapterVersion, SiteAdapter } from './adapter.js';
 import type { PageContext } from '../types.js';
 import { SelectorMissError } from '../errors.js';
-import { brBlocks, clean, one, own, requiredText, textOf } from './select.js';
-import { finalizeTime, fromFormats } from './time.js';
+import { brBlocks, clean, one, own, requiredText, textOf } from '../text/select.js';
+import { finalizeTime, fromFormats } from '../text/time.js';
 import { datelineCredit, withEnDateline } from './people-en.js';
 
 const ZONE = 'Asia/Shanghai';

@@ -11,8 +11,8 @@ import { DateTime } from 'luxon';
 import type { Lang, PageContext, Paragraph } from '../types.js';
 import type { AdapterVersion, SiteAdapter } from './adapter.js';
 import { canonicalUrl } from '../extract/meta.js';
-import { clean, own, optionalText, paragraphs, requiredText, textOf } from './select.js';
-import { dateOnly, finalizeTime } from './time.js';
+import { clean, own, optionalText, paragraphs, requiredText, textOf } from '../text/select.js';
+import { dateOnly, finalizeTime } from '../text/time.js';
 
 export const MID_ZONE = 'Europe/Moscow';
 

@@ -11,8 +11,8 @@ import type { CheerioAPI } from 'cheerio/slim';
 import type { AdapterResult, AdapterVersion, SiteAdapter } from './adapter.js';
 import type { PageContext, Paragraph } from '../types.js';
 import { SelectorMissError } from '../errors.js';
-import { clean, meta, one, own, paragraphs, requiredText, textOf } from './select.js';
-import { dateOnly, finalizeTime, fromFormats, fromIso } from './time.js';
+import { clean, meta, one, own, paragraphs, requiredText, textOf } from '../text/select.js';
+import { dateOnly, finalizeTime, fromFormats, fromIso } from '../text/time.js';
 
 const ZONE = 'Asia/Shanghai';
 const TIME_FORMATS = ['H:mm, MMMM d, yyyy', 'H:mm, MMM d, yyyy', 'H:mm, MMM. d, yyyy'] as const;

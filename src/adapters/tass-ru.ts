@@ -3,7 +3,7 @@
 // the time is epoch milliseconds in span[ca-ts]. Archived articles keep the 2019 AngularJS layout, read
 // with the same selector object as tass.com (tass.ts).
 import type { AdapterVersion, SiteAdapter } from './adapter.js';
-import { one, optionalText, paragraphs, requiredText } from './select.js';
+import { one, optionalText, paragraphs, requiredText } from '../text/select.js';
 import { assembleTass, epochAttr, tass2019 } from './tass.js';
 
 /**

@@ -2,7 +2,7 @@
 // mainEntity followed), and the most specific article-like object wins: NewsArticle and its kin before
 // Article/BlogPosting, before WebPage. A block that does not parse is skipped, never fatal.
 import type { CheerioAPI } from 'cheerio/slim';
-import { clean, own } from '../adapters/select.js';
+import { clean, own } from '../text/select.js';
 
 export interface LdArticle {
   type: string;

@@ -7,7 +7,7 @@ import { extractWith } from '../../src/adapters/engine.js';
 import { generic } from '../../src/adapters/generic.js';
 import { globaltimes, parseAttribution, parsePublished } from '../../src/adapters/globaltimes.js';
 import { peopleEn } from '../../src/adapters/people-en.js';
-import { clean } from '../../src/adapters/select.js';
+import { clean } from '../../src/text/select.js';
 import { parseFeed } from '../../src/feed.js';
 import type { ExtractedPage } from '../../src/types.js';
 import { FIXTURES_DIR, expectGolden, fixturePages, load, pageContext, readRecorded, type FixturePage } from './golden.js';

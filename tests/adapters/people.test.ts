@@ -9,7 +9,7 @@ import { generic } from '../../src/adapters/generic.js';
 import { parseZhDateLine, peopleZh, stripPeopleSuffix } from '../../src/adapters/people-zh.js';
 import { parseOrigin, peopleEn, withEnDateline } from '../../src/adapters/people-en.js';
 import type { SiteAdapter } from '../../src/adapters/adapter.js';
-import { clean } from '../../src/adapters/select.js';
+import { clean } from '../../src/text/select.js';
 import { decodeBytes } from '../../src/fetch/decode.js';
 import { parseFeed } from '../../src/feed.js';
 import type { ExtractedPage } from '../../src/types.js';
