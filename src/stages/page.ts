@@ -7,7 +7,7 @@ import type { SiteAdapter } from '../adapters/adapter.js';
 import { adapterById, registry } from '../adapters/index.js';
 import { CrawlError, errorMessage } from '../errors.js';
 import { BlockedError, detectChallenge } from '../fetch/challenge.js';
-import { decodeDocument, extractDecoded } from '../extract/page.js';
+import { decodeDocument, extractDecoded } from '../page.js';
 
 export type PageRead =
   | { kind: 'page'; page: ExtractedPage; decoded: DecodedDoc; finalUrl: string }
