@@ -6,8 +6,8 @@
 import Parser from 'rss-parser';
 import { DateTime } from 'luxon';
 import type { FeedItem, FeedParse } from './types.js';
-import { isoMinute } from './adapters/time.js';
-import { absUrl, own } from './adapters/select.js';
+import { isoMinute } from './text/time.js';
+import { absUrl, own } from './text/select.js';
 import { looksLikeFeed, markupProblem, stripTagsLinear } from './fetch/sniff.js';
 
 export const FEED_LIMITS = {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { loadSources } from '../config.js';
 import type { SourceConfig } from '../types.js';
 import { adapterById, adapterForHost, registry } from '../adapters/index.js';
-import { extractDocument } from '../extract/page.js';
+import { extractDocument } from '../page.js';
 import { createFetcher } from '../fetch/index.js';
 import { UsageError, EXIT, type CommandIO, type Values } from '../cli.js';
 import { DEFAULT_SETTINGS } from '../config.js';

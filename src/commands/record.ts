@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { createFetcher } from '../fetch/index.js';
 import { registry, adapterById } from '../adapters/index.js';
-import { extractDocument } from '../extract/page.js';
+import { extractDocument } from '../page.js';
 import { UsageError, EXIT, type CommandIO, type Values } from '../cli.js';
 
 /** A file name from the URL path: ascii only, at most 60 chars, never a path. */

@@ -9,7 +9,7 @@ import { detectChallenge } from '../fetch/challenge.js';
 import { decodeBytes } from '../fetch/decode.js';
 import { parseFeed } from '../feed.js';
 import { registry, adapterById } from '../adapters/index.js';
-import { extractDocument } from '../extract/page.js';
+import { extractDocument } from '../page.js';
 import { CrawlError, errorMessage } from '../errors.js';
 import { EXIT, type CommandIO, type Values } from '../cli.js';
 

@@ -9,7 +9,7 @@
 //   whole, and its hits are highlighted from matches[].hits. excerpt.text.slice(h[0], h[1]) is the hit.
 // - Score: the sum over matched rules of weight × TITLE_FACTOR when the rule hits the title (× 1
 //   otherwise), explained line by line in scoreExplain.
-import { own } from '../adapters/select.js';
+import { own } from '../text/select.js';
 import type { Hit, Lang, MatchResult, RuleMatch } from '../types.js';
 import type { CompiledWatchlist } from './compile.js';
 import { findTermHits, matchRules, type FieldText, type RuleOutcome } from './evaluate.js';

@@ -3,14 +3,14 @@
 // (the one named, else the registry's by host, else generic) → extractWith (version pick, selector miss →
 // generic with confidence "low"). The same bytes and options always give the same page.
 import { load } from 'cheerio/slim';
-import type { DecodedDoc, ExtractedPage, Lang } from '../types.js';
-import type { SiteAdapter } from '../adapters/adapter.js';
-import { extractWith } from '../adapters/engine.js';
-import { generic } from '../adapters/generic.js';
-import { adapterForHost } from '../adapters/index.js';
-import { decodeBytes, resolveCharset } from '../fetch/decode.js';
-import { CrawlError } from '../errors.js';
-import { hostOf } from './meta.js';
+import type { DecodedDoc, ExtractedPage, Lang } from './types.js';
+import type { SiteAdapter } from './adapters/adapter.js';
+import { extractWith } from './adapters/engine.js';
+import { generic } from './adapters/generic.js';
+import { adapterForHost } from './adapters/index.js';
+import { decodeBytes, resolveCharset } from './fetch/decode.js';
+import { CrawlError } from './errors.js';
+import { hostOf } from './extract/meta.js';
 
 export interface ExtractDocumentOptions {
   url: string;
