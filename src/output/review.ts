@@ -5,9 +5,9 @@
 
 import { createHash } from 'node:crypto';
 import type { Candidate } from '../types.js';
-import { renderStoryView, STORY_VIEW_CSS } from '../stories/index.js';
-import { itemMillis, newestFirst, parseInstant } from './export-order.js';
-import { asStories, readStories } from './export-stories.js';
+import { itemMillis, newestFirst, parseInstant } from './order.js';
+import { renderStoryView, STORY_VIEW_CSS } from './review-assets/stories.js';
+import { asStories, readStories } from './stories.js';
 import { formatQuote } from './quote.js';
 import { DESK_JS } from './review-assets/desk-js.js';
 import { deskCollector, type DeskIndex } from './review-assets/desk-index.js';
@@ -68,7 +68,7 @@ export function deskRecord(item: Candidate, facets: ItemFacets, style: RuleStyle
   };
 }
 
-/** Multi-outlet stories with their coverage matrix and omission lines (src/stories/view.ts, which escapes
+/** Multi-outlet stories with their coverage matrix and omission lines (review-assets/stories.ts, which escapes
  * everything it writes); collapsed until the editor opens it or picks a story in the filter. */
 function storyViewHtml(stories: unknown[] | undefined): string {
   const shaped = asStories(stories)?.filter((s) => s.outlets.length >= MIN_STORY_OUTLETS) ?? [];

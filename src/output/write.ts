@@ -6,13 +6,13 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candidate, SourcesConfig } from '../types.js';
 import type { Store } from '../state/store.js';
-import { writeFileAtomicPieces } from './atomic.js';
-import { readStories } from './export-stories.js';
+import { writeFileAtomicPieces } from '../durable/atomic.js';
+import { readStories } from './stories.js';
 import { prettyJsonPieces, streamed } from './json-stream.js';
 import { deskCollector } from './review-assets/desk-index.js';
 import { reviewPieces } from './review.js';
 import { buildStories, type Story } from '../stories/index.js';
-import { crashPoint } from '../state/crash.js';
+import { crashPoint } from '../durable/crash.js';
 import type { RunReport } from './report.js';
 
 export const CANDIDATES_SCHEMA_ID = 'https://wirewatch.example/schemas/candidates.v1.schema.json';

@@ -5,6 +5,7 @@
 
 import { EMPTY_FINGERPRINT, hamming, parseFingerprint } from '../identity.js';
 import type { Candidate, CandidateStatus } from '../types.js';
+import { capMatchFields } from '../match/caps.js';
 import { KEY_STRIDE, probeKeys, probeRadius, reprintIndex, type BandItem, type ReprintIndex, type ReprintStats } from './bands.js';
 import type { Db } from './open.js';
 import type { ItemRow } from './items.js';
@@ -124,7 +125,8 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
   }
 
   function render(r: CandidateRow, index: ReprintIndex): Candidate {
-    const stored = JSON.parse(r.candidate ?? '{}') as Candidate;
+    // Capped again on the way out: an item stored before the caps must not blow up any output.
+    const stored = capMatchFields(JSON.parse(r.candidate ?? '{}') as Candidate);
     const changed = JSON.parse(r.changed) as ChangedField[];
     // With a fingerprint the DB decides (whatever order the run committed items in, the earlier text is the
     // original); without one, whatever the run stored (a credit line, say) stands.
@@ -146,6 +148,15 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
     };
   }
 
+  /** One unreadable stored row is left out instead of stopping every output (it stays in the store). */
+  function renderable(r: CandidateRow, index: ReprintIndex): Candidate | undefined {
+    try {
+      return render(r, index);
+    } catch {
+      return undefined;
+    }
+  }
+
   // A cursor over the rows: one candidate in memory at a time (the outputs stream them to disk).
   function* eachCandidate(q: CandidateQuery = {}): Generator<Candidate> {
     const nowMs = (q.now ?? new Date()).getTime();
@@ -157,8 +168,8 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
       sourceId: q.sourceId ?? null,
     }) as Iterable<CandidateRow>;
     for (const r of rows) {
-      const c = render(r, index);
-      if (matchesFilter(c, q.status)) yield c;
+      const c = renderable(r, index);
+      if (c && matchesFilter(c, q.status)) yield c;
     }
   }
 

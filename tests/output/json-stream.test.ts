@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomicPieces } from '../../src/output/atomic.js';
+import { writeFileAtomicPieces } from '../../src/durable/atomic.js';
 import { prettyJsonPieces, streamed } from '../../src/output/json-stream.js';
 import { scratch } from '../e2e/helpers.js';
 

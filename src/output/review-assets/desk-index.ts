@@ -4,7 +4,7 @@
 // rendered and written one at a time.
 
 import type { Candidate } from '../../types.js';
-import { storiesByItem, type StoryRef } from '../export-stories.js';
+import { storiesByItem, type StoryRef } from '../stories.js';
 import type { FacetLabels } from './filters.js';
 import { facetsOf, facetToken, ruleClasses, type ItemFacets, type RuleStyle } from './item.js';
 

@@ -2,7 +2,7 @@
 // a text search. The client recomputes the counts against the other active filters; the server writes the
 // initial counts so the page reads right before any script runs.
 
-import type { StoryRef } from '../export-stories.js';
+import type { StoryRef } from '../stories.js';
 import { escapeHtml } from './escape.js';
 import { facetToken, type ItemFacets } from './item.js';
 
