@@ -39,9 +39,11 @@ export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date):
     const parsed = await parseFeed(doc.text, { feedUrl: out.finalUrl, timeZone: s.timeZone, now });
     if (parsed.kind !== 'feed') return { ...row, feedStatus: parsed.kind === 'blocked' ? 'blocked' : 'not_a_feed', problem: parsed.kind === 'not_a_feed' ? parsed.reason : parsed.vendor };
     row.items = parsed.items.length;
-    const first = parsed.items[0];
-    if (!first) return { ...row, feedStatus: 'empty' };
+    if (parsed.items.length === 0) return { ...row, feedStatus: 'empty' };
     row.feedStatus = 'ok';
+    // The canary checks an article page, so it takes the first item that links to one.
+    const first = parsed.items.find((it): it is typeof it & { link: string } => !!it.link);
+    if (!first) return { ...row, problem: 'no item links to a page (feed-only items)' };
     row.article = first.link;
     const page = await fetcher.fetch({ url: first.link, kind: 'page', sourceId: s.id });
     if (page.kind !== 'fresh') return { ...row, problem: `article not fetched: ${page.kind === 'skipped' ? page.detail : 'not modified'}` };

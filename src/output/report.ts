@@ -22,6 +22,8 @@ export interface FeedReport {
   overlap?: number;
   /** The feed was read before and now lists no known item: items may have scrolled out unseen (T24). */
   possibleGap?: boolean;
+  /** Entries with no guid, link, title or text: read, but not trackable across runs, so not processed. */
+  unidentified?: number;
 }
 
 export interface ExtractionCounts {
