@@ -6,8 +6,9 @@
 // unreadable date is absent; fields are copied into fresh objects so hostile keys (__proto__) cannot reach ours.
 import type { DateTime } from 'luxon';
 import type { FeedItem, FeedParse } from './types.js';
-import { isoMinute } from './adapters/time.js';
-import { absUrl, own } from './adapters/select.js';
+import { isoMinute } from './text/time.js';
+import { absUrl, own } from './text/select.js';
+import { looksLikeFeed, markupProblem } from './fetch/sniff.js';
 import { readXml } from './feeds/xml.js';
 import { feedFormat, readEntries, type RawEntry } from './feeds/items.js';
 import { parseFeedInstant } from './feeds/dates.js';
@@ -18,27 +19,12 @@ export const FEED_LIMITS = {
   maxSummaryChars: 2048,
   maxContentChars: 200_000,
   maxDepth: 200,
+  maxTagChars: 64 * 1024,
 };
-
-const FEED_ROOT = /^(?:\s|<\?[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>)*<(rss|feed|rdf:RDF|RDF)[\s>]/i;
 
 /** True when the text starts (after prolog, comments, doctype) with an RSS, Atom or RDF root element. */
 export function isFeedDocument(text: string): boolean {
-  return FEED_ROOT.test(text.replace(/^\uFEFF/, ''));
-}
-
-/** Rough nesting depth guard: xml2js recursion dies with RangeError near 5,000 levels. */
-function tooDeep(text: string): boolean {
-  let depth = 0;
-  let max = 0;
-  const re = /<(\/?)[A-Za-z][^>]*?(\/?)>/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[1]) depth--;
-    else if (!m[2]) depth++;
-    if (depth > max) max = depth;
-    if (max > FEED_LIMITS.maxDepth) return true;
-  }
-  return false;
+  return looksLikeFeed(text);
 }
 
 export interface FeedContext {
@@ -55,7 +41,9 @@ export async function parseFeed(text: string, ctx: FeedContext): Promise<FeedPar
 export function parseFeedText(text: string, ctx: FeedContext): FeedParse {
   const body = text.replace(/^\uFEFF/, '');
   if (!body.trim()) return { kind: 'not_a_feed', reason: 'empty body' };
-  if (tooDeep(body)) return { kind: 'not_a_feed', reason: `elements nested deeper than ${FEED_LIMITS.maxDepth}` };
+  // Refused before any reader sees it: nesting deeper than maxDepth, or a tag that never ends within maxTagChars.
+  const problem = markupProblem(body, FEED_LIMITS);
+  if (problem) return { kind: 'not_a_feed', reason: problem };
   const tree = readXml(body, ctx.feedUrl);
   const format = feedFormat(tree.root);
   if (!tree.root || !format) {

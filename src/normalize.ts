@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { Article, DecodedDoc, ExtractedPage, FeedItem, Paragraph, SourceConfig } from './types.js';
 import { canonicalUrl, fingerprint, itemIds } from './identity.js';
-import { isoMinute } from './adapters/time.js';
+import { isoMinute } from './text/time.js';
 
 /**
  * Stable ids for a feed's items, the same on every run (a guid repeated inside one feed is told apart by

@@ -6,7 +6,7 @@ import type { CheerioAPI } from 'cheerio/slim';
 import type { Lang, PageContext, Paragraph } from '../types.js';
 import type { AdapterResult, SiteAdapter } from './adapter.js';
 import { CrawlError } from '../errors.js';
-import { meta } from './select.js';
+import { meta } from '../text/select.js';
 import { readJsonLd } from '../extract/jsonld.js';
 import { canonicalUrl, findByline, findLang, findTitle, hostOf, textAround } from '../extract/meta.js';
 import { collectDateEvidence, publishedAt } from '../extract/dates.js';

@@ -9,8 +9,8 @@ import { DateTime } from 'luxon';
 import type { AdapterResult, AdapterVersion, SiteAdapter } from './adapter.js';
 import type { PageContext, Paragraph } from '../types.js';
 import { SelectorMissError } from '../errors.js';
-import { clean, meta, one, oneOf, optionalText, own, textOf } from './select.js';
-import { dateOnly, finalizeTime } from './time.js';
+import { clean, meta, one, oneOf, optionalText, own, textOf } from '../text/select.js';
+import { dateOnly, finalizeTime } from '../text/time.js';
 
 const ZONE = 'Asia/Shanghai';
 

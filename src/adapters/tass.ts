@@ -10,8 +10,8 @@ import type { Lang, PageContext, Paragraph } from '../types.js';
 import type { AdapterResult, AdapterVersion, SiteAdapter } from './adapter.js';
 import { readJsonLd } from '../extract/jsonld.js';
 import { canonicalUrl } from '../extract/meta.js';
-import { optionalText, paragraphs, requiredText } from './select.js';
-import { finalizeTime, fromEpoch, fromIso } from './time.js';
+import { optionalText, paragraphs, requiredText } from '../text/select.js';
+import { finalizeTime, fromEpoch, fromIso } from '../text/time.js';
 
 /** TASS publishes in Moscow time (UTC+3, no DST): feed pubDates end in +0300, datelines are Moscow dates. */
 export const TASS_ZONE = 'Europe/Moscow';

@@ -2,7 +2,7 @@
 // at the start of the first paragraph ("МОСКВА, 29 июня. /ТАСС/.", "新华社北京11月17日电",
 // "BEIJING, Nov. 17 (Xinhua) --"), else a source line ("来源：新华网", meta name=source).
 import type { CheerioAPI } from 'cheerio/slim';
-import { clean, meta, own } from '../adapters/select.js';
+import { clean, meta, own } from '../text/select.js';
 
 interface DatelineRule {
   re: RegExp;

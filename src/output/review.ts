@@ -5,9 +5,9 @@
 
 import { createHash } from 'node:crypto';
 import type { Candidate } from '../types.js';
-import { newestFirst } from './export-order.js';
-import { renderStoryView, STORY_VIEW_CSS } from '../stories/index.js';
-import { asStories, readStories, storiesByItem } from './export-stories.js';
+import { newestFirst } from './order.js';
+import { renderStoryView, STORY_VIEW_CSS } from './review-assets/stories.js';
+import { asStories, readStories, storiesByItem } from './stories.js';
 import { formatQuote } from './quote.js';
 import { REVIEW_JS } from './review-assets/client.js';
 import { contentSecurityPolicy, escapeHtml, jsonForScript } from './review-assets/escape.js';
@@ -63,7 +63,7 @@ function ruleStyle(items: Candidate[]): RuleStyle {
   return { labels, classes: ruleClasses(labels.keys()) };
 }
 
-/** Multi-outlet stories with their coverage matrix and omission lines (src/stories/view.ts, which escapes
+/** Multi-outlet stories with their coverage matrix and omission lines (review-assets/stories.ts, which escapes
  * everything it writes); collapsed until the editor opens it or picks a story in the filter. */
 function storyViewHtml(stories: unknown[] | undefined): string {
   const shaped = asStories(stories)?.filter((s) => s.outlets.length >= MIN_STORY_OUTLETS) ?? [];

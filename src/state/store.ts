@@ -7,7 +7,7 @@
 import { CrawlError } from '../errors.js';
 import type { Candidate } from '../types.js';
 import { candidateViews, registerFunctions } from './candidates.js';
-import { crashPoint } from './crash.js';
+import { crashPoint } from '../durable/crash.js';
 import { extractionTable } from './extraction.js';
 import { feedTable } from './feeds.js';
 import { itemWriter, rowToItem, toMs } from './items.js';
@@ -118,7 +118,7 @@ function runLog(db: Db): Pick<Store, 'beginRun' | 'finishRun' | 'recordExtractio
   };
 }
 
-export function openStore(path: string, opts: { readonly?: boolean } = {}): Store {
+export function openStore(path: string, opts: { readonly?: boolean; preview?: boolean } = {}): Store {
   const db = openDatabase(path, opts);
   registerFunctions(db);
   const items = itemWriter(db);

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { readDecisions } from '../../src/output/export-input.js';
+import { readDecisions } from '../../src/export/input.js';
 import { formatQuote } from '../../src/output/quote.js';
 import { renderReview } from '../../src/output/review.js';
 import { fixtureDoc } from '../output/helpers.js';

@@ -9,9 +9,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli.js';
 import { runExportCommand } from '../../src/commands/export.js';
 import { runReviewCommand } from '../../src/commands/review.js';
-import type { DecisionRecord } from '../../src/output/export-input.js';
-import { openDecisionStore, type DecisionStore } from '../../src/output/export-store.js';
-import type { ExportDecision } from '../../src/output/export-types.js';
+import type { DecisionRecord } from '../../src/export/input.js';
+import { openDecisionStore, type DecisionStore } from '../../src/export/store.js';
+import type { ExportDecision } from '../../src/export/types.js';
 import { fixtureDoc } from './helpers.js';
 
 function sink(): PassThrough & { text(): string } {

@@ -3,7 +3,7 @@
 // initial counts so the page reads right before any script runs.
 
 import type { Candidate } from '../../types.js';
-import type { StoryRef } from '../export-stories.js';
+import type { StoryRef } from '../stories.js';
 import { escapeHtml } from './escape.js';
 import { facetToken, type ItemFacets } from './item.js';
 

@@ -5,7 +5,7 @@
 import { DateTime } from 'luxon';
 import type { Candidate, Excerpt } from '../../types.js';
 import { httpUrl } from '../quote.js';
-import { parseInstant } from '../export-order.js';
+import { parseInstant } from '../order.js';
 import { escapeHtml } from './escape.js';
 
 const DATE_FORMAT = 'd LLL yyyy';

@@ -1,15 +1,15 @@
 // `export --format md`: the newsletter's draft. Items grouped by outlet, rule or story, each as the quote of
 // quote.ts followed by an empty "Comment: " line for the editor (or the comment they left in review.html).
 // Order is deterministic: groups by heading, items by publishedAt then id. Grouping by story uses the stories
-// feature's draft (src/stories/markdown.ts) when candidates.json carries full stories, else a plain grouping.
+// feature's draft (src/export/stories-md.ts) when candidates.json carries full stories, else a plain grouping.
 
 import type { Candidate } from '../types.js';
 import type { Story } from '../stories/index.js';
-import { chronological } from './export-order.js';
-import type { ExportDecision } from './export-types.js';
-import { storiesMarkdown } from '../stories/index.js';
-import { asStories, readStories, restrictStories } from './export-stories.js';
-import { escapeMarkdown, formatQuote } from './quote.js';
+import { chronological } from '../output/order.js';
+import type { ExportDecision } from './types.js';
+import { storiesMarkdown } from './stories-md.js';
+import { asStories, readStories, restrictStories } from '../output/stories.js';
+import { escapeMarkdown, formatQuote } from '../output/quote.js';
 
 export type GroupBy = 'outlet' | 'rule' | 'story';
 

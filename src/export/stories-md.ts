@@ -4,7 +4,7 @@
 
 import { DateTime } from 'luxon';
 import type { Candidate } from '../types.js';
-import type { Story, StoryMember } from './types.js';
+import type { Story, StoryMember } from '../stories/types.js';
 import { escapeMarkdown, formatQuote } from '../output/quote.js';
 
 export const COMMENT_PREFIX = 'Comment: ';

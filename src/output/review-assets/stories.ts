@@ -5,9 +5,9 @@
 // links are http(s) only. Hooks: article[data-story-id], tr[data-outlet], td[data-rule][data-outlet],
 // li.st-member[data-item-id] (the candidate id, to link a member to its review card).
 
-import type { CoverageCell, Story, StoryMember, TwinLink } from './types.js';
-import { httpUrl } from '../output/quote.js';
-import { utcStamp } from './markdown.js';
+import type { CoverageCell, Story, StoryMember, TwinLink } from '../../stories/types.js';
+import { httpUrl } from '../quote.js';
+import { utcStamp } from '../../export/stories-md.js';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const MAX_EVIDENCE_SHOWN = 6;

@@ -4,7 +4,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Candidate } from '../types.js';
-import { DECISIONS, type Decision } from './export-types.js';
+import { DECISIONS, type Decision } from './types.js';
 
 export interface CandidatesInput {
   generatedAt: string;

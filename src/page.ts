@@ -3,14 +3,14 @@
 // (the one named, else the registry's by host, else generic) → extractWith (version pick, selector miss →
 // generic with confidence "low"). The same bytes and options always give the same page.
 import { load } from 'cheerio/slim';
-import type { DecodedDoc, ExtractedPage, Lang } from '../types.js';
-import type { SiteAdapter } from '../adapters/adapter.js';
-import { extractWith } from '../adapters/engine.js';
-import { generic } from '../adapters/generic.js';
-import { adapterForHost } from '../adapters/index.js';
-import { decodeBytes, resolveCharset } from '../fetch/decode.js';
-import { CrawlError } from '../errors.js';
-import { hostOf } from './meta.js';
+import type { DecodedDoc, ExtractedPage, Lang } from './types.js';
+import type { SiteAdapter } from './adapters/adapter.js';
+import { extractWith } from './adapters/engine.js';
+import { generic } from './adapters/generic.js';
+import { adapterForHost } from './adapters/index.js';
+import { decodeBytes, resolveCharset } from './fetch/decode.js';
+import { CrawlError } from './errors.js';
+import { hostOf } from './extract/meta.js';
 
 export interface ExtractDocumentOptions {
   url: string;
@@ -45,7 +45,11 @@ export function decodeDocument(bytes: Uint8Array, opts: Pick<ExtractDocumentOpti
 }
 
 export function extractDocument(bytes: Buffer, opts: ExtractDocumentOptions): ExtractedDocument {
-  const decoded = decodeDocument(bytes, opts);
+  return extractDecoded(decodeDocument(bytes, opts), opts);
+}
+
+/** The extraction half alone, for a caller that looked at the decoded text first (the page stage's challenge check). */
+export function extractDecoded(decoded: DecodedDoc, opts: ExtractDocumentOptions): ExtractedDocument {
   const $ = load(decoded.text);
   const adapter = opts.adapter ?? adapterForHost(hostOf(opts.url), opts.registry);
   const ctx = { url: opts.url, now: opts.now, ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) };

@@ -2,8 +2,8 @@
 // HTML with <mark> (escaped by review-assets/escape.ts, so a reader shows scraped text as text).
 
 import type { Candidate } from '../types.js';
-import { escapeHtml } from './review-assets/escape.js';
-import { highlightHtml } from './review-assets/item.js';
+import { escapeHtml } from '../output/review-assets/escape.js';
+import { highlightHtml } from '../output/review-assets/item.js';
 
 export const FEED_TITLE = 'wirewatch: flagged items';
 export const FEED_AUTHOR = 'wirewatch';

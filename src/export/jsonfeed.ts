@@ -3,10 +3,10 @@
 // deprecated `author`, `language` per item, tags = rule labels, our extras under `_wirewatch`.
 
 import type { Candidate } from '../types.js';
-import { itemUtcIso, newestFirst, utcIso } from './export-order.js';
-import type { ExportDecision } from './export-types.js';
-import { httpUrl } from './quote.js';
-import { excerptsAsHtml, excerptsAsText, FEED_AUTHOR, FEED_TITLE, itemUri } from './export-feed-common.js';
+import { itemUtcIso, newestFirst, utcIso } from '../output/order.js';
+import type { ExportDecision } from './types.js';
+import { httpUrl } from '../output/quote.js';
+import { excerptsAsHtml, excerptsAsText, FEED_AUTHOR, FEED_TITLE, itemUri } from './feed-common.js';
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 

@@ -4,15 +4,15 @@
 
 import { DateTime } from 'luxon';
 import type { Candidate } from '../types.js';
-import { renderAtom } from './export-atom.js';
-import { renderCsv } from './export-csv.js';
-import { renderJsonFeed } from './export-jsonfeed.js';
-import { type GroupBy, renderMarkdown } from './export-md.js';
-import { itemMillis } from './export-order.js';
-import type { ExportDecision, ExportFormat } from './export-types.js';
+import { renderAtom } from './atom.js';
+import { renderCsv } from './csv.js';
+import { renderJsonFeed } from './jsonfeed.js';
+import { type GroupBy, renderMarkdown } from './md.js';
+import { itemMillis } from '../output/order.js';
+import type { ExportDecision, ExportFormat } from './types.js';
 
-export type { ExportDecision, ExportFormat } from './export-types.js';
-export type { GroupBy } from './export-md.js';
+export type { ExportDecision, ExportFormat } from './types.js';
+export type { GroupBy } from './md.js';
 
 export interface ExportOptions {
   groupBy?: GroupBy;

@@ -7,7 +7,7 @@
 import * as fsp from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { crashPoint } from '../state/crash.js';
+import { crashPoint } from './crash.js';
 
 /** `.<name>.tmp-<pid>-<hex>`: hidden, so globbing `*.json` never picks one up, and it names its writer. */
 const TEMP_NAME = /^\..+\.tmp-(\d+)-[0-9a-f]+$/;

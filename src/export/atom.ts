@@ -4,9 +4,9 @@
 // one <category> per rule, the excerpt with <mark> as escaped HTML content.
 
 import type { Candidate } from '../types.js';
-import { itemUtcIso, newestFirst, utcIso } from './export-order.js';
-import { excerptsAsHtml, FEED_AUTHOR, FEED_TITLE, FEED_URN, itemUri } from './export-feed-common.js';
-import { httpUrl } from './quote.js';
+import { itemUtcIso, newestFirst, utcIso } from '../output/order.js';
+import { excerptsAsHtml, FEED_AUTHOR, FEED_TITLE, FEED_URN, itemUri } from './feed-common.js';
+import { httpUrl } from '../output/quote.js';
 
 const ATOM_NS = 'http://www.w3.org/2005/Atom';
 /** Not allowed in XML 1.0 documents at all: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF. */

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { openStore } from '../state/store.js';
 import type { Candidate } from '../types.js';
-import type { DecisionRecord } from './export-input.js';
-import type { ExportDecision } from './export-types.js';
+import type { DecisionRecord } from './input.js';
+import type { ExportDecision } from './types.js';
 
 export interface DecisionStore {
   /** Returns how many stored rows changed; unknown ids and older decisions are skipped by the store. */

@@ -4,8 +4,8 @@
 
 import { stringify } from 'csv-stringify/sync';
 import type { Candidate } from '../types.js';
-import { chronological, itemUtcIso } from './export-order.js';
-import type { ExportDecision } from './export-types.js';
+import { chronological, itemUtcIso } from '../output/order.js';
+import type { ExportDecision } from './types.js';
 
 export const CSV_COLUMNS = [
   'id', 'outlet', 'headline', 'url', 'published', 'lang', 'rule', 'rule_label', 'terms', 'excerpt', 'status', 'reviewed', 'comment',

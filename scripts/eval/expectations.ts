@@ -4,7 +4,7 @@
 // expectation compares the calendar date. The body may open with an allowed lead, dateline or optional
 // leading line and end with optional trailing content, as the entry's _conventions allow.
 import { DateTime } from 'luxon';
-import type { ExtractedPage } from '../types.js';
+import type { ExtractedPage } from '../../src/types.js';
 
 export interface Expected {
   url: string;
