@@ -30,6 +30,9 @@ import { isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome 
 import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus } from './output/report.js';
 import { healthFlags } from './health.js';
 
+/** A dry run takes no lock: it writes nothing another run could trip over. */
+const NO_LOCK = { assertHeld: (): void => undefined, release: async (): Promise<void> => undefined };
+
 /** Present in the out dir while a run is open; found at start, it means the last run died before its outputs. */
 export const OPEN_RUN_MARKER = '.wirewatch-run-open';
 
@@ -59,7 +62,9 @@ export interface CrawlOptions {
   signal?: AbortSignal;
 }
 
-export type CrawlResult = { kind: 'locked' } | { kind: 'done'; report: RunReport; candidatesPath: string; reviewPath: string; reportPath: string };
+/** `flaggedOutsideWindow`: items flagged this run that candidates.json and review.html leave out, being older than
+ *  the retention window by the run clock (a replay of old fixtures without --now, a backfill). */
+export type CrawlResult = { kind: 'locked' } | { kind: 'done'; report: RunReport; candidatesPath: string; reviewPath: string; reportPath: string; flaggedOutsideWindow: number };
 
 interface RunContext {
   opts: CrawlOptions;
@@ -68,19 +73,23 @@ interface RunContext {
   now: () => Date;
   report: RunReport;
   limit: ReturnType<typeof pLimit>;
+  /** Items flagged this run whose time is before the retention cutoff (they reach no output). */
+  outsideWindow: { cutoffMs: number; count: number };
   /** Throws when another process took the lock over (ours went stale): nothing more may be committed. */
   assertHeld: () => void;
 }
 
 export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
-  mkdirSync(opts.outDir, { recursive: true });
-  const lock = await acquireRunLock(opts.statePath);
+  // A dry run writes nothing: no out dir, no lock file, no temp sweep; it commits into a private in-memory copy
+  // of the state, so its counts are exactly what the same crawl would report (and a concurrent run is not held up).
+  if (!opts.dryRun) mkdirSync(opts.outDir, { recursive: true });
+  const lock = opts.dryRun ? NO_LOCK : await acquireRunLock(opts.statePath);
   if (lock === 'held') return { kind: 'locked' };
   let store: Store | undefined;
   let fetcher: Fetcher | undefined;
   try {
-    await sweepTempFiles(opts.outDir);
-    store = openStore(opts.statePath);
+    if (!opts.dryRun) await sweepTempFiles(opts.outDir);
+    store = openStore(opts.statePath, opts.dryRun ? { preview: true } : {});
     const now = opts.now ? () => opts.now as Date : () => new Date();
     const retentionDays = opts.retentionDays ?? RUN_DEFAULTS.retentionDays;
     // Named by the wall clock, not the (possibly fixed) run clock, so run reports sort in the order they ran.
@@ -97,24 +106,27 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       writeFileSync(openMarker, `${runId}\n`);
       store.beginRun({ runId, startedAt: report.startedAt });
       if (heal) await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config });
+    } else {
+      store.beginRun({ runId, startedAt: report.startedAt }); // into the in-memory copy
     }
     fetcher = await makeFetcher(opts);
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
-    const ctx: Omit<RunContext, 'limit'> = { opts, store, fetcher, now, report, assertHeld: () => lock.assertHeld() };
+    const outsideWindow = { cutoffMs: now().getTime() - retentionDays * 86_400_000, count: 0 };
+    const ctx: Omit<RunContext, 'limit'> = { opts, store, fetcher, now, report, outsideWindow, assertHeld: () => lock.assertHeld() };
     const sources = opts.config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
     report.sources = await Promise.all(sources.map((s) => crawlSource(ctx, s)));
     report.finishedAt = new Date().toISOString();
     report.exitCode = exitCodeFor(report.sources, report.counts);
     report.fetch = (fetcher as Fetcher & { stats?: () => unknown }).stats?.();
-    if (opts.dryRun) return { kind: 'done', report, candidatesPath: '', reviewPath: '', reportPath: '' };
+    if (opts.dryRun) return { kind: 'done', report, candidatesPath: '', reviewPath: '', reportPath: '', flaggedOutsideWindow: outsideWindow.count };
     crashPoint('before-outputs');
     lock.assertHeld();
     const paths = await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config, report });
     store.finishRun(report);
     store.prune(new Date(now().getTime() - retentionDays * 86_400_000).toISOString());
     rmSync(openMarker, { force: true });
-    return { kind: 'done', report, ...paths };
+    return { kind: 'done', report, ...paths, flaggedOutsideWindow: outsideWindow.count };
   } finally {
     await fetcher?.close().catch(() => undefined);
     store?.close();
@@ -149,7 +161,7 @@ async function crawlSource(run: Omit<RunContext, 'limit'>, source: SourceConfig)
   const report: SourceReport = { id: source.id, name: source.name, status: sourceStatus(feeds), feeds, extraction, health: [] };
   // Health first: the extraction alarm compares this run with the source's past runs, not with itself.
   report.health = healthFlags(ctx.store, source, report, ctx.now());
-  if (!ctx.opts.dryRun) ctx.store.recordExtraction(source.id, extraction);
+  ctx.store.recordExtraction(source.id, extraction);
   ctx.opts.log.info({ source: source.id, status: report.status, feeds: feeds.map((f) => `${f.status}:${f.items}/${f.new}/${f.flagged}`) }, 'source done');
   return report;
 }
@@ -210,7 +222,6 @@ function markGap(ctx: RunContext, fr: FeedReport, ids: string[]): void {
 
 /** Items that failed or were deferred in earlier runs, retried even when their feed answers 304 now. */
 async function retryPending(ctx: RunContext, source: SourceConfig, extraction: SourceReport['extraction'], processed: Set<string>): Promise<void> {
-  if (ctx.opts.dryRun) return;
   const pending = ctx.store.pendingItems({ sourceId: source.id, maxAttempts: RUN_DEFAULTS.maxAttempts }).filter((p) => !processed.has(p.id));
   if (pending.length === 0) return;
   const outcomes = await Promise.all(pending.map((p) => ctx.limit(() => processItem(ctx, source, {
@@ -231,7 +242,6 @@ function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status:
 
 /** The feed's commit point: its items first, then its validators, in one store transaction. */
 function commit(ctx: RunContext, source: SourceConfig, fr: FeedReport, outcome: FeedOutcome, outcomes: ItemOutcome[]): (ItemCommitResult | undefined)[] {
-  if (ctx.opts.dryRun) return [];
   crashPoint('before-feed-commit');
   ctx.assertHeld();
   const results = ctx.store.commitFeed({ sourceId: source.id, feedUrl: fr.url, at: ctx.now().toISOString(), ...outcome } as FeedCommit, outcomes.map((o) => o.commit));
@@ -251,6 +261,8 @@ function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitRes
     c.flagged++;
     fr.flagged++;
     if (o.state === 'feed_only') c.feedOnly++;
+    const at = o.commit.kind === 'processed' && o.commit.publishedAt ? Date.parse(o.commit.publishedAt) : NaN;
+    if (at < ctx.outsideWindow.cutoffMs) ctx.outsideWindow.count++;
   }
   if (o.state === 'failed') (c.failed++, fr.failed++);
   if (o.state === 'deferred') c.skipped++;

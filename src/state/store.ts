@@ -118,7 +118,7 @@ function runLog(db: Db): Pick<Store, 'beginRun' | 'finishRun' | 'recordExtractio
   };
 }
 
-export function openStore(path: string, opts: { readonly?: boolean } = {}): Store {
+export function openStore(path: string, opts: { readonly?: boolean; preview?: boolean } = {}): Store {
   const db = openDatabase(path, opts);
   registerFunctions(db);
   const items = itemWriter(db);
