@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { Article, ExtractedPage, FeedItem, Fetcher, SourceConfig, SourcesConfig, Validators } from './types.js';
+import type { Article, ExtractedPage, FeedItem, FeedReport, Fetcher, RunReport, SourceConfig, SourceReport, SourcesConfig, Validators } from './types.js';
 import { errorMessage } from './errors.js';
 import { readFeed, type FeedFailure } from './stages/feed.js';
 import { readPage } from './stages/page.js';
@@ -24,7 +24,7 @@ import { crashPoint } from './durable/crash.js';
 import { sweepTempFiles } from './durable/atomic.js';
 import { writeOutputs } from './output/write.js';
 import { isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
-import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus, type FeedReport, type RunReport, type SourceReport } from './output/report.js';
+import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus } from './output/report.js';
 import { healthFlags } from './health.js';
 
 /** A dry run takes no lock: it writes nothing another run could trip over. */
