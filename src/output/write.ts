@@ -4,7 +4,7 @@
 // heals. Each file is streamed item by item from a store cursor: memory does not grow with the window.
 import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Candidate, SourcesConfig } from '../types.js';
+import type { Candidate, RunReport, SourcesConfig } from '../types.js';
 import type { Store } from '../state/store.js';
 import { writeFileAtomicPieces } from '../durable/atomic.js';
 import { readStories } from './stories.js';
@@ -13,7 +13,6 @@ import { deskCollector } from './review-assets/desk-index.js';
 import { reviewPieces } from './review.js';
 import { buildStories, type Story } from '../stories/index.js';
 import { crashPoint } from '../durable/crash.js';
-import type { RunReport } from './report.js';
 
 export const CANDIDATES_SCHEMA_ID = 'https://wirewatch.example/schemas/candidates.v1.schema.json';
 
