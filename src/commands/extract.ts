@@ -35,7 +35,7 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   let bytes: Buffer;
   let headers: Record<string, string> = {};
   if (isUrl) {
-    const pseudo: SourceConfig = source ?? { id: 'extract', name: 'extract', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
+    const pseudo: SourceConfig = source ?? { id: 'extract', name: 'extract', outlet: 'extract', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
     const fetcher = createFetcher({ userAgent, sources: [pseudo] });
     try {
       const out = await fetcher.fetch({ url: target, kind: 'page', sourceId: pseudo.id }).catch((e: unknown) => {

@@ -7,7 +7,7 @@ import type { Candidate, SourcesConfig } from '../types.js';
 import type { Store } from '../state/store.js';
 import { writeFileAtomic } from '../durable/atomic.js';
 import { renderReview } from './review.js';
-import { buildStories, type Story } from '../stories/index.js';
+import { buildStories, storyOutlets, type Story, type StoryOutlets } from '../stories/index.js';
 import { crashPoint } from '../durable/crash.js';
 import type { RunReport } from './report.js';
 
@@ -21,8 +21,9 @@ export interface CandidatesDoc {
   stories: Story[];
 }
 
-export function candidatesDoc(items: Candidate[], generatedAt: string, previous?: Story[]): CandidatesDoc {
-  const stories = buildStories(items, previous ? { previous } : {});
+/** `outlets`: the outlets sources.json declares (stories group editions by them). */
+export function candidatesDoc(items: Candidate[], generatedAt: string, outlets: StoryOutlets, previous?: Story[]): CandidatesDoc {
+  const stories = buildStories(items, { ...outlets, ...(previous ? { previous } : {}) });
   return { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items, stories };
 }
 
@@ -51,7 +52,7 @@ export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidat
   mkdirSync(join(outDir, 'runs'), { recursive: true });
   const items = store.candidates({ retentionDays: input.retentionDays, now });
   const candidatesPath = join(outDir, 'candidates.json');
-  const doc = candidatesDoc(items, now.toISOString(), input.previousStories ?? previousStories(candidatesPath));
+  const doc = candidatesDoc(items, now.toISOString(), storyOutlets(input.config.sources), input.previousStories ?? previousStories(candidatesPath));
   await writeFileAtomic(candidatesPath, JSON.stringify(doc, null, 2) + '\n');
   crashPoint('after-candidates-rename');
   const reviewPath = join(outDir, 'review.html');
