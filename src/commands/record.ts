@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { createFetcher } from '../fetch/index.js';
+import { fetchOne } from './fetch-one.js';
 import { registry, adapterById } from '../adapters/index.js';
 import { extractDocument } from '../page.js';
 import { UsageError, EXIT, type CommandIO, type Values } from '../cli.js';
@@ -26,8 +27,9 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
   const isFeed = source.feeds.includes(url);
   const fetcher = createFetcher({ userAgent: config.userAgent, sources: config.sources });
   try {
-    const out = await fetcher.fetch({ url, kind: isFeed ? 'feed' : 'page', sourceId: source.id });
-    if (out.kind !== 'fresh') throw new UsageError(`${url}: nothing recorded (${out.kind === 'skipped' ? `${out.reason}: ${out.detail}` : 'not modified'})`);
+    const got = await fetchOne(fetcher, { url, kind: isFeed ? 'feed' : 'page', sourceId: source.id });
+    if (!got.ok) return io.stderr.write(`wirewatch: ${url}: nothing recorded: ${got.why}\n`), EXIT.partial;
+    const { out } = got;
     const dir = isFeed ? join(String(v.fixtures), source.id) : join(String(v.fixtures), source.id, 'pages');
     mkdirSync(dir, { recursive: true });
     const name = isFeed ? `feed-${slugFor(url)}.xml` : `${slugFor(url)}.html`;
