@@ -7,11 +7,14 @@
 //    div.origin "By … (Xinhua) 16:05, November 18, 2026", body div.d2txt_con > p, div.editor "(Web editor: …)".
 //    The class names are a guess: the meta anchors are what detect() requires, and a wrong guess shows up as a
 //    SELECTOR_MISS (generic fallback, confidence low) on the first live run, not as a silent empty body.
+//    Independent scrapers later showed d2txt to be the template of the Xi speeches database, not of en.people.cn;
+//    the version stays for pages already stored and is never edited.
+//  - '2023': the layout the live site serves (div.w860.d2txtCon), below.
 import type { CheerioAPI } from 'cheerio/slim';
 import type { AdapterResult, AdapterVersion, SiteAdapter } from './adapter.js';
 import type { PageContext, Paragraph } from '../types.js';
 import { SelectorMissError } from '../errors.js';
-import { clean, meta, one, own, paragraphs, requiredText, textOf } from '../text/select.js';
+import { clean, meta, one, optionalText, own, paragraphs, requiredText, textOf } from '../text/select.js';
 import { dateOnly, finalizeTime, fromFormats, fromIso } from '../text/time.js';
 
 const ZONE = 'Asia/Shanghai';
@@ -117,9 +120,54 @@ const v2013: AdapterVersion = {
   extract: ($, ctx) => extractLayout(SELECTORS_2013, $, ctx),
 };
 
+/**
+ * 2023 (seen 2023–2026 by seven independent scrapers): div.main > div.w860.d2txtCon holds the h1, then
+ * div.origin (an <a> naming the outlet, a <span> "16:05, November 18, 2026"), then the <p>s, then
+ * div.editor "(Web editor: …)", which is not body. A short "By …" line opening the body is the byline.
+ */
+export const SELECTORS_2023 = {
+  article: 'div.main > div.w860.d2txtCon',
+  title: 'div.w860.d2txtCon > h1',
+  outlet: 'div.w860.d2txtCon > div.origin > a',
+  time: 'div.w860.d2txtCon > div.origin > span',
+  paragraphs: 'div.w860.d2txtCon > p',
+} as const;
+
+/** "By Hu Yue" / "By Hu Yue and Li Ming (People's Daily Online)": a byline line, not a sentence. */
+const BYLINE_LINE = /^By\s+([^.!?]{2,80}?)(?:\s*\(([^()]+)\))?$/;
+
+function extract2023($: CheerioAPI, ctx: PageContext): AdapterResult {
+  const S = SELECTORS_2023;
+  one($, S.article, 'body', ctx.url);
+  const title = requiredText($, S.title, 'title', ctx.url);
+  const outlet = optionalText($, S.outlet);
+  const time = requiredText($, S.time, 'publishedAt', ctx.url);
+  const texts = paragraphs($, S.paragraphs, 'body', ctx.url).filter((t) => !NOT_BODY.some((re) => re.test(t)));
+  const by = texts[0] === undefined ? null : BYLINE_LINE.exec(texts[0]);
+  const body = (by ? texts.slice(1) : texts).map(withEnDateline);
+  if (body.length === 0) throw new SelectorMissError('body', S.paragraphs, 0, ctx.url);
+  const credit = datelineCredit(body[0]) ?? (outlet ? own(outlet) : undefined) ?? metaCredit($);
+  const at = published($, time, ctx);
+  return {
+    title,
+    ...(at ? { publishedAt: at } : {}),
+    ...(by?.[1] ? { byline: own(clean(by[1])) } : {}),
+    ...(credit ? { credit } : {}),
+    lang: 'en',
+    paragraphs: body,
+    canonicalUrl: ctx.url,
+  };
+}
+
+const v2023: AdapterVersion = {
+  name: '2023',
+  detect: ($) => $(SELECTORS_2023.article).length > 0,
+  extract: extract2023,
+};
+
 export const peopleEn: SiteAdapter = {
   id: 'people-en',
   /** Listed before people-zh in the registry: these hosts are also subdomains of people.com.cn / people.cn. */
   hosts: ['en.people.cn', 'english.people.com.cn', 'english.peopledaily.com.cn'],
-  versions: [v2020, v2013],
+  versions: [v2023, v2020, v2013],
 };

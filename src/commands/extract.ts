@@ -6,10 +6,10 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadSources } from '../config.js';
 import type { SourceConfig } from '../types.js';
-import { adapterById, adapterForHost, registry } from '../adapters/index.js';
-import { extractDocument } from '../page.js';
+import { adapterById } from '../adapters/index.js';
+import { pageFromResponse } from '../stages/page.js';
 import { createFetcher } from '../fetch/index.js';
-import { fetchOne } from './fetch-one.js';
+import { failureLine, fetchOne } from './fetch-one.js';
 import { UsageError, EXIT, type CommandIO, type Values } from '../cli.js';
 import { DEFAULT_SETTINGS } from '../config.js';
 
@@ -59,16 +59,18 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   const recorded = isUrl ? undefined : recordedMeta(target);
   const url = typeof v.url === 'string' ? v.url : isUrl ? target : recorded?.url ?? pathToFileURL(resolve(target)).href;
   let bytes: Buffer;
-  let contentType = typeof v.charset === 'string' ? `text/html; charset=${checkCharset(v.charset)}` : recorded?.contentType;
+  let headers: Record<string, string> = recorded?.contentType ? { 'content-type': recorded.contentType } : {};
+  if (typeof v.charset === 'string') checkCharset(v.charset);
   if (isUrl) {
     const pseudo: SourceConfig = source ?? { id: 'extract', name: 'extract', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
     const fetcher = createFetcher({ userAgent, sources: [pseudo] });
     try {
+      // A wall answering 403/503 is the same `blocked` the page stage gives a challenge that answers 200.
       const got = await fetchOne(fetcher, { url: target, kind: 'page', sourceId: pseudo.id });
-      if (!got.ok) return io.stderr.write(`wirewatch: ${target}: not fetched: ${got.why}\n`), EXIT.partial;
+      if (!got.ok) return io.stderr.write(failureLine(target, got)), printFailure(io, url, got);
       const { out } = got;
       bytes = out.body;
-      contentType ??= out.headers['content-type'];
+      headers = out.headers;
     } finally {
       await fetcher.close();
     }
@@ -80,17 +82,26 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
     }
   }
   const adapterId = source?.adapter ?? (typeof v.source === 'string' ? v.source : undefined);
-  let host = '';
   try {
-    host = new URL(url).hostname;
+    new URL(url);
   } catch {
     throw new UsageError(`--url is not a valid URL: ${url}`);
   }
-  const adapter = adapterId ? adapterById(adapterId) : adapterForHost(host);
-  const { page, decoded } = extractDocument(bytes, {
-    url, registry, ...(adapter ? { adapter } : {}), ...(contentType ? { contentType } : {}),
+  // The crawl's page stage: challenge check, then the named adapter, else the host's, else generic.
+  const adapter = adapterId ? adapterById(adapterId) : undefined;
+  // --charset plays the HTTP header's charset (a BOM or valid UTF-8 still wins, as in a crawl).
+  if (typeof v.charset === 'string') headers = { ...headers, 'content-type': `text/html; charset=${v.charset}` };
+  const read = pageFromResponse({ body: bytes, finalUrl: url, headers }, {
+    ...(adapter ? { adapter } : {}),
     ...(source?.encoding ? { hint: source.encoding } : {}), ...(source ? { lang: source.lang, timeZone: source.timeZone } : {}), now: new Date(),
   });
-  io.stdout.write(JSON.stringify({ url, ...page, charset: decoded.charset, charsetSource: decoded.charsetSource }, null, 2) + '\n');
+  if (read.kind === 'failed') return printFailure(io, url, read);
+  io.stdout.write(JSON.stringify({ url, ...read.page, charset: read.decoded.charset, charsetSource: read.decoded.charsetSource }, null, 2) + '\n');
   return EXIT.ok;
+}
+
+/** Nothing was extracted: a challenge page or an unreadable document is reported as such, exit 3. */
+function printFailure(io: CommandIO, url: string, f: { code: string; message: string; vendor?: string }): number {
+  io.stdout.write(JSON.stringify({ url, status: f.code === 'blocked' ? 'blocked' : 'failed', code: f.code, message: f.message, ...(f.vendor ? { vendor: f.vendor } : {}) }, null, 2) + '\n');
+  return EXIT.partial;
 }

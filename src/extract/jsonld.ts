@@ -13,6 +13,8 @@ export interface LdArticle {
   publisher?: string;
   inLanguage?: string;
   url?: string;
+  /** The article text as the page states it, line breaks kept (trimmed only): some sites split paragraphs on them. */
+  articleBody?: string;
 }
 
 /** Lower rank = more specific. Types not listed are ignored. */
@@ -94,6 +96,7 @@ function toArticle(o: Obj, type: string): LdArticle {
     publisher: str(o['publisher']),
     inLanguage: str(o['inLanguage']),
     url: str(o['url']),
+    ...(typeof o['articleBody'] === 'string' && o['articleBody'].trim() ? { articleBody: own(o['articleBody'].trim()) } : {}),
   };
 }
 
