@@ -6,11 +6,11 @@ import type { ConfigIssue } from '../types.js';
 const LOOKALIKE = /^(?:or|and|not|near\/\d+)$/i;
 const OPERATOR = /^(?:OR|AND|NOT|NEAR\/\d+)$/;
 
-/** Bare words outside "phrases", with their offsets. */
+/** Operands and words in order, with their offsets; a "phrase" is one word that is never an operator. */
 function bareWords(query: string): { word: string; at: number }[] {
   const out: { word: string; at: number }[] = [];
   const re = /"[^"]*"?|[^\s()"]+/gu;
-  for (let m = re.exec(query); m; m = re.exec(query)) if (!m[0].startsWith('"')) out.push({ word: m[0], at: m.index });
+  for (let m = re.exec(query); m; m = re.exec(query)) out.push({ word: m[0], at: m.index });
   return out;
 }
 
