@@ -3,13 +3,12 @@
 // every crawl, so a crash between a store commit and the renames heals on the next run.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Candidate, SourcesConfig } from '../types.js';
+import type { Candidate, RunReport, SourcesConfig } from '../types.js';
 import type { Store } from '../state/store.js';
 import { writeFileAtomic } from '../durable/atomic.js';
 import { renderReview } from './review.js';
 import { buildStories, type Story } from '../stories/index.js';
 import { crashPoint } from '../durable/crash.js';
-import type { RunReport } from './report.js';
 
 export const CANDIDATES_SCHEMA_ID = 'https://wirewatch.example/schemas/candidates.v1.schema.json';
 
