@@ -7,7 +7,7 @@
 
 import type { CoverageCell, Story, StoryMember, TwinLink } from '../../stories/types.js';
 import { httpUrl } from '../quote.js';
-import { utcStamp } from '../../export/stories-md.js';
+import { utcStamp } from '../order.js';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const MAX_EVIDENCE_SHOWN = 6;
