@@ -3,7 +3,9 @@
 // a single issue is found (the CLI exits 2).
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import type { AdapterId, ConfigIssue, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import { dirname } from 'node:path';
+import type { AdapterId, ConfigIssue, FetchMode, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import { readCaFile } from './tls-ca.js';
 import { ConfigError, errorMessage } from './errors.js';
 
 export const DEFAULT_SETTINGS: FetchSettings = {
@@ -16,7 +18,8 @@ export const DEFAULT_SETTINGS: FetchSettings = {
 
 export const ADAPTER_IDS: readonly AdapterId[] = ['tass', 'tass-ru', 'globaltimes', 'people-en', 'people-zh', 'mid', 'generic'];
 const LANGS: readonly Lang[] = ['en', 'ru', 'zh'];
-const SOURCE_KEYS = new Set(['id', 'name', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'encoding', 'allowPrivateNetwork', 'enabled', ...Object.keys(DEFAULT_SETTINGS)]);
+const FETCH_MODES: readonly FetchMode[] = ['plain', 'browser', 'auto'];
+const SOURCE_KEYS = new Set(['id', 'name', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'encoding', 'allowPrivateNetwork', 'enabled', 'fetch', 'tls', ...Object.keys(DEFAULT_SETTINGS)]);
 const TOP_KEYS = new Set(['$schema', 'userAgent', 'defaults', 'sources']);
 const LIMITS: Record<keyof FetchSettings, [number, number] | 'bool'> = {
   minDelayMs: [0, 600_000],
@@ -113,7 +116,7 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   else {
     const seen = new Set<string>();
     json.sources.forEach((s, i) => {
-      const src = validateSource(s, `$.sources[${i}]`, defaults, issue);
+      const src = validateSource(s, `$.sources[${i}]`, defaults, issue, dirname(file));
       if (!src) return;
       if (seen.has(src.id)) issue(`$.sources[${i}].id`, `duplicate id "${src.id}"`);
       seen.add(src.id);
@@ -124,7 +127,7 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   return { ok: true, value: { userAgent: (ua as string).trim(), defaults, sources } };
 }
 
-function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (p: string, m: string) => void): SourceConfig | undefined {
+function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (p: string, m: string) => void, baseDir: string): SourceConfig | undefined {
   if (!isObj(s)) return void issue(p, 'must be an object');
   let problems = 0;
   const counted = (path: string, m: string): void => {
@@ -174,6 +177,23 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
     if (!ok) counted(`${p}.encoding`, `unknown encoding ${JSON.stringify(s.encoding)}`);
   }
   const settings = checkSettings(s, p, counted);
+  const fetch = s.fetch ?? 'plain';
+  if (typeof fetch !== 'string' || !FETCH_MODES.includes(fetch as FetchMode)) counted(`${p}.fetch`, `must be one of ${FETCH_MODES.join(', ')}`);
+  const tls = checkTls(s.tls, `${p}.tls`, baseDir, counted);
   if (problems > 0) return undefined;
-  return { id, name, lang, timeZone, adapter, feeds, listPages, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true, ...defaults, ...settings };
+  return {
+    id, name, lang, timeZone, adapter, feeds, listPages, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true,
+    ...defaults, ...settings, ...(fetch !== 'plain' ? { fetch: fetch as FetchMode } : {}), ...(tls ? { tls } : {}),
+  };
+}
+
+/** `"tls": {"ca": "certs/x.pem"}`: a readable PEM file of CA certificates, relative to sources.json's folder. */
+function checkTls(v: unknown, p: string, baseDir: string, issue: (p: string, m: string) => void): SourceConfig['tls'] {
+  if (v === undefined) return undefined;
+  if (!isObj(v)) return void issue(p, 'must be an object like {"ca": "certs/ca.pem"}');
+  for (const k of Object.keys(v)) if (k !== 'ca') issue(`${p}.${k}`, 'unknown key (only "ca"; certificate checks cannot be turned off)');
+  if (typeof v.ca !== 'string' || !v.ca.trim()) return void issue(`${p}.ca`, 'must name a PEM file of CA certificates');
+  const read = readCaFile(v.ca, baseDir);
+  if (!read.ok) return void issue(`${p}.ca`, read.problem);
+  return { caFile: v.ca, ca: read.pem };
 }

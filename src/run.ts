@@ -14,6 +14,7 @@ import type { Article, ExtractedPage, FeedItem, Fetcher, SourceConfig, SourcesCo
 import { CrawlError, errorMessage } from './errors.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
 import { createReplayDispatcher } from './fetch/replay.js';
+import type { HostCookies } from './fetch/cookies.js';
 import { detectChallenge } from './fetch/challenge.js';
 import { decodeBytes } from './fetch/decode.js';
 import { parseFeed } from './feed.js';
@@ -54,7 +55,10 @@ export interface CrawlOptions {
   /** A fixed clock for replays and tests; the real clock otherwise. */
   now?: Date;
   log: Logger;
-  fetch?: { dispatcher?: Dispatcher; limits?: FetcherOptions['limits']; deadlineMs?: number; lookup?: FetcherOptions['lookup'] };
+  fetch?: {
+    dispatcher?: Dispatcher; limits?: FetcherOptions['limits']; deadlineMs?: number; lookup?: FetcherOptions['lookup'];
+    launchBrowser?: FetcherOptions['launchBrowser']; challengeWaitMs?: number;
+  };
   retentionDays?: number;
   signal?: AbortSignal;
 }
@@ -98,7 +102,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       store.beginRun({ runId, startedAt: report.startedAt });
       if (heal) await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config });
     }
-    fetcher = await makeFetcher(opts);
+    fetcher = await makeFetcher(opts, store);
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
     const ctx: Omit<RunContext, 'limit'> = { opts, store, fetcher, now, report, assertHeld: () => lock.assertHeld() };
@@ -122,7 +126,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   }
 }
 
-async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
+async function makeFetcher(opts: CrawlOptions, store: Store): Promise<Fetcher> {
   let dispatcher = opts.fetch?.dispatcher;
   if (opts.replayDir) dispatcher = (await createReplayDispatcher(opts.replayDir)).dispatcher;
   const deadline = opts.fetch?.deadlineMs ? Date.now() + opts.fetch.deadlineMs : undefined;
@@ -136,6 +140,11 @@ async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
     ...(opts.fetch?.limits ? { limits: opts.fetch.limits } : {}),
     ...(opts.fetch?.lookup ? { lookup: opts.fetch.lookup } : {}),
     ...(deadline ? { deadline } : {}),
+    // Cookies a browser earned on a walled host: offered first, and kept with the host (not by a dry run).
+    ...(opts.replayDir ? {} : { cookies: store.hostCookies() }),
+    ...(opts.replayDir || opts.dryRun ? {} : { onCookies: (h: HostCookies) => store.saveHostCookies(h) }),
+    ...(opts.fetch?.launchBrowser ? { launchBrowser: opts.fetch.launchBrowser } : {}),
+    ...(opts.fetch?.challengeWaitMs !== undefined ? { challengeWaitMs: opts.fetch.challengeWaitMs } : {}),
   });
 }
 

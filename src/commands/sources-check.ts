@@ -54,6 +54,8 @@ export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date):
     else if (!art.publishedAt) row.problem = 'no publication time found';
     return row;
   } catch (e) {
+    // A wall (a challenge page, ServicePipe's 460, a reset at first contact, no browser to pass it) is `blocked`.
+    if (e instanceof CrawlError && e.code === 'blocked' && row.feedStatus === 'error') return { ...row, feedStatus: 'blocked', problem: errorMessage(e) };
     return { ...row, problem: `${e instanceof CrawlError ? e.code : 'internal_error'}: ${errorMessage(e)}` };
   }
 }
