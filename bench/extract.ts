@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { load } from 'cheerio/slim';
 import { decodeBytes } from '../src/fetch/decode.js';
-import { extractDocument } from '../src/extract/page.js';
+import { extractDocument } from '../src/page.js';
 import { adapterById, generic, registry } from '../src/adapters/index.js';
 import { createPlan, type Plan } from './plan.js';
 import type { Kind } from './pages.js';

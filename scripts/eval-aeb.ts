@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { extractDocument } from '../src/extract/page.js';
+import { extractDocument } from '../src/page.js';
 import { generic } from '../src/adapters/generic.js';
-import { aggregate, pageCounts, pagePR, type PageCounts, type Score } from '../src/extract/metric.js';
+import { aggregate, pageCounts, pagePR, type PageCounts, type Score } from './eval/metric.js';
 
 const GATE_F1 = 0.95;
 /** The README's table, scored with the same metric on the same 91 pages. */

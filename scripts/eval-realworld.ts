@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { loadSources } from '../src/config.js';
 import type { SourceConfig } from '../src/types.js';
 import { adapterById, adapterForHost, generic, registry } from '../src/adapters/index.js';
-import { extractDocument } from '../src/extract/page.js';
+import { extractDocument } from '../src/page.js';
 import { resolveCharset } from '../src/fetch/decode.js';
 import { hostOf } from '../src/extract/meta.js';
-import { checkPage, fffdCheck, type Check, type CheckName, type Expected } from '../src/extract/expectations.js';
+import { checkPage, fffdCheck, type Check, type CheckName, type Expected } from './eval/expectations.js';
 
 const COLUMNS: readonly CheckName[] = ['title', 'published', 'body_first', 'body_last', 'must_contain', 'must_not_contain', 'fffd'];
 const HEAD: Record<CheckName, string> = { title: 'title', published: 'time', body_first: 'first', body_last: 'last', must_contain: 'has', must_not_contain: 'not', fffd: 'fffd' };

@@ -3,8 +3,13 @@
 // holds the lock, 1 unexpected crash. Data goes to stdout, logs and errors to stderr.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, CrawlError, errorMessage } from './errors.js';
+import { configFile, packageFile } from './paths.js';
 
 export const EXIT = { ok: 0, crash: 1, usage: 2, partial: 3, locked: 75 } as const;
+
+/** Documented defaults, resolved once (paths.ts): the config directory, not the current one. */
+const SOURCES_FILE = configFile(undefined, 'sources.json');
+const WATCHLIST_FILE = configFile(undefined, 'watchlist.json');
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 export type Values = Record<string, string | boolean | string[] | undefined>;
@@ -25,8 +30,8 @@ const storeOpts: Options = {
   state: { type: 'string' },
 };
 const crawlOpts: Options = {
-  sources: { type: 'string', default: 'sources.json' },
-  watchlist: { type: 'string', default: 'watchlist.json' },
+  sources: { type: 'string', default: SOURCES_FILE },
+  watchlist: { type: 'string', default: WATCHLIST_FILE },
   ...storeOpts,
   replay: { type: 'string' },
   only: { type: 'string' },
@@ -42,13 +47,13 @@ const COMMANDS: Record<string, Command> = {
   crawl: { summary: 'one run over every enabled source; writes candidates.json, review.html, runs/<id>.json', usage: 'crawl [--sources FILE] [--watchlist FILE] [--out DIR] [--state FILE] [--replay DIR] [--only ID,…] [--dry-run] [--json] [-q|-v]', options: crawlOpts, run: async (v, _p, io) => (await import('./commands/crawl.js')).runCrawl(v, io) },
   schedule: { summary: 'crawl on a timer in one long-lived process, under the same lock', usage: 'schedule --every 30m [crawl flags]', options: { ...crawlOpts, every: { type: 'string', default: '30m' }, times: { type: 'string' } }, run: async (v, _p, io) => (await import('./commands/schedule.js')).runSchedule(v, io) },
   demo: { summary: 'crawl the bundled fixtures into a scratch folder and print where the outputs are', usage: 'demo [--out DIR]', options: { out: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, _p, io) => (await import('./commands/crawl.js')).runDemo(v, io) },
-  extract: { summary: 'one page (file or URL) → the extracted article as JSON', usage: 'extract FILE|URL [--source ID] [--url URL] [--charset NAME] [--sources FILE]', options: { source: { type: 'string' }, url: { type: 'string' }, charset: { type: 'string' }, sources: { type: 'string', default: 'sources.json' } }, run: async (v, p, io) => (await import('./commands/extract.js')).runExtract(v, p, io) },
-  match: { summary: 'article JSON or plain text (file or stdin) → hits and excerpts as JSON', usage: 'match [FILE] [--watchlist FILE]', options: { watchlist: { type: 'string', default: 'watchlist.json' } }, run: async (v, p, io) => (await import('./commands/match.js')).runMatchCommand({ file: p[0], watchlist: String(v.watchlist), stdin: io.stdin, stdout: io.stdout }) },
-  watchlist: { summary: 'watchlist test [CASES]: labelled cases → precision and recall per rule', usage: 'watchlist test [CASES] [--watchlist FILE]', options: { watchlist: { type: 'string', default: 'watchlist.json' } }, run: async (v, p, io) => watchlistCmd(v, p, io) },
+  extract: { summary: 'one page (file or URL) → the extracted article as JSON', usage: 'extract FILE|URL [--source ID] [--url URL] [--charset NAME] [--sources FILE]', options: { source: { type: 'string' }, url: { type: 'string' }, charset: { type: 'string' }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/extract.js')).runExtract(v, p, io) },
+  match: { summary: 'article JSON or plain text (file or stdin) → hits and excerpts as JSON', usage: 'match [FILE] [--watchlist FILE]', options: { watchlist: { type: 'string', default: WATCHLIST_FILE } }, run: async (v, p, io) => (await import('./commands/match.js')).runMatchCommand({ file: p[0], watchlist: String(v.watchlist), stdin: io.stdin, stdout: io.stdout }) },
+  watchlist: { summary: 'watchlist test [CASES]: labelled cases → precision and recall per rule', usage: 'watchlist test [CASES] [--watchlist FILE]', options: { watchlist: { type: 'string', default: WATCHLIST_FILE } }, run: async (v, p, io) => watchlistCmd(v, p, io) },
   review: { summary: '(re)build review.html from candidates.json; --decisions FILE takes the editor\'s decisions into the store', usage: 'review [--out DIR] [--state FILE] [--decisions FILE]', options: { ...storeOpts, decisions: { type: 'string' } }, run: async (v, _p, io) => (await import('./commands/review.js')).runReviewCommand({ out: String(v.out), state: statePath(v), ...(v.decisions ? { decisions: String(v.decisions) } : {}), stdout: io.stdout, stderr: io.stderr }) },
   export: { summary: 'flagged items as md | jsonfeed | atom | csv', usage: 'export --format md|jsonfeed|atom|csv [--since 7d] [--status kept] [--group-by outlet|rule|story] [-o FILE] [--out DIR] [--state FILE]', options: { ...storeOpts, format: { type: 'string' }, since: { type: 'string' }, status: { type: 'string' }, 'group-by': { type: 'string' }, o: { type: 'string', short: 'o' } }, run: async (v, _p, io) => exportCmd(v, io) },
-  sources: { summary: 'sources check: live canary, one feed and one article per source', usage: 'sources check [--sources FILE] [--only ID,…] [--json]', options: { sources: { type: 'string', default: 'sources.json' }, only: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, p, io) => sourcesCmd(v, p, io) },
-  record: { summary: 'save a live response (bytes, status, headers, time) in the fixtures layout, with a draft expectation', usage: 'record URL --source ID [--fixtures DIR] [--sources FILE]', options: { source: { type: 'string' }, fixtures: { type: 'string', default: 'fixtures' }, sources: { type: 'string', default: 'sources.json' } }, run: async (v, p, io) => (await import('./commands/record.js')).runRecord(v, p, io) },
+  sources: { summary: 'sources check: live canary, one feed and one article per source', usage: 'sources check [--sources FILE] [--only ID,…] [--json]', options: { sources: { type: 'string', default: SOURCES_FILE }, only: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, p, io) => sourcesCmd(v, p, io) },
+  record: { summary: 'save a live response (bytes, status, headers, time) in the fixtures layout, with a draft expectation', usage: 'record URL --source ID [--fixtures DIR] [--sources FILE]', options: { source: { type: 'string' }, fixtures: { type: 'string', default: packageFile('fixtures') }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/record.js')).runRecord(v, p, io) },
 };
 
 export function statePath(v: Values): string {

@@ -4,14 +4,19 @@
 import { DateTime } from 'luxon';
 import type { Article, DecodedDoc, ExtractedPage, FeedItem, Paragraph, SourceConfig } from './types.js';
 import { canonicalUrl, fingerprint, itemIds } from './identity.js';
-import { isoMinute } from './adapters/time.js';
+import { isoMinute } from './text/time.js';
 
 /**
  * Stable ids for a feed's items, the same on every run (a guid repeated inside one feed is told apart by
  * link, then position). Items the identity rules cannot key (no guid, link or title) get no id and are dropped.
  */
 export function idsOfItems(source: SourceConfig, items: readonly FeedItem[]): string[] {
-  return itemIds(source.id, items.map((it) => ({ link: it.link, guid: it.guid, title: it.title })));
+  return itemIds(source.id, items.map((it) => ({ link: it.link, guid: it.guid, title: it.title, publishedAt: it.publishedAt, text: it.summary })));
+}
+
+/** An item the crawl can tell apart from others: a guid, a link, a title or some text. */
+export function identifiable(item: FeedItem): boolean {
+  return !!(item.guid?.trim() || item.link?.trim() || item.title.trim() || item.summary?.trim());
 }
 
 function httpUrl(u: string | undefined): string | undefined {
@@ -32,7 +37,7 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
   const lang = page.lang ?? source.lang;
   return {
     id,
-    url: canonicalUrl(httpUrl(page.canonicalUrl) ?? item.link),
+    url: canonicalUrl(httpUrl(page.canonicalUrl) ?? item.link ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
     source: { id: source.id, name: source.name },
     title,
@@ -55,11 +60,13 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
 }
 
 /** An Article from the feed's title and summary alone, for items whose page failed. */
-export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: { code: string; message: string }): Article {
-  const paragraphs: Paragraph[] = item.summary ? [{ text: item.summary }] : [];
+/** The article as the feed tells it: its full text (content:encoded, Atom content) when given, else its summary.
+ * A feed-only item without a link is addressed by its feed's URL. */
+export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: { code: string; message: string }, feedUrl?: string): Article {
+  const paragraphs: Paragraph[] = item.content?.length ? item.content.map((text) => ({ text })) : item.summary ? [{ text: item.summary }] : [];
   return {
     id,
-    url: canonicalUrl(item.link),
+    url: canonicalUrl(item.link ?? feedUrl ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
     source: { id: source.id, name: source.name },
     title: item.title,
@@ -71,6 +78,6 @@ export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string
     paragraphs,
     extraction: { adapter: 'feed', confidence: 'low', fallbackReason: reason },
     feedOnly: true,
-    fingerprint: fingerprint([item.title, item.summary ?? ''].join('\n'), source.lang),
+    fingerprint: fingerprint([item.title, ...paragraphs.map((p) => p.text)].join('\n'), source.lang),
   };
 }

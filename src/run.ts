@@ -10,26 +10,26 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { Article, ExtractedPage, FeedItem, Fetcher, SourceConfig, SourcesConfig, Validators } from './types.js';
-import { CrawlError, errorMessage } from './errors.js';
+import type { Article, ExtractedPage, FeedItem, FeedReport, Fetcher, RunReport, SourceConfig, SourceReport, SourcesConfig, Validators } from './types.js';
+import { errorMessage } from './errors.js';
+import { readFeed, type FeedFailure } from './stages/feed.js';
+import { readPage } from './stages/page.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
 import { createReplayDispatcher } from './fetch/replay.js';
 import type { HostCookies } from './fetch/cookies.js';
-import { detectChallenge } from './fetch/challenge.js';
-import { decodeBytes } from './fetch/decode.js';
-import { parseFeed } from './feed.js';
-import { adapterById, registry } from './adapters/index.js';
-import { extractDocument } from './extract/page.js';
-import { articleFromFeed, articleFromPage, idsOfItems } from './normalize.js';
+import { articleFromFeed, articleFromPage, identifiable, idsOfItems } from './normalize.js';
 import { matchArticle, type CompiledWatchlist } from './match/index.js';
 import { openStore, type FeedCommit, type FeedOutcome, type ItemCommitResult, type Store } from './state/store.js';
 import { acquireRunLock } from './state/lock.js';
-import { crashPoint } from './state/crash.js';
-import { sweepTempFiles } from './output/atomic.js';
+import { crashPoint } from './durable/crash.js';
+import { sweepTempFiles } from './durable/atomic.js';
 import { writeOutputs } from './output/write.js';
 import { isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
-import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus, type FeedReport, type RunReport, type SourceReport } from './output/report.js';
+import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus } from './output/report.js';
 import { healthFlags } from './health.js';
+
+/** A dry run takes no lock: it writes nothing another run could trip over. */
+const NO_LOCK = { assertHeld: (): void => undefined, release: async (): Promise<void> => undefined };
 
 /** Present in the out dir while a run is open; found at start, it means the last run died before its outputs. */
 export const OPEN_RUN_MARKER = '.wirewatch-run-open';
@@ -63,7 +63,9 @@ export interface CrawlOptions {
   signal?: AbortSignal;
 }
 
-export type CrawlResult = { kind: 'locked' } | { kind: 'done'; report: RunReport; candidatesPath: string; reviewPath: string; reportPath: string };
+/** `flaggedOutsideWindow`: items flagged this run that candidates.json and review.html leave out, being older than
+ *  the retention window by the run clock (a replay of old fixtures without --now, a backfill). */
+export type CrawlResult = { kind: 'locked' } | { kind: 'done'; report: RunReport; candidatesPath: string; reviewPath: string; reportPath: string; flaggedOutsideWindow: number };
 
 interface RunContext {
   opts: CrawlOptions;
@@ -72,19 +74,23 @@ interface RunContext {
   now: () => Date;
   report: RunReport;
   limit: ReturnType<typeof pLimit>;
+  /** Items flagged this run whose time is before the retention cutoff (they reach no output). */
+  outsideWindow: { cutoffMs: number; count: number };
   /** Throws when another process took the lock over (ours went stale): nothing more may be committed. */
   assertHeld: () => void;
 }
 
 export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
-  mkdirSync(opts.outDir, { recursive: true });
-  const lock = await acquireRunLock(opts.statePath);
+  // A dry run writes nothing: no out dir, no lock file, no temp sweep; it commits into a private in-memory copy
+  // of the state, so its counts are exactly what the same crawl would report (and a concurrent run is not held up).
+  if (!opts.dryRun) mkdirSync(opts.outDir, { recursive: true });
+  const lock = opts.dryRun ? NO_LOCK : await acquireRunLock(opts.statePath);
   if (lock === 'held') return { kind: 'locked' };
   let store: Store | undefined;
   let fetcher: Fetcher | undefined;
   try {
-    await sweepTempFiles(opts.outDir);
-    store = openStore(opts.statePath);
+    if (!opts.dryRun) await sweepTempFiles(opts.outDir);
+    store = openStore(opts.statePath, opts.dryRun ? { preview: true } : {});
     const now = opts.now ? () => opts.now as Date : () => new Date();
     const retentionDays = opts.retentionDays ?? RUN_DEFAULTS.retentionDays;
     // Named by the wall clock, not the (possibly fixed) run clock, so run reports sort in the order they ran.
@@ -101,24 +107,27 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       writeFileSync(openMarker, `${runId}\n`);
       store.beginRun({ runId, startedAt: report.startedAt });
       if (heal) await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config });
+    } else {
+      store.beginRun({ runId, startedAt: report.startedAt }); // into the in-memory copy
     }
     fetcher = await makeFetcher(opts, store);
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
-    const ctx: Omit<RunContext, 'limit'> = { opts, store, fetcher, now, report, assertHeld: () => lock.assertHeld() };
+    const outsideWindow = { cutoffMs: now().getTime() - retentionDays * 86_400_000, count: 0 };
+    const ctx: Omit<RunContext, 'limit'> = { opts, store, fetcher, now, report, outsideWindow, assertHeld: () => lock.assertHeld() };
     const sources = opts.config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
     report.sources = await Promise.all(sources.map((s) => crawlSource(ctx, s)));
     report.finishedAt = new Date().toISOString();
     report.exitCode = exitCodeFor(report.sources, report.counts);
     report.fetch = (fetcher as Fetcher & { stats?: () => unknown }).stats?.();
-    if (opts.dryRun) return { kind: 'done', report, candidatesPath: '', reviewPath: '', reportPath: '' };
+    if (opts.dryRun) return { kind: 'done', report, candidatesPath: '', reviewPath: '', reportPath: '', flaggedOutsideWindow: outsideWindow.count };
     crashPoint('before-outputs');
     lock.assertHeld();
     const paths = await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config, report });
     store.finishRun(report);
     store.prune(new Date(now().getTime() - retentionDays * 86_400_000).toISOString());
     rmSync(openMarker, { force: true });
-    return { kind: 'done', report, ...paths };
+    return { kind: 'done', report, ...paths, flaggedOutsideWindow: outsideWindow.count };
   } finally {
     await fetcher?.close().catch(() => undefined);
     store?.close();
@@ -158,53 +167,42 @@ async function crawlSource(run: Omit<RunContext, 'limit'>, source: SourceConfig)
   const report: SourceReport = { id: source.id, name: source.name, status: sourceStatus(feeds), feeds, extraction, health: [] };
   // Health first: the extraction alarm compares this run with the source's past runs, not with itself.
   report.health = healthFlags(ctx.store, source, report, ctx.now());
-  if (!ctx.opts.dryRun) ctx.store.recordExtraction(source.id, extraction);
+  ctx.store.recordExtraction(source.id, extraction);
   ctx.opts.log.info({ source: source.id, status: report.status, feeds: feeds.map((f) => `${f.status}:${f.items}/${f.new}/${f.flagged}`) }, 'source done');
   return report;
 }
 
 type Fetched = { kind: 'items'; items: FeedItem[]; validators: Validators } | { kind: 'done'; report: FeedReport };
 
-/** Fetch, decode and parse one feed; every way it can fail becomes the feed's status, never a throw. */
-async function readFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport): Promise<Fetched> {
+/** The feed stage (src/stages/feed.ts); every way it can fail becomes the feed's status, never a throw. */
+async function readSourceFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport): Promise<Fetched> {
   const prev = ctx.store.feedState(fr.url);
-  try {
-    const outcome = await ctx.fetcher.fetch({ url: fr.url, kind: 'feed', sourceId: source.id, ...(prev ? { validators: prev.validators } : {}) });
-    if (outcome.kind === 'not-modified') {
-      fr.status = 'not_modified';
-      commit(ctx, source, fr, { status: 'not_modified' }, []);
-      return { kind: 'done', report: fr };
-    }
-    if (outcome.kind === 'skipped') return failFeed(ctx, source, fr, 'deferred', `skipped_${outcome.reason}`, outcome.detail, outcome.retryAfterMs);
-    if (outcome.movedTo) fr.movedTo = outcome.movedTo;
-    const doc = decodeBytes(outcome.body, { contentType: outcome.headers['content-type'], hint: source.encoding, kind: 'xml' });
-    fr.charset = doc.charset;
-    fr.charsetSource = doc.charsetSource;
-    const challenge = detectChallenge(doc.text, outcome.headers);
-    if (challenge) return failFeed(ctx, source, fr, 'blocked', 'blocked', `anti-bot challenge page (${challenge.vendor}) instead of a feed`);
-    const parsed = await parseFeed(doc.text, { feedUrl: outcome.finalUrl, timeZone: source.timeZone, now: ctx.now() });
-    if (parsed.kind === 'blocked') return failFeed(ctx, source, fr, 'blocked', 'blocked', parsed.vendor);
-    if (parsed.kind === 'not_a_feed') return failFeed(ctx, source, fr, 'not_a_feed', 'not_a_feed', parsed.reason);
-    fr.parseMode = parsed.parseMode;
-    return { kind: 'items', items: parsed.items, validators: outcome.validators };
-  } catch (e) {
-    const code = e instanceof CrawlError ? e.code : 'internal_error';
-    // A challenge wall answering 403/503 is `blocked`, not an error: the fix is a browser, not a retry.
-    return failFeed(ctx, source, fr, code === 'blocked' ? 'blocked' : 'error', code, errorMessage(e), undefined, e instanceof CrawlError ? e.status : undefined);
+  const read = await readFeed(ctx.fetcher, source, fr.url, { now: ctx.now(), ...(prev ? { validators: prev.validators } : {}) });
+  Object.assign(fr, read.facts);
+  if (read.kind === 'not_modified') {
+    fr.status = 'not_modified';
+    commit(ctx, source, fr, { status: 'not_modified' }, []);
+    return { kind: 'done', report: fr };
   }
+  if (read.kind === 'failed') return failFeed(ctx, source, fr, read.status, read.code, read.message);
+  fr.parseMode = read.parseMode;
+  return { kind: 'items', items: read.items, validators: read.validators };
 }
 
 async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, extraction: SourceReport['extraction'], processed: Set<string>): Promise<FeedReport> {
   const fr: FeedReport = { url, status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
-  const read = await readFeed(ctx, source, fr);
+  const read = await readSourceFeed(ctx, source, fr);
   if (read.kind === 'done') return read.report;
-  const ids = idsOfItems(source, read.items);
+  // An entry with nothing to tell it apart (no guid, link, title or text) cannot be tracked across runs.
+  const readable = read.items.filter(identifiable);
+  fr.unidentified = read.items.length - readable.length || undefined;
+  const ids = idsOfItems(source, readable);
   markGap(ctx, fr, ids);
   // One story listed twice in a source's feeds is processed once per run (the first feed wins).
-  const todo = read.items.map((item, i) => ({ item, id: ids[i] as string })).filter(({ id }) => !processed.has(id) && (processed.add(id), true));
+  const todo = readable.map((item, i) => ({ item, id: ids[i] as string })).filter(({ id }) => !processed.has(id) && (processed.add(id), true));
   fr.items = todo.length;
   if (todo.length === 0) fr.status = 'empty';
-  const outcomes = await Promise.all(todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction))));
+  const outcomes = await Promise.all(todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction, url))));
   const results = commit(ctx, source, fr, { status: todo.length ? 'ok' : 'empty', validators: read.validators }, outcomes);
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
   return fr;
@@ -219,7 +217,6 @@ function markGap(ctx: RunContext, fr: FeedReport, ids: string[]): void {
 
 /** Items that failed or were deferred in earlier runs, retried even when their feed answers 304 now. */
 async function retryPending(ctx: RunContext, source: SourceConfig, extraction: SourceReport['extraction'], processed: Set<string>): Promise<void> {
-  if (ctx.opts.dryRun) return;
   const pending = ctx.store.pendingItems({ sourceId: source.id, maxAttempts: RUN_DEFAULTS.maxAttempts }).filter((p) => !processed.has(p.id));
   if (pending.length === 0) return;
   const outcomes = await Promise.all(pending.map((p) => ctx.limit(() => processItem(ctx, source, {
@@ -231,8 +228,8 @@ async function retryPending(ctx: RunContext, source: SourceConfig, extraction: S
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
 }
 
-function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: 'deferred' | 'blocked' | 'not_a_feed' | 'error', code: string, message: string, retryAfterMs?: number, httpStatus?: number): Fetched {
-  Object.assign(fr, { status, code, message }, retryAfterMs ? { retryAfterMs } : {}, httpStatus ? { httpStatus } : {});
+function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: FeedFailure, code: string, message: string): Fetched {
+  Object.assign(fr, { status, code, message });
   ctx.opts.log.warn({ source: source.id, feed: fr.url, status, code }, message);
   commit(ctx, source, fr, { status, error: { code, message } }, []);
   return { kind: 'done', report: fr };
@@ -240,7 +237,6 @@ function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status:
 
 /** The feed's commit point: its items first, then its validators, in one store transaction. */
 function commit(ctx: RunContext, source: SourceConfig, fr: FeedReport, outcome: FeedOutcome, outcomes: ItemOutcome[]): (ItemCommitResult | undefined)[] {
-  if (ctx.opts.dryRun) return [];
   crashPoint('before-feed-commit');
   ctx.assertHeld();
   const results = ctx.store.commitFeed({ sourceId: source.id, feedUrl: fr.url, at: ctx.now().toISOString(), ...outcome } as FeedCommit, outcomes.map((o) => o.commit));
@@ -260,42 +256,40 @@ function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitRes
     c.flagged++;
     fr.flagged++;
     if (o.state === 'feed_only') c.feedOnly++;
+    const at = o.commit.kind === 'processed' && o.commit.publishedAt ? Date.parse(o.commit.publishedAt) : NaN;
+    if (at < ctx.outsideWindow.cutoffMs) ctx.outsideWindow.count++;
   }
   if (o.state === 'failed') (c.failed++, fr.failed++);
   if (o.state === 'deferred') c.skipped++;
   ctx.report.items.push({ id: o.id, url: o.url, sourceId: o.sourceId, state: o.state, ...(o.error ? { error: o.error } : {}) });
 }
 
-async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction']): Promise<ItemOutcome> {
+async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction'], feedUrl?: string): Promise<ItemOutcome> {
   const known = ctx.store.item(id);
   const now = ctx.now();
   // Seen before with the same feed title: nothing to fetch (a second run refetches no article).
   if (isUnchanged(known, item)) return unchangedOutcome(source, item, id);
+  if (!item.link) return feedOnlyItem(ctx, source, item, id, now, feedUrl);
+  crashPoint('during-article-fetch');
+  const read = await readPage(ctx.fetcher, source, item.link, now);
   let article: Article;
   let pageError: { code: string; message: string } | undefined;
-  let deferred = false;
-  let fetched = false;
-  try {
-    crashPoint('during-article-fetch');
-    const outcome = await ctx.fetcher.fetch({ url: item.link, kind: 'page', sourceId: source.id });
-    if (outcome.kind === 'fresh') {
-      fetched = true;
-      const { page, decoded } = extractDocument(outcome.body, {
-        url: outcome.finalUrl, registry, adapter: adapterById(source.adapter),
-        contentType: outcome.headers['content-type'], hint: source.encoding, lang: source.lang, timeZone: source.timeZone, now,
-      });
-      article = articleFromPage(source, item, id, page, decoded);
-      countExtraction(extraction, page);
-    } else {
-      deferred = outcome.kind === 'skipped' && (outcome.reason === 'deferred' || outcome.reason === 'circuit_open');
-      pageError = outcome.kind === 'skipped' ? { code: `skipped_${outcome.reason}`, message: outcome.detail } : { code: 'not_modified', message: 'page answered 304 without validators' };
+  if (read.kind === 'page') {
+    try {
+      article = articleFromPage(source, item, id, read.page, read.decoded);
+      countExtraction(extraction, read.page);
+    } catch (e) {
+      pageError = { code: 'internal_error', message: errorMessage(e) };
       article = articleFromFeed(source, item, id, pageError);
+      ctx.opts.log.error({ err: e, url: item.link }, 'internal error while processing an item');
     }
-  } catch (e) {
-    pageError = { code: pageErrorCode(e), message: errorMessage(e) };
+  } else {
+    pageError = { code: read.code, message: read.message };
     article = articleFromFeed(source, item, id, pageError);
-    if (!(e instanceof CrawlError)) ctx.opts.log.error({ err: e, url: item.link }, 'internal error while processing an item');
+    if (read.code === 'internal_error') ctx.opts.log.error({ err: read.cause, url: item.link }, 'internal error while processing an item');
   }
+  const deferred = read.kind === 'failed' && read.deferred;
+  const fetched = read.kind === 'page' || read.fetched;
   const match = matchArticle(ctx.opts.watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
   const reprint = match.matches.length && !article.feedOnly
     ? ctx.store.findReprint(article.fingerprint, { excludeId: id, excludeSourceId: source.id, ...(article.publishedAt ? { beforeIso: article.publishedAt } : {}) })
@@ -303,10 +297,11 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
   return observe({ source, item, id, article, match, ...(pageError ? { pageError } : {}), deferred, fetched, ...(reprint ? { reprint } : {}), now });
 }
 
-/** An article answering 404/410 is gone (T11), a code of its own; other errors keep the fetch layer's code. */
-function pageErrorCode(e: unknown): string {
-  if (!(e instanceof CrawlError)) return 'internal_error';
-  return e.code === 'http_status' && (e.status === 404 || e.status === 410) ? 'article_gone' : e.code;
+/** An item without a link: its feed text (full content when the feed carries it) is the article; nothing to fetch. */
+function feedOnlyItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, now: Date, feedUrl: string | undefined): ItemOutcome {
+  const article = articleFromFeed(source, item, id, { code: 'no_link', message: 'the feed item has no link; its feed text is the article' }, feedUrl);
+  const match = matchArticle(ctx.opts.watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
+  return observe({ source, item, id, article, match, deferred: false, fetched: false, now });
 }
 
 function countExtraction(x: SourceReport['extraction'], page: ExtractedPage): void {

@@ -130,16 +130,21 @@ export interface DecodedDoc {
 // ---------------------------------------------------------------- feed
 
 export interface FeedItem {
-  link: string;
+  /** The article's address; absent for a feed-only item (its feed text is all there is). */
+  link?: string;
   guid?: string;
   title: string;
   /** ISO 8601 with the source's offset, or undefined when the feed gives no usable date. */
   publishedAt?: string;
   summary?: string;
+  /** The full text the feed carries (content:encoded, Atom content), as paragraphs. */
+  content?: string[];
+  /** Every date the item states, as UTC instants to the second (published, updated, created as feedparser names them). */
+  dates?: { published?: string; updated?: string; created?: string };
 }
 
 export type FeedParse =
-  | { kind: 'feed'; title?: string; items: FeedItem[]; parseMode: 'strict' | 'lenient'; dropped: number }
+  | { kind: 'feed'; title?: string; format: 'rss' | 'atom' | 'rdf' | 'cdf'; items: FeedItem[]; parseMode: 'strict' | 'lenient'; dropped: number }
   | { kind: 'not_a_feed'; reason: string }
   | { kind: 'blocked'; vendor: string };
 
@@ -216,7 +221,10 @@ export interface RuleMatch {
   rule: string;
   label: string;
   weight: number;
+  /** The first hits in document order (title first), at most MATCH_CAPS.maxHitsPerRule. */
   hits: Hit[];
+  /** How many hits there were, when more than `hits` holds. */
+  hitCount?: number;
 }
 
 export interface Excerpt {
@@ -258,4 +266,76 @@ export interface Candidate {
   changed?: string[];
   error?: { code: string; message: string } | null;
   decision?: 'keep' | 'discard' | 'quoted' | null;
+}
+
+// ---------------------------------------------------------------- run report (runs/<runId>.json)
+
+export type FeedStatus = 'ok' | 'not_modified' | 'empty' | 'blocked' | 'not_a_feed' | 'deferred' | 'error';
+
+export interface FeedReport {
+  url: string;
+  status: FeedStatus;
+  code?: string;
+  message?: string;
+  httpStatus?: number;
+  parseMode?: 'strict' | 'lenient';
+  charset?: string;
+  charsetSource?: string;
+  movedTo?: string;
+  items: number;
+  new: number;
+  flagged: number;
+  failed: number;
+  retryAfterMs?: number;
+  /** Listed items already known from earlier runs (set when the feed was read before). */
+  overlap?: number;
+  /** The feed was read before and now lists no known item: items may have scrolled out unseen (T24). */
+  possibleGap?: boolean;
+  /** Entries with no guid, link, title or text: read, but not trackable across runs, so not processed. */
+  unidentified?: number;
+}
+
+export interface ExtractionCounts {
+  pages: number;
+  lowConfidence: number;
+  missingTitle: number;
+  missingDate: number;
+  missingBody: number;
+  fallbacks: Record<string, number>;
+}
+
+export interface SourceReport {
+  id: string;
+  name: string;
+  status: FeedStatus;
+  feeds: FeedReport[];
+  extraction: ExtractionCounts;
+  health: string[];
+}
+
+export interface RunCounts {
+  itemsSeen: number;
+  new: number;
+  updated: number;
+  fetched: number;
+  extracted: number;
+  flagged: number;
+  feedOnly: number;
+  failed: number;
+  skipped: number;
+  unchanged: number;
+}
+
+export interface RunReport {
+  schemaVersion: 1;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  exitCode: number;
+  dryRun: boolean;
+  replay: string | null;
+  counts: RunCounts;
+  sources: SourceReport[];
+  items: { id: string; url: string; sourceId: string; state: string; error?: { code: string; message: string } }[];
+  fetch?: unknown;
 }

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { aggregate, pageCounts, pagePR, shingles, tokens } from '../src/extract/metric.js';
-import { checkPage, fffdCheck, sameTime, type Expected } from '../src/extract/expectations.js';
+import { aggregate, pageCounts, pagePR, shingles, tokens } from '../scripts/eval/metric.js';
+import { checkPage, fffdCheck, sameTime, type Expected } from '../scripts/eval/expectations.js';
 import { evalPage } from '../scripts/eval-aeb.js';
 import type { ExtractedPage } from '../src/types.js';
 

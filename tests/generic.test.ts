@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { load } from 'cheerio/slim';
 import { generic } from '../src/adapters/generic.js';
-import { extractDocument } from '../src/extract/page.js';
+import { extractDocument } from '../src/page.js';
 import { stripSiteSuffix } from '../src/extract/meta.js';
 import { wallTime } from '../src/extract/dates.js';
-import { leadingDateline } from '../src/extract/credit.js';
+import { leadingDateline } from '../src/extract/datelines.js';
 import { prune } from '../src/extract/boilerplate.js';
 import type { Document, Element } from 'domhandler';
 import { cleanContainer } from '../src/extract/clean.js';
 import { isFurniture, type Block } from '../src/extract/blocks.js';
-import { pageCounts } from '../src/extract/metric.js';
+import { pageCounts } from '../scripts/eval/metric.js';
 import { CrawlError } from '../src/errors.js';
 import type { SiteAdapter } from '../src/adapters/adapter.js';
 

@@ -6,13 +6,14 @@ import type { CheerioAPI } from 'cheerio/slim';
 import type { Lang, PageContext, Paragraph } from '../types.js';
 import type { AdapterResult, SiteAdapter } from './adapter.js';
 import { CrawlError } from '../errors.js';
-import { meta } from './select.js';
+import { meta } from '../text/select.js';
 import { readJsonLd } from '../extract/jsonld.js';
 import { canonicalUrl, findByline, findLang, findTitle, hostOf, textAround } from '../extract/meta.js';
 import { collectDateEvidence, publishedAt } from '../extract/dates.js';
 import { mainText } from '../extract/content.js';
 import { findLead } from '../extract/lead.js';
-import { leadingDateline, sourceCredit } from '../extract/credit.js';
+import { sourceCredit } from '../extract/credit.js';
+import { leadingDateline } from '../extract/datelines.js';
 
 /** Zones guessed from the host and language when the caller gives none (a zone-less time needs one). */
 const ZONE_BY_TLD: readonly [RegExp, string][] = [

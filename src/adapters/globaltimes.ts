@@ -7,9 +7,9 @@ import type { AnyNode, Element } from 'domhandler';
 import type { AdapterResult, AdapterVersion, SiteAdapter } from './adapter.js';
 import type { PageContext } from '../types.js';
 import { SelectorMissError } from '../errors.js';
-import { brBlocks, clean, one, own, requiredText, textOf } from './select.js';
-import { finalizeTime, fromFormats } from './time.js';
-import { datelineCredit, withEnDateline } from './people-en.js';
+import { brBlocks, clean, one, own, requiredText, textOf } from '../text/select.js';
+import { finalizeTime, fromFormats } from '../text/time.js';
+import { enDatelineCredit, withEnDateline } from '../extract/datelines.js';
 
 const ZONE = 'Asia/Shanghai';
 const TIME_FORMATS = ['MMM d, yyyy h:mm a'] as const;
@@ -70,15 +70,16 @@ function attribution($: CheerioAPI, ctx: PageContext): Attribution {
   return first.length ? parseAttribution(textOf(first)) : {};
 }
 
-function extract2020($: CheerioAPI, ctx: PageContext): AdapterResult {
+/** The article as both versions read it; only where the byline comes from differs. */
+function extractArticle($: CheerioAPI, ctx: PageContext, byline: (($: CheerioAPI, ctx: PageContext) => Attribution)): AdapterResult {
   const zone = ctx.timeZone ?? ZONE;
   const title = requiredText($, SELECTORS_2020.title, 'title', ctx.url);
   const timeText = textOf(one($, SELECTORS_2020.pubTime, 'publishedAt', ctx.url));
   const at = finalizeTime(parsePublished(timeText, zone), zone, ctx.now);
   const paragraphs = bodyBlocks($, one($, SELECTORS_2020.body, 'body', ctx.url)).map(withEnDateline);
   if (paragraphs.length === 0) throw new SelectorMissError('body', SELECTORS_2020.body, 0, ctx.url);
-  const who = attribution($, ctx);
-  const credit = who.credit ?? datelineCredit(paragraphs[0]);
+  const who = byline($, ctx);
+  const credit = who.credit ?? enDatelineCredit(paragraphs[0]);
   const canonical = $('link[rel="canonical"]').attr('href') ?? ctx.url.replace(/[?#].*$/, '');
   return {
     title,
@@ -94,11 +95,32 @@ function extract2020($: CheerioAPI, ctx: PageContext): AdapterResult {
 const v2020: AdapterVersion = {
   name: '2020',
   detect: ($) => $(SELECTORS_2020.detect).length > 0,
-  extract: extract2020,
+  extract: ($, ctx) => extractArticle($, ctx, attribution),
+};
+
+/**
+ * 2026: the same article layout, but a named byline is span.with_name_card holding a.author_name and a hover
+ * card (div.author_card: the author's name again, a photo, a biography) that is not part of the byline.
+ */
+const SELECTORS_2026 = {
+  byline: 'div.author_share > div.author_share_left > span.with_name_card',
+  card: '.author_card',
+} as const;
+
+function attribution2026($: CheerioAPI, ctx: PageContext): Attribution {
+  const span = one($, SELECTORS_2026.byline, 'byline', ctx.url).clone();
+  span.find(SELECTORS_2026.card).remove();
+  return parseAttribution(textOf(span));
+}
+
+const v2026: AdapterVersion = {
+  name: '2026',
+  detect: ($) => $(SELECTORS_2020.detect).length > 0 && $(SELECTORS_2026.byline).length > 0,
+  extract: ($, ctx) => extractArticle($, ctx, attribution2026),
 };
 
 export const globaltimes: SiteAdapter = {
   id: 'globaltimes',
   hosts: ['globaltimes.cn'],
-  versions: [v2020],
+  versions: [v2026, v2020],
 };

@@ -11,8 +11,8 @@ import { DateTime } from 'luxon';
 import type { Lang, PageContext, Paragraph } from '../types.js';
 import type { AdapterVersion, SiteAdapter } from './adapter.js';
 import { canonicalUrl } from '../extract/meta.js';
-import { clean, own, optionalText, paragraphs, requiredText, textOf } from './select.js';
-import { dateOnly, finalizeTime } from './time.js';
+import { clean, own, optionalText, paragraphs, requiredText, textOf } from '../text/select.js';
+import { dateOnly, finalizeTime } from '../text/time.js';
 
 export const MID_ZONE = 'Europe/Moscow';
 
@@ -127,8 +127,58 @@ export const mid2021: AdapterVersion = {
   },
 };
 
+/**
+ * 2024: the current Bitrix template. Title h1.photo-content__title; date .photo-content__date, numeric on
+ * Russian pages ("20.08.2026") and written out on English ones ("30 September 2026"), a time after it when
+ * shown; body div.text.article-content <p>s, among which the document number (p.article-line__note_small,
+ * "1234-20-08-2026") sits and is not text. Transcripts keep their bold speaker labels as in 2021.
+ */
+export const MID_2024_SELECTORS = {
+  title: 'h1.photo-content__title',
+  date: '.photo-content__date',
+  body: 'div.text.article-content p:not(.article-line__note_small)',
+  container: 'div.text.article-content',
+} as const;
+
+const NUMERIC_DATE = /(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2}))?/;
+const TRAILING_TIME = /(\d{1,2}):(\d{2})\s*$/;
+
+/** "20.08.2026", "20.08.2026 14:35", "30 September 2026", "30 September 2026 14:35" → Moscow time. */
+export function parseMidDate(text: string, now: Date): string | undefined {
+  const t = clean(text);
+  const num = NUMERIC_DATE.exec(t);
+  const day = num
+    ? DateTime.fromObject({ year: Number(num[3]), month: Number(num[2]), day: Number(num[1]) }, { zone: MID_ZONE })
+    : dateInText(t);
+  if (!day?.isValid) return undefined;
+  const hm = num?.[4] !== undefined ? [num[4], num[5]] : TRAILING_TIME.exec(t)?.slice(1);
+  if (hm) return finalizeTime(day.set({ hour: Number(hm[0]), minute: Number(hm[1]) }), MID_ZONE, now);
+  return dateOnly(day, now);
+}
+
+const S24 = MID_2024_SELECTORS;
+
+export const mid2024: AdapterVersion = {
+  name: '2024',
+  detect: ($) => $(S24.title).length === 1 && $(S24.container).length === 1,
+  extract: ($, ctx) => {
+    const title = requiredText($, S24.title, 'title', ctx.url);
+    const texts = paragraphs($, S24.body, 'body', ctx.url);
+    const date = optionalText($, S24.date);
+    return {
+      title,
+      publishedAt: date === undefined ? dateOnly(dateInText(title), ctx.now) : parseMidDate(date, ctx.now),
+      byline: undefined,
+      credit: undefined,
+      lang: pageLang($, ctx),
+      paragraphs: withSpeakers($, S24.body, texts),
+      canonicalUrl: canonicalUrl($, ctx.url),
+    };
+  },
+};
+
 export const mid: SiteAdapter = {
   id: 'mid',
   hosts: ['mid.ru', 'www.mid.ru'],
-  versions: [mid2021],
+  versions: [mid2024, mid2021],
 };

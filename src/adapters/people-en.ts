@@ -7,12 +7,16 @@
 //    div.origin "By … (Xinhua) 16:05, November 18, 2026", body div.d2txt_con > p, div.editor "(Web editor: …)".
 //    The class names are a guess: the meta anchors are what detect() requires, and a wrong guess shows up as a
 //    SELECTOR_MISS (generic fallback, confidence low) on the first live run, not as a silent empty body.
+//    Independent scrapers later showed d2txt to be the template of the Xi speeches database, not of en.people.cn;
+//    the version stays for pages already stored and is never edited.
+//  - '2023': the layout the live site serves (div.w860.d2txtCon), below.
 import type { CheerioAPI } from 'cheerio/slim';
 import type { AdapterResult, AdapterVersion, SiteAdapter } from './adapter.js';
 import type { PageContext, Paragraph } from '../types.js';
 import { SelectorMissError } from '../errors.js';
-import { clean, meta, one, own, paragraphs, requiredText, textOf } from './select.js';
-import { dateOnly, finalizeTime, fromFormats, fromIso } from './time.js';
+import { clean, meta, one, optionalText, own, paragraphs, requiredText, textOf } from '../text/select.js';
+import { dateOnly, finalizeTime, fromFormats, fromIso } from '../text/time.js';
+import { enDatelineCredit, withEnDateline } from '../extract/datelines.js';
 
 const ZONE = 'Asia/Shanghai';
 const TIME_FORMATS = ['H:mm, MMMM d, yyyy', 'H:mm, MMM d, yyyy', 'H:mm, MMM. d, yyyy'] as const;
@@ -40,21 +44,6 @@ const NOT_BODY: readonly RegExp[] = [/^>>/, /^\(For the latest China news/i, /^\
 const ORIGIN = /^(?:By\s+(.+?)\s*)?\(([^()]+)\)\s*(\d{1,2}:\d{2},.*)?$/;
 /** meta source "source：People's Daily Online Original" / "Source: Xinhua". */
 const META_SOURCE = /^source\s*[：:]\s*(.+?)(?:\s+Original)?$/i;
-
-/** "BEIJING, Nov. 19 (Xinhua) -- …": an English wire dateline, kept in the text and named. */
-const EN_DATELINE = /^([A-Z][A-Z .'-]{2,40}(?:,\s[^()]{1,40})?\s\((Xinhua|Global Times|People's Daily Online)\)\s?--)/;
-
-/** Marks a leading English wire dateline (Xinhua style) on a paragraph; shared with the Global Times adapter. */
-export function withEnDateline(text: string): Paragraph {
-  const m = EN_DATELINE.exec(text);
-  return m?.[1] ? { text, dateline: own(m[1]) } : { text };
-}
-
-/** The wire named in a dateline paragraph ("Xinhua"), if any. */
-export function datelineCredit(p: Paragraph | undefined): string | undefined {
-  const m = p?.dateline ? EN_DATELINE.exec(p.dateline) : null;
-  return m?.[2] ? own(m[2]) : undefined;
-}
 
 export interface Origin {
   byline?: string;
@@ -92,7 +81,7 @@ function extractLayout(sel: Layout, $: CheerioAPI, ctx: PageContext): AdapterRes
     .filter((t) => !NOT_BODY.some((re) => re.test(t)))
     .map(withEnDateline);
   if (body.length === 0) throw new SelectorMissError('body', sel.paragraphs, 0, ctx.url);
-  const credit = origin.credit ?? datelineCredit(body[0]) ?? metaCredit($);
+  const credit = origin.credit ?? enDatelineCredit(body[0]) ?? metaCredit($);
   const at = published($, origin.time, ctx);
   return {
     title,
@@ -117,9 +106,54 @@ const v2013: AdapterVersion = {
   extract: ($, ctx) => extractLayout(SELECTORS_2013, $, ctx),
 };
 
+/**
+ * 2023 (seen 2023–2026 by seven independent scrapers): div.main > div.w860.d2txtCon holds the h1, then
+ * div.origin (an <a> naming the outlet, a <span> "16:05, November 18, 2026"), then the <p>s, then
+ * div.editor "(Web editor: …)", which is not body. A short "By …" line opening the body is the byline.
+ */
+export const SELECTORS_2023 = {
+  article: 'div.main > div.w860.d2txtCon',
+  title: 'div.w860.d2txtCon > h1',
+  outlet: 'div.w860.d2txtCon > div.origin > a',
+  time: 'div.w860.d2txtCon > div.origin > span',
+  paragraphs: 'div.w860.d2txtCon > p',
+} as const;
+
+/** "By Hu Yue" / "By Hu Yue and Li Ming (People's Daily Online)": a byline line, not a sentence. */
+const BYLINE_LINE = /^By\s+([^.!?]{2,80}?)(?:\s*\(([^()]+)\))?$/;
+
+function extract2023($: CheerioAPI, ctx: PageContext): AdapterResult {
+  const S = SELECTORS_2023;
+  one($, S.article, 'body', ctx.url);
+  const title = requiredText($, S.title, 'title', ctx.url);
+  const outlet = optionalText($, S.outlet);
+  const time = requiredText($, S.time, 'publishedAt', ctx.url);
+  const texts = paragraphs($, S.paragraphs, 'body', ctx.url).filter((t) => !NOT_BODY.some((re) => re.test(t)));
+  const by = texts[0] === undefined ? null : BYLINE_LINE.exec(texts[0]);
+  const body = (by ? texts.slice(1) : texts).map(withEnDateline);
+  if (body.length === 0) throw new SelectorMissError('body', S.paragraphs, 0, ctx.url);
+  const credit = enDatelineCredit(body[0]) ?? (outlet ? own(outlet) : undefined) ?? metaCredit($);
+  const at = published($, time, ctx);
+  return {
+    title,
+    ...(at ? { publishedAt: at } : {}),
+    ...(by?.[1] ? { byline: own(clean(by[1])) } : {}),
+    ...(credit ? { credit } : {}),
+    lang: 'en',
+    paragraphs: body,
+    canonicalUrl: ctx.url,
+  };
+}
+
+const v2023: AdapterVersion = {
+  name: '2023',
+  detect: ($) => $(SELECTORS_2023.article).length > 0,
+  extract: extract2023,
+};
+
 export const peopleEn: SiteAdapter = {
   id: 'people-en',
   /** Listed before people-zh in the registry: these hosts are also subdomains of people.com.cn / people.cn. */
   hosts: ['en.people.cn', 'english.people.com.cn', 'english.peopledaily.com.cn'],
-  versions: [v2020, v2013],
+  versions: [v2023, v2020, v2013],
 };

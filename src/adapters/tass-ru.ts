@@ -2,8 +2,14 @@
 // deployments ("tass_pkg_text-oEhbR"), so every selector matches a class *prefix* up to the hash dash;
 // the time is epoch milliseconds in span[ca-ts]. Archived articles keep the 2019 AngularJS layout, read
 // with the same selector object as tass.com (tass.ts).
+// 2025: the App Router build renders no #__next root and no tass_pkg_article; body paragraphs are
+// p.Paragraph_paragraph__<hash>, the time is span[ca-ts] (epoch ms), and the JSON-LD NewsArticle carries
+// articleBody and datePublished, which stand in when the markup lacks them.
+import type { CheerioAPI } from 'cheerio/slim';
 import type { AdapterVersion, SiteAdapter } from './adapter.js';
-import { one, optionalText, paragraphs, requiredText } from './select.js';
+import { SelectorMissError } from '../errors.js';
+import { readJsonLd } from '../extract/jsonld.js';
+import { clean, one, optionalText, own, paragraphs, requiredText } from '../text/select.js';
 import { assembleTass, epochAttr, tass2019 } from './tass.js';
 
 /**
@@ -43,8 +49,55 @@ export const tassRu2022: AdapterVersion = {
   },
 };
 
+/** A hashed CSS-module class by its prefix, first in the class list or not ("Paragraph_paragraph__F_jNb"). */
+export function moduleClass(tag: string, prefix: string): string {
+  return `${tag}[class^="${prefix}"], ${tag}[class*=" ${prefix}"]`;
+}
+
+export const TASS_RU_2025_SELECTORS = {
+  /** Present on the 2022 Pages Router build only: its absence with Paragraph_ paragraphs marks 2025. */
+  pagesRoot: '#__next',
+  paragraph: moduleClass('p', 'Paragraph_paragraph__'),
+  /** The article has one headline; listing teasers use other elements. */
+  title: 'h1',
+  /** Epoch milliseconds; teaser links carry their own, so only spans outside <a> count. */
+  time: 'span[ca-ts]',
+} as const;
+
+const S25 = TASS_RU_2025_SELECTORS;
+
+/** The article's own ca-ts: exactly one span outside links, else none (JSON-LD datePublished then decides). */
+function articleEpoch($: CheerioAPI): number | undefined {
+  const spans = $(S25.time).filter((_, el) => $(el).closest('a').length === 0);
+  if (spans.length !== 1) return undefined;
+  const n = Number(spans.attr('ca-ts'));
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** Paragraphs from the markup, else from JSON-LD articleBody split on its line breaks; neither is a miss. */
+function bodyTexts($: CheerioAPI, url: string, articleBody: string | undefined): string[] {
+  if ($(S25.paragraph).length > 0) return paragraphs($, S25.paragraph, 'body', url);
+  const fromLd = (articleBody ?? '').split(/\n+/).map(clean).filter(Boolean).map(own);
+  if (fromLd.length === 0) throw new SelectorMissError('body', `${S25.paragraph} | JSON-LD articleBody`, 0, url);
+  return fromLd;
+}
+
+export const tassRu2025: AdapterVersion = {
+  name: '2025',
+  detect: ($) => $(S25.pagesRoot).length === 0 && ($(S25.paragraph).length > 0 || ($(S25.time).length > 0 && readJsonLd($)?.articleBody !== undefined)),
+  extract: ($, ctx) => {
+    const ld = readJsonLd($);
+    return assembleTass($, ctx, {
+      title: requiredText($, S25.title, 'title', ctx.url),
+      texts: bodyTexts($, ctx.url, ld?.articleBody),
+      epoch: articleEpoch($),
+      lang: 'ru',
+    });
+  },
+};
+
 export const tassRu: SiteAdapter = {
   id: 'tass-ru',
   hosts: ['tass.ru', 'www.tass.ru'],
-  versions: [tassRu2022, tass2019('ru')],
+  versions: [tassRu2025, tassRu2022, tass2019('ru')],
 };

@@ -1,18 +1,17 @@
 // `wirewatch crawl` and `wirewatch demo`. Config and watchlist are validated before the lock and before any
 // request (exit 2 with every problem listed); a held lock exits 75 having written nothing.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadSources } from '../config.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { loadWatchlistFile } from '../match/load.js';
-import { crawl, type CrawlOptions } from '../run.js';
+import { crawl, RUN_DEFAULTS, type CrawlOptions } from '../run.js';
 import { createLogger } from '../log.js';
 import { problemLines } from '../output/report.js';
 import { EXIT, UsageError, statePath, type CommandIO, type Values } from '../cli.js';
 
-/** The package root (holds sources.json, watchlist.json, fixtures/), from dist/commands or src/commands. */
-export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export { PACKAGE_ROOT } from '../paths.js';
 
 const NETWORK_CODES = new Set(['network_error', 'timeout_connect', 'timeout_headers', 'timeout_total', 'tls_error']);
 
@@ -23,14 +22,51 @@ function parseNow(v: unknown): Date | undefined {
   return d;
 }
 
+/** --deadline-ms: a whole number of milliseconds above zero, or a usage error (never silently no deadline). */
+function parseDeadline(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  if (!/^\d+$/.test(v.trim()) || Number(v) <= 0) throw new UsageError(`--deadline-ms must be a whole number of milliseconds above 0, got ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/** --replay DIR must be a readable directory: checked before anything is opened or written. */
+function checkReplayDir(dir: string): void {
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`--replay ${dir}: no such directory`);
+  }
+  if (!isDir) throw new UsageError(`--replay ${dir}: not a directory`);
+}
+
+/** The run clock: --now, else a replay's own clock (its replay.json), else the real clock (undefined). */
+function runClock(v: Values): { now?: Date; from?: string } {
+  const given = parseNow(v.now);
+  if (given) return { now: given };
+  if (typeof v.replay !== 'string' || !existsSync(join(v.replay, 'replay.json'))) return {};
+  const file = join(v.replay, 'replay.json');
+  let now: string | undefined;
+  try {
+    now = fixturesNow(v.replay);
+  } catch (e) {
+    throw new UsageError(`${file}: ${(e as Error).message}`);
+  }
+  const d = typeof now === 'string' ? new Date(now) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw new UsageError(`${file}: "now" must be an ISO date-time`);
+  return { now: d, from: file };
+}
+
 export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOptions> = {}): Promise<number> {
+  if (typeof v.replay === 'string') checkReplayDir(v.replay);
+  const clock = runClock(v);
+  const deadlineMs = parseDeadline(v['deadline-ms']);
   const config = loadSources(String(v.sources));
   const watchlist = loadWatchlistFile(String(v.watchlist));
   const only = typeof v.only === 'string' ? v.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];
   if (unknown.length) throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')}`);
   const log = await createLogger(v.quiet ? 'quiet' : v.verbose ? 'verbose' : 'normal');
-  const deadlineMs = typeof v['deadline-ms'] === 'string' ? Number(v['deadline-ms']) : undefined;
   const abort = new AbortController();
   let signalled: NodeJS.Signals | undefined;
   const onSignal = (sig: NodeJS.Signals): void => {
@@ -46,7 +82,7 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
       ...(typeof v.replay === 'string' ? { replayDir: v.replay } : {}),
       ...(only ? { only } : {}),
       dryRun: v['dry-run'] === true,
-      ...(parseNow(v.now) ? { now: parseNow(v.now) } : {}),
+      ...(clock.now ? { now: clock.now } : {}),
       ...(deadlineMs ? { fetch: { deadlineMs } } : {}),
       signal: abort.signal,
       ...extra,
@@ -58,11 +94,17 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
     const { report } = result;
     if (v.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
     const c = report.counts;
-    io.stderr.write(`wirewatch: ${c.itemsSeen} items seen, ${c.new} new, ${c.fetched} pages fetched, ${c.flagged} flagged, ${c.failed} failed\n`);
+    const dry = v['dry-run'] === true;
+    if (clock.from && !v.quiet) io.stderr.write(`wirewatch: replay clock ${clock.now?.toISOString()} from ${clock.from} (--now ISO to change it)\n`);
+    io.stderr.write(`wirewatch: ${dry ? 'dry run, nothing written; a crawl now would report: ' : ''}${c.itemsSeen} items seen, ${c.new} new, ${c.fetched} pages fetched, ${c.flagged} flagged, ${c.failed} failed\n`);
+    if (result.flaggedOutsideWindow > 0) {
+      const all = result.flaggedOutsideWindow === c.flagged;
+      io.stderr.write(`wirewatch: ${all ? `all ${c.flagged}` : `${result.flaggedOutsideWindow} of ${c.flagged}`} flagged item${c.flagged > 1 ? 's are' : ' is'} older than the ${RUN_DEFAULTS.retentionDays}-day window of candidates.json and review.html, so ${all ? 'none shows' : 'those do not show'} there${typeof v.replay === 'string' ? ' (replaying old recordings? give --now the time they were recorded)' : ''}\n`);
+    }
     for (const line of problemLines(report.sources)) io.stderr.write(`  ${line}\n`);
     const offline = report.sources.some((s) => s.feeds.some((f) => f.code && NETWORK_CODES.has(f.code)));
     if (offline) io.stderr.write('wirewatch: some sources could not be reached (offline?). `npm run demo` crawls the bundled fixtures instead.\n');
-    if (!v['dry-run']) io.stderr.write(`wirewatch: outputs in ${result.candidatesPath}, ${result.reviewPath}, ${result.reportPath}\n`);
+    if (!dry) io.stderr.write(`wirewatch: outputs in ${result.candidatesPath}, ${result.reviewPath}, ${result.reportPath}\n`);
     if (signalled) return signalled === 'SIGINT' ? 130 : 143;
     return report.exitCode;
   } finally {

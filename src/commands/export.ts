@@ -4,11 +4,11 @@
 
 import { join } from 'node:path';
 import { EXIT, UsageError } from '../cli.js';
-import { writeFileAtomic } from '../output/atomic.js';
-import { parseSince, renderExport, selectItems, type ExportDecision, type GroupBy } from '../output/export.js';
-import { readCandidates } from '../output/export-input.js';
-import { readStoredDecisions, type OpenDecisionStore } from '../output/export-store.js';
-import type { ExportFormat } from '../output/export-types.js';
+import { writeFileAtomic } from '../durable/atomic.js';
+import { parseSince, renderExport, selectItems, type ExportDecision, type GroupBy } from '../export/index.js';
+import { readCandidates } from '../export/input.js';
+import { readStoredDecisions, type OpenDecisionStore } from '../export/store.js';
+import type { ExportFormat } from '../export/types.js';
 
 export interface ExportCommandInput {
   format: ExportFormat;

@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EXIT } from '../cli.js';
-import { writeFileAtomic } from '../output/atomic.js';
-import { readCandidates, readDecisions, type DecisionRecord } from '../output/export-input.js';
+import { writeFileAtomic } from '../durable/atomic.js';
+import { readCandidates, readDecisions, type DecisionRecord } from '../export/input.js';
 import { renderReview } from '../output/review.js';
-import { openDecisionStore, readStoredDecisions, withDecisions, type OpenDecisionStore } from '../output/export-store.js';
+import { openDecisionStore, readStoredDecisions, withDecisions, type OpenDecisionStore } from '../export/store.js';
 
 export interface ReviewCommandInput {
   out: string;

@@ -4,8 +4,10 @@
 import { readJsonFile } from '../config.js';
 import { parseCases, runCases, type CaseReport } from '../match/cases.js';
 import { loadWatchlistFile } from '../match/load.js';
+import { packageFile } from '../paths.js';
 
-export const DEFAULT_CASES = 'tests/watchlist-cases.json';
+/** The bundled cases, found beside the package wherever the command runs. */
+export const DEFAULT_CASES = packageFile('tests/watchlist-cases.json');
 
 export async function runWatchlistTest(args: { cases?: string; watchlist: string; stdout: NodeJS.WritableStream }): Promise<number> {
   const cw = loadWatchlistFile(args.watchlist);

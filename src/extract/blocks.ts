@@ -3,7 +3,7 @@
 // still boilerplate at paragraph level: link-only lines ("Related: …", "Also on …"), share prompts, editor
 // credits and ad labels. Every kept paragraph is whitespace-collapsed and copied (own()).
 import type { AnyNode, Element } from 'domhandler';
-import { clean, own } from '../adapters/select.js';
+import { clean, own } from '../text/select.js';
 import { BLOCK_TAGS, isTag, NON_TEXT_TAGS, weightedLength } from './dom.js';
 
 export interface Block {

@@ -9,8 +9,8 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { DateTime } from 'luxon';
 import type { Element } from 'domhandler';
-import { dateOnly, finalizeTime, fromEpoch, fromIso } from '../adapters/time.js';
-import { clean } from '../adapters/select.js';
+import { dateOnly, finalizeTime, fromEpoch, fromIso } from '../text/time.js';
+import { clean } from '../text/select.js';
 
 /** Meta names whose content is a publication time (property, name or itemprop). */
 const META_NAMES = [

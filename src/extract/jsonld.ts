@@ -2,7 +2,7 @@
 // mainEntity followed), and the most specific article-like object wins: NewsArticle and its kin before
 // Article/BlogPosting, before WebPage. A block that does not parse is skipped, never fatal.
 import type { CheerioAPI } from 'cheerio/slim';
-import { clean, own } from '../adapters/select.js';
+import { clean, own } from '../text/select.js';
 
 export interface LdArticle {
   type: string;
@@ -13,6 +13,8 @@ export interface LdArticle {
   publisher?: string;
   inLanguage?: string;
   url?: string;
+  /** The article text as the page states it, line breaks kept (trimmed only): some sites split paragraphs on them. */
+  articleBody?: string;
 }
 
 /** Lower rank = more specific. Types not listed are ignored. */
@@ -94,6 +96,7 @@ function toArticle(o: Obj, type: string): LdArticle {
     publisher: str(o['publisher']),
     inLanguage: str(o['inLanguage']),
     url: str(o['url']),
+    ...(typeof o['articleBody'] === 'string' && o['articleBody'].trim() ? { articleBody: own(o['articleBody'].trim()) } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // The standfirst: a summary/lead/dek element shown under the headline. It is reported separately (the
 // body may or may not repeat it); link-heavy or overlong candidates are not leads.
 import type { CheerioAPI } from 'cheerio/slim';
-import { clean, own, textOf } from '../adapters/select.js';
+import { clean, own, textOf } from '../text/select.js';
 import { linkDensity } from './dom.js';
 import type { Element } from 'domhandler';
 

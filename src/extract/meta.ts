@@ -4,7 +4,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
 import type { Lang } from '../types.js';
-import { absUrl, clean, meta, own, textOf } from '../adapters/select.js';
+import { absUrl, clean, meta, own, textOf } from '../text/select.js';
 import { isTag, NON_TEXT_TAGS } from './dom.js';
 
 /** Separators between a headline and a site name in <title>. */

@@ -7,6 +7,9 @@
 // fetcher, which knows whether the host ever answered (see resetWall below).
 
 import { CrawlError } from '../errors.js';
+import { looksLikeFeed, SNIFF_CHARS } from './sniff.js';
+
+export { looksLikeFeed };
 
 export interface Challenge {
   vendor: string;
@@ -53,7 +56,6 @@ interface Signature {
   weakBody?: RegExp[];
 }
 
-const SNIFF_CHARS = 64 * 1024;
 /** Interstitials are a few KiB; a longer page with a vendor's cookie or Server header is ordinary content. */
 const INTERSTITIAL_MAX_CHARS = 16 * 1024;
 
@@ -75,7 +77,7 @@ const SIGNATURES: Signature[] = [
   {
     vendor: 'stormwall',
     weakHeaders: [['server', /stormwall/i], ['set-cookie', /\bswp_token=|__js_p_=/]],
-    body: [/static\.stormwall\.pro|stormwall\.pro\/[\w/.-]*\.js/i, /\b__js_p_\b|\bswp_token\b/],
+    body: [/static\.stormwall\.pro|stormwall\.pro\/[\w/.-]{0,200}?\.js/i, /\b__js_p_\b|\bswp_token\b/],
   },
   {
     // ServicePipe's JS stub is ~2 kB: its scripts and cookies carry the vendor's name or its short `sp*` names.
@@ -98,14 +100,6 @@ function headerValue(headers: Headers, name: string): string {
     return Array.isArray(v) ? v.join('\n') : v;
   }
   return '';
-}
-
-/** The root element of an XML document is rss, feed or RDF (prefixed or not), after any BOM, prolog,
- *  comments, processing instructions and doctype. */
-export function looksLikeFeed(text: string): boolean {
-  const head = text.slice(0, SNIFF_CHARS).replace(/^\uFEFF/, '');
-  const rest = head.replace(/^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i, '');
-  return /^<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>/]/.test(rest);
 }
 
 function anyHeader(headers: Headers, list: [string, RegExp][] | undefined): boolean {

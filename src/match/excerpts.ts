@@ -3,7 +3,7 @@
 // excerpt.text.slice(s, e) is exactly the hit's text in the paragraph; highlights never overlap.
 // Excerpts come from body paragraphs only (paragraph ≥ 0): the headline is shown whole by every
 // consumer, and its hits are in matches[].hits with field 'title'.
-import { own } from '../adapters/select.js';
+import { own } from '../text/select.js';
 import type { Excerpt } from '../types.js';
 import { sentenceSpans, type Span } from './sentences.js';
 

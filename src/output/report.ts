@@ -1,73 +1,7 @@
 // The run report (runs/<runId>.json): a status for every source and feed, counts, health flags, and the
-// exit code they imply. Pure functions over what run.ts collected.
+// exit code they imply. Pure functions over what run.ts collected; the report's shape is in src/types.ts.
 
-export type FeedStatus = 'ok' | 'not_modified' | 'empty' | 'blocked' | 'not_a_feed' | 'deferred' | 'error';
-
-export interface FeedReport {
-  url: string;
-  status: FeedStatus;
-  code?: string;
-  message?: string;
-  httpStatus?: number;
-  parseMode?: 'strict' | 'lenient';
-  charset?: string;
-  charsetSource?: string;
-  movedTo?: string;
-  items: number;
-  new: number;
-  flagged: number;
-  failed: number;
-  retryAfterMs?: number;
-  /** Listed items already known from earlier runs (set when the feed was read before). */
-  overlap?: number;
-  /** The feed was read before and now lists no known item: items may have scrolled out unseen (T24). */
-  possibleGap?: boolean;
-}
-
-export interface ExtractionCounts {
-  pages: number;
-  lowConfidence: number;
-  missingTitle: number;
-  missingDate: number;
-  missingBody: number;
-  fallbacks: Record<string, number>;
-}
-
-export interface SourceReport {
-  id: string;
-  name: string;
-  status: FeedStatus;
-  feeds: FeedReport[];
-  extraction: ExtractionCounts;
-  health: string[];
-}
-
-export interface RunCounts {
-  itemsSeen: number;
-  new: number;
-  updated: number;
-  fetched: number;
-  extracted: number;
-  flagged: number;
-  feedOnly: number;
-  failed: number;
-  skipped: number;
-  unchanged: number;
-}
-
-export interface RunReport {
-  schemaVersion: 1;
-  runId: string;
-  startedAt: string;
-  finishedAt: string;
-  exitCode: number;
-  dryRun: boolean;
-  replay: string | null;
-  counts: RunCounts;
-  sources: SourceReport[];
-  items: { id: string; url: string; sourceId: string; state: string; error?: { code: string; message: string } }[];
-  fetch?: unknown;
-}
+import type { ExtractionCounts, FeedReport, FeedStatus, RunCounts, SourceReport } from '../types.js';
 
 export function emptyCounts(): RunCounts {
   return { itemsSeen: 0, new: 0, updated: 0, fetched: 0, extracted: 0, flagged: 0, feedOnly: 0, failed: 0, skipped: 0, unchanged: 0 };

@@ -12,7 +12,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CrawlError } from '../errors.js';
-import { writeFileAtomic } from '../output/atomic.js';
+import { writeFileAtomic } from '../durable/atomic.js';
 
 /** ECOSYSTEM §5: stale after 10 min without a refresh, refreshed every 30 s. */
 export const LOCK_DEFAULTS = { staleMs: 10 * 60_000, updateMs: 30_000 } as const;

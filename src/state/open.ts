@@ -4,7 +4,7 @@
 // not ours, from a newer wirewatch, truncated or corrupt is never replaced by a silent fresh start.
 
 import Database from 'better-sqlite3';
-import { closeSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CrawlError, errorMessage } from '../errors.js';
@@ -196,12 +196,53 @@ function openExisting(path: string, readonly: boolean): Db {
 }
 
 /**
+ * preview (a dry run): a private in-memory copy of the file as it is now, checked like any open and migrated in
+ * memory, or a fresh empty one when there is no file. Commits go to the copy; the file is never written.
+ */
+function openPreview(path: string): Db {
+  const size = fileSize(path);
+  if (size === undefined) return openMemory();
+  checkHeader(path, size);
+  // The file's own bytes, unless a write-ahead log holds part of the state (a run is live or died): then through
+  // SQLite, which may add the -shm index a WAL reader needs but changes nothing in the state.
+  const bytes = (fileSize(`${path}-wal`) ?? 0) > 0 ? snapshot(path) : readFileSync(path);
+  // Header bytes 18–19 say WAL (2); an in-memory database cannot be WAL, so the copy is marked rollback (1).
+  bytes[18] = 1;
+  bytes[19] = 1;
+  let db: Db | undefined;
+  try {
+    db = new Database(bytes);
+    configureConnection(db);
+    const id = identify(db, path);
+    quickCheck(db, path);
+    const version = id.kind === 'empty' ? 0 : id.version;
+    if (version < SCHEMA_VERSION) migrate(db, version);
+    return db;
+  } catch (e) {
+    db?.close();
+    throw classify(e, path);
+  }
+}
+
+function snapshot(path: string): Buffer {
+  const file = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return file.serialize();
+  } catch (e) {
+    throw classify(e, path);
+  } finally {
+    file.close();
+  }
+}
+
+/**
  * Opens (or creates) the state database. ':memory:' gives a private, migrated database for tests.
  * readonly: never creates or migrates the file's content for its own sake; a missing file reads as empty.
  */
-export function openDatabase(path: string, opts: { readonly?: boolean } = {}): Db {
+export function openDatabase(path: string, opts: { readonly?: boolean; preview?: boolean } = {}): Db {
   const readonly = opts.readonly === true;
   if (path === ':memory:') return openMemory();
+  if (opts.preview) return openPreview(path);
   const size = fileSize(path);
   if (size === undefined) {
     if ((fileSize(`${path}-wal`) ?? 0) > 0) {

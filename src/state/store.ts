@@ -7,7 +7,7 @@
 import { CrawlError } from '../errors.js';
 import type { Candidate } from '../types.js';
 import { candidateViews, registerFunctions } from './candidates.js';
-import { crashPoint } from './crash.js';
+import { crashPoint } from '../durable/crash.js';
 import { extractionTable } from './extraction.js';
 import { feedTable } from './feeds.js';
 import { hostTable } from './hosts.js';
@@ -50,6 +50,8 @@ export interface Store {
   pendingItems(opts?: { sourceId?: string; maxAttempts?: number }): StoredItem[];
   findReprint(fp: string, opts: ReprintQuery): { id: string; sourceId: string } | undefined;
   candidates(opts?: CandidateQuery): Candidate[];
+  /** candidates() as a cursor, one item at a time (streamed outputs); no other store call until it ends. */
+  eachCandidate(opts?: CandidateQuery): Iterable<Candidate>;
   /** Latest decision per item wins (by `at`); unknown ids are skipped. Returns the rows changed. */
   recordDecisions(d: DecisionInput[]): number;
   /** Every stored decision with its time and comment, oldest first. */
@@ -124,7 +126,7 @@ function runLog(db: Db): Pick<Store, 'beginRun' | 'finishRun' | 'recordExtractio
   };
 }
 
-export function openStore(path: string, opts: { readonly?: boolean } = {}): Store {
+export function openStore(path: string, opts: { readonly?: boolean; preview?: boolean } = {}): Store {
   const db = openDatabase(path, opts);
   registerFunctions(db);
   const items = itemWriter(db);
@@ -163,6 +165,7 @@ export function openStore(path: string, opts: { readonly?: boolean } = {}): Stor
     hostCookies: () => hosts.cookies(),
     saveHostCookies: (h) => hosts.saveCookies(h),
     candidates: (q) => views.candidates(q),
+    eachCandidate: (q) => views.eachCandidate(q),
     close() {
       if (db.open) db.close();
     },

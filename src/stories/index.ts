@@ -1,5 +1,5 @@
-// Stories across outlets (issue 8): the public surface. buildStories groups flagged items; storiesMarkdown and
-// renderStoryView present them (export --format md grouped by story; the story view on review.html).
+// Stories across outlets: the public surface. buildStories groups flagged items; rendering them is output's
+// job (src/export/stories-md.ts for export --format md by story, src/output/review-assets/stories.ts for review.html).
 
 export type {
   BuildStoriesOptions,
@@ -16,5 +16,3 @@ export type {
 export { buildStories, DEFAULT_WINDOW_HOURS, JOIN_THRESHOLD } from './build.js';
 export type { PairHooks } from './pairs.js';
 export { defaultOutletOf, KNOWN_OUTLETS } from './outlets.js';
-export { storiesMarkdown } from './markdown.js';
-export { renderStoryView, STORY_VIEW_CSS } from './view.js';

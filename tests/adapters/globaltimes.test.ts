@@ -7,7 +7,7 @@ import { extractWith } from '../../src/adapters/engine.js';
 import { generic } from '../../src/adapters/generic.js';
 import { globaltimes, parseAttribution, parsePublished } from '../../src/adapters/globaltimes.js';
 import { peopleEn } from '../../src/adapters/people-en.js';
-import { clean } from '../../src/adapters/select.js';
+import { clean } from '../../src/text/select.js';
 import { parseFeed } from '../../src/feed.js';
 import type { ExtractedPage } from '../../src/types.js';
 import { FIXTURES_DIR, expectGolden, fixturePages, load, pageContext, readRecorded, type FixturePage } from './golden.js';
@@ -31,10 +31,20 @@ describe('globaltimes on fixtures', () => {
     expectGolden(run(p), p.golden);
   });
 
-  it('has at least three fixtures for version 2020', () => {
-    expect(globaltimes.versions.map((v) => v.name)).toEqual(['2020']);
-    expect(pages.filter((p) => p.golden.adapter === 'globaltimes@2020').length).toBeGreaterThanOrEqual(3);
+  it.each([['2026'], ['2020']])('has at least three fixtures for version %s', (version) => {
+    expect(globaltimes.versions.map((v) => v.name)).toContain(version);
+    expect(pages.filter((p) => p.golden.adapter === `globaltimes@${version}`).length).toBeGreaterThanOrEqual(3);
   });
+
+  it.each(pages.filter((p) => p.golden.adapter === 'globaltimes@2026').map((p) => [p.slug, p] as const))(
+    '%s: the author name card is in the page but not in the byline', (_slug, p) => {
+      const $ = load(p);
+      expect($('div.author_share_left .author_card').length).toBe(1);
+      const r = run(p);
+      expect(r.byline).toBe(p.golden.byline);
+      expect(r.byline).not.toMatch(/reporter|More articles/);
+    },
+  );
 
   it.each(pages.map((p) => [p.slug, p] as const))('%s: no paragraph is whitespace or a picture caption', (_slug, p) => {
     for (const para of run(p).paragraphs) {
@@ -45,6 +55,16 @@ describe('globaltimes on fixtures', () => {
 });
 
 describe('layout changes fall back to generic with confidence low', () => {
+  const gt26 = page(pages, '2026-11-20_arctic-shipping-cooperation');
+  it.each([
+    ['2026: name-card byline twice', ($: CheerioAPI) => $('span.with_name_card').after($('span.with_name_card').clone()), 'byline'],
+    ['2026: body container renamed', ($: CheerioAPI) => $('div.article_right').attr('class', 'article_body'), 'body'],
+  ])('%s', (_name, mutate, field) => {
+    const r = run(gt26, mutate);
+    expect(r).toMatchObject({ confidence: 'low', fallbackReason: { code: 'SELECTOR_MISS' } });
+    expect(r.fallbackReason?.message).toContain(field);
+  });
+
   const gt = page(pages, '2026-11-18_wang-yi-lavrov-green-energy');
   it.each([
     ['body container renamed', ($: CheerioAPI) => $('div.article_right').attr('class', 'article_body'), 'body'],

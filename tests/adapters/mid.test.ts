@@ -4,7 +4,7 @@ import { load as loadHtml } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import { extractWith, parseHtml } from '../../src/adapters/engine.js';
 import { generic } from '../../src/adapters/generic.js';
-import { dateInText, mid, mid2021, turnLabel } from '../../src/adapters/mid.js';
+import { dateInText, mid, mid2021, mid2024, parseMidDate, turnLabel } from '../../src/adapters/mid.js';
 import { SelectorMissError } from '../../src/errors.js';
 import { detectChallenge } from '../../src/fetch/challenge.js';
 import { FIXTURES_DIR, expectGolden, fixturePages, load, pageContext, readRecorded, type FixturePage } from './golden.js';
@@ -22,11 +22,17 @@ describe('mid adapter on fixtures', () => {
     expectGolden(extractWith(mid, load(p), pageContext(p), generic), p.golden);
   });
 
-  it.each([['mid-en'], ['mid-ru']])('%s has a statement, a news item and a transcript with speakers, at least three pages', (source) => {
-    const pages = cases.filter(([n]) => n.startsWith(`${source}/`)).map(([, p]) => p);
+  it.each([['mid-en'], ['mid-ru']])('%s has a statement, a news item and a transcript with speakers in the 2021 layout', (source) => {
+    const pages = cases.filter(([n]) => n.startsWith(`${source}/`)).map(([, p]) => p).filter((p) => p.golden.adapter === 'mid@2021');
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(pages.filter((p) => (p.golden.speakers ?? []).length >= 2).length).toBeGreaterThanOrEqual(1);
-    expect(pages.every((p) => p.golden.adapter === 'mid@2021')).toBe(true);
+  });
+
+  it('the 2024 layout has at least three pages, in both languages, one a transcript with speakers', () => {
+    const pages = cases.map(([, p]) => p).filter((p) => p.golden.adapter === 'mid@2024');
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(pages.map((p) => p.golden.lang))).toEqual(new Set(['en', 'ru']));
+    expect(pages.filter((p) => (p.golden.speakers ?? []).length >= 2).length).toBeGreaterThanOrEqual(1);
   });
 
   it.each([
@@ -41,6 +47,23 @@ describe('mid adapter on fixtures', () => {
     const p = page(source, slug);
     const para = extractWith(mid, load(p), pageContext(p), generic).paragraphs[i];
     expect(para?.speaker).toBe(speaker);
+  });
+});
+
+describe('parseMidDate (2024 layout)', () => {
+  const now = new Date('2026-11-22T06:00:00Z');
+  it.each([
+    ['20.08.2026', '2026-08-20'],
+    ['1.09.2026', '2026-09-01'],
+    ['20.08.2026 14:35', '2026-08-20T14:35+03:00'],
+    ['30 September 2026', '2026-09-30'],
+    ['30 September 2026 09:05', '2026-09-30T09:05+03:00'],
+    ['18 ноября 2026', '2026-11-18'],
+    ['31.02.2026', undefined],
+    ['23.11.2026', undefined],
+    ['yesterday', undefined],
+  ] as const)('%s → %s', (text, expected) => {
+    expect(parseMidDate(text, now)).toBe(expected);
   });
 });
 
@@ -109,6 +132,26 @@ describe('mid: dates, misses and the challenge page', () => {
     const r = extractWith(mid, $, pageContext(p), generic);
     expect(r).toMatchObject({ confidence: 'low', fallbackReason: { code: 'SELECTOR_MISS' } });
     expect(r.adapter).toMatch(/^generic@/);
+  });
+
+  it.each([
+    ['mid-ru', 'news-2061650-razgovor-van-i', 'h1.photo-content__title', 'no known layout'],
+    ['mid-en', 'transcript-2061702-zakharova-quad', 'div.article-content', 'no known layout'],
+  ] as const)('%s/%s (2024) with %s renamed: generic with confidence low', (source, slug, selector, reason) => {
+    const p = page(source, slug);
+    const $ = load(p);
+    $(selector).attr('class', 'renamed-by-redesign');
+    expect(mid2024.detect($)).toBe(false);
+    const r = extractWith(mid, $, pageContext(p), generic);
+    expect(r).toMatchObject({ confidence: 'low', fallbackReason: { code: 'SELECTOR_MISS' } });
+    expect(r.fallbackReason?.message).toContain(reason);
+  });
+
+  it('a 2024 page whose text holds only the document number is a body miss, not an empty article', () => {
+    const p = page('mid-ru', 'news-2061650-razgovor-van-i');
+    const $ = load(p);
+    $('div.article-content p:not(.article-line__note_small)').remove();
+    expect(() => mid2024.extract($, pageContext(p))).toThrow(expect.objectContaining({ field: 'body' }) as SelectorMissError);
   });
 
   it('the F5/TSPD challenge served for the RSS is recognised as blocked and is no MFA layout', () => {

@@ -7,9 +7,10 @@ import type { CheerioAPI } from 'cheerio/slim';
 import { extractWith, parseHtml } from '../../src/adapters/engine.js';
 import { generic } from '../../src/adapters/generic.js';
 import { parseZhDateLine, peopleZh, stripPeopleSuffix } from '../../src/adapters/people-zh.js';
-import { parseOrigin, peopleEn, withEnDateline } from '../../src/adapters/people-en.js';
+import { parseOrigin, peopleEn } from '../../src/adapters/people-en.js';
+import { withEnDateline } from '../../src/extract/datelines.js';
 import type { SiteAdapter } from '../../src/adapters/adapter.js';
-import { clean } from '../../src/adapters/select.js';
+import { clean } from '../../src/text/select.js';
 import { decodeBytes } from '../../src/fetch/decode.js';
 import { parseFeed } from '../../src/feed.js';
 import type { ExtractedPage } from '../../src/types.js';
@@ -44,6 +45,7 @@ describe('people-zh and people-en on fixtures', () => {
   it.each([
     [peopleZh, '2020'],
     [peopleZh, '2019'],
+    [peopleEn, '2023'],
     [peopleEn, '2020'],
     [peopleEn, '2013'],
   ] as const)('%s has at least three fixtures for version %s', (adapter, version) => {
@@ -65,12 +67,16 @@ describe('layout changes fall back to generic with confidence low', () => {
   const zh19 = page(zhPages, '2019-09-17_premiers-regular-meeting');
   const en = page(enPages, '2026-11-18_wang-yi-lavrov-talks');
   const en13 = page(enPages, '2015-05-08_xi-arrives-moscow');
+  const en23 = page(enPages, '2026-11-19_lavrov-visit-experts');
   it.each([
     ['zh 2020 body container renamed', peopleZh, zh, ($: CheerioAPI) => $('div.rm_txt_con').attr('class', 'article_body'), 'body'],
     ['zh 2020 headline twice', peopleZh, zh, ($: CheerioAPI) => $('div.rm_txt > div.col-1').append('<h1>第二个标题</h1>'), 'title'],
     ['zh 2019 body container renamed', peopleZh, zh19, ($: CheerioAPI) => $('div.box_con').attr('class', 'article_body'), 'body'],
     ['zh: no known layout', peopleZh, zh, ($: CheerioAPI) => $('div.rm_txt').removeClass('rm_txt'), 'no known layout'],
     ['en 2020 origin line gone', peopleEn, en, ($: CheerioAPI) => $('div.origin').remove(), 'origin'],
+    ['en 2023 time gone from the origin line', peopleEn, en23, ($: CheerioAPI) => $('div.origin > span').remove(), 'publishedAt'],
+    ['en 2023 headline twice', peopleEn, en23, ($: CheerioAPI) => $('div.d2txtCon > h1').after('<h1>Second headline</h1>'), 'title'],
+    ['en 2023 paragraphs moved into a wrapper', peopleEn, en23, ($: CheerioAPI) => $('div.d2txtCon > p').wrapAll('<div class="article_body"></div>'), 'body'],
     ['en 2013 body container renamed', peopleEn, en13, ($: CheerioAPI) => $('div.wb_12').attr('class', 'article_body clear'), 'body'],
   ])('%s', (_name, adapter, p, mutate, field) => {
     const r = run(adapter, p, mutate);

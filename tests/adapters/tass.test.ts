@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { CheerioAPI } from 'cheerio/slim';
 import { describe, expect, it } from 'vitest';
 import { extractWith, parseHtml } from '../../src/adapters/engine.js';
 import { generic } from '../../src/adapters/generic.js';
-import { tass, parseDateline } from '../../src/adapters/tass.js';
+import { tass } from '../../src/adapters/tass.js';
+import { parseTassDateline as parseDateline } from '../../src/extract/datelines.js';
 import { tassRu } from '../../src/adapters/tass-ru.js';
 import type { SiteAdapter } from '../../src/adapters/adapter.js';
 import { SelectorMissError } from '../../src/errors.js';
@@ -27,6 +29,7 @@ describe('tass and tass-ru adapters on fixtures', () => {
 
   it.each([
     ['tass', '2019', tass],
+    ['tass-ru', '2025', tassRu],
     ['tass-ru', '2022', tassRu],
     ['tass-ru', '2019', tassRu],
   ] as const)('%s@%s has at least three fixtures', (id, version, adapter) => {
@@ -90,6 +93,7 @@ describe('layout changes and fallbacks', () => {
     ['tass-en', 'defense-1902010-joint-exercises', tass, 'dateformat'],
     ['tass-ru', '2020-obschestvo-10313455-sputnik-v', tassRu, 'dateformat'],
     ['tass-ru', 'mezhdunarodnaya-panorama-26009876-zaharova-quad', tassRu, 'span[ca-ts]'],
+    ['tass-ru', '2025-politika-26100001-arktika', tassRu, 'span[ca-ts]'],
   ] as const)('%s/%s without its %s time reads JSON-LD datePublished, same minute', (source, slug, adapter, selector) => {
     const p = page(source, slug);
     const $ = load(p);
@@ -108,10 +112,26 @@ describe('layout changes and fallbacks', () => {
 
   it.each([
     ['a tass.ru 2022 page', 'tass-ru', 'politika-26001234-lavrov-van-i', tass],
-    ['a tass.com page', 'tass-en', 'politics-1901234-lavrov-wang-yi', { ...tassRu, versions: tassRu.versions.slice(0, 1) }],
+    ['a tass.com page', 'tass-en', 'politics-1901234-lavrov-wang-yi', { ...tassRu, versions: tassRu.versions.filter((v) => v.name !== '2019') }],
+    ['a tass.ru 2022 page (a #__next root)', 'tass-ru', 'politika-26001234-lavrov-van-i', { ...tassRu, versions: tassRu.versions.filter((v) => v.name === '2025') }],
+    ['a tass.ru 2025 page', 'tass-ru', '2025-politika-26100001-arktika', { ...tassRu, versions: tassRu.versions.filter((v) => v.name !== '2025') }],
   ] as const)('detect refuses %s given to the other layout', (_what, source, slug, adapter) => {
     const $ = load(page(source, slug));
     expect(adapter.versions.some((v) => v.detect($))).toBe(false);
+  });
+
+  // 2025: the headline and the body (markup paragraphs and JSON-LD articleBody both gone) are required.
+  it.each([
+    ['2025-politika-26100001-arktika', 'headline gone', ($: CheerioAPI) => $('h1').remove(), 'title'],
+    ['2025-politika-26100001-arktika', 'headline twice', ($: CheerioAPI) => $('h1').after('<h1>Второй заголовок</h1>'), 'title'],
+    ['2025-ekonomika-26100450-gaz', 'no paragraphs, articleBody empty', ($: CheerioAPI) => $('script[type="application/ld+json"]').text('{"@type":"NewsArticle","articleBody":" "}'), 'no known layout'],
+  ] as const)('tass-ru/%s, %s: generic, confidence low', (slug, _what, mutate, field) => {
+    const p = page('tass-ru', slug);
+    const $ = load(p);
+    mutate($);
+    const r = extractWith(tassRu, $, pageContext(p), generic);
+    expect(r).toMatchObject({ confidence: 'low', fallbackReason: { code: 'SELECTOR_MISS' } });
+    expect(r.fallbackReason?.message).toContain(field);
   });
 });
 

@@ -6,7 +6,7 @@ import { fmt, fmtSummary, median, summarize, table } from '../../bench/stats.js'
 import { byteLen, cutSkeleton } from '../../bench/pages.js';
 import { createPlan } from '../../bench/plan.js';
 import { decodeBytes } from '../../src/fetch/decode.js';
-import { extractDocument } from '../../src/extract/page.js';
+import { extractDocument } from '../../src/page.js';
 import { adapterById, registry } from '../../src/adapters/index.js';
 
 describe('median and spread', () => {

@@ -3,8 +3,8 @@
 import { load } from 'cheerio';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
-import { isKept, parseSince, renderExport, selectItems } from '../../src/output/export.js';
-import type { ExportDecision } from '../../src/output/export-types.js';
+import { isKept, parseSince, renderExport, selectItems } from '../../src/export/index.js';
+import type { ExportDecision } from '../../src/export/types.js';
 import type { Candidate } from '../../src/types.js';
 import { candidate, fixtureDoc } from './helpers.js';
 

@@ -3,7 +3,7 @@ import * as fsp from 'node:fs/promises';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sweepTempFiles, writeFileAtomic, type AtomicFs } from '../../src/output/atomic.js';
+import { sweepTempFiles, writeFileAtomic, type AtomicFs } from '../../src/durable/atomic.js';
 import { startChild } from './spawn.js';
 
 const DEAD_PID = 99_999_999;

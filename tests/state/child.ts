@@ -7,7 +7,7 @@
 // Run with WIREWATCH_CRASH_AT to be SIGKILLed at a named commit point.
 import { acquireRunLock } from '../../src/state/lock.js';
 import { openStore } from '../../src/state/store.js';
-import { writeFileAtomic } from '../../src/output/atomic.js';
+import { writeFileAtomic } from '../../src/durable/atomic.js';
 import { FEED2, LOOP_FEEDS, LOOP_ITEMS, feedOk, loopFeed, obs } from './helpers.js';
 
 const [mode, path] = process.argv.slice(2);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { load } from 'cheerio/slim';
-import { buildStories, renderStoryView, storiesMarkdown, type Story } from '../../src/stories/index.js';
+import { buildStories, type Story } from '../../src/stories/index.js';
+import { storiesMarkdown } from '../../src/export/stories-md.js';
+import { renderStoryView } from '../../src/output/review-assets/stories.js';
 import type { Candidate } from '../../src/types.js';
 import { itemByUrl, loadWeek, MEETING, XINHUA_LETTER } from '../fixtures-stories/week.js';
 

@@ -5,7 +5,8 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { buildStories, renderStoryView, STORY_VIEW_CSS } from '../../src/stories/index.js';
+import { buildStories } from '../../src/stories/index.js';
+import { renderStoryView, STORY_VIEW_CSS } from '../../src/output/review-assets/stories.js';
 import type { Candidate } from '../../src/types.js';
 import { launchChromium, type Browser } from '../browser/chromium.js';
 import { itemByUrl, loadWeek, MEETING } from '../fixtures-stories/week.js';

@@ -1,0 +1,147 @@
+// Atomic file replacement: a reader (the editor, review.html's loader, a cron mailer) only ever sees the old
+// or the new generation of a file, never a torn one (RELIABILITY T32, T39). Temp file in the same directory
+// (rename is atomic only within a filesystem), fsync, rename, fsync of the directory (the rename survives a
+// power loss; write-file-atomic skips that step). On any failure the temp file is removed and the previous
+// file is untouched. Temp files a killed process left behind are swept at the next start.
+
+import * as fsp from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { crashPoint } from './crash.js';
+
+/** `.<name>.tmp-<pid>-<hex>`: hidden, so globbing `*.json` never picks one up, and it names its writer. */
+const TEMP_NAME = /^\..+\.tmp-(\d+)-[0-9a-f]+$/;
+/** A temp file whose writer is alive is left alone unless it is this old (the pid may have been reused). */
+export const SWEEP_DEFAULTS = { maxAgeMs: 60 * 60_000 } as const;
+
+/** The filesystem calls used, injectable so tests can fail one of them (ENOSPC, EACCES, EROFS). */
+export interface AtomicFs {
+  open: typeof fsp.open;
+  rename: typeof fsp.rename;
+  unlink: typeof fsp.unlink;
+  stat: typeof fsp.stat;
+  readdir: typeof fsp.readdir;
+}
+
+const realFs: AtomicFs = { open: fsp.open, rename: fsp.rename, unlink: fsp.unlink, stat: fsp.stat, readdir: fsp.readdir };
+
+export function tempNameFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+}
+
+async function fsyncDir(dir: string, io: AtomicFs): Promise<void> {
+  const fh = await io.open(dir, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Mode of the file being replaced, so a rewrite keeps the permissions someone gave it. */
+async function existingMode(path: string, io: AtomicFs): Promise<number | undefined> {
+  try {
+    return (await io.stat(path)).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function writeFileAtomic(path: string, data: string | Buffer, io: AtomicFs = realFs): Promise<void> {
+  await replaceAtomically(path, io, (fh) => fh.writeFile(data));
+}
+
+/** Written pieces are gathered up to this many UTF-16 units before one write call (few syscalls, small peak). */
+export const PIECES_DEFAULTS = { flushChars: 256 * 1024 } as const;
+
+/**
+ * The same guarantees as writeFileAtomic for a file produced piece by piece (a store cursor rendered item by
+ * item): the pieces are pulled one at a time and written in chunks, so the whole content never exists in memory.
+ * If producing a piece throws, the temp file is removed and the previous file stays.
+ */
+export async function writeFileAtomicPieces(path: string, pieces: Iterable<string>, io: AtomicFs = realFs): Promise<void> {
+  await replaceAtomically(path, io, async (fh) => {
+    let buffered: string[] = [];
+    let size = 0;
+    for (const piece of pieces) {
+      buffered.push(piece);
+      size += piece.length;
+      if (size >= PIECES_DEFAULTS.flushChars) {
+        await writeAll(fh, buffered.join(''));
+        buffered = [];
+        size = 0;
+      }
+    }
+    if (size > 0) await writeAll(fh, buffered.join(''));
+  });
+}
+
+/** A write may be partial (a full disk, a signal): loop until every byte is down or it throws. */
+async function writeAll(fh: fsp.FileHandle, text: string): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) {
+    const { bytesWritten } = await fh.write(bytes, offset);
+    if (bytesWritten <= 0) throw new Error(`write made no progress at byte ${offset}`);
+    offset += bytesWritten;
+  }
+}
+
+async function replaceAtomically(path: string, io: AtomicFs, fill: (fh: fsp.FileHandle) => Promise<unknown>): Promise<void> {
+  const tmp = tempNameFor(path);
+  const mode = await existingMode(path, io);
+  let renamed = false;
+  try {
+    const fh = await io.open(tmp, 'wx', mode ?? 0o666);
+    try {
+      await fill(fh);
+      if (mode !== undefined) await fh.chmod(mode);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    crashPoint('atomic.before-rename');
+    await io.rename(tmp, path);
+    renamed = true;
+    await fsyncDir(dirname(path), io);
+  } finally {
+    if (!renamed) await io.unlink(tmp).catch(() => undefined);
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // exists, owned by someone else
+  }
+}
+
+/**
+ * Removes temp files left by writers that died (their pid is gone) or that are older than maxAgeMs.
+ * A live writer's temp file (a `review` running beside the crawl) is left alone. Returns how many were removed.
+ */
+export async function sweepTempFiles(dir: string, opts: { maxAgeMs?: number; now?: Date; io?: AtomicFs } = {}): Promise<number> {
+  const io = opts.io ?? realFs;
+  const maxAgeMs = opts.maxAgeMs ?? SWEEP_DEFAULTS.maxAgeMs;
+  const nowMs = (opts.now ?? new Date()).getTime();
+  let names: string[];
+  try {
+    names = await io.readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw e;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m) continue;
+    const path = join(dir, name);
+    const st = await io.stat(path).catch(() => undefined);
+    if (!st || !st.isFile()) continue;
+    if (processAlive(Number(m[1])) && nowMs - st.mtimeMs < maxAgeMs) continue;
+    await io.unlink(path).then(() => removed++, () => undefined);
+  }
+  return removed;
+}

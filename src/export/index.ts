@@ -1,0 +1,68 @@
+// Exports of flagged items: the newsletter draft (md), two subscription feeds (jsonfeed, atom) and a spreadsheet
+// (csv). `renderExport` is pure: items and options in, the document out. Selection (--since, --status kept)
+// happens before, in `selectItems`, so every format sees the same items.
+
+import { DateTime } from 'luxon';
+import type { Candidate } from '../types.js';
+import { renderAtom } from './atom.js';
+import { renderCsv } from './csv.js';
+import { renderJsonFeed } from './jsonfeed.js';
+import { type GroupBy, renderMarkdown } from './md.js';
+import { itemMillis } from '../output/order.js';
+import type { ExportDecision, ExportFormat } from './types.js';
+
+export type { ExportDecision, ExportFormat } from './types.js';
+export type { GroupBy } from './md.js';
+
+export interface ExportOptions {
+  groupBy?: GroupBy;
+  generatedAt: string;
+  feedUrl?: string;
+  stories?: unknown[];
+  /** The editor's decisions by item id (store and decisions.json); comments fill md and csv. */
+  decisions?: Map<string, ExportDecision>;
+}
+
+export function renderExport(format: ExportFormat, items: Candidate[], opts: ExportOptions): string | Buffer {
+  switch (format) {
+    case 'md':
+      return renderMarkdown(items, opts);
+    case 'jsonfeed':
+      return renderJsonFeed(items, opts);
+    case 'atom':
+      return renderAtom(items, opts);
+    case 'csv':
+      return renderCsv(items, opts);
+  }
+}
+
+const RELATIVE_SINCE = /^(\d+)\s*(m|h|d|w)$/;
+const UNIT: Record<string, 'minutes' | 'hours' | 'days' | 'weeks'> = { m: 'minutes', h: 'hours', d: 'days', w: 'weeks' };
+
+/** `--since`: `7d`, `24h`, `30m`, `2w` before `now`, or an ISO date/time (a date alone is UTC midnight).
+ * Returns undefined for anything else, so the caller can report a usage error. */
+export function parseSince(value: string, now: Date): Date | undefined {
+  const rel = RELATIVE_SINCE.exec(value.trim());
+  if (rel) {
+    const unit = UNIT[rel[2] as string] as 'minutes';
+    return DateTime.fromJSDate(now).minus({ [unit]: Number(rel[1]) }).toJSDate();
+  }
+  const dt = DateTime.fromISO(value.trim(), { zone: 'utc' });
+  return dt.isValid ? dt.toJSDate() : undefined;
+}
+
+/** Kept means the editor kept or quoted it (a quoted item was obviously kept). */
+export function isKept(item: Candidate, decisions: Map<string, ExportDecision>): boolean {
+  const decision = decisions.get(item.id)?.decision ?? item.decision ?? null;
+  return decision === 'keep' || decision === 'quoted';
+}
+
+export function selectItems(
+  items: Candidate[],
+  sel: { since?: Date; keptOnly?: boolean; decisions: Map<string, ExportDecision> },
+): Candidate[] {
+  const sinceMs = sel.since?.getTime();
+  return items.filter(
+    (item) => (sinceMs === undefined || itemMillis(item) >= sinceMs) && (!sel.keptOnly || isKept(item, sel.decisions)),
+  );
+}

@@ -1,0 +1,82 @@
+// Reading what `review` and `export` work from: out/candidates.json (written by the crawl) and the editor's
+// decisions.json (downloaded from review.html). Both are outside input: shapes are checked here, and a problem
+// comes back as a message for the user, not as an exception from deep inside a renderer.
+
+import { readFileSync } from 'node:fs';
+import type { Candidate } from '../types.js';
+import { DECISIONS, type Decision } from './types.js';
+
+export interface CandidatesInput {
+  generatedAt: string;
+  items: Candidate[];
+  stories?: unknown[];
+}
+
+export interface DecisionRecord {
+  id: string;
+  decision: Decision;
+  at: string;
+  comment?: string;
+}
+
+export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
+
+function readJson(path: string, what: string): Read<unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, message: code === 'ENOENT' ? `${what} not found: ${path}` : `cannot read ${what} ${path}: ${String(e)}` };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
+  } catch (e) {
+    return { ok: false, message: `${what} ${path} is not valid JSON: ${(e as Error).message}` };
+  }
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** candidates.json → items (and stories); items lacking the fields every renderer relies on are reported. */
+export function readCandidates(path: string): Read<CandidatesInput> {
+  const json = readJson(path, 'candidates file');
+  if (!json.ok) return json;
+  const doc = json.value;
+  if (!isObj(doc) || !Array.isArray(doc.items) || typeof doc.generatedAt !== 'string') {
+    return { ok: false, message: `${path}: expected {schemaVersion, generatedAt, items[]}` };
+  }
+  const bad = doc.items.findIndex(
+    (i) => !isObj(i) || typeof i.id !== 'string' || typeof i.title !== 'string' || !isObj(i.source) || !Array.isArray(i.matches) || !Array.isArray(i.excerpts),
+  );
+  if (bad >= 0) return { ok: false, message: `${path}: items[${bad}] lacks id, title, source, matches or excerpts` };
+  const stories = Array.isArray(doc.stories) ? (doc.stories as unknown[]) : undefined;
+  return { ok: true, value: { generatedAt: doc.generatedAt, items: doc.items as Candidate[], ...(stories ? { stories } : {}) } };
+}
+
+function decisionRecord(v: unknown, i: number): Read<DecisionRecord> {
+  const where = `decisions[${i}]`;
+  if (!isObj(v) || typeof v.id !== 'string' || v.id === '') return { ok: false, message: `${where}: needs a string id` };
+  if (!DECISIONS.includes(v.decision as Decision)) return { ok: false, message: `${where}: decision must be one of ${DECISIONS.join(', ')}` };
+  if (typeof v.at !== 'string' || Number.isNaN(Date.parse(v.at))) return { ok: false, message: `${where}: at must be an ISO date-time` };
+  if (v.comment !== undefined && typeof v.comment !== 'string') return { ok: false, message: `${where}: comment must be a string` };
+  const comment = typeof v.comment === 'string' && v.comment.trim() !== '' ? { comment: v.comment } : {};
+  return { ok: true, value: { id: v.id, decision: v.decision as Decision, at: new Date(v.at).toISOString(), ...comment } };
+}
+
+/** decisions.json as review.html exports it: {schemaVersion: 1, decisions: [{id, decision, at, comment?}]}.
+ * All or nothing: one bad entry rejects the file, so a half-imported file never happens. */
+export function readDecisions(path: string): Read<DecisionRecord[]> {
+  const json = readJson(path, 'decisions file');
+  if (!json.ok) return json;
+  const doc = json.value;
+  if (!isObj(doc) || !Array.isArray(doc.decisions)) return { ok: false, message: `${path}: expected {schemaVersion: 1, decisions: [...]}` };
+  if (doc.schemaVersion !== undefined && doc.schemaVersion !== 1) return { ok: false, message: `${path}: unsupported schemaVersion ${String(doc.schemaVersion)}` };
+  const records: DecisionRecord[] = [];
+  for (const [i, v] of doc.decisions.entries()) {
+    const rec = decisionRecord(v, i);
+    if (!rec.ok) return { ok: false, message: `${path}: ${rec.message}` };
+    records.push(rec.value);
+  }
+  return { ok: true, value: records };
+}

@@ -1,0 +1,45 @@
+// Item time and order, shared by the review page and every export so they agree on "when" and "which first".
+// An item's instant is publishedAt, or firstSeenAt when the outlet gave no date; ties break on id, so output
+// order never depends on input order.
+
+import { DateTime } from 'luxon';
+import type { Candidate } from '../types.js';
+
+/** "18 Nov 08:05 UTC": first-item times in one zone so outlets compare at a glance. */
+export function utcStamp(iso: string): string {
+  const t = DateTime.fromISO(iso, { setZone: true });
+  return t.isValid ? t.toUTC().toFormat("d LLL HH:mm 'UTC'") : iso;
+}
+
+/** Parses an ISO 8601 string (full or date-only, read as UTC midnight); undefined when absent or invalid. */
+export function parseInstant(iso: string | null | undefined): DateTime | undefined {
+  if (!iso) return undefined;
+  const dt = DateTime.fromISO(iso, { setZone: true, zone: 'utc' });
+  return dt.isValid ? dt : undefined;
+}
+
+/** Milliseconds since the epoch of the item's instant; 0 when neither date parses (sorts oldest). */
+export function itemMillis(item: Pick<Candidate, 'publishedAt' | 'firstSeenAt'>): number {
+  return (parseInstant(item.publishedAt) ?? parseInstant(item.firstSeenAt))?.toMillis() ?? 0;
+}
+
+/** RFC 3339 UTC (`2026-11-18T11:05:00Z`) of the item's instant, or of `fallback` when it has none. */
+export function itemUtcIso(item: Pick<Candidate, 'publishedAt' | 'firstSeenAt'>, fallback: string): string {
+  return utcIso(item.publishedAt ?? item.firstSeenAt) ?? utcIso(fallback) ?? fallback;
+}
+
+export function utcIso(iso: string | null | undefined): string | undefined {
+  return parseInstant(iso)?.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined;
+}
+
+const byId = (a: Candidate, b: Candidate): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Oldest first, then id: the newsletter draft's order. */
+export function chronological(items: readonly Candidate[]): Candidate[] {
+  return [...items].sort((a, b) => itemMillis(a) - itemMillis(b) || byId(a, b));
+}
+
+/** Newest first, then id: the review page's and the feeds' order. */
+export function newestFirst(items: readonly Candidate[]): Candidate[] {
+  return [...items].sort((a, b) => itemMillis(b) - itemMillis(a) || byId(a, b));
+}
