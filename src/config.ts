@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname } from 'node:path';
-import type { AdapterId, ConfigIssue, FetchMode, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import type { ConfigIssue, FetchMode, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import { ADAPTER_IDS, isAdapterId } from './adapters/index.js';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { readCaFile } from './tls-ca.js';
+import { checkTls } from './tls-ca.js';
 import { ConfigError, errorMessage } from './errors.js';
 
 export const DEFAULT_SETTINGS: FetchSettings = {
@@ -17,10 +18,9 @@ export const DEFAULT_SETTINGS: FetchSettings = {
   respectRobots: true,
 };
 
-export const ADAPTER_IDS: readonly AdapterId[] = ['tass', 'tass-ru', 'globaltimes', 'people-en', 'people-zh', 'mid', 'generic'];
 const LANGS: readonly Lang[] = ['en', 'ru', 'zh'];
 const FETCH_MODES: readonly FetchMode[] = ['plain', 'browser', 'auto'];
-const SOURCE_KEYS = new Set(['id', 'name', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'encoding', 'allowPrivateNetwork', 'enabled', 'fetch', 'tls', ...Object.keys(DEFAULT_SETTINGS)]);
+const SOURCE_KEYS = new Set(['id', 'name', 'outlet', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'encoding', 'allowPrivateNetwork', 'enabled', 'fetch', 'tls', ...Object.keys(DEFAULT_SETTINGS)]);
 const TOP_KEYS = new Set(['$schema', 'userAgent', 'defaults', 'sources']);
 const LIMITS: Record<keyof FetchSettings, [number, number] | 'bool'> = {
   minDelayMs: [0, 600_000],
@@ -176,8 +176,10 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
   if (lang && !LANGS.includes(lang)) counted(`${p}.lang`, `must be one of ${LANGS.join(', ')}`);
   const timeZone = str('timeZone');
   if (timeZone && !validTimeZone(timeZone)) counted(`${p}.timeZone`, `unknown IANA time zone "${timeZone}" (Beijing is Asia/Shanghai)`);
-  const adapter = str('adapter') as AdapterId;
-  if (adapter && !ADAPTER_IDS.includes(adapter)) counted(`${p}.adapter`, `must be one of ${ADAPTER_IDS.join(', ')}`);
+  // A source without an outlet is its own outlet, named like the source.
+  const outlet = s.outlet === undefined ? name : str('outlet');
+  const adapter = str('adapter');
+  if (adapter && !isAdapterId(adapter)) counted(`${p}.adapter`, `must be one of ${ADAPTER_IDS.join(', ')}`);
   const allowPrivateNetwork = s.allowPrivateNetwork ?? false;
   if (typeof allowPrivateNetwork !== 'boolean') counted(`${p}.allowPrivateNetwork`, 'must be true or false');
   const enabled = s.enabled ?? true;
@@ -211,18 +213,7 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
   const tls = checkTls(s.tls, `${p}.tls`, baseDir, counted);
   if (problems > 0) return undefined;
   return {
-    id, name, lang, timeZone, adapter, feeds, listPages, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true,
+    id, name, outlet, lang, timeZone, adapter, feeds, listPages, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true,
     ...defaults, ...settings, ...(fetch !== 'plain' ? { fetch: fetch as FetchMode } : {}), ...(tls ? { tls } : {}),
   };
-}
-
-/** `"tls": {"ca": "certs/x.pem"}`: a readable PEM file of CA certificates, relative to sources.json's folder. */
-function checkTls(v: unknown, p: string, baseDir: string, issue: (p: string, m: string) => void): SourceConfig['tls'] {
-  if (v === undefined) return undefined;
-  if (!isObj(v)) return void issue(p, 'must be an object like {"ca": "certs/ca.pem"}');
-  for (const k of Object.keys(v)) if (k !== 'ca') issue(`${p}.${k}`, 'unknown key (only "ca"; certificate checks cannot be turned off)');
-  if (typeof v.ca !== 'string' || !v.ca.trim()) return void issue(`${p}.ca`, 'must name a PEM file of CA certificates');
-  const read = readCaFile(v.ca, baseDir);
-  if (!read.ok) return void issue(`${p}.ca`, read.problem);
-  return { caFile: v.ca, ca: read.pem };
 }

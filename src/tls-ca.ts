@@ -33,3 +33,17 @@ export function readCaFile(file: string, baseDir: string): CaRead {
   }
   return { ok: true, pem: blocks.join('\n') + '\n', certs };
 }
+
+type Issue = (path: string, message: string) => void;
+
+/** `"tls": {"ca": "certs/x.pem"}`: a readable PEM file of CA certificates, relative to sources.json's folder. */
+export function checkTls(v: unknown, p: string, baseDir: string, issue: Issue): { caFile: string; ca: string } | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return void issue(p, 'must be an object like {"ca": "certs/ca.pem"}');
+  const o = v as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== 'ca') issue(`${p}.${k}`, 'unknown key (only "ca"; certificate checks cannot be turned off)');
+  if (typeof o.ca !== 'string' || !o.ca.trim()) return void issue(`${p}.ca`, 'must name a PEM file of CA certificates');
+  const read = readCaFile(o.ca, baseDir);
+  if (!read.ok) return void issue(`${p}.ca`, read.problem);
+  return { caFile: o.ca, ca: read.pem };
+}
