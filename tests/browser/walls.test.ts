@@ -2,7 +2,6 @@
 // passes the challenge, fetches the feed and its pages, reuses the earned cookie for plain requests and stores
 // it for the next run; robots, the per-host delay, the body cap and the SSRF rules hold for browser requests (the
 // challenge script's reach for another loopback host is refused); and no Chromium outlives the fetcher.
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { crawl } from '../../src/run.js';
 import { loadWatchlistFile } from '../../src/match/load.js';
 import { openStore } from '../../src/state/store.js';
 import { launchChromium } from '../../src/fetch/browser/launch.js';
+import { alive, chromiumDescendants } from './processes.js';
 import type { FetchStats } from '../../src/fetch/index.js';
 import type { SourceConfig, SourcesConfig } from '../../src/types.js';
 import { ROOT, scratch } from '../e2e/helpers.js';
@@ -27,42 +27,6 @@ beforeAll(async () => {
   tspd = await startTspdServer({ stealUrl: other.url('/steal'), bigBytes: 400_000 });
 });
 afterAll(() => Promise.all([tspd, other].map((s) => s.close())));
-
-/** Pids of Chromium processes descending from this process (ours only: other suites run their own). */
-function chromiumDescendants(root = process.pid): number[] {
-  const children = new Map<number, number[]>();
-  const comm = new Map<number, string>();
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const m = /^(\d+) \((.*)\) \S+ (\d+)/.exec(stat);
-      if (!m) continue;
-      const [pid, name, ppid] = [Number(m[1]), m[2] as string, Number(m[3])];
-      comm.set(pid, name);
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number): void => {
-    for (const c of children.get(p) ?? []) {
-      if (/chrom/i.test(comm.get(c) ?? '')) out.push(c);
-      walk(c);
-    }
-  };
-  walk(root);
-  return out;
-}
-
-const alive = (pids: number[]): number[] => pids.filter((p) => {
-  try {
-    process.kill(p, 0);
-    return !readFileSync(`/proc/${p}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
-});
 
 /** Starts the real browser and notes its processes while it runs. */
 function recordingLaunch(seen: number[]) {
