@@ -46,7 +46,7 @@ describe('no Chromium outlives the crawl', { timeout: SLOW_MS }, () => {
   it.each([
     ['SIGTERM: the crawl stops cleanly', 'SIGTERM', 143],
     ['SIGKILL: nothing of ours runs, Chromium still goes (its pipe to us closed)', 'SIGKILL', null],
-  ] as const)('%s', async (_name, signal, code) => {
+  ] as const)('W06 %s', async (_name, signal, code) => {
     const out = scratch('ww-walls-sig-');
     const run = startRunner(['crawl', '--sources', sourcesFile(out), '--watchlist', WATCHLIST_FILE, '--out', out, '-q']);
     const pids = await browserOf(run.child.pid as number);

@@ -49,7 +49,7 @@ describe('crawl through a TSPD-like wall with Chromium', { timeout: SLOW_MS }, (
   const log = pino({ level: 'silent' });
   const launched: number[] = [];
 
-  it('passes the challenge once, then plain requests carry the earned cookie; robots, delay and SSRF hold', async () => {
+  it('W04 W05 passes the challenge once, then plain requests carry the earned cookie; robots, delay and SSRF hold', async () => {
     const result = await crawl({ config: config(), watchlist, log, outDir: out, statePath: join(out, 'state.db'), fetch: { launchBrowser: recordingLaunch(launched), limits: { backoffBaseMs: 10, backoffMaxMs: 20 } } });
     if (result.kind !== 'done') throw new Error('locked');
     const { report } = result;
@@ -79,7 +79,7 @@ describe('crawl through a TSPD-like wall with Chromium', { timeout: SLOW_MS }, (
     expect(alive(launched)).toEqual([]);
   });
 
-  it('the cookie is kept with the host: the next run passes with plain requests only', async () => {
+  it('W04 the cookie is kept with the host: the next run passes with plain requests only', async () => {
     const store = openStore(join(out, 'state.db'), { readonly: true });
     const hosts = store.hostCookies();
     store.close();
@@ -97,7 +97,7 @@ describe('browser requests keep the plain path\'s rules', { timeout: SLOW_MS }, 
   it.each([
     ['a body above the cap', '/big', { maxBodyBytes: 64 * 1024 }, 'too_large'],
     ['a page disallowed by robots.txt', '/private/9', { respectRobots: true }, 'skipped:robots'],
-  ])('%s → %s', async (_name, path, o, expected) => {
+  ])('W05 %s → %s', async (_name, path, o, expected) => {
     const seen: number[] = [];
     const f = testFetcher([loopbackSource([tspd.origin], { fetch: 'browser', timeoutMs: 10_000, ...o })], { launchBrowser: recordingLaunch(seen) });
     const got = await f.fetch({ url: tspd.url(path), kind: 'page', sourceId: 'test' }).then((x) => (x.kind === 'skipped' ? `skipped:${x.reason}` : x.kind), (e: { code?: string }) => e.code);
@@ -106,7 +106,7 @@ describe('browser requests keep the plain path\'s rules', { timeout: SLOW_MS }, 
     expect(alive(seen)).toEqual([]);
   });
 
-  it('a challenge that never lets through is `blocked` with the vendor, and the browser is gone after close', async () => {
+  it('W06 a challenge that never lets through is `blocked` with the vendor, and the browser is gone after close', async () => {
     const never = await startTspdServer({ stealUrl: other.url('/steal'), neverPass: true });
     const seen: number[] = [];
     const f = testFetcher([loopbackSource([never.origin], { fetch: 'browser', timeoutMs: 2_000 })], { launchBrowser: recordingLaunch(seen), challengeWaitMs: 500 });
