@@ -3,7 +3,8 @@
 // a single issue is found (the CLI exits 2).
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import type { AdapterId, ConfigIssue, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import type { ConfigIssue, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import { ADAPTER_IDS, isAdapterId } from './adapters/index.js';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ConfigError, errorMessage } from './errors.js';
 
@@ -15,9 +16,8 @@ export const DEFAULT_SETTINGS: FetchSettings = {
   respectRobots: true,
 };
 
-export const ADAPTER_IDS: readonly AdapterId[] = ['tass', 'tass-ru', 'globaltimes', 'people-en', 'people-zh', 'mid', 'generic'];
 const LANGS: readonly Lang[] = ['en', 'ru', 'zh'];
-const SOURCE_KEYS = new Set(['id', 'name', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'encoding', 'allowPrivateNetwork', 'enabled', ...Object.keys(DEFAULT_SETTINGS)]);
+const SOURCE_KEYS = new Set(['id', 'name', 'outlet', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'encoding', 'allowPrivateNetwork', 'enabled', ...Object.keys(DEFAULT_SETTINGS)]);
 const TOP_KEYS = new Set(['$schema', 'userAgent', 'defaults', 'sources']);
 const LIMITS: Record<keyof FetchSettings, [number, number] | 'bool'> = {
   minDelayMs: [0, 600_000],
@@ -173,8 +173,10 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
   if (lang && !LANGS.includes(lang)) counted(`${p}.lang`, `must be one of ${LANGS.join(', ')}`);
   const timeZone = str('timeZone');
   if (timeZone && !validTimeZone(timeZone)) counted(`${p}.timeZone`, `unknown IANA time zone "${timeZone}" (Beijing is Asia/Shanghai)`);
-  const adapter = str('adapter') as AdapterId;
-  if (adapter && !ADAPTER_IDS.includes(adapter)) counted(`${p}.adapter`, `must be one of ${ADAPTER_IDS.join(', ')}`);
+  // A source without an outlet is its own outlet, named like the source.
+  const outlet = s.outlet === undefined ? name : str('outlet');
+  const adapter = str('adapter');
+  if (adapter && !isAdapterId(adapter)) counted(`${p}.adapter`, `must be one of ${ADAPTER_IDS.join(', ')}`);
   const allowPrivateNetwork = s.allowPrivateNetwork ?? false;
   if (typeof allowPrivateNetwork !== 'boolean') counted(`${p}.allowPrivateNetwork`, 'must be true or false');
   const enabled = s.enabled ?? true;
@@ -204,5 +206,5 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
   }
   const settings = checkSettings(s, p, counted);
   if (problems > 0) return undefined;
-  return { id, name, lang, timeZone, adapter, feeds, listPages, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true, ...defaults, ...settings };
+  return { id, name, outlet, lang, timeZone, adapter, feeds, listPages, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true, ...defaults, ...settings };
 }
