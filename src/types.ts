@@ -31,6 +31,19 @@ export interface SourceConfig extends FetchSettings {
   /** May reach loopback/private addresses, but only on the hosts of its own feeds and listPages. */
   allowPrivateNetwork: boolean;
   enabled: boolean;
+  /** How pages and feeds are fetched: plain HTTP (default), always a browser, or a browser when walled. */
+  fetch?: FetchMode;
+  /** Extra CA certificates trusted for this source's own hosts, beside the standard roots. */
+  tls?: SourceTls;
+}
+
+export type FetchMode = 'plain' | 'browser' | 'auto';
+
+export interface SourceTls {
+  /** The PEM file as named in sources.json (resolved against its folder). */
+  caFile: string;
+  /** The certificates it holds, PEM, read and checked once at config load. */
+  ca: string;
 }
 
 export interface SourcesConfig {
