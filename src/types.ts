@@ -196,7 +196,8 @@ export interface Article {
   id: string;
   url: string;
   guid?: string;
-  source: { id: string; name: string };
+  /** outlet: the source's outlet (sources.json), the grouping key of outlet exports; absent in items stored before it. */
+  source: { id: string; name: string; outlet?: string };
   title: string;
   publishedAt: string | null;
   lang: Lang;
@@ -250,7 +251,8 @@ export type CandidateStatus = 'new' | 'updated' | 'seen';
 export interface Candidate {
   id: string;
   url: string;
-  source: { id: string; name: string };
+  /** outlet: the source's outlet (sources.json), the grouping key of outlet exports; absent in items stored before it. */
+  source: { id: string; name: string; outlet?: string };
   title: string;
   publishedAt: string | null;
   lang: Lang;
@@ -297,6 +299,8 @@ export interface FeedReport {
   possibleGap?: boolean;
   /** Entries with no guid, link, title or text: read, but not trackable across runs, so not processed. */
   unidentified?: number;
+  /** Entries left out by the feed reader: past the per-feed item limit, or unreadable. */
+  dropped?: number;
 }
 
 export interface ExtractionCounts {
@@ -328,6 +332,10 @@ export interface RunCounts {
   failed: number;
   skipped: number;
   unchanged: number;
+  /** Items whose page could not be read this run (whatever state they ended in); policy skips not counted. */
+  pageErrors: number;
+  /** Feed entries left out by the reader (see FeedReport.dropped). */
+  dropped: number;
 }
 
 export interface RunReport {
