@@ -3,6 +3,7 @@
 // the feed's own text (feedOnly), so a watchlist hit in a feed summary reaches the editor.
 import { DateTime } from 'luxon';
 import type { Article, DecodedDoc, ExtractedPage, FeedItem, Paragraph, SourceConfig } from './types.js';
+import type { CodedReason } from './errors.js';
 import { canonicalUrl, fingerprint, itemIds } from './identity.js';
 import { isoMinute } from './text/time.js';
 
@@ -55,7 +56,7 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
 }
 
 /** An Article from the feed's title and summary alone, for items whose page failed. */
-export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: { code: string; message: string }): Article {
+export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: CodedReason): Article {
   const paragraphs: Paragraph[] = item.summary ? [{ text: item.summary }] : [];
   return {
     id,

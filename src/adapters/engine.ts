@@ -3,7 +3,7 @@
 // the reason is kept, so a layout change shows in the run report on the first run after it.
 import { load, type CheerioAPI } from 'cheerio/slim';
 import type { ExtractedPage, PageContext } from '../types.js';
-import { CrawlError, SelectorMissError, errorMessage } from '../errors.js';
+import { CrawlError, SelectorMissError, errorMessage, type CodedReason } from '../errors.js';
 import type { SiteAdapter } from './adapter.js';
 
 export function parseHtml(html: string): CheerioAPI {
@@ -11,7 +11,7 @@ export function parseHtml(html: string): CheerioAPI {
 }
 
 export function extractWith(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContext, generic: SiteAdapter): ExtractedPage {
-  let reason: { code: string; message: string } | undefined;
+  let reason: CodedReason | undefined;
   if (adapter.id !== 'generic') {
     const version = adapter.versions.find((v) => v.detect($));
     if (!version) {

@@ -3,7 +3,7 @@
 // also travel in candidates.json's `decision` field; the store wins). Output to stdout, or atomically to -o.
 
 import { join } from 'node:path';
-import { EXIT, UsageError } from '../cli.js';
+import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { writeFileAtomic } from '../durable/atomic.js';
 import { parseSince, renderExport, selectItems, type ExportDecision, type GroupBy } from '../export/index.js';
 import { readCandidates } from '../export/input.js';
@@ -42,7 +42,7 @@ function checkFlags(input: ExportCommandInput): Date | undefined {
   return since;
 }
 
-export async function runExportCommand(input: ExportCommandInput): Promise<number> {
+export async function runExportCommand(input: ExportCommandInput): Promise<ExitCode> {
   const since = checkFlags(input);
   const candidates = readCandidates(join(input.out, 'candidates.json'));
   if (!candidates.ok) {
