@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'skipped_deferred'
   | 'skipped_circuit_open'
   | 'not_modified'
+  | 'no_link'
   // content
   | 'article_gone'
   | 'not_a_feed'

@@ -12,7 +12,12 @@ import { isoMinute } from './text/time.js';
  * link, then position). Items the identity rules cannot key (no guid, link or title) get no id and are dropped.
  */
 export function idsOfItems(source: SourceConfig, items: readonly FeedItem[]): string[] {
-  return itemIds(source.id, items.map((it) => ({ link: it.link, guid: it.guid, title: it.title })));
+  return itemIds(source.id, items.map((it) => ({ link: it.link, guid: it.guid, title: it.title, publishedAt: it.publishedAt, text: it.summary })));
+}
+
+/** An item the crawl can tell apart from others: a guid, a link, a title or some text. */
+export function identifiable(item: FeedItem): boolean {
+  return !!(item.guid?.trim() || item.link?.trim() || item.title.trim() || item.summary?.trim());
 }
 
 function httpUrl(u: string | undefined): string | undefined {
@@ -33,7 +38,7 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
   const lang = page.lang ?? source.lang;
   return {
     id,
-    url: canonicalUrl(httpUrl(page.canonicalUrl) ?? item.link),
+    url: canonicalUrl(httpUrl(page.canonicalUrl) ?? item.link ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
     source: { id: source.id, name: source.name },
     title,
@@ -56,11 +61,13 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
 }
 
 /** An Article from the feed's title and summary alone, for items whose page failed. */
-export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: CodedReason): Article {
-  const paragraphs: Paragraph[] = item.summary ? [{ text: item.summary }] : [];
+/** The article as the feed tells it: its full text (content:encoded, Atom content) when given, else its summary.
+ * A feed-only item without a link is addressed by its feed's URL. */
+export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: CodedReason, feedUrl?: string): Article {
+  const paragraphs: Paragraph[] = item.content?.length ? item.content.map((text) => ({ text })) : item.summary ? [{ text: item.summary }] : [];
   return {
     id,
-    url: canonicalUrl(item.link),
+    url: canonicalUrl(item.link ?? feedUrl ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
     source: { id: source.id, name: source.name },
     title: item.title,
@@ -72,6 +79,6 @@ export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string
     paragraphs,
     extraction: { adapter: 'feed', confidence: 'low', fallbackReason: reason },
     feedOnly: true,
-    fingerprint: fingerprint([item.title, item.summary ?? ''].join('\n'), source.lang),
+    fingerprint: fingerprint([item.title, ...paragraphs.map((p) => p.text)].join('\n'), source.lang),
   };
 }

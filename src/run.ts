@@ -17,7 +17,7 @@ import { readFeed, type FeedFailure } from './stages/feed.js';
 import { readPage } from './stages/page.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
 import { createReplayDispatcher } from './fetch/replay.js';
-import { articleFromFeed, articleFromPage, idsOfItems } from './normalize.js';
+import { articleFromFeed, articleFromPage, identifiable, idsOfItems } from './normalize.js';
 import { matchArticle, type CompiledWatchlist } from './match/index.js';
 import { openStore, type FeedCommit, type FeedOutcome, type ItemCommitResult, type Store } from './state/store.js';
 import { acquireRunLock } from './state/lock.js';
@@ -185,13 +185,16 @@ async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, ext
   const fr: FeedReport = { url, status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
   const read = await readSourceFeed(ctx, source, fr);
   if (read.kind === 'done') return read.report;
-  const ids = idsOfItems(source, read.items);
+  // An entry with nothing to tell it apart (no guid, link, title or text) cannot be tracked across runs.
+  const readable = read.items.filter(identifiable);
+  fr.unidentified = read.items.length - readable.length || undefined;
+  const ids = idsOfItems(source, readable);
   markGap(ctx, fr, ids);
   // One story listed twice in a source's feeds is processed once per run (the first feed wins).
-  const todo = read.items.map((item, i) => ({ item, id: ids[i] as string })).filter(({ id }) => !processed.has(id) && (processed.add(id), true));
+  const todo = readable.map((item, i) => ({ item, id: ids[i] as string })).filter(({ id }) => !processed.has(id) && (processed.add(id), true));
   fr.items = todo.length;
   if (todo.length === 0) fr.status = 'empty';
-  const outcomes = await Promise.all(todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction))));
+  const outcomes = await Promise.all(todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction, url))));
   const results = commit(ctx, source, fr, { status: todo.length ? 'ok' : 'empty', validators: read.validators }, outcomes);
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
   return fr;
@@ -253,11 +256,12 @@ function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitRes
   ctx.report.items.push({ id: o.id, url: o.url, sourceId: o.sourceId, state: o.state, ...(o.error ? { error: o.error } : {}) });
 }
 
-async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction']): Promise<ItemOutcome> {
+async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction'], feedUrl?: string): Promise<ItemOutcome> {
   const known = ctx.store.item(id);
   const now = ctx.now();
   // Seen before with the same feed title: nothing to fetch (a second run refetches no article).
   if (isUnchanged(known, item)) return unchangedOutcome(source, item, id);
+  if (!item.link) return feedOnlyItem(ctx, source, item, id, now, feedUrl);
   crashPoint('during-article-fetch');
   const read = await readPage(ctx.fetcher, source, item.link, now);
   let article: Article;
@@ -283,6 +287,13 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
     ? ctx.store.findReprint(article.fingerprint, { excludeId: id, excludeSourceId: source.id, ...(article.publishedAt ? { beforeIso: article.publishedAt } : {}) })
     : undefined;
   return observe({ source, item, id, article, match, ...(pageError ? { pageError } : {}), deferred, fetched, ...(reprint ? { reprint } : {}), now });
+}
+
+/** An item without a link: its feed text (full content when the feed carries it) is the article; nothing to fetch. */
+function feedOnlyItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, now: Date, feedUrl: string | undefined): ItemOutcome {
+  const article = articleFromFeed(source, item, id, { code: 'no_link', message: 'the feed item has no link; its feed text is the article' }, feedUrl);
+  const match = matchArticle(ctx.opts.watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
+  return observe({ source, item, id, article, match, deferred: false, fetched: false, now });
 }
 
 function countExtraction(x: SourceReport['extraction'], page: ExtractedPage): void {

@@ -120,16 +120,21 @@ export interface DecodedDoc {
 // ---------------------------------------------------------------- feed
 
 export interface FeedItem {
-  link: string;
+  /** The article's address; absent for a feed-only item (its feed text is all there is). */
+  link?: string;
   guid?: string;
   title: string;
   /** ISO 8601 with the source's offset, or undefined when the feed gives no usable date. */
   publishedAt?: string;
   summary?: string;
+  /** The full text the feed carries (content:encoded, Atom content), as paragraphs. */
+  content?: string[];
+  /** Every date the item states, as UTC instants to the second (published, updated, created as feedparser names them). */
+  dates?: { published?: string; updated?: string; created?: string };
 }
 
 export type FeedParse =
-  | { kind: 'feed'; title?: string; items: FeedItem[]; parseMode: 'strict' | 'lenient'; dropped: number }
+  | { kind: 'feed'; title?: string; format: 'rss' | 'atom' | 'rdf' | 'cdf'; items: FeedItem[]; parseMode: 'strict' | 'lenient'; dropped: number }
   | { kind: 'not_a_feed'; reason: string }
   | { kind: 'blocked'; vendor: string };
 
@@ -276,6 +281,8 @@ export interface FeedReport {
   overlap?: number;
   /** The feed was read before and now lists no known item: items may have scrolled out unseen (T24). */
   possibleGap?: boolean;
+  /** Entries with no guid, link, title or text: read, but not trackable across runs, so not processed. */
+  unidentified?: number;
 }
 
 export interface ExtractionCounts {

@@ -34,9 +34,11 @@ export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date):
   if (read.kind === 'not_modified') return { ...row, feedStatus: 'not_modified' };
   if (read.kind === 'failed') return { ...row, feedStatus: read.status, problem: `${read.code}: ${read.message}`, ...(read.vendor ? { vendor: read.vendor } : {}) };
   row.items = read.items.length;
-  const first = read.items[0];
-  if (!first) return { ...row, feedStatus: 'empty' };
+  if (read.items.length === 0) return { ...row, feedStatus: 'empty' };
   row.feedStatus = 'ok';
+  // The canary checks an article page, so it takes the first item that links to one.
+  const first = read.items.find((it): it is typeof it & { link: string } => !!it.link);
+  if (!first) return { ...row, problem: 'no item links to a page (feed-only items)' };
   row.article = first.link;
   const page = await readPage(fetcher, s, first.link, now);
   if (page.kind === 'failed') {
