@@ -27,6 +27,7 @@ describe('feeds as feedparser reads them', () => {
     ['<rss> without a version still gives its items', rss('<title>Lavrov in Beijing</title>', ''), 'title', 'Lavrov in Beijing'],
     ['a file cut off mid-item gives the item, leniently', '<rss version="2.0"><channel><item><title>Cut short</title><link>https://example.org/a</link>', 'link', 'https://example.org/a'],
     ['… and says so', '<rss version="2.0"><channel><item><title>Cut short</title>', 'mode', 'lenient'],
+    ['a file cut inside its last close tag is lenient', '<rss><channel><item><title>x</title></item></channel></rss\n', 'mode', 'lenient'],
     ['a well-formed feed is strict', rss('<title>x</title>'), 'mode', 'strict'],
     ['an item without a link is kept', rss('<title>Only a title</title>'), 'count', 1],
     ['an item without a link has no link', rss('<title>Only a title</title><guid isPermaLink="false">desk-1</guid>'), 'guid', 'desk-1'],

@@ -171,6 +171,8 @@ export function readXml(text: string, documentUrl?: string): XmlTree {
   }, { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true });
   parser.write(text);
   parser.end();
+  // A document cut inside its last close tag ("…</rss") is closed by the tokenizer without a word: look at its end.
+  if (!/>\s*$/.test(text.slice(-64))) wellFormed = false;
   const root = top.children.find((c): c is XNode => 'name' in c);
   return { root, wellFormed };
 }

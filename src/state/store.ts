@@ -48,6 +48,8 @@ export interface Store {
   pendingItems(opts?: { sourceId?: string; maxAttempts?: number }): StoredItem[];
   findReprint(fp: string, opts: ReprintQuery): { id: string; sourceId: string } | undefined;
   candidates(opts?: CandidateQuery): Candidate[];
+  /** candidates() as a cursor, one item at a time (streamed outputs); no other store call until it ends. */
+  eachCandidate(opts?: CandidateQuery): Iterable<Candidate>;
   /** Latest decision per item wins (by `at`); unknown ids are skipped. Returns the rows changed. */
   recordDecisions(d: DecisionInput[]): number;
   /** Every stored decision with its time and comment, oldest first. */
@@ -154,6 +156,7 @@ export function openStore(path: string, opts: { readonly?: boolean; preview?: bo
     pendingItems: (o = {}) => items.pending(o.sourceId, o.maxAttempts).map(rowToItem),
     findReprint: (fp, q) => views.findReprint(fp, q),
     candidates: (q) => views.candidates(q),
+    eachCandidate: (q) => views.eachCandidate(q),
     close() {
       if (db.open) db.close();
     },

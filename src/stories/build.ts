@@ -37,14 +37,19 @@ function scoreAt(p: Prepared, i: number, j: number): number {
   return i === j ? 0 : (p.scores.get(pairKey(i, j, p.features.length)) ?? 0);
 }
 
-/** Drops repeated ids (first wins) and sorts by time, then id, which fixes every later tie-break. */
-function prepare(input: readonly Candidate[], opts: BuildStoriesOptions, hooks: PairHooks): Prepared {
+/** Drops repeated ids (first wins) and sorts by time, then id, which fixes every later tie-break. Reads the
+ *  input once (it may be a store cursor): features come from the excerpts, and nothing after them reads the
+ *  excerpts, so each kept item drops them (a month of items stays small in memory). */
+function prepare(input: Iterable<Candidate>, opts: BuildStoriesOptions, hooks: PairHooks): Prepared {
   const outletOf = opts.outletOf ?? defaultOutletOf;
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
-  const byId = new Map<string, Candidate>();
-  for (const c of input) if (!byId.has(c.id)) byId.set(c.id, c);
-  const unique = [...byId.values()];
-  const pairs = unique.map((item) => ({ item, f: itemFeatures(item, outletOf(item.source.id), entityRules) }));
+  const seen = new Set<string>();
+  const pairs: { item: Candidate; f: ItemFeatures }[] = [];
+  for (const item of input) {
+    if (seen.has(item.id)) continue;
+    seen.add(item.id);
+    pairs.push({ item: { ...item, excerpts: [] }, f: itemFeatures(item, outletOf(item.source.id), entityRules) });
+  }
   pairs.sort((a, b) => a.f.atMs - b.f.atMs || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
   const features = pairs.map((p) => p.f);
   const corpus = buildCorpus(features, opts.windowHours ?? DEFAULT_WINDOW_HOURS);
@@ -108,7 +113,7 @@ function assemble(p: Prepared, cluster: readonly number[], id: string, entityRul
 
 /** `hooks` (tests, benchmarks): which pairs to score and a count of scorings; the output does not depend on it
  *  as long as the pairs include every pair with join evidence (pairs.ts). */
-export function buildStories(input: readonly Candidate[], opts: BuildStoriesOptions = {}, hooks: PairHooks = {}): Story[] {
+export function buildStories(input: Iterable<Candidate>, opts: BuildStoriesOptions = {}, hooks: PairHooks = {}): Story[] {
   const p = prepare(input, opts, hooks);
   const windowMs = (opts.windowHours ?? DEFAULT_WINDOW_HOURS) * 3_600_000;
   const clusters = averageLinkClusters({ scores: p.scores, timesMs: p.features.map((f) => f.atMs), threshold: JOIN_THRESHOLD, windowMs });

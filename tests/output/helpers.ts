@@ -38,3 +38,9 @@ export function candidate(over: Partial<Candidate> = {}): Candidate {
     ...over,
   };
 }
+
+/** The items of a review.html as its script reads them (the JSON island). */
+export function deskRecords(html: string): { id: string; d: string; h: string; q: string }[] {
+  const island = /<script type="application\/json" id="ww-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '{"items":[]}';
+  return (JSON.parse(island) as { items: { id: string; d: string; h: string; q: string }[] }).items;
+}
