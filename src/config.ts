@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { AdapterId, ConfigIssue, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ConfigError, errorMessage } from './errors.js';
 
 export const DEFAULT_SETTINGS: FetchSettings = {
@@ -37,11 +38,36 @@ export function readJsonFile(file: string, code: 'CONFIG_INVALID' | 'WATCHLIST_I
   } catch (e) {
     throw new ConfigError(code, [{ file, path: '$', message: `cannot read file: ${errorMessage(e)}` }]);
   }
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(body);
   } catch (e) {
-    throw new ConfigError(code, [{ file, path: '$', message: `invalid JSON: ${errorMessage(e)}` }]);
+    throw new ConfigError(code, [{ file, path: '$', message: `invalid JSON: ${jsonSyntaxProblem(body, e)}` }]);
   }
+}
+
+const SYNTAX_WORDS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'malformed number', PropertyNameExpected: 'expected a "quoted" property name',
+  ValueExpected: 'expected a value', ColonExpected: 'expected ":"', CommaExpected: 'expected ","', CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"', EndOfFileExpected: 'expected the end of the file', InvalidCommentToken: 'comments are not JSON',
+  UnexpectedEndOfComment: 'unterminated comment', UnexpectedEndOfString: 'unterminated string', UnexpectedEndOfNumber: 'malformed number',
+  InvalidUnicode: 'bad \\u escape', InvalidEscapeCharacter: 'bad escape', InvalidCharacter: 'control character in a string',
+};
+
+/** Where a JSON text breaks, as "line L, column C: what" (1-based, columns in UTF-16 units as editors show them).
+ *  JSON.parse's own message names a byte position, or nothing, depending on the Node version; jsonc-parser's strict
+ *  mode finds the first error's offset on every version. */
+export function jsonSyntaxProblem(text: string, e: unknown): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return errorMessage(e);
+  const before = text.slice(0, first.offset).split('\n');
+  const line = before.length;
+  const column = (before.at(-1) ?? '').length + 1;
+  const code = printParseErrorCode(first.error);
+  const near = first.offset < text.length ? ` near ${JSON.stringify(text.slice(first.offset, first.offset + 12))}` : ' at the end of the file';
+  return `line ${line}, column ${column}: ${SYNTAX_WORDS[code] ?? code}${near}`;
 }
 
 export function loadSources(file: string): SourcesConfig {
@@ -106,7 +132,10 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   let defaults = DEFAULT_SETTINGS;
   if (json.defaults !== undefined) {
     if (!isObj(json.defaults)) issue('$.defaults', 'must be an object');
-    else defaults = { ...DEFAULT_SETTINGS, ...checkSettings(json.defaults, '$.defaults', issue) };
+    else {
+      for (const k of Object.keys(json.defaults)) if (!(k in DEFAULT_SETTINGS)) issue(`$.defaults.${k}`, `unknown key (defaults are ${Object.keys(DEFAULT_SETTINGS).join(', ')})`);
+      defaults = { ...DEFAULT_SETTINGS, ...checkSettings(json.defaults, '$.defaults', issue) };
+    }
   }
   const sources: SourceConfig[] = [];
   if (!Array.isArray(json.sources) || json.sources.length === 0) issue('$.sources', 'must be a non-empty array');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { loadWatchlistFile } from '../match/load.js';
+import { loadWatchlistFile, warningLines } from '../match/load.js';
 import { crawl, RUN_DEFAULTS, type CrawlOptions } from '../run.js';
 import { createLogger } from '../log.js';
 import { problemLines } from '../output/report.js';
@@ -64,6 +64,7 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
   const deadlineMs = parseDeadline(v['deadline-ms']);
   const config = loadSources(String(v.sources));
   const watchlist = loadWatchlistFile(String(v.watchlist));
+  for (const line of warningLines(watchlist)) io.stderr.write(`${line}\n`);
   const only = typeof v.only === 'string' ? v.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];
   if (unknown.length) throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')}`);
