@@ -17,6 +17,7 @@ import { readFeed, type FeedFailure } from './stages/feed.js';
 import { readPage } from './stages/page.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
 import { createReplayDispatcher } from './fetch/replay.js';
+import type { HostCookies } from './fetch/cookies.js';
 import { articleFromFeed, articleFromPage, identifiable, idsOfItems } from './normalize.js';
 import { matchArticle, type CompiledWatchlist } from './match/index.js';
 import { openStore, type FeedCommit, type FeedOutcome, type ItemCommitResult, type Store } from './state/store.js';
@@ -55,7 +56,10 @@ export interface CrawlOptions {
   /** A fixed clock for replays and tests; the real clock otherwise. */
   now?: Date;
   log: Logger;
-  fetch?: { dispatcher?: Dispatcher; limits?: FetcherOptions['limits']; deadlineMs?: number; lookup?: FetcherOptions['lookup'] };
+  fetch?: {
+    dispatcher?: Dispatcher; limits?: FetcherOptions['limits']; deadlineMs?: number; lookup?: FetcherOptions['lookup'];
+    launchBrowser?: FetcherOptions['launchBrowser']; challengeWaitMs?: number;
+  };
   retentionDays?: number;
   signal?: AbortSignal;
 }
@@ -107,7 +111,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     } else {
       store.beginRun({ runId, startedAt: report.startedAt }); // into the in-memory copy
     }
-    fetcher = await makeFetcher(opts);
+    fetcher = await makeFetcher(opts, store);
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
     const outsideWindow = { cutoffMs: now().getTime() - retentionDays * 86_400_000, count: 0 };
@@ -132,7 +136,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   }
 }
 
-async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
+async function makeFetcher(opts: CrawlOptions, store: Store): Promise<Fetcher> {
   let dispatcher = opts.fetch?.dispatcher;
   if (opts.replayDir) dispatcher = (await createReplayDispatcher(opts.replayDir)).dispatcher;
   const deadline = opts.fetch?.deadlineMs ? Date.now() + opts.fetch.deadlineMs : undefined;
@@ -146,6 +150,11 @@ async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
     ...(opts.fetch?.limits ? { limits: opts.fetch.limits } : {}),
     ...(opts.fetch?.lookup ? { lookup: opts.fetch.lookup } : {}),
     ...(deadline ? { deadline } : {}),
+    // Cookies a browser earned on a walled host: offered first, and kept with the host (not by a dry run).
+    ...(opts.replayDir ? {} : { cookies: store.hostCookies() }),
+    ...(opts.replayDir || opts.dryRun ? {} : { onCookies: (h: HostCookies) => store.saveHostCookies(h) }),
+    ...(opts.fetch?.launchBrowser ? { launchBrowser: opts.fetch.launchBrowser } : {}),
+    ...(opts.fetch?.challengeWaitMs !== undefined ? { challengeWaitMs: opts.fetch.challengeWaitMs } : {}),
   });
 }
 

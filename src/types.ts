@@ -5,7 +5,6 @@ import type { CodedReason, ErrorCode } from './errors.js';
 import type { ExitCode } from './exit.js';
 
 export type Lang = 'en' | 'ru' | 'zh';
-export type AdapterId = 'tass' | 'tass-ru' | 'globaltimes' | 'people-en' | 'people-zh' | 'mid' | 'generic';
 
 /** Politeness and limit settings; every source gets the defaults overlaid by its own values. */
 export interface FetchSettings {
@@ -19,10 +18,15 @@ export interface FetchSettings {
 /** A validated source (sources.json `sources[i]` with defaults applied). */
 export interface SourceConfig extends FetchSettings {
   id: string;
+  /** The source as the newsletter names it. */
   name: string;
+  /** The outlet behind the source, as the newsletter names it: the grouping key of stories, twin editions and
+   *  omission lines (both TASS editions are "TASS"). sources.json may omit it: it is then the source's `name`. */
+  outlet: string;
   lang: Lang;
   timeZone: string;
-  adapter: AdapterId;
+  /** A key of the adapter registry (validated by config.ts against src/adapters/index.ts). */
+  adapter: string;
   feeds: string[];
   listPages: string[];
   /** Charset hint used only when bytes, header and markup say nothing. */
@@ -30,6 +34,19 @@ export interface SourceConfig extends FetchSettings {
   /** May reach loopback/private addresses, but only on the hosts of its own feeds and listPages. */
   allowPrivateNetwork: boolean;
   enabled: boolean;
+  /** How pages and feeds are fetched: plain HTTP (default), always a browser, or a browser when walled. */
+  fetch?: FetchMode;
+  /** Extra CA certificates trusted for this source's own hosts, beside the standard roots. */
+  tls?: SourceTls;
+}
+
+export type FetchMode = 'plain' | 'browser' | 'auto';
+
+export interface SourceTls {
+  /** The PEM file as named in sources.json (resolved against its folder). */
+  caFile: string;
+  /** The certificates it holds, PEM, read and checked once at config load. */
+  ca: string;
 }
 
 export interface SourcesConfig {

@@ -63,7 +63,7 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   let headers: Record<string, string> = recorded?.contentType ? { 'content-type': recorded.contentType } : {};
   if (typeof v.charset === 'string') checkCharset(v.charset);
   if (isUrl) {
-    const pseudo: SourceConfig = source ?? { id: 'extract', name: 'extract', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
+    const pseudo: SourceConfig = source ?? { id: 'extract', name: 'extract', outlet: 'extract', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
     const fetcher = createFetcher({ userAgent, sources: [pseudo] });
     try {
       // A wall answering 403/503 is the same `blocked` the page stage gives a challenge that answers 200.

@@ -29,7 +29,7 @@ function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
 }
 
 function pseudoSource(target: string, source: SourceConfig | undefined): SourceConfig {
-  return source ?? { id: 'feed', name: 'feed', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
+  return source ?? { id: 'feed', name: 'feed', outlet: 'feed', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
 }
 
 function fileOutcome(path: string, url: string, contentType: string | undefined): FetchOutcome {
