@@ -300,6 +300,8 @@ export interface FeedReport {
   possibleGap?: boolean;
   /** Entries with no guid, link, title or text: read, but not trackable across runs, so not processed. */
   unidentified?: number;
+  /** Entries left out by the feed reader: past the per-feed item limit, or unreadable. */
+  dropped?: number;
 }
 
 export interface ExtractionCounts {
@@ -331,6 +333,10 @@ export interface RunCounts {
   failed: number;
   skipped: number;
   unchanged: number;
+  /** Items whose page could not be read this run (whatever state they ended in); policy skips not counted. */
+  pageErrors: number;
+  /** Feed entries left out by the reader (see FeedReport.dropped). */
+  dropped: number;
 }
 
 export interface RunReport {
