@@ -2,6 +2,7 @@
 // failures (outputs written), 2 usage/config/state error (nothing fetched, nothing written), 75 another run
 // holds the lock, 1 unexpected crash. Data goes to stdout, logs and errors to stderr.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ioProblem, ioProblemLine } from './io-errors.js';
 import { ConfigError, CrawlError, errorMessage } from './errors.js';
 import { configFile, packageFile } from './paths.js';
 
@@ -124,6 +125,11 @@ function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): numbe
   }
   if (e instanceof CrawlError && e.disposition === 'stop') {
     io.stderr.write(`wirewatch: ${e.code}: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const problem = ioProblem(e);
+  if (problem) {
+    io.stderr.write(`wirewatch: ${ioProblemLine(problem)}\n`);
     return EXIT.usage;
   }
   io.stderr.write(`wirewatch: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
