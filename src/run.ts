@@ -16,6 +16,7 @@ import { readFeed, type FeedFailure } from './stages/feed.js';
 import { readPage } from './stages/page.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
 import { createReplayDispatcher } from './fetch/replay.js';
+import type { HostCookies } from './fetch/cookies.js';
 import { articleFromFeed, articleFromPage, identifiable, idsOfItems } from './normalize.js';
 import { matchArticle, type CompiledWatchlist } from './match/index.js';
 import { openStore, type FeedCommit, type FeedOutcome, type ItemCommitResult, type Store } from './state/store.js';
@@ -27,6 +28,9 @@ import { isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome 
 import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus } from './output/report.js';
 import { healthFlags } from './health.js';
 
+/** Item error codes that are a choice, not a failure: robots, URL policy, and feed items with no page at all. */
+const NOT_PAGE_ERRORS: ReadonlySet<string> = new Set(['skipped_robots', 'skipped_scheme', 'skipped_ssrf', 'no_link']);
+
 /** A dry run takes no lock: it writes nothing another run could trip over. */
 const NO_LOCK = { assertHeld: (): void => undefined, release: async (): Promise<void> => undefined };
 
@@ -34,6 +38,10 @@ const NO_LOCK = { assertHeld: (): void => undefined, release: async (): Promise<
 export const OPEN_RUN_MARKER = '.wirewatch-run-open';
 
 export const RUN_DEFAULTS = {
+  /** The crawl command's run deadline when none is given: below the documented scheduler limits (systemd
+   *  TimeoutStartSec=25min, Kubernetes activeDeadlineSeconds 1500), leaving minutes for the outputs. At the
+   *  deadline nothing new starts; unfinished items are deferred to the next run and reported. */
+  deadlineMs: 20 * 60_000,
   /** Items processed at once per source. Per source, not per run: one shared pool let the first source's items
    *  fill every slot while they queued for their own host's gate, so sources were crawled one after another.
    *  The fetcher's global in-flight cap and per-host limits still apply inside. */
@@ -54,7 +62,10 @@ export interface CrawlOptions {
   /** A fixed clock for replays and tests; the real clock otherwise. */
   now?: Date;
   log: Logger;
-  fetch?: { dispatcher?: Dispatcher; limits?: FetcherOptions['limits']; deadlineMs?: number; lookup?: FetcherOptions['lookup'] };
+  fetch?: {
+    dispatcher?: Dispatcher; limits?: FetcherOptions['limits']; deadlineMs?: number; lookup?: FetcherOptions['lookup'];
+    launchBrowser?: FetcherOptions['launchBrowser']; challengeWaitMs?: number;
+  };
   retentionDays?: number;
   signal?: AbortSignal;
 }
@@ -106,7 +117,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     } else {
       store.beginRun({ runId, startedAt: report.startedAt }); // into the in-memory copy
     }
-    fetcher = await makeFetcher(opts);
+    fetcher = await makeFetcher(opts, store);
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
     const outsideWindow = { cutoffMs: now().getTime() - retentionDays * 86_400_000, count: 0 };
@@ -131,7 +142,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   }
 }
 
-async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
+async function makeFetcher(opts: CrawlOptions, store: Store): Promise<Fetcher> {
   let dispatcher = opts.fetch?.dispatcher;
   if (opts.replayDir) dispatcher = (await createReplayDispatcher(opts.replayDir)).dispatcher;
   const deadline = opts.fetch?.deadlineMs ? Date.now() + opts.fetch.deadlineMs : undefined;
@@ -145,6 +156,11 @@ async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
     ...(opts.fetch?.limits ? { limits: opts.fetch.limits } : {}),
     ...(opts.fetch?.lookup ? { lookup: opts.fetch.lookup } : {}),
     ...(deadline ? { deadline } : {}),
+    // Cookies a browser earned on a walled host: offered first, and kept with the host (not by a dry run).
+    ...(opts.replayDir ? {} : { cookies: store.hostCookies() }),
+    ...(opts.replayDir || opts.dryRun ? {} : { onCookies: (h: HostCookies) => store.saveHostCookies(h) }),
+    ...(opts.fetch?.launchBrowser ? { launchBrowser: opts.fetch.launchBrowser } : {}),
+    ...(opts.fetch?.challengeWaitMs !== undefined ? { challengeWaitMs: opts.fetch.challengeWaitMs } : {}),
   });
 }
 
@@ -163,7 +179,7 @@ async function crawlSource(run: Omit<RunContext, 'limit'>, source: SourceConfig)
   return report;
 }
 
-type Fetched = { kind: 'items'; items: FeedItem[]; validators: Validators } | { kind: 'done'; report: FeedReport };
+type Fetched = { kind: 'items'; items: FeedItem[]; validators: Validators; dropped: number } | { kind: 'done'; report: FeedReport };
 
 /** The feed stage (src/stages/feed.ts); every way it can fail becomes the feed's status, never a throw. */
 async function readSourceFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport): Promise<Fetched> {
@@ -177,7 +193,7 @@ async function readSourceFeed(ctx: RunContext, source: SourceConfig, fr: FeedRep
   }
   if (read.kind === 'failed') return failFeed(ctx, source, fr, read.status, read.code, read.message);
   fr.parseMode = read.parseMode;
-  return { kind: 'items', items: read.items, validators: read.validators };
+  return { kind: 'items', items: read.items, validators: read.validators, dropped: read.feed.dropped };
 }
 
 async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, extraction: SourceReport['extraction'], processed: Set<string>): Promise<FeedReport> {
@@ -187,6 +203,11 @@ async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, ext
   // An entry with nothing to tell it apart (no guid, link, title or text) cannot be tracked across runs.
   const readable = read.items.filter(identifiable);
   fr.unidentified = read.items.length - readable.length || undefined;
+  if (read.dropped > 0) {
+    fr.dropped = read.dropped;
+    ctx.report.counts.dropped += read.dropped;
+    ctx.opts.log.warn({ source: source.id, feed: url, dropped: read.dropped }, `${read.dropped} feed entries left out (past the per-feed limit or unreadable)`);
+  }
   const ids = idsOfItems(source, readable);
   markGap(ctx, fr, ids);
   // One story listed twice in a source's feeds is processed once per run (the first feed wins).
@@ -252,6 +273,7 @@ function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitRes
   }
   if (o.state === 'failed') (c.failed++, fr.failed++);
   if (o.state === 'deferred') c.skipped++;
+  if (o.error && o.state !== 'unchanged' && !NOT_PAGE_ERRORS.has(o.error.code)) c.pageErrors++;
   ctx.report.items.push({ id: o.id, url: o.url, sourceId: o.sourceId, state: o.state, ...(o.error ? { error: o.error } : {}) });
 }
 
@@ -271,12 +293,12 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
       countExtraction(extraction, read.page);
     } catch (e) {
       pageError = { code: 'internal_error', message: errorMessage(e) };
-      article = articleFromFeed(source, item, id, pageError);
+      article = articleFromFeed(source, item, id, pageError, feedUrl ?? source.feeds[0]);
       ctx.opts.log.error({ err: e, url: item.link }, 'internal error while processing an item');
     }
   } else {
     pageError = { code: read.code, message: read.message };
-    article = articleFromFeed(source, item, id, pageError);
+    article = articleFromFeed(source, item, id, pageError, feedUrl ?? source.feeds[0]);
     if (read.code === 'internal_error') ctx.opts.log.error({ err: read.cause, url: item.link }, 'internal error while processing an item');
   }
   const deferred = read.kind === 'failed' && read.deferred;

@@ -31,6 +31,19 @@ export interface SourceConfig extends FetchSettings {
   /** May reach loopback/private addresses, but only on the hosts of its own feeds and listPages. */
   allowPrivateNetwork: boolean;
   enabled: boolean;
+  /** How pages and feeds are fetched: plain HTTP (default), always a browser, or a browser when walled. */
+  fetch?: FetchMode;
+  /** Extra CA certificates trusted for this source's own hosts, beside the standard roots. */
+  tls?: SourceTls;
+}
+
+export type FetchMode = 'plain' | 'browser' | 'auto';
+
+export interface SourceTls {
+  /** The PEM file as named in sources.json (resolved against its folder). */
+  caFile: string;
+  /** The certificates it holds, PEM, read and checked once at config load. */
+  ca: string;
 }
 
 export interface SourcesConfig {
@@ -284,6 +297,8 @@ export interface FeedReport {
   possibleGap?: boolean;
   /** Entries with no guid, link, title or text: read, but not trackable across runs, so not processed. */
   unidentified?: number;
+  /** Entries left out by the feed reader: past the per-feed item limit, or unreadable. */
+  dropped?: number;
 }
 
 export interface ExtractionCounts {
@@ -315,6 +330,10 @@ export interface RunCounts {
   failed: number;
   skipped: number;
   unchanged: number;
+  /** Items whose page could not be read this run (whatever state they ended in); policy skips not counted. */
+  pageErrors: number;
+  /** Feed entries left out by the reader (see FeedReport.dropped). */
+  dropped: number;
 }
 
 export interface RunReport {

@@ -4,7 +4,7 @@
 import type { ExtractionCounts, FeedReport, FeedStatus, RunCounts, SourceReport } from '../types.js';
 
 export function emptyCounts(): RunCounts {
-  return { itemsSeen: 0, new: 0, updated: 0, fetched: 0, extracted: 0, flagged: 0, feedOnly: 0, failed: 0, skipped: 0, unchanged: 0 };
+  return { itemsSeen: 0, new: 0, updated: 0, fetched: 0, extracted: 0, flagged: 0, feedOnly: 0, failed: 0, skipped: 0, unchanged: 0, pageErrors: 0, dropped: 0 };
 }
 
 export function emptyExtraction(): ExtractionCounts {
@@ -25,7 +25,9 @@ export function exitCodeFor(sources: SourceReport[], counts: RunCounts): number 
   // An empty feed is news-less, not broken, until it stays empty for several runs (health flag "empty: …").
   const emptyTooLong = (s: SourceReport) => s.health.some((h) => h.startsWith('empty:'));
   const feedsOk = sources.every((s) => s.feeds.every((f) => GOOD.has(f.status) || (f.status === 'empty' && !emptyTooLong(s))));
-  return feedsOk && counts.failed === 0 ? 0 : 3;
+  // A page that could not be read (timed out, gone, deferred to the next run) makes the run partial even when
+  // the item still reached the editor from its feed text.
+  return feedsOk && counts.failed === 0 && !counts.pageErrors ? 0 : 3;
 }
 
 /** One line per source with a feed that could not be read, for the terminal: its feeds, statuses and causes. */
