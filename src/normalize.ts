@@ -43,7 +43,7 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
     id,
     url: canonicalUrl(httpUrl(page.canonicalUrl) ?? item.link ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
-    source: { id: source.id, name: source.name },
+    source: { id: source.id, name: source.name, outlet: source.outlet },
     title,
     // The page's own time wins (it has the zone the page shows); the feed's date is the fallback.
     publishedAt: inZone(page.publishedAt, source.timeZone) ?? inZone(item.publishedAt, source.timeZone),
@@ -74,7 +74,7 @@ export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string
     // store's own record of the item, never in candidates.json, the desk or an export.
     url: canonicalUrl(httpUrl(item.link) ?? feedUrl ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
-    source: { id: source.id, name: source.name },
+    source: { id: source.id, name: source.name, outlet: source.outlet },
     title: item.title,
     publishedAt: inZone(item.publishedAt, source.timeZone),
     lang: source.lang,

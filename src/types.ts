@@ -196,7 +196,8 @@ export interface Article {
   id: string;
   url: string;
   guid?: string;
-  source: { id: string; name: string };
+  /** outlet: the source's outlet (sources.json), the grouping key of outlet exports; absent in items stored before it. */
+  source: { id: string; name: string; outlet?: string };
   title: string;
   publishedAt: string | null;
   lang: Lang;
@@ -250,7 +251,8 @@ export type CandidateStatus = 'new' | 'updated' | 'seen';
 export interface Candidate {
   id: string;
   url: string;
-  source: { id: string; name: string };
+  /** outlet: the source's outlet (sources.json), the grouping key of outlet exports; absent in items stored before it. */
+  source: { id: string; name: string; outlet?: string };
   title: string;
   publishedAt: string | null;
   lang: Lang;
