@@ -11,7 +11,8 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Article, ExtractedPage, FeedItem, FeedReport, Fetcher, RunReport, SourceConfig, SourceReport, SourcesConfig, Validators } from './types.js';
-import { errorMessage } from './errors.js';
+import { errorMessage, type CodedReason, type ErrorCode } from './errors.js';
+import { EXIT } from './exit.js';
 import { readFeed, type FeedFailure } from './stages/feed.js';
 import { readPage } from './stages/page.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
@@ -103,7 +104,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     // Named by the wall clock, not the (possibly fixed) run clock, so run reports sort in the order they ran.
     const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     const report: RunReport = {
-      schemaVersion: 1, runId, startedAt: new Date().toISOString(), finishedAt: '', exitCode: 0, dryRun: !!opts.dryRun,
+      schemaVersion: 1, runId, startedAt: new Date().toISOString(), finishedAt: '', exitCode: EXIT.ok, dryRun: !!opts.dryRun,
       replay: opts.replayDir ?? null, counts: emptyCounts(), sources: [], items: [],
     };
     const openMarker = join(opts.outDir, OPEN_RUN_MARKER);
@@ -240,7 +241,7 @@ async function retryPending(ctx: RunContext, source: SourceConfig, extraction: S
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
 }
 
-function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: FeedFailure, code: string, message: string): Fetched {
+function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: FeedFailure, code: ErrorCode, message: string): Fetched {
   Object.assign(fr, { status, code, message });
   ctx.opts.log.warn({ source: source.id, feed: fr.url, status, code }, message);
   commit(ctx, source, fr, { status, error: { code, message } }, []);
@@ -286,7 +287,7 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
   crashPoint('during-article-fetch');
   const read = await readPage(ctx.fetcher, source, item.link, now);
   let article: Article;
-  let pageError: { code: string; message: string } | undefined;
+  let pageError: CodedReason | undefined;
   if (read.kind === 'page') {
     try {
       article = articleFromPage(source, item, id, read.page, read.decoded);
