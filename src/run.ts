@@ -148,7 +148,8 @@ async function makeFetcher(opts: CrawlOptions, store: Store): Promise<Fetcher> {
   if (opts.replayDir) dispatcher = (await createReplayDispatcher(opts.replayDir)).dispatcher;
   const deadline = opts.fetch?.deadlineMs ? Date.now() + opts.fetch.deadlineMs : undefined;
   // A replay has no server to be polite to: politeness delays are dropped, everything else is the same path.
-  const sources = opts.replayDir ? opts.config.sources.map((s) => ({ ...s, minDelayMs: 0 })) : opts.config.sources;
+  // A recorded challenge stays a challenge: a replay never starts a browser (its walled sources read as plain).
+  const sources = opts.replayDir ? opts.config.sources.map((s) => ({ ...s, minDelayMs: 0, fetch: 'plain' as const })) : opts.config.sources;
   return createFetcher({
     userAgent: opts.config.userAgent,
     sources,
