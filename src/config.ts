@@ -3,9 +3,11 @@
 // a single issue is found (the CLI exits 2).
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import type { ConfigIssue, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import { dirname } from 'node:path';
+import type { ConfigIssue, FetchMode, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
 import { ADAPTER_IDS, isAdapterId } from './adapters/index.js';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { checkTls } from './tls-ca.js';
 import { ConfigError, errorMessage } from './errors.js';
 
 export const DEFAULT_SETTINGS: FetchSettings = {
@@ -17,7 +19,8 @@ export const DEFAULT_SETTINGS: FetchSettings = {
 };
 
 const LANGS: readonly Lang[] = ['en', 'ru', 'zh'];
-const SOURCE_KEYS = new Set(['id', 'name', 'outlet', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'encoding', 'allowPrivateNetwork', 'enabled', ...Object.keys(DEFAULT_SETTINGS)]);
+const FETCH_MODES: readonly FetchMode[] = ['plain', 'browser', 'auto'];
+const SOURCE_KEYS = new Set(['id', 'name', 'outlet', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'encoding', 'allowPrivateNetwork', 'enabled', 'fetch', 'tls', ...Object.keys(DEFAULT_SETTINGS)]);
 const TOP_KEYS = new Set(['$schema', 'userAgent', 'defaults', 'sources']);
 const LIMITS: Record<keyof FetchSettings, [number, number] | 'bool'> = {
   minDelayMs: [0, 600_000],
@@ -107,9 +110,12 @@ function urlProblem(u: unknown, allowPrivate: boolean): string | undefined {
   try {
     url = new URL(u);
   } catch {
-    return `not a valid URL: ${JSON.stringify(u)}`;
+    // Whatever sits before an "@" may be a password: it never reaches a message.
+    return `not a valid URL: ${JSON.stringify(u.replace(/\/\/[^/?#]*@/, '//…@'))}`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `only http and https are allowed, got ${url.protocol}`;
+  // A password in a feed URL would be logged, kept in run reports and stored with every item of the feed.
+  if (url.username || url.password) return 'a user name or password in the URL is not allowed (it would be written to logs, run reports and state.db); remove it';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const privateHost = host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isPrivateLiteral(host));
   if (privateHost && !allowPrivate) return `${host} is a loopback/private address; set "allowPrivateNetwork": true on this source to allow it`;
@@ -129,6 +135,8 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   for (const k of Object.keys(json)) if (!TOP_KEYS.has(k)) issue(`$.${k}`, 'unknown key');
   const ua = json.userAgent;
   if (typeof ua !== 'string' || ua.trim().length < 3) issue('$.userAgent', 'must be a non-empty User-Agent naming the tool and a contact');
+  // A CR or LF would split the request header (every request would fail); undici sends ASCII only.
+  else if (!/^[\t\x20-\x7e]+$/.test(ua)) issue('$.userAgent', 'must be one line of printable ASCII (no CR, LF, control or non-ASCII characters)');
   let defaults = DEFAULT_SETTINGS;
   if (json.defaults !== undefined) {
     if (!isObj(json.defaults)) issue('$.defaults', 'must be an object');
@@ -142,7 +150,7 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   else {
     const seen = new Set<string>();
     json.sources.forEach((s, i) => {
-      const src = validateSource(s, `$.sources[${i}]`, defaults, issue);
+      const src = validateSource(s, `$.sources[${i}]`, defaults, issue, dirname(file));
       if (!src) return;
       if (seen.has(src.id)) issue(`$.sources[${i}].id`, `duplicate id "${src.id}"`);
       seen.add(src.id);
@@ -153,7 +161,7 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   return { ok: true, value: { userAgent: (ua as string).trim(), defaults, sources } };
 }
 
-function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (p: string, m: string) => void): SourceConfig | undefined {
+function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (p: string, m: string) => void, baseDir: string): SourceConfig | undefined {
   if (!isObj(s)) return void issue(p, 'must be an object');
   let problems = 0;
   const counted = (path: string, m: string): void => {
@@ -205,6 +213,12 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
     if (!ok) counted(`${p}.encoding`, `unknown encoding ${JSON.stringify(s.encoding)}`);
   }
   const settings = checkSettings(s, p, counted);
+  const fetch = s.fetch ?? 'plain';
+  if (typeof fetch !== 'string' || !FETCH_MODES.includes(fetch as FetchMode)) counted(`${p}.fetch`, `must be one of ${FETCH_MODES.join(', ')}`);
+  const tls = checkTls(s.tls, `${p}.tls`, baseDir, counted);
   if (problems > 0) return undefined;
-  return { id, name, outlet, lang, timeZone, adapter, feeds, listPages, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true, ...defaults, ...settings };
+  return {
+    id, name, outlet, lang, timeZone, adapter, feeds, listPages, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true,
+    ...defaults, ...settings, ...(fetch !== 'plain' ? { fetch: fetch as FetchMode } : {}), ...(tls ? { tls } : {}),
+  };
 }

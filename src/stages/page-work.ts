@@ -2,7 +2,7 @@
 // Pure (no I/O, no store), and everything in and out is plain data, so it runs the same on the main thread and in
 // a worker thread (src/workers/): the crawl's results do not depend on where it ran.
 import type { Article, FeedItem, MatchResult, SourceConfig } from '../types.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, type CodedReason } from '../errors.js';
 import { articleFromFeed, articleFromPage } from '../normalize.js';
 import { matchArticle, type CompiledWatchlist } from '../match/index.js';
 import { pageFromResponse, pageOptionsFor, type PageRead, type PageResponse } from './page.js';
@@ -12,6 +12,8 @@ export interface PageWorkInput {
   source: SourceConfig;
   item: FeedItem;
   id: string;
+  /** The feed the item came from: a feed-only article is addressed by it when the item has no link. */
+  feedUrl: string;
   nowIso: string;
 }
 
@@ -27,7 +29,7 @@ export interface PageStats {
 export interface PageWorkResult {
   article: Article;
   match: MatchResult;
-  pageError?: { code: string; message: string };
+  pageError?: CodedReason;
   fetched: boolean;
   deferred: boolean;
   stats?: PageStats;
@@ -52,10 +54,10 @@ export function pageWork(input: PageWorkInput, watchlist: CompiledWatchlist): Pa
 }
 
 /** The rest of an item once its page is read, or once reading it failed (then the feed's text is the article). */
-export function readWork(read: PageRead, at: Pick<PageWorkInput, 'source' | 'item' | 'id'>, watchlist: CompiledWatchlist): PageWorkResult {
-  const { source, item, id } = at;
+export function readWork(read: PageRead, at: Pick<PageWorkInput, 'source' | 'item' | 'id' | 'feedUrl'>, watchlist: CompiledWatchlist): PageWorkResult {
+  const { source, item, id, feedUrl } = at;
   let article: Article;
-  let pageError: { code: string; message: string } | undefined;
+  let pageError: CodedReason | undefined;
   let stats: PageStats | undefined;
   let internal: PageWorkResult['internal'];
   if (read.kind === 'page') {
@@ -64,12 +66,12 @@ export function readWork(read: PageRead, at: Pick<PageWorkInput, 'source' | 'ite
       stats = statsOf(read.page);
     } catch (e) {
       pageError = { code: 'internal_error', message: errorMessage(e) };
-      article = articleFromFeed(source, item, id, pageError);
+      article = articleFromFeed(source, item, id, pageError, feedUrl);
       internal = internalOf(e);
     }
   } else {
     pageError = { code: read.code, message: read.message };
-    article = articleFromFeed(source, item, id, pageError);
+    article = articleFromFeed(source, item, id, pageError, feedUrl);
     if (read.code === 'internal_error') internal = internalOf(read.cause);
   }
   const match = matchArticle(watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });

@@ -58,7 +58,9 @@ describe('renderStoryView', () => {
     expect($('li.st-omission').text()).toBe(GREEN);
     expect($('li.st-twin[data-outlet="TASS"]').text()).toBe('TASS: en ↔ ru; only in en: Quad / Indo-Pacific; only in ru: Central Asia');
     expect($('li.st-member')).toHaveLength(7);
-    expect($('li.st-member .st-why').last().text()).toMatch(/^score 0\.\d+ with “.+” \(mean 0\.\d+\): .*entity wang-yi \+0\.\d+/);
+    expect($('li.st-member .st-why .st-why-text').last().text()).toMatch(/^score 0\.\d+ with “.+” \(mean 0\.\d+\): .*entity wang-yi \+0\.\d+/);
+    // The diagnostics are for tuning, not for the editor: closed behind a toggle, one per member.
+    expect($('li.st-member > details.st-why:not([open]) > summary').map((_, e) => $(e).text()).get()).toEqual(Array(7).fill('why grouped'));
   });
 
   it('escapes text, links only http(s) and writes no handlers, styles or foreign classes', () => {

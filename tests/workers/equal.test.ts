@@ -53,7 +53,7 @@ describe('crawl with worker threads equals the crawl on the main thread', () => 
 const body = Buffer.from('<html><head><title>Lavrov meets Wang Yi</title></head><body><h1>Lavrov meets Wang Yi</h1><p>Lavrov and Wang Yi met in Beijing on Wednesday to discuss trade.</p></body></html>');
 const task = (k: number) => ({
   response: { body, finalUrl: `https://example.org/a/${k}`, headers: { 'content-type': 'text/html; charset=utf-8' } },
-  source: { ...(config.sources[0] ?? expect.unreachable('no source')), adapter: 'generic' }, item: { link: `https://example.org/a/${k}`, title: 'Lavrov meets Wang Yi' }, id: `x${k}`, nowIso: FIXTURES_NOW,
+  source: { ...(config.sources[0] ?? expect.unreachable('no source')), adapter: 'generic' }, item: { link: `https://example.org/a/${k}`, title: 'Lavrov meets Wang Yi' }, id: `x${k}`, feedUrl: 'https://example.org/feed.xml', nowIso: FIXTURES_NOW,
 });
 
 describe('page pool', () => {
