@@ -1,28 +1,24 @@
-// argv → command → exit code. Exit codes (ARCHITECTURE.md): 0 ok (also "nothing new"), 3 finished with
-// failures (outputs written), 2 usage/config/state error (nothing fetched, nothing written), 75 another run
-// holds the lock, 1 unexpected crash. Data goes to stdout, logs and errors to stderr.
+// argv → command → exit code (the table in exit.ts: 0 ok, also "nothing new"; 3 finished with failures,
+// outputs written; 2 usage/config/state error, nothing fetched or written; 75 another run holds the lock;
+// 130/143 stopped by a signal; 1 unexpected crash). Data goes to stdout, logs and errors to stderr.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ioProblem, ioProblemLine } from './io-errors.js';
 import { ConfigError, CrawlError, errorMessage } from './errors.js';
+import { EXIT, UsageError, type ExitCode } from './exit.js';
+import { statePath, type CommandIO, type Values } from './commands/args.js';
 import { configFile, packageFile } from './paths.js';
 
-export const EXIT = { ok: 0, crash: 1, usage: 2, partial: 3, locked: 75 } as const;
 
 /** Documented defaults, resolved once (paths.ts): the config directory, not the current one. */
 const SOURCES_FILE = configFile(undefined, 'sources.json');
 const WATCHLIST_FILE = configFile(undefined, 'watchlist.json');
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-export type Values = Record<string, string | boolean | string[] | undefined>;
-export interface CommandIO {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
-}
 interface Command {
   summary: string;
   usage: string;
   options: Options;
-  run(values: Values, positionals: string[], io: CommandIO): Promise<number>;
+  run(values: Values, positionals: string[], io: CommandIO): Promise<ExitCode>;
 }
 
 const storeOpts: Options = {
@@ -49,30 +45,26 @@ const COMMANDS: Record<string, Command> = {
   demo: { summary: 'crawl the bundled fixtures into a scratch folder and print where the outputs are', usage: 'demo [--out DIR]', options: { out: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, _p, io) => (await import('./commands/crawl.js')).runDemo(v, io) },
   extract: { summary: 'one page (file or URL) → the extracted article as JSON', usage: 'extract FILE|URL [--source ID] [--url URL] [--charset NAME] [--sources FILE]', options: { source: { type: 'string' }, url: { type: 'string' }, charset: { type: 'string' }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/extract.js')).runExtract(v, p, io) },
   feed: { summary: 'one feed (file or URL) → its items as the crawler reads them, as JSON', usage: 'feed FILE|URL [--url URL] [--charset NAME] [--source ID] [--sources FILE]', options: { url: { type: 'string' }, charset: { type: 'string' }, source: { type: 'string' }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/feed.js')).runFeed(v, p, io) },
-  match: { summary: 'article JSON or plain text (file or stdin) → hits and excerpts as JSON', usage: 'match [FILE] [--watchlist FILE]', options: { watchlist: { type: 'string', default: WATCHLIST_FILE } }, run: async (v, p, io) => (await import('./commands/match.js')).runMatchCommand({ file: p[0], watchlist: String(v.watchlist), stdin: io.stdin, stdout: io.stdout }) },
+  match: { summary: 'article JSON or plain text (file or stdin) → hits and excerpts as JSON', usage: 'match [FILE] [--watchlist FILE]', options: { watchlist: { type: 'string', default: WATCHLIST_FILE } }, run: async (v, p, io) => (await import('./commands/match.js')).runMatchCommand({ file: p[0], watchlist: String(v.watchlist), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr }) },
   watchlist: { summary: 'watchlist test [CASES]: labelled cases → precision and recall per rule', usage: 'watchlist test [CASES] [--watchlist FILE]', options: { watchlist: { type: 'string', default: WATCHLIST_FILE } }, run: async (v, p, io) => watchlistCmd(v, p, io) },
   review: { summary: '(re)build review.html from candidates.json; --decisions FILE takes the editor\'s decisions into the store', usage: 'review [--out DIR] [--state FILE] [--decisions FILE]', options: { ...storeOpts, decisions: { type: 'string' } }, run: async (v, _p, io) => (await import('./commands/review.js')).runReviewCommand({ out: String(v.out), state: statePath(v), ...(v.decisions ? { decisions: String(v.decisions) } : {}), stdout: io.stdout, stderr: io.stderr }) },
-  export: { summary: 'flagged items as md | jsonfeed | atom | csv', usage: 'export --format md|jsonfeed|atom|csv [--since 7d] [--status kept] [--group-by outlet|rule|story] [-o FILE] [--out DIR] [--state FILE]', options: { ...storeOpts, format: { type: 'string' }, since: { type: 'string' }, status: { type: 'string' }, 'group-by': { type: 'string' }, o: { type: 'string', short: 'o' } }, run: async (v, _p, io) => exportCmd(v, io) },
+  export: { summary: 'flagged items as md | jsonfeed | atom | csv', usage: 'export --format md|jsonfeed|atom|csv [--since 7d] [--status kept] [--group-by outlet|rule|story] [-o FILE] [--feed-url URL] [--out DIR] [--state FILE]', options: { ...storeOpts, format: { type: 'string' }, since: { type: 'string' }, status: { type: 'string' }, 'group-by': { type: 'string' }, o: { type: 'string', short: 'o' }, 'feed-url': { type: 'string' } }, run: async (v, _p, io) => exportCmd(v, io) },
   sources: { summary: 'sources check: live canary, one feed and one article per source', usage: 'sources check [--sources FILE] [--only ID,…] [--json]', options: { sources: { type: 'string', default: SOURCES_FILE }, only: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, p, io) => sourcesCmd(v, p, io) },
   record: { summary: 'save a live response (bytes, status, headers, time) in the fixtures layout, with a draft expectation', usage: 'record URL --source ID [--fixtures DIR] [--sources FILE]', options: { source: { type: 'string' }, fixtures: { type: 'string', default: packageFile('fixtures') }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/record.js')).runRecord(v, p, io) },
 };
 
-export function statePath(v: Values): string {
-  return typeof v.state === 'string' ? v.state : `${String(v.out ?? 'out')}/state.db`;
-}
-
-async function watchlistCmd(v: Values, p: string[], io: CommandIO): Promise<number> {
+async function watchlistCmd(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   if (p[0] !== 'test') throw new UsageError(`unknown subcommand "watchlist ${p[0] ?? ''}"; did you mean "watchlist test"?`);
   const { runWatchlistTest } = await import('./commands/watchlist-test.js');
-  return runWatchlistTest({ ...(p[1] ? { cases: p[1] } : {}), watchlist: String(v.watchlist), stdout: io.stdout });
+  return runWatchlistTest({ ...(p[1] ? { cases: p[1] } : {}), watchlist: String(v.watchlist), stdout: io.stdout, stderr: io.stderr });
 }
 
-async function sourcesCmd(v: Values, p: string[], io: CommandIO): Promise<number> {
+async function sourcesCmd(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   if (p[0] !== 'check') throw new UsageError(`unknown subcommand "sources ${p[0] ?? ''}"; did you mean "sources check"?`);
   return (await import('./commands/sources-check.js')).runSourcesCheck(v, io);
 }
 
-async function exportCmd(v: Values, io: CommandIO): Promise<number> {
+async function exportCmd(v: Values, io: CommandIO): Promise<ExitCode> {
   const format = String(v.format ?? '');
   if (!['md', 'jsonfeed', 'atom', 'csv'].includes(format)) throw new UsageError('--format must be one of md, jsonfeed, atom, csv');
   const { runExportCommand } = await import('./commands/export.js');
@@ -80,19 +72,18 @@ async function exportCmd(v: Values, io: CommandIO): Promise<number> {
     format: format as 'md', out: String(v.out), state: statePath(v), stdout: io.stdout, stderr: io.stderr,
     ...(v.since ? { since: String(v.since) } : {}), ...(v.status ? { status: String(v.status) } : {}),
     ...(v.o ? { o: String(v.o) } : {}), ...(v['group-by'] ? { groupBy: String(v['group-by']) as 'outlet' } : {}),
+    ...(v['feed-url'] ? { feedUrl: String(v['feed-url']) } : {}),
   });
 }
-
-export class UsageError extends Error {}
 
 function help(): string {
   const lines = ['wirewatch: a media-monitoring feed crawler for the China–Russia beat', '', 'Usage: wirewatch <command> [options]', ''];
   for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
-  lines.push('', 'Exit codes: 0 ok · 3 finished with failures · 2 usage/config error · 75 another run holds the lock · 1 crash');
+  lines.push('', 'Exit codes: 0 ok · 3 finished with failures · 2 usage/config error · 75 another run holds the lock · 130/143 stopped by SIGINT/SIGTERM · 1 crash');
   return lines.join('\n') + '\n';
 }
 
-export async function main(argv: string[], io: CommandIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
+export async function main(argv: string[], io: CommandIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<ExitCode> {
   const name = argv[0];
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? io.stdout : io.stderr).write(help());
@@ -110,7 +101,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
   }
 }
 
-function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): number {
+function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): ExitCode {
   const code = (e as { code?: string }).code ?? '';
   if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
     io.stderr.write(`wirewatch: ${errorMessage(e)}\n${cmd ? `Usage: wirewatch ${cmd.usage}\n` : help()}`);
@@ -123,6 +114,11 @@ function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): numbe
   }
   if (e instanceof CrawlError && e.disposition === 'stop') {
     io.stderr.write(`wirewatch: ${e.code}: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const problem = ioProblem(e);
+  if (problem) {
+    io.stderr.write(`wirewatch: ${ioProblemLine(problem)}\n`);
     return EXIT.usage;
   }
   io.stderr.write(`wirewatch: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);

@@ -3,7 +3,11 @@
 // a single issue is found (the CLI exits 2).
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import type { AdapterId, ConfigIssue, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import { dirname } from 'node:path';
+import type { ConfigIssue, FetchMode, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import { ADAPTER_IDS, isAdapterId } from './adapters/index.js';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { checkTls } from './tls-ca.js';
 import { ConfigError, errorMessage } from './errors.js';
 
 export const DEFAULT_SETTINGS: FetchSettings = {
@@ -14,9 +18,9 @@ export const DEFAULT_SETTINGS: FetchSettings = {
   respectRobots: true,
 };
 
-export const ADAPTER_IDS: readonly AdapterId[] = ['tass', 'tass-ru', 'globaltimes', 'people-en', 'people-zh', 'mid', 'generic'];
 const LANGS: readonly Lang[] = ['en', 'ru', 'zh'];
-const SOURCE_KEYS = new Set(['id', 'name', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'encoding', 'allowPrivateNetwork', 'enabled', ...Object.keys(DEFAULT_SETTINGS)]);
+const FETCH_MODES: readonly FetchMode[] = ['plain', 'browser', 'auto'];
+const SOURCE_KEYS = new Set(['id', 'name', 'outlet', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'encoding', 'allowPrivateNetwork', 'enabled', 'fetch', 'tls', ...Object.keys(DEFAULT_SETTINGS)]);
 const TOP_KEYS = new Set(['$schema', 'userAgent', 'defaults', 'sources']);
 const LIMITS: Record<keyof FetchSettings, [number, number] | 'bool'> = {
   minDelayMs: [0, 600_000],
@@ -37,11 +41,36 @@ export function readJsonFile(file: string, code: 'CONFIG_INVALID' | 'WATCHLIST_I
   } catch (e) {
     throw new ConfigError(code, [{ file, path: '$', message: `cannot read file: ${errorMessage(e)}` }]);
   }
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(body);
   } catch (e) {
-    throw new ConfigError(code, [{ file, path: '$', message: `invalid JSON: ${errorMessage(e)}` }]);
+    throw new ConfigError(code, [{ file, path: '$', message: `invalid JSON: ${jsonSyntaxProblem(body, e)}` }]);
   }
+}
+
+const SYNTAX_WORDS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'malformed number', PropertyNameExpected: 'expected a "quoted" property name',
+  ValueExpected: 'expected a value', ColonExpected: 'expected ":"', CommaExpected: 'expected ","', CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"', EndOfFileExpected: 'expected the end of the file', InvalidCommentToken: 'comments are not JSON',
+  UnexpectedEndOfComment: 'unterminated comment', UnexpectedEndOfString: 'unterminated string', UnexpectedEndOfNumber: 'malformed number',
+  InvalidUnicode: 'bad \\u escape', InvalidEscapeCharacter: 'bad escape', InvalidCharacter: 'control character in a string',
+};
+
+/** Where a JSON text breaks, as "line L, column C: what" (1-based, columns in UTF-16 units as editors show them).
+ *  JSON.parse's own message names a byte position, or nothing, depending on the Node version; jsonc-parser's strict
+ *  mode finds the first error's offset on every version. */
+export function jsonSyntaxProblem(text: string, e: unknown): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return errorMessage(e);
+  const before = text.slice(0, first.offset).split('\n');
+  const line = before.length;
+  const column = (before.at(-1) ?? '').length + 1;
+  const code = printParseErrorCode(first.error);
+  const near = first.offset < text.length ? ` near ${JSON.stringify(text.slice(first.offset, first.offset + 12))}` : ' at the end of the file';
+  return `line ${line}, column ${column}: ${SYNTAX_WORDS[code] ?? code}${near}`;
 }
 
 export function loadSources(file: string): SourcesConfig {
@@ -81,9 +110,12 @@ function urlProblem(u: unknown, allowPrivate: boolean): string | undefined {
   try {
     url = new URL(u);
   } catch {
-    return `not a valid URL: ${JSON.stringify(u)}`;
+    // Whatever sits before an "@" may be a password: it never reaches a message.
+    return `not a valid URL: ${JSON.stringify(u.replace(/\/\/[^/?#]*@/, '//…@'))}`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `only http and https are allowed, got ${url.protocol}`;
+  // A password in a feed URL would be logged, kept in run reports and stored with every item of the feed.
+  if (url.username || url.password) return 'a user name or password in the URL is not allowed (it would be written to logs, run reports and state.db); remove it';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const privateHost = host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isPrivateLiteral(host));
   if (privateHost && !allowPrivate) return `${host} is a loopback/private address; set "allowPrivateNetwork": true on this source to allow it`;
@@ -103,17 +135,22 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   for (const k of Object.keys(json)) if (!TOP_KEYS.has(k)) issue(`$.${k}`, 'unknown key');
   const ua = json.userAgent;
   if (typeof ua !== 'string' || ua.trim().length < 3) issue('$.userAgent', 'must be a non-empty User-Agent naming the tool and a contact');
+  // A CR or LF would split the request header (every request would fail); undici sends ASCII only.
+  else if (!/^[\t\x20-\x7e]+$/.test(ua)) issue('$.userAgent', 'must be one line of printable ASCII (no CR, LF, control or non-ASCII characters)');
   let defaults = DEFAULT_SETTINGS;
   if (json.defaults !== undefined) {
     if (!isObj(json.defaults)) issue('$.defaults', 'must be an object');
-    else defaults = { ...DEFAULT_SETTINGS, ...checkSettings(json.defaults, '$.defaults', issue) };
+    else {
+      for (const k of Object.keys(json.defaults)) if (!(k in DEFAULT_SETTINGS)) issue(`$.defaults.${k}`, `unknown key (defaults are ${Object.keys(DEFAULT_SETTINGS).join(', ')})`);
+      defaults = { ...DEFAULT_SETTINGS, ...checkSettings(json.defaults, '$.defaults', issue) };
+    }
   }
   const sources: SourceConfig[] = [];
   if (!Array.isArray(json.sources) || json.sources.length === 0) issue('$.sources', 'must be a non-empty array');
   else {
     const seen = new Set<string>();
     json.sources.forEach((s, i) => {
-      const src = validateSource(s, `$.sources[${i}]`, defaults, issue);
+      const src = validateSource(s, `$.sources[${i}]`, defaults, issue, dirname(file));
       if (!src) return;
       if (seen.has(src.id)) issue(`$.sources[${i}].id`, `duplicate id "${src.id}"`);
       seen.add(src.id);
@@ -124,7 +161,7 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   return { ok: true, value: { userAgent: (ua as string).trim(), defaults, sources } };
 }
 
-function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (p: string, m: string) => void): SourceConfig | undefined {
+function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (p: string, m: string) => void, baseDir: string): SourceConfig | undefined {
   if (!isObj(s)) return void issue(p, 'must be an object');
   let problems = 0;
   const counted = (path: string, m: string): void => {
@@ -144,8 +181,10 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
   if (lang && !LANGS.includes(lang)) counted(`${p}.lang`, `must be one of ${LANGS.join(', ')}`);
   const timeZone = str('timeZone');
   if (timeZone && !validTimeZone(timeZone)) counted(`${p}.timeZone`, `unknown IANA time zone "${timeZone}" (Beijing is Asia/Shanghai)`);
-  const adapter = str('adapter') as AdapterId;
-  if (adapter && !ADAPTER_IDS.includes(adapter)) counted(`${p}.adapter`, `must be one of ${ADAPTER_IDS.join(', ')}`);
+  // A source without an outlet is its own outlet, named like the source.
+  const outlet = s.outlet === undefined ? name : str('outlet');
+  const adapter = str('adapter');
+  if (adapter && !isAdapterId(adapter)) counted(`${p}.adapter`, `must be one of ${ADAPTER_IDS.join(', ')}`);
   const allowPrivateNetwork = s.allowPrivateNetwork ?? false;
   if (typeof allowPrivateNetwork !== 'boolean') counted(`${p}.allowPrivateNetwork`, 'must be true or false');
   const enabled = s.enabled ?? true;
@@ -174,6 +213,12 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
     if (!ok) counted(`${p}.encoding`, `unknown encoding ${JSON.stringify(s.encoding)}`);
   }
   const settings = checkSettings(s, p, counted);
+  const fetch = s.fetch ?? 'plain';
+  if (typeof fetch !== 'string' || !FETCH_MODES.includes(fetch as FetchMode)) counted(`${p}.fetch`, `must be one of ${FETCH_MODES.join(', ')}`);
+  const tls = checkTls(s.tls, `${p}.tls`, baseDir, counted);
   if (problems > 0) return undefined;
-  return { id, name, lang, timeZone, adapter, feeds, listPages, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true, ...defaults, ...settings };
+  return {
+    id, name, outlet, lang, timeZone, adapter, feeds, listPages, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true,
+    ...defaults, ...settings, ...(fetch !== 'plain' ? { fetch: fetch as FetchMode } : {}), ...(tls ? { tls } : {}),
+  };
 }

@@ -3,6 +3,7 @@
 // the feed's own text (feedOnly), so a watchlist hit in a feed summary reaches the editor.
 import { DateTime } from 'luxon';
 import type { Article, DecodedDoc, ExtractedPage, FeedItem, Paragraph, SourceConfig } from './types.js';
+import type { CodedReason } from './errors.js';
 import { canonicalUrl, fingerprint, itemIds } from './identity.js';
 import { isoMinute } from './text/time.js';
 
@@ -24,11 +25,15 @@ function httpUrl(u: string | undefined): string | undefined {
 }
 
 /** Normalise a time to the source's zone; a date-only value stays a date. */
+/** Earlier than this, a publication time is a placeholder or an attack (1900-01-01, year −271821), not news:
+ *  it is treated as missing, so the item sorts by the time it was first seen instead of leaving the window. */
+export const MIN_PLAUSIBLE_YEAR = 1995;
+
 function inZone(iso: string | undefined, zone: string): string | null {
   if (!iso) return null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return Number(iso.slice(0, 4)) >= MIN_PLAUSIBLE_YEAR ? iso : null;
   const dt = DateTime.fromISO(iso, { setZone: true });
-  return dt.isValid ? isoMinute(dt.setZone(zone)) : null;
+  return dt.isValid && dt.year >= MIN_PLAUSIBLE_YEAR ? isoMinute(dt.setZone(zone)) : null;
 }
 
 export function articleFromPage(source: SourceConfig, item: FeedItem, id: string, page: ExtractedPage, decoded?: DecodedDoc): Article {
@@ -39,7 +44,7 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
     id,
     url: canonicalUrl(httpUrl(page.canonicalUrl) ?? item.link ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
-    source: { id: source.id, name: source.name },
+    source: { id: source.id, name: source.name, outlet: source.outlet },
     title,
     // The page's own time wins (it has the zone the page shows); the feed's date is the fallback.
     publishedAt: inZone(page.publishedAt, source.timeZone) ?? inZone(item.publishedAt, source.timeZone),
@@ -61,14 +66,16 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
 
 /** An Article from the feed's title and summary alone, for items whose page failed. */
 /** The article as the feed tells it: its full text (content:encoded, Atom content) when given, else its summary.
- * A feed-only item without a link is addressed by its feed's URL. */
-export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: { code: string; message: string }, feedUrl?: string): Article {
+ * A feed-only item without an http(s) link is addressed by its feed's URL. */
+export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: CodedReason, feedUrl?: string): Article {
   const paragraphs: Paragraph[] = item.content?.length ? item.content.map((text) => ({ text })) : item.summary ? [{ text: item.summary }] : [];
   return {
     id,
-    url: canonicalUrl(item.link ?? feedUrl ?? ''),
+    // Only http(s) is ever written as an item's address: a javascript:, data: or file: link stays in the
+    // store's own record of the item, never in candidates.json, the desk or an export.
+    url: canonicalUrl(httpUrl(item.link) ?? feedUrl ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
-    source: { id: source.id, name: source.name },
+    source: { id: source.id, name: source.name, outlet: source.outlet },
     title: item.title,
     publishedAt: inZone(item.publishedAt, source.timeZone),
     lang: source.lang,

@@ -1,8 +1,10 @@
 // Boundary types: one per arrow of the Flow (README). No logic lives here.
 // sources.json → SourcesConfig → FetchOutcome → DecodedDoc → FeedItem / ExtractedPage → Article → Candidate
 
+import type { CodedReason, ErrorCode } from './errors.js';
+import type { ExitCode } from './exit.js';
+
 export type Lang = 'en' | 'ru' | 'zh';
-export type AdapterId = 'tass' | 'tass-ru' | 'globaltimes' | 'people-en' | 'people-zh' | 'mid' | 'generic';
 
 /** Politeness and limit settings; every source gets the defaults overlaid by its own values. */
 export interface FetchSettings {
@@ -16,10 +18,15 @@ export interface FetchSettings {
 /** A validated source (sources.json `sources[i]` with defaults applied). */
 export interface SourceConfig extends FetchSettings {
   id: string;
+  /** The source as the newsletter names it. */
   name: string;
+  /** The outlet behind the source, as the newsletter names it: the grouping key of stories, twin editions and
+   *  omission lines (both TASS editions are "TASS"). sources.json may omit it: it is then the source's `name`. */
+  outlet: string;
   lang: Lang;
   timeZone: string;
-  adapter: AdapterId;
+  /** A key of the adapter registry (validated by config.ts against src/adapters/index.ts). */
+  adapter: string;
   feeds: string[];
   listPages: string[];
   /** Charset hint used only when bytes, header and markup say nothing. */
@@ -27,6 +34,19 @@ export interface SourceConfig extends FetchSettings {
   /** May reach loopback/private addresses, but only on the hosts of its own feeds and listPages. */
   allowPrivateNetwork: boolean;
   enabled: boolean;
+  /** How pages and feeds are fetched: plain HTTP (default), always a browser, or a browser when walled. */
+  fetch?: FetchMode;
+  /** Extra CA certificates trusted for this source's own hosts, beside the standard roots. */
+  tls?: SourceTls;
+}
+
+export type FetchMode = 'plain' | 'browser' | 'auto';
+
+export interface SourceTls {
+  /** The PEM file as named in sources.json (resolved against its folder). */
+  caFile: string;
+  /** The certificates it holds, PEM, read and checked once at config load. */
+  ca: string;
 }
 
 export interface SourcesConfig {
@@ -162,7 +182,7 @@ export interface ExtractedPage {
   adapter: string;
   confidence: Confidence;
   /** Why confidence is low (the selector miss that sent us to the generic extractor). */
-  fallbackReason?: { code: string; message: string };
+  fallbackReason?: CodedReason;
 }
 
 export interface PageContext {
@@ -179,7 +199,8 @@ export interface Article {
   id: string;
   url: string;
   guid?: string;
-  source: { id: string; name: string };
+  /** outlet: the source's outlet (sources.json), the grouping key of outlet exports; absent in items stored before it. */
+  source: { id: string; name: string; outlet?: string };
   title: string;
   publishedAt: string | null;
   lang: Lang;
@@ -187,7 +208,7 @@ export interface Article {
   credit: string | null;
   lead: string | null;
   paragraphs: Paragraph[];
-  extraction: { adapter: string; confidence: Confidence; charset?: string; charsetSource?: CharsetSource; fallbackReason?: { code: string; message: string } };
+  extraction: { adapter: string; confidence: Confidence; charset?: string; charsetSource?: CharsetSource; fallbackReason?: CodedReason };
   /** Matched on feed text only: the page could not be fetched or extracted. */
   feedOnly: boolean;
   fingerprint: string;
@@ -233,7 +254,8 @@ export type CandidateStatus = 'new' | 'updated' | 'seen';
 export interface Candidate {
   id: string;
   url: string;
-  source: { id: string; name: string };
+  /** outlet: the source's outlet (sources.json), the grouping key of outlet exports; absent in items stored before it. */
+  source: { id: string; name: string; outlet?: string };
   title: string;
   publishedAt: string | null;
   lang: Lang;
@@ -262,7 +284,7 @@ export type FeedStatus = 'ok' | 'not_modified' | 'empty' | 'blocked' | 'not_a_fe
 export interface FeedReport {
   url: string;
   status: FeedStatus;
-  code?: string;
+  code?: ErrorCode;
   message?: string;
   httpStatus?: number;
   parseMode?: 'strict' | 'lenient';
@@ -280,6 +302,8 @@ export interface FeedReport {
   possibleGap?: boolean;
   /** Entries with no guid, link, title or text: read, but not trackable across runs, so not processed. */
   unidentified?: number;
+  /** Entries left out by the feed reader: past the per-feed item limit, or unreadable. */
+  dropped?: number;
 }
 
 export interface ExtractionCounts {
@@ -311,6 +335,10 @@ export interface RunCounts {
   failed: number;
   skipped: number;
   unchanged: number;
+  /** Items whose page could not be read this run (whatever state they ended in); policy skips not counted. */
+  pageErrors: number;
+  /** Feed entries left out by the reader (see FeedReport.dropped). */
+  dropped: number;
 }
 
 export interface RunReport {
@@ -318,11 +346,11 @@ export interface RunReport {
   runId: string;
   startedAt: string;
   finishedAt: string;
-  exitCode: number;
+  exitCode: ExitCode;
   dryRun: boolean;
   replay: string | null;
   counts: RunCounts;
   sources: SourceReport[];
-  items: { id: string; url: string; sourceId: string; state: string; error?: { code: string; message: string } }[];
+  items: { id: string; url: string; sourceId: string; state: string; error?: CodedReason }[];
   fetch?: unknown;
 }

@@ -8,13 +8,20 @@ import type { Dispatcher } from 'undici';
 import { CrawlError } from '../errors.js';
 import type { FetchOutcome, FetchRequest, SourceConfig } from '../types.js';
 import { createGuardedAgent, type LookupFn } from './agent.js';
-import { backoffMs, classify, countsAgainstHost, parseRetryAfter, retryBudget, RETRY_STATUSES } from './classify.js';
+import { backoffMs, classify, countsAgainstHost, isResetBeforeResponse, parseRetryAfter, retryBudget, RETRY_STATUSES } from './classify.js';
+import { resetWall } from './challenge.js';
 import { exchange, type Exchange } from './exchange.js';
 import { HostGate, hostRulesOf, Skip, waitOrDefer, type HostRule } from './host.js';
-import { challengeError, freshOutcome, nextHop, REDIRECT_STATUSES, requestHeaders, skippedOutcome } from './hop.js';
+import type { BrowserRequestInit } from './browser/network.js';
+import { ACCEPT_ENCODING, challengeError, challengeIn2xx, freshOutcome, nextHop, REDIRECT_STATUSES, requestHeaders, skippedOutcome } from './hop.js';
 import { bump, DEFAULT_LIMITS, emptyStats, type FetchLimits, type FetchStats } from './limits.js';
-import { checkUrl, normalizeHost, privateHostsOf } from './policy.js';
+import { checkUrl, hostsOf, normalizeHost, privateHostsOf } from './policy.js';
 import { RobotsCache } from './robots.js';
+import { BlockedError } from './challenge.js';
+import type { HostCookies } from './cookies.js';
+import type { Launched } from './browser/launch.js';
+import { browserNetwork } from './browser/network.js';
+import { walled, WalledPath } from './browser/walled-path.js';
 
 export interface FetcherOptions {
   /** Honest User-Agent with a contact URL, e.g. `wirewatch/0.1 (+https://example.org/contact)`. */
@@ -28,6 +35,14 @@ export interface FetcherOptions {
   log?: Logger;
   /** DNS stub for tests (rebinding); default node:dns lookup. */
   lookup?: LookupFn;
+  /** Cookies browsers earned on walled hosts in earlier runs: the plain fetch offers them first. */
+  cookies?: HostCookies[];
+  /** Called when a browser earned cookies on a host (to keep them with the host's state). */
+  onCookies?: (h: HostCookies) => void;
+  /** Test hook: how the browser is started (default: Debian's Chromium through playwright-core). */
+  launchBrowser?: () => Promise<Launched>;
+  /** After the first document, how long a challenge may take in the browser. */
+  challengeWaitMs?: number;
 }
 
 interface Ctx {
@@ -50,12 +65,14 @@ export class FetcherImpl {
   private readonly counters: FetchStats = emptyStats();
   private deadlineTimer: NodeJS.Timeout | undefined;
   private inFlight = 0;
+  private readonly walls: WalledPath;
 
   constructor(private readonly opts: FetcherOptions) {
     if (!opts.userAgent.trim()) {
       throw new CrawlError('CONFIG_INVALID', 'userAgent must name the crawler and a contact; it is empty', { disposition: 'stop' });
     }
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.walls = new WalledPath(opts);
     for (const s of opts.sources) {
       this.sources.set(s.id, s);
       this.privateHosts.set(s.id, privateHostsOf(s));
@@ -87,12 +104,15 @@ export class FetcherImpl {
     this.run.abort();
     clearTimeout(this.deadlineTimer);
     await Promise.allSettled([...this.pending]);
+    await this.walls.close();
     await Promise.allSettled([...this.agents.values()].map((a) => a.destroy()));
     this.agents.clear();
   }
 
   stats(): FetchStats {
     const s = structuredClone(this.counters);
+    s.browserPages = this.walls.pages;
+    s.browserRefused = this.walls.refused;
     for (const [host, g] of this.gates) {
       s.maxInFlightPerHost[host] = g.maxInFlight;
       s.hostDelayMs[host] = g.delayMs;
@@ -131,11 +151,30 @@ export class FetcherImpl {
     if (!verdict.ok) throw new Skip(verdict.reason, verdict.detail);
     if (this.run.signal.aborted) throw new Skip('deferred', 'run deadline reached or fetcher closed');
     try {
+      if (this.walls.first(source, verdict.url)) return await this.viaBrowser(verdict.url, ctx, 'unknown');
       return await this.follow(verdict.url, ctx);
     } catch (e) {
+      // "auto": the plain fetch met a wall; the browser gets one go at it (it throws `blocked` when it cannot).
+      if (e instanceof BlockedError && this.walls.escalates(source, verdict.url)) return this.viaBrowser(verdict.url, ctx, e.vendor);
       if (e instanceof Skip || e instanceof CrawlError) throw e;
       throw classify(e, 'headers', req.url);
     }
+  }
+
+  /** The browser path: robots first (pages), then Chromium with every request through browserNetwork(). */
+  private async viaBrowser(url: URL, ctx: Ctx, vendor: string): Promise<FetchOutcome> {
+    if (ctx.req.kind === 'page' && ctx.source.respectRobots) await this.obeyRobots(url, ctx);
+    const network = browserNetwork(url, ctx.source, ctx.privateHosts, {
+      gate: (u) => this.gateFor(u, ctx.source),
+      signal: this.run.signal,
+      global: this.global,
+      exchange: (u, init) => this.exchangeOnce(u, ctx, false, init),
+    });
+    const { outcome, refused } = await this.walls.fetch(ctx.req, url, ctx.source, network, this.run.signal, vendor);
+    for (const r of refused) this.opts.log?.warn({ url: url.href, refused: r }, 'browser request refused');
+    // The plain attempt's `blocked` does not count against a host the browser got through.
+    this.gateFor(url, ctx.source).succeed();
+    return outcome;
   }
 
   /** Follows redirects by hand, checking every hop. */
@@ -211,9 +250,13 @@ export class FetcherImpl {
           await this.retryWait(err.code, backoffMs(attempt, this.limits), signal);
           continue;
         }
-        throw this.failed(gate, err, budget > 0);
+        // A source declared walled ("fetch": "auto"/"browser") reads a reset from a host that never answered as
+        // the F5/Shape wall; for other sources it stays a network error (a crashed server resets too).
+        const wall = walled(ctx.source) && !gate.answered && isResetBeforeResponse(err);
+        throw this.failed(gate, wall ? resetWall(ctx.req.url, attempt + 1) : err, budget > 0);
       }
-      const blocked = challengeError(ex, ctx.req.url);
+      gate.answered = true;
+      const blocked = challengeError(ex, ctx.req.url) ?? (walled(ctx.source) ? challengeIn2xx(ex, ctx.req.url) : undefined);
       if (blocked) throw this.failed(gate, blocked, false);
       if (!RETRY_STATUSES.has(ex.status)) {
         gate.succeed();
@@ -255,15 +298,18 @@ export class FetcherImpl {
     return err;
   }
 
-  private async exchangeOnce(url: URL, ctx: Ctx, noCache: boolean): Promise<Exchange> {
+  /** One exchange; `init` is a browser's request (its own method and headers, cookies included). */
+  private async exchangeOnce(url: URL, ctx: Ctx, noCache: boolean, init?: BrowserRequestInit): Promise<Exchange> {
     const { req, source } = ctx;
+    const headers = init ? { ...init.headers, 'accept-encoding': ACCEPT_ENCODING } : this.withCookies(url, requestHeaders(this.opts.userAgent, req, noCache));
     this.counters.exchanges++;
     this.inFlight++;
     this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.inFlight);
     try {
       return await exchange(url, {
         dispatcher: this.dispatcherFor(source),
-        headers: requestHeaders(this.opts.userAgent, req, noCache),
+        headers,
+        ...(init ? { method: init.method, ...(init.body ? { requestBody: init.body } : {}) } : {}),
         runSignal: this.run.signal,
         totalTimeoutMs: this.limits.totalTimeoutMs ?? source.timeoutMs,
         headersTimeoutMs: this.limits.headersTimeoutMs,
@@ -283,6 +329,12 @@ export class FetcherImpl {
     }
   }
 
+  /** Cookies a browser earned on this host ride along with the plain request. */
+  private withCookies(url: URL, headers: Record<string, string>): Record<string, string> {
+    const cookie = this.walls.jar.header(url, Date.now());
+    return cookie ? { ...headers, cookie } : headers;
+  }
+
   private gateFor(url: URL, source: SourceConfig): HostGate {
     const host = normalizeHost(url.hostname);
     let gate = this.gates.get(host);
@@ -297,10 +349,13 @@ export class FetcherImpl {
   private dispatcherFor(source: SourceConfig): Dispatcher {
     if (this.opts.dispatcher) return this.opts.dispatcher;
     const hosts = this.privateHosts.get(source.id) ?? new Set<string>();
-    const key = hosts.size ? `source:${source.id}` : 'public';
+    const key = hosts.size || source.tls ? `source:${source.id}` : 'public';
     let agent = this.agents.get(key);
     if (!agent) {
-      agent = createGuardedAgent({ privateHosts: hosts, connectTimeoutMs: this.limits.connectTimeoutMs, lookup: this.opts.lookup });
+      agent = createGuardedAgent({
+        privateHosts: hosts, connectTimeoutMs: this.limits.connectTimeoutMs, lookup: this.opts.lookup,
+        ...(source.tls ? { extraCa: { pem: source.tls.ca, hosts: hostsOf(source) } } : {}),
+      });
       this.agents.set(key, agent);
     }
     return agent;

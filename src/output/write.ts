@@ -11,7 +11,7 @@ import { readStories } from './stories.js';
 import { prettyJsonPieces, streamed } from './json-stream.js';
 import { deskCollector } from './review-assets/desk-index.js';
 import { reviewPieces } from './review.js';
-import { buildStories, type Story } from '../stories/index.js';
+import { buildStories, storyOutlets, type Story, type StoryOutlets } from '../stories/index.js';
 import { crashPoint } from '../durable/crash.js';
 
 export const CANDIDATES_SCHEMA_ID = 'https://wirewatch.example/schemas/candidates.v1.schema.json';
@@ -24,8 +24,9 @@ export interface CandidatesDoc {
   stories: Story[];
 }
 
-export function candidatesDoc(items: Candidate[], generatedAt: string, previous?: Story[]): CandidatesDoc {
-  const stories = buildStories(items, previous ? { previous } : {});
+/** The whole document at once (the streamed writer's reference); `outlets`: what sources.json declares. */
+export function candidatesDoc(items: Candidate[], generatedAt: string, previous: Story[] | undefined, outlets: StoryOutlets): CandidatesDoc {
+  const stories = buildStories(items, { ...outlets, ...(previous ? { previous } : {}) });
   return { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items, stories };
 }
 
@@ -89,7 +90,7 @@ export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidat
   const candidatesPath = join(outDir, 'candidates.json');
   const previous = input.previousStories ?? previousStories(candidatesPath);
   const desk = deskCollector();
-  const stories = buildStories(tap(cursor(), desk.add), previous ? { previous } : {});
+  const stories = buildStories(tap(cursor(), desk.add), { ...storyOutlets(input.config.sources), ...(previous ? { previous } : {}) });
   const generatedAt = now.toISOString();
   const doc = { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items: streamed(cursor), stories };
   await writeFileAtomicPieces(candidatesPath, prettyJsonPieces(doc));

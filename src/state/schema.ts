@@ -143,5 +143,14 @@ END;
 INSERT INTO item_bands (band, value, item_id) SELECT band, value, item_id FROM item_band_values;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1_CORE, V2_HEALTH, V3_BANDS];
+/** v4: cookies a browser earned on a walled host (src/state/hosts.ts), offered by the next run's plain fetch. */
+const V4_HOST_COOKIES = `
+CREATE TABLE host_cookies (
+  host TEXT PRIMARY KEY,
+  earned_at_ms INTEGER NOT NULL,
+  cookies TEXT NOT NULL
+) STRICT;
+`;
+
+export const MIGRATIONS: readonly string[] = [V1_CORE, V2_HEALTH, V3_BANDS, V4_HOST_COOKIES];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -10,6 +10,8 @@ import { candidateViews, registerFunctions } from './candidates.js';
 import { crashPoint } from '../durable/crash.js';
 import { extractionTable } from './extraction.js';
 import { feedTable } from './feeds.js';
+import { hostTable } from './hosts.js';
+import type { HostCookies } from '../fetch/cookies.js';
 import { itemWriter, rowToItem, toMs } from './items.js';
 import { openDatabase, type Db } from './open.js';
 import type {
@@ -59,6 +61,10 @@ export interface Store {
   /** The source's counts in its most recent `runs` runs, newest first (the current run included). */
   extractionHistory(sourceId: string, runs: number): ExtractionRun[];
   finishRun(report: unknown, finishedAt?: string): void;
+  /** Cookies browsers earned on walled hosts in earlier runs. */
+  hostCookies(): HostCookies[];
+  /** Replaces a host's earned cookies. */
+  saveHostCookies(h: HostCookies): void;
   /** Deletes items last listed and published before the cutoff (so never one a feed still lists), old runs. */
   prune(olderThanIso: string): number;
   close(): void;
@@ -127,6 +133,7 @@ export function openStore(path: string, opts: { readonly?: boolean; preview?: bo
   const feeds = feedTable(db);
   const views = candidateViews(db);
   const runs = runLog(db);
+  const hosts = hostTable(db);
 
   const commitFeedTx = db.transaction((feed: FeedCommit, list: ItemCommit[]): ItemCommitResult[] => {
     validIso(feed.at, `feed ${feed.feedUrl} at`);
@@ -155,6 +162,8 @@ export function openStore(path: string, opts: { readonly?: boolean; preview?: bo
     commitItems: (list, at) => (validIso(at, 'commit time'), commitItemsTx(list, at)),
     pendingItems: (o = {}) => items.pending(o.sourceId, o.maxAttempts).map(rowToItem),
     findReprint: (fp, q) => views.findReprint(fp, q),
+    hostCookies: () => hosts.cookies(),
+    saveHostCookies: (h) => hosts.saveCookies(h),
     candidates: (q) => views.candidates(q),
     eachCandidate: (q) => views.eachCandidate(q),
     close() {

@@ -16,7 +16,7 @@ import { pairKey, scorePairs, type PairHooks } from './pairs.js';
 import { assignStoryIds } from './ids.js';
 import { coverageMatrix, omissions, outletCoverage, type MemberRef } from './coverage.js';
 import { twinLinks } from './twins.js';
-import { defaultOutletOf } from './outlets.js';
+import { OWN_OUTLETS, outletComparator } from './outlets.js';
 
 export const DEFAULT_WINDOW_HOURS = 72;
 /** Mean pair score two groups need to merge. On the hand-written week and on the crawled fixtures, same-event
@@ -41,7 +41,7 @@ function scoreAt(p: Prepared, i: number, j: number): number {
  *  input once (it may be a store cursor): features come from the excerpts, and nothing after them reads the
  *  excerpts, so each kept item drops them (a month of items stays small in memory). */
 function prepare(input: Iterable<Candidate>, opts: BuildStoriesOptions, hooks: PairHooks): Prepared {
-  const outletOf = opts.outletOf ?? defaultOutletOf;
+  const outletOf = opts.outletOf ?? OWN_OUTLETS.outletOf;
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
   const seen = new Set<string>();
   const pairs: { item: Candidate; f: ItemFeatures }[] = [];
@@ -84,7 +84,7 @@ function storyTitle(members: readonly Candidate[]): string {
   return (english[0] ?? members[0])?.title ?? '';
 }
 
-function assemble(p: Prepared, cluster: readonly number[], id: string, entityRules: ReadonlySet<string>): Story {
+function assemble(p: Prepared, cluster: readonly number[], id: string, entityRules: ReadonlySet<string>, order: readonly string[]): Story {
   const refs: MemberRef[] = [];
   const items: StoryMember[] = cluster.map((i, k) => {
     const item = p.items[i] as Candidate;
@@ -94,7 +94,7 @@ function assemble(p: Prepared, cluster: readonly number[], id: string, entityRul
     const join: JoinReason = k === 0 ? { kind: 'seed' } : joinReason(p, i, others);
     return { id: item.id, source: item.source.id, outlet: f.outlet, lang: item.lang, title: item.title, url: item.url, at: f.at, join };
   });
-  const outlets = outletCoverage(refs);
+  const outlets = outletCoverage(refs, order);
   const matrix = coverageMatrix(refs, outlets);
   const index = new Map(cluster.map((i) => [p.features[i]?.id ?? '', i]));
   const score = (a: string, b: string): number => scoreAt(p, index.get(a) ?? 0, index.get(b) ?? 0);
@@ -107,7 +107,7 @@ function assemble(p: Prepared, cluster: readonly number[], id: string, entityRul
     outlets,
     matrix,
     omissions: omissions(refs, outlets, entityRules),
-    twins: twinLinks(refs, score),
+    twins: twinLinks(refs, score, outletComparator(order)),
   };
 }
 
@@ -119,7 +119,8 @@ export function buildStories(input: Iterable<Candidate>, opts: BuildStoriesOptio
   const clusters = averageLinkClusters({ scores: p.scores, timesMs: p.features.map((f) => f.atMs), threshold: JOIN_THRESHOLD, windowMs });
   const ids = assignStoryIds(clusters.map((c) => c.map((i) => p.features[i]?.id ?? '')), opts.previous);
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
-  const stories = clusters.map((c, k) => assemble(p, c, ids[k] ?? '', entityRules));
+  const order = opts.outletOrder ?? OWN_OUTLETS.outletOrder;
+  const stories = clusters.map((c, k) => assemble(p, c, ids[k] ?? '', entityRules, order));
   // Newest first, like candidates.json: by the story's latest member, then id.
   return stories.sort((a, b) => Date.parse(b.lastAt) - Date.parse(a.lastAt) || (a.id < b.id ? -1 : 1));
 }

@@ -202,8 +202,8 @@ describe('review.html in Chromium', { timeout: TEST_TIMEOUT_MS }, () => {
     const { page, problems } = await browser.page();
     await page.goto(hostileUrl);
     await page.waitForSelector('html[data-ready="1"]');
-    for (const el of await page.locator('article.item, #stories-view summary').all()) await el.hover();
-    await page.click('#stories-view summary');
+    for (const el of await page.locator('article.item, #stories-view > summary').all()) await el.hover();
+    await page.click('#stories-view > summary');
     for (const el of await page.locator('#stories-view td, #stories-view li').all()) await el.hover();
     await page.keyboard.press('j');
     await page.keyboard.press('c');

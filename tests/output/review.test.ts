@@ -8,14 +8,14 @@ import { formatQuote } from '../../src/output/quote.js';
 import { renderReview, type DeskRecord } from '../../src/output/review.js';
 import { escapeHtml } from '../../src/output/review-assets/escape.js';
 import { highlightHtml, timesHtml } from '../../src/output/review-assets/item.js';
-import { candidate, fixtureDoc } from './helpers.js';
+import { candidate, deskRecords, fixtureDoc } from './helpers.js';
 
 const sha = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
-interface Island { report: string; generatedAt: string; items: DeskRecord[] }
+type Island = { items: (DeskRecord & { h: string })[] };
 
 function islandOf(html: string): Island {
-  return JSON.parse(/<script type="application\/json" id="ww-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '') as Island;
+  return { items: deskRecords(html) as unknown as Island['items'] };
 }
 
 /** The page as the browser shows it: each record's card put into the list the way the script does. */
@@ -166,12 +166,16 @@ describe('review.html on hostile input (RELIABILITY T30)', () => {
   const { html, $ } = page('hostile');
   const hostile = fixtureDoc('hostile');
 
-  it('has only our two scripts: the JSON island and the inline script allowed by hash', () => {
-    const scripts = $('script');
-    expect(scripts.length).toBe(2);
-    expect(scripts.eq(0).attr('type')).toBe('application/json');
-    expect(scripts.eq(1).attr('type')).toBeUndefined();
-    expect(cspOf($)).toContain(`script-src ${sha(scripts.eq(1).text())}`);
+  it('has only our three scripts: the JSON island, the item block (text) and the inline script allowed by hash', () => {
+    const scripts = load(html)('script');
+    expect(scripts.map((_i, el) => `${el.attribs.type ?? 'js'}#${el.attribs.id ?? ''}`).get()).toEqual(['application/json#ww-data', 'text/plain#ww-items', 'js#']);
+    expect(cspOf($)).toContain(`script-src ${sha(scripts.eq(2).text())}`);
+  });
+
+  it("keeps every item inside the item block: the browser's parser ends it exactly at our own </script>", () => {
+    const block = load(html)('#ww-items').text();
+    expect(block.split('\u001e').filter(Boolean)).toHaveLength(hostile.items.length);
+    expect(html.indexOf(block)).toBeGreaterThan(0);
   });
 
   it('has a CSP meta that allows nothing from outside', () => {
@@ -208,10 +212,11 @@ describe('review.html on hostile input (RELIABILITY T30)', () => {
     expect(new Set(outlets)).toEqual(new Set(hostile.items.map((i) => i.source.name)));
   });
 
-  it('keeps </script>, <!-- and U+2028 out of the JSON island, and it parses back exactly', () => {
-    const island = /<script type="application\/json" id="ww-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
-    expect(island).not.toMatch(/[<>&\u2028\u2029]/);
-    const quotes = new Map((JSON.parse(island) as Island).items.map((r) => [r.id, r.q]));
+  it('keeps </script>, <!-- and U+2028 out of every record, and each parses back exactly', () => {
+    const block = /<script type="text\/plain" id="ww-items">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const records = block.split('\u001e').filter(Boolean).map((p) => p.slice(0, p.indexOf('\u001f')));
+    for (const r of records) expect(r).not.toMatch(/[<>&\u2028\u2029]/);
+    const quotes = new Map(records.map((r) => JSON.parse(r) as DeskRecord).map((r) => [r.id, r.q]));
     for (const item of hostile.items) expect(quotes.get(item.id)).toBe(formatQuote(item));
   });
 

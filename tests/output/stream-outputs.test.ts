@@ -10,6 +10,7 @@ import { loadSources } from '../../src/config.js';
 import { loadWatchlistFile } from '../../src/match/load.js';
 import { crawl, type CrawlResult } from '../../src/run.js';
 import { openStore } from '../../src/state/store.js';
+import { storyOutlets } from '../../src/stories/index.js';
 import { candidatesDoc, previousStories, writeOutputs } from '../../src/output/write.js';
 import { FIXTURES, FIXTURES_NOW, ROOT, scratch } from '../e2e/helpers.js';
 
@@ -31,7 +32,7 @@ describe('streamed outputs equal the whole-document writer', () => {
     try {
       const items = store.candidates({ retentionDays: 30, now });
       expect(items.length).toBeGreaterThan(10);
-      const expected = JSON.stringify(candidatesDoc(items, now.toISOString(), []), null, 2) + '\n';
+      const expected = JSON.stringify(candidatesDoc(items, now.toISOString(), [], storyOutlets(config.sources)), null, 2) + '\n';
       expect(readFileSync(join(out, 'candidates.json'), 'utf8')).toBe(expected);
     } finally {
       store.close();

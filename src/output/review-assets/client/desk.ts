@@ -1,4 +1,4 @@
-// review.html's script: reads the items from the JSON island, filters, searches and sorts them as data, and shows
+// review.html's script: reads the items from the page's item block, filters, searches and sorts them as data, and shows
 // only the cards on screen (vlist.ts). It never builds HTML from scraped data: a card's HTML was rendered and
 // escaped by the server (review-assets/item.ts) and is put on screen as it came; everything else goes through
 // textContent and data-* values. Decisions live in localStorage under a key per report. Timings for the
@@ -7,9 +7,9 @@
 // Part of the page script: concatenated with vlist.ts into one function by scripts/build-desk.ts.
 
 interface DeskRec {
-  id: string; h: string; q: string; o: string; r: string[]; l: string; s: string; d: string; day: string; st: string[]; t: number; sc: number;
+  id: string; q: string; o: string; r: string[]; l: string; s: string; d: string; day: string; st: string[]; t: number; sc: number;
 }
-interface DeskData { report: string; generatedAt: string; items: DeskRec[] }
+interface DeskData { report: string; generatedAt: string }
 interface StoredDecision { decision?: string; comment?: string; at?: string }
 type DeskFacet = 'outlet' | 'rule' | 'lang' | 'status' | 'decision' | 'story';
 type DeskField = DeskFacet | 'from' | 'to' | 'q' | 'sort';
@@ -40,7 +40,15 @@ function cardText(h: string): string {
 function startDesk(): void {
   const root = document.documentElement;
   const data = JSON.parse(byId('ww-data').textContent ?? '{}') as DeskData;
-  const recs = data.items;
+  const recs: DeskRec[] = [];
+  const cards: string[] = [];
+  // The item block (review.ts deskItemText): per item its record as JSON, U+001F, its card's HTML, U+001E.
+  for (const part of (byId('ww-items').textContent ?? '').split('\u001e')) {
+    const sep = part.indexOf('\u001f');
+    if (sep < 0) continue;
+    recs.push(JSON.parse(part.slice(0, sep)) as DeskRec);
+    cards.push(part.slice(sep + 1));
+  }
   const newest = recs.map((_r, i) => i).sort((a, b) => (recs[b] as DeskRec).t - (recs[a] as DeskRec).t || cmpId(a, b));
   const rank = new Map(newest.map((k, pos) => [k, pos]));
   const relevant = newest.slice().sort((a, b) => (recs[b] as DeskRec).sc - (recs[a] as DeskRec).sc || (rank.get(a) as number) - (rank.get(b) as number));
@@ -93,7 +101,7 @@ function startDesk(): void {
   }
   function textOf(i: number): string {
     let t = texts[i];
-    if (t === undefined) t = texts[i] = foldText(cardText((recs[i] as DeskRec).h));
+    if (t === undefined) t = texts[i] = foldText(cardText(cards[i] as string));
     return t;
   }
   /** Dates and words: the filters that have no counts. */
@@ -170,7 +178,7 @@ function startDesk(): void {
     el.className = 'item';
     el.tabIndex = -1;
     el.dataset.id = r.id;
-    el.innerHTML = r.h;
+    el.innerHTML = cards[i] as string;
     el.appendChild(actions.content.cloneNode(true));
     showDecision(el, i);
     if (i === current) el.classList.add('selected');
