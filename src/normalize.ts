@@ -3,6 +3,7 @@
 // the feed's own text (feedOnly), so a watchlist hit in a feed summary reaches the editor.
 import { DateTime } from 'luxon';
 import type { Article, DecodedDoc, ExtractedPage, FeedItem, Paragraph, SourceConfig } from './types.js';
+import type { CodedReason } from './errors.js';
 import { canonicalUrl, fingerprint, itemIds } from './identity.js';
 import { isoMinute } from './text/time.js';
 
@@ -66,7 +67,7 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
 /** An Article from the feed's title and summary alone, for items whose page failed. */
 /** The article as the feed tells it: its full text (content:encoded, Atom content) when given, else its summary.
  * A feed-only item without an http(s) link is addressed by its feed's URL. */
-export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: { code: string; message: string }, feedUrl?: string): Article {
+export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: CodedReason, feedUrl?: string): Article {
   const paragraphs: Paragraph[] = item.content?.length ? item.content.map((text) => ({ text })) : item.summary ? [{ text: item.summary }] : [];
   return {
     id,

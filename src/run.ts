@@ -11,7 +11,8 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Article, ExtractedPage, FeedItem, FeedReport, Fetcher, RunReport, SourceConfig, SourceReport, SourcesConfig, Validators } from './types.js';
-import { errorMessage } from './errors.js';
+import { errorMessage, type CodedReason, type ErrorCode } from './errors.js';
+import { EXIT } from './exit.js';
 import { readFeed, type FeedFailure } from './stages/feed.js';
 import { readPage } from './stages/page.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
@@ -105,7 +106,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     // Named by the wall clock, not the (possibly fixed) run clock, so run reports sort in the order they ran.
     const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     const report: RunReport = {
-      schemaVersion: 1, runId, startedAt: new Date().toISOString(), finishedAt: '', exitCode: 0, dryRun: !!opts.dryRun,
+      schemaVersion: 1, runId, startedAt: new Date().toISOString(), finishedAt: '', exitCode: EXIT.ok, dryRun: !!opts.dryRun,
       replay: opts.replayDir ?? null, counts: emptyCounts(), sources: [], items: [],
     };
     const openMarker = join(opts.outDir, OPEN_RUN_MARKER);
@@ -156,7 +157,8 @@ async function makeFetcher(opts: CrawlOptions, store: Store): Promise<Fetcher> {
   if (opts.replayDir) dispatcher = (await createReplayDispatcher(opts.replayDir)).dispatcher;
   const deadline = opts.fetch?.deadlineMs ? Date.now() + opts.fetch.deadlineMs : undefined;
   // A replay has no server to be polite to: politeness delays are dropped, everything else is the same path.
-  const sources = opts.replayDir ? opts.config.sources.map((s) => ({ ...s, minDelayMs: 0 })) : opts.config.sources;
+  // A recorded challenge stays a challenge: a replay never starts a browser (its walled sources read as plain).
+  const sources = opts.replayDir ? opts.config.sources.map((s) => ({ ...s, minDelayMs: 0, fetch: 'plain' as const })) : opts.config.sources;
   return createFetcher({
     userAgent: opts.config.userAgent,
     sources,
@@ -249,7 +251,7 @@ async function retryPending(ctx: RunContext, source: SourceConfig, extraction: S
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
 }
 
-function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: FeedFailure, code: string, message: string): Fetched {
+function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: FeedFailure, code: ErrorCode, message: string): Fetched {
   Object.assign(fr, { status, code, message });
   ctx.opts.log.warn({ source: source.id, feed: fr.url, status, code }, message);
   commit(ctx, source, fr, { status, error: { code, message } }, []);
@@ -296,7 +298,7 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
   crashPoint('during-article-fetch');
   const read = await readPage(ctx.fetcher, source, item.link, now);
   let article: Article;
-  let pageError: { code: string; message: string } | undefined;
+  let pageError: CodedReason | undefined;
   if (read.kind === 'page') {
     try {
       article = articleFromPage(source, item, id, read.page, read.decoded);

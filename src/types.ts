@@ -1,6 +1,9 @@
 // Boundary types: one per arrow of the Flow (README). No logic lives here.
 // sources.json → SourcesConfig → FetchOutcome → DecodedDoc → FeedItem / ExtractedPage → Article → Candidate
 
+import type { CodedReason, ErrorCode } from './errors.js';
+import type { ExitCode } from './exit.js';
+
 export type Lang = 'en' | 'ru' | 'zh';
 
 /** Politeness and limit settings; every source gets the defaults overlaid by its own values. */
@@ -179,7 +182,7 @@ export interface ExtractedPage {
   adapter: string;
   confidence: Confidence;
   /** Why confidence is low (the selector miss that sent us to the generic extractor). */
-  fallbackReason?: { code: string; message: string };
+  fallbackReason?: CodedReason;
 }
 
 export interface PageContext {
@@ -205,7 +208,7 @@ export interface Article {
   credit: string | null;
   lead: string | null;
   paragraphs: Paragraph[];
-  extraction: { adapter: string; confidence: Confidence; charset?: string; charsetSource?: CharsetSource; fallbackReason?: { code: string; message: string } };
+  extraction: { adapter: string; confidence: Confidence; charset?: string; charsetSource?: CharsetSource; fallbackReason?: CodedReason };
   /** Matched on feed text only: the page could not be fetched or extracted. */
   feedOnly: boolean;
   fingerprint: string;
@@ -281,7 +284,7 @@ export type FeedStatus = 'ok' | 'not_modified' | 'empty' | 'blocked' | 'not_a_fe
 export interface FeedReport {
   url: string;
   status: FeedStatus;
-  code?: string;
+  code?: ErrorCode;
   message?: string;
   httpStatus?: number;
   parseMode?: 'strict' | 'lenient';
@@ -343,11 +346,11 @@ export interface RunReport {
   runId: string;
   startedAt: string;
   finishedAt: string;
-  exitCode: number;
+  exitCode: ExitCode;
   dryRun: boolean;
   replay: string | null;
   counts: RunCounts;
   sources: SourceReport[];
-  items: { id: string; url: string; sourceId: string; state: string; error?: { code: string; message: string } }[];
+  items: { id: string; url: string; sourceId: string; state: string; error?: CodedReason }[];
   fetch?: unknown;
 }

@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { openStore } from '../state/store.js';
-import { EXIT, statePath, type CommandIO, type Values } from '../cli.js';
+import { EXIT, type ExitCode } from '../exit.js';
+import { statePath, type CommandIO, type Values } from './args.js';
 
 export interface SourceListRow {
   id: string;
@@ -65,7 +66,7 @@ export function listSources(v: Values): SourceListRow[] {
 
 const minute = (iso: string | null): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')}Z` : '–');
 
-export async function runSourcesList(v: Values, io: CommandIO): Promise<number> {
+export async function runSourcesList(v: Values, io: CommandIO): Promise<ExitCode> {
   const rows = listSources(v);
   if (v.json) {
     io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
