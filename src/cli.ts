@@ -2,6 +2,7 @@
 // outputs written; 2 usage/config/state error, nothing fetched or written; 75 another run holds the lock;
 // 130/143 stopped by a signal; 1 unexpected crash). Data goes to stdout, logs and errors to stderr.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ioProblem, ioProblemLine } from './io-errors.js';
 import { ConfigError, CrawlError, errorMessage } from './errors.js';
 import { EXIT, UsageError, type ExitCode } from './exit.js';
 import { statePath, type CommandIO, type Values } from './commands/args.js';
@@ -118,6 +119,11 @@ function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): ExitC
   }
   if (e instanceof CrawlError && e.disposition === 'stop') {
     io.stderr.write(`wirewatch: ${e.code}: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const problem = ioProblem(e);
+  if (problem) {
+    io.stderr.write(`wirewatch: ${ioProblemLine(problem)}\n`);
     return EXIT.usage;
   }
   io.stderr.write(`wirewatch: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);

@@ -28,6 +28,7 @@ import { writeOutputs } from './output/write.js';
 import { isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
 import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus } from './output/report.js';
 import { healthFlags } from './health.js';
+import { ioProblem } from './io-errors.js';
 
 /** Item error codes that are a choice, not a failure: robots, URL policy, and feed items with no page at all. */
 const NOT_PAGE_ERRORS: ReadonlySet<string> = new Set(['skipped_robots', 'skipped_scheme', 'skipped_ssrf', 'no_link']);
@@ -145,6 +146,10 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     store.prune(new Date(now().getTime() - retentionDays * 86_400_000).toISOString());
     rmSync(openMarker, { force: true });
     return { kind: 'done', report, ...paths, flaggedOutsideWindow: outsideWindow.count };
+  } catch (e) {
+    // SQLite's errors carry no path: a full disk or a read-only file under the store is named by the state path.
+    if (ioProblem(e) && typeof (e as { path?: unknown }).path !== 'string') Object.assign(e as object, { path: opts.statePath });
+    throw e;
   } finally {
     await fetcher?.close().catch(() => undefined);
     store?.close();
