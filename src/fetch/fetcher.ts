@@ -23,6 +23,9 @@ import type { Launched } from './browser/launch.js';
 import { browserNetwork } from './browser/network.js';
 import { walled, WalledPath } from './browser/walled-path.js';
 
+/** Codes meaning the host never answered (offline, DNS, firewall): worth a word before the retries. */
+const UNANSWERED: ReadonlySet<string> = new Set(['network_error', 'timeout_connect', 'timeout_headers']);
+
 export interface FetcherOptions {
   /** Honest User-Agent with a contact URL, e.g. `wirewatch/0.1 (+https://example.org/contact)`. */
   userAgent: string;
@@ -60,6 +63,8 @@ export class FetcherImpl {
   private readonly hostRules: ReadonlyMap<string, HostRule>;
   private readonly global: LimitFunction;
   private readonly run = new AbortController();
+  /** Hosts whose first unanswered attempt was already reported (one line per host, not one per retry). */
+  private readonly toldUnreachable = new Set<string>();
   private readonly robots: RobotsCache;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly counters: FetchStats = emptyStats();
@@ -247,6 +252,11 @@ export class FetcherImpl {
         const err = classify(e, 'headers', url.href);
         const budget = retryBudget(err.code, this.limits);
         if (attempt < budget) {
+          if (UNANSWERED.has(err.code) && !this.toldUnreachable.has(gate.host)) {
+            // An offline start otherwise spends its retries in silence: say once per host what is happening.
+            this.toldUnreachable.add(gate.host);
+            this.opts.log?.info({ host: gate.host, code: err.code, retries: budget }, `${gate.host} does not answer (${err.code}); retrying up to ${budget} times with backoff (offline?)`);
+          }
           await this.retryWait(err.code, backoffMs(attempt, this.limits), signal);
           continue;
         }
