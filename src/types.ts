@@ -13,6 +13,14 @@ export interface FetchSettings {
   respectRobots: boolean;
 }
 
+/** How a channel lists a source's stories: a feed, a news sitemap (or sitemap index), or a section page. */
+export type ChannelKind = 'rss' | 'atom' | 'sitemap' | 'listing';
+
+export interface Channel {
+  kind: ChannelKind;
+  url: string;
+}
+
 /** A validated source (sources.json `sources[i]` with defaults applied). */
 export interface SourceConfig extends FetchSettings {
   id: string;
@@ -20,8 +28,15 @@ export interface SourceConfig extends FetchSettings {
   lang: Lang;
   timeZone: string;
   adapter: AdapterId;
+  /** URLs of the rss/atom channels (sources.json `feeds`, or `channels` of those kinds). */
   feeds: string[];
+  /** URLs of the listing channels (sources.json `listPages`, or `channels` of kind listing). */
   listPages: string[];
+  /** Every discovery channel in the order they are read; validated configs always set it (src/discover/channels.ts
+   *  derives it from feeds and listPages for a source built in code without it). */
+  channels?: Channel[];
+  /** A channel whose newest item is older than this is `stale`; default in src/discover/channels.ts. */
+  staleAfterHours?: number;
   /** Charset hint used only when bytes, header and markup say nothing. */
   encoding?: string;
   /** May reach loopback/private addresses, but only on the hosts of its own feeds and listPages. */

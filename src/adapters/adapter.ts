@@ -15,10 +15,37 @@ export interface AdapterVersion {
   extract($: CheerioAPI, ctx: PageContext): AdapterResult;
 }
 
+/** The shown time of a listing item: the texts of `selectors` (each exactly once in the item) → ISO or a date. */
+export interface ListingTime {
+  selectors: readonly string[];
+  parse(texts: string[], ctx: { timeZone: string; now: Date }): string | undefined;
+}
+
+/**
+ * How a section or listing page names its stories (src/discover/listing.ts applies it). Every selector is
+ * relative to one item and must match exactly once there; a page where `item` matches nothing is a miss.
+ */
+export interface ListingRules {
+  /** Date-stamped like a layout version: the listing layout's first year seen. */
+  name: string;
+  item: string;
+  /** The story's <a href>. */
+  link: string;
+  /** The headline when it is not the link's own text. */
+  title?: string;
+  time?: ListingTime;
+  /** Article URLs only: a link elsewhere (a section, an ad) in an item block is a miss, not a story. */
+  articleUrl: RegExp;
+  /** A date the article URL carries (/n3/2026/1120/…), used when the listing shows no time. */
+  dateFromUrl?: (url: string) => string | undefined;
+}
+
 export interface SiteAdapter {
   id: AdapterId;
   /** Hosts this adapter is chosen for when no source names it (extract FILE|URL). */
   hosts: readonly string[];
   /** Newest first. */
   versions: readonly AdapterVersion[];
+  /** Listing-page layouts, newest first; absent when the site is not read through listings. */
+  listings?: readonly ListingRules[];
 }

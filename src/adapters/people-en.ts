@@ -11,7 +11,7 @@
 //    the version stays for pages already stored and is never edited.
 //  - '2023': the layout the live site serves (div.w860.d2txtCon), below.
 import type { CheerioAPI } from 'cheerio/slim';
-import type { AdapterResult, AdapterVersion, SiteAdapter } from './adapter.js';
+import type { AdapterResult, AdapterVersion, ListingRules, SiteAdapter } from './adapter.js';
 import type { PageContext, Paragraph } from '../types.js';
 import { SelectorMissError } from '../errors.js';
 import { clean, meta, one, optionalText, own, paragraphs, requiredText, textOf } from '../text/select.js';
@@ -165,9 +165,27 @@ const v2023: AdapterVersion = {
   extract: extract2023,
 };
 
+/** Article URLs carry their day: /n3/2026/1120/c90000-20406950.html. */
+const URL_DAY = /\/n3\/(\d{4})\/(\d{2})(\d{2})\/c\d+-\d+(?:-\d+)?\.html/;
+
+export function dayFromUrl(url: string): string | undefined {
+  const m = URL_DAY.exec(url);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/** Channel index pages (/90780/index.html): ul.foreign_list8 items, a headline link each, no time shown. */
+const listing2023: ListingRules = {
+  name: '2023',
+  item: 'ul.foreign_list8 > li',
+  link: 'a[href*="/n3/"]:not(:has(img))',
+  articleUrl: /^https?:\/\/en\.people\.cn\/n3\/\d{4}\/\d{4}\/c\d+-\d+(?:-\d+)?\.html$/,
+  dateFromUrl: dayFromUrl,
+};
+
 export const peopleEn: SiteAdapter = {
   id: 'people-en',
   /** Listed before people-zh in the registry: these hosts are also subdomains of people.com.cn / people.cn. */
   hosts: ['en.people.cn', 'english.people.com.cn', 'english.peopledaily.com.cn'],
   versions: [v2023, v2020, v2013],
+  listings: [listing2023],
 };

@@ -42,10 +42,10 @@ export function isNonPublicAddress(address: string): boolean {
   return blockList.check(a, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-/** The hosts a source names in its feeds and listPages (unparsable URLs are config errors, reported there). */
+/** The hosts a source names in its channels: feeds, sitemaps, listings (unparsable URLs are config errors, reported there). */
 export function hostsOf(source: SourceConfig): Set<string> {
   const hosts = new Set<string>();
-  for (const u of [...source.feeds, ...source.listPages]) {
+  for (const u of [...source.feeds, ...source.listPages, ...(source.channels ?? []).map((c) => c.url)]) {
     if (URL.canParse(u)) hosts.add(normalizeHost(new URL(u).hostname));
   }
   return hosts;
