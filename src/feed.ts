@@ -8,37 +8,24 @@ import { DateTime } from 'luxon';
 import type { FeedItem, FeedParse } from './types.js';
 import { isoMinute } from './text/time.js';
 import { absUrl, own } from './text/select.js';
+import { looksLikeFeed, markupProblem, stripTagsLinear } from './fetch/sniff.js';
 
 export const FEED_LIMITS = {
   maxItems: 1000,
   maxTitleChars: 1024,
   maxSummaryChars: 2048,
   maxDepth: 200,
+  maxTagChars: 64 * 1024,
 };
 
 const strict = new Parser({ xml2js: { strict: true } });
-const lenient = new Parser({ xml2js: { strict: false, normalizeTags: true, attrNameProcessors: [(n: string) => n.toLowerCase()] } });
-
-const FEED_ROOT = /^(?:\s|<\?[^>]*\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>)*<(rss|feed|rdf:RDF|RDF)[\s>]/i;
+const lenientParser = (): Parser => new Parser({ xml2js: { strict: false, normalizeTags: true, attrNameProcessors: [(n: string) => n.toLowerCase()] } });
 
 /** True when the text starts (after prolog, comments, doctype) with an RSS, Atom or RDF root element. */
 export function isFeedDocument(text: string): boolean {
-  return FEED_ROOT.test(text.replace(/^\uFEFF/, ''));
+  return looksLikeFeed(text);
 }
 
-/** Rough nesting depth guard: xml2js recursion dies with RangeError near 5,000 levels. */
-function tooDeep(text: string): boolean {
-  let depth = 0;
-  let max = 0;
-  const re = /<(\/?)[A-Za-z][^>]*?(\/?)>/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (m[1]) depth--;
-    else if (!m[2]) depth++;
-    if (depth > max) max = depth;
-    if (max > FEED_LIMITS.maxDepth) return true;
-  }
-  return false;
-}
 
 export interface FeedContext {
   feedUrl: string;
@@ -53,7 +40,9 @@ export async function parseFeed(text: string, ctx: FeedContext): Promise<FeedPar
     const start = body.trimStart().slice(0, 40).replace(/\s+/g, ' ');
     return { kind: 'not_a_feed', reason: `no <rss>, <feed> or <rdf:RDF> root; the body starts with ${JSON.stringify(start)}` };
   }
-  if (tooDeep(body)) return { kind: 'not_a_feed', reason: `elements nested deeper than ${FEED_LIMITS.maxDepth}` };
+  // xml2js recursion dies with RangeError near 5,000 levels, and sax crawls over a tag that never ends.
+  const problem = markupProblem(body, FEED_LIMITS);
+  if (problem) return { kind: 'not_a_feed', reason: problem };
   let parsed: Parser.Output<Record<string, unknown>>;
   let parseMode: 'strict' | 'lenient' = 'strict';
   try {
@@ -61,7 +50,7 @@ export async function parseFeed(text: string, ctx: FeedContext): Promise<FeedPar
   } catch {
     parseMode = 'lenient';
     try {
-      parsed = await lenient.parseString(body);
+      parsed = await lenientParser().parseString(body);
     } catch (e) {
       return { kind: 'not_a_feed', reason: `unparseable XML, even leniently: ${e instanceof Error ? e.message : String(e)}` };
     }
@@ -108,7 +97,7 @@ function looksLikeUrl(s: string | undefined): boolean {
 }
 
 function stripTags(s: string): string {
-  return s.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return stripTagsLinear(s).replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 }
 
 /** A feed date in the source's zone: RFC 2822 and ISO keep their offset; zone-less forms are source-local. */

@@ -45,7 +45,11 @@ export function decodeDocument(bytes: Uint8Array, opts: Pick<ExtractDocumentOpti
 }
 
 export function extractDocument(bytes: Buffer, opts: ExtractDocumentOptions): ExtractedDocument {
-  const decoded = decodeDocument(bytes, opts);
+  return extractDecoded(decodeDocument(bytes, opts), opts);
+}
+
+/** The extraction half alone, for a caller that looked at the decoded text first (the page stage's challenge check). */
+export function extractDecoded(decoded: DecodedDoc, opts: ExtractDocumentOptions): ExtractedDocument {
   const $ = load(decoded.text);
   const adapter = opts.adapter ?? adapterForHost(hostOf(opts.url), opts.registry);
   const ctx = { url: opts.url, now: opts.now, ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) };

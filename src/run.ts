@@ -11,14 +11,11 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Article, ExtractedPage, FeedItem, Fetcher, SourceConfig, SourcesConfig, Validators } from './types.js';
-import { CrawlError, errorMessage } from './errors.js';
+import { errorMessage } from './errors.js';
+import { readFeed, type FeedFailure } from './stages/feed.js';
+import { readPage } from './stages/page.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
 import { createReplayDispatcher } from './fetch/replay.js';
-import { detectChallenge } from './fetch/challenge.js';
-import { decodeBytes } from './fetch/decode.js';
-import { parseFeed } from './feed.js';
-import { adapterById, registry } from './adapters/index.js';
-import { extractDocument } from './page.js';
 import { articleFromFeed, articleFromPage, idsOfItems } from './normalize.js';
 import { matchArticle, type CompiledWatchlist } from './match/index.js';
 import { openStore, type FeedCommit, type FeedOutcome, type ItemCommitResult, type Store } from './state/store.js';
@@ -168,38 +165,24 @@ async function crawlSource(run: Omit<RunContext, 'limit'>, source: SourceConfig)
 
 type Fetched = { kind: 'items'; items: FeedItem[]; validators: Validators } | { kind: 'done'; report: FeedReport };
 
-/** Fetch, decode and parse one feed; every way it can fail becomes the feed's status, never a throw. */
-async function readFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport): Promise<Fetched> {
+/** The feed stage (src/stages/feed.ts); every way it can fail becomes the feed's status, never a throw. */
+async function readSourceFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport): Promise<Fetched> {
   const prev = ctx.store.feedState(fr.url);
-  try {
-    const outcome = await ctx.fetcher.fetch({ url: fr.url, kind: 'feed', sourceId: source.id, ...(prev ? { validators: prev.validators } : {}) });
-    if (outcome.kind === 'not-modified') {
-      fr.status = 'not_modified';
-      commit(ctx, source, fr, { status: 'not_modified' }, []);
-      return { kind: 'done', report: fr };
-    }
-    if (outcome.kind === 'skipped') return failFeed(ctx, source, fr, 'deferred', `skipped_${outcome.reason}`, outcome.detail, outcome.retryAfterMs);
-    if (outcome.movedTo) fr.movedTo = outcome.movedTo;
-    const doc = decodeBytes(outcome.body, { contentType: outcome.headers['content-type'], hint: source.encoding, kind: 'xml' });
-    fr.charset = doc.charset;
-    fr.charsetSource = doc.charsetSource;
-    const challenge = detectChallenge(doc.text, outcome.headers);
-    if (challenge) return failFeed(ctx, source, fr, 'blocked', 'blocked', `anti-bot challenge page (${challenge.vendor}) instead of a feed`);
-    const parsed = await parseFeed(doc.text, { feedUrl: outcome.finalUrl, timeZone: source.timeZone, now: ctx.now() });
-    if (parsed.kind === 'blocked') return failFeed(ctx, source, fr, 'blocked', 'blocked', parsed.vendor);
-    if (parsed.kind === 'not_a_feed') return failFeed(ctx, source, fr, 'not_a_feed', 'not_a_feed', parsed.reason);
-    fr.parseMode = parsed.parseMode;
-    return { kind: 'items', items: parsed.items, validators: outcome.validators };
-  } catch (e) {
-    const code = e instanceof CrawlError ? e.code : 'internal_error';
-    // A challenge wall answering 403/503 is `blocked`, not an error: the fix is a browser, not a retry.
-    return failFeed(ctx, source, fr, code === 'blocked' ? 'blocked' : 'error', code, errorMessage(e), undefined, e instanceof CrawlError ? e.status : undefined);
+  const read = await readFeed(ctx.fetcher, source, fr.url, { now: ctx.now(), ...(prev ? { validators: prev.validators } : {}) });
+  Object.assign(fr, read.facts);
+  if (read.kind === 'not_modified') {
+    fr.status = 'not_modified';
+    commit(ctx, source, fr, { status: 'not_modified' }, []);
+    return { kind: 'done', report: fr };
   }
+  if (read.kind === 'failed') return failFeed(ctx, source, fr, read.status, read.code, read.message);
+  fr.parseMode = read.parseMode;
+  return { kind: 'items', items: read.items, validators: read.validators };
 }
 
 async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, extraction: SourceReport['extraction'], processed: Set<string>): Promise<FeedReport> {
   const fr: FeedReport = { url, status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
-  const read = await readFeed(ctx, source, fr);
+  const read = await readSourceFeed(ctx, source, fr);
   if (read.kind === 'done') return read.report;
   const ids = idsOfItems(source, read.items);
   markGap(ctx, fr, ids);
@@ -233,8 +216,8 @@ async function retryPending(ctx: RunContext, source: SourceConfig, extraction: S
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
 }
 
-function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: 'deferred' | 'blocked' | 'not_a_feed' | 'error', code: string, message: string, retryAfterMs?: number, httpStatus?: number): Fetched {
-  Object.assign(fr, { status, code, message }, retryAfterMs ? { retryAfterMs } : {}, httpStatus ? { httpStatus } : {});
+function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: FeedFailure, code: string, message: string): Fetched {
+  Object.assign(fr, { status, code, message });
   ctx.opts.log.warn({ source: source.id, feed: fr.url, status, code }, message);
   commit(ctx, source, fr, { status, error: { code, message } }, []);
   return { kind: 'done', report: fr };
@@ -274,42 +257,31 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
   const now = ctx.now();
   // Seen before with the same feed title: nothing to fetch (a second run refetches no article).
   if (isUnchanged(known, item)) return unchangedOutcome(source, item, id);
+  crashPoint('during-article-fetch');
+  const read = await readPage(ctx.fetcher, source, item.link, now);
   let article: Article;
   let pageError: { code: string; message: string } | undefined;
-  let deferred = false;
-  let fetched = false;
-  try {
-    crashPoint('during-article-fetch');
-    const outcome = await ctx.fetcher.fetch({ url: item.link, kind: 'page', sourceId: source.id });
-    if (outcome.kind === 'fresh') {
-      fetched = true;
-      const { page, decoded } = extractDocument(outcome.body, {
-        url: outcome.finalUrl, registry, adapter: adapterById(source.adapter),
-        contentType: outcome.headers['content-type'], hint: source.encoding, lang: source.lang, timeZone: source.timeZone, now,
-      });
-      article = articleFromPage(source, item, id, page, decoded);
-      countExtraction(extraction, page);
-    } else {
-      deferred = outcome.kind === 'skipped' && (outcome.reason === 'deferred' || outcome.reason === 'circuit_open');
-      pageError = outcome.kind === 'skipped' ? { code: `skipped_${outcome.reason}`, message: outcome.detail } : { code: 'not_modified', message: 'page answered 304 without validators' };
+  if (read.kind === 'page') {
+    try {
+      article = articleFromPage(source, item, id, read.page, read.decoded);
+      countExtraction(extraction, read.page);
+    } catch (e) {
+      pageError = { code: 'internal_error', message: errorMessage(e) };
       article = articleFromFeed(source, item, id, pageError);
+      ctx.opts.log.error({ err: e, url: item.link }, 'internal error while processing an item');
     }
-  } catch (e) {
-    pageError = { code: pageErrorCode(e), message: errorMessage(e) };
+  } else {
+    pageError = { code: read.code, message: read.message };
     article = articleFromFeed(source, item, id, pageError);
-    if (!(e instanceof CrawlError)) ctx.opts.log.error({ err: e, url: item.link }, 'internal error while processing an item');
+    if (read.code === 'internal_error') ctx.opts.log.error({ err: read.cause, url: item.link }, 'internal error while processing an item');
   }
+  const deferred = read.kind === 'failed' && read.deferred;
+  const fetched = read.kind === 'page' || read.fetched;
   const match = matchArticle(ctx.opts.watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
   const reprint = match.matches.length && !article.feedOnly
     ? ctx.store.findReprint(article.fingerprint, { excludeId: id, excludeSourceId: source.id, ...(article.publishedAt ? { beforeIso: article.publishedAt } : {}) })
     : undefined;
   return observe({ source, item, id, article, match, ...(pageError ? { pageError } : {}), deferred, fetched, ...(reprint ? { reprint } : {}), now });
-}
-
-/** An article answering 404/410 is gone (T11), a code of its own; other errors keep the fetch layer's code. */
-function pageErrorCode(e: unknown): string {
-  if (!(e instanceof CrawlError)) return 'internal_error';
-  return e.code === 'http_status' && (e.status === 404 || e.status === 410) ? 'article_gone' : e.code;
 }
 
 function countExtraction(x: SourceReport['extraction'], page: ExtractedPage): void {

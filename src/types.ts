@@ -218,7 +218,10 @@ export interface RuleMatch {
   rule: string;
   label: string;
   weight: number;
+  /** The first hits in document order (title first), at most MATCH_CAPS.maxHitsPerRule. */
   hits: Hit[];
+  /** How many hits there were, when more than `hits` holds. */
+  hitCount?: number;
 }
 
 export interface Excerpt {

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { loadSources } from '../config.js';
 import type { SourceConfig } from '../types.js';
-import { adapterById, adapterForHost, registry } from '../adapters/index.js';
-import { extractDocument } from '../page.js';
-import { createFetcher } from '../fetch/index.js';
+import { adapterById } from '../adapters/index.js';
+import { pageFromResponse } from '../stages/page.js';
+import { BlockedError, createFetcher } from '../fetch/index.js';
 import { UsageError, EXIT, type CommandIO, type Values } from '../cli.js';
 import { DEFAULT_SETTINGS } from '../config.js';
 
@@ -33,15 +33,20 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   const isUrl = /^https?:\/\//i.test(target);
   const url = typeof v.url === 'string' ? v.url : isUrl ? target : `file://${target}`;
   let bytes: Buffer;
-  let contentType = typeof v.charset === 'string' ? `text/html; charset=${v.charset}` : undefined;
+  let headers: Record<string, string> = {};
   if (isUrl) {
     const pseudo: SourceConfig = source ?? { id: 'extract', name: 'extract', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
     const fetcher = createFetcher({ userAgent, sources: [pseudo] });
     try {
-      const out = await fetcher.fetch({ url: target, kind: 'page', sourceId: pseudo.id });
+      const out = await fetcher.fetch({ url: target, kind: 'page', sourceId: pseudo.id }).catch((e: unknown) => {
+        // A wall answering 403/503 is the same `blocked` the page stage gives a challenge that answers 200.
+        if (e instanceof BlockedError) return { kind: 'blocked' as const, code: e.code, message: e.message, vendor: e.vendor };
+        throw e;
+      });
+      if (out.kind === 'blocked') return printFailure(io, url, out);
       if (out.kind !== 'fresh') throw new UsageError(`${target}: not fetched (${out.kind === 'skipped' ? `${out.reason}: ${out.detail}` : 'not modified'})`);
       bytes = out.body;
-      contentType ??= out.headers['content-type'];
+      headers = out.headers;
     } finally {
       await fetcher.close();
     }
@@ -53,17 +58,26 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
     }
   }
   const adapterId = source?.adapter ?? (typeof v.source === 'string' ? v.source : undefined);
-  let host = '';
   try {
-    host = new URL(url).hostname;
+    new URL(url);
   } catch {
     throw new UsageError(`--url is not a valid URL: ${url}`);
   }
-  const adapter = adapterId ? adapterById(adapterId) : adapterForHost(host);
-  const { page, decoded } = extractDocument(bytes, {
-    url, registry, ...(adapter ? { adapter } : {}), ...(contentType ? { contentType } : {}),
+  // The crawl's page stage: challenge check, then the named adapter, else the host's, else generic.
+  const adapter = adapterId ? adapterById(adapterId) : undefined;
+  // --charset plays the HTTP header's charset (a BOM or valid UTF-8 still wins, as in a crawl).
+  if (typeof v.charset === 'string') headers = { ...headers, 'content-type': `text/html; charset=${v.charset}` };
+  const read = pageFromResponse({ body: bytes, finalUrl: url, headers }, {
+    ...(adapter ? { adapter } : {}),
     ...(source?.encoding ? { hint: source.encoding } : {}), ...(source ? { lang: source.lang, timeZone: source.timeZone } : {}), now: new Date(),
   });
-  io.stdout.write(JSON.stringify({ url, ...page, charset: decoded.charset, charsetSource: decoded.charsetSource }, null, 2) + '\n');
+  if (read.kind === 'failed') return printFailure(io, url, read);
+  io.stdout.write(JSON.stringify({ url, ...read.page, charset: read.decoded.charset, charsetSource: read.decoded.charsetSource }, null, 2) + '\n');
   return EXIT.ok;
+}
+
+/** Nothing was extracted: a challenge page or an unreadable document is reported as such, exit 3. */
+function printFailure(io: CommandIO, url: string, f: { code: string; message: string; vendor?: string }): number {
+  io.stdout.write(JSON.stringify({ url, status: f.code === 'blocked' ? 'blocked' : 'failed', code: f.code, message: f.message, ...(f.vendor ? { vendor: f.vendor } : {}) }, null, 2) + '\n');
+  return EXIT.partial;
 }

@@ -5,8 +5,9 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { createFetcher } from '../fetch/index.js';
-import { registry, adapterById } from '../adapters/index.js';
-import { extractDocument } from '../page.js';
+import type { Lang } from '../types.js';
+import { feedFromOutcome, type FeedRead } from '../stages/feed.js';
+import { pageFromResponse, pageOptionsFor, type PageRead } from '../stages/page.js';
 import { UsageError, EXIT, type CommandIO, type Values } from '../cli.js';
 
 /** A file name from the URL path: ascii only, at most 60 chars, never a path. */
@@ -34,18 +35,31 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
     const bodyPath = join(dir, name);
     if (existsSync(bodyPath)) throw new UsageError(`${bodyPath} exists; remove it first to record again`);
     writeFileSync(bodyPath, out.body);
-    writeFileSync(`${bodyPath}.meta.json`, JSON.stringify({ url, status: out.status, headers: out.headers, fetchedAt: out.fetchedAt }, null, 2) + '\n');
-    if (!isFeed) {
-      const { page } = extractDocument(out.body, { url: out.finalUrl, registry, adapter: adapterById(source.adapter), contentType: out.headers['content-type'], hint: source.encoding, lang: source.lang, timeZone: source.timeZone, now: new Date(out.fetchedAt) });
-      const draft = {
-        reviewed: false, adapter: page.adapter, title: page.title, publishedAt: page.publishedAt ?? null, byline: page.byline ?? null, credit: page.credit ?? null, lang: page.lang ?? source.lang,
-        paragraphCount: page.paragraphs.length, firstParagraph: page.paragraphs[0]?.text ?? null, lastParagraph: page.paragraphs.at(-1)?.text ?? null, mustContain: [], mustNotContain: [],
-      };
-      writeFileSync(join(dir, name.replace(/\.html$/, '.expected.json')), JSON.stringify(draft, null, 2) + '\n');
-    }
-    io.stdout.write(`recorded ${url} → ${bodyPath}${isFeed ? '' : ' (+ draft expectation: review it, then set "reviewed": true)'}\n`);
+    // `origin` tells the golden test and the README's fixture counts a live recording from a hand-written skeleton.
+    writeFileSync(`${bodyPath}.meta.json`, JSON.stringify({ url, status: out.status, headers: out.headers, fetchedAt: out.fetchedAt, origin: 'recorded' }, null, 2) + '\n');
+    const now = new Date(out.fetchedAt);
+    // The crawl's own stages read the recording, so what is said here is what a crawl will do with these bytes.
+    const said = isFeed ? feedVerdict(await feedFromOutcome(out, source, now)) : pageVerdict(pageFromResponse(out, pageOptionsFor(source, now)), join(dir, name.replace(/\.html$/, '.expected.json')), source.lang);
+    io.stdout.write(`recorded ${url} → ${bodyPath}: ${said}\n`);
     return EXIT.ok;
   } finally {
     await fetcher.close();
   }
+}
+
+function feedVerdict(read: FeedRead): string {
+  if (read.kind === 'items') return `a feed of ${read.items.length} items`;
+  return read.kind === 'failed' ? `${read.status} (${read.code}: ${read.message})` : 'not modified';
+}
+
+/** An article gets a draft golden from the current adapter, marked unreviewed; a challenge page gets none. */
+function pageVerdict(read: PageRead, expectedPath: string, lang: Lang): string {
+  if (read.kind === 'failed') return `${read.code}${read.vendor ? ` (${read.vendor})` : ''}: ${read.message}; no draft expectation written`;
+  const page = read.page;
+  const draft = {
+    reviewed: false, adapter: page.adapter, title: page.title, publishedAt: page.publishedAt ?? null, byline: page.byline ?? null, credit: page.credit ?? null, lang: page.lang ?? lang,
+    paragraphCount: page.paragraphs.length, firstParagraph: page.paragraphs[0]?.text ?? null, lastParagraph: page.paragraphs.at(-1)?.text ?? null, mustContain: [], mustNotContain: [],
+  };
+  writeFileSync(expectedPath, JSON.stringify(draft, null, 2) + '\n');
+  return `${page.adapter} ${page.confidence}; draft expectation written: review it, then set "reviewed": true`;
 }

@@ -5,12 +5,8 @@
 import { loadSources } from '../config.js';
 import type { SourceConfig, Fetcher } from '../types.js';
 import { createFetcher } from '../fetch/index.js';
-import { detectChallenge } from '../fetch/challenge.js';
-import { decodeBytes } from '../fetch/decode.js';
-import { parseFeed } from '../feed.js';
-import { registry, adapterById } from '../adapters/index.js';
-import { extractDocument } from '../page.js';
-import { CrawlError, errorMessage } from '../errors.js';
+import { readFeed } from '../stages/feed.js';
+import { readPage } from '../stages/page.js';
 import { EXIT, type CommandIO, type Values } from '../cli.js';
 
 export interface CanaryRow {
@@ -19,6 +15,8 @@ export interface CanaryRow {
   feedStatus: 'ok' | 'empty' | 'blocked' | 'not_a_feed' | 'not_modified' | 'deferred' | 'error';
   items: number;
   article?: string;
+  /** The anti-bot vendor whose challenge page answered for the feed or the article. */
+  vendor?: string;
   adapter?: string;
   confidence?: string;
   title?: string;
@@ -27,35 +25,27 @@ export interface CanaryRow {
   problem?: string;
 }
 
+/** The crawl's own feed and page stages on the source's first feed and that feed's first article. */
 export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date): Promise<CanaryRow> {
   const feed = s.feeds[0] as string;
   const row: CanaryRow = { source: s.id, feed, feedStatus: 'error', items: 0 };
-  try {
-    const out = await fetcher.fetch({ url: feed, kind: 'feed', sourceId: s.id });
-    if (out.kind !== 'fresh') return { ...row, feedStatus: out.kind === 'skipped' ? 'deferred' : 'not_modified', problem: out.kind === 'skipped' ? out.detail : undefined };
-    const doc = decodeBytes(out.body, { contentType: out.headers['content-type'], hint: s.encoding, kind: 'xml' });
-    const challenge = detectChallenge(doc.text, out.headers);
-    if (challenge) return { ...row, feedStatus: 'blocked', problem: `anti-bot page (${challenge.vendor})` };
-    const parsed = await parseFeed(doc.text, { feedUrl: out.finalUrl, timeZone: s.timeZone, now });
-    if (parsed.kind !== 'feed') return { ...row, feedStatus: parsed.kind === 'blocked' ? 'blocked' : 'not_a_feed', problem: parsed.kind === 'not_a_feed' ? parsed.reason : parsed.vendor };
-    row.items = parsed.items.length;
-    const first = parsed.items[0];
-    if (!first) return { ...row, feedStatus: 'empty' };
-    row.feedStatus = 'ok';
-    row.article = first.link;
-    const page = await fetcher.fetch({ url: first.link, kind: 'page', sourceId: s.id });
-    if (page.kind !== 'fresh') return { ...row, problem: `article not fetched: ${page.kind === 'skipped' ? page.detail : 'not modified'}` };
-    const html = decodeBytes(page.body, { contentType: page.headers['content-type'], hint: s.encoding, kind: 'html' });
-    const ch = detectChallenge(html.text, page.headers);
-    if (ch) return { ...row, problem: `article blocked (${ch.vendor})` };
-    const { page: art } = extractDocument(page.body, { url: page.finalUrl, registry, adapter: adapterById(s.adapter), contentType: page.headers['content-type'], hint: s.encoding, lang: s.lang, timeZone: s.timeZone, now });
-    Object.assign(row, { adapter: art.adapter, confidence: art.confidence, title: art.title, publishedAt: art.publishedAt, paragraphs: art.paragraphs.length });
-    if (art.confidence !== 'high') row.problem = art.fallbackReason?.message ?? 'low confidence extraction';
-    else if (!art.publishedAt) row.problem = 'no publication time found';
-    return row;
-  } catch (e) {
-    return { ...row, problem: `${e instanceof CrawlError ? e.code : 'internal_error'}: ${errorMessage(e)}` };
+  const read = await readFeed(fetcher, s, feed, { now });
+  if (read.kind === 'not_modified') return { ...row, feedStatus: 'not_modified' };
+  if (read.kind === 'failed') return { ...row, feedStatus: read.status, problem: `${read.code}: ${read.message}`, ...(read.vendor ? { vendor: read.vendor } : {}) };
+  row.items = read.items.length;
+  const first = read.items[0];
+  if (!first) return { ...row, feedStatus: 'empty' };
+  row.feedStatus = 'ok';
+  row.article = first.link;
+  const page = await readPage(fetcher, s, first.link, now);
+  if (page.kind === 'failed') {
+    return { ...row, problem: page.code === 'blocked' ? `article blocked (${page.vendor ?? 'anti-bot'})` : `article not read: ${page.code}: ${page.message}`, ...(page.vendor ? { vendor: page.vendor } : {}) };
   }
+  const art = page.page;
+  Object.assign(row, { adapter: art.adapter, confidence: art.confidence, title: art.title, publishedAt: art.publishedAt, paragraphs: art.paragraphs.length });
+  if (art.confidence !== 'high') row.problem = art.fallbackReason?.message ?? 'low confidence extraction';
+  else if (!art.publishedAt) row.problem = 'no publication time found';
+  return row;
 }
 
 export async function runSourcesCheck(v: Values, io: CommandIO): Promise<number> {

@@ -5,6 +5,9 @@
 // that is a feed is never a challenge.
 
 import { CrawlError } from '../errors.js';
+import { looksLikeFeed, SNIFF_CHARS } from './sniff.js';
+
+export { looksLikeFeed };
 
 export interface Challenge {
   vendor: string;
@@ -33,7 +36,6 @@ interface Signature {
   weakBody?: RegExp[];
 }
 
-const SNIFF_CHARS = 64 * 1024;
 /** Interstitials are a few KiB; a longer page with a vendor's cookie or Server header is ordinary content. */
 const INTERSTITIAL_MAX_CHARS = 16 * 1024;
 
@@ -55,7 +57,7 @@ const SIGNATURES: Signature[] = [
   {
     vendor: 'stormwall',
     weakHeaders: [['server', /stormwall/i], ['set-cookie', /\bswp_token=|__js_p_=/]],
-    body: [/static\.stormwall\.pro|stormwall\.pro\/[\w/.-]*\.js/i, /\b__js_p_\b|\bswp_token\b/],
+    body: [/static\.stormwall\.pro|stormwall\.pro\/[\w/.-]{0,200}?\.js/i, /\b__js_p_\b|\bswp_token\b/],
   },
   {
     vendor: 'f5-shape',
@@ -71,14 +73,6 @@ function headerValue(headers: Headers, name: string): string {
     return Array.isArray(v) ? v.join('\n') : v;
   }
   return '';
-}
-
-/** The root element of an XML document is rss, feed or RDF (prefixed or not), after any BOM, prolog,
- *  comments, processing instructions and doctype. */
-export function looksLikeFeed(text: string): boolean {
-  const head = text.slice(0, SNIFF_CHARS).replace(/^\uFEFF/, '');
-  const rest = head.replace(/^(?:\s+|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*/i, '');
-  return /^<(?:[\w.-]+:)?(?:rss|feed|RDF)[\s>/]/.test(rest);
 }
 
 function anyHeader(headers: Headers, list: [string, RegExp][] | undefined): boolean {

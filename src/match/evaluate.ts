@@ -3,7 +3,7 @@
 // NEAR pairs must share a paragraph). Only rules with at least one hitting term are evaluated, which
 // is exact because a query that holds with no hits at all is refused at compile time.
 import type { CompiledRule, CompiledWatchlist, RuleNode } from './compile.js';
-import { maxGapChars, wordsBetween } from './near.js';
+import { wordsBetween } from './near.js';
 import { matchTermAt } from './terms.js';
 import { CandidateBuffer } from './trie.js';
 
@@ -89,50 +89,68 @@ function evalNode(n: RuleNode, byTerm: Map<number, TermHit[]>, texts: readonly F
   }
 }
 
-/** Pairs of hits in the same field and paragraph with at most `distance` words between them. Both lists
- * are sorted, and each hit of A only looks at the hits of B inside the character window that could
- * possibly hold `distance` words, so long articles with many hits stay near-linear. */
+/** Hits of A and B that have a partner on the other side in the same field and paragraph with at most
+ * `distance` words between them. The word count between two hits only grows as they move apart, so a hit's
+ * nearest partners decide: the first partner starting at or after it, and, of the partners starting before
+ * it, the one ending last. Each hit is checked against those two only, and each check stops after
+ * `distance` + 1 words, so dense text costs O(hits × distance) however many hits fall in one window. */
 function near(distance: number, as: TermHit[], bs: TermHit[], texts: readonly FieldText[]): Eval {
   const used = new Set<TermHit>();
-  const window = maxGapChars(distance);
-  const sortedB = [...bs].sort(byPosition);
-  const longest = bs.reduce((n, b) => Math.max(n, b.end - b.start), 0);
-  for (const a of as) {
-    const from = a.start - window - longest;
-    let lo = 0;
-    let hi = sortedB.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const m = sortedB[mid]!;
-      if (m.at < a.at || (m.at === a.at && m.start < from)) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < sortedB.length; k++) {
-      const b = sortedB[k]!;
-      if (b.at !== a.at || b.start > a.end + window) break;
-      if (a === b) continue;
-      const [first, second] = a.start <= b.start ? [a, b] : [b, a];
-      if (wordsBetween(texts[a.at]!.text, first.end, second.start, distance) <= distance) {
-        used.add(a);
-        used.add(b);
+  for (const [xs, ys] of [[as, bs], [bs, as]] as const) {
+    if (xs.length === 0 || ys.length === 0) continue;
+    const sortedX = [...xs].sort(byPosition);
+    const sortedY = [...ys].sort(byPosition);
+    let k = 0;
+    /** Of the partners starting before the current hit (same text), the one ending last. */
+    let lastEnding: TermHit | undefined;
+    for (const x of sortedX) {
+      while (k < sortedY.length && before(sortedY[k]!, x)) {
+        const y = sortedY[k++]!;
+        if (y.at === x.at && y !== x && (!lastEnding || lastEnding.at !== y.at || y.end > lastEnding.end)) lastEnding = y;
+      }
+      if (lastEnding && lastEnding.at !== x.at) lastEnding = undefined;
+      let after: TermHit | undefined;
+      for (let j = k; j < sortedY.length; j++) {
+        const y = sortedY[j]!;
+        if (y.at !== x.at) break;
+        if (y !== x) {
+          after = y;
+          break;
+        }
+      }
+      for (const y of [lastEnding, after]) {
+        if (y && within(texts[x.at]!.text, x, y, distance)) {
+          used.add(x);
+          used.add(y);
+        }
       }
     }
   }
   return { ok: used.size > 0, hits: [...used] };
 }
 
+/** y sorts strictly before x (an earlier text, or an earlier start in the same text). */
+function before(y: TermHit, x: TermHit): boolean {
+  return y.at < x.at || (y.at === x.at && y.start < x.start);
+}
+
+function within(text: string, x: TermHit, y: TermHit, distance: number): boolean {
+  const [first, second] = x.start <= y.start ? [x, y] : [y, x];
+  return wordsBetween(text, first.end, second.start, distance) <= distance;
+}
+
 function byPosition(x: TermHit, y: TermHit): number {
   return x.at - y.at || x.start - y.start;
 }
 
+/** Sorted by position, duplicates (same term and span) dropped; no per-hit key strings. */
 function dedupe(hits: TermHit[]): TermHit[] {
-  const seen = new Set<string>();
+  const sorted = [...hits].sort((x, y) => x.at - y.at || x.start - y.start || y.end - x.end || x.term - y.term);
   const out: TermHit[] = [];
-  for (const h of hits) {
-    const k = `${h.term}:${h.at}:${h.start}:${h.end}`;
-    if (seen.has(k)) continue;
-    seen.add(k);
+  for (const h of sorted) {
+    const last = out[out.length - 1];
+    if (last && last.term === h.term && last.at === h.at && last.start === h.start && last.end === h.end) continue;
     out.push(h);
   }
-  return out.sort((x, y) => x.at - y.at || x.start - y.start || y.end - x.end);
+  return out;
 }

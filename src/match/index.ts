@@ -14,6 +14,7 @@ import type { Hit, Lang, MatchResult, RuleMatch } from '../types.js';
 import type { CompiledWatchlist } from './compile.js';
 import { findTermHits, matchRules, type FieldText, type RuleOutcome } from './evaluate.js';
 import { buildExcerpts, type MarkedParagraph } from './excerpts.js';
+import { MATCH_CAPS, capMatchFields } from './caps.js';
 
 export { compileWatchlist, type CompiledWatchlist, type CompiledRule } from './compile.js';
 export { validateWatchlistShape, DEFAULT_WEIGHT } from './validate.js';
@@ -40,11 +41,12 @@ export function matchArticle(cw: CompiledWatchlist, doc: MatchDoc): MatchResult 
   const outcomes = matchRules(cw, texts, findTermHits(cw, texts));
   const matches = outcomes.map((o) => toRuleMatch(cw, texts, o));
   const { score, scoreExplain } = scoreOf(matches);
-  return { matches, excerpts: buildExcerpts(markedParagraphs(doc, matches)), score, scoreExplain };
+  return capMatchFields({ matches, excerpts: buildExcerpts(markedParagraphs(doc, matches)), score, scoreExplain });
 }
 
 function toRuleMatch(cw: CompiledWatchlist, texts: FieldText[], o: RuleOutcome): RuleMatch {
-  const hits: Hit[] = o.hits.map((h) => {
+  // Only the first hits become Hit objects: a page of 300,000 hits costs one count, not 300,000 strings.
+  const hits: Hit[] = o.hits.slice(0, MATCH_CAPS.maxHitsPerRule).map((h) => {
     const ft = texts[h.at]!;
     return {
       rule: o.rule.id,
@@ -56,7 +58,8 @@ function toRuleMatch(cw: CompiledWatchlist, texts: FieldText[], o: RuleOutcome):
       end: h.end,
     };
   });
-  return { rule: o.rule.id, label: o.rule.label, weight: o.rule.weight, hits };
+  const capped = o.hits.length > hits.length ? { hitCount: o.hits.length } : {};
+  return { rule: o.rule.id, label: o.rule.label, weight: o.rule.weight, hits, ...capped };
 }
 
 function scoreOf(matches: RuleMatch[]): { score: number; scoreExplain: string[] } {
@@ -68,7 +71,8 @@ function scoreOf(matches: RuleMatch[]): { score: number; scoreExplain: string[] 
     score += points;
     const terms = [...new Set(m.hits.map((h) => h.term))].join(', ');
     const why = inTitle ? `weight ${m.weight} × ${TITLE_FACTOR} (title hit)` : `weight ${m.weight}`;
-    scoreExplain.push(`${m.rule}: ${why} = ${round(points)} [${m.hits.length} hit${m.hits.length === 1 ? '' : 's'}: ${terms}]`);
+    const n = m.hitCount ?? m.hits.length;
+    scoreExplain.push(`${m.rule}: ${why} = ${round(points)} [${n} hit${n === 1 ? '' : 's'}: ${terms}]`);
   }
   score = round(score);
   scoreExplain.push(`score = ${score}`);

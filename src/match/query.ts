@@ -14,6 +14,9 @@ export type QueryAst =
 export type ParseResult = { ok: true; ast: QueryAst } | { ok: false; pos: number; message: string };
 
 export const MAX_NEAR_DISTANCE = 100;
+/** Parentheses and NOTs nested deeper than this are refused: every later stage walks the tree recursively,
+ *  and a real watchlist query never needs more than a handful of levels. */
+export const MAX_QUERY_DEPTH = 32;
 
 type Token =
   | { k: '(' | ')' | 'AND' | 'OR' | 'NOT' | 'end'; pos: number }
@@ -108,6 +111,7 @@ function nearDistance(word: string, pos: number): number {
 
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
 
   private peek(): Token {
@@ -144,11 +148,25 @@ class Parser {
   }
 
   private parseNot(): QueryAst {
-    if (this.peek().k === 'NOT') {
+    const t = this.peek();
+    if (t.k === 'NOT') {
       this.i++;
-      return { t: 'not', kid: this.parseNot() };
+      const kid = this.nested(t.pos, () => this.parseNot());
+      return { t: 'not', kid };
     }
     return this.parseNear();
+  }
+
+  /** Runs one level deeper, refusing the query at `pos` beyond MAX_QUERY_DEPTH (never a stack overflow). */
+  private nested<T>(pos: number, f: () => T): T {
+    if (++this.depth > MAX_QUERY_DEPTH) {
+      throw new QueryError(pos, `expected at most ${MAX_QUERY_DEPTH} levels of nested parentheses and NOTs`);
+    }
+    try {
+      return f();
+    } finally {
+      this.depth--;
+    }
   }
 
   private parseNear(): QueryAst {
@@ -170,11 +188,13 @@ class Parser {
     if (t.k === 'term') return { t: 'term', text: t.text, prefix: t.prefix, pos: t.pos };
     if (t.k === 'alias') return { t: 'alias', name: t.name, pos: t.pos };
     if (t.k === '(') {
-      const inner = this.parseOr();
-      const close = this.peek();
-      if (close.k !== ')') throw new QueryError(close.pos, 'expected ")" to close the "(" opened earlier');
-      this.i++;
-      return inner;
+      return this.nested(t.pos, () => {
+        const inner = this.parseOr();
+        const close = this.peek();
+        if (close.k !== ')') throw new QueryError(close.pos, 'expected ")" to close the "(" opened earlier');
+        this.i++;
+        return inner;
+      });
     }
     const found = t.k === 'end' ? 'the end of the query' : t.k === 'near' ? 'NEAR' : `"${t.k}"`;
     throw new QueryError(t.pos, `expected ${OPERAND_START} but found ${found}`);

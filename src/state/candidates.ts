@@ -5,6 +5,7 @@
 
 import { EMPTY_FINGERPRINT, hamming, parseFingerprint } from '../identity.js';
 import type { Candidate, CandidateStatus } from '../types.js';
+import { capMatchFields } from '../match/caps.js';
 import { KEY_STRIDE, probeKeys, probeRadius, reprintIndex, type BandItem, type ReprintIndex, type ReprintStats } from './bands.js';
 import type { Db } from './open.js';
 import type { ItemRow } from './items.js';
@@ -122,7 +123,8 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
   }
 
   function render(r: CandidateRow, index: ReprintIndex): Candidate {
-    const stored = JSON.parse(r.candidate ?? '{}') as Candidate;
+    // Capped again on the way out: an item stored before the caps must not blow up any output.
+    const stored = capMatchFields(JSON.parse(r.candidate ?? '{}') as Candidate);
     const changed = JSON.parse(r.changed) as ChangedField[];
     // With a fingerprint the DB decides (whatever order the run committed items in, the earlier text is the
     // original); without one, whatever the run stored (a credit line, say) stands.
@@ -144,6 +146,15 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
     };
   }
 
+  /** One unreadable stored row is left out instead of stopping every output (it stays in the store). */
+  function renderable(r: CandidateRow, index: ReprintIndex): Candidate[] {
+    try {
+      return [render(r, index)];
+    } catch {
+      return [];
+    }
+  }
+
   const candidates = db.transaction((q: CandidateQuery = {}): Candidate[] => {
     const nowMs = (q.now ?? new Date()).getTime();
     const sinceMs = q.sinceIso ? Date.parse(q.sinceIso) : null;
@@ -153,7 +164,7 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
       sourceId: q.sourceId ?? null,
     }) as CandidateRow[];
     const index = indexAll();
-    return rows.map((r) => render(r, index)).filter((c) => matchesFilter(c, q.status));
+    return rows.flatMap((r) => renderable(r, index)).filter((c) => matchesFilter(c, q.status));
   });
 
   return { findReprint: (fp, q) => query(fp, q), candidates: (q) => candidates(q) };

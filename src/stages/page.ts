@@ -1,0 +1,94 @@
+// Reading an article page, written once: fetch outcome → decode → challenge check → adapter (generic fallback)
+// → ExtractedPage, or a tagged failure. The crawl, `sources check`, `record` and `extract` all call it, so an
+// anti-bot interstitial that answers 200 is `blocked` (with its vendor) everywhere, never a low-confidence
+// generic extraction of the challenge script. Guarantee: never throws; every failure has a stable code.
+import type { DecodedDoc, ExtractedPage, FetchOutcome, Fetcher, Lang, SourceConfig } from '../types.js';
+import type { SiteAdapter } from '../adapters/adapter.js';
+import { adapterById, registry } from '../adapters/index.js';
+import { CrawlError, errorMessage } from '../errors.js';
+import { BlockedError, detectChallenge } from '../fetch/challenge.js';
+import { decodeDocument, extractDecoded } from '../page.js';
+
+export type PageRead =
+  | { kind: 'page'; page: ExtractedPage; decoded: DecodedDoc; finalUrl: string }
+  | {
+      kind: 'failed';
+      code: string;
+      message: string;
+      /** The page's bytes arrived (a challenge page, an extraction crash): counts as fetched in the run report. */
+      fetched: boolean;
+      /** Put off to a later run (Retry-After beyond the cap, circuit open, run deadline), not failed. */
+      deferred: boolean;
+      /** The anti-bot vendor, when `code` is 'blocked'. */
+      vendor?: string;
+      /** The thrown value behind an 'internal_error', for the caller's log. */
+      cause?: unknown;
+    };
+
+/** A response as the page stage needs it: the fetch layer's `fresh` outcome, or a file with what is known of it. */
+export interface PageResponse {
+  body: Buffer;
+  finalUrl: string;
+  headers: Record<string, string>;
+}
+
+export interface PageOptions {
+  /** The adapter to use; otherwise the registry's adapter for the URL's host, else generic. */
+  adapter?: SiteAdapter;
+  /** The source's charset hint (sources.json "encoding"). */
+  hint?: string;
+  /** An explicit charset (`extract --charset`), overriding every detection rule. */
+  charset?: string;
+  lang?: Lang;
+  timeZone?: string;
+  now: Date;
+}
+
+export type PageSource = Pick<SourceConfig, 'id' | 'adapter' | 'encoding' | 'lang' | 'timeZone'>;
+
+/** The page options a configured source implies. */
+export function pageOptionsFor(source: Omit<PageSource, 'id'>, now: Date): PageOptions {
+  const adapter = adapterById(source.adapter);
+  return { ...(adapter ? { adapter } : {}), ...(source.encoding ? { hint: source.encoding } : {}), lang: source.lang, timeZone: source.timeZone, now };
+}
+
+/** Fetches one article of a source and reads it. */
+export async function readPage(fetcher: Fetcher, source: PageSource, url: string, now: Date): Promise<PageRead> {
+  let outcome: FetchOutcome;
+  try {
+    outcome = await fetcher.fetch({ url, kind: 'page', sourceId: source.id });
+  } catch (e) {
+    return thrown(e, false);
+  }
+  if (outcome.kind === 'skipped') {
+    const deferred = outcome.reason === 'deferred' || outcome.reason === 'circuit_open';
+    return { kind: 'failed', code: `skipped_${outcome.reason}`, message: outcome.detail, fetched: false, deferred };
+  }
+  if (outcome.kind === 'not-modified') return { kind: 'failed', code: 'not_modified', message: 'page answered 304 without validators', fetched: false, deferred: false };
+  return pageFromResponse(outcome, pageOptionsFor(source, now));
+}
+
+/** Reads a response already in hand (fetched, recorded, or a file given to `extract`). */
+export function pageFromResponse(res: PageResponse, opts: PageOptions): PageRead {
+  try {
+    const decoded = decodeDocument(res.body, { contentType: res.headers['content-type'], hint: opts.hint, charset: opts.charset });
+    const challenge = detectChallenge(decoded.text, res.headers);
+    if (challenge) {
+      return { kind: 'failed', code: 'blocked', message: `anti-bot challenge page (${challenge.vendor}) instead of the article`, fetched: true, deferred: false, vendor: challenge.vendor };
+    }
+    const { page } = extractDecoded(decoded, {
+      url: res.finalUrl, registry, ...(opts.adapter ? { adapter: opts.adapter } : {}),
+      ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.timeZone ? { timeZone: opts.timeZone } : {}), now: opts.now,
+    });
+    return { kind: 'page', page, decoded, finalUrl: res.finalUrl };
+  } catch (e) {
+    return thrown(e, true);
+  }
+}
+
+/** An article answering 404/410 is gone, a code of its own; other errors keep the fetch layer's code. */
+function thrown(e: unknown, fetched: boolean): PageRead {
+  if (!(e instanceof CrawlError)) return { kind: 'failed', code: 'internal_error', message: errorMessage(e), fetched, deferred: false, cause: e };
+  const code = e.code === 'http_status' && (e.status === 404 || e.status === 410) ? 'article_gone' : e.code;
+  return { kind: 'failed', code, message: e.message, fetched, deferred: false, ...(e instanceof BlockedError ? { vendor: e.vendor } : {}) };
+}
