@@ -76,7 +76,8 @@ export interface Validators {
   lastModified?: string;
 }
 
-export type FetchKind = 'feed' | 'page' | 'robots';
+/** 'sitemap' and 'listing' are discovery channels read like pages: robots.txt applies to them. */
+export type FetchKind = 'feed' | 'page' | 'robots' | 'sitemap' | 'listing';
 
 export interface FetchRequest {
   url: string;

@@ -16,6 +16,10 @@ import { bump, DEFAULT_LIMITS, emptyStats, type FetchLimits, type FetchStats } f
 import { checkUrl, normalizeHost, privateHostsOf } from './policy.js';
 import { RobotsCache } from './robots.js';
 
+/** Requests robots.txt governs: pages and the discovery channels read like pages. Feeds are polled as a feed
+ *  reader polls them; robots.txt itself is not subject to itself. */
+const ROBOTS_APPLY: ReadonlySet<FetchRequest['kind']> = new Set(['page', 'sitemap', 'listing']);
+
 export interface FetcherOptions {
   /** Honest User-Agent with a contact URL, e.g. `wirewatch/0.1 (+https://example.org/contact)`. */
   userAgent: string;
@@ -147,7 +151,7 @@ export class FetcherImpl {
     let redirects = 0;
     let noCache = false;
     for (;;) {
-      if (req.kind === 'page' && ctx.source.respectRobots) await this.obeyRobots(url, ctx);
+      if (ROBOTS_APPLY.has(req.kind) && ctx.source.respectRobots) await this.obeyRobots(url, ctx);
       const ex = await this.withRetries(url, ctx, noCache);
       const location = ex.headers.location;
       if (REDIRECT_STATUSES.has(ex.status) && location) {

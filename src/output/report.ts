@@ -1,11 +1,17 @@
 // The run report (runs/<runId>.json): a status for every source and feed, counts, health flags, and the
 // exit code they imply. Pure functions over what run.ts collected.
+import type { ChannelKind } from '../types.js';
 
-export type FeedStatus = 'ok' | 'not_modified' | 'empty' | 'blocked' | 'not_a_feed' | 'deferred' | 'error';
+/** `stale`: the channel answers, but its newest item is older than the source's threshold. */
+export type FeedStatus = 'ok' | 'not_modified' | 'stale' | 'empty' | 'blocked' | 'not_a_feed' | 'deferred' | 'error';
 
 export interface FeedReport {
   url: string;
+  /** The discovery channel's kind (rss, atom, sitemap, listing); absent on the retries line. */
+  kind?: ChannelKind;
   status: FeedStatus;
+  /** The newest item time the channel lists (recorded from the last read with items on a 304). */
+  newestItemAt?: string;
   code?: string;
   message?: string;
   httpStatus?: number;
@@ -13,7 +19,10 @@ export interface FeedReport {
   charset?: string;
   charsetSource?: string;
   movedTo?: string;
+  /** Stories processed through this channel (a story an earlier channel listed this run counts there). */
   items: number;
+  /** Stories the channel listed, when more than `items` (the rest were taken by an earlier channel). */
+  listed?: number;
   new: number;
   flagged: number;
   failed: number;
@@ -78,7 +87,7 @@ export function emptyExtraction(): ExtractionCounts {
 }
 
 const GOOD: ReadonlySet<FeedStatus> = new Set(['ok', 'not_modified']);
-const RANK: FeedStatus[] = ['ok', 'not_modified', 'empty', 'deferred', 'not_a_feed', 'blocked', 'error'];
+const RANK: FeedStatus[] = ['ok', 'not_modified', 'stale', 'empty', 'deferred', 'not_a_feed', 'blocked', 'error'];
 
 /** A source's status: ok when any feed is ok, else its best feed's status. */
 export function sourceStatus(feeds: FeedReport[]): FeedStatus {
@@ -90,7 +99,10 @@ export function sourceStatus(feeds: FeedReport[]): FeedStatus {
 export function exitCodeFor(sources: SourceReport[], counts: RunCounts): number {
   // An empty feed is news-less, not broken, until it stays empty for several runs (health flag "empty: …").
   const emptyTooLong = (s: SourceReport) => s.health.some((h) => h.startsWith('empty:'));
-  const feedsOk = sources.every((s) => s.feeds.every((f) => GOOD.has(f.status) || (f.status === 'empty' && !emptyTooLong(s))));
+  const live = (s: SourceReport, f: FeedReport) => GOOD.has(f.status) || (f.status === 'empty' && !emptyTooLong(s));
+  // A stale channel beside a live one is reported, not a failure; a source whose every channel is stale or
+  // failing brings the desk nothing new and fails the run.
+  const feedsOk = sources.every((s) => s.feeds.every((f) => live(s, f) || f.status === 'stale') && s.feeds.some((f) => live(s, f)));
   return feedsOk && counts.failed === 0 ? 0 : 3;
 }
 
