@@ -35,7 +35,8 @@ export interface SourceConfig extends FetchSettings {
   /** Every discovery channel in the order they are read; validated configs always set it (src/discover/channels.ts
    *  derives it from feeds and listPages for a source built in code without it). */
   channels?: Channel[];
-  /** A channel whose newest item is older than this is `stale`; default in src/discover/channels.ts. */
+  /** A channel whose newest item is older than this is `stale`. Validated configs always set it (default in
+   *  src/discover/channels.ts); a source built in code without it judges no freshness. */
   staleAfterHours?: number;
   /** Charset hint used only when bytes, header and markup say nothing. */
   encoding?: string;
