@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # One crawl per container start (a CronJob/systemd/cron job), as the unprivileged `node` user, with
-# production dependencies only. Outputs and the state database live in the /app/out volume.
-FROM node:20.20-bookworm-slim AS build
+# production dependencies only, on Node 24 LTS. Outputs and the state database live in the /app/out volume.
+# Config: the bundled sources.json and watchlist.json, or a mounted directory named by WIREWATCH_CONFIG_DIR.
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # better-sqlite3 compiles from source when no prebuilt binary can be fetched.
 RUN apt-get update \
@@ -15,7 +16,7 @@ COPY src ./src
 RUN npm run build \
  && npm prune --omit=dev
 
-FROM node:20.20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production TZ=UTC
 WORKDIR /app
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
@@ -23,6 +24,10 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json sources.json watchlist.json ./
 COPY --chown=node:node bin ./bin
 COPY --chown=node:node schemas ./schemas
+# What the documented commands read besides the config: `demo` replays the bundled fixtures, `watchlist test`
+# runs the labelled cases (both found beside the package, wherever the command starts).
+COPY --chown=node:node fixtures ./fixtures
+COPY --chown=node:node tests/watchlist-cases.json ./tests/watchlist-cases.json
 RUN mkdir -p /app/out && chown node:node /app/out
 USER node
 VOLUME ["/app/out"]

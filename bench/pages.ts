@@ -10,7 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { decodeBytes } from '../src/fetch/decode.js';
-import type { AdapterId, Lang } from '../src/types.js';
+import type { Lang } from '../src/types.js';
+import type { AdapterId } from '../src/adapters/index.js';
 import { generateCorpus, rng } from './match.js';
 
 export const PAGE_DEFAULTS = {

@@ -61,7 +61,7 @@ export function sourcesConfig(plan: Plan, ports: number[], feeds: number): Sourc
   const sources: SourceConfig[] = Array.from({ length: feeds }, (_, f) => {
     const k = plan.feedKind(f);
     return {
-      ...defaults, id: `${k.id}-${String(f).padStart(2, '0')}`, name: `bench ${k.id} ${f}`, lang: k.lang, timeZone: k.timeZone, adapter: k.adapter,
+      ...defaults, id: `${k.id}-${String(f).padStart(2, '0')}`, name: `bench ${k.id} ${f}`, outlet: `bench ${k.id}`, lang: k.lang, timeZone: k.timeZone, adapter: k.adapter,
       feeds: [feedUrl(f, ports[f]!)], listPages: [], ...(k.encoding ? { encoding: k.encoding } : {}), allowPrivateNetwork: true, enabled: true,
     };
   });

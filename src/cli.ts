@@ -48,10 +48,11 @@ const COMMANDS: Record<string, Command> = {
   schedule: { summary: 'crawl on a timer in one long-lived process, under the same lock', usage: 'schedule --every 30m [crawl flags]', options: { ...crawlOpts, every: { type: 'string', default: '30m' }, times: { type: 'string' } }, run: async (v, _p, io) => (await import('./commands/schedule.js')).runSchedule(v, io) },
   demo: { summary: 'crawl the bundled fixtures into a scratch folder and print where the outputs are', usage: 'demo [--out DIR]', options: { out: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, _p, io) => (await import('./commands/crawl.js')).runDemo(v, io) },
   extract: { summary: 'one page (file or URL) → the extracted article as JSON', usage: 'extract FILE|URL [--source ID] [--url URL] [--charset NAME] [--sources FILE]', options: { source: { type: 'string' }, url: { type: 'string' }, charset: { type: 'string' }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/extract.js')).runExtract(v, p, io) },
-  match: { summary: 'article JSON or plain text (file or stdin) → hits and excerpts as JSON', usage: 'match [FILE] [--watchlist FILE]', options: { watchlist: { type: 'string', default: WATCHLIST_FILE } }, run: async (v, p, io) => (await import('./commands/match.js')).runMatchCommand({ file: p[0], watchlist: String(v.watchlist), stdin: io.stdin, stdout: io.stdout }) },
+  feed: { summary: 'one feed (file or URL) → its items as the crawler reads them, as JSON', usage: 'feed FILE|URL [--url URL] [--charset NAME] [--source ID] [--sources FILE]', options: { url: { type: 'string' }, charset: { type: 'string' }, source: { type: 'string' }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/feed.js')).runFeed(v, p, io) },
+  match: { summary: 'article JSON or plain text (file or stdin) → hits and excerpts as JSON', usage: 'match [FILE] [--watchlist FILE]', options: { watchlist: { type: 'string', default: WATCHLIST_FILE } }, run: async (v, p, io) => (await import('./commands/match.js')).runMatchCommand({ file: p[0], watchlist: String(v.watchlist), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr }) },
   watchlist: { summary: 'watchlist test [CASES]: labelled cases → precision and recall per rule', usage: 'watchlist test [CASES] [--watchlist FILE]', options: { watchlist: { type: 'string', default: WATCHLIST_FILE } }, run: async (v, p, io) => watchlistCmd(v, p, io) },
   review: { summary: '(re)build review.html from candidates.json; --decisions FILE takes the editor\'s decisions into the store', usage: 'review [--out DIR] [--state FILE] [--decisions FILE]', options: { ...storeOpts, decisions: { type: 'string' } }, run: async (v, _p, io) => (await import('./commands/review.js')).runReviewCommand({ out: String(v.out), state: statePath(v), ...(v.decisions ? { decisions: String(v.decisions) } : {}), stdout: io.stdout, stderr: io.stderr }) },
-  export: { summary: 'flagged items as md | jsonfeed | atom | csv', usage: 'export --format md|jsonfeed|atom|csv [--since 7d] [--status kept] [--group-by outlet|rule|story] [-o FILE] [--out DIR] [--state FILE]', options: { ...storeOpts, format: { type: 'string' }, since: { type: 'string' }, status: { type: 'string' }, 'group-by': { type: 'string' }, o: { type: 'string', short: 'o' } }, run: async (v, _p, io) => exportCmd(v, io) },
+  export: { summary: 'flagged items as md | jsonfeed | atom | csv', usage: 'export --format md|jsonfeed|atom|csv [--since 7d] [--status kept] [--group-by outlet|rule|story] [-o FILE] [--feed-url URL] [--out DIR] [--state FILE]', options: { ...storeOpts, format: { type: 'string' }, since: { type: 'string' }, status: { type: 'string' }, 'group-by': { type: 'string' }, o: { type: 'string', short: 'o' }, 'feed-url': { type: 'string' } }, run: async (v, _p, io) => exportCmd(v, io) },
   sources: { summary: 'sources check: live canary, one feed and one article per source', usage: 'sources check [--sources FILE] [--only ID,…] [--json]', options: { sources: { type: 'string', default: SOURCES_FILE }, only: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, p, io) => sourcesCmd(v, p, io) },
   record: { summary: 'save a live response (bytes, status, headers, time) in the fixtures layout, with a draft expectation', usage: 'record URL --source ID [--fixtures DIR] [--sources FILE]', options: { source: { type: 'string' }, fixtures: { type: 'string', default: packageFile('fixtures') }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/record.js')).runRecord(v, p, io) },
 };
@@ -63,7 +64,7 @@ export function statePath(v: Values): string {
 async function watchlistCmd(v: Values, p: string[], io: CommandIO): Promise<number> {
   if (p[0] !== 'test') throw new UsageError(`unknown subcommand "watchlist ${p[0] ?? ''}"; did you mean "watchlist test"?`);
   const { runWatchlistTest } = await import('./commands/watchlist-test.js');
-  return runWatchlistTest({ ...(p[1] ? { cases: p[1] } : {}), watchlist: String(v.watchlist), stdout: io.stdout });
+  return runWatchlistTest({ ...(p[1] ? { cases: p[1] } : {}), watchlist: String(v.watchlist), stdout: io.stdout, stderr: io.stderr });
 }
 
 async function sourcesCmd(v: Values, p: string[], io: CommandIO): Promise<number> {
@@ -79,6 +80,7 @@ async function exportCmd(v: Values, io: CommandIO): Promise<number> {
     format: format as 'md', out: String(v.out), state: statePath(v), stdout: io.stdout, stderr: io.stderr,
     ...(v.since ? { since: String(v.since) } : {}), ...(v.status ? { status: String(v.status) } : {}),
     ...(v.o ? { o: String(v.o) } : {}), ...(v['group-by'] ? { groupBy: String(v['group-by']) as 'outlet' } : {}),
+    ...(v['feed-url'] ? { feedUrl: String(v['feed-url']) } : {}),
   });
 }
 

@@ -3,7 +3,11 @@
 // a single issue is found (the CLI exits 2).
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import type { AdapterId, Channel, ChannelKind, ConfigIssue, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import { dirname } from 'node:path';
+import type { Channel, ChannelKind, ConfigIssue, FetchMode, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import { ADAPTER_IDS, isAdapterId } from './adapters/index.js';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { checkTls } from './tls-ca.js';
 import { CHANNEL_DEFAULTS, CHANNEL_KINDS, isFeedKind } from './discover/channels.js';
 import { ConfigError, errorMessage } from './errors.js';
 
@@ -15,11 +19,11 @@ export const DEFAULT_SETTINGS: FetchSettings = {
   respectRobots: true,
 };
 
-export const ADAPTER_IDS: readonly AdapterId[] = ['tass', 'tass-ru', 'globaltimes', 'people-en', 'people-zh', 'mid', 'generic'];
 const LANGS: readonly Lang[] = ['en', 'ru', 'zh'];
-const SOURCE_KEYS = new Set(['id', 'name', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'channels', 'staleAfterHours', 'encoding', 'allowPrivateNetwork', 'enabled', ...Object.keys(DEFAULT_SETTINGS)]);
+const FETCH_MODES: readonly FetchMode[] = ['plain', 'browser', 'auto'];
+const SOURCE_KEYS = new Set(['id', 'name', 'outlet', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'channels', 'staleAfterHours', 'encoding', 'allowPrivateNetwork', 'enabled', 'fetch', 'tls', ...Object.keys(DEFAULT_SETTINGS)]);
 const CHANNEL_KEYS = new Set(['kind', 'url']);
-/** A week and a half at most between items is still a live outlet; a month is the ceiling of the setting. */
+/** The freshness threshold in hours: one at least, a month at most. */
 const STALE_HOURS: [number, number] = [1, 24 * 31];
 const TOP_KEYS = new Set(['$schema', 'userAgent', 'defaults', 'sources']);
 const LIMITS: Record<keyof FetchSettings, [number, number] | 'bool'> = {
@@ -41,11 +45,36 @@ export function readJsonFile(file: string, code: 'CONFIG_INVALID' | 'WATCHLIST_I
   } catch (e) {
     throw new ConfigError(code, [{ file, path: '$', message: `cannot read file: ${errorMessage(e)}` }]);
   }
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(body);
   } catch (e) {
-    throw new ConfigError(code, [{ file, path: '$', message: `invalid JSON: ${errorMessage(e)}` }]);
+    throw new ConfigError(code, [{ file, path: '$', message: `invalid JSON: ${jsonSyntaxProblem(body, e)}` }]);
   }
+}
+
+const SYNTAX_WORDS: Record<string, string> = {
+  InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'malformed number', PropertyNameExpected: 'expected a "quoted" property name',
+  ValueExpected: 'expected a value', ColonExpected: 'expected ":"', CommaExpected: 'expected ","', CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"', EndOfFileExpected: 'expected the end of the file', InvalidCommentToken: 'comments are not JSON',
+  UnexpectedEndOfComment: 'unterminated comment', UnexpectedEndOfString: 'unterminated string', UnexpectedEndOfNumber: 'malformed number',
+  InvalidUnicode: 'bad \\u escape', InvalidEscapeCharacter: 'bad escape', InvalidCharacter: 'control character in a string',
+};
+
+/** Where a JSON text breaks, as "line L, column C: what" (1-based, columns in UTF-16 units as editors show them).
+ *  JSON.parse's own message names a byte position, or nothing, depending on the Node version; jsonc-parser's strict
+ *  mode finds the first error's offset on every version. */
+export function jsonSyntaxProblem(text: string, e: unknown): string {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return errorMessage(e);
+  const before = text.slice(0, first.offset).split('\n');
+  const line = before.length;
+  const column = (before.at(-1) ?? '').length + 1;
+  const code = printParseErrorCode(first.error);
+  const near = first.offset < text.length ? ` near ${JSON.stringify(text.slice(first.offset, first.offset + 12))}` : ' at the end of the file';
+  return `line ${line}, column ${column}: ${SYNTAX_WORDS[code] ?? code}${near}`;
 }
 
 export function loadSources(file: string): SourcesConfig {
@@ -110,14 +139,17 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   let defaults = DEFAULT_SETTINGS;
   if (json.defaults !== undefined) {
     if (!isObj(json.defaults)) issue('$.defaults', 'must be an object');
-    else defaults = { ...DEFAULT_SETTINGS, ...checkSettings(json.defaults, '$.defaults', issue) };
+    else {
+      for (const k of Object.keys(json.defaults)) if (!(k in DEFAULT_SETTINGS)) issue(`$.defaults.${k}`, `unknown key (defaults are ${Object.keys(DEFAULT_SETTINGS).join(', ')})`);
+      defaults = { ...DEFAULT_SETTINGS, ...checkSettings(json.defaults, '$.defaults', issue) };
+    }
   }
   const sources: SourceConfig[] = [];
   if (!Array.isArray(json.sources) || json.sources.length === 0) issue('$.sources', 'must be a non-empty array');
   else {
     const seen = new Set<string>();
     json.sources.forEach((s, i) => {
-      const src = validateSource(s, `$.sources[${i}]`, defaults, issue);
+      const src = validateSource(s, `$.sources[${i}]`, defaults, issue, dirname(file));
       if (!src) return;
       if (seen.has(src.id)) issue(`$.sources[${i}].id`, `duplicate id "${src.id}"`);
       seen.add(src.id);
@@ -146,7 +178,7 @@ function channelList(v: unknown, p: string, allowPrivate: boolean, issue: (p: st
   return out;
 }
 
-function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (p: string, m: string) => void): SourceConfig | undefined {
+function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (p: string, m: string) => void, baseDir: string): SourceConfig | undefined {
   if (!isObj(s)) return void issue(p, 'must be an object');
   let problems = 0;
   const counted = (path: string, m: string): void => {
@@ -166,8 +198,10 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
   if (lang && !LANGS.includes(lang)) counted(`${p}.lang`, `must be one of ${LANGS.join(', ')}`);
   const timeZone = str('timeZone');
   if (timeZone && !validTimeZone(timeZone)) counted(`${p}.timeZone`, `unknown IANA time zone "${timeZone}" (Beijing is Asia/Shanghai)`);
-  const adapter = str('adapter') as AdapterId;
-  if (adapter && !ADAPTER_IDS.includes(adapter)) counted(`${p}.adapter`, `must be one of ${ADAPTER_IDS.join(', ')}`);
+  // A source without an outlet is its own outlet, named like the source.
+  const outlet = s.outlet === undefined ? name : str('outlet');
+  const adapter = str('adapter');
+  if (adapter && !isAdapterId(adapter)) counted(`${p}.adapter`, `must be one of ${ADAPTER_IDS.join(', ')}`);
   const allowPrivateNetwork = s.allowPrivateNetwork ?? false;
   if (typeof allowPrivateNetwork !== 'boolean') counted(`${p}.allowPrivateNetwork`, 'must be true or false');
   const enabled = s.enabled ?? true;
@@ -206,6 +240,13 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
     if (!ok) counted(`${p}.encoding`, `unknown encoding ${JSON.stringify(s.encoding)}`);
   }
   const settings = checkSettings(s, p, counted);
+  const fetch = s.fetch ?? 'plain';
+  if (typeof fetch !== 'string' || !FETCH_MODES.includes(fetch as FetchMode)) counted(`${p}.fetch`, `must be one of ${FETCH_MODES.join(', ')}`);
+  const tls = checkTls(s.tls, `${p}.tls`, baseDir, counted);
   if (problems > 0) return undefined;
-  return { id, name, lang, timeZone, adapter, feeds, listPages, channels, staleAfterHours: staleAfterHours as number, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true, ...defaults, ...settings };
+  return {
+    id, name, outlet, lang, timeZone, adapter, feeds, listPages, channels, staleAfterHours: staleAfterHours as number, encoding,
+    allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true,
+    ...defaults, ...settings, ...(fetch !== 'plain' ? { fetch: fetch as FetchMode } : {}), ...(tls ? { tls } : {}),
+  };
 }

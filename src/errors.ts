@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'not_a_feed'
   | 'blocked'
   | 'parse_error'
+  | 'page_too_complex'
   | 'SELECTOR_MISS'
   | 'extract_error'
   | 'internal_error';

@@ -1,31 +1,31 @@
-// Decoded XML → FeedItem[] through rss-parser's parseString (never parseURL: we fetch and decode ourselves).
-// Guarantees: a body that is not RSS/Atom/RDF is `not_a_feed`, never "ok, 0 items"; malformed XML gets one
-// lenient reparse (items marked parseMode 'lenient'); entities are never expanded (sax/xml2js leaves them);
-// dates are re-read in the source's zone (rss-parser reads zone-less dates in the host's zone); fields are
-// copied into fresh objects so hostile keys (__proto__) cannot reach ours.
-import Parser from 'rss-parser';
-import { DateTime } from 'luxon';
+// Decoded XML → FeedItem[] through our tolerant reader (src/feeds: htmlparser2's XML tokenizer, never throws).
+// Guarantees: a body whose root is not RSS/Atom/RDF/CDF is `not_a_feed`, never "ok, 0 items"; an ill-formed feed
+// (truncated, undefined entities, unclosed tags, <rss> without a version) still gives its items, with parseMode
+// 'lenient'; an item without a link is kept as a feed-only item; text is text (entities decoded, tags, scripts and
+// styles removed); dates are read in every form feedparser reads, zone-less ones in the source's zone, and an
+// unreadable date is absent; fields are copied into fresh objects so hostile keys (__proto__) cannot reach ours.
+import type { DateTime } from 'luxon';
 import type { FeedItem, FeedParse } from './types.js';
 import { isoMinute } from './text/time.js';
 import { absUrl, own } from './text/select.js';
-import { looksLikeFeed, markupProblem, stripTagsLinear } from './fetch/sniff.js';
+import { looksLikeFeed, markupProblem } from './fetch/sniff.js';
+import { readXml } from './feeds/xml.js';
+import { feedFormat, readEntries, type RawEntry } from './feeds/items.js';
+import { parseFeedInstant } from './feeds/dates.js';
 
 export const FEED_LIMITS = {
   maxItems: 1000,
   maxTitleChars: 1024,
   maxSummaryChars: 2048,
+  maxContentChars: 200_000,
   maxDepth: 200,
   maxTagChars: 64 * 1024,
 };
-
-const strict = new Parser({ xml2js: { strict: true } });
-const lenientParser = (): Parser => new Parser({ xml2js: { strict: false, normalizeTags: true, attrNameProcessors: [(n: string) => n.toLowerCase()] } });
 
 /** True when the text starts (after prolog, comments, doctype) with an RSS, Atom or RDF root element. */
 export function isFeedDocument(text: string): boolean {
   return looksLikeFeed(text);
 }
-
 
 export interface FeedContext {
   feedUrl: string;
@@ -34,43 +34,32 @@ export interface FeedContext {
 }
 
 export async function parseFeed(text: string, ctx: FeedContext): Promise<FeedParse> {
+  return parseFeedText(text, ctx);
+}
+
+/** parseFeed without the promise: the reader is synchronous. */
+export function parseFeedText(text: string, ctx: FeedContext): FeedParse {
   const body = text.replace(/^\uFEFF/, '');
   if (!body.trim()) return { kind: 'not_a_feed', reason: 'empty body' };
-  if (!isFeedDocument(body)) {
-    const start = body.trimStart().slice(0, 40).replace(/\s+/g, ' ');
-    return { kind: 'not_a_feed', reason: `no <rss>, <feed> or <rdf:RDF> root; the body starts with ${JSON.stringify(start)}` };
-  }
-  // xml2js recursion dies with RangeError near 5,000 levels, and sax crawls over a tag that never ends.
+  // Refused before any reader sees it: nesting deeper than maxDepth, or a tag that never ends within maxTagChars.
   const problem = markupProblem(body, FEED_LIMITS);
   if (problem) return { kind: 'not_a_feed', reason: problem };
-  let parsed: Parser.Output<Record<string, unknown>>;
-  let parseMode: 'strict' | 'lenient' = 'strict';
-  try {
-    parsed = await strict.parseString(body);
-  } catch {
-    parseMode = 'lenient';
-    try {
-      parsed = await lenientParser().parseString(body);
-    } catch (e) {
-      return { kind: 'not_a_feed', reason: `unparseable XML, even leniently: ${e instanceof Error ? e.message : String(e)}` };
-    }
+  const tree = readXml(body, ctx.feedUrl);
+  const format = feedFormat(tree.root);
+  if (!tree.root || !format) {
+    const start = body.trimStart().slice(0, 40).replace(/\s+/g, ' ');
+    return { kind: 'not_a_feed', reason: `no <rss>, <feed>, <rdf:RDF> or <channel> root; the body starts with ${JSON.stringify(start)}` };
   }
+  const raw = readEntries(tree.root);
   const items: FeedItem[] = [];
-  let dropped = 0;
-  for (const raw of (parsed.items ?? []).slice(0, FEED_LIMITS.maxItems)) {
-    const item = toFeedItem(raw as Record<string, unknown>, ctx);
+  let dropped = Math.max(0, raw.entries.length - FEED_LIMITS.maxItems);
+  for (const entry of raw.entries.slice(0, FEED_LIMITS.maxItems)) {
+    const item = toFeedItem(entry, ctx);
     if (item) items.push(item);
     else dropped++;
   }
-  dropped += Math.max(0, (parsed.items?.length ?? 0) - FEED_LIMITS.maxItems);
-  const title = typeof parsed.title === 'string' ? own(parsed.title.trim()) : undefined;
-  return { kind: 'feed', ...(title ? { title } : {}), items, parseMode, dropped };
-}
-
-function str(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (v && typeof v === 'object' && '_' in v && typeof (v as { _: unknown })._ === 'string') return (v as { _: string })._;
-  return undefined;
+  const title = clip(raw.title, FEED_LIMITS.maxTitleChars);
+  return { kind: 'feed', ...(title ? { title } : {}), format, items, parseMode: tree.wellFormed ? 'strict' : 'lenient', dropped };
 }
 
 function clip(s: string | undefined, max: number): string | undefined {
@@ -80,49 +69,64 @@ function clip(s: string | undefined, max: number): string | undefined {
   return own(t.length > max ? t.slice(0, max - 1) + '…' : t);
 }
 
-function toFeedItem(raw: Record<string, unknown>, ctx: FeedContext): FeedItem | undefined {
-  const linkRaw = str(raw.link)?.trim() || (looksLikeUrl(str(raw.guid)) ? str(raw.guid)?.trim() : undefined);
-  const link = absUrl(linkRaw, ctx.feedUrl);
-  if (!link) return undefined;
-  const title = clip(stripTags(str(raw.title) ?? ''), FEED_LIMITS.maxTitleChars) ?? '';
-  const summaryRaw = str(raw.contentSnippet) ?? str(raw.summary) ?? stripTags(str(raw.content) ?? str(raw.description) ?? '');
-  const summary = clip(summaryRaw, FEED_LIMITS.maxSummaryChars);
-  const guid = clip(str(raw.guid) ?? str(raw.id), 512);
-  const publishedAt = feedDate(str(raw.pubDate) ?? str(raw.published) ?? str(raw.updated) ?? str(raw['dc:date']) ?? str(raw.isoDate), ctx);
-  return { link: own(link), title, ...(guid ? { guid } : {}), ...(publishedAt ? { publishedAt } : {}), ...(summary ? { summary } : {}) };
+/** Paragraphs up to a total length, the last one cut with "…". */
+function clipParagraphs(paras: string[] | undefined, max: number): string[] | undefined {
+  if (!paras?.length) return undefined;
+  const out: string[] = [];
+  let left = max;
+  for (const p of paras) {
+    if (left <= 1) break;
+    out.push(own(p.length > left ? p.slice(0, left - 1) + '…' : p));
+    left -= p.length;
+  }
+  return out;
 }
 
-function looksLikeUrl(s: string | undefined): boolean {
-  return !!s && /^https?:\/\//i.test(s.trim());
+/** A raw entry → a FeedItem. Every entry is kept, as feedparser keeps it; the crawl decides what it can identify. */
+function toFeedItem(e: RawEntry, ctx: FeedContext): FeedItem | undefined {
+  const base = e.base ?? ctx.feedUrl;
+  const link = e.link ? absUrl(e.link, base) : undefined;
+  const title = clip(e.title, FEED_LIMITS.maxTitleChars) ?? '';
+  const content = clipParagraphs(e.content, FEED_LIMITS.maxContentChars);
+  const summary = clip(e.summary ?? content?.join(' '), FEED_LIMITS.maxSummaryChars);
+  const guid = clip(e.id ? entryId(e.id, e.family, base) : undefined, 512);
+  const dates = itemDates(e, ctx);
+  const chosen = dates.published ?? dates.updated ?? dates.created;
+  const publishedAt = chosen && chosen.dt.toMillis() <= ctx.now.getTime() + 10 * 60_000 ? isoMinute(chosen.dt.setZone(ctx.timeZone)) : undefined;
+  const stated: NonNullable<FeedItem['dates']> = {};
+  for (const k of ['published', 'updated', 'created'] as const) if (dates[k]) stated[k] = dates[k].iso;
+  return {
+    ...(link ? { link: own(link) } : {}), title, ...(guid ? { guid } : {}), ...(publishedAt ? { publishedAt } : {}),
+    ...(summary ? { summary } : {}), ...(content ? { content } : {}), ...(Object.keys(stated).length ? { dates: stated } : {}),
+  };
 }
 
-function stripTags(s: string): string {
-  return stripTagsLinear(s).replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+/** An id as written, except an Atom id without a scheme, which is a URI reference resolved against the base. */
+function entryId(id: string, family: 'atom' | 'rss', base: string): string {
+  if (family !== 'atom' || /^[a-z][a-z\d+.-]*:/i.test(id)) return id;
+  try {
+    return new URL(id, base).href;
+  } catch {
+    return id;
+  }
 }
 
-/** A feed date in the source's zone: RFC 2822 and ISO keep their offset; zone-less forms are source-local. */
+type Dated = { dt: DateTime; iso: string };
+
+function itemDates(e: RawEntry, ctx: FeedContext): Partial<Record<'published' | 'updated' | 'created', Dated>> {
+  const out: Partial<Record<'published' | 'updated' | 'created', Dated>> = {};
+  for (const k of ['published', 'updated', 'created'] as const) {
+    const v = e[k];
+    const dt = v ? parseFeedInstant(v, ctx.timeZone) : undefined;
+    if (dt) out[k] = { dt, iso: dt.toUTC().toISO({ suppressMilliseconds: true }) as string };
+  }
+  return out;
+}
+
+/** A feed date in the source's zone (minute precision), or undefined when it cannot be read or lies in the future. */
 export function feedDate(value: string | undefined, ctx: { timeZone: string; now: Date }): string | undefined {
   if (!value) return undefined;
-  const v = value.trim();
-  const zone = ctx.timeZone;
-  // Tried in order and only until one parses: each luxon parse in a zone costs ~0.1–0.3 ms, and building all
-  // five for every item made feed dates the crawl's largest luxon cost (bench).
-  const candidates = [
-    () => DateTime.fromRFC2822(v, { zone, setZone: true }),
-    () => DateTime.fromISO(v, { zone, setZone: true }),
-    () => DateTime.fromFormat(v, 'yyyy-MM-dd HH:mm:ss', { zone }),
-    () => DateTime.fromFormat(v, 'yyyy-MM-dd HH:mm', { zone }),
-    () => DateTime.fromHTTP(v, { zone, setZone: true }),
-  ];
-  let dt: DateTime | undefined;
-  for (const parse of candidates) {
-    const d = parse();
-    if (d.isValid) {
-      dt = d;
-      break;
-    }
-  }
-  if (!dt) return undefined;
-  if (dt.toMillis() > ctx.now.getTime() + 10 * 60_000) return undefined;
-  return isoMinute(dt.setZone(zone));
+  const dt = parseFeedInstant(value, ctx.timeZone);
+  if (!dt || dt.toMillis() > ctx.now.getTime() + 10 * 60_000) return undefined;
+  return isoMinute(dt.setZone(ctx.timeZone));
 }

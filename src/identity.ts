@@ -95,6 +95,9 @@ export interface IdentityInput {
   link?: string;
   guid?: string;
   title?: string;
+  /** For a feed-only item (no guid, no link): its time joins its title, else its text identifies it. */
+  publishedAt?: string;
+  text?: string;
 }
 
 /** A guid that is a URL is keyed like a link (http/https, utm variants); any other guid as written. */
@@ -109,7 +112,10 @@ export function identityKey(input: IdentityInput): string {
   const link = input.link?.trim();
   if (link) return `url:${urlKey(link)}`;
   const title = input.title ? normalizeText(input.title) : '';
-  if (title) return `title:${sha256Hex(title)}`;
+  const at = input.publishedAt?.trim();
+  if (title) return at ? `title:${sha256Hex(`${title}\n${at}`)}` : `title:${sha256Hex(title)}`;
+  const text = input.text ? normalizeText(input.text) : '';
+  if (text) return `text:${sha256Hex(at ? `${text}\n${at}` : text)}`;
   throw new CrawlError('parse_error', `feed item of ${input.sourceId} has no guid, link or title`, { disposition: 'skip' });
 }
 

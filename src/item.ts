@@ -35,7 +35,7 @@ export function isUnchanged(known: StoredItem | undefined, item: FeedItem): know
 }
 
 export function unchangedOutcome(source: SourceConfig, item: FeedItem, id: string): ItemOutcome {
-  return { id, url: item.link, sourceId: source.id, state: 'unchanged', fetched: false, extracted: false, commit: { kind: 'sighted', id } };
+  return { id, url: item.link ?? '', sourceId: source.id, state: 'unchanged', fetched: false, extracted: false, commit: { kind: 'sighted', id } };
 }
 
 export interface ObserveInput {
@@ -55,7 +55,8 @@ export function observe(input: ObserveInput): ItemOutcome {
   const { source, item, id, article, match, pageError } = input;
   const at = input.now.toISOString();
   const matched = match.matches.length > 0;
-  const status: ItemStatus = matched ? (article.feedOnly ? 'feed_only' : 'flagged') : pageError ? (input.deferred ? 'deferred' : 'failed') : 'seen';
+  // A link-less item has no page to wait for: its feed text is final (flagged, not the retried feed_only).
+  const status: ItemStatus = matched ? (article.feedOnly && item.link ? 'feed_only' : 'flagged') : pageError ? (input.deferred ? 'deferred' : 'failed') : 'seen';
   const candidate: Candidate | null = matched ? {
     id,
     url: article.url,
@@ -89,7 +90,7 @@ export function observe(input: ObserveInput): ItemOutcome {
     commit: {
       kind: 'processed',
       id,
-      url: item.link,
+      url: item.link ?? article.url,
       canonical: article.url,
       guid: item.guid ?? null,
       sourceId: source.id,

@@ -11,7 +11,12 @@ import { isoMinute } from './text/time.js';
  * link, then position). Items the identity rules cannot key (no guid, link or title) get no id and are dropped.
  */
 export function idsOfItems(source: SourceConfig, items: readonly FeedItem[]): string[] {
-  return itemIds(source.id, items.map((it) => ({ link: it.link, guid: it.guid, title: it.title })));
+  return itemIds(source.id, items.map((it) => ({ link: it.link, guid: it.guid, title: it.title, publishedAt: it.publishedAt, text: it.summary })));
+}
+
+/** An item the crawl can tell apart from others: a guid, a link, a title or some text. */
+export function identifiable(item: FeedItem): boolean {
+  return !!(item.guid?.trim() || item.link?.trim() || item.title.trim() || item.summary?.trim());
 }
 
 function httpUrl(u: string | undefined): string | undefined {
@@ -19,11 +24,15 @@ function httpUrl(u: string | undefined): string | undefined {
 }
 
 /** Normalise a time to the source's zone; a date-only value stays a date. */
+/** Earlier than this, a publication time is a placeholder or an attack (1900-01-01, year −271821), not news:
+ *  it is treated as missing, so the item sorts by the time it was first seen instead of leaving the window. */
+export const MIN_PLAUSIBLE_YEAR = 1995;
+
 function inZone(iso: string | undefined, zone: string): string | null {
   if (!iso) return null;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return Number(iso.slice(0, 4)) >= MIN_PLAUSIBLE_YEAR ? iso : null;
   const dt = DateTime.fromISO(iso, { setZone: true });
-  return dt.isValid ? isoMinute(dt.setZone(zone)) : null;
+  return dt.isValid && dt.year >= MIN_PLAUSIBLE_YEAR ? isoMinute(dt.setZone(zone)) : null;
 }
 
 /**
@@ -44,7 +53,7 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
   const lang = page.lang ?? source.lang;
   return {
     id,
-    url: canonicalUrl(httpUrl(page.canonicalUrl) ?? item.link),
+    url: canonicalUrl(httpUrl(page.canonicalUrl) ?? item.link ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
     source: { id: source.id, name: source.name },
     title,
@@ -66,11 +75,15 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
 }
 
 /** An Article from the feed's title and summary alone, for items whose page failed. */
-export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: { code: string; message: string }): Article {
-  const paragraphs: Paragraph[] = item.summary ? [{ text: item.summary }] : [];
+/** The article as the feed tells it: its full text (content:encoded, Atom content) when given, else its summary.
+ * A feed-only item without an http(s) link is addressed by its feed's URL. */
+export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: { code: string; message: string }, feedUrl?: string): Article {
+  const paragraphs: Paragraph[] = item.content?.length ? item.content.map((text) => ({ text })) : item.summary ? [{ text: item.summary }] : [];
   return {
     id,
-    url: canonicalUrl(item.link),
+    // Only http(s) is ever written as an item's address: a javascript:, data: or file: link stays in the
+    // store's own record of the item, never in candidates.json, the desk or an export.
+    url: canonicalUrl(httpUrl(item.link) ?? feedUrl ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
     source: { id: source.id, name: source.name },
     title: item.title,
@@ -82,6 +95,6 @@ export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string
     paragraphs,
     extraction: { adapter: 'feed', confidence: 'low', fallbackReason: reason },
     feedOnly: true,
-    fingerprint: fingerprint([item.title, item.summary ?? ''].join('\n'), source.lang),
+    fingerprint: fingerprint([item.title, ...paragraphs.map((p) => p.text)].join('\n'), source.lang),
   };
 }

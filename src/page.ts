@@ -2,7 +2,6 @@
 // bytes → DecodedDoc (src/fetch/decode.ts, or an explicit charset) → cheerio/slim DOM → adapter
 // (the one named, else the registry's by host, else generic) → extractWith (version pick, selector miss →
 // generic with confidence "low"). The same bytes and options always give the same page.
-import { load } from 'cheerio/slim';
 import type { DecodedDoc, ExtractedPage, Lang } from './types.js';
 import type { SiteAdapter } from './adapters/adapter.js';
 import { extractWith } from './adapters/engine.js';
@@ -11,6 +10,7 @@ import { adapterForHost } from './adapters/index.js';
 import { decodeBytes, resolveCharset } from './fetch/decode.js';
 import { CrawlError } from './errors.js';
 import { hostOf } from './extract/meta.js';
+import { loadBoundedHtml } from './extract/bounds.js';
 
 export interface ExtractDocumentOptions {
   url: string;
@@ -50,7 +50,7 @@ export function extractDocument(bytes: Buffer, opts: ExtractDocumentOptions): Ex
 
 /** The extraction half alone, for a caller that looked at the decoded text first (the page stage's challenge check). */
 export function extractDecoded(decoded: DecodedDoc, opts: ExtractDocumentOptions): ExtractedDocument {
-  const $ = load(decoded.text);
+  const $ = loadBoundedHtml(decoded.text, opts.url);
   const adapter = opts.adapter ?? adapterForHost(hostOf(opts.url), opts.registry);
   const ctx = { url: opts.url, now: opts.now, ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) };
   const page = extractWith(adapter, $, ctx, generic);

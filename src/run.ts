@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { Article, Channel, ExtractedPage, FeedItem, Fetcher, SourceConfig, SourcesConfig, Validators } from './types.js';
+import type { Article, Channel, ExtractedPage, FeedItem, FeedReport, Fetcher, RunReport, SourceConfig, SourceReport, SourcesConfig, Validators } from './types.js';
 import { errorMessage } from './errors.js';
 import type { FeedFailure } from './stages/feed.js';
 import { newestItemAt, readChannel } from './stages/channel.js';
@@ -20,7 +20,8 @@ import { StoriesSeen, storyIds } from './discover/stories.js';
 import { readPage } from './stages/page.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
 import { createReplayDispatcher } from './fetch/replay.js';
-import { articleFromFeed, articleFromPage, idsOfItems } from './normalize.js';
+import type { HostCookies } from './fetch/cookies.js';
+import { articleFromFeed, articleFromPage, identifiable, idsOfItems } from './normalize.js';
 import { matchArticle, type CompiledWatchlist } from './match/index.js';
 import { openStore, type FeedCommit, type FeedOutcome, type ItemCommitResult, type Store } from './state/store.js';
 import { acquireRunLock } from './state/lock.js';
@@ -28,8 +29,11 @@ import { crashPoint } from './durable/crash.js';
 import { sweepTempFiles } from './durable/atomic.js';
 import { writeOutputs } from './output/write.js';
 import { isSettled, isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
-import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus, type FeedReport, type RunReport, type SourceReport } from './output/report.js';
+import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus } from './output/report.js';
 import { healthFlags } from './health.js';
+
+/** Item error codes that are a choice, not a failure: robots, URL policy, and feed items with no page at all. */
+const NOT_PAGE_ERRORS: ReadonlySet<string> = new Set(['skipped_robots', 'skipped_scheme', 'skipped_ssrf', 'no_link']);
 
 /** A dry run takes no lock: it writes nothing another run could trip over. */
 const NO_LOCK = { assertHeld: (): void => undefined, release: async (): Promise<void> => undefined };
@@ -38,6 +42,10 @@ const NO_LOCK = { assertHeld: (): void => undefined, release: async (): Promise<
 export const OPEN_RUN_MARKER = '.wirewatch-run-open';
 
 export const RUN_DEFAULTS = {
+  /** The crawl command's run deadline when none is given: below the documented scheduler limits (systemd
+   *  TimeoutStartSec=25min, Kubernetes activeDeadlineSeconds 1500), leaving minutes for the outputs. At the
+   *  deadline nothing new starts; unfinished items are deferred to the next run and reported. */
+  deadlineMs: 20 * 60_000,
   /** Items processed at once per source. Per source, not per run: one shared pool let the first source's items
    *  fill every slot while they queued for their own host's gate, so sources were crawled one after another.
    *  The fetcher's global in-flight cap and per-host limits still apply inside. */
@@ -58,7 +66,10 @@ export interface CrawlOptions {
   /** A fixed clock for replays and tests; the real clock otherwise. */
   now?: Date;
   log: Logger;
-  fetch?: { dispatcher?: Dispatcher; limits?: FetcherOptions['limits']; deadlineMs?: number; lookup?: FetcherOptions['lookup'] };
+  fetch?: {
+    dispatcher?: Dispatcher; limits?: FetcherOptions['limits']; deadlineMs?: number; lookup?: FetcherOptions['lookup'];
+    launchBrowser?: FetcherOptions['launchBrowser']; challengeWaitMs?: number;
+  };
   retentionDays?: number;
   signal?: AbortSignal;
 }
@@ -110,7 +121,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     } else {
       store.beginRun({ runId, startedAt: report.startedAt }); // into the in-memory copy
     }
-    fetcher = await makeFetcher(opts);
+    fetcher = await makeFetcher(opts, store);
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
     const outsideWindow = { cutoffMs: now().getTime() - retentionDays * 86_400_000, count: 0 };
@@ -135,7 +146,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   }
 }
 
-async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
+async function makeFetcher(opts: CrawlOptions, store: Store): Promise<Fetcher> {
   let dispatcher = opts.fetch?.dispatcher;
   if (opts.replayDir) dispatcher = (await createReplayDispatcher(opts.replayDir)).dispatcher;
   const deadline = opts.fetch?.deadlineMs ? Date.now() + opts.fetch.deadlineMs : undefined;
@@ -149,6 +160,11 @@ async function makeFetcher(opts: CrawlOptions): Promise<Fetcher> {
     ...(opts.fetch?.limits ? { limits: opts.fetch.limits } : {}),
     ...(opts.fetch?.lookup ? { lookup: opts.fetch.lookup } : {}),
     ...(deadline ? { deadline } : {}),
+    // Cookies a browser earned on a walled host: offered first, and kept with the host (not by a dry run).
+    ...(opts.replayDir ? {} : { cookies: store.hostCookies() }),
+    ...(opts.replayDir || opts.dryRun ? {} : { onCookies: (h: HostCookies) => store.saveHostCookies(h) }),
+    ...(opts.fetch?.launchBrowser ? { launchBrowser: opts.fetch.launchBrowser } : {}),
+    ...(opts.fetch?.challengeWaitMs !== undefined ? { challengeWaitMs: opts.fetch.challengeWaitMs } : {}),
   });
 }
 
@@ -168,7 +184,7 @@ async function crawlSource(run: Omit<RunContext, 'limit'>, source: SourceConfig)
   return report;
 }
 
-type Fetched = { kind: 'items'; items: FeedItem[]; validators: Validators } | { kind: 'done'; report: FeedReport };
+type Fetched = { kind: 'items'; items: FeedItem[]; validators: Validators; dropped: number } | { kind: 'done'; report: FeedReport };
 
 /** The feed stage (src/stages/feed.ts); every way it can fail becomes the feed's status, never a throw. */
 async function readSourceFeed(ctx: RunContext, source: SourceConfig, channel: Channel, fr: FeedReport): Promise<Fetched> {
@@ -183,24 +199,32 @@ async function readSourceFeed(ctx: RunContext, source: SourceConfig, channel: Ch
   }
   if (read.kind === 'failed') return failFeed(ctx, source, fr, read.status, read.code, read.message);
   fr.parseMode = read.parseMode;
-  return { kind: 'items', items: read.items, validators: read.validators };
+  return { kind: 'items', items: read.items, validators: read.validators, dropped: read.feed.dropped };
 }
 
 async function crawlFeed(ctx: RunContext, source: SourceConfig, channel: Channel, index: number, extraction: SourceReport['extraction'], processed: StoriesSeen): Promise<FeedReport> {
   const fr: FeedReport = { url: channel.url, kind: channel.kind, status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
   const read = await readSourceFeed(ctx, source, channel, fr);
   if (read.kind === 'done') return read.report;
-  const ids = storyIds(ctx.store, source.id, read.items, idsOfItems(source, read.items));
+  // An entry with nothing to tell it apart (no guid, link, title or text) cannot be tracked across runs.
+  const readable = read.items.filter(identifiable);
+  fr.unidentified = read.items.length - readable.length || undefined;
+  if (read.dropped > 0) {
+    fr.dropped = read.dropped;
+    ctx.report.counts.dropped += read.dropped;
+    ctx.opts.log.warn({ source: source.id, feed: channel.url, dropped: read.dropped }, `${read.dropped} feed entries left out (past the per-feed limit or unreadable)`);
+  }
+  const ids = storyIds(ctx.store, source.id, readable, idsOfItems(source, readable));
   markGap(ctx, fr, ids);
   // One story listed by two channels (or twice in one) is processed once per run: the first listing wins.
-  const todo = read.items.map((item, i) => ({ item, id: ids[i] as string })).filter(({ item, id }) => processed.claim(id, item.link, index));
+  const todo = readable.map((item, i) => ({ item, id: ids[i] as string })).filter(({ item, id }) => processed.claim(id, item.link, index));
   fr.items = todo.length;
   const newest = newestItemAt(read.items);
   const titled = isFeedKind(channel.kind);
-  const outcomes = await Promise.all(todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction, titled))));
+  const outcomes = await Promise.all(todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction, channel.url, titled))));
   // Empty means the channel listed nothing; stories an earlier channel already took this run are not absence.
-  const listed = read.items.length > 0;
-  if (todo.length !== read.items.length) fr.listed = read.items.length;
+  const listed = readable.length > 0;
+  if (todo.length !== readable.length) fr.listed = readable.length;
   const results = commit(ctx, source, fr, { status: listed ? 'ok' : 'empty', validators: read.validators, ...(newest ? { newestItemAt: newest } : {}) }, outcomes);
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
   if (!listed) fr.status = 'empty';
@@ -269,15 +293,17 @@ function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitRes
   }
   if (o.state === 'failed') (c.failed++, fr.failed++);
   if (o.state === 'deferred') c.skipped++;
+  if (o.error && o.state !== 'unchanged' && !NOT_PAGE_ERRORS.has(o.error.code)) c.pageErrors++;
   ctx.report.items.push({ id: o.id, url: o.url, sourceId: o.sourceId, state: o.state, ...(o.error ? { error: o.error } : {}) });
 }
 
-async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction'], titled = true): Promise<ItemOutcome> {
+async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction'], feedUrl?: string, titled = true): Promise<ItemOutcome> {
   const known = ctx.store.item(id);
   const now = ctx.now();
   // Seen before with the same feed title: nothing to fetch (a second run refetches no article). A sitemap or a
   // listing names a story, not its current headline: known and settled is enough there.
   if (isUnchanged(known, item) || (!titled && known && isSettled(known))) return unchangedOutcome(source, item, id);
+  if (!item.link) return feedOnlyItem(ctx, source, item, id, now, feedUrl);
   crashPoint('during-article-fetch');
   const read = await readPage(ctx.fetcher, source, item.link, now);
   let article: Article;
@@ -288,12 +314,12 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
       countExtraction(extraction, read.page);
     } catch (e) {
       pageError = { code: 'internal_error', message: errorMessage(e) };
-      article = articleFromFeed(source, item, id, pageError);
+      article = articleFromFeed(source, item, id, pageError, feedUrl ?? source.feeds[0]);
       ctx.opts.log.error({ err: e, url: item.link }, 'internal error while processing an item');
     }
   } else {
     pageError = { code: read.code, message: read.message };
-    article = articleFromFeed(source, item, id, pageError);
+    article = articleFromFeed(source, item, id, pageError, feedUrl ?? source.feeds[0]);
     if (read.code === 'internal_error') ctx.opts.log.error({ err: read.cause, url: item.link }, 'internal error while processing an item');
   }
   const deferred = read.kind === 'failed' && read.deferred;
@@ -303,6 +329,13 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
     ? ctx.store.findReprint(article.fingerprint, { excludeId: id, excludeSourceId: source.id, ...(article.publishedAt ? { beforeIso: article.publishedAt } : {}) })
     : undefined;
   return observe({ source, item, id, article, match, ...(pageError ? { pageError } : {}), deferred, fetched, ...(reprint ? { reprint } : {}), now });
+}
+
+/** An item without a link: its feed text (full content when the feed carries it) is the article; nothing to fetch. */
+function feedOnlyItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, now: Date, feedUrl: string | undefined): ItemOutcome {
+  const article = articleFromFeed(source, item, id, { code: 'no_link', message: 'the feed item has no link; its feed text is the article' }, feedUrl);
+  const match = matchArticle(ctx.opts.watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
+  return observe({ source, item, id, article, match, deferred: false, fetched: false, now });
 }
 
 function countExtraction(x: SourceReport['extraction'], page: ExtractedPage): void {

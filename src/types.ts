@@ -2,7 +2,6 @@
 // sources.json → SourcesConfig → FetchOutcome → DecodedDoc → FeedItem / ExtractedPage → Article → Candidate
 
 export type Lang = 'en' | 'ru' | 'zh';
-export type AdapterId = 'tass' | 'tass-ru' | 'globaltimes' | 'people-en' | 'people-zh' | 'mid' | 'generic';
 
 /** Politeness and limit settings; every source gets the defaults overlaid by its own values. */
 export interface FetchSettings {
@@ -24,10 +23,15 @@ export interface Channel {
 /** A validated source (sources.json `sources[i]` with defaults applied). */
 export interface SourceConfig extends FetchSettings {
   id: string;
+  /** The source as the newsletter names it. */
   name: string;
+  /** The outlet behind the source, as the newsletter names it: the grouping key of stories, twin editions and
+   *  omission lines (both TASS editions are "TASS"). sources.json may omit it: it is then the source's `name`. */
+  outlet: string;
   lang: Lang;
   timeZone: string;
-  adapter: AdapterId;
+  /** A key of the adapter registry (validated by config.ts against src/adapters/index.ts). */
+  adapter: string;
   /** URLs of the rss/atom channels (sources.json `feeds`, or `channels` of those kinds). */
   feeds: string[];
   /** URLs of the listing channels (sources.json `listPages`, or `channels` of kind listing). */
@@ -43,6 +47,19 @@ export interface SourceConfig extends FetchSettings {
   /** May reach loopback/private addresses, but only on the hosts of its own feeds and listPages. */
   allowPrivateNetwork: boolean;
   enabled: boolean;
+  /** How pages and feeds are fetched: plain HTTP (default), always a browser, or a browser when walled. */
+  fetch?: FetchMode;
+  /** Extra CA certificates trusted for this source's own hosts, beside the standard roots. */
+  tls?: SourceTls;
+}
+
+export type FetchMode = 'plain' | 'browser' | 'auto';
+
+export interface SourceTls {
+  /** The PEM file as named in sources.json (resolved against its folder). */
+  caFile: string;
+  /** The certificates it holds, PEM, read and checked once at config load. */
+  ca: string;
 }
 
 export interface SourcesConfig {
@@ -134,16 +151,21 @@ export interface DecodedDoc {
 // ---------------------------------------------------------------- feed
 
 export interface FeedItem {
-  link: string;
+  /** The article's address; absent for a feed-only item (its feed text is all there is). */
+  link?: string;
   guid?: string;
   title: string;
   /** ISO 8601 with the source's offset, or undefined when the feed gives no usable date. */
   publishedAt?: string;
   summary?: string;
+  /** The full text the feed carries (content:encoded, Atom content), as paragraphs. */
+  content?: string[];
+  /** Every date the item states, as UTC instants to the second (published, updated, created as feedparser names them). */
+  dates?: { published?: string; updated?: string; created?: string };
 }
 
 export type FeedParse =
-  | { kind: 'feed'; title?: string; items: FeedItem[]; parseMode: 'strict' | 'lenient'; dropped: number }
+  | { kind: 'feed'; title?: string; format: 'rss' | 'atom' | 'rdf' | 'cdf'; items: FeedItem[]; parseMode: 'strict' | 'lenient'; dropped: number }
   | { kind: 'not_a_feed'; reason: string }
   | { kind: 'blocked'; vendor: string };
 
@@ -265,4 +287,90 @@ export interface Candidate {
   changed?: string[];
   error?: { code: string; message: string } | null;
   decision?: 'keep' | 'discard' | 'quoted' | null;
+}
+
+// ---------------------------------------------------------------- run report (runs/<runId>.json)
+
+/** `stale`: the channel answers, but its newest item is older than the source's threshold. */
+export type FeedStatus = 'ok' | 'not_modified' | 'stale' | 'empty' | 'blocked' | 'not_a_feed' | 'deferred' | 'error';
+
+export interface FeedReport {
+  url: string;
+  /** The discovery channel's kind (rss, atom, sitemap, listing); absent on the retries line. */
+  kind?: ChannelKind;
+  status: FeedStatus;
+  /** The newest item time the channel lists (recorded from the last read with items on a 304). */
+  newestItemAt?: string;
+  code?: string;
+  message?: string;
+  httpStatus?: number;
+  parseMode?: 'strict' | 'lenient';
+  charset?: string;
+  charsetSource?: string;
+  movedTo?: string;
+  /** Stories processed through this channel (a story an earlier channel listed this run counts there). */
+  items: number;
+  /** Stories the channel listed, when more than `items` (the rest were taken by an earlier channel). */
+  listed?: number;
+  new: number;
+  flagged: number;
+  failed: number;
+  retryAfterMs?: number;
+  /** Listed items already known from earlier runs (set when the feed was read before). */
+  overlap?: number;
+  /** The feed was read before and now lists no known item: items may have scrolled out unseen (T24). */
+  possibleGap?: boolean;
+  /** Entries with no guid, link, title or text: read, but not trackable across runs, so not processed. */
+  unidentified?: number;
+  /** Entries left out by the feed reader: past the per-feed item limit, or unreadable. */
+  dropped?: number;
+}
+
+export interface ExtractionCounts {
+  pages: number;
+  lowConfidence: number;
+  missingTitle: number;
+  missingDate: number;
+  missingBody: number;
+  fallbacks: Record<string, number>;
+}
+
+export interface SourceReport {
+  id: string;
+  name: string;
+  status: FeedStatus;
+  feeds: FeedReport[];
+  extraction: ExtractionCounts;
+  health: string[];
+}
+
+export interface RunCounts {
+  itemsSeen: number;
+  new: number;
+  updated: number;
+  fetched: number;
+  extracted: number;
+  flagged: number;
+  feedOnly: number;
+  failed: number;
+  skipped: number;
+  unchanged: number;
+  /** Items whose page could not be read this run (whatever state they ended in); policy skips not counted. */
+  pageErrors: number;
+  /** Feed entries left out by the reader (see FeedReport.dropped). */
+  dropped: number;
+}
+
+export interface RunReport {
+  schemaVersion: 1;
+  runId: string;
+  startedAt: string;
+  finishedAt: string;
+  exitCode: number;
+  dryRun: boolean;
+  replay: string | null;
+  counts: RunCounts;
+  sources: SourceReport[];
+  items: { id: string; url: string; sourceId: string; state: string; error?: { code: string; message: string } }[];
+  fetch?: unknown;
 }

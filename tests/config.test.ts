@@ -13,7 +13,9 @@ describe('validateSources', () => {
     const r = validateSources(base(), 'sources.json');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.value.sources.map((s) => s.id)).toEqual(['tass-en', 'tass-ru', 'globaltimes', 'people-en', 'people-zh', 'mid-en', 'mid-ru']);
+    expect(r.value.sources.map((s) => `${s.id}:${s.outlet}`)).toEqual([
+      'tass-en:TASS', 'tass-ru:TASS', 'mid-en:Russian MFA', 'mid-ru:Russian MFA', "people-en:People's Daily", "people-zh:People's Daily", 'globaltimes:Global Times',
+    ]);
     expect(r.value.sources.find((s) => s.id === 'people-zh')?.minDelayMs).toBe(12000);
     expect(r.value.sources.find((s) => s.id === 'tass-en')?.minDelayMs).toBe(1500);
     expect(r.value.sources.find((s) => s.id === 'tass-en')?.channels?.map((c) => c.kind)).toEqual(['rss', 'sitemap']);
@@ -58,6 +60,8 @@ describe('validateSources', () => {
     ['source setting of the wrong type', (c: any) => { c.sources[0].timeoutMs = '30s'; }, '$.sources[0].timeoutMs'],
     ['unknown encoding', (c: any) => { c.sources[4].encoding = 'gb-9999'; }, '$.sources[4].encoding'],
     ['unknown source key', (c: any) => { c.sources[5].feed = 'x'; }, '$.sources[5].feed'],
+    ['outlet of the wrong type', (c: any) => { c.sources[2].outlet = 7; }, '$.sources[2].outlet'],
+    ['empty outlet', (c: any) => { c.sources[3].outlet = ' '; }, '$.sources[3].outlet'],
   ])('%s → issue at %s', (_name, change, path) => {
     const input = typeof change === 'function' && change.length === 0 ? (change as () => unknown)() : mutate(change as (c: any) => void);
     const r = validateSources(input, 'sources.json');
@@ -70,6 +74,11 @@ describe('validateSources', () => {
   it('reports every problem at once, not just the first', () => {
     const r = validateSources(mutate((c) => { c.userAgent = ''; c.sources[0].lang = 'xx'; asFeeds(c, 6, ['ftp://mid.ru/']); }), 'sources.json');
     expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(['$.userAgent', '$.sources[0].lang', '$.sources[6].feeds[0]']);
+  });
+
+  it('takes a missing outlet to be the source name', () => {
+    const r = validateSources(mutate((c) => { delete c.sources[0].outlet; c.sources[0].name = 'TASS English'; }), 'sources.json');
+    expect(r.ok && r.value.sources[0]?.outlet).toBe('TASS English');
   });
 
   it('allows a loopback feed when the source opts in', () => {

@@ -70,9 +70,10 @@ describe('not a feed, broken and hostile XML', () => {
     expect(r.kind).toBe('not_a_feed');
   });
 
-  it('items without a link are dropped and counted; titles are capped', async () => {
+  it('items without a link are kept as feed-only items; titles are capped', async () => {
     const r = await parseFeed(rss(`<item><title>no link</title></item>` + item('https://tass.com/p/4', 'x'.repeat(5000))), ctx);
-    expect(r.kind === 'feed' && r.dropped).toBe(1);
-    expect(r.kind === 'feed' && r.items[0]?.title.length).toBeLessThanOrEqual(1024);
+    expect(r.kind === 'feed' && r.dropped).toBe(0);
+    expect(r.kind === 'feed' && r.items.map((i) => i.link ?? null)).toEqual([null, 'https://tass.com/p/4']);
+    expect(r.kind === 'feed' && r.items[1]?.title.length).toBeLessThanOrEqual(1024);
   });
 });

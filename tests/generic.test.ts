@@ -6,7 +6,7 @@ import { generic } from '../src/adapters/generic.js';
 import { extractDocument } from '../src/page.js';
 import { stripSiteSuffix } from '../src/extract/meta.js';
 import { wallTime } from '../src/extract/dates.js';
-import { leadingDateline } from '../src/extract/credit.js';
+import { leadingDateline } from '../src/extract/datelines.js';
 import { prune } from '../src/extract/boilerplate.js';
 import type { Document, Element } from 'domhandler';
 import { cleanContainer } from '../src/extract/clean.js';

@@ -1,6 +1,7 @@
 // The exit code a run report implies: 0 only when every feed read fine (or is briefly empty) and no item failed.
 import { describe, expect, it } from 'vitest';
-import { emptyCounts, emptyExtraction, exitCodeFor, problemLines, sourceStatus, type FeedReport, type SourceReport } from '../src/output/report.js';
+import { emptyCounts, emptyExtraction, exitCodeFor, problemLines, sourceStatus } from '../src/output/report.js';
+import type { FeedReport, SourceReport } from '../src/types.js';
 
 const feed = (status: FeedReport['status'], extra: Partial<FeedReport> = {}): FeedReport => ({ url: `https://x.example/${status}.xml`, status, items: 0, new: 0, flagged: 0, failed: 0, ...extra });
 const source = (feeds: FeedReport[], health: string[] = []): SourceReport => ({ id: 's', name: 'S', status: sourceStatus(feeds), feeds, extraction: emptyExtraction(), health });

@@ -1,7 +1,7 @@
 // The shape of a site adapter: mostly data (selectors) plus small functions, one file per site,
 // with a dated version added when a layout changes (fundus publishers/de/br.py).
 import type { CheerioAPI } from 'cheerio/slim';
-import type { AdapterId, ExtractedPage, PageContext } from '../types.js';
+import type { ExtractedPage, PageContext } from '../types.js';
 
 /** What a version extracts; `adapter` and `confidence` are filled in by the engine. */
 export type AdapterResult = Omit<ExtractedPage, 'adapter' | 'confidence' | 'fallbackReason'>;
@@ -41,7 +41,8 @@ export interface ListingRules {
 }
 
 export interface SiteAdapter {
-  id: AdapterId;
+  /** Its key in the registry (src/adapters/index.ts), named by sources.json `adapter`. */
+  id: string;
   /** Hosts this adapter is chosen for when no source names it (extract FILE|URL). */
   hosts: readonly string[];
   /** Newest first. */

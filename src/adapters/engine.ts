@@ -1,13 +1,14 @@
 // Runs a site adapter on a page: the first version whose layout is detected extracts it. When no version
 // is detected, or a required selector misses, the generic extractor takes over with confidence "low" and
 // the reason is kept, so a layout change shows in the run report on the first run after it.
-import { load, type CheerioAPI } from 'cheerio/slim';
+import type { CheerioAPI } from 'cheerio/slim';
+import { loadBoundedHtml } from '../extract/bounds.js';
 import type { ExtractedPage, PageContext } from '../types.js';
 import { CrawlError, SelectorMissError, errorMessage } from '../errors.js';
 import type { SiteAdapter } from './adapter.js';
 
 export function parseHtml(html: string): CheerioAPI {
-  return load(html);
+  return loadBoundedHtml(html);
 }
 
 export function extractWith(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContext, generic: SiteAdapter): ExtractedPage {

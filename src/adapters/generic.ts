@@ -12,7 +12,8 @@ import { canonicalUrl, findByline, findLang, findTitle, hostOf, textAround } fro
 import { collectDateEvidence, publishedAt } from '../extract/dates.js';
 import { mainText } from '../extract/content.js';
 import { findLead } from '../extract/lead.js';
-import { leadingDateline, sourceCredit } from '../extract/credit.js';
+import { sourceCredit } from '../extract/credit.js';
+import { leadingDateline } from '../extract/datelines.js';
 
 /** Zones guessed from the host and language when the caller gives none (a zone-less time needs one). */
 const ZONE_BY_TLD: readonly [RegExp, string][] = [

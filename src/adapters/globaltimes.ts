@@ -10,7 +10,7 @@ import type { PageContext } from '../types.js';
 import { SelectorMissError } from '../errors.js';
 import { brBlocks, clean, one, own, requiredText, textOf } from '../text/select.js';
 import { finalizeTime, fromFormats } from '../text/time.js';
-import { datelineCredit, withEnDateline } from './people-en.js';
+import { enDatelineCredit, withEnDateline } from '../extract/datelines.js';
 
 const ZONE = 'Asia/Shanghai';
 const TIME_FORMATS = ['MMM d, yyyy h:mm a'] as const;
@@ -80,7 +80,7 @@ function extractArticle($: CheerioAPI, ctx: PageContext, byline: (($: CheerioAPI
   const paragraphs = bodyBlocks($, one($, SELECTORS_2020.body, 'body', ctx.url)).map(withEnDateline);
   if (paragraphs.length === 0) throw new SelectorMissError('body', SELECTORS_2020.body, 0, ctx.url);
   const who = byline($, ctx);
-  const credit = who.credit ?? datelineCredit(paragraphs[0]);
+  const credit = who.credit ?? enDatelineCredit(paragraphs[0]);
   const canonical = $('link[rel="canonical"]').attr('href') ?? ctx.url.replace(/[?#].*$/, '');
   return {
     title,

@@ -1,4 +1,5 @@
 // The explicit adapter registry: one import per site (no directory scanning), generic last as the fallback.
+// Each key is its adapter's own `id` (the registry test checks it).
 // A source names its adapter in sources.json; `extract FILE|URL` without --source picks one by host.
 import type { SiteAdapter } from './adapter.js';
 import { tass } from './tass.js';
@@ -9,7 +10,19 @@ import { peopleZh } from './people-zh.js';
 import { mid } from './mid.js';
 import { generic } from './generic.js';
 
-export const registry: readonly SiteAdapter[] = [tass, tassRu, globaltimes, peopleEn, peopleZh, mid, generic];
+/** The one list of adapters, keyed by id: sources.json is validated against it, the id type is derived from it,
+ *  and the golden test walks every version of every adapter in it. Generic last, the fallback. */
+export const ADAPTERS = { tass, 'tass-ru': tassRu, globaltimes, 'people-en': peopleEn, 'people-zh': peopleZh, mid, generic } as const;
+
+export type AdapterId = keyof typeof ADAPTERS;
+
+export const registry: readonly SiteAdapter[] = Object.values(ADAPTERS);
+
+export const ADAPTER_IDS = Object.keys(ADAPTERS) as AdapterId[];
+
+export function isAdapterId(id: string): id is AdapterId {
+  return Object.hasOwn(ADAPTERS, id);
+}
 
 export { generic };
 

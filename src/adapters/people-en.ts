@@ -16,6 +16,7 @@ import type { PageContext, Paragraph } from '../types.js';
 import { SelectorMissError } from '../errors.js';
 import { clean, meta, one, optionalText, own, paragraphs, requiredText, textOf } from '../text/select.js';
 import { dateOnly, finalizeTime, fromFormats, fromIso } from '../text/time.js';
+import { enDatelineCredit, withEnDateline } from '../extract/datelines.js';
 
 const ZONE = 'Asia/Shanghai';
 const TIME_FORMATS = ['H:mm, MMMM d, yyyy', 'H:mm, MMM d, yyyy', 'H:mm, MMM. d, yyyy'] as const;
@@ -43,21 +44,6 @@ const NOT_BODY: readonly RegExp[] = [/^>>/, /^\(For the latest China news/i, /^\
 const ORIGIN = /^(?:By\s+(.+?)\s*)?\(([^()]+)\)\s*(\d{1,2}:\d{2},.*)?$/;
 /** meta source "source：People's Daily Online Original" / "Source: Xinhua". */
 const META_SOURCE = /^source\s*[：:]\s*(.+?)(?:\s+Original)?$/i;
-
-/** "BEIJING, Nov. 19 (Xinhua) -- …": an English wire dateline, kept in the text and named. */
-const EN_DATELINE = /^([A-Z][A-Z .'-]{2,40}(?:,\s[^()]{1,40})?\s\((Xinhua|Global Times|People's Daily Online)\)\s?--)/;
-
-/** Marks a leading English wire dateline (Xinhua style) on a paragraph; shared with the Global Times adapter. */
-export function withEnDateline(text: string): Paragraph {
-  const m = EN_DATELINE.exec(text);
-  return m?.[1] ? { text, dateline: own(m[1]) } : { text };
-}
-
-/** The wire named in a dateline paragraph ("Xinhua"), if any. */
-export function datelineCredit(p: Paragraph | undefined): string | undefined {
-  const m = p?.dateline ? EN_DATELINE.exec(p.dateline) : null;
-  return m?.[2] ? own(m[2]) : undefined;
-}
 
 export interface Origin {
   byline?: string;
@@ -95,7 +81,7 @@ function extractLayout(sel: Layout, $: CheerioAPI, ctx: PageContext): AdapterRes
     .filter((t) => !NOT_BODY.some((re) => re.test(t)))
     .map(withEnDateline);
   if (body.length === 0) throw new SelectorMissError('body', sel.paragraphs, 0, ctx.url);
-  const credit = origin.credit ?? datelineCredit(body[0]) ?? metaCredit($);
+  const credit = origin.credit ?? enDatelineCredit(body[0]) ?? metaCredit($);
   const at = published($, origin.time, ctx);
   return {
     title,
@@ -146,7 +132,7 @@ function extract2023($: CheerioAPI, ctx: PageContext): AdapterResult {
   const by = texts[0] === undefined ? null : BYLINE_LINE.exec(texts[0]);
   const body = (by ? texts.slice(1) : texts).map(withEnDateline);
   if (body.length === 0) throw new SelectorMissError('body', S.paragraphs, 0, ctx.url);
-  const credit = datelineCredit(body[0]) ?? (outlet ? own(outlet) : undefined) ?? metaCredit($);
+  const credit = enDatelineCredit(body[0]) ?? (outlet ? own(outlet) : undefined) ?? metaCredit($);
   const at = published($, time, ctx);
   return {
     title,

@@ -11,6 +11,7 @@ import type { PageContext, Paragraph } from '../types.js';
 import { SelectorMissError } from '../errors.js';
 import { clean, meta, one, oneOf, optionalText, own, textOf } from '../text/select.js';
 import { dateOnly, finalizeTime } from '../text/time.js';
+import { withZhDateline } from '../extract/datelines.js';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -40,9 +41,6 @@ type Layout = typeof SELECTORS_2020 | typeof SELECTORS_2019;
 
 /** Lines that leak into naive paragraph scans (a 2026 crawler changelog, NOTES.md §3). */
 const BOILERPLATE: readonly RegExp[] = [/^[(（]?责编[：:]/, /^\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}\s*\|?\s*来源[：:]/, /^分享让更多人看到/];
-
-/** "新华社北京11月19日电", "本报莫斯科11月18日电", "人民网北京11月18日电": kept in the text and named. */
-const DATELINE = /^((?:新华社|人民网|中新社|本报)[^\s，。、]{0,12}?\d{1,2}月\d{1,2}日电)/;
 
 const DATE_MINUTE = /(\d{4})年(\d{1,2})月(\d{1,2})日\s*(\d{1,2}):(\d{2})/;
 const CREDIT = /来源[：:]\s*([^|\s]+)/;
@@ -80,11 +78,6 @@ function credit($: CheerioAPI, dateLine: string | undefined): string | undefined
   return m?.[1] ? own(m[1]) : undefined;
 }
 
-function toParagraph(text: string): Paragraph {
-  const d = DATELINE.exec(text);
-  return d?.[1] ? { text, dateline: own(d[1]) } : { text };
-}
-
 /** Body paragraphs: every <p> of the container that is not inside (or itself) a non-body block. */
 function bodyParagraphs($: CheerioAPI, container: Cheerio<Element>, notBody: string): Paragraph[] {
   const out: Paragraph[] = [];
@@ -92,7 +85,7 @@ function bodyParagraphs($: CheerioAPI, container: Cheerio<Element>, notBody: str
     const $p = $(p);
     if ($p.is(notBody) || $p.parentsUntil(container).filter(notBody).length > 0) return;
     const t = clean(textOf(p as AnyNode));
-    if (t && !BOILERPLATE.some((re) => re.test(t))) out.push(toParagraph(own(t)));
+    if (t && !BOILERPLATE.some((re) => re.test(t))) out.push(withZhDateline(own(t)));
   });
   return out;
 }

@@ -12,6 +12,7 @@ import { readJsonLd } from '../extract/jsonld.js';
 import { canonicalUrl } from '../extract/meta.js';
 import { optionalText, paragraphs, requiredText } from '../text/select.js';
 import { finalizeTime, fromEpoch, fromIso } from '../text/time.js';
+import { parseTassDateline } from '../extract/datelines.js';
 
 /** TASS publishes in Moscow time (UTC+3, no DST): feed pubDates end in +0300, datelines are Moscow dates. */
 export const TASS_ZONE = 'Europe/Moscow';
@@ -27,32 +28,6 @@ export const TASS_2019_SELECTORS = {
   /** Several text-blocks may follow one another, some empty; in-body <h2> subheads are not paragraphs. */
   body: 'div.text-content > div.text-block > p',
 } as const;
-
-/**
- * A leading agency dateline: "MOSCOW, November 18. /TASS/.", "МОСКВА, 29 июня. /ТАСС/.",
- * "ГУЙЛИНЬ /КНР/, 23 марта. /Корр. ТАСС Ольга Романова/.". The city is upper case (a country may follow it
- * in slashes); the last slashes hold the agency.
- */
-const DATELINE = /^(\p{Lu}[\p{Lu}\s.'’-]*(?: \/[^/]{2,30}\/)?), (\p{L}+ \d{1,2}|\d{1,2} \p{L}+)\. \/([^/]{2,80})\/\./u;
-const CORRESPONDENT = /^(?:(?:Спец\.\s*)?[Кк]орр\.\s*ТАСС|TASS (?:special )?correspondent)\s+(.+)$/u;
-
-export interface Dateline {
-  /** The dateline exactly as it opens the paragraph. */
-  text: string;
-  agency: 'TASS' | 'ТАСС';
-  /** A named correspondent ("/Корр. ТАСС Андрей Кириллов/."), the only byline TASS prints. */
-  correspondent?: string;
-}
-
-export function parseDateline(paragraph: string): Dateline | undefined {
-  const m = DATELINE.exec(paragraph);
-  const inner = m?.[3]?.trim();
-  if (!m || !inner) return undefined;
-  const agency = inner.includes('ТАСС') ? 'ТАСС' : inner.includes('TASS') ? 'TASS' : undefined;
-  if (!agency) return undefined;
-  const correspondent = CORRESPONDENT.exec(inner)?.[1]?.trim();
-  return { text: m[0], agency, ...(correspondent ? { correspondent } : {}) };
-}
 
 /** Epoch value of the one element matching `selector` (an ambiguous or absent one gives undefined). */
 export function epochAttr($: CheerioAPI, selector: string, attr: string): number | undefined {
@@ -84,7 +59,7 @@ function publishedAt(epoch: number | undefined, ldDate: string | undefined, now:
 
 export function assembleTass($: CheerioAPI, ctx: PageContext, parts: TassParts): AdapterResult {
   const ld = readJsonLd($);
-  const dateline = parts.texts[0] === undefined ? undefined : parseDateline(parts.texts[0]);
+  const dateline = parts.texts[0] === undefined ? undefined : parseTassDateline(parts.texts[0]);
   const paras: Paragraph[] = parts.texts.map((text, i) => (i === 0 && dateline ? { text, dateline: dateline.text } : { text }));
   // JSON-LD names people only (TASS lists itself as an Organization author); else a named correspondent.
   const people = ld?.authors ?? [];

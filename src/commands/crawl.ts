@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { loadWatchlistFile } from '../match/load.js';
+import { loadWatchlistFile, warningLines } from '../match/load.js';
 import { crawl, RUN_DEFAULTS, type CrawlOptions } from '../run.js';
 import { createLogger } from '../log.js';
 import { problemLines } from '../output/report.js';
@@ -57,12 +57,22 @@ function runClock(v: Values): { now?: Date; from?: string } {
   return { now: d, from: file };
 }
 
+/** The parts of the summary that only show when there is something to say. */
+function tail(c: { pageErrors: number; skipped: number; dropped: number }): string {
+  const parts: string[] = [];
+  if (c.pageErrors) parts.push(`${c.pageErrors} page${c.pageErrors > 1 ? 's' : ''} not read`);
+  if (c.skipped) parts.push(`${c.skipped} item${c.skipped > 1 ? 's' : ''} deferred to the next run`);
+  if (c.dropped) parts.push(`${c.dropped} feed entr${c.dropped > 1 ? 'ies' : 'y'} left out (see the run report)`);
+  return parts.length ? `, ${parts.join(', ')}` : '';
+}
+
 export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOptions> = {}): Promise<number> {
   if (typeof v.replay === 'string') checkReplayDir(v.replay);
   const clock = runClock(v);
   const deadlineMs = parseDeadline(v['deadline-ms']);
   const config = loadSources(String(v.sources));
   const watchlist = loadWatchlistFile(String(v.watchlist));
+  for (const line of warningLines(watchlist)) io.stderr.write(`${line}\n`);
   const only = typeof v.only === 'string' ? v.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];
   if (unknown.length) throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')}`);
@@ -83,7 +93,7 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
       ...(only ? { only } : {}),
       dryRun: v['dry-run'] === true,
       ...(clock.now ? { now: clock.now } : {}),
-      ...(deadlineMs ? { fetch: { deadlineMs } } : {}),
+      fetch: { deadlineMs: deadlineMs ?? RUN_DEFAULTS.deadlineMs },
       signal: abort.signal,
       ...extra,
     });
@@ -96,7 +106,7 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
     const c = report.counts;
     const dry = v['dry-run'] === true;
     if (clock.from && !v.quiet) io.stderr.write(`wirewatch: replay clock ${clock.now?.toISOString()} from ${clock.from} (--now ISO to change it)\n`);
-    io.stderr.write(`wirewatch: ${dry ? 'dry run, nothing written; a crawl now would report: ' : ''}${c.itemsSeen} items seen, ${c.new} new, ${c.fetched} pages fetched, ${c.flagged} flagged, ${c.failed} failed\n`);
+    io.stderr.write(`wirewatch: ${dry ? 'dry run, nothing written; a crawl now would report: ' : ''}${c.itemsSeen} items seen, ${c.new} new, ${c.fetched} pages fetched, ${c.flagged} flagged, ${c.failed} failed${tail(c)}\n`);
     if (result.flaggedOutsideWindow > 0) {
       const all = result.flaggedOutsideWindow === c.flagged;
       io.stderr.write(`wirewatch: ${all ? `all ${c.flagged}` : `${result.flaggedOutsideWindow} of ${c.flagged}`} flagged item${c.flagged > 1 ? 's are' : ' is'} older than the ${RUN_DEFAULTS.retentionDays}-day window of candidates.json and review.html, so ${all ? 'none shows' : 'those do not show'} there${typeof v.replay === 'string' ? ' (replaying old recordings? give --now the time they were recorded)' : ''}\n`);

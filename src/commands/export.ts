@@ -2,11 +2,14 @@
 // [-o FILE]`: flagged items from out/candidates.json, with the editor's decisions from the store (decisions
 // also travel in candidates.json's `decision` field; the store wins). Output to stdout, or atomically to -o.
 
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { EXIT, UsageError } from '../cli.js';
 import { writeFileAtomic } from '../durable/atomic.js';
 import { parseSince, renderExport, selectItems, type ExportDecision, type GroupBy } from '../export/index.js';
 import { readCandidates } from '../export/input.js';
+import { feedIdFor } from '../export/feed-common.js';
+import { pathToFileURL } from 'node:url';
 import { readStoredDecisions, type OpenDecisionStore } from '../export/store.js';
 import type { ExportFormat } from '../export/types.js';
 
@@ -33,7 +36,23 @@ export interface ExportCommandInput {
 const STATUSES = ['kept'];
 const GROUPS: GroupBy[] = ['outlet', 'rule', 'story'];
 
+/** -o must name a file in a directory that exists: checked before anything is read, so a typo costs nothing. */
+function checkOutput(o: string | undefined): void {
+  if (o === undefined) return;
+  const dir = dirname(resolve(o));
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    throw new UsageError(`-o ${o}: the directory ${dir} does not exist`);
+  }
+  if (!isDir) throw new UsageError(`-o ${o}: ${dir} is not a directory`);
+  if (existsSync(o) && statSync(o).isDirectory()) throw new UsageError(`-o ${o}: is a directory; name a file`);
+}
+
 function checkFlags(input: ExportCommandInput): Date | undefined {
+  checkOutput(input.o);
+  if (input.feedUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(input.feedUrl)) throw new UsageError(`--feed-url must be the http(s) address the feed is served at, got ${JSON.stringify(input.feedUrl)}`);
   if (input.status !== undefined && !STATUSES.includes(input.status)) throw new UsageError(`--status must be ${STATUSES.join(' or ')}`);
   if (input.groupBy !== undefined && !GROUPS.includes(input.groupBy)) throw new UsageError(`--group-by must be one of ${GROUPS.join(', ')}`);
   if (input.since === undefined) return undefined;
@@ -54,12 +73,20 @@ export async function runExportCommand(input: ExportCommandInput): Promise<numbe
   const items = selectItems(doc.items, { ...(since ? { since } : {}), keptOnly: input.status === 'kept', decisions });
   const body = renderExport(input.format, items, {
     generatedAt: doc.generatedAt,
+    feedId: feedIdFor({ since: input.since, status: input.status, 'group-by': input.groupBy }),
+    ...(input.o !== undefined ? { selfUrl: pathToFileURL(resolve(input.o)).href } : {}),
     decisions,
     ...(input.groupBy ? { groupBy: input.groupBy } : {}),
     ...(input.feedUrl ? { feedUrl: input.feedUrl } : {}),
     ...(doc.stories ? { stories: doc.stories } : {}),
   });
   if (input.o === undefined) input.stdout.write(body);
-  else await writeFileAtomic(input.o, body);
+  else {
+    try {
+      await writeFileAtomic(input.o, body);
+    } catch (e) {
+      throw new UsageError(`-o ${input.o}: cannot write: ${(e as Error).message}`);
+    }
+  }
   return EXIT.ok;
 }

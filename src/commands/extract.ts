@@ -2,11 +2,14 @@
 // printed as JSON. --source picks the adapter (and the source's lang, zone and charset hint), else the host
 // decides, else generic; --charset plays the HTTP header's charset for a file.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadSources } from '../config.js';
 import type { SourceConfig } from '../types.js';
 import { adapterById } from '../adapters/index.js';
 import { pageFromResponse } from '../stages/page.js';
-import { BlockedError, createFetcher } from '../fetch/index.js';
+import { createFetcher } from '../fetch/index.js';
+import { failureLine, fetchOne } from './fetch-one.js';
 import { UsageError, EXIT, type CommandIO, type Values } from '../cli.js';
 import { DEFAULT_SETTINGS } from '../config.js';
 
@@ -26,25 +29,46 @@ function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
   return { userAgent: config.userAgent };
 }
 
+/** A recorded page's sidecar (`<file>.meta.json`): its address picks the site's adapter, its Content-Type the
+ *  charset the server sent. Absent or unreadable: the file stands alone. */
+function recordedMeta(file: string): { url?: string; contentType?: string } | undefined {
+  try {
+    const meta = JSON.parse(readFileSync(`${file}.meta.json`, 'utf8')) as { url?: unknown; headers?: Record<string, unknown> };
+    const contentType = meta.headers?.['content-type'];
+    return { ...(typeof meta.url === 'string' ? { url: meta.url } : {}), ...(typeof contentType === 'string' ? { contentType } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** --charset must be a label TextDecoder knows (an unknown one was silently ignored). */
+function checkCharset(label: string): string {
+  try {
+    new TextDecoder(label);
+  } catch {
+    throw new UsageError(`--charset ${JSON.stringify(label)} is not a known encoding label (e.g. utf-8, gb18030, windows-1251)`);
+  }
+  return label;
+}
+
 export async function runExtract(v: Values, p: string[], io: CommandIO): Promise<number> {
   const target = p[0];
   if (!target) throw new UsageError('extract needs a FILE or URL');
   const { source, userAgent } = sourceFor(v);
   const isUrl = /^https?:\/\//i.test(target);
-  const url = typeof v.url === 'string' ? v.url : isUrl ? target : `file://${target}`;
+  const recorded = isUrl ? undefined : recordedMeta(target);
+  const url = typeof v.url === 'string' ? v.url : isUrl ? target : recorded?.url ?? pathToFileURL(resolve(target)).href;
   let bytes: Buffer;
-  let headers: Record<string, string> = {};
+  let headers: Record<string, string> = recorded?.contentType ? { 'content-type': recorded.contentType } : {};
+  if (typeof v.charset === 'string') checkCharset(v.charset);
   if (isUrl) {
-    const pseudo: SourceConfig = source ?? { id: 'extract', name: 'extract', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
+    const pseudo: SourceConfig = source ?? { id: 'extract', name: 'extract', outlet: 'extract', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
     const fetcher = createFetcher({ userAgent, sources: [pseudo] });
     try {
-      const out = await fetcher.fetch({ url: target, kind: 'page', sourceId: pseudo.id }).catch((e: unknown) => {
-        // A wall answering 403/503 is the same `blocked` the page stage gives a challenge that answers 200.
-        if (e instanceof BlockedError) return { kind: 'blocked' as const, code: e.code, message: e.message, vendor: e.vendor };
-        throw e;
-      });
-      if (out.kind === 'blocked') return printFailure(io, url, out);
-      if (out.kind !== 'fresh') throw new UsageError(`${target}: not fetched (${out.kind === 'skipped' ? `${out.reason}: ${out.detail}` : 'not modified'})`);
+      // A wall answering 403/503 is the same `blocked` the page stage gives a challenge that answers 200.
+      const got = await fetchOne(fetcher, { url: target, kind: 'page', sourceId: pseudo.id });
+      if (!got.ok) return io.stderr.write(failureLine(target, got)), printFailure(io, url, got);
+      const { out } = got;
       bytes = out.body;
       headers = out.headers;
     } finally {

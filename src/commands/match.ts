@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../cli.js';
 import { errorMessage } from '../errors.js';
 import { matchArticle, type MatchDoc } from '../match/index.js';
-import { loadWatchlistFile } from '../match/load.js';
+import { loadWatchlistFile, warningLines } from '../match/load.js';
 import type { Lang } from '../types.js';
 
 const LANGS = new Set(['en', 'ru', 'zh']);
@@ -15,8 +15,10 @@ export async function runMatchCommand(args: {
   watchlist: string;
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
 }): Promise<number> {
   const cw = loadWatchlistFile(args.watchlist);
+  for (const line of warningLines(cw)) args.stderr?.write(`${line}\n`);
   const input = args.file ? readInputFile(args.file) : await readStream(args.stdin);
   const doc = parseInput(input, args.file ?? 'stdin');
   const result = matchArticle(cw, doc);

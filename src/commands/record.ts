@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { createFetcher } from '../fetch/index.js';
+import { failureLine, fetchOne } from './fetch-one.js';
 import type { Lang } from '../types.js';
 import { feedFromOutcome, type FeedRead } from '../stages/feed.js';
 import { pageFromResponse, pageOptionsFor, type PageRead } from '../stages/page.js';
@@ -27,8 +28,9 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
   const isFeed = source.feeds.includes(url);
   const fetcher = createFetcher({ userAgent: config.userAgent, sources: config.sources });
   try {
-    const out = await fetcher.fetch({ url, kind: isFeed ? 'feed' : 'page', sourceId: source.id });
-    if (out.kind !== 'fresh') throw new UsageError(`${url}: nothing recorded (${out.kind === 'skipped' ? `${out.reason}: ${out.detail}` : 'not modified'})`);
+    const got = await fetchOne(fetcher, { url, kind: isFeed ? 'feed' : 'page', sourceId: source.id });
+    if (!got.ok) return io.stderr.write(failureLine(url, got).replace('not fetched', 'not fetched, nothing recorded')), EXIT.partial;
+    const { out } = got;
     const dir = isFeed ? join(String(v.fixtures), source.id) : join(String(v.fixtures), source.id, 'pages');
     mkdirSync(dir, { recursive: true });
     const name = isFeed ? `feed-${slugFor(url)}.xml` : `${slugFor(url)}.html`;

@@ -7,7 +7,7 @@ import type { SourceConfig, Fetcher } from '../types.js';
 import { createFetcher } from '../fetch/index.js';
 import { readFeed } from '../stages/feed.js';
 import { readPage } from '../stages/page.js';
-import { EXIT, type CommandIO, type Values } from '../cli.js';
+import { EXIT, UsageError, type CommandIO, type Values } from '../cli.js';
 
 export interface CanaryRow {
   source: string;
@@ -33,9 +33,11 @@ export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date):
   if (read.kind === 'not_modified') return { ...row, feedStatus: 'not_modified' };
   if (read.kind === 'failed') return { ...row, feedStatus: read.status, problem: `${read.code}: ${read.message}`, ...(read.vendor ? { vendor: read.vendor } : {}) };
   row.items = read.items.length;
-  const first = read.items[0];
-  if (!first) return { ...row, feedStatus: 'empty' };
+  if (read.items.length === 0) return { ...row, feedStatus: 'empty' };
   row.feedStatus = 'ok';
+  // The canary checks an article page, so it takes the first item that links to one.
+  const first = read.items.find((it): it is typeof it & { link: string } => !!it.link);
+  if (!first) return { ...row, problem: 'no item links to a page (feed-only items)' };
   row.article = first.link;
   const page = await readPage(fetcher, s, first.link, now);
   if (page.kind === 'failed') {
@@ -50,7 +52,9 @@ export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date):
 
 export async function runSourcesCheck(v: Values, io: CommandIO): Promise<number> {
   const config = loadSources(String(v.sources));
-  const only = typeof v.only === 'string' ? v.only.split(',') : undefined;
+  const only = typeof v.only === 'string' ? v.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];
+  if (unknown.length) throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')} (known: ${config.sources.map((s) => s.id).join(', ')})`);
   const sources = config.sources.filter((s) => s.enabled && (!only || only.includes(s.id)));
   const fetcher = createFetcher({ userAgent: config.userAgent, sources: config.sources });
   try {

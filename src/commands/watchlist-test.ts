@@ -3,14 +3,15 @@
 // case fails (a regression), 2 on a bad watchlist or cases file (ConfigError via the dispatcher).
 import { readJsonFile } from '../config.js';
 import { parseCases, runCases, type CaseReport } from '../match/cases.js';
-import { loadWatchlistFile } from '../match/load.js';
+import { loadWatchlistFile, warningLines } from '../match/load.js';
 import { packageFile } from '../paths.js';
 
 /** The bundled cases, found beside the package wherever the command runs. */
 export const DEFAULT_CASES = packageFile('tests/watchlist-cases.json');
 
-export async function runWatchlistTest(args: { cases?: string; watchlist: string; stdout: NodeJS.WritableStream }): Promise<number> {
+export async function runWatchlistTest(args: { cases?: string; watchlist: string; stdout: NodeJS.WritableStream; stderr?: NodeJS.WritableStream }): Promise<number> {
   const cw = loadWatchlistFile(args.watchlist);
+  for (const line of warningLines(cw)) args.stderr?.write(`${line}\n`);
   const file = args.cases ?? DEFAULT_CASES;
   const cases = parseCases(readJsonFile(file, 'WATCHLIST_INVALID'), file, cw);
   const report = runCases(cw, cases);

@@ -23,7 +23,7 @@ function exactlyOne(item: Cheerio<Element>, selector: string, field: string, url
   return found as Cheerio<Element>;
 }
 
-function readItem($: CheerioAPI, el: Element, rules: ListingRules, ctx: ListingContext): FeedItem {
+function readItem($: CheerioAPI, el: Element, rules: ListingRules, ctx: ListingContext): FeedItem & { link: string } {
   const item = $(el);
   const a = exactlyOne(item, rules.link, 'listing link', ctx.url);
   const link = absUrl(a.attr('href'), ctx.url);
@@ -51,7 +51,7 @@ export function listingRulesFor($: CheerioAPI, adapter: SiteAdapter, url: string
 export function parseListing($: CheerioAPI, adapter: SiteAdapter, ctx: ListingContext): FeedItem[] {
   const rules = listingRulesFor($, adapter, ctx.url);
   const seen = new Set<string>();
-  const items: FeedItem[] = [];
+  const items: (FeedItem & { link: string })[] = [];
   for (const el of $(rules.item).toArray() as Element[]) {
     const it = readItem($, el, rules, ctx);
     if (seen.has(it.link)) continue;

@@ -14,7 +14,8 @@ export interface StoryLookup {
 export function storyIds(store: StoryLookup, sourceId: string, items: readonly FeedItem[], ids: readonly string[]): string[] {
   return items.map((item, i) => {
     const id = ids[i] as string;
-    return store.item(id) ? id : (store.itemIdByUrl(sourceId, item.link) ?? id);
+    if (store.item(id) || !item.link) return id;
+    return store.itemIdByUrl(sourceId, item.link) ?? id;
   });
 }
 
@@ -26,8 +27,8 @@ export class StoriesSeen {
 
   /** True for the first listing of the story; false when it was claimed before under its id, or by an earlier
    *  channel under its URL. */
-  claim(id: string, link: string, channel: number): boolean {
-    const key = safeKey(link);
+  claim(id: string, link: string | undefined, channel: number): boolean {
+    const key = link ? safeKey(link) : undefined;
     const urlOwner = key === undefined ? undefined : this.urls.get(key);
     if (this.ids.has(id) || (urlOwner !== undefined && urlOwner !== channel)) return false;
     this.ids.add(id);

@@ -48,13 +48,52 @@ async function existingMode(path: string, io: AtomicFs): Promise<number | undefi
 }
 
 export async function writeFileAtomic(path: string, data: string | Buffer, io: AtomicFs = realFs): Promise<void> {
+  await replaceAtomically(path, io, (fh) => fh.writeFile(data));
+}
+
+/** Written pieces are gathered up to this many UTF-16 units before one write call (few syscalls, small peak). */
+export const PIECES_DEFAULTS = { flushChars: 256 * 1024 } as const;
+
+/**
+ * The same guarantees as writeFileAtomic for a file produced piece by piece (a store cursor rendered item by
+ * item): the pieces are pulled one at a time and written in chunks, so the whole content never exists in memory.
+ * If producing a piece throws, the temp file is removed and the previous file stays.
+ */
+export async function writeFileAtomicPieces(path: string, pieces: Iterable<string>, io: AtomicFs = realFs): Promise<void> {
+  await replaceAtomically(path, io, async (fh) => {
+    let buffered: string[] = [];
+    let size = 0;
+    for (const piece of pieces) {
+      buffered.push(piece);
+      size += piece.length;
+      if (size >= PIECES_DEFAULTS.flushChars) {
+        await writeAll(fh, buffered.join(''));
+        buffered = [];
+        size = 0;
+      }
+    }
+    if (size > 0) await writeAll(fh, buffered.join(''));
+  });
+}
+
+/** A write may be partial (a full disk, a signal): loop until every byte is down or it throws. */
+async function writeAll(fh: fsp.FileHandle, text: string): Promise<void> {
+  const bytes = Buffer.from(text, 'utf8');
+  for (let offset = 0; offset < bytes.length; ) {
+    const { bytesWritten } = await fh.write(bytes, offset);
+    if (bytesWritten <= 0) throw new Error(`write made no progress at byte ${offset}`);
+    offset += bytesWritten;
+  }
+}
+
+async function replaceAtomically(path: string, io: AtomicFs, fill: (fh: fsp.FileHandle) => Promise<unknown>): Promise<void> {
   const tmp = tempNameFor(path);
   const mode = await existingMode(path, io);
   let renamed = false;
   try {
     const fh = await io.open(tmp, 'wx', mode ?? 0o666);
     try {
-      await fh.writeFile(data);
+      await fill(fh);
       if (mode !== undefined) await fh.chmod(mode);
       await fh.sync();
     } finally {

@@ -50,16 +50,17 @@ function entry(item: Candidate, generatedAt: string): string {
   return xmlEl('entry', {}, children);
 }
 
-export function renderAtom(items: Candidate[], opts: { generatedAt: string; feedUrl?: string }): string {
+export function renderAtom(items: Candidate[], opts: { generatedAt: string; feedUrl?: string; feedId?: string; selfUrl?: string }): string {
   const feedUrl = httpUrl(opts.feedUrl);
+  const self = feedUrl ?? (opts.selfUrl?.startsWith('file:') ? opts.selfUrl : null);
   const updated = utcIso(opts.generatedAt) ?? opts.generatedAt;
   const head = [
-    xmlEl('id', {}, feedUrl ?? FEED_URN),
+    xmlEl('id', {}, feedUrl ?? opts.feedId ?? FEED_URN),
     xmlEl('title', { type: 'text' }, FEED_TITLE),
     xmlEl('updated', {}, updated),
     xmlEl('author', {}, [xmlEl('name', {}, FEED_AUTHOR)]),
     xmlEl('generator', {}, 'wirewatch'),
-    ...(feedUrl === null ? [] : [xmlEl('link', { rel: 'self', type: 'application/atom+xml', href: feedUrl })]),
+    ...(self === null ? [] : [xmlEl('link', { rel: 'self', type: 'application/atom+xml', href: self })]),
   ];
   const entries = newestFirst(items).map((item) => entry(item, opts.generatedAt));
   return `<?xml version="1.0" encoding="utf-8"?>\n${xmlEl('feed', { xmlns: ATOM_NS }, [...head, ...entries])}\n`;

@@ -1,10 +1,11 @@
-// `export --format csv`: one row per matched rule of an item, for a spreadsheet. csv-stringify with a UTF-8 BOM
+// `export --format csv`: one row per matched rule of an item (an item with three rules is three rows), newest
+// first like every other export, for a spreadsheet. csv-stringify with a UTF-8 BOM
 // (Excel then reads Cyrillic and Chinese), CRLF records, RFC 4180 quoting, and formula escaping (a cell starting
 // with = + - @ TAB CR gets a leading ' so a headline cannot become a formula).
 
 import { stringify } from 'csv-stringify/sync';
 import type { Candidate } from '../types.js';
-import { chronological, itemUtcIso } from '../output/order.js';
+import { itemUtcIso, newestFirst } from '../output/order.js';
 import type { ExportDecision } from './types.js';
 
 export const CSV_COLUMNS = [
@@ -42,7 +43,7 @@ function rowsOf(item: Candidate, generatedAt: string, decision: ExportDecision |
 }
 
 export function renderCsv(items: Candidate[], opts: { generatedAt: string; decisions?: Map<string, ExportDecision> }): string {
-  const rows = chronological(items).flatMap((item) => rowsOf(item, opts.generatedAt, opts.decisions?.get(item.id)));
+  const rows = newestFirst(items).flatMap((item) => rowsOf(item, opts.generatedAt, opts.decisions?.get(item.id)));
   return stringify(rows, {
     bom: true,
     header: true,

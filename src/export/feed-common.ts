@@ -10,6 +10,13 @@ export const FEED_AUTHOR = 'wirewatch';
 /** Feed id when no feed URL is given; never changes, so readers keep their read state. */
 export const FEED_URN = 'urn:wirewatch:feed:flagged';
 
+/** The feed id of one filter set: the same flags give the same id on every export (a relative --since is
+ *  kept as written, so "7d" stays one feed as days pass); no flag gives FEED_URN. */
+export function feedIdFor(filters: Record<string, string | undefined>): string {
+  const parts = Object.entries(filters).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').sort(([a], [b]) => a.localeCompare(b));
+  return parts.length === 0 ? FEED_URN : `${FEED_URN}:${parts.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join(';')}`;
+}
+
 /** A stable IRI for an item: the candidate id never changes between runs, the article URL might. */
 export function itemUri(id: string): string {
   return `urn:wirewatch:item:${encodeURIComponent(id)}`;

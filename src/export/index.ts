@@ -18,6 +18,11 @@ export interface ExportOptions {
   groupBy?: GroupBy;
   generatedAt: string;
   feedUrl?: string;
+  /** The feed's id when no feedUrl is given: one per filter set (feedIdFor), so two filtered feeds in one
+   *  reader stay two feeds. */
+  feedId?: string;
+  /** Where this document is written (a file: URL) when no feedUrl is given: Atom's rel="self". */
+  selfUrl?: string;
   stories?: unknown[];
   /** The editor's decisions by item id (store and decisions.json); comments fill md and csv. */
   decisions?: Map<string, ExportDecision>;

@@ -2,20 +2,14 @@
 // newsletter's quote format (src/output/quote.ts) followed by an empty "Comment: " line for the editor, and the
 // story's omissions as draft comments. Members in time order; stories in the order given (newest first).
 
-import { DateTime } from 'luxon';
 import type { Candidate } from '../types.js';
 import type { Story, StoryMember } from '../stories/types.js';
 import { escapeMarkdown, formatQuote } from '../output/quote.js';
+import { utcStamp } from '../output/order.js';
 
 export const COMMENT_PREFIX = 'Comment: ';
 export const DRAFT_COMMENT_PREFIX = 'Comment (draft): ';
 const HEADING = '## ';
-
-/** "18 Nov 08:05 UTC": first-item times in one zone so outlets compare at a glance. */
-export function utcStamp(iso: string): string {
-  const t = DateTime.fromISO(iso, { setZone: true });
-  return t.isValid ? t.toUTC().toFormat("d LLL HH:mm 'UTC'") : iso;
-}
 
 export function coverageLine(story: Story): string {
   const outlets = story.outlets.map((o) => `${escapeMarkdown(o.name)} (first ${utcStamp(o.firstAt)})`);

@@ -2,12 +2,15 @@
 //   - the DNS lookup hook refuses a name resolving to a non-public address before any SYN is sent;
 //   - `socket.remoteAddress` is checked after connect, which also covers IP literals (they never call lookup)
 //     and anything a lookup stub or OS resolver might hand out differently the second time (rebinding).
-// One Agent per privacy policy: a source with allowPrivateNetwork gets its own, so a keep-alive socket opened
-// for its listed hosts is never reused by another source.
+// One Agent per privacy policy: a source with allowPrivateNetwork or its own CA gets its own, so a keep-alive
+// socket opened for its listed hosts is never reused by another source. A source's extra CA is added to the
+// standard roots for its own hosts only; every other host is verified against the standard roots alone, and
+// verification is never turned off.
 import { lookup as dnsLookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
 import type { Socket } from 'node:net';
 import { isIP } from 'node:net';
+import tls from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import { isNonPublicAddress, normalizeHost } from './policy.js';
 
@@ -29,6 +32,19 @@ export interface GuardedAgentOptions {
   privateHosts: ReadonlySet<string>;
   connectTimeoutMs: number;
   lookup?: LookupFn;
+  /** Extra CA certificates (PEM) trusted, beside the standard roots, for these hosts only. */
+  extraCa?: { pem: string; hosts: ReadonlySet<string> };
+}
+
+/** The standard roots as Node trusts them (NODE_EXTRA_CA_CERTS included where Node can list it). */
+function standardRoots(): string[] {
+  const get = (tls as { getCACertificates?: (type: string) => string[] }).getCACertificates;
+  return get ? get('default') : [...tls.rootCertificates];
+}
+
+/** Whether `host` gets the extra CA: exactly the source's own hosts. */
+export function usesExtraCa(o: GuardedAgentOptions, hostname: string): boolean {
+  return !!o.extraCa && o.extraCa.hosts.has(normalizeHost(hostname));
 }
 
 type NodeLookupCallback = (err: Error | null, address: string | LookupAddress[], family?: number) => void;
@@ -55,9 +71,12 @@ function guardedLookup(o: GuardedAgentOptions) {
 }
 
 export function createGuardedAgent(o: GuardedAgentOptions): Agent {
-  const base = buildConnector({ timeout: o.connectTimeoutMs, lookup: guardedLookup(o) } as buildConnector.BuildOptions);
+  const build = (ca?: string[]) =>
+    buildConnector({ timeout: o.connectTimeoutMs, lookup: guardedLookup(o), ...(ca ? { ca } : {}) } as buildConnector.BuildOptions);
+  const plain = build();
+  const withCa = o.extraCa ? build([...standardRoots(), o.extraCa.pem]) : plain;
   const connect: buildConnector.connector = (opts, cb) =>
-    base(opts, (err, socket) => {
+    (usesExtraCa(o, opts.hostname) ? withCa : plain)(opts, (err, socket) => {
       if (err || !socket) return cb(err ?? new Error('connect failed'), null);
       const host = normalizeHost(opts.hostname);
       const address = (socket as Socket).remoteAddress ?? '';

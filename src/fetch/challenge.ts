@@ -1,8 +1,10 @@
 // Recognising anti-bot interstitials, so a source whose feed URL answers with a challenge is reported as
 // `blocked`, not as "0 items" or a parse error (issue 3; realworld NOTES: mid.ru serves F5/Shape TSPD pages,
-// tass.ru sits behind StormWall). Signatures are markers the vendors' pages carry in headers, script URLs,
-// cookie names and interstitial titles; plain prose that merely names a vendor does not match, and a document
-// that is a feed is never a challenge.
+// tass.ru sits behind ServicePipe, an earlier capture behind StormWall). Signatures are markers the vendors'
+// pages carry in headers, script URLs, cookie names, interstitial titles and, for ServicePipe, its own HTTP
+// status 460; plain prose that merely names a vendor does not match, and a document that is a feed is never a
+// challenge. A wall that answers with no page at all (F5/Shape resetting the connection) is recognised by the
+// fetcher, which knows whether the host ever answered (see resetWall below).
 
 import { CrawlError } from '../errors.js';
 import { looksLikeFeed, SNIFF_CHARS } from './sniff.js';
@@ -16,10 +18,28 @@ export interface Challenge {
 /** A 4xx/5xx whose body is an anti-bot challenge: the source is `blocked`, not failing (code 'blocked'). */
 export class BlockedError extends CrawlError {
   readonly vendor: string;
-  constructor(vendor: string, url: string, status: number) {
-    super('blocked', `anti-bot challenge (${vendor}) answered HTTP ${status}`, { disposition: 'skip', url, status });
+  constructor(vendor: string, url: string, status: number, detail?: string) {
+    const what = detail ?? `anti-bot challenge (${vendor}) answered HTTP ${status}`;
+    super('blocked', what, { disposition: 'skip', url, ...(status ? { status } : {}) });
     this.vendor = vendor;
   }
+}
+
+/** Statuses only one vendor sends: ServicePipe refuses by IP reputation with a non-standard 460, body or not. */
+const VENDOR_STATUSES: ReadonlyMap<number, string> = new Map([[460, 'servicepipe']]);
+
+/** The vendor whose own status code this is, whatever the body. */
+export function challengeByStatus(status: number): Challenge | undefined {
+  const vendor = VENDOR_STATUSES.get(status);
+  return vendor ? { vendor } : undefined;
+}
+
+/** The F5/Shape TSPD pattern without a page: the host reset the connection of every attempt and has never
+ *  answered this client in this run. A host that answered before and resets later is a network error. */
+export function resetWall(url: string, attempts: number): BlockedError {
+  return new BlockedError('f5-shape', url, 0,
+    `anti-bot wall (f5-shape): connection reset at the first request of the host, ${attempts} attempt(s); `
+    + 'F5/Shape TSPD resets clients it takes for bots (a browser fetch may pass: "fetch": "auto")');
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -60,6 +80,13 @@ const SIGNATURES: Signature[] = [
     body: [/static\.stormwall\.pro|stormwall\.pro\/[\w/.-]{0,200}?\.js/i, /\b__js_p_\b|\bswp_token\b/],
   },
   {
+    // ServicePipe's JS stub is ~2 kB: its scripts and cookies carry the vendor's name or its short `sp*` names.
+    vendor: 'servicepipe',
+    strongHeaders: [['x-servicepipe', /./], ['server', /servicepipe/i]],
+    weakHeaders: [['set-cookie', /\bsp(?:id|sc|sn|js)=/]],
+    body: [/servicepipe\.ru\b|\/servicepipe[\w/.-]*\.js/i, /\bid=["']?servicepipe/i],
+  },
+  {
     vendor: 'f5-shape',
     weakHeaders: [['set-cookie', /\bTS[0-9a-f]{6,}_?\w*=/]],
     body: [/\bbobcmn\b/, /\bTSPD_101(?:_DID)?\b/, /\/TSPD\/[0-9a-f]{8,}/i],
@@ -79,11 +106,12 @@ function anyHeader(headers: Headers, list: [string, RegExp][] | undefined): bool
   return list?.some(([name, re]) => re.test(headerValue(headers, name))) ?? false;
 }
 
-/** The vendor of an anti-bot challenge page, or undefined for ordinary content (feeds never match). */
-export function detectChallenge(text: string, headers: Headers = {}): Challenge | undefined {
+/** The vendor of an anti-bot challenge page, or undefined for ordinary content (feeds never match).
+ *  `fullLength` is the whole document's length when `text` is only its start. */
+export function detectChallenge(text: string, headers: Headers = {}, fullLength = text.length): Challenge | undefined {
   if (looksLikeFeed(text)) return undefined;
   const head = text.slice(0, SNIFF_CHARS);
-  const short = text.length <= INTERSTITIAL_MAX_CHARS;
+  const short = fullLength <= INTERSTITIAL_MAX_CHARS;
   for (const sig of SIGNATURES) {
     if (sig.body?.some((re) => re.test(head))) return { vendor: sig.vendor };
     if (anyHeader(headers, sig.strongHeaders)) return { vendor: sig.vendor };

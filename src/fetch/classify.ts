@@ -40,6 +40,16 @@ function pick(e: unknown, phase: Phase): ErrorCode {
   return 'network_error';
 }
 
+/** A connection reset (or closed) by the peer before any response: the cause chain names it. */
+export function isResetBeforeResponse(err: CrawlError): boolean {
+  if (err.code !== 'network_error') return false;
+  for (let e: unknown = err.cause, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = codeOf(e);
+    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return true;
+  }
+  return false;
+}
+
 export function classify(e: unknown, phase: Phase, url: string): CrawlError {
   if (e instanceof CrawlError) return e;
   const code = pick(e, phase);

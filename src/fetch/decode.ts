@@ -7,8 +7,12 @@
 //   5. the source's hint (sources.json "encoding")
 //   6. windows-1252, the web's default for undeclared legacy bytes
 // GB2312 and GBK labels are widened to GB18030: real pages carry GBK-only and 4-byte characters.
+// Bytes are turned into text by legacyDecode (iconv-lite with WHATWG's C1 holes), never by the runtime's
+// TextDecoder for legacy charsets: Node 20 reads windows-1252 0x80–0x9F as Latin-1 and Node 24 reads 4-byte
+// GB18030 under a GBK label, so the same bytes would give different text on different Node versions.
 import { isAscii as bufferIsAscii, isUtf8 } from 'node:buffer';
 import type { CharsetSource, DecodedDoc } from '../types.js';
+import { bomOf, legacyDecode, utf16or32ByPattern } from './legacy.js';
 
 const SNIFF_BYTES = 64 * 1024;
 const FALLBACK_CHARSET = 'windows-1252';
@@ -38,6 +42,8 @@ export function resolveCharset(label: string | undefined): string | undefined {
   const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
   if (!l) return undefined;
   const widened = WIDEN[l] ?? l;
+  const wide = /^(?:utf|ucs)-?(16|32|4|2)(?:-?(le|be))?$/.exec(widened);
+  if (wide) return wideName(wide[1] as string, wide[2]);
   try {
     const enc = new TextDecoder(widened).encoding;
     return enc === 'gbk' ? 'gb18030' : enc;
@@ -51,11 +57,10 @@ export function charsetFromContentType(ct: string | undefined): string | undefin
   return m?.[1];
 }
 
-function bomCharset(b: Uint8Array): { charset: string; skip: number } | undefined {
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return { charset: 'utf-8', skip: 3 };
-  if (b[0] === 0xff && b[1] === 0xfe) return { charset: 'utf-16le', skip: 2 };
-  if (b[0] === 0xfe && b[1] === 0xff) return { charset: 'utf-16be', skip: 2 };
-  return undefined;
+/** UTF-16/32 labels (utf-16, utf16, ucs-2, ucs-4, utf_32le …) → a concrete name; no byte order means big-endian. */
+function wideName(units: string, order: string | undefined): string {
+  const bits = units === '32' || units === '4' ? '32' : '16';
+  return `utf-${bits}${order ?? (bits === '32' ? 'be' : 'le')}`;
 }
 
 // Native (simdutf) checks: validating UTF-8 by a strict TextDecoder decoded every page twice (bench: decode was
@@ -89,8 +94,11 @@ export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions): DecodedDoc 
   const markup = declaredInMarkup(b, opts.kind);
   const declared = headerLabel ?? markup?.label;
 
-  const bom = bomCharset(b);
+  const bom = bomOf(b);
   if (bom) return finish(b.subarray(bom.skip), bom.charset, 'bom', declared);
+  // No BOM but '<' in UTF-16/32 units: the byte pattern fixes the width and order, the declaration names it.
+  const wide = utf16or32ByPattern(b);
+  if (wide) return finish(b, wide, 'xml-decl', declared);
 
   // Pure ASCII decodes the same in every ASCII-compatible charset; let a declaration name it.
   if (!isAscii(b) && validUtf8(b)) return finish(b, 'utf-8', 'utf8-valid', declared);
@@ -109,6 +117,6 @@ export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions): DecodedDoc 
 }
 
 function finish(b: Uint8Array, charset: string, source: CharsetSource, declared: string | undefined): DecodedDoc {
-  const text = new TextDecoder(charset).decode(b);
+  const text = legacyDecode(b, charset);
   return { text, charset, charsetSource: source, ...(declared ? { declared } : {}) };
 }

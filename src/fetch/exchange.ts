@@ -11,6 +11,9 @@ import { DEADLINE_DETAIL, Skip } from './host.js';
 
 export interface ExchangeOptions {
   dispatcher: Dispatcher;
+  /** GET unless a browser's challenge script posts (the browser path passes its requests through here). */
+  method?: 'GET' | 'POST' | 'HEAD';
+  requestBody?: Buffer;
   headers: Record<string, string>;
   runSignal: AbortSignal;
   totalTimeoutMs: number;
@@ -35,6 +38,8 @@ export interface Exchange {
   /** The body ended at connection close (no length, no chunking): truncation is undetectable at HTTP level. */
   closeDelimited: boolean;
   undecoded: string[];
+  /** Set-Cookie values one by one (the joined header cannot be split back: Expires holds a comma). */
+  setCookies?: string[];
 }
 
 /** How much of a 4xx/5xx body is kept (challenge pages are a few KiB). */
@@ -70,14 +75,17 @@ export async function exchange(url: URL, o: ExchangeOptions): Promise<Exchange> 
   let phase: Phase = 'headers';
   try {
     const res = await request(url, {
-      method: 'GET',
+      method: o.method ?? 'GET',
       headers: o.headers,
+      ...(o.requestBody ? { body: o.requestBody } : {}),
       dispatcher: o.dispatcher,
       signal,
       headersTimeout: o.headersTimeoutMs,
       bodyTimeout: o.bodyIdleTimeoutMs,
     });
     const headers = flattenHeaders(res.headers);
+    const raw = res.headers['set-cookie'];
+    const cookies = raw === undefined ? {} : { setCookies: Array.isArray(raw) ? raw : [raw] };
     const closeDelimited = !headers['content-length'] && !headers['transfer-encoding'];
     if (res.statusCode >= 400) {
       // The start of an error body is kept: anti-bot walls answer 403/503 with a challenge page.
@@ -85,12 +93,12 @@ export async function exchange(url: URL, o: ExchangeOptions): Promise<Exchange> 
       const read = await readBody(res.body, { ...bodyOptions(url, headers, o), capBytes: ERROR_BODY_BYTES, truncateAtCap: true }).catch(
         () => undefined,
       );
-      return { status: res.statusCode, headers, closeDelimited, undecoded: [], ...(read ? { errorBody: read.body } : {}) };
+      return { status: res.statusCode, headers, closeDelimited, undecoded: [], ...cookies, ...(read ? { errorBody: read.body } : {}) };
     }
     if (res.statusCode < 200 || res.statusCode >= 300) {
       // Redirect and 304 bodies are drained (small ones keep the connection reusable; big ones close it).
       await res.body.dump({ limit: ERROR_BODY_BYTES }).catch(() => undefined);
-      return { status: res.statusCode, headers, closeDelimited, undecoded: [] };
+      return { status: res.statusCode, headers, closeDelimited, undecoded: [], ...cookies };
     }
     const declared = Number(headers['content-length']);
     if (!o.truncateAtCap && Number.isFinite(declared) && declared > o.capBytes) {
@@ -102,7 +110,7 @@ export async function exchange(url: URL, o: ExchangeOptions): Promise<Exchange> 
     }
     phase = 'body';
     const read = await readBody(res.body, bodyOptions(url, headers, o));
-    return { status: res.statusCode, headers, body: read.body, closeDelimited, undecoded: read.undecoded };
+    return { status: res.statusCode, headers, body: read.body, closeDelimited, undecoded: read.undecoded, ...cookies };
   } catch (e) {
     if (o.runSignal.aborted) throw new Skip('deferred', DEADLINE_DETAIL);
     if (timeout.aborted) {

@@ -8,13 +8,20 @@ import type { Dispatcher } from 'undici';
 import { CrawlError } from '../errors.js';
 import type { FetchOutcome, FetchRequest, SourceConfig } from '../types.js';
 import { createGuardedAgent, type LookupFn } from './agent.js';
-import { backoffMs, classify, countsAgainstHost, parseRetryAfter, retryBudget, RETRY_STATUSES } from './classify.js';
+import { backoffMs, classify, countsAgainstHost, isResetBeforeResponse, parseRetryAfter, retryBudget, RETRY_STATUSES } from './classify.js';
+import { resetWall } from './challenge.js';
 import { exchange, type Exchange } from './exchange.js';
 import { HostGate, hostRulesOf, Skip, waitOrDefer, type HostRule } from './host.js';
-import { challengeError, freshOutcome, nextHop, REDIRECT_STATUSES, requestHeaders, skippedOutcome } from './hop.js';
+import type { BrowserRequestInit } from './browser/network.js';
+import { ACCEPT_ENCODING, challengeError, challengeIn2xx, freshOutcome, nextHop, REDIRECT_STATUSES, requestHeaders, skippedOutcome } from './hop.js';
 import { bump, DEFAULT_LIMITS, emptyStats, type FetchLimits, type FetchStats } from './limits.js';
-import { checkUrl, normalizeHost, privateHostsOf } from './policy.js';
+import { checkUrl, hostsOf, normalizeHost, privateHostsOf } from './policy.js';
 import { RobotsCache } from './robots.js';
+import { BlockedError } from './challenge.js';
+import { CookieJar, type HostCookies } from './cookies.js';
+import { BrowserSession } from './browser/session.js';
+import type { Launched } from './browser/launch.js';
+import { browserNetwork } from './browser/network.js';
 
 /** Requests robots.txt governs: pages and the discovery channels read like pages. Feeds are polled as a feed
  *  reader polls them; robots.txt itself is not subject to itself. */
@@ -32,12 +39,25 @@ export interface FetcherOptions {
   log?: Logger;
   /** DNS stub for tests (rebinding); default node:dns lookup. */
   lookup?: LookupFn;
+  /** Cookies browsers earned on walled hosts in earlier runs: the plain fetch offers them first. */
+  cookies?: HostCookies[];
+  /** Called when a browser earned cookies on a host (to keep them with the host's state). */
+  onCookies?: (h: HostCookies) => void;
+  /** Test hook: how the browser is started (default: Debian's Chromium through playwright-core). */
+  launchBrowser?: () => Promise<Launched>;
+  /** After the first document, how long a challenge may take in the browser. */
+  challengeWaitMs?: number;
 }
 
 interface Ctx {
   req: FetchRequest;
   source: SourceConfig;
   privateHosts: ReadonlySet<string>;
+}
+
+/** Sources that say they sit behind a wall: they may use the browser, and a reset at first contact is `blocked`. */
+export function walled(source: SourceConfig): boolean {
+  return source.fetch === 'auto' || source.fetch === 'browser';
 }
 
 export class FetcherImpl {
@@ -54,12 +74,22 @@ export class FetcherImpl {
   private readonly counters: FetchStats = emptyStats();
   private deadlineTimer: NodeJS.Timeout | undefined;
   private inFlight = 0;
+  private readonly jar: CookieJar;
+  private readonly browser: BrowserSession;
+  /** Hosts a browser passed this run, and those whose wall refuses the plain fetch even with the earned cookies. */
+  private readonly passed = new Set<string>();
+  private readonly browserOnly = new Set<string>();
 
   constructor(private readonly opts: FetcherOptions) {
     if (!opts.userAgent.trim()) {
       throw new CrawlError('CONFIG_INVALID', 'userAgent must name the crawler and a contact; it is empty', { disposition: 'stop' });
     }
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.jar = new CookieJar(opts.cookies);
+    this.browser = new BrowserSession({
+      ...(opts.launchBrowser ? { launch: opts.launchBrowser } : {}),
+      ...(opts.challengeWaitMs !== undefined ? { challengeWaitMs: opts.challengeWaitMs } : {}),
+    });
     for (const s of opts.sources) {
       this.sources.set(s.id, s);
       this.privateHosts.set(s.id, privateHostsOf(s));
@@ -91,12 +121,14 @@ export class FetcherImpl {
     this.run.abort();
     clearTimeout(this.deadlineTimer);
     await Promise.allSettled([...this.pending]);
+    await this.browser.close();
     await Promise.allSettled([...this.agents.values()].map((a) => a.destroy()));
     this.agents.clear();
   }
 
   stats(): FetchStats {
     const s = structuredClone(this.counters);
+    s.browserPages = this.browser.pages;
     for (const [host, g] of this.gates) {
       s.maxInFlightPerHost[host] = g.maxInFlight;
       s.hostDelayMs[host] = g.delayMs;
@@ -135,11 +167,46 @@ export class FetcherImpl {
     if (!verdict.ok) throw new Skip(verdict.reason, verdict.detail);
     if (this.run.signal.aborted) throw new Skip('deferred', 'run deadline reached or fetcher closed');
     try {
+      const host = normalizeHost(verdict.url.hostname);
+      if (source.fetch === 'browser' || (source.fetch === 'auto' && this.browserOnly.has(host))) return await this.viaBrowser(verdict.url, ctx, 'unknown');
       return await this.follow(verdict.url, ctx);
     } catch (e) {
+      // "auto": the plain fetch met a wall; the browser gets one go at it (it throws `blocked` when it cannot).
+      if (source.fetch === 'auto' && e instanceof BlockedError) {
+        const host = normalizeHost(verdict.url.hostname);
+        if (this.passed.has(host)) this.browserOnly.add(host);
+        return this.viaBrowser(verdict.url, ctx, e.vendor);
+      }
       if (e instanceof Skip || e instanceof CrawlError) throw e;
       throw classify(e, 'headers', req.url);
     }
+  }
+
+  /** The browser path: robots first (pages), then Chromium with every request through browserNetwork(). */
+  private async viaBrowser(url: URL, ctx: Ctx, vendor: string): Promise<FetchOutcome> {
+    if (ctx.req.kind === 'page' && ctx.source.respectRobots) await this.obeyRobots(url, ctx);
+    const network = browserNetwork(url, ctx.source, ctx.privateHosts, {
+      gate: (u) => this.gateFor(u, ctx.source),
+      signal: this.run.signal,
+      global: this.global,
+      exchange: (u, init) => this.exchangeOnce(u, ctx, false, init),
+    });
+    const page = await this.browser.fetch({
+      url, network, vendor, userAgentSuffix: this.opts.userAgent, signal: this.run.signal,
+      cookies: this.jar.forHost(url.hostname, Date.now()), timeoutMs: ctx.source.timeoutMs,
+    });
+    for (const r of page.refused) this.opts.log?.warn({ url: url.href, refused: r }, 'browser request refused');
+    // The plain attempt's `blocked` does not count against a host the browser got through.
+    this.gateFor(url, ctx.source).succeed();
+    this.passed.add(normalizeHost(url.hostname));
+    this.counters.browserRefused += page.refused.length;
+    if (page.cookies.length) {
+      const earned = this.jar.set(url.hostname, page.cookies, Date.now());
+      this.opts.onCookies?.(earned);
+    }
+    const { exchange: ex, url: finalUrl } = page.doc;
+    if (ex.status >= 200 && ex.status < 300 && ex.body) return freshOutcome(ctx.req, finalUrl, ex, undefined);
+    throw new CrawlError('http_status', `HTTP ${ex.status} for ${finalUrl.href} (browser)`, { disposition: 'skip', url: ctx.req.url, status: ex.status });
   }
 
   /** Follows redirects by hand, checking every hop. */
@@ -215,9 +282,13 @@ export class FetcherImpl {
           await this.retryWait(err.code, backoffMs(attempt, this.limits), signal);
           continue;
         }
-        throw this.failed(gate, err, budget > 0);
+        // A source declared walled ("fetch": "auto"/"browser") reads a reset from a host that never answered as
+        // the F5/Shape wall; for other sources it stays a network error (a crashed server resets too).
+        const wall = walled(ctx.source) && !gate.answered && isResetBeforeResponse(err);
+        throw this.failed(gate, wall ? resetWall(ctx.req.url, attempt + 1) : err, budget > 0);
       }
-      const blocked = challengeError(ex, ctx.req.url);
+      gate.answered = true;
+      const blocked = challengeError(ex, ctx.req.url) ?? (walled(ctx.source) ? challengeIn2xx(ex, ctx.req.url) : undefined);
       if (blocked) throw this.failed(gate, blocked, false);
       if (!RETRY_STATUSES.has(ex.status)) {
         gate.succeed();
@@ -259,15 +330,18 @@ export class FetcherImpl {
     return err;
   }
 
-  private async exchangeOnce(url: URL, ctx: Ctx, noCache: boolean): Promise<Exchange> {
+  /** One exchange; `init` is a browser's request (its own method and headers, cookies included). */
+  private async exchangeOnce(url: URL, ctx: Ctx, noCache: boolean, init?: BrowserRequestInit): Promise<Exchange> {
     const { req, source } = ctx;
+    const headers = init ? { ...init.headers, 'accept-encoding': ACCEPT_ENCODING } : this.withCookies(url, requestHeaders(this.opts.userAgent, req, noCache));
     this.counters.exchanges++;
     this.inFlight++;
     this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.inFlight);
     try {
       return await exchange(url, {
         dispatcher: this.dispatcherFor(source),
-        headers: requestHeaders(this.opts.userAgent, req, noCache),
+        headers,
+        ...(init ? { method: init.method, ...(init.body ? { requestBody: init.body } : {}) } : {}),
         runSignal: this.run.signal,
         totalTimeoutMs: this.limits.totalTimeoutMs ?? source.timeoutMs,
         headersTimeoutMs: this.limits.headersTimeoutMs,
@@ -287,6 +361,12 @@ export class FetcherImpl {
     }
   }
 
+  /** Cookies a browser earned on this host ride along with the plain request. */
+  private withCookies(url: URL, headers: Record<string, string>): Record<string, string> {
+    const cookie = this.jar.header(url, Date.now());
+    return cookie ? { ...headers, cookie } : headers;
+  }
+
   private gateFor(url: URL, source: SourceConfig): HostGate {
     const host = normalizeHost(url.hostname);
     let gate = this.gates.get(host);
@@ -301,10 +381,13 @@ export class FetcherImpl {
   private dispatcherFor(source: SourceConfig): Dispatcher {
     if (this.opts.dispatcher) return this.opts.dispatcher;
     const hosts = this.privateHosts.get(source.id) ?? new Set<string>();
-    const key = hosts.size ? `source:${source.id}` : 'public';
+    const key = hosts.size || source.tls ? `source:${source.id}` : 'public';
     let agent = this.agents.get(key);
     if (!agent) {
-      agent = createGuardedAgent({ privateHosts: hosts, connectTimeoutMs: this.limits.connectTimeoutMs, lookup: this.opts.lookup });
+      agent = createGuardedAgent({
+        privateHosts: hosts, connectTimeoutMs: this.limits.connectTimeoutMs, lookup: this.opts.lookup,
+        ...(source.tls ? { extraCa: { pem: source.tls.ca, hosts: hostsOf(source) } } : {}),
+      });
       this.agents.set(key, agent);
     }
     return agent;

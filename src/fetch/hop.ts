@@ -5,7 +5,7 @@ import type { FetchOutcome, FetchRequest } from '../types.js';
 import type { Exchange } from './exchange.js';
 import type { Skip } from './host.js';
 import { checkUrl } from './policy.js';
-import { BlockedError, detectChallenge } from './challenge.js';
+import { BlockedError, challengeByStatus, detectChallenge } from './challenge.js';
 import { decodeBytes } from './decode.js';
 
 const ACCEPT: Record<FetchRequest['kind'], string> = {
@@ -16,7 +16,7 @@ const ACCEPT: Record<FetchRequest['kind'], string> = {
   listing: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
 };
 /** We decode these ourselves (body.ts), with the decoded-size cap. */
-const ACCEPT_ENCODING = 'gzip, deflate, br';
+export const ACCEPT_ENCODING = 'gzip, deflate, br';
 
 export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
@@ -74,8 +74,22 @@ export function skippedOutcome(url: string, s: Skip): FetchOutcome {
 
 /** A 4xx/5xx carrying a challenge page becomes a BlockedError, before any retry: retrying a wall never helps. */
 export function challengeError(ex: Exchange, reqUrl: string): BlockedError | undefined {
-  if (ex.status < 400 || !ex.errorBody?.length) return undefined;
+  if (ex.status < 400) return undefined;
+  const byStatus = challengeByStatus(ex.status);
+  if (byStatus) return new BlockedError(byStatus.vendor, reqUrl, ex.status);
+  if (!ex.errorBody?.length) return undefined;
   const text = decodeBytes(ex.errorBody, { contentType: ex.headers['content-type'], kind: 'html' }).text;
   const challenge = detectChallenge(text, ex.headers);
+  return challenge ? new BlockedError(challenge.vendor, reqUrl, ex.status) : undefined;
+}
+
+/** Challenge pages are small: the first 64 KiB of a 2xx body are enough to recognise one. */
+const SNIFF_BYTES = 64 * 1024;
+
+/** A 2xx whose body is a challenge page (for sources that escalate to a browser when walled). */
+export function challengeIn2xx(ex: Exchange, reqUrl: string): BlockedError | undefined {
+  if (!ex.body?.length) return undefined;
+  const text = decodeBytes(ex.body.subarray(0, SNIFF_BYTES), { contentType: ex.headers['content-type'], kind: 'html' }).text;
+  const challenge = detectChallenge(text, ex.headers, Math.max(text.length, ex.body.length));
   return challenge ? new BlockedError(challenge.vendor, reqUrl, ex.status) : undefined;
 }

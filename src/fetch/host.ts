@@ -67,6 +67,8 @@ export class HostGate {
   /** Smallest observed gap between two exchange starts on this host (undefined until the second start). */
   minStartGapMs: number | undefined;
   open = false;
+  /** Some exchange with this host got a response this run (a reset after that is no wall). */
+  answered = false;
 
   constructor(
     readonly host: string,

@@ -80,6 +80,9 @@ export interface FetchStats {
   hostDelayMs: Record<string, number>;
   /** Hosts whose circuit breaker opened. */
   circuitOpen: string[];
+  /** Pages opened in the browser, and browser requests refused by the host or address rules. */
+  browserPages: number;
+  browserRefused: number;
 }
 
 export function emptyStats(): FetchStats {
@@ -101,6 +104,8 @@ export function emptyStats(): FetchStats {
     minStartGapMsPerHost: {},
     hostDelayMs: {},
     circuitOpen: [],
+    browserPages: 0,
+    browserRefused: 0,
   };
 }
 

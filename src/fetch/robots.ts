@@ -1,15 +1,11 @@
 // robots.txt per origin, fetched once per run through the same fetch path (politeness, SSRF checks, ≤5
-// redirects) and parsed with robots-parser. RFC 9309 semantics, as Nutch and StormCrawler apply them:
+// redirects) and parsed by robots-rules.ts (linear matching, no regular expressions). RFC 9309 semantics, as Nutch and StormCrawler apply them:
 //   2xx → the rules (first robotsMaxBytes only); 4xx or too many redirects → "unavailable": allow all;
 //   5xx, network failure or a policy refusal → "unreachable": article pages of that origin are deferred to the
 //   next run (feeds are still polled: feed-reader semantics). Crawl-delay is honoured up to maxCrawlDelayMs.
-import * as robotsParserModule from 'robots-parser';
 import { CrawlError } from '../errors.js';
 import type { FetchOutcome } from '../types.js';
-
-// robots-parser is CommonJS (`module.exports = fn`): under Node ESM the namespace's `default` is that function,
-// while its typings describe an ES default export one level deeper.
-const robotsParser = robotsParserModule.default as unknown as typeof robotsParserModule.default.default;
+import { robotsRulesFor } from './robots-rules.js';
 
 export type RobotsRules =
   | { kind: 'allow-all'; detail: string }
@@ -62,14 +58,14 @@ export class RobotsCache {
     }
     if (outcome.kind === 'skipped') return { kind: 'unreachable', detail: `robots.txt not fetched: ${outcome.detail}` };
     if (outcome.kind === 'not-modified') return { kind: 'allow-all', detail: 'robots.txt answered 304 to an unconditional GET' };
-    const parsed = robotsParser(robotsUrl.href, outcome.body.toString('utf8'));
-    const delayS = parsed.getCrawlDelay(this.userAgent);
+    const parsed = robotsRulesFor(outcome.body.toString('utf8'), this.userAgent);
+    const delayS = parsed.crawlDelayS;
     const crawlDelayMs = typeof delayS === 'number' && delayS > 0 ? Math.min(delayS * 1000, this.maxCrawlDelayMs) : undefined;
     if (crawlDelayMs !== undefined) this.onCrawlDelay(robotsUrl, crawlDelayMs);
     return {
       kind: 'rules',
-      // robots-parser answers undefined for URLs of another origin; our caller only asks about this origin.
-      isAllowed: (u) => parsed.isAllowed(u, this.userAgent) !== false,
+      // Our caller only asks about URLs of this origin.
+      isAllowed: (u) => parsed.isAllowed(new URL(u)),
       ...(crawlDelayMs !== undefined ? { crawlDelayMs } : {}),
     };
   }

@@ -4,6 +4,7 @@
 import { ConfigError } from '../errors.js';
 import type { ConfigIssue, WatchlistConfig } from '../types.js';
 import { parseQuery, type QueryAst } from './query.js';
+import { lintWatchlist } from './lint.js';
 import { compileTerm, type Term } from './terms.js';
 import { KeyTrie } from './trie.js';
 
@@ -28,6 +29,8 @@ export interface CompiledWatchlist {
   /** termId → indexes into `rules` of the rules that use it. */
   rulesByTerm: number[][];
   trie: KeyTrie;
+  /** Queries that parse but likely mean something else (a lower-case `or`): shown, never fatal. */
+  warnings?: ConfigIssue[];
 }
 
 class TermTable {
@@ -77,7 +80,8 @@ export function compileWatchlist(cfg: WatchlistConfig, file = 'watchlist.json'):
     for (const id of termIds(r.node)) if (!rulesByTerm[id]!.includes(ri)) rulesByTerm[id]!.push(ri);
   });
   const trie = new KeyTrie(table.terms.map((t) => ({ key: t.key, term: t.id })));
-  return { file, rules, terms: table.terms, rulesByTerm, trie };
+  const warnings = lintWatchlist(cfg.rules, file);
+  return { file, rules, terms: table.terms, rulesByTerm, trie, ...(warnings.length ? { warnings } : {}) };
 }
 
 function compileAliases(

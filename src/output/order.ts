@@ -5,6 +5,12 @@
 import { DateTime } from 'luxon';
 import type { Candidate } from '../types.js';
 
+/** "18 Nov 08:05 UTC": first-item times in one zone so outlets compare at a glance. */
+export function utcStamp(iso: string): string {
+  const t = DateTime.fromISO(iso, { setZone: true });
+  return t.isValid ? t.toUTC().toFormat("d LLL HH:mm 'UTC'") : iso;
+}
+
 /** Parses an ISO 8601 string (full or date-only, read as UTC midnight); undefined when absent or invalid. */
 export function parseInstant(iso: string | null | undefined): DateTime | undefined {
   if (!iso) return undefined;

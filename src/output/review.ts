@@ -1,18 +1,21 @@
 // review.html: one self-contained page (inline CSS and JS, no network, works from file://) for the editor to
 // find, read, decide on and copy flagged items. Guarantees (RELIABILITY.md T30): every scraped string is
 // escaped (review-assets/escape.ts), hrefs are http(s) only, the only scripts are our own inline script (allowed
-// by hash) and a JSON island (never executed), and the CSP meta allows nothing from outside.
+// by hash), a JSON island and a text block of items (neither ever executed), and the CSP meta allows nothing
+// from outside. The items travel as data (a record and the card's escaped HTML each), and the script shows only
+// the cards on screen, so a month of 20,000 items opens and filters at interactive speed.
 
 import { createHash } from 'node:crypto';
 import type { Candidate } from '../types.js';
-import { newestFirst } from './order.js';
+import { itemMillis, newestFirst, parseInstant } from './order.js';
 import { renderStoryView, STORY_VIEW_CSS } from './review-assets/stories.js';
-import { asStories, readStories, storiesByItem } from './stories.js';
+import { asStories, readStories } from './stories.js';
 import { formatQuote } from './quote.js';
-import { REVIEW_JS } from './review-assets/client.js';
+import { DESK_JS } from './review-assets/desk-js.js';
+import { deskCollector, type DeskIndex } from './review-assets/desk-index.js';
 import { contentSecurityPolicy, escapeHtml, jsonForScript } from './review-assets/escape.js';
 import { filtersHtml } from './review-assets/filters.js';
-import { facetsOf, itemHtml, ruleClasses, type RuleStyle } from './review-assets/item.js';
+import { ACTIONS_HTML, cardHtml, facetsOf, type ItemFacets, type RuleStyle } from './review-assets/item.js';
 import { REVIEW_CSS } from './review-assets/style.js';
 
 export const DEFAULT_REVIEW_TITLE = 'wirewatch — flagged items';
@@ -33,34 +36,50 @@ export interface ReviewOptions {
   reportId?: string;
 }
 
-/** The JSON island the script reads: quotes precomputed by quote.ts so "Copy quote" equals `export --format md`. */
-interface ReviewData {
-  report: string;
-  generatedAt: string;
-  quotes: Record<string, string>;
-  decisions: Record<string, string>;
-}
-
-/** A stable default report id: a hash of the title, so two reports with different titles keep apart. */
+/** A default report id: a hash of the title, so two reports with different titles keep apart. */
 export function defaultReportId(title: string): string {
   return createHash('sha256').update(title, 'utf8').digest('hex').slice(0, 16);
 }
 
-function reviewData(items: Candidate[], generatedAt: string, report: string): ReviewData {
-  const quotes: Record<string, string> = {};
-  const decisions: Record<string, string> = {};
-  for (const item of items) {
-    quotes[item.id] = formatQuote(item);
-    if (item.decision) decisions[item.id] = item.decision;
-  }
-  return { report, generatedAt, quotes, decisions };
+/** One item as the page's script reads it, beside its card (short keys: a 20,000-item page carries 20,000). */
+export interface DeskRecord {
+  id: string;
+  /** "Copy quote" text, exactly as `export --format md` writes it (quote.ts). */
+  q: string;
+  /** Facets: outlet, rule tokens, language, status, decision ('none' when undecided), UTC day, story tokens. */
+  o: string;
+  r: string[];
+  l: string;
+  s: string;
+  d: string;
+  day: string;
+  st: string[];
+  /** The item's instant in ms (0 when it has none) and its score: the two sort orders. */
+  t: number;
+  sc: number;
 }
 
-function ruleStyle(items: Candidate[]): RuleStyle {
-  const labels = new Map<string, string>();
-  for (const item of items) for (const m of item.matches) labels.set(m.rule, m.label || m.rule);
-  for (const item of items) for (const e of item.excerpts) for (const h of e.highlights) if (!labels.has(h[2])) labels.set(h[2], h[2]);
-  return { labels, classes: ruleClasses(labels.keys()) };
+export function deskRecord(item: Candidate, facets: ItemFacets): DeskRecord {
+  return {
+    id: item.id, q: formatQuote(item),
+    o: facets.outlet, r: facets.rules, l: facets.lang, s: facets.status, d: facets.decision, day: facets.day, st: facets.stories,
+    t: itemMillis(item), sc: item.score,
+  };
+}
+
+/** Between an item's record and its card, and after each card. escapeHtml drops both characters from every
+ * scraped string and JSON.stringify escapes them, so neither can occur inside a record or a card. */
+export const DESK_FIELD_SEP = '\u001f';
+export const DESK_ITEM_SEP = '\u001e';
+
+/**
+ * One item in the page's item block: its record as JSON, then its card's HTML as rendered and escaped by
+ * review-assets/item.ts. The block is a <script type="text/plain">, read by the page script as text, never run
+ * and never parsed as markup; a card holds no raw "<" from data (escaped) and never "</script" or "<!--", and
+ * jsonForScript leaves no "<" in a record, so nothing in the block can end it early.
+ */
+export function deskItemText(item: Candidate, facets: ItemFacets, style: RuleStyle): string {
+  return `${jsonForScript(deskRecord(item, facets))}${DESK_FIELD_SEP}${cardHtml(item, style)}${DESK_ITEM_SEP}`;
 }
 
 /** Multi-outlet stories with their coverage matrix and omission lines (review-assets/stories.ts, which escapes
@@ -78,11 +97,17 @@ function storyViewHtml(stories: unknown[] | undefined): string {
   return `<details class="stories" id="stories-view"><summary>Stories across outlets (${shaped.length})</summary>${view}</details>`;
 }
 
+/** "3 Dec 2026, 21:56 UTC": the generation time as the editor reads it (the ISO value stays in datetime). */
+export function readableTime(iso: string): string {
+  const at = parseInstant(iso);
+  return at ? `${at.toUTC().toFormat('d LLL yyyy, HH:mm')} UTC` : iso;
+}
+
 function headerHtml(title: string, generatedAt: string, total: number, filters: string): string {
   return (
     '<header class="top">' +
     `<h1>${escapeHtml(title)}</h1>` +
-    `<p class="summary">Generated <time datetime="${escapeHtml(generatedAt)}">${escapeHtml(generatedAt)}</time> · ` +
+    `<p class="summary">Generated <time datetime="${escapeHtml(generatedAt)}">${escapeHtml(readableTime(generatedAt))}</time> · ` +
     `showing <span id="shown">${total}</span> of ${total} items</p>` +
     filters +
     '<div class="toolbar"><button type="button" id="export-decisions">Export decisions.json</button>' +
@@ -92,35 +117,55 @@ function headerHtml(title: string, generatedAt: string, total: number, filters: 
   );
 }
 
-/** Renders the whole page as a string. Deterministic for a given input (no clock, no random nonce). */
-export function renderReview(doc: ReviewDoc, opts: ReviewOptions = {}): string {
+export interface ReviewInput {
+  generatedAt: string;
+  /** The items, in any order (the page sorts them); called once, after `index` is complete. */
+  items: () => Iterable<Candidate>;
+  stories?: unknown[];
+  /** From a first pass over the same items (review-assets/desk-index.ts). */
+  index: DeskIndex;
+}
+
+/**
+ * The page piece by piece: head, filter bar and story view, the JSON island `{"report", "generatedAt"}`, then
+ * the item block one item at a time (deskItemText), then the script. Deterministic for a given input (no clock,
+ * no random nonce).
+ */
+export function* reviewPieces(input: ReviewInput, opts: ReviewOptions = {}): Generator<string> {
   const title = opts.title ?? DEFAULT_REVIEW_TITLE;
   const report = opts.reportId ?? defaultReportId(title);
-  const items = newestFirst(doc.items);
-  const stories = readStories(doc.stories);
-  const membership = storiesByItem(stories);
-  const facets = items.map((item) => facetsOf(item, membership.get(item.id) ?? []));
-  const style = ruleStyle(items);
-  const articles = items.map((item, i) => itemHtml(item, i, facets[i] as (typeof facets)[number], style));
-  const data = jsonForScript(reviewData(items, doc.generatedAt, report));
-  return [
+  const { index } = input;
+  yield [
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(REVIEW_JS, PAGE_CSS))}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(DESK_JS, PAGE_CSS))}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
     `<style>${PAGE_CSS}</style>`,
     '</head>',
     '<body>',
-    headerHtml(title, doc.generatedAt, items.length, filtersHtml(items, facets, stories)),
-    `<main id="list">${storyViewHtml(doc.stories)}${articles.join('\n')}<p class="empty" id="empty" hidden>No item matches these filters.</p></main>`,
-    `<script type="application/json" id="ww-data">${data}</script>`,
-    `<script>${REVIEW_JS}</script>`,
-    '</body>',
-    '</html>',
-    '',
+    headerHtml(title, input.generatedAt, index.facets.length, filtersHtml(index.labels, index.facets, readStories(input.stories))),
+    `<main id="list">${storyViewHtml(input.stories)}<div id="vl"></div>` +
+      '<p class="empty" id="empty" hidden>No item matches these filters.</p>' +
+      '<p class="empty" id="none" hidden>No flagged items in this window yet: the next crawl that flags one puts it here.</p></main>',
+    `<template id="ww-actions">${ACTIONS_HTML}</template>`,
+    `<script type="application/json" id="ww-data">{"report":${jsonForScript(report)},"generatedAt":${jsonForScript(input.generatedAt)}}</script>`,
+    '<script type="text/plain" id="ww-items">',
   ].join('\n');
+  for (const item of input.items()) {
+    yield deskItemText(item, { ...facetsOf(item, []), stories: index.storiesOf.get(item.id) ?? [] }, index.style);
+  }
+  yield ['</script>', `<script>${DESK_JS}</script>`, '</body>', '</html>', ''].join('\n');
+}
+
+/** The whole page as one string, from candidates in memory (`wirewatch review`, tests). */
+export function renderReview(doc: ReviewDoc, opts: ReviewOptions = {}): string {
+  const items = newestFirst(doc.items);
+  const collector = deskCollector();
+  for (const item of items) collector.add(item);
+  const index = collector.finish(readStories(doc.stories));
+  return [...reviewPieces({ generatedAt: doc.generatedAt, items: () => items, ...(doc.stories ? { stories: doc.stories } : {}), index }, opts)].join('');
 }

@@ -1,15 +1,18 @@
 // Every output file of a run, rendered from the store (never from in-flight state) and written atomically:
-// candidates.json (with stories), review.html, and runs/<runId>.json. Called at the start and the end of
-// every crawl, so a crash between a store commit and the renames heals on the next run.
-import { mkdirSync, readFileSync } from 'node:fs';
+// candidates.json (with stories), review.html, and runs/<runId>.json. Called at the end of every crawl, and at
+// the start of one after a run that died before its outputs, so a crash between a store commit and the renames
+// heals. Each file is streamed item by item from a store cursor: memory does not grow with the window.
+import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Candidate, SourcesConfig } from '../types.js';
+import type { Candidate, RunReport, SourcesConfig } from '../types.js';
 import type { Store } from '../state/store.js';
-import { writeFileAtomic } from '../durable/atomic.js';
-import { renderReview } from './review.js';
-import { buildStories, type Story } from '../stories/index.js';
+import { writeFileAtomicPieces } from '../durable/atomic.js';
+import { readStories } from './stories.js';
+import { prettyJsonPieces, streamed } from './json-stream.js';
+import { deskCollector } from './review-assets/desk-index.js';
+import { reviewPieces } from './review.js';
+import { buildStories, storyOutlets, type Story, type StoryOutlets } from '../stories/index.js';
 import { crashPoint } from '../durable/crash.js';
-import type { RunReport } from './report.js';
 
 export const CANDIDATES_SCHEMA_ID = 'https://wirewatch.example/schemas/candidates.v1.schema.json';
 
@@ -21,19 +24,48 @@ export interface CandidatesDoc {
   stories: Story[];
 }
 
-export function candidatesDoc(items: Candidate[], generatedAt: string, previous?: Story[]): CandidatesDoc {
-  const stories = buildStories(items, previous ? { previous } : {});
+/** The whole document at once (the streamed writer's reference); `outlets`: what sources.json declares. */
+export function candidatesDoc(items: Candidate[], generatedAt: string, previous: Story[] | undefined, outlets: StoryOutlets): CandidatesDoc {
+  const stories = buildStories(items, { ...outlets, ...(previous ? { previous } : {}) });
   return { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items, stories };
 }
 
-/** Stories of the last written generation, so story ids stay stable as items join; none if unreadable. */
-function previousStories(path: string): Story[] | undefined {
+/** Where the stories section starts in a candidates.json we wrote: the top-level key, the only line that starts
+ *  with exactly two spaces and `"stories"` (nested lines are indented deeper, and JSON strings hold no newline). */
+const STORIES_KEY = Buffer.from('\n  "stories": ');
+const TAIL_CHUNK_BYTES = 1 << 20;
+
+/** Stories of the last written generation, so story ids stay stable as items join; none if unreadable. Reads the
+ *  file backwards from its end up to the stories key, so the items before it are never read. */
+export function previousStories(path: string): Story[] | undefined {
+  let fd: number;
   try {
-    const doc = JSON.parse(readFileSync(path, 'utf8')) as Partial<CandidatesDoc>;
-    return Array.isArray(doc.stories) ? doc.stories : undefined;
+    fd = openSync(path, 'r');
   } catch {
     return undefined;
   }
+  try {
+    let tail = Buffer.alloc(0);
+    for (let end = fstatSync(fd).size; end > 0; ) {
+      const start = Math.max(0, end - TAIL_CHUNK_BYTES);
+      const chunk = Buffer.alloc(end - start);
+      readSync(fd, chunk, 0, chunk.length, start);
+      tail = Buffer.concat([chunk, tail]);
+      const at = tail.indexOf(STORIES_KEY);
+      if (at >= 0) return storiesOf(`{${tail.subarray(at).toString('utf8')}`);
+      end = start;
+    }
+    return undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function storiesOf(json: string): Story[] | undefined {
+  const doc = JSON.parse(json) as Partial<CandidatesDoc>;
+  return Array.isArray(doc.stories) ? doc.stories : undefined;
 }
 
 export interface WriteOutputsInput {
@@ -46,20 +78,38 @@ export interface WriteOutputsInput {
   previousStories?: Story[];
 }
 
+/**
+ * Three passes over the store's cursor, one item in memory at a time: (1) stories and what the review page's
+ * filter bar needs, (2) candidates.json, (3) review.html; then the run report. What stays in memory across the
+ * passes is per item a few short strings and the stories' features, never a whole document.
+ */
 export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidatesPath: string; reviewPath: string; reportPath: string }> {
   const { outDir, store, now } = input;
   mkdirSync(join(outDir, 'runs'), { recursive: true });
-  const items = store.candidates({ retentionDays: input.retentionDays, now });
+  const cursor = (): Iterable<Candidate> => store.eachCandidate({ retentionDays: input.retentionDays, now });
   const candidatesPath = join(outDir, 'candidates.json');
-  const doc = candidatesDoc(items, now.toISOString(), input.previousStories ?? previousStories(candidatesPath));
-  await writeFileAtomic(candidatesPath, JSON.stringify(doc, null, 2) + '\n');
+  const previous = input.previousStories ?? previousStories(candidatesPath);
+  const desk = deskCollector();
+  const stories = buildStories(tap(cursor(), desk.add), { ...storyOutlets(input.config.sources), ...(previous ? { previous } : {}) });
+  const generatedAt = now.toISOString();
+  const doc = { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items: streamed(cursor), stories };
+  await writeFileAtomicPieces(candidatesPath, prettyJsonPieces(doc));
   crashPoint('after-candidates-rename');
   const reviewPath = join(outDir, 'review.html');
-  await writeFileAtomic(reviewPath, renderReview(doc));
+  const index = desk.finish(readStories(stories));
+  await writeFileAtomicPieces(reviewPath, reviewPieces({ generatedAt, items: cursor, stories, index }));
   let reportPath = '';
   if (input.report) {
     reportPath = join(outDir, 'runs', `${input.report.runId}.json`);
-    await writeFileAtomic(reportPath, JSON.stringify(input.report, null, 2) + '\n');
+    const report = input.report;
+    await writeFileAtomicPieces(reportPath, prettyJsonPieces({ ...report, items: streamed(() => report.items) }));
   }
   return { candidatesPath, reviewPath, reportPath };
+}
+
+function* tap<T>(source: Iterable<T>, see: (value: T) => void): Generator<T> {
+  for (const value of source) {
+    see(value);
+    yield value;
+  }
 }

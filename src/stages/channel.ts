@@ -67,8 +67,9 @@ async function readSitemap(fetcher: Fetcher, source: ChannelSource, url: string,
     const ctx = { url: first.finalUrl, timeZone: source.timeZone, now: opts.now };
     const parsed = parseSitemap(text, ctx);
     if (parsed.kind === 'not_a_sitemap') return failed('not_a_feed', 'not_a_sitemap', parsed.reason, facts);
-    if (parsed.kind === 'urlset') return { kind: 'items', items: parsed.items, validators: first.validators, parseMode: 'strict', finalUrl: first.finalUrl, facts };
+    if (parsed.kind === 'urlset') return { kind: 'items', items: parsed.items, validators: first.validators, parseMode: 'strict', finalUrl: first.finalUrl, facts, feed: { format: 'sitemap', dropped: parsed.dropped } };
     const items: FeedItem[] = [];
+    let dropped = 0;
     for (const ref of childSitemapsToRead(parsed.sitemaps)) {
       const child = await fetchChannel(fetcher, source, ref.url, 'sitemap');
       if (child.kind !== 'fresh') return child.kind === 'failed' ? { ...child, message: `${ref.url}: ${child.message}`, facts } : child;
@@ -77,8 +78,9 @@ async function readSitemap(fetcher: Fetcher, source: ChannelSource, url: string,
       const sub = parseSitemap(childText, { ...ctx, url: child.finalUrl });
       if (sub.kind !== 'urlset') return failed('not_a_feed', 'not_a_sitemap', `${ref.url}: a child of a sitemap index must be a urlset`, facts);
       items.push(...sub.items);
+      dropped += sub.dropped;
     }
-    return { kind: 'items', items, validators: first.validators, parseMode: 'strict', finalUrl: first.finalUrl, facts };
+    return { kind: 'items', items, validators: first.validators, parseMode: 'strict', finalUrl: first.finalUrl, facts, feed: { format: 'sitemap', dropped } };
   } catch (e) {
     return thrown(e, facts);
   }
@@ -95,7 +97,7 @@ async function readListing(fetcher: Fetcher, source: ChannelSource, url: string,
     if (typeof text !== 'string') return text;
     const $: ReturnType<typeof LoadFn> = parseHtml(text);
     const items = parseListing($, adapter, { url: res.finalUrl, timeZone: source.timeZone, now: opts.now });
-    return { kind: 'items', items, validators: res.validators, parseMode: 'strict', finalUrl: res.finalUrl, facts };
+    return { kind: 'items', items, validators: res.validators, parseMode: 'strict', finalUrl: res.finalUrl, facts, feed: { format: 'listing', dropped: 0 } };
   } catch (e) {
     return thrown(e, facts);
   }

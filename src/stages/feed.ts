@@ -16,10 +16,18 @@ export interface FeedFacts {
   retryAfterMs?: number;
 }
 
+/** What the feed says of itself: its title, its format, and entries left out (beyond the item cap). */
+export interface FeedMeta {
+  title?: string;
+  /** 'sitemap' and 'listing': a discovery channel read by src/stages/channel.ts. */
+  format: 'rss' | 'atom' | 'rdf' | 'cdf' | 'sitemap' | 'listing';
+  dropped: number;
+}
+
 export type FeedFailure = 'deferred' | 'blocked' | 'not_a_feed' | 'error';
 
 export type FeedRead =
-  | { kind: 'items'; items: FeedItem[]; validators: Validators; parseMode: 'strict' | 'lenient'; finalUrl: string; facts: FeedFacts }
+  | { kind: 'items'; items: FeedItem[]; validators: Validators; parseMode: 'strict' | 'lenient'; finalUrl: string; facts: FeedFacts; feed: FeedMeta }
   | { kind: 'not_modified'; facts: FeedFacts }
   | { kind: 'failed'; status: FeedFailure; code: string; message: string; vendor?: string; facts: FeedFacts };
 
@@ -56,7 +64,8 @@ export async function feedFromOutcome(outcome: FetchOutcome, source: Pick<Source
     const parsed = await parseFeed(doc.text, { feedUrl: outcome.finalUrl, timeZone: source.timeZone, now });
     if (parsed.kind === 'blocked') return { ...failed('blocked', 'blocked', parsed.vendor, facts), vendor: parsed.vendor };
     if (parsed.kind === 'not_a_feed') return failed('not_a_feed', 'not_a_feed', parsed.reason, facts);
-    return { kind: 'items', items: parsed.items, validators: outcome.validators, parseMode: parsed.parseMode, finalUrl: outcome.finalUrl, facts };
+    const feed: FeedMeta = { ...(parsed.title ? { title: parsed.title } : {}), format: parsed.format, dropped: parsed.dropped };
+    return { kind: 'items', items: parsed.items, validators: outcome.validators, parseMode: parsed.parseMode, finalUrl: outcome.finalUrl, facts, feed };
   } catch (e) {
     return thrown(e, facts);
   }

@@ -58,6 +58,8 @@ function matchesFilter(c: Candidate, filter: CandidateQuery['status']): boolean 
 export interface CandidateViews {
   findReprint(fp: string, q: ReprintQuery): { id: string; sourceId: string } | undefined;
   candidates(q?: CandidateQuery): Candidate[];
+  /** The same list as candidates(), one at a time from a cursor; no other store call may run until it ends. */
+  eachCandidate(q?: CandidateQuery): Iterable<Candidate>;
 }
 
 type ReprintParams = ReprintQuery & { beforeMs?: number | null; beforeId?: string };
@@ -147,25 +149,31 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
   }
 
   /** One unreadable stored row is left out instead of stopping every output (it stays in the store). */
-  function renderable(r: CandidateRow, index: ReprintIndex): Candidate[] {
+  function renderable(r: CandidateRow, index: ReprintIndex): Candidate | undefined {
     try {
-      return [render(r, index)];
+      return render(r, index);
     } catch {
-      return [];
+      return undefined;
     }
   }
 
-  const candidates = db.transaction((q: CandidateQuery = {}): Candidate[] => {
+  // A cursor over the rows: one candidate in memory at a time (the outputs stream them to disk).
+  function* eachCandidate(q: CandidateQuery = {}): Generator<Candidate> {
     const nowMs = (q.now ?? new Date()).getTime();
     const sinceMs = q.sinceIso ? Date.parse(q.sinceIso) : null;
-    const rows = list.all({
+    const index = indexAll();
+    const rows = list.iterate({
       cutoffMs: nowMs - (q.retentionDays ?? RETENTION_DEFAULTS.retentionDays) * DAY_MS,
       sinceMs: sinceMs === null || Number.isNaN(sinceMs) ? null : sinceMs,
       sourceId: q.sourceId ?? null,
-    }) as CandidateRow[];
-    const index = indexAll();
-    return rows.flatMap((r) => renderable(r, index)).filter((c) => matchesFilter(c, q.status));
-  });
+    }) as Iterable<CandidateRow>;
+    for (const r of rows) {
+      const c = renderable(r, index);
+      if (c && matchesFilter(c, q.status)) yield c;
+    }
+  }
 
-  return { findReprint: (fp, q) => query(fp, q), candidates: (q) => candidates(q) };
+  const candidates = db.transaction((q: CandidateQuery = {}): Candidate[] => [...eachCandidate(q)]);
+
+  return { findReprint: (fp, q) => query(fp, q), candidates: (q) => candidates(q), eachCandidate };
 }

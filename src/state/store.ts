@@ -11,6 +11,8 @@ import { candidateViews, registerFunctions } from './candidates.js';
 import { crashPoint } from '../durable/crash.js';
 import { extractionTable } from './extraction.js';
 import { feedTable } from './feeds.js';
+import { hostTable } from './hosts.js';
+import type { HostCookies } from '../fetch/cookies.js';
 import { itemWriter, rowToItem, toMs } from './items.js';
 import { openDatabase, type Db } from './open.js';
 import type {
@@ -51,6 +53,8 @@ export interface Store {
   pendingItems(opts?: { sourceId?: string; maxAttempts?: number }): StoredItem[];
   findReprint(fp: string, opts: ReprintQuery): { id: string; sourceId: string } | undefined;
   candidates(opts?: CandidateQuery): Candidate[];
+  /** candidates() as a cursor, one item at a time (streamed outputs); no other store call until it ends. */
+  eachCandidate(opts?: CandidateQuery): Iterable<Candidate>;
   /** Latest decision per item wins (by `at`); unknown ids are skipped. Returns the rows changed. */
   recordDecisions(d: DecisionInput[]): number;
   /** Every stored decision with its time and comment, oldest first. */
@@ -60,6 +64,10 @@ export interface Store {
   /** The source's counts in its most recent `runs` runs, newest first (the current run included). */
   extractionHistory(sourceId: string, runs: number): ExtractionRun[];
   finishRun(report: unknown, finishedAt?: string): void;
+  /** Cookies browsers earned on walled hosts in earlier runs. */
+  hostCookies(): HostCookies[];
+  /** Replaces a host's earned cookies. */
+  saveHostCookies(h: HostCookies): void;
   /** Deletes items last listed and published before the cutoff (so never one a feed still lists), old runs. */
   prune(olderThanIso: string): number;
   close(): void;
@@ -128,6 +136,7 @@ export function openStore(path: string, opts: { readonly?: boolean; preview?: bo
   const feeds = feedTable(db);
   const views = candidateViews(db);
   const runs = runLog(db);
+  const hosts = hostTable(db);
   const byUrl = db.prepare<[string, string, string, string], { id: string }>(
     'SELECT id FROM items WHERE (source_id = ? AND canonical = ?) OR (source_id = ? AND url = ?) LIMIT 1');
 
@@ -159,7 +168,10 @@ export function openStore(path: string, opts: { readonly?: boolean; preview?: bo
     commitItems: (list, at) => (validIso(at, 'commit time'), commitItemsTx(list, at)),
     pendingItems: (o = {}) => items.pending(o.sourceId, o.maxAttempts).map(rowToItem),
     findReprint: (fp, q) => views.findReprint(fp, q),
+    hostCookies: () => hosts.cookies(),
+    saveHostCookies: (h) => hosts.saveCookies(h),
     candidates: (q) => views.candidates(q),
+    eachCandidate: (q) => views.eachCandidate(q),
     close() {
       if (db.open) db.close();
     },

@@ -16,7 +16,7 @@ import { pairKey, scorePairs, type PairHooks } from './pairs.js';
 import { assignStoryIds } from './ids.js';
 import { coverageMatrix, omissions, outletCoverage, type MemberRef } from './coverage.js';
 import { twinLinks } from './twins.js';
-import { defaultOutletOf } from './outlets.js';
+import { OWN_OUTLETS, outletComparator } from './outlets.js';
 
 export const DEFAULT_WINDOW_HOURS = 72;
 /** Mean pair score two groups need to merge. On the hand-written week and on the crawled fixtures, same-event
@@ -37,14 +37,19 @@ function scoreAt(p: Prepared, i: number, j: number): number {
   return i === j ? 0 : (p.scores.get(pairKey(i, j, p.features.length)) ?? 0);
 }
 
-/** Drops repeated ids (first wins) and sorts by time, then id, which fixes every later tie-break. */
-function prepare(input: readonly Candidate[], opts: BuildStoriesOptions, hooks: PairHooks): Prepared {
-  const outletOf = opts.outletOf ?? defaultOutletOf;
+/** Drops repeated ids (first wins) and sorts by time, then id, which fixes every later tie-break. Reads the
+ *  input once (it may be a store cursor): features come from the excerpts, and nothing after them reads the
+ *  excerpts, so each kept item drops them (a month of items stays small in memory). */
+function prepare(input: Iterable<Candidate>, opts: BuildStoriesOptions, hooks: PairHooks): Prepared {
+  const outletOf = opts.outletOf ?? OWN_OUTLETS.outletOf;
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
-  const byId = new Map<string, Candidate>();
-  for (const c of input) if (!byId.has(c.id)) byId.set(c.id, c);
-  const unique = [...byId.values()];
-  const pairs = unique.map((item) => ({ item, f: itemFeatures(item, outletOf(item.source.id), entityRules) }));
+  const seen = new Set<string>();
+  const pairs: { item: Candidate; f: ItemFeatures }[] = [];
+  for (const item of input) {
+    if (seen.has(item.id)) continue;
+    seen.add(item.id);
+    pairs.push({ item: { ...item, excerpts: [] }, f: itemFeatures(item, outletOf(item.source.id), entityRules) });
+  }
   pairs.sort((a, b) => a.f.atMs - b.f.atMs || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
   const features = pairs.map((p) => p.f);
   const corpus = buildCorpus(features, opts.windowHours ?? DEFAULT_WINDOW_HOURS);
@@ -79,7 +84,7 @@ function storyTitle(members: readonly Candidate[]): string {
   return (english[0] ?? members[0])?.title ?? '';
 }
 
-function assemble(p: Prepared, cluster: readonly number[], id: string, entityRules: ReadonlySet<string>): Story {
+function assemble(p: Prepared, cluster: readonly number[], id: string, entityRules: ReadonlySet<string>, order: readonly string[]): Story {
   const refs: MemberRef[] = [];
   const items: StoryMember[] = cluster.map((i, k) => {
     const item = p.items[i] as Candidate;
@@ -89,7 +94,7 @@ function assemble(p: Prepared, cluster: readonly number[], id: string, entityRul
     const join: JoinReason = k === 0 ? { kind: 'seed' } : joinReason(p, i, others);
     return { id: item.id, source: item.source.id, outlet: f.outlet, lang: item.lang, title: item.title, url: item.url, at: f.at, join };
   });
-  const outlets = outletCoverage(refs);
+  const outlets = outletCoverage(refs, order);
   const matrix = coverageMatrix(refs, outlets);
   const index = new Map(cluster.map((i) => [p.features[i]?.id ?? '', i]));
   const score = (a: string, b: string): number => scoreAt(p, index.get(a) ?? 0, index.get(b) ?? 0);
@@ -102,19 +107,20 @@ function assemble(p: Prepared, cluster: readonly number[], id: string, entityRul
     outlets,
     matrix,
     omissions: omissions(refs, outlets, entityRules),
-    twins: twinLinks(refs, score),
+    twins: twinLinks(refs, score, outletComparator(order)),
   };
 }
 
 /** `hooks` (tests, benchmarks): which pairs to score and a count of scorings; the output does not depend on it
  *  as long as the pairs include every pair with join evidence (pairs.ts). */
-export function buildStories(input: readonly Candidate[], opts: BuildStoriesOptions = {}, hooks: PairHooks = {}): Story[] {
+export function buildStories(input: Iterable<Candidate>, opts: BuildStoriesOptions = {}, hooks: PairHooks = {}): Story[] {
   const p = prepare(input, opts, hooks);
   const windowMs = (opts.windowHours ?? DEFAULT_WINDOW_HOURS) * 3_600_000;
   const clusters = averageLinkClusters({ scores: p.scores, timesMs: p.features.map((f) => f.atMs), threshold: JOIN_THRESHOLD, windowMs });
   const ids = assignStoryIds(clusters.map((c) => c.map((i) => p.features[i]?.id ?? '')), opts.previous);
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
-  const stories = clusters.map((c, k) => assemble(p, c, ids[k] ?? '', entityRules));
+  const order = opts.outletOrder ?? OWN_OUTLETS.outletOrder;
+  const stories = clusters.map((c, k) => assemble(p, c, ids[k] ?? '', entityRules, order));
   // Newest first, like candidates.json: by the story's latest member, then id.
   return stories.sort((a, b) => Date.parse(b.lastAt) - Date.parse(a.lastAt) || (a.id < b.id ? -1 : 1));
 }

@@ -19,7 +19,7 @@
 
 import type { Candidate, RuleMatch } from '../types.js';
 import type { CellHit, CoverageCell, Omission, OutletCoverage } from './types.js';
-import { compareOutlets, joinAnd, outletName, outletPhrase } from './outlets.js';
+import { joinAnd, outletComparator } from './outlets.js';
 import { isProminent } from './features.js';
 
 export interface MemberRef {
@@ -33,7 +33,7 @@ export interface MemberRef {
  *  own reporting). A credit naming one of these, as its first words, marks wire copy. */
 export const WIRE_AGENCIES: readonly { names: readonly string[]; outlet: string | null }[] = [
   { names: ['Xinhua', 'Xinhua News Agency', '新华社', '新华网'], outlet: null },
-  { names: ['TASS', 'ТАСС'], outlet: 'tass' },
+  { names: ['TASS', 'ТАСС'], outlet: 'TASS' },
   { names: ['RIA Novosti', 'РИА Новости', 'Interfax', 'Интерфакс', 'Sputnik'], outlet: null },
   { names: ['China News Service', '中新社', '中新网'], outlet: null },
   { names: ['Reuters', 'AP', 'Associated Press', 'AFP', 'Agence France-Presse'], outlet: null },
@@ -60,17 +60,19 @@ function hitsOf(m: RuleMatch, item: Candidate): CellHit[] {
   return m.hits.map((h) => ({ item: item.id, source: item.source.id, term: h.term, text: h.text, field: h.field }));
 }
 
-export function outletCoverage(members: readonly MemberRef[]): OutletCoverage[] {
+/** Per outlet, in display order: a declared outlet (in `order`) is shown by its own name, another by its source's. */
+export function outletCoverage(members: readonly MemberRef[], order: readonly string[]): OutletCoverage[] {
   const byOutlet = new Map<string, MemberRef[]>();
   for (const m of members) byOutlet.set(m.outlet, [...(byOutlet.get(m.outlet) ?? []), m]);
+  const compare = outletComparator(order);
   return [...byOutlet.entries()]
-    .sort(([a], [b]) => compareOutlets(a, b))
+    .sort(([a], [b]) => compare(a, b))
     .map(([outlet, refs]) => {
       const sorted = [...refs].sort((a, b) => a.atMs - b.atMs);
       const first = sorted[0];
       return {
         outlet,
-        name: outletName(outlet, first?.item.source.name ?? outlet),
+        name: order.includes(outlet) ? outlet : (first?.item.source.name ?? outlet),
         sources: [...new Set(sorted.map((r) => r.item.source.id))].sort(),
         langs: [...new Set(sorted.map((r) => r.item.lang as string))].sort(),
         items: sorted.map((r) => r.item.id),
@@ -112,7 +114,7 @@ function capitalise(s: string): string {
 }
 
 export function omissionSentence(silent: readonly string[], mentioned: readonly string[], label: string, names: ReadonlyMap<string, string>): string {
-  const phrase = (o: string) => outletPhrase(o, names.get(o) ?? o);
+  const phrase = (o: string) => names.get(o) ?? o;
   return `${capitalise(joinAnd(silent.map(phrase)))} did not mention ${label}, which ${joinAnd(mentioned.map(phrase))} did.`;
 }
 

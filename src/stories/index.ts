@@ -15,4 +15,4 @@ export type {
 } from './types.js';
 export { buildStories, DEFAULT_WINDOW_HOURS, JOIN_THRESHOLD } from './build.js';
 export type { PairHooks } from './pairs.js';
-export { defaultOutletOf, KNOWN_OUTLETS } from './outlets.js';
+export { storyOutlets, type StoryOutlets } from './outlets.js';

@@ -1,47 +1,32 @@
-// Outlets: one newsroom behind several sources (language editions). Display names and the phrase used in
-// omission sentences live here as data; unknown sources are their own outlet, named after the source.
+// Outlets: one newsroom behind several sources (its language editions). sources.json declares each source's
+// outlet (its `outlet` field, the newsletter's name for it); the order in which outlets first appear there is
+// their display order (as shipped: the Russian side, then the Chinese side). A source no declaration covers
+// (a source retired from sources.json whose items are still within the retention window, a test's) is its
+// own outlet, shown under the source's name.
 
-interface OutletInfo {
-  name: string;
-  /** How a sentence names it mid-line ("the MFA"); capitalised when it starts the sentence. */
-  phrase: string;
-  sources: readonly string[];
+export interface StoryOutlets {
+  /** Source id → outlet; a source not declared is its own outlet. */
+  outletOf: (sourceId: string) => string;
+  /** The declared outlets in display order; each is shown by its own name. */
+  outletOrder: readonly string[];
 }
 
-/** In display order: the Russian side, then the Chinese side (the order omission sentences list them in). */
-export const KNOWN_OUTLETS: Readonly<Record<string, OutletInfo>> = {
-  tass: { name: 'TASS', phrase: 'TASS', sources: ['tass-en', 'tass-ru'] },
-  mfa: { name: 'Russian MFA', phrase: 'the MFA', sources: ['mid-en', 'mid-ru'] },
-  'peoples-daily': { name: "People's Daily", phrase: "People's Daily", sources: ['people-en', 'people-zh'] },
-  globaltimes: { name: 'Global Times', phrase: 'Global Times', sources: ['globaltimes'] },
-};
-
-const OUTLET_ORDER = Object.keys(KNOWN_OUTLETS);
-
-const SOURCE_TO_OUTLET: ReadonlyMap<string, string> = new Map(
-  Object.entries(KNOWN_OUTLETS).flatMap(([outlet, info]) => info.sources.map((s) => [s, outlet] as const)),
-);
-
-/** The default `outletOf`: known editions map to their outlet; any other source id is its own outlet. */
-export function defaultOutletOf(sourceId: string): string {
-  return SOURCE_TO_OUTLET.get(sourceId) ?? sourceId;
+/** The outlets sources.json declares, for buildStories. */
+export function storyOutlets(sources: readonly { id: string; outlet: string }[]): StoryOutlets {
+  const bySource = new Map(sources.map((s) => [s.id, s.outlet] as const));
+  return { outletOf: (id) => bySource.get(id) ?? id, outletOrder: [...new Set(sources.map((s) => s.outlet))] };
 }
 
-/** Display name; `fallback` (the source's own name) for outlets we don't know. */
-export function outletName(outlet: string, fallback: string): string {
-  return KNOWN_OUTLETS[outlet]?.name ?? fallback;
-}
+/** No declarations: every source is its own outlet. */
+export const OWN_OUTLETS: StoryOutlets = { outletOf: (id) => id, outletOrder: [] };
 
-export function outletPhrase(outlet: string, fallback: string): string {
-  return KNOWN_OUTLETS[outlet]?.phrase ?? fallback;
-}
-
-/** Sort key: known outlets in display order, then the rest alphabetically. */
-export function compareOutlets(a: string, b: string): number {
-  const ia = OUTLET_ORDER.indexOf(a);
-  const ib = OUTLET_ORDER.indexOf(b);
-  if (ia !== ib) return (ia < 0 ? OUTLET_ORDER.length : ia) - (ib < 0 ? OUTLET_ORDER.length : ib);
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Sort: declared outlets in display order, then the rest alphabetically. */
+export function outletComparator(order: readonly string[]): (a: string, b: string) => number {
+  const rank = (o: string) => {
+    const i = order.indexOf(o);
+    return i < 0 ? order.length : i;
+  };
+  return (a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /** "A", "A and B", "A, B and C". */

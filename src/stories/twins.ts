@@ -6,7 +6,6 @@
 import type { TwinLink } from './types.js';
 import type { MemberRef } from './coverage.js';
 import { round3 } from './similarity.js';
-import { compareOutlets } from './outlets.js';
 
 export const TWIN_MAX_HOURS = 36;
 const ENGLISH = 'en';
@@ -28,7 +27,7 @@ interface PairCandidate {
 }
 
 /** `score(aId, bId)` is the pair score used for clustering; pairs that tie keep the closer-in-time one. */
-export function twinLinks(members: readonly MemberRef[], score: (a: string, b: string) => number): TwinLink[] {
+export function twinLinks(members: readonly MemberRef[], score: (a: string, b: string) => number, compareOutlets: (a: string, b: string) => number): TwinLink[] {
   const pairs: PairCandidate[] = [];
   for (const en of members) {
     if (en.item.lang !== ENGLISH) continue;

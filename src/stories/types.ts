@@ -108,8 +108,10 @@ export interface BuildStoriesOptions {
   windowHours?: number;
   /** Last run's stories: a new story that shares members with one of them keeps its id. */
   previous?: Story[];
-  /** Source id → outlet id (default: the TASS, People's Daily, MFA and Global Times editions; others are their own). */
+  /** Source id → outlet (default: every source its own outlet); `storyOutlets` builds it from sources.json. */
   outletOf?: (sourceId: string) => string;
+  /** Declared outlets in display order, each shown by its own name; undeclared ones follow, by source name. */
+  outletOrder?: readonly string[];
   /** Rule ids that name people (entities); default lavrov, wang-yi, xi, putin. */
   entityRules?: readonly string[];
 }

@@ -72,11 +72,11 @@ describe('review.html after a fixture crawl', { timeout: SLOW_MS }, () => {
     expect(await meeting.count()).toBe(1);
     expect(await meeting.locator('table.st-matrix').isVisible()).toBe(true);
     expect(await meeting.locator('table.st-matrix tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outlet')).sort()))
-      .toEqual(['globaltimes', 'mfa', 'peoples-daily', 'tass']);
+      .toEqual(['Global Times', "People's Daily", 'Russian MFA', 'TASS']);
     const green = await meeting.locator('td.st-cell[data-rule="green-energy"]').evaluateAll((cells) =>
       cells.map((c) => `${c.getAttribute('data-outlet')}:${c.classList.contains('st-yes') ? 'yes' : 'no'}`).sort());
-    expect(green).toEqual(['globaltimes:yes', 'mfa:no', 'peoples-daily:yes', 'tass:no']);
-    expect(await meeting.locator('ul.st-omissions').innerText()).toContain('TASS and the MFA did not mention green energy, which People\'s Daily and Global Times did');
+    expect(green).toEqual(['Global Times:yes', "People's Daily:yes", 'Russian MFA:no', 'TASS:no']);
+    expect(await meeting.locator('ul.st-omissions').innerText()).toContain('TASS and Russian MFA did not mention green energy, which People\'s Daily and Global Times did');
     await meeting.screenshot({ path: 'test-artifacts/review-story.png' });
     expect(problems).toEqual([]);
     await page.close();

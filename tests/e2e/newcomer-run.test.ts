@@ -3,9 +3,11 @@
 // and previews the exact counts, a replay runs on its own recorded clock, and bad paths are messages with exit 2.
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, FIXTURES_NOW, ROOT, scratch } from './helpers.js';
-import { bin } from './bin.js';
+import { bin, ensureBuilt } from './bin.js';
+
+beforeAll(() => ensureBuilt(), 180_000);
 
 const counts = (stderr: string) => /(\d+) items seen, (\d+) new, (\d+) pages fetched, (\d+) flagged, (\d+) failed/.exec(stderr)?.slice(1).map(Number);
 

@@ -17,6 +17,8 @@ const PAGES = {
   f5: '<html><head><script>window.bobcmn = "1011100";window.TSPD_101_DID="08abc";</script>'
     + '<script src="/TSPD/08f4e1c2d3a4b5c6?type=9"></script></head><body><noscript>Please enable JavaScript</noscript></body></html>',
   f5Text: '<html><head><title></title></head><body><p>Data processing... Please, wait.</p></body></html>',
+  servicepipe: '<!doctype html><html><head><meta charset="utf-8"><script src="https://cdn.servicepipe.ru/check.js"></script></head>'
+    + '<body><div id="servicepipe-check"></div><script>spCheck();</script></body></html>',
 };
 const PARAGRAPH = '<p>The ministry site sits behind DDoS-Guard and StormWall; visitors sometimes see "Data processing... '
   + 'Please, wait." or Cloudflare\'s "Just a moment..." before the page loads.</p>';
@@ -31,6 +33,10 @@ describe('detectChallenge', () => {
     ['StormWall JS cookie page', 'stormwall', PAGES.stormwall, {}],
     ['F5/Shape TSPD (bobcmn, TSPD_101_DID)', 'f5-shape', PAGES.f5, {}],
     ['F5/Shape interstitial text', 'f5-shape', PAGES.f5Text, {}],
+    ['ServicePipe JS stub', 'servicepipe', PAGES.servicepipe, {}],
+    ['ServicePipe by its cookies on a short page', 'servicepipe', '<html><body><script>location.reload()</script></body></html>', { 'set-cookie': 'spid=1a2b; path=/' }],
+    ['ServicePipe by its header alone', 'servicepipe', '<html><body></body></html>', { 'x-servicepipe': 'js-challenge' }],
+    ['a long page with a cookie named like ServicePipe\'s', undefined, ARTICLE, { 'set-cookie': 'spid=1a2b; path=/' }],
     ['a long article that names the vendors, served via DDoS-Guard', undefined, ARTICLE, { server: 'ddos-guard' }],
     ['a feed with "Just a moment..." in a title', undefined, RSS.replace('Lavrov meets Wang Yi', 'Just a moment... cf-chl'), {}],
     ['an ordinary page', undefined, '<html><head><title>News</title></head><body><p>Text</p></body></html>', { server: 'nginx' }],
@@ -75,6 +81,8 @@ beforeAll(async () => {
       '/hostile': (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(HOSTILE_FEED),
       '/cf-403': (_req, res) => void res.writeHead(403, { 'content-type': 'text/html', 'cf-mitigated': 'challenge' }).end(PAGES.cloudflare),
       '/ddg-503': (_req, res) => void res.writeHead(503, { 'content-type': 'text/html' }).end(PAGES.ddosGuard),
+      '/sp-403': (_req, res) => void res.writeHead(403, { 'content-type': 'text/html' }).end(PAGES.servicepipe),
+      '/sp-460': (_req, res) => void res.writeHead(460).end(),
       '/tspd-200': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGES.f5),
       '/empty-feed': (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' })
         .end('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'),
@@ -101,11 +109,14 @@ describe('fetch-level content handling', () => {
   it.each([
     ['a Cloudflare 403 challenge', '/cf-403', 'blocked:403', 1],
     ['a DDoS-Guard 503 challenge (not retried)', '/ddg-503', 'blocked:503', 1],
+    ['a ServicePipe 403 stub', '/sp-403', 'blocked:403', 1],
+    ['a ServicePipe 460 without a body', '/sp-460', 'blocked:460', 1],
   ])('T22 %s → %s after %i request', async (_name, path, expected, requests) => {
     const f = testFetcher([loopbackSource([srv.origin])]);
     const err = await f.fetch({ url: srv.url(path), kind: 'feed', sourceId: 'test' }).catch((e: unknown) => e);
     expect(await settle(Promise.reject(err))).toBe(expected);
-    expect(err).toMatchObject({ disposition: 'skip', vendor: path === '/cf-403' ? 'cloudflare' : 'ddos-guard' });
+    const vendor = { '/cf-403': 'cloudflare', '/ddg-503': 'ddos-guard' }[path] ?? 'servicepipe';
+    expect(err).toMatchObject({ disposition: 'skip', vendor });
     expect(srv.count(path)).toBe(requests);
     await f.close();
   });

@@ -22,6 +22,7 @@ export function loopbackSource(origins: string[], o: Partial<SourceConfig> = {})
   return {
     id: 'test',
     name: 'Test source',
+    outlet: 'Test source',
     lang: 'en',
     timeZone: 'Europe/Moscow',
     adapter: 'generic',

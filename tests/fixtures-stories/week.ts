@@ -2,12 +2,17 @@
 // items by a unique part of their URL, so tests name items the way an editor would.
 import { readFileSync } from 'node:fs';
 import type { Candidate } from '../../src/types.js';
+import { loadSources } from '../../src/config.js';
+import { storyOutlets } from '../../src/stories/index.js';
 
 const WEEK_PATH = new URL('./week.json', import.meta.url);
 
 export function loadWeek(): Candidate[] {
   return (JSON.parse(readFileSync(WEEK_PATH, 'utf8')) as { items: Candidate[] }).items;
 }
+
+/** The outlets the shipped sources.json declares (the week's items come from its seven sources). */
+export const OUTLETS = storyOutlets(loadSources(new URL('../../sources.json', import.meta.url).pathname).sources);
 
 export function itemByUrl(items: readonly Candidate[], urlPart: string): Candidate {
   const found = items.filter((c) => c.url.includes(urlPart));

@@ -31,7 +31,8 @@ const drip: Route = (_req, res) => {
   const timer = setInterval(() => res.write('x'), 1000);
   res.on('close', () => clearInterval(timer));
 };
-const BROKEN_XML = '<?xml version="1.0"?><rss version="2.0"><channel><title>Broken</title><item><title><![CDATA[cut here</title></item></channel></rss>';
+// Cut off before its root element: nothing to recover (a feed cut inside its items is read leniently instead).
+const BROKEN_XML = '<?xml version="1.0"?><!-- Broken: the body ends before the root element --><rs';
 
 /** Where the inward redirect points: a private host no source lists (set once its server is up). */
 const secretUrl = { href: '' };

@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { load } from 'cheerio';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli.js';
 import { runExportCommand } from '../../src/commands/export.js';
@@ -12,7 +11,7 @@ import { runReviewCommand } from '../../src/commands/review.js';
 import type { DecisionRecord } from '../../src/export/input.js';
 import { openDecisionStore, type DecisionStore } from '../../src/export/store.js';
 import type { ExportDecision } from '../../src/export/types.js';
-import { fixtureDoc } from './helpers.js';
+import { deskRecords, fixtureDoc } from './helpers.js';
 
 function sink(): PassThrough & { text(): string } {
   const s = new PassThrough();
@@ -54,8 +53,7 @@ describe('runReviewCommand', () => {
   it('rebuilds review.html from candidates.json', async () => {
     const stdout = sink();
     expect(await runReviewCommand({ out, state, stdout, stderr: sink() })).toBe(0);
-    const $ = load(readFileSync(join(out, 'review.html'), 'utf8'));
-    expect($('article.item').length).toBe(8);
+    expect(deskRecords(readFileSync(join(out, 'review.html'), 'utf8'))).toHaveLength(8);
     expect(stdout.text()).toBe(`wrote ${join(out, 'review.html')} (8 items)\n`);
   });
 
@@ -63,8 +61,8 @@ describe('runReviewCommand', () => {
     writeFileSync(state, '');
     const store = new StoreDouble(new Map([['mid-en-1990200', { decision: 'discard' }]]));
     expect(await runReviewCommand({ out, state, stdout: sink(), stderr: sink(), openStore: store.open })).toBe(0);
-    const $ = load(readFileSync(join(out, 'review.html'), 'utf8'));
-    expect($('article[data-decision="discard"]').map((_i, a) => $(a).attr('data-id')).get()).toEqual(['mid-en-1990200']);
+    const records = deskRecords(readFileSync(join(out, 'review.html'), 'utf8'));
+    expect(records.filter((r) => r.d === 'discard').map((r) => r.id)).toEqual(['mid-en-1990200']);
   });
 
   it('exits 2 without candidates.json and writes nothing', async () => {
@@ -90,8 +88,8 @@ describe('runReviewCommand', () => {
       { id: 'tass-en-1901001', decision: 'quoted', at: '2026-11-22T08:01:00.000Z', comment: 'lead' },
     ]]);
     expect(store.closed).toBe(2);
-    const $ = load(readFileSync(join(out, 'review.html'), 'utf8'));
-    expect($('article[data-id="gt-1330001"]').attr('data-decision')).toBe('keep');
+    const records = deskRecords(readFileSync(join(out, 'review.html'), 'utf8'));
+    expect(records.find((r) => r.id === 'gt-1330001')?.d).toBe('keep');
     expect(stdout.text()).toContain('recorded 2 decision(s)');
   });
 

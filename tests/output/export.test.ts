@@ -202,16 +202,16 @@ describe('atom (Atom 1.0)', () => {
 describe('csv (RFC 4180, BOM, CRLF, formulas escaped)', () => {
   const formula = candidate({ id: 'f', title: '=HYPERLINK("http://evil.test","click")', matches: [{ rule: 'lavrov', label: 'Lavrov', weight: 1, hits: [{ rule: 'lavrov', term: 'Lavrov', text: 'Lavrov', field: 'body', paragraph: 0, start: 0, end: 6 }] }] });
 
-  it('starts with a BOM, ends records with CRLF and parses back exactly', () => {
+  it('starts with a BOM, ends records with CRLF, is newest first like every export and parses back exactly', () => {
     const csv = text(renderExport('csv', [...two, formula], { generatedAt: GENERATED_AT, decisions: new Map([['a', { decision: 'keep', comment: 'lead, "quoted"' }]]) }));
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(csv.slice(1));
     expect(rows[0]).toEqual(['id', 'outlet', 'headline', 'url', 'published', 'lang', 'rule', 'rule_label', 'terms', 'excerpt', 'status', 'reviewed', 'comment']);
     expect(rows.slice(1)).toEqual([
-      ['a', 'ТАСС', 'Лавров провел переговоры', 'https://tass.ru/politika/1', '2026-11-17T06:00:00Z', 'ru', 'lavrov', 'Lavrov', '', 'ПЕКИН. Лавров заявил.\nВторая строка.', 'new', 'keep', 'lead, "quoted"'],
-      ['a', 'ТАСС', 'Лавров провел переговоры', 'https://tass.ru/politika/1', '2026-11-17T06:00:00Z', 'ru', 'trade', 'Trade', '', 'ПЕКИН. Лавров заявил.\nВторая строка.', 'new', 'keep', 'lead, "quoted"'],
       ['b', 'TASS', '*Lavrov* meets [Wang Yi]', 'https://tass.com/politics/1', '2026-11-18T11:05:00Z', 'en', 'lavrov', 'Lavrov', '', 'Lavrov said so.', 'new', '', ''],
       ['f', 'TASS', '\'=HYPERLINK("http://evil.test","click")', 'https://tass.com/politics/1', '2026-11-18T11:05:00Z', 'en', 'lavrov', 'Lavrov', 'Lavrov', 'Lavrov said so.', 'new', '', ''],
+      ['a', 'ТАСС', 'Лавров провел переговоры', 'https://tass.ru/politika/1', '2026-11-17T06:00:00Z', 'ru', 'lavrov', 'Lavrov', '', 'ПЕКИН. Лавров заявил.\nВторая строка.', 'new', 'keep', 'lead, "quoted"'],
+      ['a', 'ТАСС', 'Лавров провел переговоры', 'https://tass.ru/politika/1', '2026-11-17T06:00:00Z', 'ru', 'trade', 'Trade', '', 'ПЕКИН. Лавров заявил.\nВторая строка.', 'new', 'keep', 'lead, "quoted"'],
     ]);
   });
 

@@ -5,15 +5,28 @@ import { load, type CheerioAPI } from 'cheerio';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { formatQuote } from '../../src/output/quote.js';
-import { renderReview } from '../../src/output/review.js';
+import { renderReview, type DeskRecord } from '../../src/output/review.js';
+import { escapeHtml } from '../../src/output/review-assets/escape.js';
 import { highlightHtml, timesHtml } from '../../src/output/review-assets/item.js';
-import { candidate, fixtureDoc } from './helpers.js';
+import { candidate, deskRecords, fixtureDoc } from './helpers.js';
 
 const sha = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
+type Island = { items: (DeskRecord & { h: string })[] };
+
+function islandOf(html: string): Island {
+  return { items: deskRecords(html) as unknown as Island['items'] };
+}
+
+/** The page as the browser shows it: each record's card put into the list the way the script does. */
+function withCards(html: string): CheerioAPI {
+  const cards = islandOf(html).items.map((r) => `<article class="item" data-id="${escapeHtml(r.id)}">${r.h}</article>`);
+  return load(html.replace('<div id="vl"></div>', `<div id="vl">${cards.join('')}</div>`));
+}
+
 function page(name: 'week' | 'hostile'): { html: string; $: CheerioAPI } {
   const html = renderReview(fixtureDoc(name));
-  return { html, $: load(html) };
+  return { html, $: withCards(html) };
 }
 
 function cspOf($: CheerioAPI): string {
@@ -112,8 +125,8 @@ describe('review.html structure (week fixture)', () => {
   });
 
   it('embeds each quote exactly as formatQuote writes it', () => {
-    const data = JSON.parse($('#ww-data').text()) as { quotes: Record<string, string> };
-    for (const item of doc.items) expect(data.quotes[item.id]).toBe(formatQuote(item));
+    const quotes = new Map(islandOf(html).items.map((r) => [r.id, r.q]));
+    for (const item of doc.items) expect(quotes.get(item.id)).toBe(formatQuote(item));
   });
 
   it('embeds the story view for stories with two or more outlets, with the omission lines', () => {
@@ -132,7 +145,7 @@ describe('review.html structure (week fixture)', () => {
     ['full stories', undefined, 'Lavrov, Wang Yi discuss Arctic shipping and trade in Beijing (4)'],
     ['a partial stories section: filter only, no view', [{ id: 's1', label: 'Talks', items: [{ id: 'gt-1330001' }] }], 'Talks (1)'],
   ])('story filter from %s', (_name, stories, option) => {
-    const $2 = stories ? load(renderReview({ ...fixtureDoc('week'), stories })) : $;
+    const $2 = stories ? withCards(renderReview({ ...fixtureDoc('week'), stories })) : $;
     expect($2('#f-story option').map((_i, o) => $2(o).text()).get()).toContain(option);
     expect($2('details#stories-view').length).toBe(stories ? 0 : 1);
   });
@@ -143,7 +156,7 @@ describe('review.html structure (week fixture)', () => {
   });
 
   it('renders a non-http link as text', () => {
-    const $2 = load(renderReview({ generatedAt: '2026-11-22T06:00:00Z', items: [candidate({ url: 'ftp://x.test/a' })] }));
+    const $2 = withCards(renderReview({ generatedAt: '2026-11-22T06:00:00Z', items: [candidate({ url: 'ftp://x.test/a' })] }));
     expect($2('h2 a').length).toBe(0);
     expect($2('h2 span.nolink').text()).toBe('Lavrov meets Wang Yi');
   });
@@ -153,12 +166,16 @@ describe('review.html on hostile input (RELIABILITY T30)', () => {
   const { html, $ } = page('hostile');
   const hostile = fixtureDoc('hostile');
 
-  it('has only our two scripts: the JSON island and the inline script allowed by hash', () => {
-    const scripts = $('script');
-    expect(scripts.length).toBe(2);
-    expect(scripts.eq(0).attr('type')).toBe('application/json');
-    expect(scripts.eq(1).attr('type')).toBeUndefined();
-    expect(cspOf($)).toContain(`script-src ${sha(scripts.eq(1).text())}`);
+  it('has only our three scripts: the JSON island, the item block (text) and the inline script allowed by hash', () => {
+    const scripts = load(html)('script');
+    expect(scripts.map((_i, el) => `${el.attribs.type ?? 'js'}#${el.attribs.id ?? ''}`).get()).toEqual(['application/json#ww-data', 'text/plain#ww-items', 'js#']);
+    expect(cspOf($)).toContain(`script-src ${sha(scripts.eq(2).text())}`);
+  });
+
+  it("keeps every item inside the item block: the browser's parser ends it exactly at our own </script>", () => {
+    const block = load(html)('#ww-items').text();
+    expect(block.split('\u001e').filter(Boolean)).toHaveLength(hostile.items.length);
+    expect(html.indexOf(block)).toBeGreaterThan(0);
   });
 
   it('has a CSP meta that allows nothing from outside', () => {
@@ -195,16 +212,53 @@ describe('review.html on hostile input (RELIABILITY T30)', () => {
     expect(new Set(outlets)).toEqual(new Set(hostile.items.map((i) => i.source.name)));
   });
 
-  it('keeps </script>, <!-- and U+2028 out of the JSON island, and it parses back exactly', () => {
-    const island = /<script type="application\/json" id="ww-data">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
-    expect(island).not.toMatch(/[<>&\u2028\u2029]/);
-    const data = JSON.parse(island) as { quotes: Record<string, string> };
-    for (const item of hostile.items) expect(data.quotes[item.id]).toBe(formatQuote(item));
+  it('keeps </script>, <!-- and U+2028 out of every record, and each parses back exactly', () => {
+    const block = /<script type="text\/plain" id="ww-items">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    const records = block.split('\u001e').filter(Boolean).map((p) => p.slice(0, p.indexOf('\u001f')));
+    for (const r of records) expect(r).not.toMatch(/[<>&\u2028\u2029]/);
+    const quotes = new Map(records.map((r) => JSON.parse(r) as DeskRecord).map((r) => [r.id, r.q]));
+    for (const item of hostile.items) expect(quotes.get(item.id)).toBe(formatQuote(item));
   });
 
   it('highlights the keywords "script" and "amp" as text inside <mark>; offsets outside the text are clipped', () => {
     const first = $('article.item').first();
     expect(first.find('mark').map((_i, m) => $(m).text()).get()).toEqual(['Exc', 'script', 'amp', 'y}']);
     expect(first.find('mark').eq(1).attr('data-rule')).toBe('script"><img src=x onerror=window.__xss=40>');
+  });
+});
+
+describe('review.html desk (week fixture)', () => {
+  const { html, $ } = page('week');
+  const island = islandOf(html);
+
+  it('shows "Generated" as a readable UTC time, the ISO value in datetime', () => {
+    const t = $('.summary time');
+    expect(t.attr('datetime')).toBe(fixtureDoc('week').generatedAt);
+    expect(t.text()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/);
+  });
+
+  it.each([
+    ['tass-en-1901001'],
+    ['people-zh-40001'],
+  ])('%s: the card shows the score, explained in its title', (id) => {
+    const item = fixtureDoc('week').items.find((i) => i.id === id) ?? expect.unreachable(id);
+    const score = $(`article[data-id="${id}"] .score`);
+    expect(score.text()).toBe(`score ${item.score}`);
+    expect(score.attr('title')).toBe(item.scoreExplain.join('; '));
+  });
+
+  it('carries per item the facets, the time and the score the script filters and sorts on', () => {
+    const rec = island.items.find((r) => r.id === 'tass-ru-22001') ?? expect.unreachable('tass-ru-22001');
+    expect([rec.o, rec.l, rec.s, rec.day]).toEqual(['tass-ru', 'ru', 'updated', '2026-11-18']);
+    expect(rec.r).toContain('lavrov');
+    expect(rec.st).toEqual(['story-tass-en-1901001']);
+    expect(rec.t).toBe(Date.parse(fixtureDoc('week').items.find((i) => i.id === 'tass-ru-22001')?.publishedAt ?? ''));
+  });
+
+  it('an empty desk carries the "nothing flagged" line besides the no-match line (the script shows one)', () => {
+    const $e = load(renderReview({ generatedAt: '2026-11-22T06:00:00Z', items: [] }));
+    expect($e('#none').text()).toMatch(/^No flagged items/);
+    expect($e('#empty').text()).toBe('No item matches these filters.');
+    expect(islandOf(renderReview({ generatedAt: '2026-11-22T06:00:00Z', items: [] })).items).toEqual([]);
   });
 });

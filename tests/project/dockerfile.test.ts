@@ -11,6 +11,19 @@ const froms = df.getFROMs();
 const lastStageStart = froms.at(-1)!.getRange().start.line;
 const finalStage = instr.filter((i) => i.getRange().start.line >= lastStageStart);
 const lines = text.split('\n');
+const ignoreRules = readFileSync(new URL('../../.dockerignore', import.meta.url), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+/** .dockerignore's answer for a context path: the last matching rule wins, `!` re-includes (the `*` and `**`
+ *  forms this repo uses; a rule naming a directory covers what is under it). */
+function ignored(path: string): boolean {
+  let out = false;
+  for (const rule of ignoreRules) {
+    const neg = rule.startsWith('!');
+    const pat = (neg ? rule.slice(1) : rule).replace(/\/$/, '');
+    const re = new RegExp(`^${pat.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}(/.*)?$`);
+    if (re.test(path)) out = !neg;
+  }
+  return out;
+}
 /** The whole instruction text (flags included) of every `k` instruction in `stage`. */
 const args = (k: string, stage = instr) =>
   stage.filter((i) => i.getKeyword() === k).map((i) => {
@@ -23,6 +36,9 @@ describe('Dockerfile policy', () => {
     ['is multi-stage', () => expect(froms.length).toBeGreaterThanOrEqual(2)],
     ['every base is a supported Node LTS slim image, pinned (no :latest)', () => {
       for (const f of froms) expect(f.getImageName() + ':' + f.getImageTag()).toMatch(/^node:(20|22|24)(\.\d+)*-[a-z]+-slim$/);
+    }],
+    ['every stage is Node 24 LTS, the tested runtime', () => {
+      for (const f of froms) expect(f.getImageName() + ':' + f.getImageTag()).toMatch(/^node:24(\.\d+)*-bookworm-slim$/);
     }],
     ['final stage runs as the non-root node user', () => expect(args('USER', finalStage).at(-1)).toBe('node')],
     ['installs with npm ci from the lockfile', () => expect(args('RUN').some((r) => /\bnpm ci\b/.test(r))).toBe(true)],
@@ -41,6 +57,17 @@ describe('Dockerfile policy', () => {
     ['TZ is UTC in the image', () => expect(args('ENV', finalStage).join(' ')).toMatch(/TZ=UTC/)],
     ['no remote ADD', () => expect(args('ADD').every((a) => !/https?:/.test(a))).toBe(true)],
   ])('%s', (_name, check) => check());
+
+  // `demo` replays fixtures/ and `watchlist test` reads tests/watchlist-cases.json, both beside the package.
+  it('the image ships what demo and watchlist test read, and .dockerignore lets it through', () => {
+    const copied = args('COPY', finalStage).filter((c) => !/--from=/.test(c)).flatMap((c) => c.replace(/--\S+/g, '').trim().split(/\s+/).slice(0, -1));
+    for (const f of ['fixtures', 'tests/watchlist-cases.json', 'sources.json', 'watchlist.json']) {
+      expect(copied).toContain(f);
+      expect(ignored(f), f).toBe(false);
+      expect(ignored(f === 'fixtures' ? 'fixtures/replay.json' : f), f).toBe(false);
+    }
+    expect(ignored('tests/e2e/bin.ts')).toBe(true);
+  });
 
   it('the files the image copies exist in the repo', () => {
     for (const f of ['package.json', 'package-lock.json', 'sources.json', 'watchlist.json', 'tsconfig.json', 'tsconfig.build.json', 'bin/wirewatch.js']) {

@@ -6,10 +6,10 @@ import { buildStories, JOIN_THRESHOLD, type Story } from '../../src/stories/inde
 import { averageLinkClusters, pairKey } from '../../src/stories/cluster.js';
 import { assignStoryIds } from '../../src/stories/ids.js';
 import type { Candidate } from '../../src/types.js';
-import { ARCTIC_SHIPPING, BRIEFING, itemByUrl, loadWeek, MEETING, QUAD_DRILLS, XINHUA_LETTER } from '../fixtures-stories/week.js';
+import { ARCTIC_SHIPPING, BRIEFING, itemByUrl, loadWeek, MEETING, OUTLETS, QUAD_DRILLS, XINHUA_LETTER } from '../fixtures-stories/week.js';
 
 const week = loadWeek();
-const stories = buildStories(week);
+const stories = buildStories(week, OUTLETS);
 const id = (urlPart: string) => itemByUrl(week, urlPart).id;
 const storyOf = (all: Story[], urlPart: string) => all.find((s) => s.items.some((m) => m.id === id(urlPart)));
 const memberSet = (s: Story | undefined) => new Set(s?.items.map((m) => m.id));
@@ -64,20 +64,25 @@ describe('buildStories on the fixture week', () => {
   });
 
   it('gives the same stories whatever the input order', () => {
-    expect(buildStories([...week].reverse())).toEqual(stories);
+    expect(buildStories([...week].reverse(), OUTLETS)).toEqual(stories);
   });
 
   it('keeps items further apart than the window out of one story', () => {
     const late: Candidate = { ...itemByUrl(week, MEETING[4] as string), id: 'late-copy', publishedAt: '2026-11-22T20:15:00+08:00' };
-    const withLate = buildStories([...week, late]);
+    const withLate = buildStories([...week, late], OUTLETS);
     expect(storyOf(withLate, MEETING[0] as string)?.items.map((m) => m.id)).not.toContain('late-copy');
-    expect(buildStories([...week, late], { windowHours: 120 }).find((s) => s.items.some((m) => m.id === 'late-copy'))?.items.length).toBe(8);
+    expect(buildStories([...week, late], { ...OUTLETS, windowHours: 120 }).find((s) => s.items.some((m) => m.id === 'late-copy'))?.items.length).toBe(8);
   });
 
-  it('treats an unknown source as its own outlet, and honours a custom outletOf', () => {
+  it('groups editions by their declared outlet, treats an undeclared source as its own outlet, and honours a custom outletOf', () => {
     const other: Candidate = { ...itemByUrl(week, MEETING[4] as string), id: 'xinhua-copy', source: { id: 'xinhua-en', name: 'Xinhua' } };
-    const meeting = storyOf(buildStories([...week, other]), MEETING[0] as string) as Story;
-    expect(meeting.outlets.map((o) => [o.outlet, o.name])).toContainEqual(['xinhua-en', 'Xinhua']);
+    const meeting = storyOf(buildStories([...week, other], OUTLETS), MEETING[0] as string) as Story;
+    expect(meeting.outlets.map((o) => [o.outlet, o.name, o.sources.join('+')])).toEqual([
+      ['TASS', 'TASS', 'tass-en+tass-ru'], ['Russian MFA', 'Russian MFA', 'mid-en+mid-ru'], ["People's Daily", "People's Daily", 'people-en+people-zh'],
+      ['Global Times', 'Global Times', 'globaltimes'], ['xinhua-en', 'Xinhua', 'xinhua-en'],
+    ]);
+    const undeclared = storyOf(buildStories(week), MEETING[0] as string) as Story;
+    expect(undeclared.outlets.map((o) => o.outlet)).toEqual(['globaltimes', 'mid-en', 'mid-ru', 'people-en', 'people-zh', 'tass-en', 'tass-ru']);
     const merged = storyOf(buildStories(week, { outletOf: () => 'one' }), MEETING[0] as string) as Story;
     expect(merged.outlets.map((o) => o.outlet)).toEqual(['one']);
   });
@@ -95,7 +100,7 @@ describe('buildStories on the fixture week', () => {
     ['a person and a date are', ['Lavrov in Beijing on November 18', ['lavrov']], ['拉夫罗夫11月18日抵达北京', ['lavrov']], true],
     ['two rules are', ['Lavrov on sanctions', ['lavrov', 'sanctions']], ['Лавров о санкциях', ['lavrov', 'sanctions']], true],
   ] as [string, [string, string[]], [string, string[]], boolean][])('sharing enough evidence: %s', (_name, [ta, ra], [tb, rb], together) => {
-    expect(buildStories([mini('a', 'tass-en', ta, ra), mini('b', 'people-zh', tb, rb)])).toHaveLength(together ? 1 : 2);
+    expect(buildStories([mini('a', 'tass-en', ta, ra), mini('b', 'people-zh', tb, rb)], OUTLETS)).toHaveLength(together ? 1 : 2);
   });
 
   it('validates against schemas/stories.v1.schema.json, and as the stories section of candidates.json', () => {
@@ -118,8 +123,8 @@ describe('buildStories on the fixture week', () => {
 
 describe('stable story ids', () => {
   const earliest = MEETING[1] as string; // tass-ru, 11:05 Moscow: the meeting's earliest item
-  const first = buildStories(week.filter((c) => c.id !== id(earliest)));
-  const second = buildStories(week, { previous: first });
+  const first = buildStories(week.filter((c) => c.id !== id(earliest)), OUTLETS);
+  const second = buildStories(week, { ...OUTLETS, previous: first });
 
   it('derives a new story id from its earliest member', () => {
     expect(storyOf(first, MEETING[0] as string)?.id).toBe(`story-${id(MEETING[0] as string)}`);

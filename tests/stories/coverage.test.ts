@@ -3,14 +3,14 @@ import { buildStories, type Story } from '../../src/stories/index.js';
 import { labelInSentence } from '../../src/stories/coverage.js';
 import { joinAnd } from '../../src/stories/outlets.js';
 import type { Candidate } from '../../src/types.js';
-import { ARCTIC_SHIPPING, BRIEFING, itemByUrl, loadWeek, MEETING, QUAD_DRILLS, XINHUA_LETTER } from '../fixtures-stories/week.js';
+import { ARCTIC_SHIPPING, BRIEFING, itemByUrl, loadWeek, MEETING, OUTLETS, QUAD_DRILLS, XINHUA_LETTER } from '../fixtures-stories/week.js';
 
 const week = loadWeek();
-const stories = buildStories(week);
+const stories = buildStories(week, OUTLETS);
 const id = (urlPart: string) => itemByUrl(week, urlPart).id;
 const storyOf = (all: Story[], urlPart: string) => all.find((s) => s.items.some((m) => m.id === id(urlPart))) as Story;
 const meeting = storyOf(stories, MEETING[0] as string);
-const GREEN = "TASS and the MFA did not mention green energy, which People's Daily and Global Times did.";
+const GREEN = "TASS and Russian MFA did not mention green energy, which People's Daily and Global Times did.";
 
 describe('omissions', () => {
   it.each([
@@ -25,7 +25,7 @@ describe('omissions', () => {
 
   it('lists the evidence: the hits that mention it and the silent outlets’ items', () => {
     const green = meeting.omissions[0];
-    expect(green).toMatchObject({ rule: 'green-energy', silent: ['tass', 'mfa'], mentionedBy: ['peoples-daily', 'globaltimes'] });
+    expect(green).toMatchObject({ rule: 'green-energy', silent: ['TASS', 'Russian MFA'], mentionedBy: ["People's Daily", 'Global Times'] });
     expect(new Set(green?.evidence.hits.map((h) => h.source))).toEqual(new Set(['people-en', 'people-zh', 'globaltimes']));
     expect(green?.evidence.hits.map((h) => h.text)).toEqual(expect.arrayContaining(['green energy', '绿色能源', '绿色发展']));
     expect(new Set(green?.evidence.silentItems.map((i) => i.item))).toEqual(new Set(MEETING.slice(0, 4).map(id)));
@@ -60,7 +60,7 @@ describe('omissions', () => {
     ['two outlets mentioning it in passing are a line', [deep('a', 'joint-exercises', [4]), deep('b', 'joint-exercises', [5]), make('c', ['lavrov'])], ['joint-exercises:c']],
     ['wire copy is not the outlet’s own silence', [make('a', ['lavrov', 'green-energy']), make('b', ['lavrov'], { credit: 'Xinhua' })], []],
     ['nor its own mention', [make('a', ['lavrov', 'green-energy'], { credit: '新华社' }), make('b', ['lavrov']), make('c', ['lavrov'])], []],
-    ['an agency’s own copy is its own reporting', [make('tass', ['lavrov', 'green-energy'], { credit: 'TASS' }), make('b', ['lavrov'])], ['green-energy:b']],
+    ['an agency’s own copy is its own reporting', [make('TASS', ['lavrov', 'green-energy'], { credit: 'TASS' }), make('b', ['lavrov'])], ['green-energy:b']],
     ['a marked reprint takes no part', [make('a', ['lavrov', 'green-energy']), make('b', ['lavrov'], { reprintOf: { id: 'x', source: 'people-en' } })], []],
   ])('%s', (_name, items, expected) => {
     expect(omitted(items)).toEqual(expected);
@@ -101,20 +101,20 @@ describe('coverage matrix', () => {
   });
 
   it.each([
-    ['tass', 'lavrov', 'mentioned'],
-    ['tass', 'central-asia', 'mentioned'], // only the Russian edition
-    ['tass', 'quad-indo-pacific', 'mentioned'], // only the English edition
-    ['tass', 'green-energy', 'silent'],
-    ['mfa', 'green-energy', 'silent'],
-    ['peoples-daily', 'green-energy', 'mentioned'],
-    ['globaltimes', 'green-energy', 'mentioned'],
-    ['globaltimes', 'sanctions', 'mentioned'],
+    ['TASS', 'lavrov', 'mentioned'],
+    ['TASS', 'central-asia', 'mentioned'], // only the Russian edition
+    ['TASS', 'quad-indo-pacific', 'mentioned'], // only the English edition
+    ['TASS', 'green-energy', 'silent'],
+    ['Russian MFA', 'green-energy', 'silent'],
+    ["People's Daily", 'green-energy', 'mentioned'],
+    ['Global Times', 'green-energy', 'mentioned'],
+    ['Global Times', 'sanctions', 'mentioned'],
   ])('%s × %s is %s', (outlet, rule, kind) => {
     expect(meeting.matrix.find((c) => c.outlet === outlet && c.rule === rule)?.kind).toBe(kind);
   });
 
   it('keeps the hit in a mentioned cell (term, text, item)', () => {
-    const cell = meeting.matrix.find((c) => c.outlet === 'peoples-daily' && c.rule === 'green-energy');
+    const cell = meeting.matrix.find((c) => c.outlet === "People's Daily" && c.rule === 'green-energy');
     expect(cell?.kind === 'mentioned' && cell.hits).toContainEqual({ item: id(MEETING[5] as string), source: 'people-zh', term: '绿色发展', text: '绿色发展', field: 'body' });
   });
 });
@@ -123,13 +123,13 @@ describe('twin editions', () => {
   const twinsOf = (url: string) => storyOf(stories, url).twins.map((t) => [t.outlet, t.en.item, t.home.item, t.en.onlyRules, t.home.onlyRules]);
   it.each([
     ['the meeting', MEETING[0], [
-      ['tass', id(MEETING[0] as string), id(MEETING[1] as string), ['quad-indo-pacific'], ['central-asia']],
-      ['mfa', id(MEETING[2] as string), id(MEETING[3] as string), [], []],
-      ['peoples-daily', id(MEETING[4] as string), id(MEETING[5] as string), [], []],
+      ['TASS', id(MEETING[0] as string), id(MEETING[1] as string), ['quad-indo-pacific'], ['central-asia']],
+      ['Russian MFA', id(MEETING[2] as string), id(MEETING[3] as string), [], []],
+      ["People's Daily", id(MEETING[4] as string), id(MEETING[5] as string), [], []],
     ]],
-    ['Arctic shipping', ARCTIC_SHIPPING[0], [['tass', id(ARCTIC_SHIPPING[0] as string), id(ARCTIC_SHIPPING[1] as string), [], []]]],
-    ['the briefing', BRIEFING[0], [['mfa', id(BRIEFING[0] as string), id(BRIEFING[1] as string), [], []]]],
-    ['the Xinhua letter', XINHUA_LETTER[0], [['peoples-daily', id(XINHUA_LETTER[0] as string), id(XINHUA_LETTER[2] as string), [], []]]],
+    ['Arctic shipping', ARCTIC_SHIPPING[0], [['TASS', id(ARCTIC_SHIPPING[0] as string), id(ARCTIC_SHIPPING[1] as string), [], []]]],
+    ['the briefing', BRIEFING[0], [['Russian MFA', id(BRIEFING[0] as string), id(BRIEFING[1] as string), [], []]]],
+    ['the Xinhua letter', XINHUA_LETTER[0], [["People's Daily", id(XINHUA_LETTER[0] as string), id(XINHUA_LETTER[2] as string), [], []]]],
     ['the Quad drills (one edition only)', QUAD_DRILLS[0], []],
   ])('%s', (_name, url, expected) => {
     expect(twinsOf(url as string)).toEqual(expected);
@@ -138,8 +138,8 @@ describe('twin editions', () => {
   it('does not link editions more than 36 hours apart', () => {
     const late: Candidate = { ...itemByUrl(week, MEETING[1] as string), id: 'tass-ru-late', publishedAt: '2026-11-20T08:00:00+03:00' };
     const items = week.filter((c) => c.id !== id(MEETING[1] as string)).concat(late);
-    const story = storyOf(buildStories(items), MEETING[0] as string);
+    const story = storyOf(buildStories(items, OUTLETS), MEETING[0] as string);
     expect(story.items.map((m) => m.id)).toContain('tass-ru-late');
-    expect(story.twins.map((t) => t.outlet)).toEqual(['mfa', 'peoples-daily']);
+    expect(story.twins.map((t) => t.outlet)).toEqual(['Russian MFA', "People's Daily"]);
   });
 });

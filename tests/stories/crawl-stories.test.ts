@@ -22,7 +22,7 @@ const MFA_ZAKHAROVA = 'mid.ru/ru/foreign_policy/news/2061420';
 const ZH_MFA_SANCTIONS = 'people.com.cn/n1/2026/1119/c1001-40613377';
 const RUDENKO = 'mid.ru/ru/foreign_policy/news/2060988';
 const CA_CONSULTATIONS = 'mid.ru/en/foreign_policy/news/2061102';
-const GREEN = "TASS and the MFA did not mention green energy, which People's Daily and Global Times did.";
+const GREEN = "TASS and Russian MFA did not mention green energy, which People's Daily and Global Times did.";
 
 let items: Candidate[] = [];
 let stories: Story[] = [];
@@ -56,7 +56,7 @@ describe('stories on the crawled fixtures', () => {
 
   it('has the meeting across all four outlets and three languages', () => {
     const meeting = storyOf(MEETING[0] as string);
-    expect(meeting.outlets.map((o) => o.outlet)).toEqual(['tass', 'mfa', 'peoples-daily', 'globaltimes']);
+    expect(meeting.outlets.map((o) => o.outlet)).toEqual(['TASS', 'Russian MFA', "People's Daily", 'Global Times']);
     expect([...new Set(meeting.items.map((m) => m.lang))].sort()).toEqual(['en', 'ru', 'zh']);
   });
 
@@ -94,14 +94,14 @@ describe('omissions on the crawled fixtures', () => {
   it('gives the meeting its green-energy line, and only that', () => {
     const meeting = storyOf(MEETING[0] as string);
     expect(meeting.omissions.map((o) => o.sentence)).toEqual([GREEN]);
-    expect(meeting.omissions[0]).toMatchObject({ rule: 'green-energy', silent: ['tass', 'mfa'], mentionedBy: ['peoples-daily', 'globaltimes'] });
+    expect(meeting.omissions[0]).toMatchObject({ rule: 'green-energy', silent: ['TASS', 'Russian MFA'], mentionedBy: ["People's Daily", 'Global Times'] });
     expect(new Set(meeting.omissions[0]?.evidence.silentItems.map((i) => i.item))).toEqual(new Set(MEETING.slice(0, 4).map(id)));
   });
 
   it('keeps the MFA’s one passing mention of the Quad’s joint exercises in the matrix, not as an omission line', () => {
     const meeting = storyOf(MEETING[0] as string);
     const cell = (outlet: string) => meeting.matrix.find((c) => c.outlet === outlet && c.rule === 'joint-exercises')?.kind;
-    expect([cell('mfa'), cell('tass'), cell('peoples-daily'), cell('globaltimes')]).toEqual(['mentioned', 'silent', 'silent', 'silent']);
+    expect([cell('Russian MFA'), cell('TASS'), cell("People's Daily"), cell('Global Times')]).toEqual(['mentioned', 'silent', 'silent', 'silent']);
   });
 
   it('gives no omission line to any other story (wire copy, one outlet, or single items)', () => {
@@ -114,12 +114,12 @@ describe('twin editions on the crawled fixtures', () => {
   const twinsOf = (url: string) => storyOf(url).twins.map((t) => [t.outlet, t.en.source, t.en.item, t.home.source, t.home.item]);
   it.each([
     ['the meeting', MEETING[0], [
-      ['tass', 'tass-en', MEETING[0], 'tass-ru', MEETING[1]],
-      ['mfa', 'mid-en', MEETING[2], 'mid-ru', MEETING[3]],
-      ['peoples-daily', 'people-en', MEETING[4], 'people-zh', MEETING[5]],
+      ['TASS', 'tass-en', MEETING[0], 'tass-ru', MEETING[1]],
+      ['Russian MFA', 'mid-en', MEETING[2], 'mid-ru', MEETING[3]],
+      ["People's Daily", 'people-en', MEETING[4], 'people-zh', MEETING[5]],
     ]],
-    ['Arctic shipping', ARCTIC[0], [['tass', 'tass-en', ARCTIC[0], 'tass-ru', ARCTIC[1]]]],
-    ['the trade piece (Xinhua and 新华社 on People’s Daily)', TRADE[0], [['peoples-daily', 'people-en', TRADE[0], 'people-zh', TRADE[2]]]],
+    ['Arctic shipping', ARCTIC[0], [['TASS', 'tass-en', ARCTIC[0], 'tass-ru', ARCTIC[1]]]],
+    ['the trade piece (Xinhua and 新华社 on People’s Daily)', TRADE[0], [["People's Daily", 'people-en', TRADE[0], 'people-zh', TRADE[2]]]],
   ])('%s', (_name, url, expected) => {
     const rows = (expected as string[][]).map(([outlet, en, enUrl, home, homeUrl]) => [outlet, en, id(enUrl as string), home, id(homeUrl as string)]);
     expect(twinsOf(url as string)).toEqual(rows);

@@ -4,13 +4,13 @@ import { buildStories, type Story } from '../../src/stories/index.js';
 import { storiesMarkdown } from '../../src/export/stories-md.js';
 import { renderStoryView } from '../../src/output/review-assets/stories.js';
 import type { Candidate } from '../../src/types.js';
-import { itemByUrl, loadWeek, MEETING, XINHUA_LETTER } from '../fixtures-stories/week.js';
+import { itemByUrl, loadWeek, MEETING, OUTLETS, XINHUA_LETTER } from '../fixtures-stories/week.js';
 
 const week = loadWeek();
-const stories = buildStories(week);
+const stories = buildStories(week, OUTLETS);
 const storyOf = (urlPart: string) => stories.find((s) => s.items.some((m) => m.id === itemByUrl(week, urlPart).id)) as Story;
 const meeting = storyOf(MEETING[0] as string);
-const GREEN = "TASS and the MFA did not mention green energy, which People's Daily and Global Times did.";
+const GREEN = "TASS and Russian MFA did not mention green energy, which People's Daily and Global Times did.";
 
 describe('storiesMarkdown', () => {
   const md = storiesMarkdown(stories, week);
@@ -48,17 +48,19 @@ describe('renderStoryView', () => {
 
   it('renders the matrix: one row per outlet, a column per rule, silent cells marked', () => {
     expect($('article.st-story').attr('data-story-id')).toBe(meeting.id);
-    expect($('table.st-matrix tbody tr').map((_, tr) => $(tr).attr('data-outlet')).get()).toEqual(['tass', 'mfa', 'peoples-daily', 'globaltimes']);
+    expect($('table.st-matrix tbody tr').map((_, tr) => $(tr).attr('data-outlet')).get()).toEqual(['TASS', 'Russian MFA', "People's Daily", 'Global Times']);
     expect($('table.st-matrix thead th.st-rule')).toHaveLength(9);
-    expect($('td.st-no').map((_, td) => `${$(td).attr('data-outlet')}×${$(td).attr('data-rule')}`).get()).toEqual(['tass×green-energy', 'mfa×green-energy']);
-    expect($('tr[data-outlet="tass"] td.st-first time').attr('datetime')).toBe('2026-11-18T11:05:00+03:00');
+    expect($('td.st-no').map((_, td) => `${$(td).attr('data-outlet')}×${$(td).attr('data-rule')}`).get()).toEqual(['TASS×green-energy', 'Russian MFA×green-energy']);
+    expect($('tr[data-outlet="TASS"] td.st-first time').attr('datetime')).toBe('2026-11-18T11:05:00+03:00');
   });
 
   it('shows the omission, the twin editions and why each member joined', () => {
     expect($('li.st-omission').text()).toBe(GREEN);
-    expect($('li.st-twin[data-outlet="tass"]').text()).toBe('TASS: en ↔ ru; only in en: Quad / Indo-Pacific; only in ru: Central Asia');
+    expect($('li.st-twin[data-outlet="TASS"]').text()).toBe('TASS: en ↔ ru; only in en: Quad / Indo-Pacific; only in ru: Central Asia');
     expect($('li.st-member')).toHaveLength(7);
-    expect($('li.st-member .st-why').last().text()).toMatch(/^score 0\.\d+ with “.+” \(mean 0\.\d+\): .*entity wang-yi \+0\.\d+/);
+    expect($('li.st-member .st-why .st-why-text').last().text()).toMatch(/^score 0\.\d+ with “.+” \(mean 0\.\d+\): .*entity wang-yi \+0\.\d+/);
+    // The diagnostics are for tuning, not for the editor: closed behind a toggle, one per member.
+    expect($('li.st-member > details.st-why:not([open]) > summary').map((_, e) => $(e).text()).get()).toEqual(Array(7).fill('why grouped'));
   });
 
   it('escapes text, links only http(s) and writes no handlers, styles or foreign classes', () => {

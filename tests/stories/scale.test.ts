@@ -4,7 +4,6 @@ import { averageLinkClusters, pairKey } from '../../src/stories/cluster.js';
 import { DEFAULT_ENTITY_RULES, itemFeatures } from '../../src/stories/features.js';
 import { allPairs, indexedPairs, MAX_NEIGHBOURS_PER_LIST, scorePairs } from '../../src/stories/pairs.js';
 import { buildCorpus } from '../../src/stories/similarity.js';
-import { defaultOutletOf } from '../../src/stories/outlets.js';
 import type { Candidate } from '../../src/types.js';
 import { loadWeek } from '../fixtures-stories/week.js';
 import { denseAverageLink, syntheticItems } from './synthetic.js';
@@ -16,7 +15,7 @@ const small = syntheticItems(base, { items: 400, days: 5, seed: 7 });
 /** Features in buildStories' order (time, then id) and the corpus, as build.ts prepares them. */
 function prepared(items: readonly Candidate[]) {
   const entities = new Set(DEFAULT_ENTITY_RULES);
-  const features = items.map((c) => itemFeatures(c, defaultOutletOf(c.source.id), entities));
+  const features = items.map((c) => itemFeatures(c, c.source.id, entities));
   features.sort((a, b) => a.atMs - b.atMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { features, corpus: buildCorpus(features, WINDOW_HOURS) };
 }

@@ -2,7 +2,6 @@
 // a text search. The client recomputes the counts against the other active filters; the server writes the
 // initial counts so the page reads right before any script runs.
 
-import type { Candidate } from '../../types.js';
 import type { StoryRef } from '../stories.js';
 import { escapeHtml } from './escape.js';
 import { facetToken, type ItemFacets } from './item.js';
@@ -45,16 +44,24 @@ function valuesOf(key: FacetKey, f: ItemFacets): string[] {
   }
 }
 
-function countBy(key: FacetKey, facets: ItemFacets[]): Map<string, number> {
+function countBy(key: FacetKey, facets: readonly ItemFacets[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const f of facets) for (const v of valuesOf(key, f)) counts.set(v, (counts.get(v) ?? 0) + 1);
   return counts;
 }
 
-function labelsFor(key: FacetKey, items: Candidate[], stories: StoryRef[]): Map<string, string> {
+/** Display names the filter bar needs, gathered while the items stream past (review-assets/desk-index.ts). */
+export interface FacetLabels {
+  /** source id → outlet name */
+  outlets: ReadonlyMap<string, string>;
+  /** rule facet token → rule label */
+  rules: ReadonlyMap<string, string>;
+}
+
+function labelsFor(key: FacetKey, names: FacetLabels, stories: StoryRef[]): Map<string, string> {
   const labels = new Map<string, string>();
-  if (key === 'outlet') for (const i of items) labels.set(i.source.id, i.source.name);
-  if (key === 'rule') for (const i of items) for (const m of i.matches) labels.set(facetToken(m.rule), m.label || m.rule);
+  if (key === 'outlet') for (const [v, l] of names.outlets) labels.set(v, l);
+  if (key === 'rule') for (const [v, l] of names.rules) labels.set(v, l);
   if (key === 'lang') for (const [v, l] of Object.entries(LANG_LABELS)) labels.set(v, l);
   if (key === 'decision') for (const [v, l] of Object.entries(DECISION_LABELS)) labels.set(v, l);
   if (key === 'story') for (const s of stories) labels.set(facetToken(s.id), s.label);
@@ -67,9 +74,9 @@ function orderFor(key: FacetKey, values: string[], labels: Map<string, string>):
   return [...values].sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b, 'en'));
 }
 
-function facetOptions(key: FacetKey, items: Candidate[], facets: ItemFacets[], stories: StoryRef[]): FacetOption[] {
+function facetOptions(key: FacetKey, names: FacetLabels, facets: readonly ItemFacets[], stories: StoryRef[]): FacetOption[] {
   const counts = countBy(key, facets);
-  const labels = labelsFor(key, items, stories);
+  const labels = labelsFor(key, names, stories);
   const values = key === 'decision' ? [...new Set([...DECISION_ORDER, ...counts.keys()])] : [...counts.keys()];
   return orderFor(key, values, labels).map((value) => ({ value, label: labels.get(value) ?? value, count: counts.get(value) ?? 0 }));
 }
@@ -85,16 +92,18 @@ function selectHtml(key: FacetKey, options: FacetOption[], total: number): strin
 }
 
 /** The whole filter bar; the story select appears only when the report carries stories. */
-export function filtersHtml(items: Candidate[], facets: ItemFacets[], stories: StoryRef[]): string {
+export function filtersHtml(names: FacetLabels, facets: readonly ItemFacets[], stories: StoryRef[]): string {
   const keys: FacetKey[] = ['outlet', 'rule', 'lang', 'status', 'decision'];
   if (stories.length > 0) keys.push('story');
-  const selects = keys.map((k) => selectHtml(k, facetOptions(k, items, facets, stories), items.length));
+  const selects = keys.map((k) => selectHtml(k, facetOptions(k, names, facets, stories), facets.length));
   return (
     '<form class="filters" id="filters" role="search" autocomplete="off">' +
     selects.join('') +
     '<label class="filter">From (UTC) <input type="date" id="f-from" data-facet="from"></label>' +
     '<label class="filter">To (UTC) <input type="date" id="f-to" data-facet="to"></label>' +
     '<label class="filter search">Search <input type="search" id="f-q" data-facet="q" placeholder="words in headline or excerpt"></label>' +
+    '<label class="filter">Sort <select id="f-sort" data-facet="sort">' +
+    '<option value="">newest first</option><option value="score">most relevant</option></select></label>' +
     '<button type="button" id="f-clear">Clear</button>' +
     '</form>'
   );

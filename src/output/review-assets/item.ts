@@ -1,4 +1,4 @@
-// One <article> of review.html. Every scraped value goes through escapeHtml; highlights are cut from the raw
+// One item card of review.html. Every scraped value goes through escapeHtml; highlights are cut from the raw
 // text by offset first and each piece escaped afterwards, so a highlighted "script" or "amp" cannot split an
 // entity or a tag. Times are formatted here (luxon), not in the browser, so the page shows what the tests see.
 
@@ -137,7 +137,26 @@ function creditHtml(item: Candidate): string {
   return `<p class="credit">${parts.join(' · ')}</p>`;
 }
 
-const ACTIONS_HTML =
+/** The score and how it was reached (rule weights, title hits counted twice), as the card shows it. */
+function scoreHtml(item: Candidate): string {
+  const explain = (item.scoreExplain ?? []).join('; ');
+  return `<span class="score" title="${escapeHtml(explain)}">score ${escapeHtml(String(item.score))}</span>`;
+}
+
+/** The inside of an item's card: everything but the <article> wrapper and the action buttons, which the page's
+ * script adds when it puts the card on screen (review.html carries cards as data, see review.ts). */
+export function cardHtml(item: Candidate, style: RuleStyle): string {
+  return (
+    `<header><span class="outlet">${escapeHtml(item.source.name)}</span> ${timesHtml(item)}</header>` +
+    headlineHtml(item) +
+    `<div class="meta">${scoreHtml(item)} ${rulesHtml(item, style)} ${badgesHtml(item)}</div>` +
+    excerptsHtml(item, style) +
+    creditHtml(item)
+  );
+}
+
+/** The buttons under every card; the page holds them once in a <template> and the script clones it per card. */
+export const ACTIONS_HTML =
   '<div class="actions">' +
   '<button type="button" data-act="copy" title="c">Copy quote</button>' +
   '<button type="button" data-act="keep">Keep</button>' +
@@ -145,27 +164,3 @@ const ACTIONS_HTML =
   '<button type="button" data-act="quoted">Quoted</button>' +
   '<input type="text" class="comment" placeholder="Comment" aria-label="Comment">' +
   '</div>';
-
-/** The item's <article>; `index` gives the DOM id, `facets` the data-* attributes the filters use. */
-export function itemHtml(item: Candidate, index: number, facets: ItemFacets, style: RuleStyle): string {
-  const data = [
-    `data-id="${escapeHtml(item.id)}"`,
-    `data-outlet="${escapeHtml(facets.outlet)}"`,
-    `data-rules="${escapeHtml(facets.rules.join(' '))}"`,
-    `data-lang="${escapeHtml(facets.lang)}"`,
-    `data-status="${escapeHtml(facets.status)}"`,
-    `data-decision="${escapeHtml(facets.decision)}"`,
-    `data-day="${escapeHtml(facets.day)}"`,
-    `data-stories="${escapeHtml(facets.stories.join(' '))}"`,
-  ].join(' ');
-  return (
-    `<article class="item" id="item-${index}" tabindex="-1" ${data}>` +
-    `<header><span class="outlet">${escapeHtml(item.source.name)}</span> ${timesHtml(item)}</header>` +
-    headlineHtml(item) +
-    `<div class="meta">${rulesHtml(item, style)} ${badgesHtml(item)}</div>` +
-    excerptsHtml(item, style) +
-    creditHtml(item) +
-    ACTIONS_HTML +
-    '</article>'
-  );
-}

@@ -1,30 +1,34 @@
 // The story view for review.html: an HTML fragment, one <article> per story with the outlets × rules matrix,
 // the omission lines, twin editions and the members with why each joined.
 // Contract for the page that embeds it: all text and attribute values are escaped here; there is no script,
-// no inline event handler and no inline style; every class starts with "st-" (STORY_VIEW_CSS styles them);
+// no inline event handler and no inline style; a wide matrix scrolls inside its own box, never the page; every class starts with "st-" (STORY_VIEW_CSS styles them);
 // links are http(s) only. Hooks: article[data-story-id], tr[data-outlet], td[data-rule][data-outlet],
 // li.st-member[data-item-id] (the candidate id, to link a member to its review card).
 
 import type { CoverageCell, Story, StoryMember, TwinLink } from '../../stories/types.js';
 import { httpUrl } from '../quote.js';
-import { utcStamp } from '../../export/stories-md.js';
+import { utcStamp } from '../order.js';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const MAX_EVIDENCE_SHOWN = 6;
 const MAX_HITS_IN_TITLE = 8;
 
 export const STORY_VIEW_CSS = `
-.st-stories{display:grid;gap:1.5rem}
-.st-story{border:1px solid #ccc;border-radius:6px;padding:.75rem 1rem}
+.st-stories{display:grid;grid-template-columns:minmax(0,1fr);gap:1.5rem}
+.st-story{border:1px solid #ccc;border-radius:6px;padding:.75rem 1rem;min-width:0;overflow-wrap:anywhere}
+.st-matrix-wrap{position:relative;max-width:100%;overflow-x:auto}
 .st-title{margin:.2rem 0}
 .st-meta{color:#555;margin:.2rem 0 .6rem}
 .st-matrix{border-collapse:collapse;font-size:.9rem}
 .st-matrix th,.st-matrix td{border:1px solid #ddd;padding:.2rem .45rem;text-align:center}
-.st-matrix th.st-outlet{text-align:left}
+.st-matrix th.st-outlet{text-align:left;white-space:nowrap}
+.st-matrix th.st-rule{min-width:4.5em;overflow-wrap:normal;hyphens:auto}
 .st-yes{background:#e3f4e1}
 .st-no{background:#fbe9e7;color:#999}
 .st-omission{color:#8a3b00}
-.st-why{color:#666;font-size:.85rem}
+.st-why{display:inline;color:#666;font-size:.85rem}
+.st-why[open]{display:block;margin:.15rem 0 .3rem}
+.st-why summary{cursor:pointer}
 .st-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 `.trim();
 
@@ -51,7 +55,7 @@ function matrix(story: Story): string {
     const cells = rules.map(([rule]) => story.matrix.find((c) => c.outlet === o.outlet && c.rule === rule)).filter((c): c is CoverageCell => c !== undefined);
     return `<tr data-outlet="${escapeHtml(o.outlet)}"><th scope="row" class="st-outlet">${escapeHtml(o.name)}</th><td class="st-first">${time(o.firstAt)}</td>${cells.map(cell).join('')}</tr>`;
   });
-  return `<table class="st-matrix"><thead><tr><th scope="col" class="st-corner">Outlet</th><th scope="col" class="st-first">First item</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<div class="st-matrix-wrap"><table class="st-matrix"><thead><tr><th scope="col" class="st-corner">Outlet</th><th scope="col" class="st-first">First item</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
 function link(url: string, text: string): string {
@@ -59,8 +63,10 @@ function link(url: string, text: string): string {
   return href === null ? escapeHtml(text) : `<a class="st-link" href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
 }
 
+/** The matching diagnostics (pair score, evidence weights): for whoever tunes the grouping, not the editor, so they
+ *  sit closed behind a "why grouped" toggle. */
 function why(m: StoryMember, titles: ReadonlyMap<string, string>): string {
-  if (m.join.kind === 'seed') return 'first item';
+  if (m.join.kind === 'seed') return 'first item of the story';
   const ev = m.join.evidence.slice(0, MAX_EVIDENCE_SHOWN).map((e) => `${e.kind} ${e.key} +${e.weight}`);
   return `score ${m.join.score} with “${titles.get(m.join.anchor) ?? m.join.anchor}” (mean ${m.join.meanScore}): ${ev.join(', ')}`;
 }
@@ -70,7 +76,7 @@ function members(story: Story): string {
   const names = new Map(story.outlets.map((o) => [o.outlet, o.name]));
   const lis = story.items.map(
     (m) =>
-      `<li class="st-member" data-item-id="${escapeHtml(m.id)}">${link(m.url, m.title)} <span class="st-outlet-name">${escapeHtml(names.get(m.outlet) ?? m.source)}</span> <span class="st-lang">${escapeHtml(m.lang)}</span> ${time(m.at)} <span class="st-why">${escapeHtml(why(m, titles))}</span></li>`,
+      `<li class="st-member" data-item-id="${escapeHtml(m.id)}">${link(m.url, m.title)} <span class="st-outlet-name">${escapeHtml(names.get(m.outlet) ?? m.source)}</span> <span class="st-lang">${escapeHtml(m.lang)}</span> ${time(m.at)} <details class="st-why"><summary>why grouped</summary><span class="st-why-text">${escapeHtml(why(m, titles))}</span></details></li>`,
   );
   return `<ol class="st-members">${lis.join('')}</ol>`;
 }

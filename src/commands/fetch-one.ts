@@ -1,0 +1,32 @@
+// One live fetch for `extract URL` and `record URL`. A page that cannot be had (host unreachable, robots.txt's
+// host down, a wall, an error status) is no usage error: the command line was right, the network was not. The
+// caller reports the code and message and exits 3 (the command ran; its page failed), without a usage line.
+import type { FetchOutcome, FetchRequest, Fetcher } from '../types.js';
+import { CrawlError } from '../errors.js';
+import { BlockedError } from '../fetch/index.js';
+
+const OFFLINE = /network_error|timeout_connect|timeout_headers|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/;
+
+export type Fetched = Extract<FetchOutcome, { kind: 'fresh' }>;
+export interface FetchFailure { ok: false; code: string; message: string; vendor?: string; hint?: string }
+
+export async function fetchOne(fetcher: Fetcher, req: FetchRequest): Promise<{ ok: true; out: Fetched } | FetchFailure> {
+  let failure: FetchFailure;
+  try {
+    const out = await fetcher.fetch(req);
+    if (out.kind === 'fresh') return { ok: true, out };
+    failure = out.kind === 'skipped'
+      ? { ok: false, code: `skipped_${out.reason}`, message: out.detail }
+      : { ok: false, code: 'not_modified', message: 'answered 304 Not Modified to a request without validators' };
+  } catch (e) {
+    if (e instanceof BlockedError) failure = { ok: false, code: e.code, message: e.message, vendor: e.vendor };
+    else if (e instanceof CrawlError) failure = { ok: false, code: e.code, message: e.message };
+    else throw e;
+  }
+  if (OFFLINE.test(`${failure.code} ${failure.message}`)) failure.hint = 'the host did not answer: offline, or a firewall in the way?';
+  return failure;
+}
+
+export function failureLine(url: string, f: FetchFailure): string {
+  return `wirewatch: ${url}: not fetched: ${f.code}: ${f.message}${f.hint ? ` (${f.hint})` : ''}\n`;
+}

@@ -1,0 +1,135 @@
+// Bounds on the page DOM, so one hostile page costs time and memory linear in its bytes and can never
+// overflow the stack of the recursive walks in the extractors:
+//   - before parsing, runs of more than two <br> (whitespace between) become two: a paragraph break stays a
+//     paragraph break, and a million <br>s no longer become a million elements (1.6 GB for a 4 MB page);
+//   - before parsing, a page with more than maxElements start tags is refused (`page_too_complex`): a
+//     real article has a few thousand;
+//   - after parsing, an element deeper than maxDepth keeps its text as one text node and loses its
+//     element structure (an iterative walk, so 200,000 nested <div>s cost one pass, not a stack overflow).
+import { load, type CheerioAPI } from 'cheerio/slim';
+import { Text, type AnyNode, type ParentNode } from 'domhandler';
+import { CrawlError } from '../errors.js';
+import { NON_TEXT_TAGS, isTag } from './dom.js';
+
+export const PAGE_BOUNDS = {
+  maxDepth: 128,
+  maxElements: 300_000,
+};
+
+const BR_RUN = /<br\s*\/?>(?:\s*<br\s*\/?>){2,}/gi;
+/** Elements with no end tag, or whose end tag is implied by a sibling: they never deepen the tree. */
+const NON_NESTING = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rp', 'rt',
+]);
+/** Raw-text elements: their content is skipped to the end tag (a `<div>` inside a script is not an element). */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
+
+/**
+ * The HTML with <br> runs collapsed and tags beyond maxDepth removed (their text stays), in one forward
+ * pass; throws `page_too_complex` past maxElements start tags. The parser keeps its open elements in an
+ * array it shifts at the front, so a tree 200,000 deep costs it minutes: the depth must be bounded before
+ * it sees the page. The depth here is an estimate that ignores void and implied-end elements.
+ */
+export function boundHtml(html: string, url: string): string {
+  const text = html.includes('<br') || html.includes('<BR') ? html.replace(BR_RUN, '<br><br>') : html;
+  const parts: string[] = [];
+  let from = 0;
+  let depth = 0;
+  let tags = 0;
+  for (let i = text.indexOf('<'); i >= 0; i = text.indexOf('<', i + 1)) {
+    if (text.startsWith('<!--', i)) {
+      const close = text.indexOf('-->', i + 4);
+      if (close < 0) break;
+      i = close + 2;
+      continue;
+    }
+    const closing = text.charCodeAt(i + 1) === 0x2f;
+    const nameStart = closing ? i + 2 : i + 1;
+    let j = nameStart;
+    while (j < text.length && isNameChar(text.charCodeAt(j))) j++;
+    if (j === nameStart || !isLetter(text.charCodeAt(nameStart))) continue;
+    const gt = text.indexOf('>', j);
+    if (gt < 0) break;
+    const name = text.slice(nameStart, j).toLowerCase();
+    if (!closing && ++tags > PAGE_BOUNDS.maxElements) {
+      throw new CrawlError('page_too_complex', `more than ${PAGE_BOUNDS.maxElements} elements in one page`, { disposition: 'skip', url });
+    }
+    const selfClosing = text.charCodeAt(gt - 1) === 0x2f;
+    if (!closing && RAW_TEXT.has(name)) {
+      const end = indexOfEndTag(text, name, gt + 1);
+      i = (end < 0 ? text.length : end) - 1;
+      continue;
+    }
+    if (NON_NESTING.has(name) || (selfClosing && !closing)) {
+      i = gt;
+      continue;
+    }
+    const drop = closing ? depth-- > PAGE_BOUNDS.maxDepth : ++depth > PAGE_BOUNDS.maxDepth;
+    if (depth < 0) depth = 0;
+    if (drop) {
+      parts.push(text.slice(from, i), ' ');
+      from = gt + 1;
+    }
+    i = gt;
+  }
+  if (from === 0) return text;
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function isNameChar(c: number): boolean {
+  return isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x3a || c === 0x5f;
+}
+
+/** Where `</name` starts after `from` (case-insensitive), or -1. */
+function indexOfEndTag(text: string, name: string, from: number): number {
+  for (let k = text.indexOf('</', from); k >= 0; k = text.indexOf('</', k + 2)) {
+    if (text.slice(k + 2, k + 2 + name.length).toLowerCase() === name) return k;
+  }
+  return -1;
+}
+
+/** Text under `n` (no script/style), with a line break after each block-ish element; iterative. */
+function flatText(n: ParentNode): string {
+  const parts: string[] = [];
+  const stack: AnyNode[] = [...n.children].reverse();
+  while (stack.length) {
+    const c = stack.pop()!;
+    if (c.type === 'text') parts.push((c as unknown as { data: string }).data);
+    else if (isTag(c) && !NON_TEXT_TAGS.has(c.name)) {
+      parts.push(' ');
+      for (let i = c.children.length - 1; i >= 0; i--) stack.push(c.children[i]!);
+    }
+  }
+  return parts.join('').replace(/[ \t\r\n\f]+/g, ' ');
+}
+
+/** Elements below maxDepth keep only their text. Returns how many subtrees were flattened. */
+export function boundDepth(root: ParentNode, maxDepth = PAGE_BOUNDS.maxDepth): number {
+  let flattened = 0;
+  const stack: [ParentNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth >= maxDepth) {
+      const text = new Text(flatText(node));
+      text.parent = node;
+      node.children = [text];
+      flattened++;
+      continue;
+    }
+    for (const c of node.children) if (isTag(c) || c.type === 'root') stack.push([c as ParentNode, depth + 1]);
+  }
+  return flattened;
+}
+
+/** The one way a page becomes a DOM: bounded before parsing and after. */
+export function loadBoundedHtml(html: string, url = ''): CheerioAPI {
+  const $ = load(boundHtml(html, url));
+  boundDepth($.root()[0] as unknown as ParentNode);
+  return $;
+}

@@ -1,0 +1,148 @@
+// What a newcomer types wrong, or types right and got a wrong answer for, through the real binary: each is a
+// message (no stack trace) with the documented exit code, and the exports say what they hold.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, FIXTURES_NOW, ROOT, scratch } from './helpers.js';
+import { bin, ensureBuilt } from './bin.js';
+
+beforeAll(() => ensureBuilt(), 180_000);
+
+const sourcesText = readFileSync(join(ROOT, 'sources.json'), 'utf8');
+const NO_STACK = /\n\s+at [^\n]+:\d+:\d+/;
+
+function file(name: string, text: string): string {
+  const dir = scratch('ww-edge-');
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+}
+
+/** A loopback port nothing listens on: a connection there is refused at once, no network involved. */
+async function closedPort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => ok(p));
+    });
+  });
+}
+
+describe('usage and config mistakes: exit 2, one clear line, no stack trace', () => {
+  const badDefaults = JSON.parse(sourcesText);
+  badDefaults.defaults.minDelay = 1500;
+  it.each([
+    ['sources check --only with a typo', () => ['sources', 'check', '--only', 'tass-com'], /--only names unknown source ids: tass-com \(known: tass-en/],
+    ['an unknown key in defaults', () => ['crawl', '--sources', file('sources.json', JSON.stringify(badDefaults)), '--dry-run'], /\$\.defaults\.minDelay: unknown key \(defaults are minDelayMs/],
+    ['a JSON syntax error, given as line and column', () => ['crawl', '--sources', file('sources.json', '{\n  "userAgent": "x",\n  "sources": [,]\n}\n'), '--dry-run'], /sources\.json: \$: invalid JSON: line 3, column 15: expected a value/],
+    ['a watchlist cut short, at the end of the file', () => ['match', '--watchlist', file('watchlist.json', '{ "rules": [')], /watchlist\.json: \$: invalid JSON: line 1, column 13: .* at the end of the file/],
+    ['extract --charset with an unknown label', () => ['extract', join(FIXTURES, 'tass-en/pages/defense-1902010-joint-exercises.html'), '--charset', 'foo'], /--charset "foo" is not a known encoding label/],
+    ['export -o into a directory that does not exist', () => ['export', '--format', 'csv', '-o', '/nonexistent/dir/x.csv'], /-o \/nonexistent\/dir\/x\.csv: the directory \/nonexistent\/dir does not exist/],
+    ['export --feed-url that is no http(s) address', () => ['export', '--format', 'atom', '--feed-url', 'feeds/kept.xml'], /--feed-url must be the http\(s\) address/],
+  ])('%s', async (_name, args, message) => {
+    const r = await bin(args());
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(NO_STACK);
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('a watchlist query with a lower-case operator', () => {
+  it('is accepted with a warning that gives the corrected query', async () => {
+    const wl = file('watchlist.json', JSON.stringify({ rules: [{ id: 'pair', label: 'Pair', query: 'Lavrov or "Wang Yi"' }, { id: 'plain', label: 'Plain', query: 'Lavrov' }] }));
+    const r = await bin(['match', '--watchlist', wl], { stdin: 'Lavrov spoke.' });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`wirewatch: warning: ${wl}: $.rules[0].query: rule "pair": "or" at column 8 is searched for as a word (operators are upper case); if you meant the operator, write: Lavrov OR "Wang Yi"`);
+    expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('extract FILE', () => {
+  it('a relative fixture path takes its address from .meta.json, so the site adapter reads it', async () => {
+    const r = await bin(['extract', 'fixtures/tass-en/pages/defense-1902010-joint-exercises.html'], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    const page = JSON.parse(r.stdout);
+    expect(page.url).toBe('https://tass.com/defense/1902010');
+    expect(page.adapter).toMatch(/^tass@/);
+    expect(page.confidence).toBe('high');
+  });
+
+  it('a plain file without a sidecar is a file: URL of its absolute path', async () => {
+    const dir = scratch('ww-plain-');
+    writeFileSync(join(dir, 'page.html'), readFileSync(join(FIXTURES, 'tass-en/pages/defense-1902010-joint-exercises.html')));
+    const r = await bin(['extract', 'page.html'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).url).toBe(`file://${join(dir, 'page.html')}`);
+  });
+});
+
+describe('an unreachable host is a fetch failure (exit 3), not a usage error', () => {
+  it.each([
+    ['extract URL', (url: string, sources: string) => ['extract', url, '--source', 'gone', '--sources', sources]],
+    ['record URL', (url: string, sources: string) => ['record', url, '--source', 'gone', '--sources', sources, '--fixtures', join(scratch('ww-rec-'), 'fx')]],
+  ])('%s', async (_name, args) => {
+    const port = await closedPort();
+    const url = `http://127.0.0.1:${port}/article/1`;
+    const sources = file('sources.json', JSON.stringify({
+      userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)', defaults: { minDelayMs: 0, timeoutMs: 2000, respectRobots: false },
+      sources: [{ id: 'gone', name: 'Gone', lang: 'en', timeZone: 'UTC', adapter: 'generic', allowPrivateNetwork: true, feeds: [`http://127.0.0.1:${port}/feed.xml`] }],
+    }));
+    const r = await bin(args(url, sources), { timeoutMs: 90_000 });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(new RegExp(`${url.replace(/[.]/g, '\\.')}: not fetched.*network_error.*offline`));
+    expect(r.stderr).not.toMatch(/Usage:/);
+    expect(r.stderr).not.toMatch(NO_STACK);
+  }, 90_000);
+});
+
+describe('exports of a crawl', () => {
+  let out: string;
+  beforeAll(async () => {
+    out = join(scratch('ww-exp-'), 'out');
+    const r = await bin(['crawl', '--replay', FIXTURES, '--now', FIXTURES_NOW, '--out', out, '-q']);
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  const atom = async (args: string[]) => {
+    const r = await bin(['export', '--format', 'atom', '--out', out, ...args]);
+    expect(r.code).toBe(0);
+    return r;
+  };
+  const feedId = (xml: string) => /<feed[^>]*>\s*<id>([^<]+)<\/id>/.exec(xml)?.[1];
+
+  it('Atom: one feed id per filter set, stable across exports', async () => {
+    const ids = [
+      feedId((await atom([])).stdout),
+      feedId((await atom(['--since', '7d'])).stdout),
+      feedId((await atom(['--since', '7d', '--status', 'kept'])).stdout),
+    ];
+    expect(new Set(ids).size).toBe(3);
+    expect(feedId((await atom(['--status', 'kept', '--since', '7d'])).stdout)).toBe(ids[2]);
+  });
+
+  it('Atom: rel="self" is --feed-url (also the id), else the file written', async () => {
+    const served = (await atom(['--feed-url', 'https://news.example.org/wirewatch/kept.xml', '--status', 'kept'])).stdout;
+    expect(served).toContain('<link rel="self" type="application/atom+xml" href="https://news.example.org/wirewatch/kept.xml"/>');
+    expect(feedId(served)).toBe('https://news.example.org/wirewatch/kept.xml');
+    const target = join(scratch('ww-atom-'), 'flagged.xml');
+    await atom(['-o', target]);
+    expect(readFileSync(target, 'utf8')).toContain(`<link rel="self" type="application/atom+xml" href="file://${target}"/>`);
+  });
+
+  it('CSV: newest first, one row per item and rule', async () => {
+    const r = await bin(['export', '--format', 'csv', '--out', out]);
+    expect(r.code).toBe(0);
+    const published = r.stdout.split('\r\n').slice(1).map((l) => /,(\d{4}-\d\d-\d\dT[\d:]+Z),/.exec(l)?.[1]).filter((x): x is string => !!x);
+    expect(published.length).toBeGreaterThan(23);
+    expect([...published].sort().reverse()).toEqual(published);
+  });
+
+  it('export -o into a missing directory writes nothing anywhere', async () => {
+    const dir = scratch('ww-exp-missing-');
+    const r = await bin(['export', '--format', 'md', '--out', out, '-o', join(dir, 'no', 'x.md')]);
+    expect(r.code).toBe(2);
+    expect(existsSync(join(dir, 'no'))).toBe(false);
+    mkdirSync(join(dir, 'no'));
+  });
+});
