@@ -1,28 +1,24 @@
-// argv → command → exit code. Exit codes (ARCHITECTURE.md): 0 ok (also "nothing new"), 3 finished with
-// failures (outputs written), 2 usage/config/state error (nothing fetched, nothing written), 75 another run
-// holds the lock, 1 unexpected crash. Data goes to stdout, logs and errors to stderr.
+// argv → command → exit code (the table in exit.ts: 0 ok, also "nothing new"; 3 finished with failures,
+// outputs written; 2 usage/config/state error, nothing fetched or written; 75 another run holds the lock;
+// 130/143 stopped by a signal; 1 unexpected crash). Data goes to stdout, logs and errors to stderr.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ioProblem, ioProblemLine } from './io-errors.js';
 import { ConfigError, CrawlError, errorMessage } from './errors.js';
+import { EXIT, UsageError, type ExitCode } from './exit.js';
+import { statePath, type CommandIO, type Values } from './commands/args.js';
 import { configFile, packageFile } from './paths.js';
 
-export const EXIT = { ok: 0, crash: 1, usage: 2, partial: 3, locked: 75 } as const;
 
 /** Documented defaults, resolved once (paths.ts): the config directory, not the current one. */
 const SOURCES_FILE = configFile(undefined, 'sources.json');
 const WATCHLIST_FILE = configFile(undefined, 'watchlist.json');
 
 type Options = NonNullable<ParseArgsConfig['options']>;
-export type Values = Record<string, string | boolean | string[] | undefined>;
-export interface CommandIO {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  stdin: NodeJS.ReadableStream;
-}
 interface Command {
   summary: string;
   usage: string;
   options: Options;
-  run(values: Values, positionals: string[], io: CommandIO): Promise<number>;
+  run(values: Values, positionals: string[], io: CommandIO): Promise<ExitCode>;
 }
 
 const storeOpts: Options = {
@@ -57,22 +53,18 @@ const COMMANDS: Record<string, Command> = {
   record: { summary: 'save a live response (bytes, status, headers, time) in the fixtures layout, with a draft expectation', usage: 'record URL --source ID [--fixtures DIR] [--sources FILE]', options: { source: { type: 'string' }, fixtures: { type: 'string', default: packageFile('fixtures') }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/record.js')).runRecord(v, p, io) },
 };
 
-export function statePath(v: Values): string {
-  return typeof v.state === 'string' ? v.state : `${String(v.out ?? 'out')}/state.db`;
-}
-
-async function watchlistCmd(v: Values, p: string[], io: CommandIO): Promise<number> {
+async function watchlistCmd(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   if (p[0] !== 'test') throw new UsageError(`unknown subcommand "watchlist ${p[0] ?? ''}"; did you mean "watchlist test"?`);
   const { runWatchlistTest } = await import('./commands/watchlist-test.js');
   return runWatchlistTest({ ...(p[1] ? { cases: p[1] } : {}), watchlist: String(v.watchlist), stdout: io.stdout, stderr: io.stderr });
 }
 
-async function sourcesCmd(v: Values, p: string[], io: CommandIO): Promise<number> {
+async function sourcesCmd(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   if (p[0] !== 'check') throw new UsageError(`unknown subcommand "sources ${p[0] ?? ''}"; did you mean "sources check"?`);
   return (await import('./commands/sources-check.js')).runSourcesCheck(v, io);
 }
 
-async function exportCmd(v: Values, io: CommandIO): Promise<number> {
+async function exportCmd(v: Values, io: CommandIO): Promise<ExitCode> {
   const format = String(v.format ?? '');
   if (!['md', 'jsonfeed', 'atom', 'csv'].includes(format)) throw new UsageError('--format must be one of md, jsonfeed, atom, csv');
   const { runExportCommand } = await import('./commands/export.js');
@@ -84,16 +76,14 @@ async function exportCmd(v: Values, io: CommandIO): Promise<number> {
   });
 }
 
-export class UsageError extends Error {}
-
 function help(): string {
   const lines = ['wirewatch: a media-monitoring feed crawler for the China–Russia beat', '', 'Usage: wirewatch <command> [options]', ''];
   for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
-  lines.push('', 'Exit codes: 0 ok · 3 finished with failures · 2 usage/config error · 75 another run holds the lock · 1 crash');
+  lines.push('', 'Exit codes: 0 ok · 3 finished with failures · 2 usage/config error · 75 another run holds the lock · 130/143 stopped by SIGINT/SIGTERM · 1 crash');
   return lines.join('\n') + '\n';
 }
 
-export async function main(argv: string[], io: CommandIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<number> {
+export async function main(argv: string[], io: CommandIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<ExitCode> {
   const name = argv[0];
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? io.stdout : io.stderr).write(help());
@@ -111,7 +101,7 @@ export async function main(argv: string[], io: CommandIO = { stdout: process.std
   }
 }
 
-function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): number {
+function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): ExitCode {
   const code = (e as { code?: string }).code ?? '';
   if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
     io.stderr.write(`wirewatch: ${errorMessage(e)}\n${cmd ? `Usage: wirewatch ${cmd.usage}\n` : help()}`);
@@ -124,6 +114,11 @@ function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): numbe
   }
   if (e instanceof CrawlError && e.disposition === 'stop') {
     io.stderr.write(`wirewatch: ${e.code}: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const problem = ioProblem(e);
+  if (problem) {
+    io.stderr.write(`wirewatch: ${ioProblemLine(problem)}\n`);
     return EXIT.usage;
   }
   io.stderr.write(`wirewatch: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);

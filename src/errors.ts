@@ -1,5 +1,7 @@
 // Coded errors. Callers branch on `code` and `disposition`, never on the class name or the message.
 // `disposition` says what the caller will do: retry the request, skip this item/feed, or stop the run.
+// The codes are a closed set: every code a report, the store or the terminal shows is one of `ErrorCode`, and
+// none is assembled from strings at run time (a skipped fetch's code comes from the SKIPPED_CODES table).
 
 export type Disposition = 'retry' | 'skip' | 'stop';
 
@@ -29,14 +31,44 @@ export type ErrorCode =
   | 'http_status'
   | 'retry_after_exceeded'
   | 'aborted'
+  // a fetch the crawler chose not to make (see SKIPPED_CODES), or that gave nothing new
+  | 'skipped_robots'
+  | 'skipped_scheme'
+  | 'skipped_ssrf'
+  | 'skipped_deferred'
+  | 'skipped_circuit_open'
+  | 'not_modified'
+  | 'no_link'
   // content
+  | 'article_gone'
   | 'not_a_feed'
+  // discovery channels: a sitemap that is neither urlset nor index, a listing the adapter has no rules for, a
+  // sitemap or listing robots.txt forbids (never fetched), a channel whose newest item is older than its threshold
+  | 'not_a_sitemap'
+  | 'no_listing_rules'
+  | 'robots_disallowed'
+  | 'stale'
   | 'blocked'
   | 'parse_error'
   | 'page_too_complex'
   | 'SELECTOR_MISS'
   | 'extract_error'
   | 'internal_error';
+
+/** The code of a fetch the crawler skipped, by the fetch outcome's reason (types.ts `SkipReason`). */
+export const SKIPPED_CODES = {
+  robots: 'skipped_robots',
+  scheme: 'skipped_scheme',
+  ssrf: 'skipped_ssrf',
+  deferred: 'skipped_deferred',
+  circuit_open: 'skipped_circuit_open',
+} as const satisfies Record<string, ErrorCode>;
+
+/** A failure as reports and the store keep it: a code from the closed set and a message for people. */
+export interface CodedReason {
+  code: ErrorCode;
+  message: string;
+}
 
 export class CrawlError extends Error {
   readonly code: ErrorCode;

@@ -4,6 +4,7 @@
 // Guarantee: every item ends in exactly one state, and a failed page whose feed text matches still reaches
 // the editor (feed_only).
 import type { Article, Candidate, FeedItem, MatchResult, SourceConfig } from './types.js';
+import type { CodedReason } from './errors.js';
 import { textHash } from './identity.js';
 import { hitsSignature, isFlagged } from './state/change.js';
 import type { ItemCommit, ItemCommitResult, ItemStatus, StoredItem } from './state/store.js';
@@ -17,7 +18,7 @@ export interface ItemOutcome {
   state: ItemState;
   fetched: boolean;
   extracted: boolean;
-  error?: { code: string; message: string };
+  error?: CodedReason;
   commit: ItemCommit;
 }
 
@@ -44,7 +45,7 @@ export interface ObserveInput {
   id: string;
   article: Article;
   match: MatchResult;
-  pageError?: { code: string; message: string };
+  pageError?: CodedReason;
   deferred: boolean;
   fetched: boolean;
   reprint?: { id: string; sourceId: string };

@@ -3,6 +3,7 @@
 // the feed's own text (feedOnly), so a watchlist hit in a feed summary reaches the editor.
 import { DateTime } from 'luxon';
 import type { Article, DecodedDoc, ExtractedPage, FeedItem, Paragraph, SourceConfig } from './types.js';
+import type { CodedReason } from './errors.js';
 import { canonicalUrl, fingerprint, itemIds } from './identity.js';
 import { isoMinute } from './text/time.js';
 
@@ -55,7 +56,7 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
     id,
     url: canonicalUrl(httpUrl(page.canonicalUrl) ?? item.link ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
-    source: { id: source.id, name: source.name },
+    source: { id: source.id, name: source.name, outlet: source.outlet },
     title,
     publishedAt: publishedTime(page.publishedAt, item.publishedAt, source.timeZone),
     lang,
@@ -77,7 +78,7 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
 /** An Article from the feed's title and summary alone, for items whose page failed. */
 /** The article as the feed tells it: its full text (content:encoded, Atom content) when given, else its summary.
  * A feed-only item without an http(s) link is addressed by its feed's URL. */
-export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: { code: string; message: string }, feedUrl?: string): Article {
+export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: CodedReason, feedUrl?: string): Article {
   const paragraphs: Paragraph[] = item.content?.length ? item.content.map((text) => ({ text })) : item.summary ? [{ text: item.summary }] : [];
   return {
     id,
@@ -85,7 +86,7 @@ export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string
     // store's own record of the item, never in candidates.json, the desk or an export.
     url: canonicalUrl(httpUrl(item.link) ?? feedUrl ?? ''),
     ...(item.guid ? { guid: item.guid } : {}),
-    source: { id: source.id, name: source.name },
+    source: { id: source.id, name: source.name, outlet: source.outlet },
     title: item.title,
     publishedAt: inZone(item.publishedAt, source.timeZone),
     lang: source.lang,

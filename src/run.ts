@@ -12,7 +12,8 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Article, Channel, ExtractedPage, FeedItem, FeedReport, Fetcher, RunReport, SourceConfig, SourceReport, SourcesConfig, Validators } from './types.js';
-import { errorMessage } from './errors.js';
+import { errorMessage, type CodedReason, type ErrorCode } from './errors.js';
+import { EXIT } from './exit.js';
 import type { FeedFailure } from './stages/feed.js';
 import { newestItemAt, readChannel } from './stages/channel.js';
 import { channelsOf, isFeedKind, isStale, staleAfterMs } from './discover/channels.js';
@@ -31,6 +32,7 @@ import { writeOutputs } from './output/write.js';
 import { isSettled, isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
 import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus } from './output/report.js';
 import { healthFlags } from './health.js';
+import { ioProblem } from './io-errors.js';
 
 /** Item error codes that are a choice, not a failure: robots, URL policy, and feed items with no page at all. */
 const NOT_PAGE_ERRORS: ReadonlySet<string> = new Set(['skipped_robots', 'skipped_scheme', 'skipped_ssrf', 'no_link']);
@@ -107,7 +109,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     // Named by the wall clock, not the (possibly fixed) run clock, so run reports sort in the order they ran.
     const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     const report: RunReport = {
-      schemaVersion: 1, runId, startedAt: new Date().toISOString(), finishedAt: '', exitCode: 0, dryRun: !!opts.dryRun,
+      schemaVersion: 1, runId, startedAt: new Date().toISOString(), finishedAt: '', exitCode: EXIT.ok, dryRun: !!opts.dryRun,
       replay: opts.replayDir ?? null, counts: emptyCounts(), sources: [], items: [],
     };
     const openMarker = join(opts.outDir, OPEN_RUN_MARKER);
@@ -139,6 +141,10 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     store.prune(new Date(now().getTime() - retentionDays * 86_400_000).toISOString());
     rmSync(openMarker, { force: true });
     return { kind: 'done', report, ...paths, flaggedOutsideWindow: outsideWindow.count };
+  } catch (e) {
+    // SQLite's errors carry no path: a full disk or a read-only file under the store is named by the state path.
+    if (ioProblem(e) && typeof (e as { path?: unknown }).path !== 'string') Object.assign(e as object, { path: opts.statePath });
+    throw e;
   } finally {
     await fetcher?.close().catch(() => undefined);
     store?.close();
@@ -151,7 +157,8 @@ async function makeFetcher(opts: CrawlOptions, store: Store): Promise<Fetcher> {
   if (opts.replayDir) dispatcher = (await createReplayDispatcher(opts.replayDir)).dispatcher;
   const deadline = opts.fetch?.deadlineMs ? Date.now() + opts.fetch.deadlineMs : undefined;
   // A replay has no server to be polite to: politeness delays are dropped, everything else is the same path.
-  const sources = opts.replayDir ? opts.config.sources.map((s) => ({ ...s, minDelayMs: 0 })) : opts.config.sources;
+  // A recorded challenge stays a challenge: a replay never starts a browser (its walled sources read as plain).
+  const sources = opts.replayDir ? opts.config.sources.map((s) => ({ ...s, minDelayMs: 0, fetch: 'plain' as const })) : opts.config.sources;
   return createFetcher({
     userAgent: opts.config.userAgent,
     sources,
@@ -260,7 +267,7 @@ async function retryPending(ctx: RunContext, source: SourceConfig, extraction: S
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
 }
 
-function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: FeedFailure, code: string, message: string): Fetched {
+function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: FeedFailure, code: ErrorCode, message: string): Fetched {
   Object.assign(fr, { status, code, message });
   ctx.opts.log.warn({ source: source.id, feed: fr.url, status, code }, message);
   commit(ctx, source, fr, { status, error: { code, message } }, []);
@@ -307,7 +314,7 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
   crashPoint('during-article-fetch');
   const read = await readPage(ctx.fetcher, source, item.link, now);
   let article: Article;
-  let pageError: { code: string; message: string } | undefined;
+  let pageError: CodedReason | undefined;
   if (read.kind === 'page') {
     try {
       article = articleFromPage(source, item, id, read.page, read.decoded);

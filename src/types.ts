@@ -1,6 +1,9 @@
 // Boundary types: one per arrow of the Flow (README). No logic lives here.
 // sources.json → SourcesConfig → FetchOutcome → DecodedDoc → FeedItem / ExtractedPage → Article → Candidate
 
+import type { CodedReason, ErrorCode } from './errors.js';
+import type { ExitCode } from './exit.js';
+
 export type Lang = 'en' | 'ru' | 'zh';
 
 /** Politeness and limit settings; every source gets the defaults overlaid by its own values. */
@@ -196,7 +199,7 @@ export interface ExtractedPage {
   adapter: string;
   confidence: Confidence;
   /** Why confidence is low (the selector miss that sent us to the generic extractor). */
-  fallbackReason?: { code: string; message: string };
+  fallbackReason?: CodedReason;
 }
 
 export interface PageContext {
@@ -213,7 +216,8 @@ export interface Article {
   id: string;
   url: string;
   guid?: string;
-  source: { id: string; name: string };
+  /** outlet: the source's outlet (sources.json), the grouping key of outlet exports; absent in items stored before it. */
+  source: { id: string; name: string; outlet?: string };
   title: string;
   publishedAt: string | null;
   lang: Lang;
@@ -221,7 +225,7 @@ export interface Article {
   credit: string | null;
   lead: string | null;
   paragraphs: Paragraph[];
-  extraction: { adapter: string; confidence: Confidence; charset?: string; charsetSource?: CharsetSource; fallbackReason?: { code: string; message: string } };
+  extraction: { adapter: string; confidence: Confidence; charset?: string; charsetSource?: CharsetSource; fallbackReason?: CodedReason };
   /** Matched on feed text only: the page could not be fetched or extracted. */
   feedOnly: boolean;
   fingerprint: string;
@@ -267,7 +271,8 @@ export type CandidateStatus = 'new' | 'updated' | 'seen';
 export interface Candidate {
   id: string;
   url: string;
-  source: { id: string; name: string };
+  /** outlet: the source's outlet (sources.json), the grouping key of outlet exports; absent in items stored before it. */
+  source: { id: string; name: string; outlet?: string };
   title: string;
   publishedAt: string | null;
   lang: Lang;
@@ -301,7 +306,7 @@ export interface FeedReport {
   status: FeedStatus;
   /** The newest item time the channel lists (recorded from the last read with items on a 304). */
   newestItemAt?: string;
-  code?: string;
+  code?: ErrorCode;
   message?: string;
   httpStatus?: number;
   parseMode?: 'strict' | 'lenient';
@@ -366,11 +371,11 @@ export interface RunReport {
   runId: string;
   startedAt: string;
   finishedAt: string;
-  exitCode: number;
+  exitCode: ExitCode;
   dryRun: boolean;
   replay: string | null;
   counts: RunCounts;
   sources: SourceReport[];
-  items: { id: string; url: string; sourceId: string; state: string; error?: { code: string; message: string } }[];
+  items: { id: string; url: string; sourceId: string; state: string; error?: CodedReason }[];
   fetch?: unknown;
 }

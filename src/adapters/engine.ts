@@ -4,7 +4,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { loadBoundedHtml } from '../extract/bounds.js';
 import type { ExtractedPage, PageContext } from '../types.js';
-import { CrawlError, SelectorMissError, errorMessage } from '../errors.js';
+import { CrawlError, SelectorMissError, errorMessage, type CodedReason } from '../errors.js';
 import type { SiteAdapter } from './adapter.js';
 
 export function parseHtml(html: string): CheerioAPI {
@@ -12,7 +12,7 @@ export function parseHtml(html: string): CheerioAPI {
 }
 
 export function extractWith(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContext, generic: SiteAdapter): ExtractedPage {
-  let reason: { code: string; message: string } | undefined;
+  let reason: CodedReason | undefined;
   if (adapter.id !== 'generic') {
     const version = adapter.versions.find((v) => v.detect($));
     if (!version) {

@@ -9,7 +9,8 @@ import { loadWatchlistFile, warningLines } from '../match/load.js';
 import { crawl, RUN_DEFAULTS, type CrawlOptions } from '../run.js';
 import { createLogger } from '../log.js';
 import { problemLines } from '../output/report.js';
-import { EXIT, UsageError, statePath, type CommandIO, type Values } from '../cli.js';
+import { EXIT, UsageError, type ExitCode } from '../exit.js';
+import { statePath, type CommandIO, type Values } from './args.js';
 
 export { PACKAGE_ROOT } from '../paths.js';
 
@@ -66,7 +67,7 @@ function tail(c: { pageErrors: number; skipped: number; dropped: number }): stri
   return parts.length ? `, ${parts.join(', ')}` : '';
 }
 
-export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOptions> = {}): Promise<number> {
+export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOptions> = {}): Promise<ExitCode> {
   if (typeof v.replay === 'string') checkReplayDir(v.replay);
   const clock = runClock(v);
   const deadlineMs = parseDeadline(v['deadline-ms']);
@@ -115,7 +116,7 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
     const offline = report.sources.some((s) => s.feeds.some((f) => f.code && NETWORK_CODES.has(f.code)));
     if (offline) io.stderr.write('wirewatch: some sources could not be reached (offline?). `npm run demo` crawls the bundled fixtures instead.\n');
     if (!dry) io.stderr.write(`wirewatch: outputs in ${result.candidatesPath}, ${result.reviewPath}, ${result.reportPath}\n`);
-    if (signalled) return signalled === 'SIGINT' ? 130 : 143;
+    if (signalled) return signalled === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
     return report.exitCode;
   } finally {
     process.off('SIGINT', onSignal);
@@ -129,7 +130,7 @@ export function fixturesNow(dir: string): string {
   return meta.now;
 }
 
-export async function runDemo(v: Values, io: CommandIO): Promise<number> {
+export async function runDemo(v: Values, io: CommandIO): Promise<ExitCode> {
   const out = typeof v.out === 'string' ? v.out : mkdtempSync(join(tmpdir(), 'wirewatch-demo-'));
   const fixtures = join(PACKAGE_ROOT, 'fixtures');
   const code = await runCrawl(

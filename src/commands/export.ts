@@ -4,7 +4,7 @@
 
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { EXIT, UsageError } from '../cli.js';
+import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { writeFileAtomic } from '../durable/atomic.js';
 import { parseSince, renderExport, selectItems, type ExportDecision, type GroupBy } from '../export/index.js';
 import { readCandidates } from '../export/input.js';
@@ -61,7 +61,7 @@ function checkFlags(input: ExportCommandInput): Date | undefined {
   return since;
 }
 
-export async function runExportCommand(input: ExportCommandInput): Promise<number> {
+export async function runExportCommand(input: ExportCommandInput): Promise<ExitCode> {
   const since = checkFlags(input);
   const candidates = readCandidates(join(input.out, 'candidates.json'));
   if (!candidates.ok) {

@@ -10,7 +10,8 @@ import { adapterById } from '../adapters/index.js';
 import { pageFromResponse } from '../stages/page.js';
 import { createFetcher } from '../fetch/index.js';
 import { failureLine, fetchOne } from './fetch-one.js';
-import { UsageError, EXIT, type CommandIO, type Values } from '../cli.js';
+import { EXIT, UsageError, type ExitCode } from '../exit.js';
+import { type CommandIO, type Values } from './args.js';
 import { DEFAULT_SETTINGS } from '../config.js';
 
 function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
@@ -51,7 +52,7 @@ function checkCharset(label: string): string {
   return label;
 }
 
-export async function runExtract(v: Values, p: string[], io: CommandIO): Promise<number> {
+export async function runExtract(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   const target = p[0];
   if (!target) throw new UsageError('extract needs a FILE or URL');
   const { source, userAgent } = sourceFor(v);
@@ -101,7 +102,7 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
 }
 
 /** Nothing was extracted: a challenge page or an unreadable document is reported as such, exit 3. */
-function printFailure(io: CommandIO, url: string, f: { code: string; message: string; vendor?: string }): number {
+function printFailure(io: CommandIO, url: string, f: { code: string; message: string; vendor?: string }): ExitCode {
   io.stdout.write(JSON.stringify({ url, status: f.code === 'blocked' ? 'blocked' : 'failed', code: f.code, message: f.message, ...(f.vendor ? { vendor: f.vendor } : {}) }, null, 2) + '\n');
   return EXIT.partial;
 }

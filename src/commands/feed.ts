@@ -9,7 +9,8 @@ import { loadSources, DEFAULT_SETTINGS } from '../config.js';
 import type { FetchOutcome, SourceConfig } from '../types.js';
 import { feedFromOutcome, readFeed, type FeedRead } from '../stages/feed.js';
 import { createFetcher } from '../fetch/index.js';
-import { UsageError, EXIT, type CommandIO, type Values } from '../cli.js';
+import { EXIT, UsageError, type ExitCode } from '../exit.js';
+import { type CommandIO, type Values } from './args.js';
 
 const FALLBACK_AGENT = 'wirewatch/0.1 (feed)';
 
@@ -42,7 +43,7 @@ function fileOutcome(path: string, url: string, contentType: string | undefined)
   return { kind: 'fresh', url, finalUrl: url, status: 200, headers, body, validators: {}, fetchedAt: new Date().toISOString() };
 }
 
-export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<number> {
+export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   const target = p[0];
   if (!target) throw new UsageError('feed needs a FILE or URL');
   const { source, userAgent } = sourceFor(v);
@@ -79,7 +80,7 @@ export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<nu
   return print(io, url, read);
 }
 
-function print(io: CommandIO, url: string, read: FeedRead): number {
+function print(io: CommandIO, url: string, read: FeedRead): ExitCode {
   if (read.kind === 'items') {
     const { title, format, dropped } = read.feed;
     const out = { url: read.finalUrl === url ? url : read.finalUrl, status: 'ok', format, parseMode: read.parseMode, ...read.facts, ...(title ? { title } : {}), dropped, items: read.items };

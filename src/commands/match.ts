@@ -2,7 +2,7 @@
 // text (each non-empty line a paragraph, no title) from FILE or stdin → the watchlist's matches,
 // excerpts and score as JSON on stdout. A bad watchlist is a ConfigError (exit 2 via the dispatcher).
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../cli.js';
+import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { errorMessage } from '../errors.js';
 import { matchArticle, type MatchDoc } from '../match/index.js';
 import { loadWatchlistFile, warningLines } from '../match/load.js';
@@ -16,14 +16,14 @@ export async function runMatchCommand(args: {
   stdin: NodeJS.ReadableStream;
   stdout: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream;
-}): Promise<number> {
+}): Promise<ExitCode> {
   const cw = loadWatchlistFile(args.watchlist);
   for (const line of warningLines(cw)) args.stderr?.write(`${line}\n`);
   const input = args.file ? readInputFile(args.file) : await readStream(args.stdin);
   const doc = parseInput(input, args.file ?? 'stdin');
   const result = matchArticle(cw, doc);
   args.stdout.write(`${JSON.stringify({ title: doc.title, ...(doc.lang ? { lang: doc.lang } : {}), ...result }, null, 2)}\n`);
-  return 0;
+  return EXIT.ok;
 }
 
 function readInputFile(file: string): string {

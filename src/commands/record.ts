@@ -9,7 +9,8 @@ import { failureLine, fetchOne } from './fetch-one.js';
 import type { Lang } from '../types.js';
 import { feedFromOutcome, type FeedRead } from '../stages/feed.js';
 import { pageFromResponse, pageOptionsFor, type PageRead } from '../stages/page.js';
-import { UsageError, EXIT, type CommandIO, type Values } from '../cli.js';
+import { EXIT, UsageError, type ExitCode } from '../exit.js';
+import { type CommandIO, type Values } from './args.js';
 
 /** A file name from the URL path: ascii only, at most 60 chars, never a path. */
 export function slugFor(url: string): string {
@@ -18,7 +19,7 @@ export function slugFor(url: string): string {
   return base || 'index';
 }
 
-export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<number> {
+export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   const url = p[0];
   if (!url || !/^https?:\/\//i.test(url)) throw new UsageError('record needs an http(s) URL');
   if (typeof v.source !== 'string') throw new UsageError('record needs --source ID');

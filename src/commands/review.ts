@@ -4,7 +4,7 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EXIT } from '../cli.js';
+import { EXIT, type ExitCode } from '../exit.js';
 import { writeFileAtomic } from '../durable/atomic.js';
 import { readCandidates, readDecisions, type DecisionRecord } from '../export/input.js';
 import { renderReview } from '../output/review.js';
@@ -41,7 +41,7 @@ async function importDecisions(input: ReviewCommandInput, file: string, knownIds
   }
 }
 
-export async function runReviewCommand(input: ReviewCommandInput): Promise<number> {
+export async function runReviewCommand(input: ReviewCommandInput): Promise<ExitCode> {
   const candidates = readCandidates(join(input.out, 'candidates.json'));
   if (!candidates.ok) {
     input.stderr.write(`wirewatch: ${candidates.message} (run "wirewatch crawl" first)\n`);

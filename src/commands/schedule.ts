@@ -3,7 +3,8 @@
 // the next one goes ahead. SIGINT/SIGTERM stop the loop between runs (a running crawl ends cleanly itself).
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCrawl } from './crawl.js';
-import { EXIT, UsageError, type CommandIO, type Values } from '../cli.js';
+import { EXIT, UsageError, type ExitCode } from '../exit.js';
+import { type CommandIO, type Values } from './args.js';
 
 const UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000 };
 
@@ -15,7 +16,7 @@ export function parseEvery(text: string): number {
   return ms;
 }
 
-export async function runSchedule(v: Values, io: CommandIO): Promise<number> {
+export async function runSchedule(v: Values, io: CommandIO): Promise<ExitCode> {
   const everyMs = parseEvery(String(v.every));
   const times = typeof v.times === 'string' ? Number(v.times) : Infinity;
   if (!(times > 0)) throw new UsageError('--times must be a positive number');
@@ -23,7 +24,7 @@ export async function runSchedule(v: Values, io: CommandIO): Promise<number> {
   const onSignal = (): void => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  let last: number = EXIT.ok;
+  let last: ExitCode = EXIT.ok;
   try {
     for (let i = 0; i < times && !stop.signal.aborted; i++) {
       const started = Date.now();

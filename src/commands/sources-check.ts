@@ -7,7 +7,8 @@ import type { SourceConfig, Fetcher } from '../types.js';
 import { createFetcher } from '../fetch/index.js';
 import { readFeed } from '../stages/feed.js';
 import { readPage } from '../stages/page.js';
-import { EXIT, UsageError, type CommandIO, type Values } from '../cli.js';
+import { EXIT, UsageError, type ExitCode } from '../exit.js';
+import { type CommandIO, type Values } from './args.js';
 
 export interface CanaryRow {
   source: string;
@@ -50,7 +51,7 @@ export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date):
   return row;
 }
 
-export async function runSourcesCheck(v: Values, io: CommandIO): Promise<number> {
+export async function runSourcesCheck(v: Values, io: CommandIO): Promise<ExitCode> {
   const config = loadSources(String(v.sources));
   const only = typeof v.only === 'string' ? v.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];

@@ -1,6 +1,7 @@
 // `wirewatch watchlist test [CASES]`: runs labelled cases (default tests/watchlist-cases.json) through
 // the watchlist and prints precision and recall per rule, then every failing case. Exit 1 when any
 // case fails (a regression), 2 on a bad watchlist or cases file (ConfigError via the dispatcher).
+import { EXIT, type ExitCode } from '../exit.js';
 import { readJsonFile } from '../config.js';
 import { parseCases, runCases, type CaseReport } from '../match/cases.js';
 import { loadWatchlistFile, warningLines } from '../match/load.js';
@@ -9,14 +10,14 @@ import { packageFile } from '../paths.js';
 /** The bundled cases, found beside the package wherever the command runs. */
 export const DEFAULT_CASES = packageFile('tests/watchlist-cases.json');
 
-export async function runWatchlistTest(args: { cases?: string; watchlist: string; stdout: NodeJS.WritableStream; stderr?: NodeJS.WritableStream }): Promise<number> {
+export async function runWatchlistTest(args: { cases?: string; watchlist: string; stdout: NodeJS.WritableStream; stderr?: NodeJS.WritableStream }): Promise<ExitCode> {
   const cw = loadWatchlistFile(args.watchlist);
   for (const line of warningLines(cw)) args.stderr?.write(`${line}\n`);
   const file = args.cases ?? DEFAULT_CASES;
   const cases = parseCases(readJsonFile(file, 'WATCHLIST_INVALID'), file, cw);
   const report = runCases(cw, cases);
   args.stdout.write(formatReport(report, args.watchlist, file));
-  return report.failures.length > 0 ? 1 : 0;
+  return report.failures.length > 0 ? EXIT.casesFailed : EXIT.ok;
 }
 
 const pct = (x: number): string => x.toFixed(2);

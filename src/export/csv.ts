@@ -23,7 +23,7 @@ function excerptFor(item: Candidate, rule: string): string {
 function rowsOf(item: Candidate, generatedAt: string, decision: ExportDecision | undefined): Row[] {
   const base = {
     id: item.id,
-    outlet: item.source.name,
+    outlet: item.source.outlet ?? item.source.name,
     headline: item.title,
     url: item.url,
     published: itemUtcIso(item, generatedAt),

@@ -53,7 +53,9 @@ export function groupItems(items: Candidate[], groupBy: GroupBy, stories?: unkno
   if (groupBy === 'story') return storyGroups(items, stories);
   const groups = new Map<string, Group>();
   for (const item of items) {
-    if (groupBy === 'outlet') pushTo(groups, item.source.id, item.source.name, item);
+    // One heading per outlet: both editions of TASS are one "## TASS" (an item stored before outlets existed
+    // falls back to its source's name, which is the outlet's in the shipped sources.json).
+    if (groupBy === 'outlet') pushTo(groups, item.source.outlet ?? item.source.name, item.source.outlet ?? item.source.name, item);
     else for (const m of item.matches) pushTo(groups, m.rule, m.label || m.rule, item);
   }
   return sortedGroups(groups);

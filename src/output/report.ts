@@ -2,6 +2,7 @@
 // exit code they imply. Pure functions over what run.ts collected; the report's shape is in src/types.ts.
 
 import type { ExtractionCounts, FeedReport, FeedStatus, RunCounts, SourceReport } from '../types.js';
+import { EXIT, type ExitCode } from '../exit.js';
 
 export function emptyCounts(): RunCounts {
   return { itemsSeen: 0, new: 0, updated: 0, fetched: 0, extracted: 0, flagged: 0, feedOnly: 0, failed: 0, skipped: 0, unchanged: 0, pageErrors: 0, dropped: 0 };
@@ -21,7 +22,7 @@ export function sourceStatus(feeds: FeedReport[]): FeedStatus {
 }
 
 /** 0 when every feed is ok, not modified or briefly empty and no item failed; 3 when outputs were written with failures. */
-export function exitCodeFor(sources: SourceReport[], counts: RunCounts): number {
+export function exitCodeFor(sources: SourceReport[], counts: RunCounts): ExitCode {
   // An empty feed is news-less, not broken, until it stays empty for several runs (health flag "empty: …").
   const emptyTooLong = (s: SourceReport) => s.health.some((h) => h.startsWith('empty:'));
   const live = (s: SourceReport, f: FeedReport) => GOOD.has(f.status) || (f.status === 'empty' && !emptyTooLong(s));
@@ -30,7 +31,7 @@ export function exitCodeFor(sources: SourceReport[], counts: RunCounts): number 
   const feedsOk = sources.every((s) => s.feeds.every((f) => live(s, f) || f.status === 'stale') && s.feeds.some((f) => live(s, f)));
   // A page that could not be read (timed out, gone, deferred to the next run) makes the run partial even when
   // the item still reached the editor from its feed text.
-  return feedsOk && counts.failed === 0 && !counts.pageErrors ? 0 : 3;
+  return feedsOk && counts.failed === 0 && !counts.pageErrors ? EXIT.ok : EXIT.partial;
 }
 
 /** One line per source with a feed that could not be read, for the terminal: its feeds, statuses and causes. */

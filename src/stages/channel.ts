@@ -6,7 +6,7 @@
 // index itself with them; a listing layout that does not match is a SELECTOR_MISS, never zero items.
 import type { load as LoadFn } from 'cheerio/slim';
 import type { Channel, FeedItem, FetchOutcome, Fetcher, SourceConfig, Validators } from '../types.js';
-import { CrawlError, errorMessage } from '../errors.js';
+import { CrawlError, SKIPPED_CODES, errorMessage, type ErrorCode } from '../errors.js';
 import { BlockedError, detectChallenge } from '../fetch/challenge.js';
 import { decodeBytes } from '../fetch/decode.js';
 import { adapterById } from '../adapters/index.js';
@@ -21,7 +21,7 @@ export type ChannelSource = Pick<SourceConfig, 'id' | 'encoding' | 'timeZone' | 
 type Failed = Extract<FeedRead, { kind: 'failed' }>;
 type Fresh = Extract<FetchOutcome, { kind: 'fresh' }>;
 
-function failed(status: FeedFailure, code: string, message: string, facts: FeedFacts): Failed {
+function failed(status: FeedFailure, code: ErrorCode, message: string, facts: FeedFacts): Failed {
   return { kind: 'failed', status, code, message, facts };
 }
 
@@ -43,7 +43,7 @@ async function fetchChannel(fetcher: Fetcher, source: ChannelSource, url: string
   if (outcome.kind === 'not-modified') return { kind: 'not_modified', facts: {} };
   if (outcome.kind === 'skipped') {
     if (outcome.reason === 'robots') return failed('error', 'robots_disallowed', `robots.txt disallows ${url}: this ${kind} is not read`, {});
-    return failed('deferred', `skipped_${outcome.reason}`, outcome.detail, outcome.retryAfterMs ? { retryAfterMs: outcome.retryAfterMs } : {});
+    return failed('deferred', SKIPPED_CODES[outcome.reason], outcome.detail, outcome.retryAfterMs ? { retryAfterMs: outcome.retryAfterMs } : {});
   }
   return outcome;
 }

@@ -2,7 +2,7 @@
 // check` and `record` all call it, so what the canary reports for a feed is what a crawl will do with it.
 // Guarantee: every way a feed can fail comes back as a tagged status with a stable code, never as a throw.
 import type { CharsetSource, FeedItem, FetchOutcome, Fetcher, SourceConfig, Validators } from '../types.js';
-import { CrawlError, errorMessage } from '../errors.js';
+import { CrawlError, SKIPPED_CODES, errorMessage, type ErrorCode } from '../errors.js';
 import { BlockedError, detectChallenge } from '../fetch/challenge.js';
 import { decodeBytes } from '../fetch/decode.js';
 import { parseFeed } from '../feed.js';
@@ -29,7 +29,7 @@ export type FeedFailure = 'deferred' | 'blocked' | 'not_a_feed' | 'error';
 export type FeedRead =
   | { kind: 'items'; items: FeedItem[]; validators: Validators; parseMode: 'strict' | 'lenient'; finalUrl: string; facts: FeedFacts; feed: FeedMeta }
   | { kind: 'not_modified'; facts: FeedFacts }
-  | { kind: 'failed'; status: FeedFailure; code: string; message: string; vendor?: string; facts: FeedFacts };
+  | { kind: 'failed'; status: FeedFailure; code: ErrorCode; message: string; vendor?: string; facts: FeedFacts };
 
 export type FeedSource = Pick<SourceConfig, 'id' | 'encoding' | 'timeZone'>;
 
@@ -53,7 +53,7 @@ export async function readFeed(fetcher: Fetcher, source: FeedSource, url: string
 export async function feedFromOutcome(outcome: FetchOutcome, source: Pick<SourceConfig, 'encoding' | 'timeZone'>, now: Date): Promise<FeedRead> {
   if (outcome.kind === 'not-modified') return { kind: 'not_modified', facts: {} };
   if (outcome.kind === 'skipped') {
-    return failed('deferred', `skipped_${outcome.reason}`, outcome.detail, outcome.retryAfterMs ? { retryAfterMs: outcome.retryAfterMs } : {});
+    return failed('deferred', SKIPPED_CODES[outcome.reason], outcome.detail, outcome.retryAfterMs ? { retryAfterMs: outcome.retryAfterMs } : {});
   }
   const facts: FeedFacts = outcome.movedTo ? { movedTo: outcome.movedTo } : {};
   try {
@@ -71,7 +71,7 @@ export async function feedFromOutcome(outcome: FetchOutcome, source: Pick<Source
   }
 }
 
-function failed(status: FeedFailure, code: string, message: string, facts: FeedFacts): Extract<FeedRead, { kind: 'failed' }> {
+function failed(status: FeedFailure, code: ErrorCode, message: string, facts: FeedFacts): Extract<FeedRead, { kind: 'failed' }> {
   return { kind: 'failed', status, code, message, facts };
 }
 

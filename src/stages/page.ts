@@ -5,7 +5,7 @@
 import type { DecodedDoc, ExtractedPage, FetchOutcome, Fetcher, Lang, SourceConfig } from '../types.js';
 import type { SiteAdapter } from '../adapters/adapter.js';
 import { adapterById, registry } from '../adapters/index.js';
-import { CrawlError, errorMessage } from '../errors.js';
+import { CrawlError, SKIPPED_CODES, errorMessage, type ErrorCode } from '../errors.js';
 import { BlockedError, detectChallenge } from '../fetch/challenge.js';
 import { decodeDocument, extractDecoded } from '../page.js';
 
@@ -13,7 +13,7 @@ export type PageRead =
   | { kind: 'page'; page: ExtractedPage; decoded: DecodedDoc; finalUrl: string }
   | {
       kind: 'failed';
-      code: string;
+      code: ErrorCode;
       message: string;
       /** The page's bytes arrived (a challenge page, an extraction crash): counts as fetched in the run report. */
       fetched: boolean;
@@ -62,7 +62,7 @@ export async function readPage(fetcher: Fetcher, source: PageSource, url: string
   }
   if (outcome.kind === 'skipped') {
     const deferred = outcome.reason === 'deferred' || outcome.reason === 'circuit_open';
-    return { kind: 'failed', code: `skipped_${outcome.reason}`, message: outcome.detail, fetched: false, deferred };
+    return { kind: 'failed', code: SKIPPED_CODES[outcome.reason], message: outcome.detail, fetched: false, deferred };
   }
   if (outcome.kind === 'not-modified') return { kind: 'failed', code: 'not_modified', message: 'page answered 304 without validators', fetched: false, deferred: false };
   return pageFromResponse(outcome, pageOptionsFor(source, now));

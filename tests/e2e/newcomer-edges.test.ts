@@ -130,6 +130,16 @@ describe('exports of a crawl', () => {
     expect(readFileSync(target, 'utf8')).toContain(`<link rel="self" type="application/atom+xml" href="file://${target}"/>`);
   });
 
+  it('md by outlet: one heading per outlet, both editions under it', async () => {
+    const r = await bin(['export', '--format', 'md', '--group-by', 'outlet', '--out', out]);
+    expect(r.code).toBe(0);
+    const headings = r.stdout.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings).toEqual(['## Global Times', "## People's Daily", '## Russian MFA', '## TASS']);
+    const tass = r.stdout.split('## TASS')[1] ?? '';
+    expect(tass).toContain('https://tass.com/');
+    expect(tass).toContain('https://tass.ru/');
+  });
+
   it('CSV: newest first, one row per item and rule', async () => {
     const r = await bin(['export', '--format', 'csv', '--out', out]);
     expect(r.code).toBe(0);

@@ -37,19 +37,19 @@ describe('walls without a browser', () => {
     ['ServicePipe stub, auto source: needs a browser', () => sp403, 'auto', 'servicepipe', /needs a browser.*apt-get install -y chromium/],
     ['TSPD reset of the first request, auto source', () => tspd, 'auto', 'f5-shape', /needs a browser.*CHROMIUM_PATH/],
     ['TSPD, browser source', () => tspd, 'browser', 'unknown', /needs a browser.*apt-get install -y chromium/],
-  ] as const)('%s → blocked (%s)', async (_name, srv, mode, vendor, message) => {
+  ] as const)('W01–W03 %s → blocked (%s)', async (_name, srv, mode, vendor, message) => {
     const err = await attempt(srv(), mode);
     expect(err).toBeInstanceOf(BlockedError);
     expect(err).toMatchObject({ code: 'blocked', vendor, disposition: 'skip' });
     expect(err?.message).toMatch(message);
   });
 
-  it('a reset at first contact is `blocked` only for a source that says it is walled; otherwise a network error', async () => {
+  it('W02 a reset at first contact is `blocked` only for a source that says it is walled; otherwise a network error', async () => {
     const err = await attempt(tspd, 'plain');
     expect(err).toMatchObject({ code: 'network_error' });
   });
 
-  it('the auto source without a browser: the reset wall names F5/Shape in the plain attempt', async () => {
+  it('W02 the auto source without a browser: the reset wall names F5/Shape in the plain attempt', async () => {
     const f = testFetcher([loopbackSource([tspd.origin], { fetch: 'auto' })], { launchBrowser: noBrowser });
     const err = await f.fetch({ url: tspd.url('/feed'), kind: 'feed', sourceId: 'test' }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/f5-shape/);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { UsageError } from '../../src/cli.js';
+import { UsageError } from '../../src/exit.js';
 import { runExportCommand } from '../../src/commands/export.js';
 import { runReviewCommand } from '../../src/commands/review.js';
 import type { DecisionRecord } from '../../src/export/input.js';

@@ -60,6 +60,13 @@ describe('md (the newsletter draft)', () => {
     );
   });
 
+  it('groups by the sources\' outlet when items carry it: both TASS editions under one heading', () => {
+    const withOutlet = two.map((c) => ({ ...c, source: { ...c.source, outlet: 'TASS' } }));
+    const md = text(renderExport('md', withOutlet, { generatedAt: GENERATED_AT }));
+    expect(md.split('\n').filter((l) => l.startsWith('## '))).toEqual(['## TASS']);
+    expect(md).toContain('– ТАСС**'); // each quote still names its own edition
+  });
+
   it('groups by rule (an item under each of its rules) and carries the editor comment', () => {
     const decisions = new Map<string, ExportDecision>([['a', { decision: 'keep', comment: 'use\nthis' }]]);
     const md = text(renderExport('md', two, { generatedAt: GENERATED_AT, groupBy: 'rule', decisions }));
