@@ -55,6 +55,8 @@ export const RUN_DEFAULTS = {
   retentionDays: 30,
   /** A failed or deferred item is retried on later runs up to this many attempts, then given up (kept with its error). */
   maxAttempts: 3,
+  /** A long run logs its counts this often (info), so a log shows it is alive and how far it got. */
+  progressEveryMs: 30_000,
 };
 
 export interface CrawlOptions {
@@ -129,7 +131,14 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const outsideWindow = { cutoffMs: now().getTime() - retentionDays * 86_400_000, count: 0 };
     const ctx: Omit<RunContext, 'limit'> = { opts, store, fetcher, now, report, outsideWindow, assertHeld: () => lock.assertHeld() };
     const sources = opts.config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
-    report.sources = await Promise.all(sources.map((s) => crawlSource(ctx, s)));
+    let sourcesDone = 0;
+    const progress = setInterval(() => opts.log.info({ sourcesDone, sources: sources.length, counts: report.counts }, 'progress'), RUN_DEFAULTS.progressEveryMs);
+    progress.unref();
+    try {
+      report.sources = await Promise.all(sources.map((s) => crawlSource(ctx, s).finally(() => void sourcesDone++)));
+    } finally {
+      clearInterval(progress);
+    }
     report.finishedAt = new Date().toISOString();
     report.exitCode = exitCodeFor(report.sources, report.counts);
     report.fetch = (fetcher as Fetcher & { stats?: () => unknown }).stats?.();
@@ -302,6 +311,7 @@ function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitRes
   if (o.state === 'deferred') c.skipped++;
   if (o.error && o.state !== 'unchanged' && !NOT_PAGE_ERRORS.has(o.error.code)) c.pageErrors++;
   ctx.report.items.push({ id: o.id, url: o.url, sourceId: o.sourceId, state: o.state, ...(o.error ? { error: o.error } : {}) });
+  ctx.opts.log.debug({ source: o.sourceId, url: o.url, state: o.state, result: r?.kind, ...(o.error ? { code: o.error.code } : {}) }, 'item');
 }
 
 async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction'], feedUrl?: string, titled = true): Promise<ItemOutcome> {

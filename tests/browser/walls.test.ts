@@ -69,6 +69,7 @@ describe('crawl through a TSPD-like wall with Chromium', { timeout: SLOW_MS }, (
       expect.objectContaining({ browser: false, cookie: true }), expect.objectContaining({ browser: false, cookie: true }),
     ]);
     expect(seen.some((r) => r.path.startsWith('/private/'))).toBe(false);
+    expect(seen.filter((r) => ['/popup', '/sw.js'].includes(r.path))).toEqual([]); // no pop-up, no service worker
     const browserUa = tspd.requests.find((r) => /Chrome\/\d/.test(String(r.headers['user-agent'])))?.headers['user-agent'];
     expect(browserUa).toMatch(new RegExp(`Chrome/\\d.* ${UA.replace(/[()+.]/g, '\\$&')}$`));
     expect(other.requests).toHaveLength(0);
@@ -104,6 +105,19 @@ describe('browser requests keep the plain path\'s rules', { timeout: SLOW_MS }, 
     await f.close();
     expect(got).toBe(expected);
     expect(alive(seen)).toEqual([]);
+  });
+
+  it('W06 the run deadline ends a browser fetch in the middle of a challenge as deferred', async () => {
+    const never = await startTspdServer({ stealUrl: other.url('/steal'), neverPass: true });
+    const seen: number[] = [];
+    const f = testFetcher([loopbackSource([never.origin], { fetch: 'browser', timeoutMs: 60_000 })], { launchBrowser: recordingLaunch(seen), deadline: Date.now() + 8_000 });
+    const started = Date.now();
+    const out = await f.fetch({ url: never.url('/feed'), kind: 'feed', sourceId: 'test' });
+    expect(out).toMatchObject({ kind: 'skipped', reason: 'deferred' });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    await f.close();
+    expect(alive(seen)).toEqual([]);
+    await never.close();
   });
 
   it('W06 a challenge that never lets through is `blocked` with the vendor, and the browser is gone after close', async () => {
