@@ -76,6 +76,7 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist): Pag
       const task = slot.pending.get(msg.id);
       if (!task) return;
       slot.pending.delete(msg.id);
+      if (slot.pending.size === 0) worker.unref();
       if (msg.result) (answered++, task.resolve(msg.result));
       else void inline.run(task.input).then(task.resolve);
       pump();
@@ -105,6 +106,9 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist): Pag
       waiting.shift();
       const id = nextId++;
       slot.pending.set(id, task);
+      // A worker with a task in hand keeps the process alive (an idle one does not hold it open): the crawl may be
+      // awaiting nothing but this reply, and an unreferenced worker would let Node exit mid-run with code 0.
+      slot.worker.ref();
       // Copied, not transferred: the main thread keeps the bytes so that it can do the task itself if the worker dies.
       slot.worker.postMessage({ id, input: task.input });
     }
