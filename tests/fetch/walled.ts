@@ -43,6 +43,8 @@ export interface WalledOptions {
   bigBytes?: number;
   /** The challenge never lets anyone through (for the signal tests). */
   neverPass?: boolean;
+  /** Loopback address (politeness and "never answered" are per host name, not per port). */
+  host?: string;
 }
 
 export function startTspdServer(o: WalledOptions): Promise<FaultServer> {
@@ -60,7 +62,7 @@ export function startTspdServer(o: WalledOptions): Promise<FaultServer> {
     if (path === '/big') return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body>${'x'.repeat(o.bigBytes ?? 300_000)}</body></html>`);
     return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article(path));
   };
-  return startFaultServer({ routes: { '/': site, '/TSPD/': site, '/robots.txt': site, '/feed': site, '/big': site, '/news/': site, '/private/': site } })
+  return startFaultServer({ host: o.host ?? '127.0.0.1', routes: { '/': site, '/TSPD/': site, '/robots.txt': site, '/feed': site, '/big': site, '/news/': site, '/private/': site } })
     .then((srv) => ((origin = srv.origin), srv));
 }
 
