@@ -19,6 +19,15 @@ RUN npm run build \
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production TZ=UTC
 WORKDIR /app
+# The Chromium variant (`docker build --build-arg WITH_CHROMIUM=1 -t wirewatch:chromium .`) for sources with
+# "fetch": "browser" or "auto": Debian's own chromium package, never a downloaded browser build. Without it such
+# a source is reported `blocked` with an install hint.
+ARG WITH_CHROMIUM=0
+RUN if [ "$WITH_CHROMIUM" = "1" ]; then \
+      apt-get update \
+      && apt-get install -y --no-install-recommends chromium fonts-noto-cjk \
+      && rm -rf /var/lib/apt/lists/*; \
+    fi
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node package.json sources.json watchlist.json ./

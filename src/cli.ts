@@ -2,10 +2,12 @@
 // outputs written; 2 usage/config/state error, nothing fetched or written; 75 another run holds the lock;
 // 130/143 stopped by a signal; 1 unexpected crash). Data goes to stdout, logs and errors to stderr.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ioProblem, ioProblemLine } from './io-errors.js';
 import { ConfigError, CrawlError, errorMessage } from './errors.js';
 import { EXIT, UsageError, type ExitCode } from './exit.js';
 import { statePath, type CommandIO, type Values } from './commands/args.js';
 import { configFile, packageFile } from './paths.js';
+import { commandHelp, overview, version, type HelpCommand } from './cli-help.js';
 
 
 /** Documented defaults, resolved once (paths.ts): the config directory, not the current one. */
@@ -39,7 +41,7 @@ const crawlOpts: Options = {
 };
 
 const COMMANDS: Record<string, Command> = {
-  crawl: { summary: 'one run over every enabled source; writes candidates.json, review.html, runs/<id>.json', usage: 'crawl [--sources FILE] [--watchlist FILE] [--out DIR] [--state FILE] [--replay DIR] [--only ID,…] [--dry-run] [--json] [-q|-v]', options: crawlOpts, run: async (v, _p, io) => (await import('./commands/crawl.js')).runCrawl(v, io) },
+  crawl: { summary: 'one run over every enabled source; writes candidates.json, review.html, runs/<id>.json', usage: 'crawl [--sources FILE] [--watchlist FILE] [--out DIR] [--state FILE] [--replay DIR] [--only ID,…] [--dry-run] [--json] [-q|-v] [--now ISO] [--deadline-ms N]', options: crawlOpts, run: async (v, _p, io) => (await import('./commands/crawl.js')).runCrawl(v, io) },
   schedule: { summary: 'crawl on a timer in one long-lived process, under the same lock', usage: 'schedule --every 30m [crawl flags]', options: { ...crawlOpts, every: { type: 'string', default: '30m' }, times: { type: 'string' } }, run: async (v, _p, io) => (await import('./commands/schedule.js')).runSchedule(v, io) },
   demo: { summary: 'crawl the bundled fixtures into a scratch folder and print where the outputs are', usage: 'demo [--out DIR]', options: { out: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, _p, io) => (await import('./commands/crawl.js')).runDemo(v, io) },
   extract: { summary: 'one page (file or URL) → the extracted article as JSON', usage: 'extract FILE|URL [--source ID] [--url URL] [--charset NAME] [--sources FILE]', options: { source: { type: 'string' }, url: { type: 'string' }, charset: { type: 'string' }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/extract.js')).runExtract(v, p, io) },
@@ -48,7 +50,8 @@ const COMMANDS: Record<string, Command> = {
   watchlist: { summary: 'watchlist test [CASES]: labelled cases → precision and recall per rule', usage: 'watchlist test [CASES] [--watchlist FILE]', options: { watchlist: { type: 'string', default: WATCHLIST_FILE } }, run: async (v, p, io) => watchlistCmd(v, p, io) },
   review: { summary: '(re)build review.html from candidates.json; --decisions FILE takes the editor\'s decisions into the store', usage: 'review [--out DIR] [--state FILE] [--decisions FILE]', options: { ...storeOpts, decisions: { type: 'string' } }, run: async (v, _p, io) => (await import('./commands/review.js')).runReviewCommand({ out: String(v.out), state: statePath(v), ...(v.decisions ? { decisions: String(v.decisions) } : {}), stdout: io.stdout, stderr: io.stderr }) },
   export: { summary: 'flagged items as md | jsonfeed | atom | csv', usage: 'export --format md|jsonfeed|atom|csv [--since 7d] [--status kept] [--group-by outlet|rule|story] [-o FILE] [--feed-url URL] [--out DIR] [--state FILE]', options: { ...storeOpts, format: { type: 'string' }, since: { type: 'string' }, status: { type: 'string' }, 'group-by': { type: 'string' }, o: { type: 'string', short: 'o' }, 'feed-url': { type: 'string' } }, run: async (v, _p, io) => exportCmd(v, io) },
-  sources: { summary: 'sources check: live canary, one feed and one article per source', usage: 'sources check [--sources FILE] [--only ID,…] [--json]', options: { sources: { type: 'string', default: SOURCES_FILE }, only: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, p, io) => sourcesCmd(v, p, io) },
+  sources: { summary: 'sources check: live canary, one feed and one article per source; sources list: each source with its last status and health', usage: 'sources check|list [--sources FILE] [--only ID,…] [--json] [--out DIR] [--state FILE]', options: { sources: { type: 'string', default: SOURCES_FILE }, only: { type: 'string' }, json: { type: 'boolean', default: false }, ...storeOpts }, run: async (v, p, io) => sourcesCmd(v, p, io) },
+  status: { summary: 'the configured sources with their last status and health (= sources list)', usage: 'status [--sources FILE] [--out DIR] [--state FILE] [--json]', options: { sources: { type: 'string', default: SOURCES_FILE }, json: { type: 'boolean', default: false }, ...storeOpts }, run: async (v, _p, io) => (await import('./commands/sources-list.js')).runSourcesList(v, io) },
   record: { summary: 'save a live response (bytes, status, headers, time) in the fixtures layout, with a draft expectation', usage: 'record URL --source ID [--fixtures DIR] [--sources FILE]', options: { source: { type: 'string' }, fixtures: { type: 'string', default: packageFile('fixtures') }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/record.js')).runRecord(v, p, io) },
 };
 
@@ -59,7 +62,8 @@ async function watchlistCmd(v: Values, p: string[], io: CommandIO): Promise<Exit
 }
 
 async function sourcesCmd(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
-  if (p[0] !== 'check') throw new UsageError(`unknown subcommand "sources ${p[0] ?? ''}"; did you mean "sources check"?`);
+  if (p[0] === 'list') return (await import('./commands/sources-list.js')).runSourcesList(v, io);
+  if (p[0] !== 'check') throw new UsageError(`unknown subcommand "sources ${p[0] ?? ''}"; did you mean "sources check" or "sources list"?`);
   return (await import('./commands/sources-check.js')).runSourcesCheck(v, io);
 }
 
@@ -76,23 +80,25 @@ async function exportCmd(v: Values, io: CommandIO): Promise<ExitCode> {
 }
 
 function help(): string {
-  const lines = ['wirewatch: a media-monitoring feed crawler for the China–Russia beat', '', 'Usage: wirewatch <command> [options]', ''];
-  for (const c of Object.values(COMMANDS)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
-  lines.push('', 'Exit codes: 0 ok · 3 finished with failures · 2 usage/config error · 75 another run holds the lock · 130/143 stopped by SIGINT/SIGTERM · 1 crash');
-  return lines.join('\n') + '\n';
+  return overview(COMMANDS as Record<string, HelpCommand>);
 }
 
 export async function main(argv: string[], io: CommandIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<ExitCode> {
   const name = argv[0];
+  if (name === 'help' && argv[1]) {
+    const topic = COMMANDS[argv[1]];
+    if (!topic) return reportError(new UsageError(`no help for "${argv[1]}": not a command`), io, undefined);
+    return io.stdout.write(commandHelp(argv[1], topic as HelpCommand)), EXIT.ok;
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? io.stdout : io.stderr).write(help());
     return name ? EXIT.ok : EXIT.usage;
   }
-  if (name === '--version') return io.stdout.write('wirewatch 0.1.0\n'), EXIT.ok;
+  if (name === '--version' || name === '-V') return io.stdout.write(`wirewatch ${version()}\n`), EXIT.ok;
   const cmd = COMMANDS[name];
   try {
     if (!cmd) throw new UsageError(`unknown command "${name}"`);
-    if (argv.includes('--help') || argv.includes('-h')) return io.stdout.write(`Usage: wirewatch ${cmd.usage}\n  ${cmd.summary}\n`), EXIT.ok;
+    if (argv.includes('--help') || argv.includes('-h')) return io.stdout.write(commandHelp(name, cmd as HelpCommand)), EXIT.ok;
     const { values, positionals } = parseArgs({ args: argv.slice(1), options: cmd.options, allowPositionals: true, strict: true });
     return await cmd.run(values as Values, positionals, io);
   } catch (e) {
@@ -113,6 +119,11 @@ function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): ExitC
   }
   if (e instanceof CrawlError && e.disposition === 'stop') {
     io.stderr.write(`wirewatch: ${e.code}: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  const problem = ioProblem(e);
+  if (problem) {
+    io.stderr.write(`wirewatch: ${ioProblemLine(problem)}\n`);
     return EXIT.usage;
   }
   io.stderr.write(`wirewatch: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);

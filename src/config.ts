@@ -110,9 +110,12 @@ function urlProblem(u: unknown, allowPrivate: boolean): string | undefined {
   try {
     url = new URL(u);
   } catch {
-    return `not a valid URL: ${JSON.stringify(u)}`;
+    // Whatever sits before an "@" may be a password: it never reaches a message.
+    return `not a valid URL: ${JSON.stringify(u.replace(/\/\/[^/?#]*@/, '//…@'))}`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `only http and https are allowed, got ${url.protocol}`;
+  // A password in a feed URL would be logged, kept in run reports and stored with every item of the feed.
+  if (url.username || url.password) return 'a user name or password in the URL is not allowed (it would be written to logs, run reports and state.db); remove it';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const privateHost = host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isPrivateLiteral(host));
   if (privateHost && !allowPrivate) return `${host} is a loopback/private address; set "allowPrivateNetwork": true on this source to allow it`;
@@ -132,6 +135,8 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   for (const k of Object.keys(json)) if (!TOP_KEYS.has(k)) issue(`$.${k}`, 'unknown key');
   const ua = json.userAgent;
   if (typeof ua !== 'string' || ua.trim().length < 3) issue('$.userAgent', 'must be a non-empty User-Agent naming the tool and a contact');
+  // A CR or LF would split the request header (every request would fail); undici sends ASCII only.
+  else if (!/^[\t\x20-\x7e]+$/.test(ua)) issue('$.userAgent', 'must be one line of printable ASCII (no CR, LF, control or non-ASCII characters)');
   let defaults = DEFAULT_SETTINGS;
   if (json.defaults !== undefined) {
     if (!isObj(json.defaults)) issue('$.defaults', 'must be an object');

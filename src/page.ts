@@ -8,6 +8,7 @@ import { extractWith } from './adapters/engine.js';
 import { generic } from './adapters/generic.js';
 import { adapterForHost } from './adapters/index.js';
 import { decodeBytes, resolveCharset } from './fetch/decode.js';
+import { legacyDecode } from './fetch/legacy.js';
 import { CrawlError } from './errors.js';
 import { hostOf } from './extract/meta.js';
 import { loadBoundedHtml } from './extract/bounds.js';
@@ -39,7 +40,7 @@ export function decodeDocument(bytes: Uint8Array, opts: Pick<ExtractDocumentOpti
     const charset = resolveCharset(opts.charset);
     if (!charset) throw new CrawlError('decode_error', `unknown charset "${opts.charset}"`, { disposition: 'stop' });
     // The explicit charset is an out-of-band declaration, like a Content-Type header.
-    return { text: new TextDecoder(charset).decode(bytes), charset, charsetSource: 'header', declared: opts.charset };
+    return { text: legacyDecode(bytes, charset), charset, charsetSource: 'header', declared: opts.charset };
   }
   return decodeBytes(bytes, { contentType: opts.contentType, hint: opts.hint, kind: 'html' });
 }

@@ -28,6 +28,7 @@ import { writeOutputs } from './output/write.js';
 import { isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
 import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus } from './output/report.js';
 import { healthFlags } from './health.js';
+import { ioProblem } from './io-errors.js';
 
 /** Item error codes that are a choice, not a failure: robots, URL policy, and feed items with no page at all. */
 const NOT_PAGE_ERRORS: ReadonlySet<string> = new Set(['skipped_robots', 'skipped_scheme', 'skipped_ssrf', 'no_link']);
@@ -50,6 +51,8 @@ export const RUN_DEFAULTS = {
   retentionDays: 30,
   /** A failed or deferred item is retried on later runs up to this many attempts, then given up (kept with its error). */
   maxAttempts: 3,
+  /** A long run logs its counts this often (info), so a log shows it is alive and how far it got. */
+  progressEveryMs: 30_000,
 };
 
 export interface CrawlOptions {
@@ -124,7 +127,14 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const outsideWindow = { cutoffMs: now().getTime() - retentionDays * 86_400_000, count: 0 };
     const ctx: Omit<RunContext, 'limit'> = { opts, store, fetcher, now, report, outsideWindow, assertHeld: () => lock.assertHeld() };
     const sources = opts.config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
-    report.sources = await Promise.all(sources.map((s) => crawlSource(ctx, s)));
+    let sourcesDone = 0;
+    const progress = setInterval(() => opts.log.info({ sourcesDone, sources: sources.length, counts: report.counts }, 'progress'), RUN_DEFAULTS.progressEveryMs);
+    progress.unref();
+    try {
+      report.sources = await Promise.all(sources.map((s) => crawlSource(ctx, s).finally(() => void sourcesDone++)));
+    } finally {
+      clearInterval(progress);
+    }
     report.finishedAt = new Date().toISOString();
     report.exitCode = exitCodeFor(report.sources, report.counts);
     report.fetch = (fetcher as Fetcher & { stats?: () => unknown }).stats?.();
@@ -136,6 +146,10 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     store.prune(new Date(now().getTime() - retentionDays * 86_400_000).toISOString());
     rmSync(openMarker, { force: true });
     return { kind: 'done', report, ...paths, flaggedOutsideWindow: outsideWindow.count };
+  } catch (e) {
+    // SQLite's errors carry no path: a full disk or a read-only file under the store is named by the state path.
+    if (ioProblem(e) && typeof (e as { path?: unknown }).path !== 'string') Object.assign(e as object, { path: opts.statePath });
+    throw e;
   } finally {
     await fetcher?.close().catch(() => undefined);
     store?.close();
@@ -148,7 +162,8 @@ async function makeFetcher(opts: CrawlOptions, store: Store): Promise<Fetcher> {
   if (opts.replayDir) dispatcher = (await createReplayDispatcher(opts.replayDir)).dispatcher;
   const deadline = opts.fetch?.deadlineMs ? Date.now() + opts.fetch.deadlineMs : undefined;
   // A replay has no server to be polite to: politeness delays are dropped, everything else is the same path.
-  const sources = opts.replayDir ? opts.config.sources.map((s) => ({ ...s, minDelayMs: 0 })) : opts.config.sources;
+  // A recorded challenge stays a challenge: a replay never starts a browser (its walled sources read as plain).
+  const sources = opts.replayDir ? opts.config.sources.map((s) => ({ ...s, minDelayMs: 0, fetch: 'plain' as const })) : opts.config.sources;
   return createFetcher({
     userAgent: opts.config.userAgent,
     sources,
@@ -276,6 +291,7 @@ function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitRes
   if (o.state === 'deferred') c.skipped++;
   if (o.error && o.state !== 'unchanged' && !NOT_PAGE_ERRORS.has(o.error.code)) c.pageErrors++;
   ctx.report.items.push({ id: o.id, url: o.url, sourceId: o.sourceId, state: o.state, ...(o.error ? { error: o.error } : {}) });
+  ctx.opts.log.debug({ source: o.sourceId, url: o.url, state: o.state, result: r?.kind, ...(o.error ? { code: o.error.code } : {}) }, 'item');
 }
 
 async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction'], feedUrl?: string): Promise<ItemOutcome> {

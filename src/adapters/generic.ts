@@ -9,7 +9,7 @@ import { CrawlError } from '../errors.js';
 import { meta } from '../text/select.js';
 import { readJsonLd } from '../extract/jsonld.js';
 import { canonicalUrl, findByline, findLang, findTitle, hostOf, textAround } from '../extract/meta.js';
-import { collectDateEvidence, publishedAt } from '../extract/dates.js';
+import { pageDate } from '../extract/pagedate.js';
 import { mainText } from '../extract/content.js';
 import { findLead } from '../extract/lead.js';
 import { sourceCredit } from '../extract/credit.js';
@@ -48,7 +48,7 @@ function extract($: CheerioAPI, ctx: PageContext): AdapterResult {
   const zone = ctx.timeZone ?? guessZone(ctx.url, lang);
   const near = textAround($, t?.el);
   const sites = [meta($, 'og:site_name'), ld?.publisher].filter((x): x is string => !!x);
-  const published = publishedAt($, collectDateEvidence($, ld?.datePublished, near), zone, ctx.now, ctx.timeZone !== undefined);
+  const published = pageDate($, { url: ctx.url, now: ctx.now, ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), guessZone: () => zone }, { ld, near, ...(lang ? { lang } : {}) });
   const byline = findByline($, ld?.authors ?? [], sites);
   const credit = datelineCredit ?? sourceCredit($, near);
   const lead = findLead($, paragraphs[0]?.text);

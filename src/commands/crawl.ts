@@ -14,6 +14,9 @@ import { statePath, type CommandIO, type Values } from './args.js';
 
 export { PACKAGE_ROOT } from '../paths.js';
 
+/** The shipped User-Agent's placeholder contact (RFC 2606 names): a live crawl with it names nobody. */
+const EXAMPLE_CONTACT = /\bexample\.(?:org|com|net)\b/i;
+
 const NETWORK_CODES = new Set(['network_error', 'timeout_connect', 'timeout_headers', 'timeout_total', 'tls_error']);
 
 function parseNow(v: unknown): Date | undefined {
@@ -73,6 +76,9 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
   const deadlineMs = parseDeadline(v['deadline-ms']);
   const config = loadSources(String(v.sources));
   const watchlist = loadWatchlistFile(String(v.watchlist));
+  if (typeof v.replay !== 'string' && EXAMPLE_CONTACT.test(config.userAgent)) {
+    io.stderr.write(`wirewatch: warning: the User-Agent in ${String(v.sources)} still names the example contact (${config.userAgent}); the sites see it on every request: set your own contact URL or address there\n`);
+  }
   for (const line of warningLines(watchlist)) io.stderr.write(`${line}\n`);
   const only = typeof v.only === 'string' ? v.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];

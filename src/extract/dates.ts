@@ -140,6 +140,13 @@ function displayedWall($: CheerioAPI, nearHeadline: string): Wall | undefined {
   return fromTime ?? wallTime(nearHeadline);
 }
 
+const DAY_MS = 86_400_000;
+
+function contradicted(instant: DateTime, structured: readonly string[]): boolean {
+  const stated = structured.find((v) => HAS_TIME_RE.test(v) && HAS_OFFSET_RE.test(v) && DateTime.fromISO(v).isValid);
+  return stated !== undefined && Math.abs(DateTime.fromISO(stated).toMillis() - instant.toMillis()) > DAY_MS;
+}
+
 /**
  * `zone` is the page's zone (given by the source, or guessed). When it was only guessed (`zoneGiven` false),
  * a value with an explicit offset keeps its own offset: that is the page's own statement of its zone.
@@ -148,7 +155,9 @@ export function publishedAt($: CheerioAPI, ev: DateEvidence, zone: string, now: 
   const wall = displayedWall($, ev.nearHeadline);
   const epoch = epochMeta($);
   const instant = epoch === undefined ? undefined : fromEpoch(epoch, 'UTC');
-  if (instant) {
+  // An epoch meta more than a day away from the page's own offset-bearing structured time is some other stamp
+  // (a CMS render or import time under a generic "timestamp" name), not the publication.
+  if (instant && !contradicted(instant, ev.structured)) {
     const off = wall ? impliedOffset(wall, instant) : undefined;
     const t = finalizeTime(instant, off ?? zone, now);
     if (t) return t;

@@ -18,10 +18,13 @@ import { bump, DEFAULT_LIMITS, emptyStats, type FetchLimits, type FetchStats } f
 import { checkUrl, hostsOf, normalizeHost, privateHostsOf } from './policy.js';
 import { RobotsCache } from './robots.js';
 import { BlockedError } from './challenge.js';
-import { CookieJar, type HostCookies } from './cookies.js';
-import { BrowserSession } from './browser/session.js';
+import type { HostCookies } from './cookies.js';
 import type { Launched } from './browser/launch.js';
 import { browserNetwork } from './browser/network.js';
+import { walled, WalledPath } from './browser/walled-path.js';
+
+/** Codes meaning the host never answered (offline, DNS, firewall): worth a word before the retries. */
+const UNANSWERED: ReadonlySet<string> = new Set(['network_error', 'timeout_connect', 'timeout_headers']);
 
 export interface FetcherOptions {
   /** Honest User-Agent with a contact URL, e.g. `wirewatch/0.1 (+https://example.org/contact)`. */
@@ -51,11 +54,6 @@ interface Ctx {
   privateHosts: ReadonlySet<string>;
 }
 
-/** Sources that say they sit behind a wall: they may use the browser, and a reset at first contact is `blocked`. */
-export function walled(source: SourceConfig): boolean {
-  return source.fetch === 'auto' || source.fetch === 'browser';
-}
-
 export class FetcherImpl {
   private readonly limits: FetchLimits;
   private readonly sources = new Map<string, SourceConfig>();
@@ -65,27 +63,21 @@ export class FetcherImpl {
   private readonly hostRules: ReadonlyMap<string, HostRule>;
   private readonly global: LimitFunction;
   private readonly run = new AbortController();
+  /** Hosts whose first unanswered attempt was already reported (one line per host, not one per retry). */
+  private readonly toldUnreachable = new Set<string>();
   private readonly robots: RobotsCache;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly counters: FetchStats = emptyStats();
   private deadlineTimer: NodeJS.Timeout | undefined;
   private inFlight = 0;
-  private readonly jar: CookieJar;
-  private readonly browser: BrowserSession;
-  /** Hosts a browser passed this run, and those whose wall refuses the plain fetch even with the earned cookies. */
-  private readonly passed = new Set<string>();
-  private readonly browserOnly = new Set<string>();
+  private readonly walls: WalledPath;
 
   constructor(private readonly opts: FetcherOptions) {
     if (!opts.userAgent.trim()) {
       throw new CrawlError('CONFIG_INVALID', 'userAgent must name the crawler and a contact; it is empty', { disposition: 'stop' });
     }
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.jar = new CookieJar(opts.cookies);
-    this.browser = new BrowserSession({
-      ...(opts.launchBrowser ? { launch: opts.launchBrowser } : {}),
-      ...(opts.challengeWaitMs !== undefined ? { challengeWaitMs: opts.challengeWaitMs } : {}),
-    });
+    this.walls = new WalledPath(opts);
     for (const s of opts.sources) {
       this.sources.set(s.id, s);
       this.privateHosts.set(s.id, privateHostsOf(s));
@@ -117,14 +109,15 @@ export class FetcherImpl {
     this.run.abort();
     clearTimeout(this.deadlineTimer);
     await Promise.allSettled([...this.pending]);
-    await this.browser.close();
+    await this.walls.close();
     await Promise.allSettled([...this.agents.values()].map((a) => a.destroy()));
     this.agents.clear();
   }
 
   stats(): FetchStats {
     const s = structuredClone(this.counters);
-    s.browserPages = this.browser.pages;
+    s.browserPages = this.walls.pages;
+    s.browserRefused = this.walls.refused;
     for (const [host, g] of this.gates) {
       s.maxInFlightPerHost[host] = g.maxInFlight;
       s.hostDelayMs[host] = g.delayMs;
@@ -163,16 +156,11 @@ export class FetcherImpl {
     if (!verdict.ok) throw new Skip(verdict.reason, verdict.detail);
     if (this.run.signal.aborted) throw new Skip('deferred', 'run deadline reached or fetcher closed');
     try {
-      const host = normalizeHost(verdict.url.hostname);
-      if (source.fetch === 'browser' || (source.fetch === 'auto' && this.browserOnly.has(host))) return await this.viaBrowser(verdict.url, ctx, 'unknown');
+      if (this.walls.first(source, verdict.url)) return await this.viaBrowser(verdict.url, ctx, 'unknown');
       return await this.follow(verdict.url, ctx);
     } catch (e) {
       // "auto": the plain fetch met a wall; the browser gets one go at it (it throws `blocked` when it cannot).
-      if (source.fetch === 'auto' && e instanceof BlockedError) {
-        const host = normalizeHost(verdict.url.hostname);
-        if (this.passed.has(host)) this.browserOnly.add(host);
-        return this.viaBrowser(verdict.url, ctx, e.vendor);
-      }
+      if (e instanceof BlockedError && this.walls.escalates(source, verdict.url)) return this.viaBrowser(verdict.url, ctx, e.vendor);
       if (e instanceof Skip || e instanceof CrawlError) throw e;
       throw classify(e, 'headers', req.url);
     }
@@ -187,22 +175,11 @@ export class FetcherImpl {
       global: this.global,
       exchange: (u, init) => this.exchangeOnce(u, ctx, false, init),
     });
-    const page = await this.browser.fetch({
-      url, network, vendor, userAgentSuffix: this.opts.userAgent, signal: this.run.signal,
-      cookies: this.jar.forHost(url.hostname, Date.now()), timeoutMs: ctx.source.timeoutMs,
-    });
-    for (const r of page.refused) this.opts.log?.warn({ url: url.href, refused: r }, 'browser request refused');
+    const { outcome, refused } = await this.walls.fetch(ctx.req, url, ctx.source, network, this.run.signal, vendor);
+    for (const r of refused) this.opts.log?.warn({ url: url.href, refused: r }, 'browser request refused');
     // The plain attempt's `blocked` does not count against a host the browser got through.
     this.gateFor(url, ctx.source).succeed();
-    this.passed.add(normalizeHost(url.hostname));
-    this.counters.browserRefused += page.refused.length;
-    if (page.cookies.length) {
-      const earned = this.jar.set(url.hostname, page.cookies, Date.now());
-      this.opts.onCookies?.(earned);
-    }
-    const { exchange: ex, url: finalUrl } = page.doc;
-    if (ex.status >= 200 && ex.status < 300 && ex.body) return freshOutcome(ctx.req, finalUrl, ex, undefined);
-    throw new CrawlError('http_status', `HTTP ${ex.status} for ${finalUrl.href} (browser)`, { disposition: 'skip', url: ctx.req.url, status: ex.status });
+    return outcome;
   }
 
   /** Follows redirects by hand, checking every hop. */
@@ -275,6 +252,11 @@ export class FetcherImpl {
         const err = classify(e, 'headers', url.href);
         const budget = retryBudget(err.code, this.limits);
         if (attempt < budget) {
+          if (UNANSWERED.has(err.code) && !this.toldUnreachable.has(gate.host)) {
+            // An offline start otherwise spends its retries in silence: say once per host what is happening.
+            this.toldUnreachable.add(gate.host);
+            this.opts.log?.info({ host: gate.host, code: err.code, retries: budget }, `${gate.host} does not answer (${err.code}); retrying up to ${budget} times with backoff (offline?)`);
+          }
           await this.retryWait(err.code, backoffMs(attempt, this.limits), signal);
           continue;
         }
@@ -359,7 +341,7 @@ export class FetcherImpl {
 
   /** Cookies a browser earned on this host ride along with the plain request. */
   private withCookies(url: URL, headers: Record<string, string>): Record<string, string> {
-    const cookie = this.jar.header(url, Date.now());
+    const cookie = this.walls.jar.header(url, Date.now());
     return cookie ? { ...headers, cookie } : headers;
   }
 

@@ -38,6 +38,9 @@ const SINGLE_BYTE_C1 = /^(?:windows-125\d|windows-874)$/;
 
 /** Decodes `b` as `charset` (a WHATWG name, or utf-32le/be); unmappable bytes become U+FFFD. */
 export function legacyDecode(b: Uint8Array, charset: string): string {
+  // UTF-8 through V8's own decoder: WHATWG's replacement of bad sequences, several times faster than Node 20's
+  // TextDecoder on large pages (the date eval's median page spent a third of its time there).
+  if (charset === 'utf-8') return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
   if (NATIVE.has(charset)) return new TextDecoder(charset).decode(b);
   const name = ICONV_NAME[charset] ?? charset;
   if (!iconv.encodingExists(name)) return new TextDecoder(charset).decode(b);

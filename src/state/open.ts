@@ -56,7 +56,9 @@ function checkHeader(path: string, size: number): void {
   const pageCount = header.readUInt32BE(28);
   // The in-header size is valid only when the change counter equals version-valid-for (sqlite fileformat §1.3.7).
   const sizeValid = pageCount > 0 && header.readUInt32BE(24) === header.readUInt32BE(92);
-  if (sizeValid && pageCount * pageSize > size) {
+  // Pages past the end of the main file may still sit in the WAL (a checkpoint cut short by a full disk):
+  // then SQLite's own check judges the file, not its size.
+  if (sizeValid && pageCount * pageSize > size && !(fileSize(`${path}-wal`) ?? 0)) {
     throw stateError('STATE_CORRUPT', path, `is truncated (${size} bytes, header says ${pageCount * pageSize})`);
   }
 }

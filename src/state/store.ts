@@ -77,6 +77,9 @@ function validIso(iso: string, what: string): number {
 }
 
 /** Decisions and pruning: the writes that do not come from a crawl's feeds. */
+/** How far ahead of our clock an imported decision may be dated (the editor's browser clock may run fast). */
+export const DECISION_FUTURE_SKEW_MS = 10 * 60_000;
+
 function housekeeping(db: Db): Pick<Store, 'recordDecisions' | 'decisions' | 'prune'> {
   // Only an item we know; only a decision at least as recent as the stored one; an identical re-import is no change.
   const decide = db.prepare(`INSERT INTO decisions (item_id, decision, at, comment)
@@ -90,7 +93,10 @@ function housekeeping(db: Db): Pick<Store, 'recordDecisions' | 'decisions' | 'pr
     AND run_id NOT IN (SELECT run_id FROM runs ORDER BY started_ms DESC LIMIT @keep)`);
   const decideTx = db.transaction((list: DecisionInput[]) =>
     list.reduce((n, d) => {
-      validIso(d.at, `decision on ${d.id}`);
+      if (validIso(d.at, `decision on ${d.id}`) > Date.now() + DECISION_FUTURE_SKEW_MS) {
+        // A decision dated in the year 275760 would outrank every later import of the same item, forever.
+        throw new CrawlError('CONFIG_INVALID', `decision on ${d.id} is dated ${d.at}, in the future (more than ${DECISION_FUTURE_SKEW_MS / 60_000} minutes ahead of this clock); nothing was imported`, { disposition: 'stop' });
+      }
       return n + decide.run({ id: d.id, decision: d.decision, at: d.at, comment: d.comment ?? null }).changes;
     }, 0),
   );

@@ -2,7 +2,6 @@
 // passes the challenge, fetches the feed and its pages, reuses the earned cookie for plain requests and stores
 // it for the next run; robots, the per-host delay, the body cap and the SSRF rules hold for browser requests (the
 // challenge script's reach for another loopback host is refused); and no Chromium outlives the fetcher.
-import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { crawl } from '../../src/run.js';
 import { loadWatchlistFile } from '../../src/match/load.js';
 import { openStore } from '../../src/state/store.js';
 import { launchChromium } from '../../src/fetch/browser/launch.js';
+import { alive, chromiumDescendants } from './processes.js';
 import type { FetchStats } from '../../src/fetch/index.js';
 import type { SourceConfig, SourcesConfig } from '../../src/types.js';
 import { ROOT, scratch } from '../e2e/helpers.js';
@@ -27,42 +27,6 @@ beforeAll(async () => {
   tspd = await startTspdServer({ stealUrl: other.url('/steal'), bigBytes: 400_000 });
 });
 afterAll(() => Promise.all([tspd, other].map((s) => s.close())));
-
-/** Pids of Chromium processes descending from this process (ours only: other suites run their own). */
-function chromiumDescendants(root = process.pid): number[] {
-  const children = new Map<number, number[]>();
-  const comm = new Map<number, string>();
-  for (const d of readdirSync('/proc').filter((x) => /^\d+$/.test(x))) {
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const m = /^(\d+) \((.*)\) \S+ (\d+)/.exec(stat);
-      if (!m) continue;
-      const [pid, name, ppid] = [Number(m[1]), m[2] as string, Number(m[3])];
-      comm.set(pid, name);
-      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const out: number[] = [];
-  const walk = (p: number): void => {
-    for (const c of children.get(p) ?? []) {
-      if (/chrom/i.test(comm.get(c) ?? '')) out.push(c);
-      walk(c);
-    }
-  };
-  walk(root);
-  return out;
-}
-
-const alive = (pids: number[]): number[] => pids.filter((p) => {
-  try {
-    process.kill(p, 0);
-    return !readFileSync(`/proc/${p}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
-});
 
 /** Starts the real browser and notes its processes while it runs. */
 function recordingLaunch(seen: number[]) {
@@ -85,7 +49,7 @@ describe('crawl through a TSPD-like wall with Chromium', { timeout: SLOW_MS }, (
   const log = pino({ level: 'silent' });
   const launched: number[] = [];
 
-  it('passes the challenge once, then plain requests carry the earned cookie; robots, delay and SSRF hold', async () => {
+  it('W04 W05 passes the challenge once, then plain requests carry the earned cookie; robots, delay and SSRF hold', async () => {
     const result = await crawl({ config: config(), watchlist, log, outDir: out, statePath: join(out, 'state.db'), fetch: { launchBrowser: recordingLaunch(launched), limits: { backoffBaseMs: 10, backoffMaxMs: 20 } } });
     if (result.kind !== 'done') throw new Error('locked');
     const { report } = result;
@@ -105,6 +69,7 @@ describe('crawl through a TSPD-like wall with Chromium', { timeout: SLOW_MS }, (
       expect.objectContaining({ browser: false, cookie: true }), expect.objectContaining({ browser: false, cookie: true }),
     ]);
     expect(seen.some((r) => r.path.startsWith('/private/'))).toBe(false);
+    expect(seen.filter((r) => ['/popup', '/sw.js'].includes(r.path))).toEqual([]); // no pop-up, no service worker
     const browserUa = tspd.requests.find((r) => /Chrome\/\d/.test(String(r.headers['user-agent'])))?.headers['user-agent'];
     expect(browserUa).toMatch(new RegExp(`Chrome/\\d.* ${UA.replace(/[()+.]/g, '\\$&')}$`));
     expect(other.requests).toHaveLength(0);
@@ -115,7 +80,7 @@ describe('crawl through a TSPD-like wall with Chromium', { timeout: SLOW_MS }, (
     expect(alive(launched)).toEqual([]);
   });
 
-  it('the cookie is kept with the host: the next run passes with plain requests only', async () => {
+  it('W04 the cookie is kept with the host: the next run passes with plain requests only', async () => {
     const store = openStore(join(out, 'state.db'), { readonly: true });
     const hosts = store.hostCookies();
     store.close();
@@ -133,7 +98,7 @@ describe('browser requests keep the plain path\'s rules', { timeout: SLOW_MS }, 
   it.each([
     ['a body above the cap', '/big', { maxBodyBytes: 64 * 1024 }, 'too_large'],
     ['a page disallowed by robots.txt', '/private/9', { respectRobots: true }, 'skipped:robots'],
-  ])('%s → %s', async (_name, path, o, expected) => {
+  ])('W05 %s → %s', async (_name, path, o, expected) => {
     const seen: number[] = [];
     const f = testFetcher([loopbackSource([tspd.origin], { fetch: 'browser', timeoutMs: 10_000, ...o })], { launchBrowser: recordingLaunch(seen) });
     const got = await f.fetch({ url: tspd.url(path), kind: 'page', sourceId: 'test' }).then((x) => (x.kind === 'skipped' ? `skipped:${x.reason}` : x.kind), (e: { code?: string }) => e.code);
@@ -142,7 +107,20 @@ describe('browser requests keep the plain path\'s rules', { timeout: SLOW_MS }, 
     expect(alive(seen)).toEqual([]);
   });
 
-  it('a challenge that never lets through is `blocked` with the vendor, and the browser is gone after close', async () => {
+  it('W06 the run deadline ends a browser fetch in the middle of a challenge as deferred', async () => {
+    const never = await startTspdServer({ stealUrl: other.url('/steal'), neverPass: true });
+    const seen: number[] = [];
+    const f = testFetcher([loopbackSource([never.origin], { fetch: 'browser', timeoutMs: 60_000 })], { launchBrowser: recordingLaunch(seen), deadline: Date.now() + 8_000 });
+    const started = Date.now();
+    const out = await f.fetch({ url: never.url('/feed'), kind: 'feed', sourceId: 'test' });
+    expect(out).toMatchObject({ kind: 'skipped', reason: 'deferred' });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    await f.close();
+    expect(alive(seen)).toEqual([]);
+    await never.close();
+  });
+
+  it('W06 a challenge that never lets through is `blocked` with the vendor, and the browser is gone after close', async () => {
     const never = await startTspdServer({ stealUrl: other.url('/steal'), neverPass: true });
     const seen: number[] = [];
     const f = testFetcher([loopbackSource([never.origin], { fetch: 'browser', timeoutMs: 2_000 })], { launchBrowser: recordingLaunch(seen), challengeWaitMs: 500 });

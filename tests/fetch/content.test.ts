@@ -109,8 +109,8 @@ describe('fetch-level content handling', () => {
   it.each([
     ['a Cloudflare 403 challenge', '/cf-403', 'blocked:403', 1],
     ['a DDoS-Guard 503 challenge (not retried)', '/ddg-503', 'blocked:503', 1],
-    ['a ServicePipe 403 stub', '/sp-403', 'blocked:403', 1],
-    ['a ServicePipe 460 without a body', '/sp-460', 'blocked:460', 1],
+    ['W01 a ServicePipe 403 stub', '/sp-403', 'blocked:403', 1],
+    ['W01 a ServicePipe 460 without a body', '/sp-460', 'blocked:460', 1],
   ])('T22 %s → %s after %i request', async (_name, path, expected, requests) => {
     const f = testFetcher([loopbackSource([srv.origin])]);
     const err = await f.fetch({ url: srv.url(path), kind: 'feed', sourceId: 'test' }).catch((e: unknown) => e);

@@ -26,14 +26,14 @@ describe('per-source extra CA', () => {
   it.each([
     ['the source naming the CA', 'ca', 'fresh'],
     ['another source on the same server without it', 'plain', 'tls_error'],
-  ])('%s → %s', async (_name, id, expected) => {
+  ])('W07 %s → %s', async (_name, id, expected) => {
     const sources = [withCa('ca'), loopbackSource([srv.origin], { id: 'plain' })];
     const f = testFetcher(sources);
     expect(await settle(f.fetch({ url: srv.url('/feed'), kind: 'feed', sourceId: id }))).toBe(expected);
     await f.close();
   });
 
-  it('the CA source reaching a host outside its feeds verifies against the standard roots only', () => {
+  it('W07 the CA source reaching a host outside its feeds verifies against the standard roots only', () => {
     const extraCa = { pem: CA_PEM, hosts: new Set(['127.0.0.1', 'mid.ru']) };
     const o = { privateHosts: new Set<string>(), connectTimeoutMs: 1000, extraCa };
     expect([usesExtraCa(o, '127.0.0.1'), usesExtraCa(o, 'MID.RU'), usesExtraCa(o, 'www.mid.ru'), usesExtraCa(o, 'example.org')])
@@ -58,7 +58,7 @@ describe('sources.json "tls"', () => {
     ['a private key', { ca: 'test-only-leaf.key' }, /holds a private key/],
     ['a switch to turn verification off', { ca: 'test-ca.pem', rejectUnauthorized: false }, /tls\.rejectUnauthorized: unknown key/],
     ['no file named', {}, /tls\.ca: must name a PEM file/],
-  ])('%s', (_name, tls, expected) => {
+  ])('W07 config: %s', (_name, tls, expected) => {
     const got = problem(tls);
     if (expected === undefined) expect(got).toBeUndefined();
     else expect(got).toMatch(expected);

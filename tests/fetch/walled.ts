@@ -2,7 +2,8 @@
 //   TSPD-like: a request without the pass cookie is reset at the TCP level when its user agent is not a
 //     browser's, and answered with a challenge page (bobcmn, TSPD_101_DID, a /TSPD/ script) when it is; the
 //     script sets the cookie and reloads. With the cookie, the site answers: robots.txt, a feed, pages.
-//     The script also tries to reach `stealUrl` (another loopback host), which the crawler must refuse.
+//     The script also tries to reach `stealUrl` (another loopback host), to open a pop-up and to register a
+//     service worker: the crawler must refuse all of them.
 //   ServicePipe-like: a ~2 kB JS stub (403) or HTTP 460 for every request.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startFaultServer, type FaultServer, type Route } from './servers.js';
@@ -15,6 +16,8 @@ const CHALLENGE = '<!DOCTYPE html><html><head><title></title><script>window.bobc
 const script = (stealUrl: string): string => `
   try { fetch(${JSON.stringify(stealUrl)}, { mode: 'no-cors' }).catch(function () {}); } catch (e) {}
   try { new Image().src = ${JSON.stringify(`${stealUrl}?img`)}; } catch (e) {}
+  try { window.open('/popup'); } catch (e) {}
+  try { navigator.serviceWorker && navigator.serviceWorker.register('/sw.js').catch(function () {}); } catch (e) {}
   document.cookie = ${JSON.stringify(`${PASS_COOKIE}; path=/`)};
   setTimeout(function () { location.reload(); }, 30);
 `;
@@ -40,6 +43,8 @@ export interface WalledOptions {
   bigBytes?: number;
   /** The challenge never lets anyone through (for the signal tests). */
   neverPass?: boolean;
+  /** Loopback address (politeness and "never answered" are per host name, not per port). */
+  host?: string;
 }
 
 export function startTspdServer(o: WalledOptions): Promise<FaultServer> {
@@ -57,7 +62,7 @@ export function startTspdServer(o: WalledOptions): Promise<FaultServer> {
     if (path === '/big') return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body>${'x'.repeat(o.bigBytes ?? 300_000)}</body></html>`);
     return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article(path));
   };
-  return startFaultServer({ routes: { '/': site, '/TSPD/': site, '/robots.txt': site, '/feed': site, '/big': site, '/news/': site, '/private/': site } })
+  return startFaultServer({ host: o.host ?? '127.0.0.1', routes: { '/': site, '/TSPD/': site, '/robots.txt': site, '/feed': site, '/big': site, '/news/': site, '/private/': site } })
     .then((srv) => ((origin = srv.origin), srv));
 }
 

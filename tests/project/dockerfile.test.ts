@@ -56,6 +56,14 @@ describe('Dockerfile policy', () => {
     }],
     ['TZ is UTC in the image', () => expect(args('ENV', finalStage).join(' ')).toMatch(/TZ=UTC/)],
     ['no remote ADD', () => expect(args('ADD').every((a) => !/https?:/.test(a))).toBe(true)],
+    ['the Chromium variant: a build argument, off by default, installs Debian\'s chromium in the final stage, as root before USER', () => {
+      expect(args('ARG', finalStage)).toContain('WITH_CHROMIUM=0');
+      const run = args('RUN', finalStage).find((r) => /WITH_CHROMIUM/.test(r)) ?? '';
+      expect(run).toMatch(/if \[ "\$WITH_CHROMIUM" = "1" \]; then .*apt-get install -y --no-install-recommends chromium\b/);
+      const at = (pred: (i: (typeof finalStage)[number]) => boolean) => finalStage.findIndex(pred);
+      expect(at((i) => i.getKeyword() === 'RUN' && /WITH_CHROMIUM/.test(lines[i.getRange().start.line] ?? ''))).toBeLessThan(at((i) => i.getKeyword() === 'USER'));
+    }],
+    ['never a downloaded browser build', () => expect(args('RUN').every((r) => !/playwright\s+install/.test(r))).toBe(true)],
   ])('%s', (_name, check) => check());
 
   // `demo` replays fixtures/ and `watchlist test` reads tests/watchlist-cases.json, both beside the package.

@@ -1,6 +1,6 @@
 // RELIABILITY T39: the disk fills up while the run writes candidates.json (ENOSPC injected at the filesystem
 // boundary in a child process: the temp file gets half its bytes, then the write fails). The previous
-// generation stays whole, no temp file is left, the exit code is 1, and the next run emits the items once.
+// generation stays whole, no temp file is left, the exit code is 2 with the path and what to do, and the next run emits the items once.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanCrawl, cli, crawlArgs, scratch, snapshot, startRunner, type Snapshot } from './harness.js';
 
@@ -14,7 +14,7 @@ describe('ENOSPC while writing candidates.json', () => {
     expect(baseline.flagged).toHaveLength(6);
   }, 60_000);
 
-  it('keeps the previous outputs whole, exits 1, and the next run emits the new items once', async () => {
+  it('keeps the previous outputs whole, exits 2 naming the full disk, and the next run emits the new items once', async () => {
     const out = scratch('ww-enospc-');
     expect((await cli(crawlArgs(out, { only: FIRST }))).code).toBe(0);
     const previous = snapshot(out);
@@ -23,8 +23,8 @@ describe('ENOSPC while writing candidates.json', () => {
     // The previous run ended cleanly, so this run renders candidates.json once, at its end: that write hits the full disk.
     const full = startRunner(crawlArgs(out, { only: BOTH }), { enospc: 'candidates.json:1' });
     const e = await full.exit;
-    expect(e.code).toBe(1);
-    expect(e.stderr).toMatch(/ENOSPC/);
+    expect(e.code).toBe(2);
+    expect(e.stderr).toMatch(/candidates\.json.*: no space left on the device; free disk space and run again/);
     const after = snapshot(out);
     expect(after.problems).toEqual([]); // candidates.json parses and is valid, review.html is whole, no temp file left
     expect(after.flagged).toEqual(previous.flagged);

@@ -36,6 +36,13 @@ function injectEnospc(spec: string): void {
       await realWrite(bytes.subarray(0, bytes.length >> 1));
       throw enospcError(String(path));
     }) as typeof fh.writeFile;
+    // Files written piece by piece (candidates.json streamed from the store) go through write(): the first
+    // one writes half its bytes, then the disk is full.
+    const realChunk = fh.write.bind(fh) as (b: Buffer, offset?: number) => Promise<{ bytesWritten: number; buffer: Buffer }>;
+    fh.write = (async (b: Buffer, offset = 0) => {
+      await realChunk(b.subarray(offset, offset + ((b.length - offset) >> 1)));
+      throw enospcError(String(path));
+    }) as unknown as typeof fh.write;
     return fh;
   }) as typeof fsp.open;
   syncBuiltinESMExports();

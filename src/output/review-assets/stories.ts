@@ -8,8 +8,8 @@
 import type { CoverageCell, Story, StoryMember, TwinLink } from '../../stories/types.js';
 import { httpUrl } from '../quote.js';
 import { utcStamp } from '../order.js';
+import { escapeHtml } from './escape.js';
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const MAX_EVIDENCE_SHOWN = 6;
 const MAX_HITS_IN_TITLE = 8;
 
@@ -32,9 +32,8 @@ export const STORY_VIEW_CSS = `
 .st-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 `.trim();
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
-}
+/** The desk's one escaper (NUL and other control characters stripped, then the five HTML characters). */
+export { escapeHtml };
 
 function time(iso: string): string {
   return `<time datetime="${escapeHtml(iso)}">${escapeHtml(utcStamp(iso))}</time>`;

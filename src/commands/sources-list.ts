@@ -1,0 +1,83 @@
+// `wirewatch sources list`: the configured sources, each with what the last crawl saw: its status, when a feed
+// last answered and last brought something new, failures in a row, and the health flags of the last run report.
+// Reads sources.json, the state file (read-only: a missing one reads as empty) and out/runs/; writes nothing.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadSources } from '../config.js';
+import { openStore } from '../state/store.js';
+import { EXIT, type ExitCode } from '../exit.js';
+import { statePath, type CommandIO, type Values } from './args.js';
+
+export interface SourceListRow {
+  id: string;
+  outlet: string;
+  lang: string;
+  enabled: boolean;
+  feeds: number;
+  lastStatus: string | null;
+  lastOkAt: string | null;
+  lastNewItemAt: string | null;
+  failuresInARow: number;
+  health: string[];
+}
+
+/** The sources of the newest run report in `out`/runs, by id; none when no run has reported yet. */
+function lastRunSources(out: string): Map<string, { status?: string; health?: string[] }> {
+  let names: string[] = [];
+  try {
+    names = readdirSync(join(out, 'runs')).filter((f) => f.endsWith('.json')).sort();
+  } catch {
+    return new Map();
+  }
+  for (const name of names.reverse()) {
+    try {
+      const report = JSON.parse(readFileSync(join(out, 'runs', name), 'utf8')) as { sources?: { id: string; status?: string; health?: string[] }[] };
+      return new Map((report.sources ?? []).map((s) => [s.id, s]));
+    } catch {
+      continue; // a report being written or damaged: the one before it
+    }
+  }
+  return new Map();
+}
+
+const latest = (xs: (string | undefined)[]): string | null => xs.filter((x): x is string => !!x).sort().at(-1) ?? null;
+
+export function listSources(v: Values): SourceListRow[] {
+  const config = loadSources(String(v.sources));
+  const runs = lastRunSources(String(v.out));
+  const store = openStore(statePath(v), { readonly: true });
+  try {
+    return config.sources.map((s) => {
+      const feeds = s.feeds.map((f) => store.feedState(f));
+      const run = runs.get(s.id);
+      return {
+        id: s.id, outlet: s.outlet, lang: s.lang, enabled: s.enabled, feeds: s.feeds.length,
+        lastStatus: run?.status ?? latest(feeds.map((f) => f?.status)),
+        lastOkAt: latest(feeds.map((f) => f?.lastOkAt)),
+        lastNewItemAt: latest(feeds.map((f) => f?.lastNewItemAt)),
+        failuresInARow: Math.max(0, ...feeds.map((f) => f?.consecutiveFailures ?? 0)),
+        health: run?.health ?? [],
+      };
+    });
+  } finally {
+    store.close();
+  }
+}
+
+const minute = (iso: string | null): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')}Z` : '–');
+
+export async function runSourcesList(v: Values, io: CommandIO): Promise<ExitCode> {
+  const rows = listSources(v);
+  if (v.json) {
+    io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  const head = ['source', 'outlet', 'lang', 'feeds', 'last status', 'last answered', 'last new item', 'fails', 'health'];
+  const cells = rows.map((r) => [
+    r.enabled ? r.id : `${r.id} (off)`, r.outlet, r.lang, String(r.feeds), r.lastStatus ?? 'never run',
+    minute(r.lastOkAt), minute(r.lastNewItemAt), String(r.failuresInARow), r.health.length ? r.health.join('; ') : 'ok',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  for (const line of [head, ...cells]) io.stdout.write(line.map((c, i) => (i === line.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ') + '\n');
+  return EXIT.ok;
+}
