@@ -17,7 +17,7 @@ const LAYERS = [
   ['export', ['^src/export/']],
   ['run', ['^src/run\\.ts$']],
   ['commands', ['^src/commands/']],
-  ['cli', ['^src/cli\\.ts$']],
+  ['cli', ['^src/cli\\.ts$', '^src/cli-help\\.ts$']],
 ];
 
 const anyOf = (paths) => `(${paths.join('|')})`;
