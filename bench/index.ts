@@ -12,6 +12,7 @@ import { runNode } from './child.js';
 import { CRAWL_DEFAULTS, measureCrawl, runsFromEnv, startSite, type CrawlMeasurement } from './crawl.js';
 import type { KindTimes } from './extract.js';
 import { measureMatching } from './match.js';
+import { measureHostile, renderHostile } from './hostile.js';
 import { createPlan } from './plan.js';
 import { buildReport, renderReport, type Report } from './report.js';
 import { measureStartup, STARTUP_DEFAULTS, type StartupRuns } from './startup.js';
@@ -54,12 +55,14 @@ async function main(argv: string[]): Promise<number> {
     const startup = await measureStartup(site, plan, o.startup);
     say('matching (bench/match.ts)');
     const matching = measureMatching(o.match);
+    say('hostile inputs at two sizes (bench/hostile.ts)');
+    const hostile = measureHostile();
     const report = buildReport(crawl, ex, matching, startup);
     const raw = { crawl: crawl.runs.map((r) => ({ ...r, rss: r.rss.filter((_, i) => i % 8 === 0) })), incremental: crawl.incremental, extraction: ex, startup };
-    const results = { generatedAt: new Date().toISOString(), quick: o === QUICK, ...report, raw };
+    const results = { generatedAt: new Date().toISOString(), quick: o === QUICK, ...report, hostile, raw };
     if (o !== QUICK) writeFileSync(join(plan.root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`${renderReport(report)}\n`);
-    return report.goals.every((g) => g.ok) ? 0 : 1;
+    process.stdout.write(`${renderReport(report)}\n\nHostile inputs, time at n and 2n:\n${renderHostile(hostile)}\n`);
+    return report.goals.every((g) => g.ok) && hostile.every((h) => h.ok) ? 0 : 1;
   } finally {
     site.stop();
   }
