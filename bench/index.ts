@@ -12,6 +12,8 @@ import { runNode } from './child.js';
 import { CRAWL_DEFAULTS, measureCrawl, runsFromEnv, startSite, type CrawlMeasurement } from './crawl.js';
 import type { KindTimes } from './extract.js';
 import { measureMatching } from './match.js';
+import { measureHostile, renderHostile } from './hostile.js';
+import { DESK_DEFAULTS, measureDesk, type DeskRun } from './desk.js';
 import { createPlan } from './plan.js';
 import { buildReport, renderReport, type Report } from './report.js';
 import { measureStartup, STARTUP_DEFAULTS, type StartupRuns } from './startup.js';
@@ -20,16 +22,17 @@ const QUICK = {
   crawl: { ...CRAWL_DEFAULTS, sizes: [100, 250, 500], runs: { 100: 1, 250: 1, 500: 1 }, incrementalRuns: 1 },
   match: { bytes: 1_000_000, rounds: 1, termCounts: [10, 1_000, 10_000] },
   startup: { ...STARTUP_DEFAULTS, runs: 1 },
+  desk: { ...DESK_DEFAULTS, sizes: [1_000, 5_000], rounds: 1 },
 };
-const FULL = { crawl: runsFromEnv(CRAWL_DEFAULTS), match: { rounds: 3 }, startup: STARTUP_DEFAULTS };
+const FULL = { crawl: runsFromEnv(CRAWL_DEFAULTS), match: { rounds: 3 }, startup: STARTUP_DEFAULTS, desk: DESK_DEFAULTS };
 
 const say = (s: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${s}\n`);
 
 /** `--render`: recompute figures, goals and the table from bench/results.json's raw runs, measuring nothing. */
 function render(root: string): number {
   const file = join(root, 'bench', 'results.json');
-  const prev = JSON.parse(readFileSync(file, 'utf8')) as { generatedAt: string; machine: Report['machine']; matching: Report['matching']; raw: { crawl: CrawlMeasurement['runs']; incremental: CrawlMeasurement['incremental']; extraction: KindTimes[]; startup: StartupRuns } };
-  const report = { ...buildReport({ runs: prev.raw.crawl, incremental: prev.raw.incremental }, prev.raw.extraction, prev.matching, prev.raw.startup), machine: prev.machine };
+  const prev = JSON.parse(readFileSync(file, 'utf8')) as { generatedAt: string; machine: Report['machine']; matching: Report['matching']; raw: { crawl: CrawlMeasurement['runs']; incremental: CrawlMeasurement['incremental']; extraction: KindTimes[]; startup: StartupRuns; desk?: DeskRun[] } };
+  const report = { ...buildReport({ runs: prev.raw.crawl, incremental: prev.raw.incremental }, prev.raw.extraction, prev.matching, prev.raw.startup, prev.raw.desk ?? []), machine: prev.machine };
   writeFileSync(file, `${JSON.stringify({ generatedAt: prev.generatedAt, quick: false, ...report, raw: prev.raw }, null, 2)}\n`);
   process.stdout.write(`${renderReport(report)}\n`);
   return report.goals.every((g) => g.ok) ? 0 : 1;
@@ -54,12 +57,16 @@ async function main(argv: string[]): Promise<number> {
     const startup = await measureStartup(site, plan, o.startup);
     say('matching (bench/match.ts)');
     const matching = measureMatching(o.match);
-    const report = buildReport(crawl, ex, matching, startup);
-    const raw = { crawl: crawl.runs.map((r) => ({ ...r, rss: r.rss.filter((_, i) => i % 8 === 0) })), incremental: crawl.incremental, extraction: ex, startup };
-    const results = { generatedAt: new Date().toISOString(), quick: o === QUICK, ...report, raw };
+    say('review.html in Chromium (bench/desk.ts)');
+    const desk = await measureDesk(plan.root, o.desk, say);
+    say('hostile inputs at two sizes (bench/hostile.ts)');
+    const hostile = measureHostile();
+    const report = buildReport(crawl, ex, matching, startup, desk);
+    const raw = { crawl: crawl.runs.map((r) => ({ ...r, rss: r.rss.filter((_, i) => i % 8 === 0) })), incremental: crawl.incremental, extraction: ex, startup, desk };
+    const results = { generatedAt: new Date().toISOString(), quick: o === QUICK, ...report, hostile, raw };
     if (o !== QUICK) writeFileSync(join(plan.root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`${renderReport(report)}\n`);
-    return report.goals.every((g) => g.ok) ? 0 : 1;
+    process.stdout.write(`${renderReport(report)}\n\nHostile inputs, time at n and 2n:\n${renderHostile(hostile)}\n`);
+    return report.goals.every((g) => g.ok) && hostile.every((h) => h.ok) ? 0 : 1;
   } finally {
     site.stop();
   }

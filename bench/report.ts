@@ -6,9 +6,10 @@ import type { MatchBenchResult } from './match.js';
 import type { CrawlMeasurement } from './crawl.js';
 import type { KindTimes } from './extract.js';
 import type { StartupRuns } from './startup.js';
+import { DESK_GOALS, deskSizes, type DeskRun, type DeskSize } from './desk.js';
 import { fmt, fmtSummary, median, ratio, summarize, table, type Summary } from './stats.js';
 
-export const GOALS = { pipelineShareOfParse: 0.5, peakRssMB: 300, rssSizeForCap: 10_000, feeds: 50 };
+export const GOALS = { pipelineShareOfParse: 0.5, pipelineShareOfParseWall: 1, peakRssMB: 300, rssSizeForCap: 10_000, feeds: 50 };
 
 export interface Goal {
   name: string;
@@ -80,10 +81,12 @@ export function extractionRows(rows: KindTimes[]): { kind: string; adapter: stri
 }
 
 export function crawlGoals(sizes: CrawlSize[], m: CrawlMeasurement): Goal[] {
+  // The single-core parse limit is the reference: per wall second the whole pipeline (both cores) should go at
+  // least as fast as one core can merely parse the pages; per CPU second at least half as fast.
   const goals: Goal[] = sizes.map((s) => ({
-    name: `crawl ${s.pages.toLocaleString('en-US')} pages: ≥ ${GOALS.pipelineShareOfParse * 100} % of the parse limit (CPU basis)`,
-    ok: s.ratioCpu >= GOALS.pipelineShareOfParse && s.fetched === s.pages,
-    detail: `${(s.ratioCpu * 100).toFixed(0)} % (wall basis ${(s.ratioWall * 100).toFixed(0)} %), ${s.fetched}/${s.pages} pages fetched`,
+    name: `crawl ${s.pages.toLocaleString('en-US')} pages: ≥ ${GOALS.pipelineShareOfParseWall * 100} % of the parse limit per wall second and ≥ ${GOALS.pipelineShareOfParse * 100} % per CPU second`,
+    ok: s.ratioCpu >= GOALS.pipelineShareOfParse && s.ratioWall >= GOALS.pipelineShareOfParseWall && s.fetched === s.pages,
+    detail: `${(s.ratioWall * 100).toFixed(0)} % per wall second, ${(s.ratioCpu * 100).toFixed(0)} % per CPU second, ${s.fetched}/${s.pages} pages fetched`,
   }));
   const big = sizes.find((s) => s.pages === GOALS.rssSizeForCap) ?? sizes[sizes.length - 1];
   if (big) goals.push({ name: `peak RSS at ${big.pages.toLocaleString('en-US')} pages < ${GOALS.peakRssMB} MB`, ok: big.peakRssMB.median < GOALS.peakRssMB, detail: `${fmt(big.peakRssMB.median)} MB` });
@@ -112,10 +115,21 @@ export interface Report {
   extraction: ReturnType<typeof extractionRows>;
   matching: MatchBenchResult;
   startup: { helpMs: Summary; firstRequestMs: Summary; crawlMs: Summary };
+  desk: DeskSize[];
   goals: Goal[];
 }
 
-export function buildReport(m: CrawlMeasurement, ex: KindTimes[], matching: MatchBenchResult, st: StartupRuns): Report {
+export function deskGoals(desk: DeskSize[]): Goal[] {
+  const big = desk.find((d) => d.items === DESK_GOALS.size);
+  if (!big) return [];
+  const n = DESK_GOALS.size.toLocaleString('en-US');
+  return [
+    { name: `review.html with ${n} items: first items on screen < ${fmt(DESK_GOALS.firstItemsMs)} ms`, ok: big.firstItemsMs.median < DESK_GOALS.firstItemsMs, detail: `${fmt(big.firstItemsMs.median)} ms` },
+    { name: `review.html with ${n} items: a filter applied < ${DESK_GOALS.filterMs} ms`, ok: big.ruleFilterMs.median < DESK_GOALS.filterMs, detail: `${fmt(big.ruleFilterMs.median)} ms (a word search: ${fmt(big.searchMs.median)} ms)` },
+  ];
+}
+
+export function buildReport(m: CrawlMeasurement, ex: KindTimes[], matching: MatchBenchResult, st: StartupRuns, deskRuns: DeskRun[] = []): Report {
   const limit = parseLimit(ex);
   const sizes = crawlSizes(m, limit);
   const inc = m.incremental;
@@ -128,7 +142,8 @@ export function buildReport(m: CrawlMeasurement, ex: KindTimes[], matching: Matc
     },
     extraction: extractionRows(ex), matching,
     startup: { helpMs: summarize(st.helpMs), firstRequestMs: summarize(st.firstRequestMs), crawlMs: summarize(st.crawlMs) },
-    goals: [...crawlGoals(sizes, m), ...matching.goals.map((g) => ({ ...g, name: `matching: ${g.name}` }))],
+    desk: deskSizes(deskRuns),
+    goals: [...crawlGoals(sizes, m), ...deskGoals(deskSizes(deskRuns)), ...matching.goals.map((g) => ({ ...g, name: `matching: ${g.name}` }))],
   };
 }
 
@@ -148,6 +163,10 @@ export function renderReport(r: Report): string {
     table(['terms', 'compile ms', 'matcher MB/s', 'matchArticle MB/s', 'naive RegExp MB/s'], mt.rows.map((x) => [x.terms.toLocaleString('en-US'), fmt(x.compileMs), fmt(x.matcher.MBps), fmt(x.fullMatchArticle.MBps), fmt(x.naive.MBps)])));
   const s = r.startup;
   out.push('', table(['start-up (bin/wirewatch.js on dist/)', 'ms'], [['`wirewatch --help`, start to exit', fmtSummary(s.helpMs)], ['`wirewatch crawl`, start to first request', fmtSummary(s.firstRequestMs)], ['`wirewatch crawl` of one feed with 2 pages, start to exit', fmtSummary(s.crawlMs)]]));
+  if (r.desk?.length) {
+    out.push('', table(['review.html (Chromium, file://)', 'runs', 'file MB', 'first items ms', 'rule filter ms', 'word search ms', 'JS heap MB', 'cards in DOM'],
+      r.desk.map((d) => [`${d.items.toLocaleString('en-US')} items`, String(d.runs), fmt(d.fileMB), fmtSummary(d.firstItemsMs), fmtSummary(d.ruleFilterMs), fmtSummary(d.searchMs), fmtSummary(d.jsHeapMB), String(d.cards)])));
+  }
   out.push('', ...r.goals.map((g) => `${g.ok ? 'PASS' : 'FAIL'} ${g.name}: ${g.detail}`));
   return out.join('\n');
 }

@@ -10,15 +10,17 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { Article, ExtractedPage, FeedItem, FeedReport, Fetcher, RunReport, SourceConfig, SourceReport, SourcesConfig, Validators } from './types.js';
-import { errorMessage, type CodedReason, type ErrorCode } from './errors.js';
+import type { FeedItem, FeedReport, Fetcher, RunReport, SourceConfig, SourceReport, SourcesConfig, Validators } from './types.js';
+import type { ErrorCode } from './errors.js';
 import { EXIT } from './exit.js';
 import { readFeed, type FeedFailure } from './stages/feed.js';
-import { readPage } from './stages/page.js';
+import { fetchPage } from './stages/page.js';
+import { readWork, type PageStats } from './stages/page-work.js';
+import { openPagePool, type PagePool } from './workers/page-pool.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
 import { createReplayDispatcher } from './fetch/replay.js';
 import type { HostCookies } from './fetch/cookies.js';
-import { articleFromFeed, articleFromPage, identifiable, idsOfItems } from './normalize.js';
+import { articleFromFeed, identifiable, idsOfItems } from './normalize.js';
 import { matchArticle, type CompiledWatchlist } from './match/index.js';
 import { openStore, type FeedCommit, type FeedOutcome, type ItemCommitResult, type Store } from './state/store.js';
 import { acquireRunLock } from './state/lock.js';
@@ -72,6 +74,8 @@ export interface CrawlOptions {
   };
   retentionDays?: number;
   signal?: AbortSignal;
+  /** Worker threads for the CPU half of items (decode → extract → match); default: src/workers/page-pool.ts. */
+  workers?: number;
 }
 
 /** `flaggedOutsideWindow`: items flagged this run that candidates.json and review.html leave out, being older than
@@ -82,6 +86,8 @@ interface RunContext {
   opts: CrawlOptions;
   store: Store;
   fetcher: Fetcher;
+  /** Where the CPU half of an item runs: worker threads, or this thread; the results are the same. */
+  pages: PagePool;
   now: () => Date;
   report: RunReport;
   limit: ReturnType<typeof pLimit>;
@@ -99,6 +105,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   if (lock === 'held') return { kind: 'locked' };
   let store: Store | undefined;
   let fetcher: Fetcher | undefined;
+  let pages: PagePool | undefined;
   try {
     if (!opts.dryRun) await sweepTempFiles(opts.outDir);
     store = openStore(opts.statePath, opts.dryRun ? { preview: true } : {});
@@ -122,10 +129,11 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       store.beginRun({ runId, startedAt: report.startedAt }); // into the in-memory copy
     }
     fetcher = await makeFetcher(opts, store);
+    const pool = (pages = openPagePool(opts.workers, opts.watchlist));
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
     const outsideWindow = { cutoffMs: now().getTime() - retentionDays * 86_400_000, count: 0 };
-    const ctx: Omit<RunContext, 'limit'> = { opts, store, fetcher, now, report, outsideWindow, assertHeld: () => lock.assertHeld() };
+    const ctx: Omit<RunContext, 'limit'> = { opts, store, fetcher, pages: pool, now, report, outsideWindow, assertHeld: () => lock.assertHeld() };
     const sources = opts.config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
     let sourcesDone = 0;
     const progress = setInterval(() => opts.log.info({ sourcesDone, sources: sources.length, counts: report.counts }, 'progress'), RUN_DEFAULTS.progressEveryMs);
@@ -152,6 +160,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     throw e;
   } finally {
     await fetcher?.close().catch(() => undefined);
+    await pages?.close().catch(() => undefined);
     store?.close();
     await lock.release().catch(() => undefined);
   }
@@ -301,30 +310,18 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
   if (isUnchanged(known, item)) return unchangedOutcome(source, item, id);
   if (!item.link) return feedOnlyItem(ctx, source, item, id, now, feedUrl);
   crashPoint('during-article-fetch');
-  const read = await readPage(ctx.fetcher, source, item.link, now);
-  let article: Article;
-  let pageError: CodedReason | undefined;
-  if (read.kind === 'page') {
-    try {
-      article = articleFromPage(source, item, id, read.page, read.decoded);
-      countExtraction(extraction, read.page);
-    } catch (e) {
-      pageError = { code: 'internal_error', message: errorMessage(e) };
-      article = articleFromFeed(source, item, id, pageError, feedUrl ?? source.feeds[0]);
-      ctx.opts.log.error({ err: e, url: item.link }, 'internal error while processing an item');
-    }
-  } else {
-    pageError = { code: read.code, message: read.message };
-    article = articleFromFeed(source, item, id, pageError, feedUrl ?? source.feeds[0]);
-    if (read.code === 'internal_error') ctx.opts.log.error({ err: read.cause, url: item.link }, 'internal error while processing an item');
-  }
-  const deferred = read.kind === 'failed' && read.deferred;
-  const fetched = read.kind === 'page' || read.fetched;
-  const match = matchArticle(ctx.opts.watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
+  const fetched = await fetchPage(ctx.fetcher, source, item.link);
+  const at = { source, item, id, feedUrl: feedUrl ?? source.feeds[0] ?? '' };
+  const work = fetched.kind === 'response'
+    ? await ctx.pages.run({ response: fetched.response, ...at, nowIso: now.toISOString() })
+    : readWork(fetched, at, ctx.opts.watchlist);
+  if (work.internal) ctx.opts.log.error({ err: work.internal, url: item.link }, 'internal error while processing an item');
+  if (work.stats) countExtraction(extraction, work.stats);
+  const { article, match, pageError, deferred, fetched: wasFetched } = work;
   const reprint = match.matches.length && !article.feedOnly
     ? ctx.store.findReprint(article.fingerprint, { excludeId: id, excludeSourceId: source.id, ...(article.publishedAt ? { beforeIso: article.publishedAt } : {}) })
     : undefined;
-  return observe({ source, item, id, article, match, ...(pageError ? { pageError } : {}), deferred, fetched, ...(reprint ? { reprint } : {}), now });
+  return observe({ source, item, id, article, match, ...(pageError ? { pageError } : {}), deferred, fetched: wasFetched, ...(reprint ? { reprint } : {}), now });
 }
 
 /** An item without a link: its feed text (full content when the feed carries it) is the article; nothing to fetch. */
@@ -334,11 +331,11 @@ function feedOnlyItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id:
   return observe({ source, item, id, article, match, deferred: false, fetched: false, now });
 }
 
-function countExtraction(x: SourceReport['extraction'], page: ExtractedPage): void {
+function countExtraction(x: SourceReport['extraction'], page: PageStats): void {
   x.pages++;
-  if (page.confidence === 'low') x.lowConfidence++;
-  if (!page.title) x.missingTitle++;
-  if (!page.publishedAt) x.missingDate++;
-  if (page.paragraphs.length === 0) x.missingBody++;
-  if (page.fallbackReason) x.fallbacks[page.fallbackReason.code] = (x.fallbacks[page.fallbackReason.code] ?? 0) + 1;
+  if (page.lowConfidence) x.lowConfidence++;
+  if (page.missingTitle) x.missingTitle++;
+  if (page.missingDate) x.missingDate++;
+  if (page.missingBody) x.missingBody++;
+  if (page.fallbackCode) x.fallbacks[page.fallbackCode] = (x.fallbacks[page.fallbackCode] ?? 0) + 1;
 }

@@ -54,6 +54,13 @@ export function pageOptionsFor(source: Omit<PageSource, 'id'>, now: Date): PageO
 
 /** Fetches one article of a source and reads it. */
 export async function readPage(fetcher: Fetcher, source: PageSource, url: string, now: Date): Promise<PageRead> {
+  const fetched = await fetchPage(fetcher, source, url);
+  return fetched.kind === 'response' ? pageFromResponse(fetched.response, pageOptionsFor(source, now)) : fetched;
+}
+
+/** The I/O half of readPage: the response to read, or why there is none. The crawl reads the response in a
+ *  worker thread (src/workers/), so only this half runs on the main thread. */
+export async function fetchPage(fetcher: Fetcher, source: PageSource, url: string): Promise<{ kind: 'response'; response: PageResponse } | Extract<PageRead, { kind: 'failed' }>> {
   let outcome: FetchOutcome;
   try {
     outcome = await fetcher.fetch({ url, kind: 'page', sourceId: source.id });
@@ -65,7 +72,7 @@ export async function readPage(fetcher: Fetcher, source: PageSource, url: string
     return { kind: 'failed', code: SKIPPED_CODES[outcome.reason], message: outcome.detail, fetched: false, deferred };
   }
   if (outcome.kind === 'not-modified') return { kind: 'failed', code: 'not_modified', message: 'page answered 304 without validators', fetched: false, deferred: false };
-  return pageFromResponse(outcome, pageOptionsFor(source, now));
+  return { kind: 'response', response: outcome };
 }
 
 /** Reads a response already in hand (fetched, recorded, or a file given to `extract`). */
@@ -87,7 +94,7 @@ export function pageFromResponse(res: PageResponse, opts: PageOptions): PageRead
 }
 
 /** An article answering 404/410 is gone, a code of its own; other errors keep the fetch layer's code. */
-function thrown(e: unknown, fetched: boolean): PageRead {
+function thrown(e: unknown, fetched: boolean): Extract<PageRead, { kind: 'failed' }> {
   if (!(e instanceof CrawlError)) return { kind: 'failed', code: 'internal_error', message: errorMessage(e), fetched, deferred: false, cause: e };
   const code = e.code === 'http_status' && (e.status === 404 || e.status === 410) ? 'article_gone' : e.code;
   return { kind: 'failed', code, message: e.message, fetched, deferred: false, ...(e instanceof BlockedError ? { vendor: e.vendor } : {}) };

@@ -1,0 +1,82 @@
+// The CPU half of an item: a fetched response → decode → adapter (generic fallback) → Article → watchlist match.
+// Pure (no I/O, no store), and everything in and out is plain data, so it runs the same on the main thread and in
+// a worker thread (src/workers/): the crawl's results do not depend on where it ran.
+import type { Article, FeedItem, MatchResult, SourceConfig } from '../types.js';
+import { errorMessage, type CodedReason } from '../errors.js';
+import { articleFromFeed, articleFromPage } from '../normalize.js';
+import { matchArticle, type CompiledWatchlist } from '../match/index.js';
+import { pageFromResponse, pageOptionsFor, type PageRead, type PageResponse } from './page.js';
+
+export interface PageWorkInput {
+  response: PageResponse;
+  source: SourceConfig;
+  item: FeedItem;
+  id: string;
+  /** The feed the item came from: a feed-only article is addressed by it when the item has no link. */
+  feedUrl: string;
+  nowIso: string;
+}
+
+/** What the run report counts of an extraction (src/run.ts countExtraction). */
+export interface PageStats {
+  lowConfidence: boolean;
+  missingTitle: boolean;
+  missingDate: boolean;
+  missingBody: boolean;
+  fallbackCode?: string;
+}
+
+export interface PageWorkResult {
+  article: Article;
+  match: MatchResult;
+  pageError?: CodedReason;
+  fetched: boolean;
+  deferred: boolean;
+  stats?: PageStats;
+  /** An unexpected error behind an internal_error, for the main thread's log (an Error does not cross threads whole). */
+  internal?: { message: string; stack?: string };
+}
+
+function statsOf(page: Extract<PageRead, { kind: 'page' }>['page']): PageStats {
+  return {
+    lowConfidence: page.confidence === 'low', missingTitle: !page.title, missingDate: !page.publishedAt, missingBody: page.paragraphs.length === 0,
+    ...(page.fallbackReason ? { fallbackCode: page.fallbackReason.code } : {}),
+  };
+}
+
+function internalOf(e: unknown): { message: string; stack?: string } {
+  return { message: errorMessage(e), ...(e instanceof Error && e.stack ? { stack: e.stack } : {}) };
+}
+
+export function pageWork(input: PageWorkInput, watchlist: CompiledWatchlist): PageWorkResult {
+  const read = pageFromResponse(input.response, pageOptionsFor(input.source, new Date(input.nowIso)));
+  return readWork(read, input, watchlist);
+}
+
+/** The rest of an item once its page is read, or once reading it failed (then the feed's text is the article). */
+export function readWork(read: PageRead, at: Pick<PageWorkInput, 'source' | 'item' | 'id' | 'feedUrl'>, watchlist: CompiledWatchlist): PageWorkResult {
+  const { source, item, id, feedUrl } = at;
+  let article: Article;
+  let pageError: CodedReason | undefined;
+  let stats: PageStats | undefined;
+  let internal: PageWorkResult['internal'];
+  if (read.kind === 'page') {
+    try {
+      article = articleFromPage(source, item, id, read.page, read.decoded);
+      stats = statsOf(read.page);
+    } catch (e) {
+      pageError = { code: 'internal_error', message: errorMessage(e) };
+      article = articleFromFeed(source, item, id, pageError, feedUrl);
+      internal = internalOf(e);
+    }
+  } else {
+    pageError = { code: read.code, message: read.message };
+    article = articleFromFeed(source, item, id, pageError, feedUrl);
+    if (read.code === 'internal_error') internal = internalOf(read.cause);
+  }
+  const match = matchArticle(watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
+  return {
+    article, match, fetched: read.kind === 'page' || read.fetched, deferred: read.kind === 'failed' && read.deferred,
+    ...(pageError ? { pageError } : {}), ...(stats ? { stats } : {}), ...(internal ? { internal } : {}),
+  };
+}

@@ -1,0 +1,136 @@
+// A small pool of worker threads for the CPU half of items (src/stages/page-work.ts: decode, parse, extract,
+// normalize, match), so a crawl uses both cores while the main thread keeps fetch, the store and the order of
+// results. node:worker_threads directly rather than a pool library: the whole protocol is one request and one
+// reply per item, a library would add a dependency for ~100 lines, and its worker-file resolution would have to
+// be taught the TypeScript-source case (tests) anyway. Guarantees: a task gets the same result as pageWork on the
+// main thread (same function, plain data both ways); a worker that dies or cannot start never loses an item:
+// its tasks, and every later one, run on the main thread instead.
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CompiledWatchlist } from '../match/index.js';
+import { pageWork, type PageWorkInput, type PageWorkResult } from '../stages/page-work.js';
+
+export const POOL_DEFAULTS = {
+  /** Worker threads when the crawl does not say: two, both cores parsing while the main thread fetches and stores
+   *  (its share is small); none on a one-core machine, where a worker would only add copying; none when running
+   *  from the TypeScript sources (the tests), where each worker would load a TypeScript loader: the tests that
+   *  cover the pool ask for it (tests/workers/), and they check its results equal this thread's. */
+  workers: availableParallelism() > 1 && !import.meta.url.endsWith('.ts') ? 2 : 0,
+  /** Tasks handed to one worker at a time: one running, one ready, so it never waits for the main thread. */
+  tasksPerWorker: 2,
+} as const;
+
+export interface PagePool {
+  run(input: PageWorkInput): Promise<PageWorkResult>;
+  close(): Promise<void>;
+  /** Tasks answered by a worker and tasks done on the main thread (the fallback), so far. */
+  counts(): { workers: number; main: number };
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, { input: PageWorkInput; resolve: (r: PageWorkResult) => void }>;
+  alive: boolean;
+}
+
+/** The worker's code: page-worker.js beside this file, or, running from src/*.ts (tests), page-worker.ts
+ *  through tsx's import API (a dev dependency: only the tests run the sources; dist/ is plain JavaScript). */
+function spawn(workerData: unknown): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./page-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  if (!fromSource) return new Worker(entry, { workerData });
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
+  return new Worker(code, { eval: true, workerData });
+}
+
+/** The same work on the main thread: the pool's fallback, and the whole path when the crawl runs no workers. */
+export function inlinePool(watchlist: CompiledWatchlist): PagePool {
+  let main = 0;
+  return { run: async (input) => (main++, pageWork(input, watchlist)), close: async () => undefined, counts: () => ({ workers: 0, main }) };
+}
+
+/** `count` workers, each compiling the watchlist from its file (a compiled watchlist holds functions). */
+export function createPagePool(count: number, watchlist: CompiledWatchlist): PagePool {
+  const inline = inlinePool(watchlist);
+  const slots: Slot[] = [];
+  let nextId = 0;
+  let answered = 0;
+
+  function retire(slot: Slot): void {
+    if (!slot.alive) return;
+    slot.alive = false;
+    // Its unfinished tasks are done here instead: nothing is lost, the results are the same.
+    for (const { input, resolve } of slot.pending.values()) void inline.run(input).then(resolve);
+    slot.pending.clear();
+    pump();
+  }
+
+  for (let i = 0; i < count; i++) {
+    const worker = spawn({ watchlistFile: watchlist.file });
+    const slot: Slot = { worker, pending: new Map(), alive: true };
+    worker.on('message', (msg: { id: number; result?: PageWorkResult; error?: string }) => {
+      const task = slot.pending.get(msg.id);
+      if (!task) return;
+      slot.pending.delete(msg.id);
+      if (msg.result) (answered++, task.resolve(msg.result));
+      else void inline.run(task.input).then(task.resolve);
+      pump();
+    });
+    worker.on('error', () => retire(slot));
+    worker.on('exit', () => retire(slot));
+    slots.push(slot);
+  }
+
+  const waiting: { input: PageWorkInput; resolve: (r: PageWorkResult) => void }[] = [];
+
+  /** Starts waiting tasks on workers with a free place; each worker holds at most PER_WORKER tasks, so bodies
+   *  wait here once (not copied into a worker's queue) and memory stays bounded by the fetches in flight. */
+  function pump(): void {
+    for (;;) {
+      const free = slots.filter((s) => s.alive && s.pending.size < POOL_DEFAULTS.tasksPerWorker);
+      const task = waiting[0];
+      if (!task) return;
+      if (slots.every((s) => !s.alive)) {
+        waiting.shift();
+        void inline.run(task.input).then(task.resolve);
+        continue;
+      }
+      const slot = free.reduce<Slot | undefined>((a, b) => (a === undefined || b.pending.size < a.pending.size ? b : a), undefined);
+      if (!slot) return;
+      waiting.shift();
+      const id = nextId++;
+      slot.pending.set(id, task);
+      // Copied, not transferred: the main thread keeps the bytes so that it can do the task itself if the worker dies.
+      slot.worker.postMessage({ id, input: task.input });
+    }
+  }
+
+  return {
+    run(input) {
+      return new Promise((resolve) => {
+        waiting.push({ input, resolve });
+        pump();
+      });
+    },
+    counts: () => ({ workers: answered, main: inline.counts().main }),
+    async close() {
+      await Promise.all(slots.map(async (s) => {
+        s.alive = false;
+        await s.worker.terminate();
+      }));
+    },
+  };
+}
+
+/**
+ * The crawl's pool: `count` workers (default POOL_DEFAULTS.workers), or the main thread alone when the count is 0
+ * or the watchlist has no file a worker could compile it from (a watchlist built in memory).
+ */
+export function openPagePool(count: number | undefined, watchlist: CompiledWatchlist): PagePool {
+  const n = count ?? POOL_DEFAULTS.workers;
+  return n > 0 && existsSync(watchlist.file) ? createPagePool(n, watchlist) : inlinePool(watchlist);
+}

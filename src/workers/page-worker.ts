@@ -1,0 +1,21 @@
+// One worker thread of the page pool (page-pool.ts): compiles the watchlist once from its file, then answers each
+// { id, input } with { id, result } from pageWork, or { id, error } when pageWork itself threw (the main thread
+// then does that item itself).
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadWatchlistFile } from '../match/load.js';
+import { pageWork, type PageWorkInput } from '../stages/page-work.js';
+import { errorMessage } from '../errors.js';
+
+const watchlist = loadWatchlistFile((workerData as { watchlistFile: string }).watchlistFile);
+
+parentPort?.on('message', (msg: { id: number; input: PageWorkInput }) => {
+  const { response } = msg.input;
+  // A Buffer arrives as a plain Uint8Array; the decoder wants a Buffer over the same bytes.
+  const body = Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);
+  try {
+    const result = pageWork({ ...msg.input, response: { ...response, body } }, watchlist);
+    parentPort?.postMessage({ id: msg.id, result });
+  } catch (e) {
+    parentPort?.postMessage({ id: msg.id, error: errorMessage(e) });
+  }
+});
