@@ -10,7 +10,7 @@ const LAYERS = [
   ['read', ['^src/feed\\.ts$', '^src/feeds/', '^src/extract/']],
   ['adapters', ['^src/adapters/']],
   ['entry', ['^src/config\\.ts$', '^src/page\\.ts$']],
-  ['stages', ['^src/stages/', '^src/normalize\\.ts$', '^src/match/']],
+  ['stages', ['^src/stages/', '^src/workers/', '^src/normalize\\.ts$', '^src/match/']],
   ['state', ['^src/state/']],
   ['items', ['^src/item\\.ts$', '^src/health\\.ts$', '^src/stories/']],
   ['output', ['^src/output/']],
