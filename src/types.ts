@@ -42,6 +42,26 @@ export interface SourceConfig extends FetchSettings {
 
 export type FetchMode = 'plain' | 'browser' | 'auto';
 
+/** A cookie a browser earned on a walled host (src/fetch/cookies.ts offers it to plain requests). */
+export interface EarnedCookie {
+  name: string;
+  value: string;
+  /** Lower-case; a leading dot means the cookie also applies to subdomains. */
+  domain: string;
+  path: string;
+  /** Epoch seconds; -1 for a session cookie. */
+  expires: number;
+  secure: boolean;
+  httpOnly: boolean;
+}
+
+/** A host's earned cookies and when the browser earned them (epoch ms), as kept in the state store. */
+export interface HostCookies {
+  host: string;
+  earnedAtMs: number;
+  cookies: EarnedCookie[];
+}
+
 export interface SourceTls {
   /** The PEM file as named in sources.json (resolved against its folder). */
   caFile: string;

@@ -4,6 +4,7 @@
 // §5.4 as far as a crawler needs it: domain (exact or, for a domain cookie, a suffix on a label boundary), path
 // prefix, Secure only over https, expired cookies dropped. Session cookies (no expiry) are kept for
 // `sessionCookieMaxAgeMs` after they were earned, since a wall's session cookie is what lets the next run in.
+import type { EarnedCookie, HostCookies } from '../types.js';
 import { normalizeHost } from './policy.js';
 
 export const COOKIE_DEFAULTS = {
@@ -13,24 +14,7 @@ export const COOKIE_DEFAULTS = {
   maxPerHost: 50,
 };
 
-export interface EarnedCookie {
-  name: string;
-  value: string;
-  /** Lower-case; a leading dot means the cookie also applies to subdomains. */
-  domain: string;
-  path: string;
-  /** Epoch seconds; -1 for a session cookie. */
-  expires: number;
-  secure: boolean;
-  httpOnly: boolean;
-}
-
-/** A host's cookies and when the browser earned them (epoch ms). */
-export interface HostCookies {
-  host: string;
-  earnedAtMs: number;
-  cookies: EarnedCookie[];
-}
+export type { EarnedCookie, HostCookies } from '../types.js';
 
 function domainMatches(host: string, domain: string): boolean {
   const d = domain.replace(/^\./, '');

@@ -1,6 +1,6 @@
 // Per-host state that outlives a run: the cookies a browser earned on a walled host, so the next run's plain
 // fetch offers them first. Stored as JSON per host; a host's row is replaced whole when the browser earns again.
-import type { HostCookies } from '../fetch/cookies.js';
+import type { HostCookies } from '../types.js';
 import type { Db } from './open.js';
 
 interface HostRow {

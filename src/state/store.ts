@@ -11,7 +11,7 @@ import { crashPoint } from '../durable/crash.js';
 import { extractionTable } from './extraction.js';
 import { feedTable } from './feeds.js';
 import { hostTable } from './hosts.js';
-import type { HostCookies } from '../fetch/cookies.js';
+import type { HostCookies } from '../types.js';
 import { itemWriter, rowToItem, toMs } from './items.js';
 import { openDatabase, type Db } from './open.js';
 import type {

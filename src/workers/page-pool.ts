@@ -84,7 +84,6 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist): Pag
     });
     worker.on('error', () => retire(slot));
     worker.on('exit', () => retire(slot));
-    worker.unref();
     slots.push(slot);
   }
 
