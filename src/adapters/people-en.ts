@@ -12,7 +12,7 @@
 //  - '2023': the layout the live site serves (div.w860.d2txtCon), below.
 import type { CheerioAPI } from 'cheerio/slim';
 import type { AdapterResult, AdapterVersion, ListingRules, SiteAdapter } from './adapter.js';
-import type { PageContext, Paragraph } from '../types.js';
+import type { PageContext } from '../types.js';
 import { SelectorMissError } from '../errors.js';
 import { clean, meta, one, optionalText, own, paragraphs, requiredText, textOf } from '../text/select.js';
 import { dateOnly, finalizeTime, fromFormats, fromIso } from '../text/time.js';

@@ -139,7 +139,7 @@ export async function sweepTempFiles(dir: string, opts: { maxAgeMs?: number; now
     if (!m) continue;
     const path = join(dir, name);
     const st = await io.stat(path).catch(() => undefined);
-    if (!st || !st.isFile()) continue;
+    if (!st?.isFile()) continue;
     if (processAlive(Number(m[1])) && nowMs - st.mtimeMs < maxAgeMs) continue;
     await io.unlink(path).then(() => removed++, () => undefined);
   }

@@ -60,7 +60,10 @@ class InflateAuto extends Transform {
     this.inner.write(chunk, () => cb());
   }
   override _flush(cb: TransformCallback): void {
-    if (!this.inner) return cb();
+    if (!this.inner) {
+      cb();
+      return;
+    }
     this.inner.once('end', () => cb());
     this.inner.end();
   }

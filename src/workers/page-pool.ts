@@ -76,14 +76,12 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist): Pag
       const task = slot.pending.get(msg.id);
       if (!task) return;
       slot.pending.delete(msg.id);
-      if (slot.pending.size === 0) worker.unref();
       if (msg.result) (answered++, task.resolve(msg.result));
       else void inline.run(task.input).then(task.resolve);
       pump();
     });
     worker.on('error', () => retire(slot));
     worker.on('exit', () => retire(slot));
-    worker.unref();
     slots.push(slot);
   }
 
@@ -106,9 +104,6 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist): Pag
       waiting.shift();
       const id = nextId++;
       slot.pending.set(id, task);
-      // A worker with a task in hand keeps the process alive (an idle one does not hold it open): the crawl may be
-      // awaiting nothing but this reply, and an unreferenced worker would let Node exit mid-run with code 0.
-      slot.worker.ref();
       // Copied, not transferred: the main thread keeps the bytes so that it can do the task itself if the worker dies.
       slot.worker.postMessage({ id, input: task.input });
     }

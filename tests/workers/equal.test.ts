@@ -1,6 +1,7 @@
 // The crawl with the page pool (two worker threads doing decode, parse, extract and match) against the crawl on
 // the main thread alone, over the bundled fixtures with the same clock: the same candidates.json, byte for byte,
 // and the same run report apart from its own id and times. And a pool whose workers cannot start still crawls.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -54,6 +55,15 @@ const body = Buffer.from('<html><head><title>Lavrov meets Wang Yi</title></head>
 const task = (k: number) => ({
   response: { body, finalUrl: `https://example.org/a/${k}`, headers: { 'content-type': 'text/html; charset=utf-8' } },
   source: { ...(config.sources[0] ?? expect.unreachable('no source')), adapter: 'generic' }, item: { link: `https://example.org/a/${k}`, title: 'Lavrov meets Wang Yi' }, id: `x${k}`, feedUrl: 'https://example.org/feed.xml', nowIso: FIXTURES_NOW,
+});
+
+describe('a crawl with workers in a process of its own', () => {
+  it('runs to its end: waiting on the workers keeps the process alive', () => {
+    const out = scratch('ww-workers-child-');
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/workers/child-crawl.ts'), ROOT, FIXTURES, FIXTURES_NOW, out], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^done [1-9]\d*\n$/);
+  }, 150_000);
 });
 
 describe('page pool', () => {
