@@ -76,8 +76,6 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist): Pag
       const task = slot.pending.get(msg.id);
       if (!task) return;
       slot.pending.delete(msg.id);
-      // Idle workers must not keep the process alive; busy ones must (see pump).
-      if (slot.pending.size === 0) worker.unref();
       if (msg.result) (answered++, task.resolve(msg.result));
       else void inline.run(task.input).then(task.resolve);
       pump();
@@ -106,9 +104,6 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist): Pag
       waiting.shift();
       const id = nextId++;
       slot.pending.set(id, task);
-      // A task in a worker is the only thing the main thread waits on during a replay (no socket is open): an
-      // unref'd worker let the process exit there with code 0 and no output.
-      slot.worker.ref();
       // Copied, not transferred: the main thread keeps the bytes so that it can do the task itself if the worker dies.
       slot.worker.postMessage({ id, input: task.input });
     }
