@@ -1,4 +1,4 @@
-// Crawl throughput (issue 9, items 1 and 2): the real crawl() in a child process against the loopback server,
+// Crawl throughput: the real crawl() in a child process against the loopback server,
 // N pages over 50 feeds, each size several times; then second runs over the same state (nothing new).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// `npm run bench` (issue 9): crawl throughput beside the parse limit, an incremental run, extraction per adapter,
+// `npm run bench`: crawl throughput beside the parse limit, an incremental run, extraction per adapter,
 // the matching grid (bench/match.ts) and start-up, measured side by side in one run; prints the table, writes
 // bench/results.json and exits 1 when a goal is missed. Runs on the compiled JavaScript (dist-bench/, see
 // docs/BENCHMARK.md for why), every measured case in its own child process. `--quick` runs small sizes once

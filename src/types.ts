@@ -148,7 +148,7 @@ export type FetchOutcome =
       /** A 301/308 on the way: the permanent new address (sources.json is never rewritten). */
       movedTo?: string;
       /** 'close': the body had neither Content-Length nor chunking, so a cut-off body cannot be detected at the
-       *  HTTP level; the parser/extractor must judge completeness (RELIABILITY.md T05). */
+       *  HTTP level; the parser/extractor must judge completeness. */
       bodyDelimiter?: 'close';
     }
   | { kind: 'not-modified'; url: string; finalUrl: string; fetchedAt: string }

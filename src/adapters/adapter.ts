@@ -1,5 +1,5 @@
 // The shape of a site adapter: mostly data (selectors) plus small functions, one file per site,
-// with a dated version added when a layout changes (fundus publishers/de/br.py).
+// with a dated version added when a layout changes (as fundus versions its publishers).
 import type { CheerioAPI } from 'cheerio/slim';
 import type { ExtractedPage, PageContext } from '../types.js';
 

@@ -1,4 +1,4 @@
-// Global Times (www.globaltimes.cn), 2020+ article layout (NOTES.md §2; no raw page was captured, so the
+// Global Times (www.globaltimes.cn), 2020+ article layout (no raw page was captured, so the
 // selectors come from three public crawlers that agree). The body is bare text between <br>s, not <p>s, with
 // whitespace-only text nodes at the start. "Published: Nov 18, 2026 10:37 PM" is Beijing time with no zone
 // written; "Updated: …" is ignored, since the editor quotes first publication.

@@ -1,4 +1,4 @@
-// mid.ru (Russian MFA), English and Russian. No capture of an article page exists (NOTES §5), so version
+// mid.ru (Russian MFA), English and Russian. No capture of an article page exists, so version
 // '2021' is designed from what is known of the Bitrix site (about 2021+): BEM classes in the style of its
 // listing (.announce__date/.announce__time), separate date and time elements, Russian genitive months
 // ("18 ноября 2026"), Moscow time, dates embedded in transcript titles ("…, Beijing, November 18, 2026"),

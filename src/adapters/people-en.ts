@@ -2,7 +2,7 @@
 // Two layouts:
 //  - '2013': the 2013enpd template, captured (2016): div.wb_10 > h1, the next <div> "(People's Daily Online)
 //    09:32, July 15, 2016", body div.wb_12 > p whose first <p> can be a ">>Related:" link.
-//  - '2020': NOT captured (NOTES.md §4). Designed from the CMS anchors it shares with the Chinese site (meta
+//  - '2020': NOT captured. Designed from the CMS anchors it shares with the Chinese site (meta
 //    publishdate / contentid / catalogs) and our best reading of the 2020+ article page: div.d2txt > h1,
 //    div.origin "By … (Xinhua) 16:05, November 18, 2026", body div.d2txt_con > p, div.editor "(Web editor: …)".
 //    The class names are a guess: the meta anchors are what detect() requires, and a wrong guess shows up as a

@@ -1,7 +1,7 @@
 // Network policy: which URLs may be fetched and which peer addresses may be connected.
 // The URL check runs before any request (scheme, credentials, IP literals). Names are checked again on the
 // address actually connected (see agent.ts), because a lookup-only or URL-only check misses IP literals in
-// decimal/hex forms and DNS rebinding (RELIABILITY.md §0.3). WHATWG URL already rewrites `2130706433` and
+// decimal/hex forms and DNS rebinding. WHATWG URL already rewrites `2130706433` and
 // `0x7f.1` to `127.0.0.1`, so the literal check sees the canonical dotted form.
 import { BlockList, isIP } from 'node:net';
 import type { SourceConfig } from '../types.js';

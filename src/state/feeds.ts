@@ -1,6 +1,6 @@
 // Feed rows: conditional-GET validators and health (last success, last new item, failures, cadence).
 // advanceFeed runs last in commitFeed's transaction, after the feed's items: validators never move past
-// items that are not committed (RELIABILITY §4, I1).
+// items that are not committed.
 
 import type { Db } from './open.js';
 import type { FeedCommit, FeedState } from './types.js';

@@ -1,8 +1,8 @@
 // The state store: one SQLite database (WAL, STRICT tables, versioned schema) holding feeds, items, the
 // editor's decisions and runs. commitFeed is the commit point of the crawl: one transaction writes a feed's
 // items and only then advances its validators, so a crash anywhere makes the next run re-observe the items
-// instead of getting a 304 for items we never stored (RELIABILITY §4, I1); upserts by id make reruns
-// idempotent (I2).
+// instead of getting a 304 for items we never stored; upserts by id make reruns
+// idempotent.
 
 import { CrawlError } from '../errors.js';
 import { canonicalUrl } from '../identity.js';

@@ -2,7 +2,7 @@
 
 import type { Candidate, CandidateStatus, Validators } from '../types.js';
 
-/** Terminal state of one observed item at the end of a run (RELIABILITY §4, I3). */
+/** Terminal state of one observed item at the end of a run: each observed item is in exactly one. */
 export type ItemStatus = 'flagged' | 'seen' | 'failed' | 'feed_only' | 'deferred';
 
 export type Decision = 'keep' | 'discard' | 'quoted';
