@@ -1,4 +1,4 @@
-// Crawl throughput (issue 9, items 1 and 2): the real crawl() in a child process against the loopback server,
+// Crawl throughput: the real crawl() in a child process against the loopback server,
 // N pages over 50 feeds, each size several times; then second runs over the same state (nothing new).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import type { ServerStats } from './server.js';
 
 /** Runs per size: the 10,000-page case takes about 5 minutes of CPU here, so it runs once by default and its spread
  *  is judged from the smaller sizes; BENCH_RUNS="3,2,1" (runs for each size, in order) overrides. */
-export const CRAWL_DEFAULTS = { feeds: 50, sizes: [1_000, 5_000, 10_000], runs: { 1_000: 3, 5_000: 2, 10_000: 1 } as Record<number, number>, incrementalRuns: 3 };
+export const CRAWL_DEFAULTS = { feeds: 50, sizes: [1_000, 5_000, 10_000], runs: { 1000: 3, 5000: 2, 10000: 1 } as Record<number, number>, incrementalRuns: 3 };
 
 export function runsFromEnv(o = CRAWL_DEFAULTS, env = process.env.BENCH_RUNS): typeof CRAWL_DEFAULTS {
   if (!env) return o;

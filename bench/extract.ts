@@ -1,4 +1,4 @@
-// Extraction and the parse limit (issue 9, items 1 and 3), in a child process: `node extract.js OUT.json`.
+// Extraction and the parse limit, in a child process: `node extract.js OUT.json`.
 // The sample is items 0…k−1 of every feed, pages the crawl also fetches at every size. Per source kind, in
 // interleaved rounds: cheerio/slim load() alone on the decoded text (the parse limit), extractDocument() with the
 // kind's adapter (decode + parse + extract, what the crawl calls), and the same with the generic extractor.

@@ -1,4 +1,4 @@
-// `npm run bench` (issue 9): crawl throughput beside the parse limit, an incremental run, extraction per adapter,
+// `npm run bench`: crawl throughput beside the parse limit, an incremental run, extraction per adapter,
 // the matching grid (bench/match.ts) and start-up, measured side by side in one run; prints the table, writes
 // bench/results.json and exits 1 when a goal is missed. Runs on the compiled JavaScript (dist-bench/, see
 // docs/BENCHMARK.md for why), every measured case in its own child process. `--quick` runs small sizes once
@@ -12,6 +12,7 @@ import { runNode } from './child.js';
 import { CRAWL_DEFAULTS, measureCrawl, runsFromEnv, startSite, type CrawlMeasurement } from './crawl.js';
 import type { KindTimes } from './extract.js';
 import { measureMatching } from './match.js';
+import { measureHostile, renderHostile } from './hostile.js';
 import { DESK_DEFAULTS, measureDesk, type DeskRun } from './desk.js';
 import { createPlan } from './plan.js';
 import { buildReport, renderReport, type Report } from './report.js';
@@ -58,12 +59,14 @@ async function main(argv: string[]): Promise<number> {
     const matching = measureMatching(o.match);
     say('review.html in Chromium (bench/desk.ts)');
     const desk = await measureDesk(plan.root, o.desk, say);
+    say('hostile inputs at two sizes (bench/hostile.ts)');
+    const hostile = measureHostile();
     const report = buildReport(crawl, ex, matching, startup, desk);
     const raw = { crawl: crawl.runs.map((r) => ({ ...r, rss: r.rss.filter((_, i) => i % 8 === 0) })), incremental: crawl.incremental, extraction: ex, startup, desk };
-    const results = { generatedAt: new Date().toISOString(), quick: o === QUICK, ...report, raw };
+    const results = { generatedAt: new Date().toISOString(), quick: o === QUICK, ...report, hostile, raw };
     if (o !== QUICK) writeFileSync(join(plan.root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-    process.stdout.write(`${renderReport(report)}\n`);
-    return report.goals.every((g) => g.ok) ? 0 : 1;
+    process.stdout.write(`${renderReport(report)}\n\nHostile inputs, time at n and 2n:\n${renderHostile(hostile)}\n`);
+    return report.goals.every((g) => g.ok) && hostile.every((h) => h.ok) ? 0 : 1;
   } finally {
     site.stop();
   }

@@ -1,4 +1,4 @@
-// Matching benchmark (issue 5): 10, 100, 1,000 and 10,000 terms over ~10 MB of generated mixed
+// Matching benchmark: 10, 100, 1,000 and 10,000 terms over ~10 MB of generated mixed
 // English/Russian/Chinese text in ~6 KB documents (the crawler's pattern), beside two baselines run in
 // the same process on the same text: a naive matcher (one case-insensitive Unicode RegExp per term, run
 // one after another) and a single `toLowerCase()` pass. MB = 10^6 bytes of UTF-8 text. "matcher" is

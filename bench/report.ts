@@ -91,7 +91,7 @@ export function crawlGoals(sizes: CrawlSize[], m: CrawlMeasurement): Goal[] {
   const big = sizes.find((s) => s.pages === GOALS.rssSizeForCap) ?? sizes[sizes.length - 1];
   if (big) goals.push({ name: `peak RSS at ${big.pages.toLocaleString('en-US')} pages < ${GOALS.peakRssMB} MB`, ok: big.peakRssMB.median < GOALS.peakRssMB, detail: `${fmt(big.peakRssMB.median)} MB` });
   if (sizes.length >= 2) {
-    // PERFORMANCE.md's check that RSS does not grow per page: the largest run's peak within 1.2× the next size's.
+    // RSS must not grow per page: the largest run's peak within 1.2× the next size's.
     const [b, c] = [sizes[sizes.length - 2]!, sizes[sizes.length - 1]!];
     const growth = c.peakRssMB.median / b.peakRssMB.median;
     const perK = ((c.peakRssMB.median - b.peakRssMB.median) / (c.pages - b.pages)) * 1000;

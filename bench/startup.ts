@@ -1,4 +1,4 @@
-// Start-up (issue 9, item 5): `wirewatch --help`, and `wirewatch crawl` from process start to its first request
+// Start-up: `wirewatch --help`, and `wirewatch crawl` from process start to its first request
 // as the loopback server sees it, both through bin/wirewatch.js on the built dist/ (what a user runs).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

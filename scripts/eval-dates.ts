@@ -1,7 +1,7 @@
 // npm run eval:dates -- DIR [--failures]
 // htmldate's evaluation pages (DIR/ground-truth.json, laid out as ../shared/dates) through the crawler's own
 // decode (no HTTP headers were kept) and the generic date finder (src/extract/pagedate.ts), scored at day level
-// as htmldate's tests/evaluation.py scores: TP answer = label; FP answer ≠ label, or any answer on a null label;
+// as htmldate's own evaluation scores: TP answer = label; FP answer ≠ label, or any answer on a null label;
 // FN no answer. Prints precision, recall, accuracy and F-score per category (htmldate's default set or Media Cloud
 // 2020, by the page's file name) and in total, the answers by the evidence they came from, and the median
 // CPU time per page (decode + parse + date).

@@ -103,7 +103,7 @@ export function judge(dir: string, c: Case): Result {
   const hdr = headers(bytes);
   const docUrl = SERVED_AT + c.file;
   const base = hdr['content-location'] ? new URL(hdr['content-location'], docUrl).href : docUrl;
-  let doc;
+  let doc: ReturnType<typeof decodeBytes>;
   let parsed: FeedParse;
   try {
     doc = decodeBytes(bytes, { ...(c.contentType ? { contentType: c.contentType } : {}), kind: 'xml' });

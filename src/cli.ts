@@ -121,6 +121,12 @@ function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): ExitC
     io.stderr.write(`wirewatch: ${e.code}: ${e.message}\n`);
     return EXIT.usage;
   }
+  // A page or response that could not be read (a 404, a refused redirect, a page with no article): the command
+  // finished and the one item failed, as a crawl reports a failed item (exit 3), with its code and address.
+  if (e instanceof CrawlError) {
+    io.stderr.write(`wirewatch: ${e.code}: ${e.message}${e.url && !e.message.includes(e.url) ? ` (${e.url})` : ''}\n`);
+    return EXIT.partial;
+  }
   const problem = ioProblem(e);
   if (problem) {
     io.stderr.write(`wirewatch: ${ioProblemLine(problem)}\n`);

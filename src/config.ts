@@ -4,10 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { dirname } from 'node:path';
-import type { ConfigIssue, FetchMode, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
+import type { Channel, ChannelKind, ConfigIssue, FetchMode, FetchSettings, Lang, SourceConfig, SourcesConfig } from './types.js';
 import { ADAPTER_IDS, isAdapterId } from './adapters/index.js';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { checkTls } from './tls-ca.js';
+import { CHANNEL_DEFAULTS, CHANNEL_KINDS, isFeedKind } from './discover/channels.js';
 import { ConfigError, errorMessage } from './errors.js';
 
 export const DEFAULT_SETTINGS: FetchSettings = {
@@ -20,7 +21,10 @@ export const DEFAULT_SETTINGS: FetchSettings = {
 
 const LANGS: readonly Lang[] = ['en', 'ru', 'zh'];
 const FETCH_MODES: readonly FetchMode[] = ['plain', 'browser', 'auto'];
-const SOURCE_KEYS = new Set(['id', 'name', 'outlet', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'encoding', 'allowPrivateNetwork', 'enabled', 'fetch', 'tls', ...Object.keys(DEFAULT_SETTINGS)]);
+const SOURCE_KEYS = new Set(['id', 'name', 'outlet', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'channels', 'staleAfterHours', 'encoding', 'allowPrivateNetwork', 'enabled', 'fetch', 'tls', ...Object.keys(DEFAULT_SETTINGS)]);
+const CHANNEL_KEYS = new Set(['kind', 'url']);
+/** The freshness threshold in hours: one at least, a month at most. */
+const STALE_HOURS: [number, number] = [1, 24 * 31];
 const TOP_KEYS = new Set(['$schema', 'userAgent', 'defaults', 'sources']);
 const LIMITS: Record<keyof FetchSettings, [number, number] | 'bool'> = {
   minDelayMs: [0, 600_000],
@@ -161,6 +165,24 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   return { ok: true, value: { userAgent: (ua as string).trim(), defaults, sources } };
 }
 
+/** `channels`: [{ "kind": "rss"|"atom"|"sitemap"|"listing", "url": … }], each URL checked like a feed's. */
+function channelList(v: unknown, p: string, allowPrivate: boolean, issue: (p: string, m: string) => void): Channel[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return issue(p, 'must be an array of {"kind", "url"} objects'), [];
+  const out: Channel[] = [];
+  v.forEach((c, j) => {
+    const at = `${p}[${j}]`;
+    if (!isObj(c)) return issue(at, 'must be an object with "kind" and "url"');
+    for (const k of Object.keys(c)) if (!CHANNEL_KEYS.has(k)) issue(`${at}.${k}`, 'unknown key');
+    const kind = c.kind as ChannelKind;
+    if (!CHANNEL_KINDS.includes(kind)) issue(`${at}.kind`, `must be one of ${CHANNEL_KINDS.join(', ')}`);
+    const prob = urlProblem(c.url, allowPrivate);
+    if (prob) issue(`${at}.url`, prob);
+    if (CHANNEL_KINDS.includes(kind) && !prob) out.push({ kind, url: c.url as string });
+  });
+  return out;
+}
+
 function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (p: string, m: string) => void, baseDir: string): SourceConfig | undefined {
   if (!isObj(s)) return void issue(p, 'must be an object');
   let problems = 0;
@@ -199,8 +221,18 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
     });
     return v.filter((u): u is string => typeof u === 'string');
   };
-  const feeds = urls('feeds', true);
-  const listPages = urls('listPages', false);
+  const channels = [
+    ...urls('feeds', s.channels === undefined).map((url): Channel => ({ kind: 'rss', url })),
+    ...urls('listPages', false).map((url): Channel => ({ kind: 'listing', url })),
+    ...channelList(s.channels, `${p}.channels`, allowPrivateNetwork === true, counted),
+  ];
+  if (s.channels !== undefined && channels.length === 0) counted(`${p}.channels`, 'must list at least one channel');
+  const feeds = channels.filter((c) => isFeedKind(c.kind)).map((c) => c.url);
+  const listPages = channels.filter((c) => c.kind === 'listing').map((c) => c.url);
+  const staleAfterHours = s.staleAfterHours ?? CHANNEL_DEFAULTS.staleAfterHours;
+  if (typeof staleAfterHours !== 'number' || !Number.isInteger(staleAfterHours) || staleAfterHours < STALE_HOURS[0] || staleAfterHours > STALE_HOURS[1]) {
+    counted(`${p}.staleAfterHours`, `must be an integer number of hours from ${STALE_HOURS[0]} to ${STALE_HOURS[1]}`);
+  }
   let encoding: string | undefined;
   if (s.encoding !== undefined) {
     encoding = typeof s.encoding === 'string' ? s.encoding : undefined;
@@ -218,7 +250,8 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
   const tls = checkTls(s.tls, `${p}.tls`, baseDir, counted);
   if (problems > 0) return undefined;
   return {
-    id, name, outlet, lang, timeZone, adapter, feeds, listPages, encoding, allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true,
+    id, name, outlet, lang, timeZone, adapter, feeds, listPages, channels, staleAfterHours: staleAfterHours as number, encoding,
+    allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true,
     ...defaults, ...settings, ...(fetch !== 'plain' ? { fetch: fetch as FetchMode } : {}), ...(tls ? { tls } : {}),
   };
 }

@@ -42,6 +42,12 @@ export type ErrorCode =
   // content
   | 'article_gone'
   | 'not_a_feed'
+  // discovery channels: a sitemap that is neither urlset nor index, a listing the adapter has no rules for, a
+  // sitemap or listing robots.txt forbids (never fetched), a channel whose newest item is older than its threshold
+  | 'not_a_sitemap'
+  | 'no_listing_rules'
+  | 'robots_disallowed'
+  | 'stale'
   | 'blocked'
   | 'parse_error'
   | 'page_too_complex'

@@ -26,6 +26,11 @@ export interface ItemOutcome {
 const RETRY: ReadonlySet<ItemStatus> = new Set(['failed', 'deferred', 'feed_only']);
 
 /** A known item whose feed title did not change and whose page was read needs no fetch this run. */
+/** Stored and not waiting for a retry (failed, deferred and feed-only items are retried). */
+export function isSettled(known: StoredItem): boolean {
+  return !RETRY.has(known.status);
+}
+
 export function isUnchanged(known: StoredItem | undefined, item: FeedItem): known is StoredItem {
   return !!known && !RETRY.has(known.status) && known.feedTitleHash === textHash(item.title);
 }

@@ -36,6 +36,18 @@ function inZone(iso: string | undefined, zone: string): string | null {
   return dt.isValid && dt.year >= MIN_PLAUSIBLE_YEAR ? isoMinute(dt.setZone(zone)) : null;
 }
 
+/**
+ * The page's own time wins (it has the zone the page shows); the feed's or listing's time is the fallback, and
+ * also refines a page that shows only a date when it falls on that same date (mid.ru's pages show the day, its
+ * listing the minute).
+ */
+function publishedTime(pageAt: string | undefined, itemAt: string | undefined, zone: string): string | null {
+  const page = inZone(pageAt, zone);
+  const item = inZone(itemAt, zone);
+  if (page && item && page.length === 10 && item.startsWith(page)) return item;
+  return page ?? item;
+}
+
 export function articleFromPage(source: SourceConfig, item: FeedItem, id: string, page: ExtractedPage, decoded?: DecodedDoc): Article {
   const paragraphs = page.paragraphs;
   const title = page.title || item.title;
@@ -46,8 +58,7 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
     ...(item.guid ? { guid: item.guid } : {}),
     source: { id: source.id, name: source.name, outlet: source.outlet },
     title,
-    // The page's own time wins (it has the zone the page shows); the feed's date is the fallback.
-    publishedAt: inZone(page.publishedAt, source.timeZone) ?? inZone(item.publishedAt, source.timeZone),
+    publishedAt: publishedTime(page.publishedAt, item.publishedAt, source.timeZone),
     lang,
     byline: page.byline ?? null,
     credit: page.credit ?? null,

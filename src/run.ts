@@ -1,5 +1,6 @@
 // The crawl, and the only module that knows the order of the stages:
-//   lock → state → fetch feed → decode → parse feed → fetch page → decode → adapter → normalize → match
+//   lock → state → per channel: fetch feed/sitemap/listing → decode → parse → one item per story
+//   → fetch page → decode → adapter → normalize → match
 //   → state commit (per feed: items first, then validators) → outputs (candidates.json, review.html, run report)
 // Guarantees: no failure of one feed or page stops the others; every item discovered ends the run in exactly one
 // recorded state; candidates.json is rendered from the store at the start and the end of every run, so a crash
@@ -10,10 +11,13 @@ import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { FeedItem, FeedReport, Fetcher, RunReport, SourceConfig, SourceReport, SourcesConfig, Validators } from './types.js';
+import type { Channel, FeedItem, FeedReport, Fetcher, RunReport, SourceConfig, SourceReport, SourcesConfig, Validators } from './types.js';
 import type { ErrorCode } from './errors.js';
 import { EXIT } from './exit.js';
-import { readFeed, type FeedFailure } from './stages/feed.js';
+import type { FeedFailure } from './stages/feed.js';
+import { newestItemAt, readChannel } from './stages/channel.js';
+import { channelsOf, isFeedKind, isStale, staleAfterMs } from './discover/channels.js';
+import { StoriesSeen, storyIds } from './discover/stories.js';
 import { fetchPage } from './stages/page.js';
 import { readWork, type PageStats } from './stages/page-work.js';
 import { openPagePool, type PagePool } from './workers/page-pool.js';
@@ -27,7 +31,7 @@ import { acquireRunLock } from './state/lock.js';
 import { crashPoint } from './durable/crash.js';
 import { sweepTempFiles } from './durable/atomic.js';
 import { writeOutputs } from './output/write.js';
-import { isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
+import { isSettled, isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
 import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus } from './output/report.js';
 import { healthFlags } from './health.js';
 import { ioProblem } from './io-errors.js';
@@ -193,8 +197,9 @@ async function crawlSource(run: Omit<RunContext, 'limit'>, source: SourceConfig)
   const ctx: RunContext = { ...run, limit: pLimit(RUN_DEFAULTS.itemConcurrency) };
   const extraction = emptyExtraction();
   const feeds: FeedReport[] = [];
-  const processed = new Set<string>();
-  for (const url of source.feeds) feeds.push(await crawlFeed(ctx, source, url, extraction, processed));
+  const processed = new StoriesSeen();
+  const channels = channelsOf(source);
+  for (const [i, ch] of channels.entries()) feeds.push(await crawlFeed(ctx, source, ch, i, extraction, processed));
   await retryPending(ctx, source, extraction, processed);
   const report: SourceReport = { id: source.id, name: source.name, status: sourceStatus(feeds), feeds, extraction, health: [] };
   // Health first: the extraction alarm compares this run with the source's past runs, not with itself.
@@ -207,12 +212,13 @@ async function crawlSource(run: Omit<RunContext, 'limit'>, source: SourceConfig)
 type Fetched = { kind: 'items'; items: FeedItem[]; validators: Validators; dropped: number } | { kind: 'done'; report: FeedReport };
 
 /** The feed stage (src/stages/feed.ts); every way it can fail becomes the feed's status, never a throw. */
-async function readSourceFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport): Promise<Fetched> {
+async function readSourceFeed(ctx: RunContext, source: SourceConfig, channel: Channel, fr: FeedReport): Promise<Fetched> {
   const prev = ctx.store.feedState(fr.url);
-  const read = await readFeed(ctx.fetcher, source, fr.url, { now: ctx.now(), ...(prev ? { validators: prev.validators } : {}) });
+  const read = await readChannel(ctx.fetcher, source, channel, { now: ctx.now(), ...(prev ? { validators: prev.validators } : {}) });
   Object.assign(fr, read.facts);
   if (read.kind === 'not_modified') {
     fr.status = 'not_modified';
+    markFreshness(ctx, source, fr, prev?.newestItemAt);
     commit(ctx, source, fr, { status: 'not_modified' }, []);
     return { kind: 'done', report: fr };
   }
@@ -221,9 +227,9 @@ async function readSourceFeed(ctx: RunContext, source: SourceConfig, fr: FeedRep
   return { kind: 'items', items: read.items, validators: read.validators, dropped: read.feed.dropped };
 }
 
-async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, extraction: SourceReport['extraction'], processed: Set<string>): Promise<FeedReport> {
-  const fr: FeedReport = { url, status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
-  const read = await readSourceFeed(ctx, source, fr);
+async function crawlFeed(ctx: RunContext, source: SourceConfig, channel: Channel, index: number, extraction: SourceReport['extraction'], processed: StoriesSeen): Promise<FeedReport> {
+  const fr: FeedReport = { url: channel.url, kind: channel.kind, status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
+  const read = await readSourceFeed(ctx, source, channel, fr);
   if (read.kind === 'done') return read.report;
   // An entry with nothing to tell it apart (no guid, link, title or text) cannot be tracked across runs.
   const readable = read.items.filter(identifiable);
@@ -231,18 +237,32 @@ async function crawlFeed(ctx: RunContext, source: SourceConfig, url: string, ext
   if (read.dropped > 0) {
     fr.dropped = read.dropped;
     ctx.report.counts.dropped += read.dropped;
-    ctx.opts.log.warn({ source: source.id, feed: url, dropped: read.dropped }, `${read.dropped} feed entries left out (past the per-feed limit or unreadable)`);
+    ctx.opts.log.warn({ source: source.id, feed: channel.url, dropped: read.dropped }, `${read.dropped} feed entries left out (past the per-feed limit or unreadable)`);
   }
-  const ids = idsOfItems(source, readable);
+  const ids = storyIds(ctx.store, source.id, readable, idsOfItems(source, readable));
   markGap(ctx, fr, ids);
-  // One story listed twice in a source's feeds is processed once per run (the first feed wins).
-  const todo = readable.map((item, i) => ({ item, id: ids[i] as string })).filter(({ id }) => !processed.has(id) && (processed.add(id), true));
+  // One story listed by two channels (or twice in one) is processed once per run: the first listing wins.
+  const todo = readable.map((item, i) => ({ item, id: ids[i] as string })).filter(({ item, id }) => processed.claim(id, item.link, index));
   fr.items = todo.length;
-  if (todo.length === 0) fr.status = 'empty';
-  const outcomes = await Promise.all(todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction, url))));
-  const results = commit(ctx, source, fr, { status: todo.length ? 'ok' : 'empty', validators: read.validators }, outcomes);
+  const newest = newestItemAt(read.items);
+  const titled = isFeedKind(channel.kind);
+  const outcomes = await Promise.all(todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction, channel.url, titled))));
+  // Empty means the channel listed nothing; stories an earlier channel already took this run are not absence.
+  const listed = readable.length > 0;
+  if (todo.length !== readable.length) fr.listed = readable.length;
+  const results = commit(ctx, source, fr, { status: listed ? 'ok' : 'empty', validators: read.validators, ...(newest ? { newestItemAt: newest } : {}) }, outcomes);
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
+  if (!listed) fr.status = 'empty';
+  markFreshness(ctx, source, fr, newest);
   return fr;
+}
+
+/** A channel that answers but whose newest item is older than the source's threshold is `stale`, not ok. */
+function markFreshness(ctx: RunContext, source: SourceConfig, fr: FeedReport, newest: string | undefined): void {
+  if (newest) fr.newestItemAt = newest;
+  if ((fr.status === 'ok' || fr.status === 'not_modified' || fr.status === 'empty') && isStale(newest, source, ctx.now())) {
+    Object.assign(fr, { status: 'stale', code: 'stale', message: `newest item ${newest}, older than ${staleAfterMs(source) / 3_600_000} hours` });
+  }
 }
 
 /** T24: a feed read before that now lists no item we know may have scrolled past items while we were away. */
@@ -253,7 +273,7 @@ function markGap(ctx: RunContext, fr: FeedReport, ids: string[]): void {
 }
 
 /** Items that failed or were deferred in earlier runs, retried even when their feed answers 304 now. */
-async function retryPending(ctx: RunContext, source: SourceConfig, extraction: SourceReport['extraction'], processed: Set<string>): Promise<void> {
+async function retryPending(ctx: RunContext, source: SourceConfig, extraction: SourceReport['extraction'], processed: StoriesSeen): Promise<void> {
   const pending = ctx.store.pendingItems({ sourceId: source.id, maxAttempts: RUN_DEFAULTS.maxAttempts }).filter((p) => !processed.has(p.id));
   if (pending.length === 0) return;
   const outcomes = await Promise.all(pending.map((p) => ctx.limit(() => processItem(ctx, source, {
@@ -303,11 +323,12 @@ function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitRes
   ctx.opts.log.debug({ source: o.sourceId, url: o.url, state: o.state, result: r?.kind, ...(o.error ? { code: o.error.code } : {}) }, 'item');
 }
 
-async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction'], feedUrl?: string): Promise<ItemOutcome> {
+async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction'], feedUrl?: string, titled = true): Promise<ItemOutcome> {
   const known = ctx.store.item(id);
   const now = ctx.now();
-  // Seen before with the same feed title: nothing to fetch (a second run refetches no article).
-  if (isUnchanged(known, item)) return unchangedOutcome(source, item, id);
+  // Seen before with the same feed title: nothing to fetch (a second run refetches no article). A sitemap or a
+  // listing names a story, not its current headline: known and settled is enough there.
+  if (isUnchanged(known, item) || (!titled && known && isSettled(known))) return unchangedOutcome(source, item, id);
   if (!item.link) return feedOnlyItem(ctx, source, item, id, now, feedUrl);
   crashPoint('during-article-fetch');
   const fetched = await fetchPage(ctx.fetcher, source, item.link);

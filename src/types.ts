@@ -15,6 +15,14 @@ export interface FetchSettings {
   respectRobots: boolean;
 }
 
+/** How a channel lists a source's stories: a feed, a news sitemap (or sitemap index), or a section page. */
+export type ChannelKind = 'rss' | 'atom' | 'sitemap' | 'listing';
+
+export interface Channel {
+  kind: ChannelKind;
+  url: string;
+}
+
 /** A validated source (sources.json `sources[i]` with defaults applied). */
 export interface SourceConfig extends FetchSettings {
   id: string;
@@ -27,8 +35,16 @@ export interface SourceConfig extends FetchSettings {
   timeZone: string;
   /** A key of the adapter registry (validated by config.ts against src/adapters/index.ts). */
   adapter: string;
+  /** URLs of the rss/atom channels (sources.json `feeds`, or `channels` of those kinds). */
   feeds: string[];
+  /** URLs of the listing channels (sources.json `listPages`, or `channels` of kind listing). */
   listPages: string[];
+  /** Every discovery channel in the order they are read; validated configs always set it (src/discover/channels.ts
+   *  derives it from feeds and listPages for a source built in code without it). */
+  channels?: Channel[];
+  /** A channel whose newest item is older than this is `stale`. Validated configs always set it (default in
+   *  src/discover/channels.ts); a source built in code without it judges no freshness. */
+  staleAfterHours?: number;
   /** Charset hint used only when bytes, header and markup say nothing. */
   encoding?: string;
   /** May reach loopback/private addresses, but only on the hosts of its own feeds and listPages. */
@@ -101,7 +117,8 @@ export interface Validators {
   lastModified?: string;
 }
 
-export type FetchKind = 'feed' | 'page' | 'robots';
+/** 'sitemap' and 'listing' are discovery channels read like pages: robots.txt applies to them. */
+export type FetchKind = 'feed' | 'page' | 'robots' | 'sitemap' | 'listing';
 
 export interface FetchRequest {
   url: string;
@@ -131,7 +148,7 @@ export type FetchOutcome =
       /** A 301/308 on the way: the permanent new address (sources.json is never rewritten). */
       movedTo?: string;
       /** 'close': the body had neither Content-Length nor chunking, so a cut-off body cannot be detected at the
-       *  HTTP level; the parser/extractor must judge completeness (RELIABILITY.md T05). */
+       *  HTTP level; the parser/extractor must judge completeness. */
       bodyDelimiter?: 'close';
     }
   | { kind: 'not-modified'; url: string; finalUrl: string; fetchedAt: string }
@@ -299,11 +316,16 @@ export interface Candidate {
 
 // ---------------------------------------------------------------- run report (runs/<runId>.json)
 
-export type FeedStatus = 'ok' | 'not_modified' | 'empty' | 'blocked' | 'not_a_feed' | 'deferred' | 'error';
+/** `stale`: the channel answers, but its newest item is older than the source's threshold. */
+export type FeedStatus = 'ok' | 'not_modified' | 'stale' | 'empty' | 'blocked' | 'not_a_feed' | 'deferred' | 'error';
 
 export interface FeedReport {
   url: string;
+  /** The discovery channel's kind (rss, atom, sitemap, listing); absent on the retries line. */
+  kind?: ChannelKind;
   status: FeedStatus;
+  /** The newest item time the channel lists (recorded from the last read with items on a 304). */
+  newestItemAt?: string;
   code?: ErrorCode;
   message?: string;
   httpStatus?: number;
@@ -311,7 +333,10 @@ export interface FeedReport {
   charset?: string;
   charsetSource?: string;
   movedTo?: string;
+  /** Stories processed through this channel (a story an earlier channel listed this run counts there). */
   items: number;
+  /** Stories the channel listed, when more than `items` (the rest were taken by an earlier channel). */
+  listed?: number;
   new: number;
   flagged: number;
   failed: number;

@@ -5,9 +5,11 @@ import { validateSources } from '../src/config.js';
 
 const base = () => JSON.parse(readFileSync(new URL('../sources.json', import.meta.url), 'utf8'));
 const mutate = (f: (c: any) => void) => { const c = base(); f(c); return c; };
+/** Source i written the older way, with a `feeds` list and no channels. */
+const asFeeds = (c: any, i: number, feeds: string[]) => { delete c.sources[i].channels; c.sources[i].feeds = feeds; };
 
 describe('validateSources', () => {
-  it('accepts the shipped sources.json: seven feeds of four outlets', () => {
+  it('accepts the shipped sources.json: seven sources of four outlets, their channels in order', () => {
     const r = validateSources(base(), 'sources.json');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -16,6 +18,21 @@ describe('validateSources', () => {
     ]);
     expect(r.value.sources.find((s) => s.id === 'people-zh')?.minDelayMs).toBe(12000);
     expect(r.value.sources.find((s) => s.id === 'tass-en')?.minDelayMs).toBe(1500);
+    expect(r.value.sources.find((s) => s.id === 'tass-en')?.channels?.map((c) => c.kind)).toEqual(['rss', 'sitemap']);
+    expect(r.value.sources.find((s) => s.id === 'tass-en')?.feeds).toEqual(['https://tass.com/rss/v2.xml']);
+    expect(r.value.sources.find((s) => s.id === 'mid-ru')?.staleAfterHours).toBe(168);
+    expect(r.value.sources.find((s) => s.id === 'tass-ru')?.staleAfterHours).toBe(96);
+  });
+
+  it('reads `feeds` and `listPages` as rss and listing channels, before any `channels`', () => {
+    const r = validateSources(mutate((c) => {
+      asFeeds(c, 0, ['https://tass.com/rss/v2.xml']);
+      c.sources[0].listPages = ['https://tass.com/politics'];
+      c.sources[0].channels = [{ kind: 'sitemap', url: 'https://tass.com/sitemap_news0.xml' }];
+    }), 'sources.json');
+    expect(r.ok ? r.value.sources[0]?.channels : r.issues).toEqual([
+      { kind: 'rss', url: 'https://tass.com/rss/v2.xml' }, { kind: 'listing', url: 'https://tass.com/politics' }, { kind: 'sitemap', url: 'https://tass.com/sitemap_news0.xml' },
+    ]);
   });
 
   it.each([
@@ -27,10 +44,18 @@ describe('validateSources', () => {
     ['bad lang', (c: any) => { c.sources[0].lang = 'de'; }, '$.sources[0].lang'],
     ['invalid zone', (c: any) => { c.sources[2].timeZone = 'Asia/Beijing'; }, '$.sources[2].timeZone'],
     ['unknown adapter', (c: any) => { c.sources[3].adapter = 'xinhua'; }, '$.sources[3].adapter'],
-    ['feed is not http(s)', (c: any) => { c.sources[0].feeds[0] = 'file:///etc/passwd'; }, '$.sources[0].feeds[0]'],
-    ['feed is not a URL', (c: any) => { c.sources[0].feeds[0] = 'tass.com/rss'; }, '$.sources[0].feeds[0]'],
-    ['private feed without allowPrivateNetwork', (c: any) => { c.sources[0].feeds[0] = 'http://127.0.0.1:8080/feed.xml'; }, '$.sources[0].feeds[0]'],
-    ['feeds missing', (c: any) => { delete c.sources[4].feeds; }, '$.sources[4].feeds'],
+    ['feed is not http(s)', (c: any) => asFeeds(c, 0, ['file:///etc/passwd']), '$.sources[0].feeds[0]'],
+    ['channel URL is not http(s)', (c: any) => { c.sources[0].channels[1].url = 'file:///etc/passwd'; }, '$.sources[0].channels[1].url'],
+    ['unknown channel kind', (c: any) => { c.sources[0].channels[1].kind = 'json'; }, '$.sources[0].channels[1].kind'],
+    ['unknown channel key', (c: any) => { c.sources[0].channels[0].every = '30m'; }, '$.sources[0].channels[0].every'],
+    ['channel not an object', (c: any) => { c.sources[0].channels[0] = 'https://tass.com/rss/v2.xml'; }, '$.sources[0].channels[0]'],
+    ['empty channels', (c: any) => { c.sources[1].channels = []; }, '$.sources[1].channels'],
+    ['stale threshold of 0 hours', (c: any) => { c.sources[5].staleAfterHours = 0; }, '$.sources[5].staleAfterHours'],
+    ['stale threshold as text', (c: any) => { c.sources[5].staleAfterHours = '7d'; }, '$.sources[5].staleAfterHours'],
+    ['feed is not a URL', (c: any) => asFeeds(c, 0, ['tass.com/rss']), '$.sources[0].feeds[0]'],
+    ['private feed without allowPrivateNetwork', (c: any) => asFeeds(c, 0, ['http://127.0.0.1:8080/feed.xml']), '$.sources[0].feeds[0]'],
+    ['private channel without allowPrivateNetwork', (c: any) => { c.sources[0].channels[0].url = 'http://127.0.0.1:8080/feed.xml'; }, '$.sources[0].channels[0].url'],
+    ['neither channels nor feeds', (c: any) => { delete c.sources[4].channels; }, '$.sources[4].feeds'],
     ['negative delay', (c: any) => { c.defaults.minDelayMs = -1; }, '$.defaults.minDelayMs'],
     ['source setting of the wrong type', (c: any) => { c.sources[0].timeoutMs = '30s'; }, '$.sources[0].timeoutMs'],
     ['unknown encoding', (c: any) => { c.sources[4].encoding = 'gb-9999'; }, '$.sources[4].encoding'],
@@ -47,7 +72,7 @@ describe('validateSources', () => {
   });
 
   it('reports every problem at once, not just the first', () => {
-    const r = validateSources(mutate((c) => { c.userAgent = ''; c.sources[0].lang = 'xx'; c.sources[6].feeds = ['ftp://mid.ru/']; }), 'sources.json');
+    const r = validateSources(mutate((c) => { c.userAgent = ''; c.sources[0].lang = 'xx'; asFeeds(c, 6, ['ftp://mid.ru/']); }), 'sources.json');
     expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(['$.userAgent', '$.sources[0].lang', '$.sources[6].feeds[0]']);
   });
 
@@ -57,7 +82,7 @@ describe('validateSources', () => {
   });
 
   it('allows a loopback feed when the source opts in', () => {
-    const r = validateSources(mutate((c) => { c.sources[0].feeds = ['http://127.0.0.1:8080/feed.xml']; c.sources[0].allowPrivateNetwork = true; }), 'sources.json');
+    const r = validateSources(mutate((c) => { asFeeds(c, 0, ['http://127.0.0.1:8080/feed.xml']); c.sources[0].allowPrivateNetwork = true; }), 'sources.json');
     expect(r.ok).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // The shape of a site adapter: mostly data (selectors) plus small functions, one file per site,
-// with a dated version added when a layout changes (fundus publishers/de/br.py).
+// with a dated version added when a layout changes (as fundus versions its publishers).
 import type { CheerioAPI } from 'cheerio/slim';
 import type { ExtractedPage, PageContext } from '../types.js';
 
@@ -15,6 +15,31 @@ export interface AdapterVersion {
   extract($: CheerioAPI, ctx: PageContext): AdapterResult;
 }
 
+/** The shown time of a listing item: the texts of `selectors` (each exactly once in the item) → ISO or a date. */
+export interface ListingTime {
+  selectors: readonly string[];
+  parse(texts: string[], ctx: { timeZone: string; now: Date }): string | undefined;
+}
+
+/**
+ * How a section or listing page names its stories (src/discover/listing.ts applies it). Every selector is
+ * relative to one item and must match exactly once there; a page where `item` matches nothing is a miss.
+ */
+export interface ListingRules {
+  /** Date-stamped like a layout version: the listing layout's first year seen. */
+  name: string;
+  item: string;
+  /** The story's <a href>. */
+  link: string;
+  /** The headline when it is not the link's own text. */
+  title?: string;
+  time?: ListingTime;
+  /** Article URLs only: a link elsewhere (a section, an ad) in an item block is a miss, not a story. */
+  articleUrl: RegExp;
+  /** A date the article URL carries (/n3/2026/1120/…), used when the listing shows no time. */
+  dateFromUrl?: (url: string) => string | undefined;
+}
+
 export interface SiteAdapter {
   /** Its key in the registry (src/adapters/index.ts), named by sources.json `adapter`. */
   id: string;
@@ -22,4 +47,6 @@ export interface SiteAdapter {
   hosts: readonly string[];
   /** Newest first. */
   versions: readonly AdapterVersion[];
+  /** Listing-page layouts, newest first; absent when the site is not read through listings. */
+  listings?: readonly ListingRules[];
 }

@@ -1,10 +1,11 @@
-// Global Times (www.globaltimes.cn), 2020+ article layout (NOTES.md §2; no raw page was captured, so the
+// Global Times (www.globaltimes.cn), 2020+ article layout (no raw page was captured, so the
 // selectors come from three public crawlers that agree). The body is bare text between <br>s, not <p>s, with
 // whitespace-only text nodes at the start. "Published: Nov 18, 2026 10:37 PM" is Beijing time with no zone
 // written; "Updated: …" is ignored, since the editor quotes first publication.
 import type { CheerioAPI, Cheerio } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
-import type { AdapterResult, AdapterVersion, SiteAdapter } from './adapter.js';
+import { DateTime } from 'luxon';
+import type { AdapterResult, AdapterVersion, ListingRules, SiteAdapter } from './adapter.js';
 import type { PageContext } from '../types.js';
 import { SelectorMissError } from '../errors.js';
 import { brBlocks, clean, one, own, requiredText, textOf } from '../text/select.js';
@@ -119,8 +120,28 @@ const v2026: AdapterVersion = {
   extract: ($, ctx) => extractArticle($, ctx, attribution2026),
 };
 
+/** Section pages (/china/index.html, /world/index.html …): "By GT staff reporters | 2026/11/20 19:48:12", Beijing time. */
+const SOURCE_TIME = /(\d{4})\/(\d{1,2})\/(\d{1,2}) (\d{1,2}):(\d{2}):(\d{2})/;
+
+export function parseSourceTime(text: string, zone: string, now: Date): string | undefined {
+  const m = SOURCE_TIME.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, sec] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  return finalizeTime(DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: sec }, { zone }), zone, now);
+}
+
+const listing2020: ListingRules = {
+  name: '2020',
+  item: 'div.level01_list div.list_info',
+  /** The headline link; a picture link to the same story carries an <img> and is not the headline. */
+  link: 'a[href*="/page/"]:not(:has(img))',
+  time: { selectors: ['.source_time'], parse: ([t], ctx) => parseSourceTime(t ?? '', ctx.timeZone, ctx.now) },
+  articleUrl: /^https?:\/\/(?:www\.)?globaltimes\.cn\/page\/\d{6}\/\d+\.shtml/,
+};
+
 export const globaltimes: SiteAdapter = {
   id: 'globaltimes',
   hosts: ['globaltimes.cn'],
   versions: [v2026, v2020],
+  listings: [listing2020],
 };

@@ -1,4 +1,4 @@
-// mid.ru (Russian MFA), English and Russian. No capture of an article page exists (NOTES §5), so version
+// mid.ru (Russian MFA), English and Russian. No capture of an article page exists, so version
 // '2021' is designed from what is known of the Bitrix site (about 2021+): BEM classes in the style of its
 // listing (.announce__date/.announce__time), separate date and time elements, Russian genitive months
 // ("18 ноября 2026"), Moscow time, dates embedded in transcript titles ("…, Beijing, November 18, 2026"),
@@ -9,7 +9,7 @@ import type { CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import { DateTime } from 'luxon';
 import type { Lang, PageContext, Paragraph } from '../types.js';
-import type { AdapterVersion, SiteAdapter } from './adapter.js';
+import type { AdapterVersion, ListingRules, SiteAdapter } from './adapter.js';
 import { canonicalUrl } from '../extract/meta.js';
 import { clean, own, optionalText, paragraphs, requiredText, textOf } from '../text/select.js';
 import { dateOnly, finalizeTime } from '../text/time.js';
@@ -177,8 +177,18 @@ export const mid2024: AdapterVersion = {
   },
 };
 
+/** The news listing (/ru/foreign_policy/news/): date and time in their own spans, the link with the title. */
+const listing2024: ListingRules = {
+  name: '2024',
+  item: 'ul.announce.announce_articles li.announce__item',
+  link: 'a.announce__link',
+  time: { selectors: ['.announce__date', '.announce__time'], parse: ([d, t], ctx) => parseMidDate(`${d ?? ''} ${t ?? ''}`, ctx.now) },
+  articleUrl: /^https?:\/\/(?:www\.)?mid\.ru\/(?:[a-z]{2}\/)?[a-z_/]+\/\d+\/?(?:\?.*)?$/,
+};
+
 export const mid: SiteAdapter = {
   id: 'mid',
   hosts: ['mid.ru', 'www.mid.ru'],
   versions: [mid2024, mid2021],
+  listings: [listing2024],
 };

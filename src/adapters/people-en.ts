@@ -2,7 +2,7 @@
 // Two layouts:
 //  - '2013': the 2013enpd template, captured (2016): div.wb_10 > h1, the next <div> "(People's Daily Online)
 //    09:32, July 15, 2016", body div.wb_12 > p whose first <p> can be a ">>Related:" link.
-//  - '2020': NOT captured (NOTES.md §4). Designed from the CMS anchors it shares with the Chinese site (meta
+//  - '2020': NOT captured. Designed from the CMS anchors it shares with the Chinese site (meta
 //    publishdate / contentid / catalogs) and our best reading of the 2020+ article page: div.d2txt > h1,
 //    div.origin "By … (Xinhua) 16:05, November 18, 2026", body div.d2txt_con > p, div.editor "(Web editor: …)".
 //    The class names are a guess: the meta anchors are what detect() requires, and a wrong guess shows up as a
@@ -11,8 +11,8 @@
 //    the version stays for pages already stored and is never edited.
 //  - '2023': the layout the live site serves (div.w860.d2txtCon), below.
 import type { CheerioAPI } from 'cheerio/slim';
-import type { AdapterResult, AdapterVersion, SiteAdapter } from './adapter.js';
-import type { PageContext, Paragraph } from '../types.js';
+import type { AdapterResult, AdapterVersion, ListingRules, SiteAdapter } from './adapter.js';
+import type { PageContext } from '../types.js';
 import { SelectorMissError } from '../errors.js';
 import { clean, meta, one, optionalText, own, paragraphs, requiredText, textOf } from '../text/select.js';
 import { dateOnly, finalizeTime, fromFormats, fromIso } from '../text/time.js';
@@ -151,9 +151,27 @@ const v2023: AdapterVersion = {
   extract: extract2023,
 };
 
+/** Article URLs carry their day: /n3/2026/1120/c90000-20406950.html. */
+const URL_DAY = /\/n3\/(\d{4})\/(\d{2})(\d{2})\/c\d+-\d+(?:-\d+)?\.html/;
+
+export function dayFromUrl(url: string): string | undefined {
+  const m = URL_DAY.exec(url);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
+
+/** Channel index pages (/90780/index.html): ul.foreign_list8 items, a headline link each, no time shown. */
+const listing2023: ListingRules = {
+  name: '2023',
+  item: 'ul.foreign_list8 > li',
+  link: 'a[href*="/n3/"]:not(:has(img))',
+  articleUrl: /^https?:\/\/en\.people\.cn\/n3\/\d{4}\/\d{4}\/c\d+-\d+(?:-\d+)?\.html$/,
+  dateFromUrl: dayFromUrl,
+};
+
 export const peopleEn: SiteAdapter = {
   id: 'people-en',
   /** Listed before people-zh in the registry: these hosts are also subdomains of people.com.cn / people.cn. */
   hosts: ['en.people.cn', 'english.people.com.cn', 'english.peopledaily.com.cn'],
   versions: [v2023, v2020, v2013],
+  listings: [listing2023],
 };

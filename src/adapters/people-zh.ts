@@ -1,7 +1,7 @@
 // People's Daily, Chinese (people.com.cn, people.cn). Pages declare GB2312 but carry GBK bytes (read as GB18030
 // by src/fetch/decode.ts), and some channels serve UTF-8 under the same <meta>: this file only sees text.
 // Two layouts: '2020' (div.layout.rm_txt, captured 2024-04) and '2019' (div.text_title / div#rwb_zw, reported
-// by many scrapers, see NOTES.md §3). Guarantees: the title never carries the "--时政--人民网" suffix, editors
+// by many scrapers). Guarantees: the title never carries the "--时政--人民网" suffix, editors
 // (责编) are never authors, and a time is given to the minute in +08:00 only when the date line has minutes.
 import type { CheerioAPI, Cheerio } from 'cheerio/slim';
 import type { AnyNode, Element } from 'domhandler';
@@ -39,7 +39,7 @@ const SELECTORS_2019 = {
 
 type Layout = typeof SELECTORS_2020 | typeof SELECTORS_2019;
 
-/** Lines that leak into naive paragraph scans (a 2026 crawler changelog, NOTES.md §3). */
+/** Lines that leak into naive paragraph scans (reported in a 2026 crawler changelog). */
 const BOILERPLATE: readonly RegExp[] = [/^[(（]?责编[：:]/, /^\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}\s*\|?\s*来源[：:]/, /^分享让更多人看到/];
 
 const DATE_MINUTE = /(\d{4})年(\d{1,2})月(\d{1,2})日\s*(\d{1,2}):(\d{2})/;

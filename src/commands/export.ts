@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { writeFileAtomic } from '../durable/atomic.js';
-import { parseSince, renderExport, selectItems, type ExportDecision, type GroupBy } from '../export/index.js';
+import { parseSince, renderExport, selectItems, type GroupBy } from '../export/index.js';
 import { readCandidates } from '../export/input.js';
 import { feedIdFor } from '../export/feed-common.js';
 import { pathToFileURL } from 'node:url';

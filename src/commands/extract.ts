@@ -11,11 +11,11 @@ import { pageFromResponse } from '../stages/page.js';
 import { createFetcher } from '../fetch/index.js';
 import { failureLine, fetchOne } from './fetch-one.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import { type CommandIO, type Values } from './args.js';
+import type { CommandIO, Values } from './args.js';
 import { DEFAULT_SETTINGS } from '../config.js';
 
 function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
-  let config;
+  let config: ReturnType<typeof loadSources>;
   try {
     config = loadSources(String(v.sources));
   } catch (e) {

@@ -10,12 +10,12 @@ import type { FetchOutcome, SourceConfig } from '../types.js';
 import { feedFromOutcome, readFeed, type FeedRead } from '../stages/feed.js';
 import { createFetcher } from '../fetch/index.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import { type CommandIO, type Values } from './args.js';
+import type { CommandIO, Values } from './args.js';
 
 const FALLBACK_AGENT = 'wirewatch/0.1 (feed)';
 
 function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
-  let config;
+  let config: ReturnType<typeof loadSources>;
   try {
     config = loadSources(String(v.sources));
   } catch (e) {

@@ -10,7 +10,7 @@ import type { Lang } from '../types.js';
 import { feedFromOutcome, type FeedRead } from '../stages/feed.js';
 import { pageFromResponse, pageOptionsFor, type PageRead } from '../stages/page.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import { type CommandIO, type Values } from './args.js';
+import type { CommandIO, Values } from './args.js';
 
 /** A file name from the URL path: ascii only, at most 60 chars, never a path. */
 export function slugFor(url: string): string {

@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCrawl } from './crawl.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import { type CommandIO, type Values } from './args.js';
+import type { CommandIO, Values } from './args.js';
 
 const UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000 };
 

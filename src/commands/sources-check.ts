@@ -8,7 +8,7 @@ import { createFetcher } from '../fetch/index.js';
 import { readFeed } from '../stages/feed.js';
 import { readPage } from '../stages/page.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import { type CommandIO, type Values } from './args.js';
+import type { CommandIO, Values } from './args.js';
 
 export interface CanaryRow {
   source: string;

@@ -1,5 +1,5 @@
 // Atomic file replacement: a reader (the editor, review.html's loader, a cron mailer) only ever sees the old
-// or the new generation of a file, never a torn one (RELIABILITY T32, T39). Temp file in the same directory
+// or the new generation of a file, never a torn one, even when the disk fills. Temp file in the same directory
 // (rename is atomic only within a filesystem), fsync, rename, fsync of the directory (the rename survives a
 // power loss; write-file-atomic skips that step). On any failure the temp file is removed and the previous
 // file is untouched. Temp files a killed process left behind are swept at the next start.
@@ -139,7 +139,7 @@ export async function sweepTempFiles(dir: string, opts: { maxAgeMs?: number; now
     if (!m) continue;
     const path = join(dir, name);
     const st = await io.stat(path).catch(() => undefined);
-    if (!st || !st.isFile()) continue;
+    if (!st?.isFile()) continue;
     if (processAlive(Number(m[1])) && nowMs - st.mtimeMs < maxAgeMs) continue;
     await io.unlink(path).then(() => removed++, () => undefined);
   }

@@ -16,7 +16,7 @@ export const PAGE_BOUNDS = {
   maxElements: 300_000,
 };
 
-const BR_RUN = /<br\s*\/?>(?:\s*<br\s*\/?>){2,}/gi;
+const BR = /<br\s*\/?>/gi;
 /** Elements with no end tag, or whose end tag is implied by a sibling: they never deepen the tree. */
 const NON_NESTING = new Set([
   'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
@@ -32,7 +32,7 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
  * it sees the page. The depth here is an estimate that ignores void and implied-end elements.
  */
 export function boundHtml(html: string, url: string): string {
-  const text = html.includes('<br') || html.includes('<BR') ? html.replace(BR_RUN, '<br><br>') : html;
+  const text = collapseBrRuns(html);
   const parts: string[] = [];
   let from = 0;
   let depth = 0;
@@ -76,6 +76,36 @@ export function boundHtml(html: string, url: string): string {
   if (from === 0) return text;
   parts.push(text.slice(from));
   return parts.join('');
+}
+
+/** Runs of <br> (only whitespace between) keep their first two; one pass over the <br> tokens. */
+function collapseBrRuns(html: string): string {
+  if (!/<br/i.test(html)) return html;
+  const parts: string[] = [];
+  let from = 0;
+  let prevEnd = -1;
+  let run = 0;
+  BR.lastIndex = 0;
+  for (let m = BR.exec(html); m; m = BR.exec(html)) {
+    run = prevEnd >= 0 && isBlank(html, prevEnd, m.index) ? run + 1 : 1;
+    const end = m.index + m[0].length;
+    if (run > 2) {
+      parts.push(html.slice(from, prevEnd));
+      from = end;
+    }
+    prevEnd = end;
+  }
+  if (from === 0) return html;
+  parts.push(html.slice(from));
+  return parts.join('');
+}
+
+function isBlank(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) return false;
+  }
+  return true;
 }
 
 function isLetter(c: number): boolean {

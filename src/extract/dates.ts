@@ -88,7 +88,7 @@ function metaValues($: CheerioAPI): string[] {
   const out = META_NAMES.flatMap((name) => byName.get(name) ?? []);
   $('[itemprop="datePublished"]:not(meta), time[pubdate]').each((_, el) => {
     const v = $(el).attr('datetime') ?? $(el).attr('content');
-    if (v && v.trim()) out.push(v.trim());
+    if (v?.trim()) out.push(v.trim());
   });
   return out;
 }

@@ -1,6 +1,6 @@
 // Reads a response body through our own decompression, counting decoded bytes while streaming.
 // undici `request` does not decompress, and undici's `maxResponseSize` counts raw bytes only: a 200 KB gzip
-// becomes 200 MiB behind it (RELIABILITY.md §0.1). Here the cap applies to what the decoders emit, so a bomb
+// becomes 200 MiB behind it. Here the cap applies to what the decoders emit, so a bomb
 // stops at the cap with only about one zlib output chunk beyond it in memory.
 import { Transform, Writable, type Readable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -60,7 +60,10 @@ class InflateAuto extends Transform {
     this.inner.write(chunk, () => cb());
   }
   override _flush(cb: TransformCallback): void {
-    if (!this.inner) return cb();
+    if (!this.inner) {
+      cb();
+      return;
+    }
     this.inner.once('end', () => cb());
     this.inner.end();
   }

@@ -1,5 +1,5 @@
 // Recognising anti-bot interstitials, so a source whose feed URL answers with a challenge is reported as
-// `blocked`, not as "0 items" or a parse error (issue 3; realworld NOTES: mid.ru serves F5/Shape TSPD pages,
+// `blocked`, not as "0 items" or a parse error (in 2025-26 captures mid.ru serves F5/Shape TSPD pages,
 // tass.ru sits behind ServicePipe, an earlier capture behind StormWall). Signatures are markers the vendors'
 // pages carry in headers, script URLs, cookie names, interstitial titles and, for ServicePipe, its own HTTP
 // status 460; plain prose that merely names a vendor does not match, and a document that is a feed is never a

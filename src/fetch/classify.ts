@@ -1,5 +1,5 @@
 // Maps what undici, node:net, node:tls and zlib throw to our stable codes. Switch on `code`/`name`, never on
-// message text (CONVENTIONS.md §6). `disposition` tells the caller what to do with the item after our own
+// message text. `disposition` tells the caller what to do with the item after our own
 // retries are spent: 'retry' = transient, try again next run; 'skip' = permanent for this URL.
 import { CrawlError, type ErrorCode } from '../errors.js';
 import { SSRF_CODE } from './agent.js';

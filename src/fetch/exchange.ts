@@ -1,6 +1,6 @@
 // One HTTP exchange: a single GET to a single URL, no redirects, no retries. Three deadlines apply: connect
 // (the connector), headers (undici headersTimeout) and a total one (AbortSignal.timeout), because undici's
-// bodyTimeout is an idle timer that a 1 B/s drip never trips (RELIABILITY.md §0.2). The run signal (deadline
+// bodyTimeout is an idle timer that a 1 B/s drip never trips. The run signal (deadline
 // or close()) aborts the exchange too, and ends it as a 'deferred' Skip rather than an error.
 import type { Dispatcher } from 'undici';
 import { request } from 'undici';

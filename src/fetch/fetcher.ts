@@ -26,6 +26,10 @@ import { walled, WalledPath } from './browser/walled-path.js';
 /** Codes meaning the host never answered (offline, DNS, firewall): worth a word before the retries. */
 const UNANSWERED: ReadonlySet<string> = new Set(['network_error', 'timeout_connect', 'timeout_headers']);
 
+/** Requests robots.txt governs: pages and the discovery channels read like pages. Feeds are polled as a feed
+ *  reader polls them; robots.txt itself is not subject to itself. */
+const ROBOTS_APPLY: ReadonlySet<FetchRequest['kind']> = new Set(['page', 'sitemap', 'listing']);
+
 export interface FetcherOptions {
   /** Honest User-Agent with a contact URL, e.g. `wirewatch/0.1 (+https://example.org/contact)`. */
   userAgent: string;
@@ -191,7 +195,7 @@ export class FetcherImpl {
     let redirects = 0;
     let noCache = false;
     for (;;) {
-      if (req.kind === 'page' && ctx.source.respectRobots) await this.obeyRobots(url, ctx);
+      if (ROBOTS_APPLY.has(req.kind) && ctx.source.respectRobots) await this.obeyRobots(url, ctx);
       const ex = await this.withRetries(url, ctx, noCache);
       const location = ex.headers.location;
       if (REDIRECT_STATUSES.has(ex.status) && location) {

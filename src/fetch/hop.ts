@@ -12,6 +12,8 @@ const ACCEPT: Record<FetchRequest['kind'], string> = {
   feed: 'application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
   page: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
   robots: 'text/plain, */*;q=0.5',
+  sitemap: 'application/xml, text/xml;q=0.9, application/x-gzip;q=0.8, */*;q=0.5',
+  listing: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5',
 };
 /** We decode these ourselves (body.ts), with the decoded-size cap. */
 export const ACCEPT_ENCODING = 'gzip, deflate, br';

@@ -1,4 +1,4 @@
-// Fetch limits as data. Production defaults follow RELIABILITY.md §3.2 and the anchors named there; tests pass
+// Fetch limits as data. Production defaults are the values below, each with its reason; tests pass
 // tiny values through `FetcherOptions.limits`. Per-source settings (timeoutMs, maxBodyBytes, minDelayMs,
 // perHostConcurrency, respectRobots) live in sources.json and are not repeated here.
 import type { ErrorCode } from '../errors.js';
@@ -54,7 +54,7 @@ export const DEFAULT_LIMITS: Readonly<FetchLimits> = {
   warnBodyBytes: 2 * 1024 * 1024,
 };
 
-/** Counters for the run report (RELIABILITY.md §4 I8). Every fetch() call lands in exactly one of
+/** Counters for the run report. Every fetch() call lands in exactly one of
  *  fresh / notModified / skipped[reason] / errors[code]. */
 export interface FetchStats {
   requests: number;

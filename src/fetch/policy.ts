@@ -1,7 +1,7 @@
 // Network policy: which URLs may be fetched and which peer addresses may be connected.
 // The URL check runs before any request (scheme, credentials, IP literals). Names are checked again on the
 // address actually connected (see agent.ts), because a lookup-only or URL-only check misses IP literals in
-// decimal/hex forms and DNS rebinding (RELIABILITY.md §0.3). WHATWG URL already rewrites `2130706433` and
+// decimal/hex forms and DNS rebinding. WHATWG URL already rewrites `2130706433` and
 // `0x7f.1` to `127.0.0.1`, so the literal check sees the canonical dotted form.
 import { BlockList, isIP } from 'node:net';
 import type { SourceConfig } from '../types.js';
@@ -42,10 +42,10 @@ export function isNonPublicAddress(address: string): boolean {
   return blockList.check(a, family === 4 ? 'ipv4' : 'ipv6');
 }
 
-/** The hosts a source names in its feeds and listPages (unparsable URLs are config errors, reported there). */
+/** The hosts a source names in its channels: feeds, sitemaps, listings (unparsable URLs are config errors, reported there). */
 export function hostsOf(source: SourceConfig): Set<string> {
   const hosts = new Set<string>();
-  for (const u of [...source.feeds, ...source.listPages]) {
+  for (const u of [...source.feeds, ...source.listPages, ...(source.channels ?? []).map((c) => c.url)]) {
     if (URL.canParse(u)) hosts.add(normalizeHost(new URL(u).hostname));
   }
   return hosts;

@@ -33,7 +33,7 @@ function skipDoctype(text: string, at: number, end: number): number {
     let j = close + 1;
     while (j < end && isSpace(text.charCodeAt(j))) j++;
     if (j < end && text.charCodeAt(j) === 0x3e) return j + 1;
-    i = j - 1 > close ? j - 1 : close;
+    i = Math.max(j - 1, close);
   }
 }
 

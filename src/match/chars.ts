@@ -21,6 +21,7 @@ export const IGNORE = 4;
 
 const TABLE_SIZE = 0x10000;
 const SEPARATOR_UNIT = 0x20;
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: one code unit at a time; a lone combining mark is what is ignored
 const IGNORABLE = /^[\u00AD\u200B-\u200D\u2060\uFEFF\u0300-\u036F\u0483-\u0489]$/u;
 const WORD_CHAR = /^[\p{Script=Latin}\p{Script=Cyrillic}]$/u;
 const LETTER = /^\p{L}$/u;

@@ -1,4 +1,4 @@
-// The newsletter's quote format (ECOSYSTEM.md §3), shared by review.html's "Copy quote" and `export --format md`:
+// The newsletter's quote format, shared by review.html's "Copy quote" and `export --format md`:
 //   **[Headline](https://…) – Outlet**
 //   > first line of the excerpt
 //   > next line

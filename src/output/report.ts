@@ -13,7 +13,7 @@ export function emptyExtraction(): ExtractionCounts {
 }
 
 const GOOD: ReadonlySet<FeedStatus> = new Set(['ok', 'not_modified']);
-const RANK: FeedStatus[] = ['ok', 'not_modified', 'empty', 'deferred', 'not_a_feed', 'blocked', 'error'];
+const RANK: FeedStatus[] = ['ok', 'not_modified', 'stale', 'empty', 'deferred', 'not_a_feed', 'blocked', 'error'];
 
 /** A source's status: ok when any feed is ok, else its best feed's status. */
 export function sourceStatus(feeds: FeedReport[]): FeedStatus {
@@ -25,7 +25,10 @@ export function sourceStatus(feeds: FeedReport[]): FeedStatus {
 export function exitCodeFor(sources: SourceReport[], counts: RunCounts): ExitCode {
   // An empty feed is news-less, not broken, until it stays empty for several runs (health flag "empty: …").
   const emptyTooLong = (s: SourceReport) => s.health.some((h) => h.startsWith('empty:'));
-  const feedsOk = sources.every((s) => s.feeds.every((f) => GOOD.has(f.status) || (f.status === 'empty' && !emptyTooLong(s))));
+  const live = (s: SourceReport, f: FeedReport) => GOOD.has(f.status) || (f.status === 'empty' && !emptyTooLong(s));
+  // A stale channel beside a live one is reported, not a failure; a source whose every channel is stale or
+  // failing brings the desk nothing new and fails the run.
+  const feedsOk = sources.every((s) => s.feeds.every((f) => live(s, f) || f.status === 'stale') && s.feeds.some((f) => live(s, f)));
   // A page that could not be read (timed out, gone, deferred to the next run) makes the run partial even when
   // the item still reached the editor from its feed text.
   return feedsOk && counts.failed === 0 && !counts.pageErrors ? EXIT.ok : EXIT.partial;

@@ -1,5 +1,5 @@
 // review.html: one self-contained page (inline CSS and JS, no network, works from file://) for the editor to
-// find, read, decide on and copy flagged items. Guarantees (RELIABILITY.md T30): every scraped string is
+// find, read, decide on and copy flagged items. Guarantees: every scraped string is
 // escaped (review-assets/escape.ts), hrefs are http(s) only, the only scripts are our own inline script (allowed
 // by hash), a JSON island and a text block of items (neither ever executed), and the CSP meta allows nothing
 // from outside. The items travel as data (a record and the card's escaped HTML each), and the script shows only

@@ -73,7 +73,7 @@ function isStory(s: unknown): s is Story {
 
 /** The list as `Story[]` when every entry has the Story shape; undefined otherwise (or when absent). */
 export function asStories(stories: unknown[] | undefined): Story[] | undefined {
-  return stories !== undefined && stories.every(isStory) ? stories : undefined;
+  return stories?.every(isStory) ? stories : undefined;
 }
 
 /** Stories restricted to the selected items (coverage, matrix and omissions stay the story's own facts). */

@@ -19,7 +19,8 @@ export interface FeedFacts {
 /** What the feed says of itself: its title, its format, and entries left out (beyond the item cap). */
 export interface FeedMeta {
   title?: string;
-  format: 'rss' | 'atom' | 'rdf' | 'cdf';
+  /** 'sitemap' and 'listing': a discovery channel read by src/stages/channel.ts. */
+  format: 'rss' | 'atom' | 'rdf' | 'cdf' | 'sitemap' | 'listing';
   dropped: number;
 }
 

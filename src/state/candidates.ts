@@ -1,7 +1,7 @@
 // The editor's list as a pure function of the database: flagged items inside the retention window, newest
 // first, with the editor's decision, the status the editor should see and the reprint they duplicate.
 // candidates.json is rendered from this at the start and the end of every run, so a crash between a DB
-// commit and the output rename heals on the next run (RELIABILITY §4, SQLite protocol).
+// commit and the output rename heals on the next run.
 
 import { EMPTY_FINGERPRINT, hamming, parseFingerprint } from '../identity.js';
 import type { Candidate, CandidateStatus } from '../types.js';

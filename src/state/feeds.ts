@@ -1,6 +1,6 @@
 // Feed rows: conditional-GET validators and health (last success, last new item, failures, cadence).
 // advanceFeed runs last in commitFeed's transaction, after the feed's items: validators never move past
-// items that are not committed (RELIABILITY §4, I1).
+// items that are not committed.
 
 import type { Db } from './open.js';
 import type { FeedCommit, FeedState } from './types.js';
@@ -21,12 +21,14 @@ interface FeedRow {
   status: string | null;
   error_code: string | null;
   error_message: string | null;
+  newest_item_at: string | null;
 }
 
 function nextRow(prev: FeedRow | undefined, c: FeedCommit, hadNewItem: boolean): FeedRow {
   const base: FeedRow = prev ?? {
     feed_url: c.feedUrl, source_id: c.sourceId, etag: null, last_modified: null, last_ok_at: null, last_new_item_at: null,
     last_attempt_at: null, consecutive_failures: 0, consecutive_empty: 0, status: null, error_code: null, error_message: null,
+    newest_item_at: null,
   };
   const row: FeedRow = { ...base, source_id: c.sourceId, last_attempt_at: c.at, status: c.status };
   if (hadNewItem) row.last_new_item_at = c.at;
@@ -36,6 +38,8 @@ function nextRow(prev: FeedRow | undefined, c: FeedCommit, hadNewItem: boolean):
       return {
         ...row, etag: c.validators.etag ?? null, last_modified: c.validators.lastModified ?? null, last_ok_at: c.at,
         consecutive_failures: 0, consecutive_empty: c.status === 'empty' ? base.consecutive_empty + 1 : 0, error_code: null, error_message: null,
+        // Undated items leave the last known newest time in place: "unknown" is not "fresh".
+        newest_item_at: c.newestItemAt ?? base.newest_item_at,
       };
     case 'not_modified':
       return { ...row, last_ok_at: c.at, consecutive_failures: 0, error_code: null, error_message: null };
@@ -61,7 +65,7 @@ export interface FeedTable {
 export function feedTable(db: Db): FeedTable {
   const get = db.prepare<[string], FeedRow>('SELECT * FROM feeds WHERE feed_url = ?');
   const cols = ['feed_url', 'source_id', 'etag', 'last_modified', 'last_ok_at', 'last_new_item_at', 'last_attempt_at',
-    'consecutive_failures', 'consecutive_empty', 'status', 'error_code', 'error_message'];
+    'consecutive_failures', 'consecutive_empty', 'status', 'error_code', 'error_message', 'newest_item_at'];
   const put = db.prepare(`INSERT INTO feeds (${cols.join(', ')}) VALUES (${cols.map((k) => `@${k}`).join(', ')})
     ON CONFLICT (feed_url) DO UPDATE SET ${cols.slice(1).map((k) => `${k} = excluded.${k}`).join(', ')}`);
   const times = db.prepare<[string, number], { sort_ms: number }>(`SELECT i.sort_ms FROM feed_items f JOIN items i ON i.id = f.item_id
@@ -89,6 +93,7 @@ export function feedTable(db: Db): FeedTable {
     if (r.last_new_item_at !== null) s.lastNewItemAt = r.last_new_item_at;
     if (r.last_attempt_at !== null) s.lastAttemptAt = r.last_attempt_at;
     if (r.status !== null) s.status = r.status;
+    if (r.newest_item_at !== null) s.newestItemAt = r.newest_item_at;
     if (r.error_code !== null) s.error = { code: r.error_code, message: r.error_message ?? '' };
     const gap = medianGapMs(feedUrl);
     if (gap !== undefined) s.medianGapMs = gap;

@@ -1,4 +1,4 @@
-// The run lock: one crawl at a time per state file (RELIABILITY T33). proper-lockfile makes `<state>.lock`
+// The run lock: one crawl at a time per state file. proper-lockfile makes `<state>.lock`
 // with an atomic mkdir and keeps its mtime fresh; a second run gets 'held' at once (no retries), so the CLI
 // exits 75 within a second having written nothing. A lock whose owner is gone is taken over: immediately
 // when the owner file next to it (or, for a run killed before renaming it into place, that file's complete
@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { CrawlError } from '../errors.js';
 import { writeFileAtomic } from '../durable/atomic.js';
 
-/** ECOSYSTEM §5: stale after 10 min without a refresh, refreshed every 30 s. */
+/** Stale after 10 min without a refresh, refreshed every 30 s. */
 export const LOCK_DEFAULTS = { staleMs: 10 * 60_000, updateMs: 30_000 } as const;
 
 export interface RunLock {

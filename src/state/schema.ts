@@ -152,5 +152,15 @@ CREATE TABLE host_cookies (
 ) STRICT;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1_CORE, V2_HEALTH, V3_BANDS, V4_HOST_COOKIES];
+/**
+ * v5: discovery channels. A channel's newest item time (fresh or stale survives a 304, when nothing is parsed),
+ * and lookups of a source's item by its URL, so a story one channel found is the same item when another lists it.
+ */
+const V5_CHANNELS = `
+ALTER TABLE feeds ADD COLUMN newest_item_at TEXT;
+CREATE INDEX items_by_source_canonical ON items (source_id, canonical);
+CREATE INDEX items_by_source_url ON items (source_id, url);
+`;
+
+export const MIGRATIONS: readonly string[] = [V1_CORE, V2_HEALTH, V3_BANDS, V4_HOST_COOKIES, V5_CHANNELS];
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,10 +1,11 @@
 // The state store: one SQLite database (WAL, STRICT tables, versioned schema) holding feeds, items, the
 // editor's decisions and runs. commitFeed is the commit point of the crawl: one transaction writes a feed's
 // items and only then advances its validators, so a crash anywhere makes the next run re-observe the items
-// instead of getting a 304 for items we never stored (RELIABILITY §4, I1); upserts by id make reruns
-// idempotent (I2).
+// instead of getting a 304 for items we never stored; upserts by id make reruns
+// idempotent.
 
 import { CrawlError } from '../errors.js';
+import { canonicalUrl } from '../identity.js';
 import type { Candidate } from '../types.js';
 import { candidateViews, registerFunctions } from './candidates.js';
 import { crashPoint } from '../durable/crash.js';
@@ -42,6 +43,8 @@ export interface Store {
   beginRun(run: { runId: string; startedAt: string }): void;
   feedState(feedUrl: string): FeedState | undefined;
   item(id: string): StoredItem | undefined;
+  /** The id of the source's item stored under this URL (as listed, or as its canonical URL), if any. */
+  itemIdByUrl(sourceId: string, url: string): string | undefined;
   /** One transaction: the feed's items first, then its validators and health. See the file header. */
   commitFeed(feed: FeedCommit, items: ItemCommit[]): ItemCommitResult[];
   /** One transaction for items outside a feed commit (retried failed/deferred items); no feed advances. */
@@ -140,6 +143,8 @@ export function openStore(path: string, opts: { readonly?: boolean; preview?: bo
   const views = candidateViews(db);
   const runs = runLog(db);
   const hosts = hostTable(db);
+  const byUrl = db.prepare<[string, string, string, string], { id: string }>(
+    'SELECT id FROM items WHERE (source_id = ? AND canonical = ?) OR (source_id = ? AND url = ?) LIMIT 1');
 
   const commitFeedTx = db.transaction((feed: FeedCommit, list: ItemCommit[]): ItemCommitResult[] => {
     validIso(feed.at, `feed ${feed.feedUrl} at`);
@@ -160,6 +165,7 @@ export function openStore(path: string, opts: { readonly?: boolean; preview?: bo
       const r = items.get(id);
       return r ? rowToItem(r) : undefined;
     },
+    itemIdByUrl: (sourceId, url) => byUrl.get(sourceId, canonicalUrl(url), sourceId, url)?.id,
     commitFeed(feed, list) {
       const results = commitFeedTx(feed, list);
       crashPoint('store.commitFeed.committed');

@@ -2,7 +2,7 @@
 
 import type { Candidate, CandidateStatus, Validators } from '../types.js';
 
-/** Terminal state of one observed item at the end of a run (RELIABILITY §4, I3). */
+/** Terminal state of one observed item at the end of a run: each observed item is in exactly one. */
 export type ItemStatus = 'flagged' | 'seen' | 'failed' | 'feed_only' | 'deferred';
 
 export type Decision = 'keep' | 'discard' | 'quoted';
@@ -87,7 +87,7 @@ export interface ExtractionRun extends ExtractionCounts {
 
 export type FeedOutcome =
   /** A 200 with a feed: the response's validators replace the stored ones (none given: cleared). */
-  | { status: 'ok' | 'empty'; validators: Validators }
+  | { status: 'ok' | 'empty'; validators: Validators; newestItemAt?: string }
   | { status: 'not_modified' }
   /** Not fetched this run (Retry-After beyond the cap, circuit open, deadline): nothing advances. */
   | { status: 'deferred'; error?: ItemError }
@@ -114,6 +114,8 @@ export interface FeedState {
   error?: ItemError;
   /** Median gap between the publication times of the feed's recent items; undefined with < 3 gaps. */
   medianGapMs?: number;
+  /** The newest item time the feed (channel) listed when last read with items. */
+  newestItemAt?: string;
 }
 
 export interface StoredItem {

@@ -9,7 +9,7 @@ export function clean(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-/** Copy a string so it does not pin the page it was sliced from (V8 sliced strings; PERFORMANCE.md). */
+/** Copy a string so it does not pin the page it was sliced from (V8 keeps a slice's parent string alive). */
 export function own(s: string): string {
   return (' ' + s).slice(1);
 }

@@ -37,14 +37,14 @@ export function fromIso(text: string, zone: string): DateTime | undefined {
  * `skewMs` after `now`, since a future date is a parsing error, not news.
  */
 export function finalizeTime(dt: DateTime | undefined, zone: string, now: Date, skewMs = 10 * 60_000): string | undefined {
-  if (!dt || !dt.isValid) return undefined;
+  if (!dt?.isValid) return undefined;
   if (dt.toMillis() > now.getTime() + skewMs) return undefined;
   return isoMinute(dt.setZone(zone));
 }
 
 /** A date-only value (YYYY-MM-DD) when the page gives no time of day. */
 export function dateOnly(dt: DateTime | undefined, now: Date): string | undefined {
-  if (!dt || !dt.isValid) return undefined;
+  if (!dt?.isValid) return undefined;
   if (dt.startOf('day').toMillis() > now.getTime()) return undefined;
   return dt.toISODate() ?? undefined;
 }

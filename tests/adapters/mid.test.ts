@@ -5,7 +5,7 @@ import type { Element } from 'domhandler';
 import { extractWith, parseHtml } from '../../src/adapters/engine.js';
 import { generic } from '../../src/adapters/generic.js';
 import { dateInText, mid, mid2021, mid2024, parseMidDate, turnLabel } from '../../src/adapters/mid.js';
-import { SelectorMissError } from '../../src/errors.js';
+import type { SelectorMissError } from '../../src/errors.js';
 import { detectChallenge } from '../../src/fetch/challenge.js';
 import { FIXTURES_DIR, fixturePages, load, pageContext, readRecorded, type FixturePage } from './golden.js';
 

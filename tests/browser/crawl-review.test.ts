@@ -1,4 +1,4 @@
-// The issue's "done" check: after a crawl of the bundled fixtures (`wirewatch demo`, replay, no network), the
+// The desk end to end: after a crawl of the bundled fixtures (`wirewatch demo`, replay, no network), the
 // editor opens out/review.html and can find every flagged item by searching its headline, read it (excerpt with
 // marks), and copy it in the newsletter's format with one key. Leaves test-artifacts/review-crawl.png.
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';

@@ -22,7 +22,7 @@ const badWatch = (f: (c: any) => void) => { const c = JSON.parse(watchText); f(c
 describe('config errors exit 2 and name the field; nothing is written', () => {
   it.each([
     ['sources.json is not JSON', '{ "sources": [', watchText, /sources\.json: \$: invalid JSON/],
-    ['a feed URL with another scheme', badSources((c) => { c.sources[2].feeds[0] = 'ftp://globaltimes.cn/rss'; }), watchText, /sources\.json: \$\.sources\[2\]\.feeds\[0\]: only http and https/],
+    ['a channel URL with another scheme', badSources((c) => { c.sources[2].channels[0].url = 'ftp://globaltimes.cn/rss'; }), watchText, /sources\.json: \$\.sources\[2\]\.channels\[0\]\.url: only http and https/],
     ['an unknown time zone', badSources((c) => { c.sources[3].timeZone = 'Asia/Beijing'; }), watchText, /\$\.sources\[3\]\.timeZone/],
     ['watchlist.json is not JSON', sourcesText, '[', /watchlist\.json: \$: invalid JSON/],
     ['a rule without a query', sourcesText, badWatch((c) => { delete c.rules[0].query; }), /watchlist\.json: \$\.rules\[0\]\.query/],

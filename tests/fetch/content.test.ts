@@ -1,5 +1,5 @@
 // The fetch-layer halves of the feed-content rows (T16, T18, T19, T22, T24) and the `blocked` recognition of
-// issue 3: challenge detection, feed sniffing, and bytes handed to the parser exactly as served. The feed parser's
+// Challenge detection, feed sniffing, and bytes handed to the parser exactly as served. The feed parser's
 // own halves (lenient reparse, entity handling, item counts) are tested with src/feed.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectChallenge, looksLikeFeed } from '../../src/fetch/index.js';

@@ -1,4 +1,4 @@
-// Loopback servers for the fault matrix (RELIABILITY.md §2.1): a node:http FaultServer with one route per fault,
+// Loopback servers for the fault matrix (docs/FAULT-MATRIX.md): a node:http FaultServer with one route per fault,
 // and a node:net RawServer for byte-exact broken framing. Both bind 127.0.0.x only; nothing leaves 127/8.
 // The FaultServer records every request (path, arrival time, headers) and the highest number of requests in
 // flight at once (up on 'request', down on the response's 'close').

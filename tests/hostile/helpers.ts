@@ -144,7 +144,7 @@ export function feedStatuses(report: RunReport): Record<string, { status: string
   return out;
 }
 
-/** Conservation (RELIABILITY.md §4 I3): every item the run discovered is recorded exactly once, in one state. */
+/** Conservation: every item the run discovered is recorded exactly once, in one state. */
 export function conservation(report: RunReport): { ids: string[]; duplicates: string[]; states: Record<string, number> } {
   const seen = new Set<string>();
   const duplicates: string[] = [];

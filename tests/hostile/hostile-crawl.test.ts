@@ -41,7 +41,7 @@ const secretUrl = { href: '' };
 const HOSTILE: [string, Route, string, string, number?][] = [
   ['hang', ROUTES['/hang'] as Route, 'error', 'timeout_headers'],
   ['drip', drip, 'error', 'timeout_total'],
-  ['bomb', (req, res, q, srv) => (ROUTES['/bomb'] as Route)(req, res, new URLSearchParams('codec=gzip&mib=16'), srv), 'error', 'too_large_decoded'],
+  ['bomb', (req, res, _q, srv) => (ROUTES['/bomb'] as Route)(req, res, new URLSearchParams('codec=gzip&mib=16'), srv), 'error', 'too_large_decoded'],
   ['loop', ROUTES['/loop'] as Route, 'error', 'too_many_redirects'],
   ['inward', (_req, res) => void res.writeHead(302, { location: secretUrl.href }).end(), 'error', 'ssrf_blocked'],
   ['stormwall', CHALLENGES.stormwall as Route, 'blocked', 'blocked'],

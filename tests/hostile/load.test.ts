@@ -1,6 +1,6 @@
 // T36 at crawl level: 50 loopback hosts (127.0.0.2–51) × 100 items through crawl(), a seeded 5 % of article
 // pages faulty. Every one of the 5,000 items must end in exactly one record, in the state and with the code its
-// fault predicts (conservation, RELIABILITY.md §4 I3); peak RSS is printed.
+// fault predicts (conservation); peak RSS is printed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES, type FaultServer, type Route } from '../fetch/servers.js';

@@ -60,8 +60,9 @@ describe('T10 transient status and Retry-After at crawl level', () => {
       if (++calls <= 2) return void res.writeHead(503, { 'content-type': 'text/plain' }).end('busy');
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssOf(box.origin, stories));
     });
-    // The feed lives on .64, its pages on .63: both hosts are the source's own (one feed each is listed).
-    const source = sourceFor('flaky', srv.url('/feed'), { listPages: [flaky.url('/')] });
+    // The feed lives on .64, its pages on .63: both hosts are the source's own. The feed is the one channel read;
+    // listPages only names the pages' host for the private-network allowance.
+    const source = sourceFor('flaky', srv.url('/feed'), { listPages: [flaky.url('/')], channels: [{ kind: 'rss', url: srv.url('/feed') }] });
     const { report } = await runCrawl(configOf([source]));
     const ids = await idsFor(source, flaky.origin, stories);
     expect(srv.count('/feed')).toBe(3);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, cli, scratch } from '../e2e/helpers.js';
 import { ioProblem } from '../../src/io-errors.js';
 import { openStore } from '../../src/state/store.js';
+import { startFaultServer } from '../fetch/servers.js';
 
 const sources = JSON.parse(readFileSync(join(ROOT, 'sources.json'), 'utf8'));
 function setup(mutate: (c: any) => void = () => undefined): { dir: string; args: (extra?: string[]) => string[] } {
@@ -105,5 +106,38 @@ describe('cases 13 and 14: the User-Agent and credentials in feed URLs, at confi
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toContain('s3cret-pw');
     expect(() => statSync(join(dir, 'out'))).toThrow();
+  });
+});
+
+describe('case 13: extract and record of a page that cannot be read end with its code, not "unexpected error"', () => {
+  it.each([
+    ['extract', '/gone', 3, /http_status: HTTP 404/],
+    ['extract', '/away', 3, /ssrf_blocked: redirect refused: 169\.254\.169\.254/],
+    ['extract', '/empty', 3, /extract_error|no article/],
+    ['record', '/gone', 3, /nothing recorded: http_status: HTTP 404/],
+    ['record', '/away', 3, /nothing recorded: ssrf_blocked/],
+  ])('%s %s → exit %i', async (cmd, path, code, message) => {
+    const srv = await startFaultServer({
+      host: '127.0.0.190',
+      routes: {
+        '/gone': (_req, res) => void res.writeHead(404).end('no'),
+        '/away': (_req, res) => void res.writeHead(302, { location: 'http://169.254.169.254/x' }).end(),
+        '/empty': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(''),
+      },
+    });
+    try {
+      const dir = scratch('ww-x13-');
+      writeFileSync(join(dir, 's.json'), JSON.stringify({
+        userAgent: 'wirewatch-test/0.1 (+https://example.org/c)',
+        defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 3000, maxBodyBytes: 1_000_000, respectRobots: false },
+        sources: [{ id: 'lb', name: 'LB', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [srv.url('/feed')], allowPrivateNetwork: true }],
+      }));
+      const r = await cli([cmd, srv.url(path), '--source', 'lb', '--sources', join(dir, 's.json'), ...(cmd === 'record' ? ['--fixtures', join(dir, 'rec')] : [])]);
+      expect(r.code).toBe(code);
+      expect(r.stderr + r.stdout).toMatch(message);
+      expect(r.stderr).not.toMatch(/unexpected error|    at /);
+    } finally {
+      await srv.close();
+    }
   });
 });

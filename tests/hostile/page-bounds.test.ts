@@ -59,7 +59,9 @@ describe('case 5: a million <br>s', () => {
   });
 
   it.each([
-    ['<br/> with spaces', 'a<br/> <br />\n<BR>b', 'a<br><br>b'],
+    ['<br/> with spaces', 'a<br/> <br />\n<BR>b', 'a<br/> <br />b'],
+    ['text between breaks the run', 'a<br><br>x<br><br>b', 'a<br><br>x<br><br>b'],
+    ['a long run', `a${'<br>'.repeat(1000)}b`, 'a<br><br>b'],
     ['two stay two', 'a<br><br>b', 'a<br><br>b'],
     ['one stays one', 'a<br>b', 'a<br>b'],
   ])('%s', (_name, html, expected) => {

@@ -1,4 +1,4 @@
-// The matching traps of issue 5 as a table: query, text, and the exact texts the hits must cover.
+// The matching traps as a table: query, text, and the exact texts the hits must cover.
 import { describe, expect, it } from 'vitest';
 import { compileWatchlist, matchArticle } from '../../src/match/index.js';
 

@@ -1,4 +1,4 @@
-// Policy checks on the Dockerfile, since no Docker engine runs here: the properties the issue names are read
+// Policy checks on the Dockerfile, since no Docker engine runs here: the properties the image promises are read
 // from the parsed file (dockerfile-ast), so a change that breaks one fails this test.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

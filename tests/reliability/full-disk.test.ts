@@ -1,4 +1,4 @@
-// RELIABILITY T39: the disk fills up while the run writes candidates.json (ENOSPC injected at the filesystem
+// The disk fills up while the run writes candidates.json (ENOSPC injected at the filesystem
 // boundary in a child process: the temp file gets half its bytes, then the write fails). The previous
 // generation stays whole, no temp file is left, the exit code is 2 with the path and what to do, and the next run emits the items once.
 import { beforeAll, describe, expect, it } from 'vitest';

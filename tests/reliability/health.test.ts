@@ -1,4 +1,4 @@
-// The issue's health flags and retention, over several runs into one store: a feed failing 3 runs in a row is
+// Health flags and retention, over several runs into one store: a feed failing 3 runs in a row is
 // flagged in the run report; a source whose pages suddenly miss the adapter's body element raises the
 // extraction alarm in runs/<id>.json `sources[].health`; candidates older than 30 days leave candidates.json
 // and the store is pruned on the same terms.

@@ -1,4 +1,4 @@
-// RELIABILITY T37, §4 (I1, I2, I6): a crawl of the fixtures killed with SIGKILL, at seeded random moments and
+// A crawl of the fixtures killed with SIGKILL, at seeded random moments and
 // at every named crash point, then rerun cleanly, ends with exactly the flagged items, ids and stored states of
 // a crawl that was never interrupted: nothing lost, nothing twice, every output parseable at every moment.
 // The killed crawls run in their own process (runner.ts) with a replay slowed per request, so the kills land

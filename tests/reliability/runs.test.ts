@@ -1,4 +1,4 @@
-// RELIABILITY T33 and the issue's "Runs": overlapping runs under the lock (a second crawl and a schedule tick
+// Overlapping runs under the lock (a second crawl and a schedule tick
 // exit 75 having written nothing; a third run takes over the lock of a SIGKILLed one and completes), SIGTERM
 // and SIGINT ending a run cleanly with what it has (a rerun completes the rest), and `schedule --times 2`.
 import { createHash } from 'node:crypto';

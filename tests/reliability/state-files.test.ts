@@ -1,4 +1,4 @@
-// RELIABILITY T38 as issue 6 states it: a state file that is corrupt, truncated, empty, not ours or from a
+// A state file that is corrupt, truncated, empty, not ours or from a
 // newer wirewatch, given to `crawl --state FILE`, ends the run with exit 2 and a message naming the file,
 // before anything is fetched or written; the file itself is left byte for byte as it was (never a silent
 // fresh start that would re-flood the editor with every item).

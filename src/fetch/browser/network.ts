@@ -9,7 +9,7 @@ import type { SourceConfig } from '../../types.js';
 import type { Exchange } from '../exchange.js';
 import type { HostGate } from '../host.js';
 import { checkUrl, hostsOf, isNonPublicAddress, normalizeHost } from '../policy.js';
-import type { BrowserNetwork } from './session.js';
+import type { BrowserNetwork } from './tracker.js';
 
 export interface BrowserRequestInit {
   method: 'GET' | 'POST' | 'HEAD';

@@ -10,11 +10,10 @@ import type { Browser, BrowserContext, Route } from 'playwright-core';
 import { CrawlError } from '../../errors.js';
 import { BlockedError } from '../challenge.js';
 import type { EarnedCookie } from '../cookies.js';
-import type { Exchange } from '../exchange.js';
 import { challengeError, challengeIn2xx, REDIRECT_STATUSES } from '../hop.js';
 import { DEADLINE_DETAIL, Skip } from '../host.js';
 import { launchChromium, type Launched } from './launch.js';
-import { fulfilHeaders, requestHeadersOf, toEarned, Tracker, type Doc } from './tracker.js';
+import { fulfilHeaders, requestHeadersOf, toEarned, Tracker, type BrowserNetwork, type Doc } from './tracker.js';
 
 export const BROWSER_DEFAULTS = {
   /** After the first document, how long a challenge may take to set its cookie and reload. */
@@ -33,13 +32,6 @@ export function bounded<T>(p: Promise<T>, what: string, ms = BROWSER_DEFAULTS.st
     timer = setTimeout(() => reject(new CrawlError('timeout_total', `browser: ${what} took more than ${ms} ms`, { disposition: 'retry' })), ms);
   });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
-}
-
-export interface BrowserNetwork {
-  /** Why the browser may not reach `url` (undefined: it may). */
-  refusal(url: URL): string | undefined;
-  /** One browser request through the plain path's rules. */
-  send(url: URL, init: { method: 'GET' | 'POST' | 'HEAD'; headers: Record<string, string>; body?: Buffer }): Promise<Exchange>;
 }
 
 export interface BrowserFetch {

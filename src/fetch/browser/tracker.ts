@@ -4,7 +4,14 @@
 import type { Cookie, Page } from 'playwright-core';
 import type { EarnedCookie } from '../cookies.js';
 import type { Exchange } from '../exchange.js';
-import type { BrowserNetwork } from './session.js';
+
+/** The only way the browser reaches the network: the fetcher's own path, with its checks. */
+export interface BrowserNetwork {
+  /** Why the browser may not reach `url` (undefined: it may). */
+  refusal(url: URL): string | undefined;
+  /** One browser request through the plain path's rules. */
+  send(url: URL, init: { method: 'GET' | 'POST' | 'HEAD'; headers: Record<string, string>; body?: Buffer }): Promise<Exchange>;
+}
 
 export interface Doc {
   url: URL;

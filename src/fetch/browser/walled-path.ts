@@ -9,7 +9,8 @@ import { CookieJar, type HostCookies } from '../cookies.js';
 import { freshOutcome } from '../hop.js';
 import { normalizeHost } from '../policy.js';
 import type { Launched } from './launch.js';
-import { BrowserSession, type BrowserNetwork } from './session.js';
+import { BrowserSession } from './session.js';
+import type { BrowserNetwork } from './tracker.js';
 
 /** Sources that say they sit behind a wall: they may use the browser, and a reset at first contact is `blocked`. */
 export function walled(source: SourceConfig): boolean {

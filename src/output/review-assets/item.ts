@@ -2,7 +2,6 @@
 // text by offset first and each piece escaped afterwards, so a highlighted "script" or "amp" cannot split an
 // entity or a tag. Times are formatted here (luxon), not in the browser, so the page shows what the tests see.
 
-import { DateTime } from 'luxon';
 import type { Candidate, Excerpt } from '../../types.js';
 import { httpUrl } from '../quote.js';
 import { parseInstant } from '../order.js';
