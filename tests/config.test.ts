@@ -86,3 +86,22 @@ describe('validateSources', () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe('the README source table matches sources.json', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const rows = readme.split('\n').filter((l) => /^\| (tass|globaltimes|people|mid)/.test(l));
+  const r = validateSources(base(), 'sources.json');
+  const sources = r.ok ? r.value.sources : [];
+  it.each(sources.map((s) => [s.id, s] as const))('%s: its row names every channel as kind: URL, and no other', (id, s) => {
+    const row = rows.find((l) => l.split('|')[1]?.split(',').map((x) => x.trim()).includes(id)) ?? '';
+    const cell = row.split('|')[2] ?? '';
+    for (const c of s.channels ?? []) {
+      expect(cell, `${id} ${c.url}`).toContain(c.url);
+      expect(cell, `${id} ${c.kind}`).toContain(`${c.kind}: `);
+    }
+    const named = [...cell.matchAll(/https?:\/\/[^\s,;)]+/g)].map((m) => m[0]);
+    const rowIds = row.split('|')[1]?.split(',').map((x) => x.trim()) ?? [];
+    const all = new Set(sources.filter((x) => rowIds.includes(x.id)).flatMap((x) => (x.channels ?? []).map((c) => c.url)));
+    for (const u of named) expect(all, `${id}: the README names ${u}, sources.json does not`).toContain(u);
+  });
+});
