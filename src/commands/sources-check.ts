@@ -7,6 +7,8 @@ import type { SourceConfig, Fetcher } from '../types.js';
 import { createFetcher } from '../fetch/index.js';
 import { readFeed } from '../stages/feed.js';
 import { readPage } from '../stages/page.js';
+import { newestItemAt, readChannel } from '../stages/channel.js';
+import { channelsOf, isStale } from '../discover/channels.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import type { CommandIO, Values } from './args.js';
 
@@ -24,6 +26,39 @@ export interface CanaryRow {
   publishedAt?: string;
   paragraphs?: number;
   problem?: string;
+  /** Every discovery channel: answers (with its item count, newest item time and freshness) or why not. */
+  channels?: ChannelLine[];
+}
+
+export interface ChannelLine {
+  kind: string;
+  url: string;
+  status: 'answers' | 'not_modified' | 'empty' | 'blocked' | 'not_a_feed' | 'deferred' | 'error';
+  items: number;
+  newestItemAt?: string;
+  stale: boolean;
+  problem?: string;
+}
+
+/** Each channel of the source through the crawl's channel stage: fresh or stale by the source's threshold. */
+async function checkChannels(fetcher: Fetcher, s: SourceConfig, now: Date): Promise<ChannelLine[]> {
+  const out: ChannelLine[] = [];
+  for (const c of channelsOf(s)) {
+    const read = await readChannel(fetcher, s, c, { now });
+    if (read.kind !== 'items') {
+      out.push({ kind: c.kind, url: c.url, status: read.kind === 'not_modified' ? 'not_modified' : read.status, items: 0, stale: false, ...(read.kind === 'failed' ? { problem: `${read.code}: ${read.message}` } : {}) });
+      continue;
+    }
+    const newest = newestItemAt(read.items);
+    out.push({ kind: c.kind, url: c.url, status: read.items.length ? 'answers' : 'empty', items: read.items.length, ...(newest ? { newestItemAt: newest } : {}), stale: isStale(newest, s, now) });
+  }
+  return out;
+}
+
+/** "globaltimes rss: answers, 30 items, newest 2026-08-14: stale" */
+export function channelText(source: string, c: ChannelLine): string {
+  const what = c.status === 'answers' ? `answers, ${c.items} items${c.newestItemAt ? `, newest ${c.newestItemAt.slice(0, 10)}` : ''}` : `${c.status}${c.problem ? ` (${c.problem})` : ''}`;
+  return `${source} ${c.kind}: ${what}${c.status === 'answers' ? (c.stale ? ': stale' : ': fresh') : ''}`;
 }
 
 /** The crawl's own feed and page stages on the source's first feed and that feed's first article. */
@@ -59,11 +94,16 @@ export async function runSourcesCheck(v: Values, io: CommandIO): Promise<ExitCod
   const sources = config.sources.filter((s) => s.enabled && (!only || only.includes(s.id)));
   const fetcher = createFetcher({ userAgent: config.userAgent, sources: config.sources });
   try {
-    const rows = await Promise.all(sources.map((s) => checkSource(fetcher, s, new Date())));
+    const rows = await Promise.all(sources.map(async (s) => {
+      const row = await checkSource(fetcher, s, new Date());
+      const channels = await checkChannels(fetcher, s, new Date());
+      return { ...row, channels };
+    }));
     if (v.json) io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     else for (const r of rows) {
       const art = r.adapter ? `${r.adapter} ${r.confidence} ${r.paragraphs}¶ ${r.publishedAt ?? 'no date'} “${(r.title ?? '').slice(0, 60)}”` : '';
       io.stdout.write(`${r.problem ? '✗' : '✓'} ${r.source.padEnd(12)} ${r.feedStatus.padEnd(11)} ${String(r.items).padStart(3)} items  ${art}${r.problem ? `  — ${r.problem}` : ''}\n`);
+      for (const c of r.channels ?? []) io.stdout.write(`    ${channelText(r.source, c)}\n`);
     }
     return rows.every((r) => !r.problem && r.feedStatus === 'ok') ? EXIT.ok : EXIT.partial;
   } finally {

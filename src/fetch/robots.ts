@@ -2,7 +2,7 @@
 // redirects) and parsed by robots-rules.ts (linear matching, no regular expressions). RFC 9309 semantics, as Nutch and StormCrawler apply them:
 //   2xx → the rules (first robotsMaxBytes only); 4xx or too many redirects → "unavailable": allow all;
 //   5xx, network failure or a policy refusal → "unreachable": article pages of that origin are deferred to the
-//   next run (feeds are still polled: feed-reader semantics). Crawl-delay is honoured up to maxCrawlDelayMs.
+//   next run (feeds are still polled: feed-reader semantics). Crawl-delay is honoured up to maxCrawlDelayMs (unbounded by default).
 import { CrawlError } from '../errors.js';
 import type { FetchOutcome } from '../types.js';
 import { robotsRulesFor } from './robots-rules.js';

@@ -10,7 +10,7 @@ import { FIXTURES, FIXTURES_NOW, ROOT, candidatesValidator, cli, readJson, runRe
 /** Every source of the shipped sources.json: each has its recorded feed and pages under fixtures/<id>/. */
 const SOURCES = loadSources(join(ROOT, 'sources.json')).sources.map((s) => s.id);
 /** Channels whose newest item is older than their source's threshold at the replay clock (none in the fixture
- *  week: tests/e2e/stale.test.ts covers stale channels). */
+ *  week; the newcomer test's replay at a clock months later sees every channel stale). */
 const STALE = new Set<string>();
 const crawlArgs = (out: string) => ['crawl', '--sources', join(ROOT, 'sources.json'), '--watchlist', join(ROOT, 'watchlist.json'), '--out', out, '--replay', FIXTURES, '--now', FIXTURES_NOW, '-q'];
 

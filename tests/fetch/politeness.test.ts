@@ -95,6 +95,21 @@ describe('T35 robots.txt', () => {
   });
 });
 
+describe('a long Crawl-delay is obeyed as written; what does not fit in the run is deferred', () => {
+  // The robots.txt request is the host's first visit: the first page is due 120 s after it, past the deadline.
+  it('Crawl-delay: 120 with a 600 ms run deadline: no page sooner than 120 s after robots.txt, all deferred', async () => {
+    const s = await server('127.0.0.20', { '/robots.txt': robots(200, 'User-agent: *\nCrawl-delay: 120\n') });
+    const f = testFetcher([loopbackSource([s.origin], { respectRobots: true, minDelayMs: 0 })], {
+      deadline: Date.now() + 600, limits: { maxCrawlDelayMs: Number.POSITIVE_INFINITY },
+    });
+    const got = await Promise.all(pagesOf(s, ['/page/1', '/page/2', '/page/3']).map((r) => settle(f.fetch(r))));
+    expect(got).toEqual(['skipped:deferred', 'skipped:deferred', 'skipped:deferred']);
+    expect(s.requests.map((r) => r.path)).toEqual(['/robots.txt']);
+    expect(f.stats().hostDelayMs['127.0.0.20']).toBe(120_000);
+    await f.close();
+  });
+});
+
 describe('T34 circuit breaker and run deadline', () => {
   it('T34 after 5 failures on a dripping host the rest of its pages are circuit_open; the healthy host is untouched', async () => {
     const sick = await server('127.0.0.16', { '/page/': (_req, res) => {
