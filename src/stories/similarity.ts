@@ -86,7 +86,7 @@ function isAnchor(a: ItemFeatures, b: ItemFeatures, key: string): boolean {
   const value = key.slice(key.indexOf(':') + 1);
   if (kind === 'number') return true;
   if (kind === 'entity') return a.prominent.has(value) && b.prominent.has(value);
-  if (kind === 'date') return a.leadDates.has(value) && b.leadDates.has(value) && !(a.pubDay === value && b.pubDay === value);
+  if (kind === 'date') return a.leadDates.has(value) && b.leadDates.has(value) && a.pubDay !== value && b.pubDay !== value;
   return false;
 }
 

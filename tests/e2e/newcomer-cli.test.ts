@@ -62,7 +62,7 @@ describe('what a run says', () => {
     const [plain, verbose] = [await run([]), await run(['-v'])];
     const items = (s: string) => s.split('\n').filter((l) => l.includes('"msg":"item"')).length;
     expect(items(plain.stderr)).toBe(0);
-    expect(items(verbose.stderr)).toBe(23);
+    expect(items(verbose.stderr)).toBe(33);
   }, 60_000);
 
   it('offline: says once per host that it is retrying, and warns about the example User-Agent first', async () => {

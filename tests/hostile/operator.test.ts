@@ -92,13 +92,13 @@ describe('case 11: a WAL that still holds pages past the end of the main file', 
   });
 });
 
-describe('cases 13 and 14: the User-Agent and credentials in feed URLs, at config', () => {
+describe('cases 13 and 14: the User-Agent and credentials in channel URLs, at config', () => {
   it.each([
     ['CR/LF in userAgent', (c: any) => { c.userAgent = 'wirewatch/0.1\r\nX-Evil: 1'; }, /\$\.userAgent: must be one line of printable ASCII/],
     ['a NUL in userAgent', (c: any) => { c.userAgent = 'wirewatch/0.1\u0000'; }, /\$\.userAgent: must be one line/],
-    ['user and password in a feed URL', (c: any) => { c.sources[0].feeds[0] = 'https://editor:s3cret-pw@tass.com/rss/v2.xml'; }, /\$\.sources\[0\]\.feeds\[0\]: a user name or password in the URL is not allowed/],
-    ['a user alone', (c: any) => { c.sources[1].feeds[0] = 'https://editor@tass.ru/rss/v2.xml'; }, /\$\.sources\[1\]\.feeds\[0\]: a user name or password/],
-    ['an unparseable URL with a password', (c: any) => { c.sources[2].feeds[0] = 'http://editor:s3cret-pw@[bad/x'; }, /not a valid URL: "http:\/\/…@\[bad\/x"/],
+    ['user and password in a feed URL', (c: any) => { c.sources[0].channels[0].url = 'https://editor:s3cret-pw@tass.com/rss/v2.xml'; }, /\$\.sources\[0\]\.channels\[0\]\.url: a user name or password in the URL is not allowed/],
+    ['a user alone', (c: any) => { c.sources[1].channels[0].url = 'https://editor@tass.ru/rss/v2.xml'; }, /\$\.sources\[1\]\.channels\[0\]\.url: a user name or password/],
+    ['an unparseable URL with a password', (c: any) => { c.sources[2].channels[0].url = 'http://editor:s3cret-pw@[bad/x'; }, /not a valid URL: "http:\/\/…@\[bad\/x"/],
   ])('%s → exit 2, nothing written, no secret printed', async (_name, mutate, message) => {
     const { dir, args } = setup(mutate);
     const r = await cli(args());

@@ -131,7 +131,7 @@ describe('review.html structure (week fixture)', () => {
 
   it('embeds the story view for stories with two or more outlets, with the omission lines', () => {
     const view = $('details#stories-view');
-    expect(view.find('summary').text()).toBe('Stories across outlets (1)');
+    expect(view.children('summary').text()).toBe('Stories across outlets (1)');
     expect(view.find('article.st-story').map((_i, a) => $(a).attr('data-story-id')).get()).toEqual(['story-tass-en-1901001']);
     expect(view.find('li.st-omission').map((_i, li) => $(li).text()).get()).toContain(
       "TASS and the MFA did not mention green energy, which People's Daily did.",
