@@ -10,7 +10,7 @@
 //   reprint = REPRINT_BONUS when one item is marked as the other's reprint, or both reprint the same item.
 // What counts as sharing an event: the pair scores 0 unless it shares an ANCHOR, something that pins one event
 // rather than a topic: a person both items are about (prominent in both), a number (not a year), a date both
-// leads give that is not merely the day both were filed, near-duplicate text, or a reprint link. Shared topic
+// leads give that is neither item's filing day, near-duplicate text, or a reprint link. Shared topic
 // rules alone (quad-indo-pacific + joint-exercises in the same week) never join two items, however many. The
 // cosine also needs at least MIN_SHARED_FEATURES shared rules, entities, dates or numbers (terms and years don't
 // count): two short items that both match just "china-russia" have a cosine near 1 and nothing worth a story.
