@@ -8,7 +8,7 @@ const LAYERS = [
   ['base', ['^src/types\\.ts$', '^src/errors\\.ts$', '^src/exit\\.ts$', '^src/log\\.ts$', '^src/paths\\.ts$', '^src/identity\\.ts$', '^src/tls-ca\\.ts$', '^src/text/', '^src/durable/']],
   ['fetch', ['^src/fetch/']],
   ['read', ['^src/feed\\.ts$', '^src/feeds/', '^src/extract/']],
-  ['adapters', ['^src/adapters/']],
+  ['adapters', ['^src/adapters/', '^src/discover/']],
   ['entry', ['^src/config\\.ts$', '^src/page\\.ts$']],
   ['stages', ['^src/stages/', '^src/workers/', '^src/normalize\\.ts$', '^src/match/']],
   ['state', ['^src/state/']],

@@ -8,12 +8,7 @@ import { readJsonLd, type LdArticle } from './jsonld.js';
 import { parseFeedInstant } from '../feeds/dates.js';
 import { findLang, findTitle, textAround } from './meta.js';
 import { collectDateEvidence, publishedAt } from './dates.js';
-import { scanDate, textDate, urlDate, type ScanContext } from './datescan.js';
-
-/** A text date (no clock needed) in the text around the headline. */
-function textDateNear(near: string, scan: ScanContext): string | undefined {
-  return near ? textDate(near, scan) : undefined;
-}
+import { scanDate, textDate, urlDate } from './datescan.js';
 
 export interface PageDateContext {
   url: string;
@@ -49,12 +44,17 @@ export function pageDate($: CheerioAPI, ctx: PageDateContext, known?: KnownEvide
 }
 
 /** The date and the evidence it came from. */
-export function pageDateWithSource($: CheerioAPI, ctx: PageDateContext, known?: KnownEvidence): { value: string; source: DateSource } | undefined {
+export function pageDateWithSource(
+  $: CheerioAPI,
+  ctx: PageDateContext,
+  known?: KnownEvidence,
+): { value: string; source: DateSource } | undefined {
   const ld = known ? known.ld : readJsonLd($);
   const lang = known?.lang ?? findLang($, ld?.inLanguage, '') ?? ctx.lang;
   const zone = ctx.timeZone ?? ctx.guessZone(ctx.url, lang);
   const near = known ? known.near : textAround($, findTitle($, ld?.headline)?.el);
-  const langTag = $('html').attr('lang') ?? $('meta[http-equiv="Content-Language" i]').attr('content') ?? $('meta[property="og:locale"]').attr('content');
+  const langTag =
+    $('html').attr('lang') ?? $('meta[http-equiv="Content-Language" i]').attr('content') ?? $('meta[property="og:locale"]').attr('content');
   const scan = { now: ctx.now, ...(langTag ? { langTag } : {}) };
   const fromUrl = urlDate(ctx.url, scan);
   const evidence = collectDateEvidence($, ld?.datePublished, near);
