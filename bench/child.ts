@@ -32,10 +32,11 @@ export interface Forked {
 export function forkChild<First>(script: string, args: string[]): Promise<{ forked: Forked; first: First }> {
   return new Promise((resolve, reject) => {
     const child = fork(script, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [] });
-    const ask = <T>(msg: unknown): Promise<T> => new Promise((res) => {
-      child.once('message', (m) => res(m as T));
-      child.send(msg as object);
-    });
+    const ask = <T>(msg: unknown): Promise<T> =>
+      new Promise((res) => {
+        child.once('message', (m) => res(m as T));
+        child.send(msg as object);
+      });
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`${script} exited ${code} before it was ready`)));
     child.once('message', (first) => resolve({ forked: { child, ask, stop: () => child.disconnect() }, first: first as First }));

@@ -39,7 +39,10 @@ async function main(jobPath: string): Promise<void> {
   const log = await createLogger('quiet');
   const rss: [number, number][] = [];
   const t0 = performance.now();
-  const timer = setInterval(() => rss.push([Math.round(performance.now() - t0), Math.round(process.memoryUsage.rss() / 1e6)]), RSS_SAMPLE_MS);
+  const timer = setInterval(
+    () => rss.push([Math.round(performance.now() - t0), Math.round(process.memoryUsage.rss() / 1e6)]),
+    RSS_SAMPLE_MS,
+  );
   const cpu0 = process.cpuUsage();
   const res = await crawl({ config: job.config, watchlist, outDir: job.outDir, statePath: job.statePath, log });
   const cpu = process.cpuUsage(cpu0);
@@ -54,8 +57,14 @@ async function main(jobPath: string): Promise<void> {
     }
   }
   const out: CrawlChildResult = {
-    wallMs, cpuMs: (cpu.user + cpu.system) / 1000, peakRssMB: process.resourceUsage().maxRSS / 1024, rss, kind: res.kind,
-    counts: res.kind === 'done' ? { ...res.report.counts } : {}, fetch: res.kind === 'done' ? res.report.fetch : null, extraction,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    rss,
+    kind: res.kind,
+    counts: res.kind === 'done' ? { ...res.report.counts } : {},
+    fetch: res.kind === 'done' ? res.report.fetch : null,
+    extraction,
     exitCode: res.kind === 'done' ? res.report.exitCode : -1,
   };
   writeFileSync(job.resultPath, JSON.stringify(out));

@@ -11,7 +11,12 @@ import type { ServerStats } from './server.js';
 
 /** Runs per size: the 10,000-page case takes about 5 minutes of CPU here, so it runs once by default and its spread
  *  is judged from the smaller sizes; BENCH_RUNS="3,2,1" (runs for each size, in order) overrides. */
-export const CRAWL_DEFAULTS = { feeds: 50, sizes: [1_000, 5_000, 10_000], runs: { 1000: 3, 5000: 2, 10000: 1 } as Record<number, number>, incrementalRuns: 3 };
+export const CRAWL_DEFAULTS = {
+  feeds: 50,
+  sizes: [1_000, 5_000, 10_000],
+  runs: { 1000: 3, 5000: 2, 10000: 1 } as Record<number, number>,
+  incrementalRuns: 3,
+};
 
 export function runsFromEnv(o = CRAWL_DEFAULTS, env = process.env.BENCH_RUNS): typeof CRAWL_DEFAULTS {
   if (!env) return o;
@@ -47,10 +52,19 @@ export interface CrawlRun extends CrawlChildResult {
 }
 
 /** One crawl child over `dir` (a fresh dir is a first run; a reused one is an incremental run). */
-export async function crawlOnce(site: Site, plan: Plan, dir: string, watchlistPath: string, feeds: number): Promise<CrawlChildResult & { server: ServerStats }> {
+export async function crawlOnce(
+  site: Site,
+  plan: Plan,
+  dir: string,
+  watchlistPath: string,
+  feeds: number,
+): Promise<CrawlChildResult & { server: ServerStats }> {
   const job: CrawlJob = {
-    config: sourcesConfig(plan, site.ports, feeds), watchlistPath,
-    outDir: join(dir, 'out'), statePath: join(dir, 'state.db'), resultPath: join(dir, 'result.json'),
+    config: sourcesConfig(plan, site.ports, feeds),
+    watchlistPath,
+    outDir: join(dir, 'out'),
+    statePath: join(dir, 'state.db'),
+    resultPath: join(dir, 'result.json'),
   };
   const jobPath = join(dir, 'job.json');
   writeFileSync(jobPath, JSON.stringify(job));
@@ -79,7 +93,13 @@ export interface CrawlMeasurement {
 }
 
 /** Sizes interleaved round by round (a load spike on the shared machine hits every size alike). */
-export async function measureCrawl(site: Site, plan: Plan, watchlistPath: string, o = CRAWL_DEFAULTS, progress: (s: string) => void = () => undefined): Promise<CrawlMeasurement> {
+export async function measureCrawl(
+  site: Site,
+  plan: Plan,
+  watchlistPath: string,
+  o = CRAWL_DEFAULTS,
+  progress: (s: string) => void = () => undefined,
+): Promise<CrawlMeasurement> {
   const runs: CrawlRun[] = [];
   const incremental: CrawlMeasurement['incremental'] = [];
   const bytes = new Map(o.sizes.map((n) => [n, htmlBytesOf(plan, o.feeds, n / o.feeds)]));
@@ -91,7 +111,9 @@ export async function measureCrawl(site: Site, plan: Plan, watchlistPath: string
       const dir = mkdtempSync(join(tmpdir(), 'ww-bench-'));
       const run = await crawlOnce(site, plan, dir, watchlistPath, o.feeds);
       runs.push({ ...run, pages, htmlBytes: bytes.get(pages)! });
-      progress(`crawl ${pages} pages, round ${r + 1}: ${(run.wallMs / 1000).toFixed(1)} s, ${run.counts.fetched ?? 0} fetched, peak RSS ${Math.round(run.peakRssMB)} MB`);
+      progress(
+        `crawl ${pages} pages, round ${r + 1}: ${(run.wallMs / 1000).toFixed(1)} s, ${run.counts.fetched ?? 0} fetched, peak RSS ${Math.round(run.peakRssMB)} MB`,
+      );
       if (r === 0 && pages === o.sizes[0]) {
         for (let i = 0; i < o.incrementalRuns; i++) incremental.push(await crawlOnce(site, plan, dir, watchlistPath, o.feeds));
         progress(`incremental: ${incremental.map((x) => `${Math.round(x.wallMs)} ms`).join(', ')}`);

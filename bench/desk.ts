@@ -19,7 +19,10 @@ const STEP_MS = 120_000;
 
 /** `n` candidates: the fixture week's items in turn, each with its own id, a unique title word and its own time. */
 export function deskDoc(root: string, n: number): ReviewDoc {
-  const week = JSON.parse(readFileSync(join(root, 'tests/fixtures-output/candidates-week.json'), 'utf8')) as { generatedAt: string; items: Candidate[] };
+  const week = JSON.parse(readFileSync(join(root, 'tests/fixtures-output/candidates-week.json'), 'utf8')) as {
+    generatedAt: string;
+    items: Candidate[];
+  };
   const start = Date.parse(week.generatedAt);
   const items = Array.from({ length: n }, (_v, k): Candidate => {
     const base = week.items[k % week.items.length] as Candidate;
@@ -69,8 +72,18 @@ async function measureOnce(page: Page, url: string, n: number): Promise<DeskRun>
 export async function measureDesk(root: string, o = DESK_DEFAULTS, say: (s: string) => void = () => undefined): Promise<DeskRun[]> {
   const dir = mkdtempSync(join(tmpdir(), 'ww-bench-desk-'));
   const browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: o.chromium, headless: true, viewport: { width: 1280, height: 900 }, timezoneId: 'UTC',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: o.chromium,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    timezoneId: 'UTC',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const files = o.sizes.map((n) => {
@@ -106,12 +119,19 @@ export interface DeskSize {
 }
 
 export function deskSizes(runs: readonly DeskRun[]): DeskSize[] {
-  return [...new Set(runs.map((r) => r.items))].sort((a, b) => a - b).map((items) => {
-    const rs = runs.filter((r) => r.items === items);
-    return {
-      items, runs: rs.length, fileMB: rs[0]?.fileMB ?? 0, cards: Math.max(...rs.map((r) => r.cards)),
-      firstItemsMs: summarize(rs.map((r) => r.firstItemsMs)), ruleFilterMs: summarize(rs.map((r) => r.ruleFilterMs)),
-      searchMs: summarize(rs.map((r) => r.searchMs)), jsHeapMB: summarize(rs.map((r) => r.jsHeapMB)),
-    };
-  });
+  return [...new Set(runs.map((r) => r.items))]
+    .sort((a, b) => a - b)
+    .map((items) => {
+      const rs = runs.filter((r) => r.items === items);
+      return {
+        items,
+        runs: rs.length,
+        fileMB: rs[0]?.fileMB ?? 0,
+        cards: Math.max(...rs.map((r) => r.cards)),
+        firstItemsMs: summarize(rs.map((r) => r.firstItemsMs)),
+        ruleFilterMs: summarize(rs.map((r) => r.ruleFilterMs)),
+        searchMs: summarize(rs.map((r) => r.searchMs)),
+        jsHeapMB: summarize(rs.map((r) => r.jsHeapMB)),
+      };
+    });
 }

@@ -63,19 +63,48 @@ function timed(fn: () => number): Batch & { result: number } {
 }
 
 const NOW = new Date();
-const extractAll = (pages: SamplePage[], useGeneric: boolean): number => pages.reduce((n, p) => {
-  const adapter = useGeneric ? generic : adapterById(p.kind.adapter);
-  const { page } = extractDocument(p.bytes, { url: 'http://127.0.0.2/a/0.html', registry, ...(adapter ? { adapter } : {}), contentType: p.contentType, hint: p.kind.encoding, lang: p.kind.lang, timeZone: p.kind.timeZone, now: NOW });
-  return n + page.paragraphs.length;
-}, 0);
+const extractAll = (pages: SamplePage[], useGeneric: boolean): number =>
+  pages.reduce((n, p) => {
+    const adapter = useGeneric ? generic : adapterById(p.kind.adapter);
+    const { page } = extractDocument(p.bytes, {
+      url: 'http://127.0.0.2/a/0.html',
+      registry,
+      ...(adapter ? { adapter } : {}),
+      contentType: p.contentType,
+      hint: p.kind.encoding,
+      lang: p.kind.lang,
+      timeZone: p.kind.timeZone,
+      now: NOW,
+    });
+    return n + page.paragraphs.length;
+  }, 0);
 
 export function measureExtraction(plan: Plan, o = EXTRACT_DEFAULTS): KindTimes[] {
   const pages = sample(plan, o);
   const rows: KindTimes[] = [...pages].map(([kind, ps]) => {
-    const checks = ps.map((p) => extractDocument(p.bytes, { url: 'http://127.0.0.2/a/0.html', registry, adapter: adapterById(p.kind.adapter), contentType: p.contentType, hint: p.kind.encoding, lang: p.kind.lang, timeZone: p.kind.timeZone, now: NOW }).page);
+    const checks = ps.map(
+      (p) =>
+        extractDocument(p.bytes, {
+          url: 'http://127.0.0.2/a/0.html',
+          registry,
+          adapter: adapterById(p.kind.adapter),
+          contentType: p.contentType,
+          hint: p.kind.encoding,
+          lang: p.kind.lang,
+          timeZone: p.kind.timeZone,
+          now: NOW,
+        }).page,
+    );
     return {
-      kind, adapter: ps[0]!.kind.adapter, pages: ps.length, bytes: ps.reduce((n, p) => n + p.bytes.length, 0), parse: [], extract: [], generic: [],
-      highConfidence: checks.filter((c) => c.confidence === 'high').length, withBody: checks.filter((c) => c.paragraphs.length > 0).length,
+      kind,
+      adapter: ps[0]!.kind.adapter,
+      pages: ps.length,
+      bytes: ps.reduce((n, p) => n + p.bytes.length, 0),
+      parse: [],
+      extract: [],
+      generic: [],
+      highConfidence: checks.filter((c) => c.confidence === 'high').length,
+      withBody: checks.filter((c) => c.paragraphs.length > 0).length,
     };
   });
   for (let r = 0; r < o.rounds; r++) {

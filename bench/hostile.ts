@@ -28,7 +28,10 @@ const repeatTo = (unit: string, chars: number): string => unit.repeat(Math.ceil(
 const NOW = new Date('2026-11-22T06:00:00Z');
 const page = (html: string) => extractDocument(Buffer.from(html), { url: 'https://example.org/world/1', registry, now: NOW });
 const PARA = '<p>Russian Foreign Minister Sergey Lavrov met Wang Yi in Beijing on Wednesday for talks on trade.</p>';
-const ROBOT_URLS = Array.from({ length: 200 }, (_, i) => new URL(`https://h.example/politics/2026/11/${1_000_000 + i}-lavrov-wang-yi-trade`));
+const ROBOT_URLS = Array.from(
+  { length: 200 },
+  (_, i) => new URL(`https://h.example/politics/2026/11/${1_000_000 + i}-lavrov-wang-yi-trade`),
+);
 
 function cases(): Case[] {
   const shipped = loadWatchlistFile(new URL('../watchlist.json', import.meta.url).pathname);
@@ -38,14 +41,52 @@ function cases(): Case[] {
     return { input, bytes: Buffer.byteLength(input) };
   };
   return [
-    { name: 'feed sniff: <!DOCTYPE and spaces', build: sized((n) => '<!DOCTYPE' + ' '.repeat(n), 4 << 20), run: (s) => [looksLikeFeed(s), detectChallenge(s)] },
-    { name: 'feed reader: <rss> then <a repeated', build: sized((n) => '<rss>' + repeatTo('<a', n), 4 << 20), run: (s) => parseFeedText(s, { feedUrl: 'https://h.example/feed', timeZone: 'UTC', now: NOW }) },
-    { name: 'page: nested <div>s', build: sized((n) => `<html><body><article>${PARA}${'<div>'.repeat(n / 11)}${PARA}${'</div>'.repeat(n / 11)}</article></body></html>`, 1 << 20), run: page },
-    { name: 'page: runs of <br>', build: sized((n) => `<html><body><article>${PARA}${'<br>'.repeat(n / 4)}${PARA}</article></body></html>`, 2 << 20), run: page },
-    { name: 'robots: Disallow /*** (200 URLs)', build: sized((n) => `User-agent: *\nDisallow: /${'*'.repeat(n)}x$\n`, 256 << 10), run: (s) => { const r = robotsRulesFor(s, 'wirewatch/0.1'); return ROBOT_URLS.map((u) => r.isAllowed(u)); } },
-    { name: 'match: NEAR/100 on dense text', build: sized((n) => repeatTo('Lavrov met Wang. ', n), 512 << 10), run: (s) => matchArticle(near100, { title: 'x', paragraphs: [s] }) },
-    { name: 'match: shipped watchlist, dense text', build: sized((n) => repeatTo('Lavrov spoke with Wang Yi on China-Russia trade and joint drills. ', n), 2 << 20), run: (s) => matchArticle(shipped, { title: 'x', paragraphs: [s] }) },
-    { name: 'query: nested parentheses (refused)', build: sized((n) => '('.repeat(n / 2) + 'a' + ')'.repeat(n / 2), 1 << 20), run: parseQuery },
+    {
+      name: 'feed sniff: <!DOCTYPE and spaces',
+      build: sized((n) => '<!DOCTYPE' + ' '.repeat(n), 4 << 20),
+      run: (s) => [looksLikeFeed(s), detectChallenge(s)],
+    },
+    {
+      name: 'feed reader: <rss> then <a repeated',
+      build: sized((n) => '<rss>' + repeatTo('<a', n), 4 << 20),
+      run: (s) => parseFeedText(s, { feedUrl: 'https://h.example/feed', timeZone: 'UTC', now: NOW }),
+    },
+    {
+      name: 'page: nested <div>s',
+      build: sized(
+        (n) => `<html><body><article>${PARA}${'<div>'.repeat(n / 11)}${PARA}${'</div>'.repeat(n / 11)}</article></body></html>`,
+        1 << 20,
+      ),
+      run: page,
+    },
+    {
+      name: 'page: runs of <br>',
+      build: sized((n) => `<html><body><article>${PARA}${'<br>'.repeat(n / 4)}${PARA}</article></body></html>`, 2 << 20),
+      run: page,
+    },
+    {
+      name: 'robots: Disallow /*** (200 URLs)',
+      build: sized((n) => `User-agent: *\nDisallow: /${'*'.repeat(n)}x$\n`, 256 << 10),
+      run: (s) => {
+        const r = robotsRulesFor(s, 'wirewatch/0.1');
+        return ROBOT_URLS.map((u) => r.isAllowed(u));
+      },
+    },
+    {
+      name: 'match: NEAR/100 on dense text',
+      build: sized((n) => repeatTo('Lavrov met Wang. ', n), 512 << 10),
+      run: (s) => matchArticle(near100, { title: 'x', paragraphs: [s] }),
+    },
+    {
+      name: 'match: shipped watchlist, dense text',
+      build: sized((n) => repeatTo('Lavrov spoke with Wang Yi on China-Russia trade and joint drills. ', n), 2 << 20),
+      run: (s) => matchArticle(shipped, { title: 'x', paragraphs: [s] }),
+    },
+    {
+      name: 'query: nested parentheses (refused)',
+      build: sized((n) => '('.repeat(n / 2) + 'a' + ')'.repeat(n / 2), 1 << 20),
+      run: parseQuery,
+    },
   ];
 }
 
@@ -87,7 +128,8 @@ const round = (x: number): number => Math.round(x * 10) / 10;
 
 export function renderHostile(rows: HostileRow[]): string {
   const lines = ['| hostile input | size n | ms at n | ms at 2n | ratio (≈2 linear, 4 quadratic) |', '|---|---:|---:|---:|---:|'];
-  for (const r of rows) lines.push(`| ${r.name} | ${(r.bytes[0] / 1024).toFixed(0)} KB | ${r.ms[0]} | ${r.ms[1]} | ${r.ratio}${r.ok ? '' : ' (above 3)'} |`);
+  for (const r of rows)
+    lines.push(`| ${r.name} | ${(r.bytes[0] / 1024).toFixed(0)} KB | ${r.ms[0]} | ${r.ms[1]} | ${r.ratio}${r.ok ? '' : ' (above 3)'} |`);
   return lines.join('\n');
 }
 

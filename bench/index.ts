@@ -31,8 +31,28 @@ const say = (s: string): void => void process.stderr.write(`[bench ${new Date().
 /** `--render`: recompute figures, goals and the table from bench/results.json's raw runs, measuring nothing. */
 function render(root: string): number {
   const file = join(root, 'bench', 'results.json');
-  const prev = JSON.parse(readFileSync(file, 'utf8')) as { generatedAt: string; machine: Report['machine']; matching: Report['matching']; raw: { crawl: CrawlMeasurement['runs']; incremental: CrawlMeasurement['incremental']; extraction: KindTimes[]; startup: StartupRuns; desk?: DeskRun[] } };
-  const report = { ...buildReport({ runs: prev.raw.crawl, incremental: prev.raw.incremental }, prev.raw.extraction, prev.matching, prev.raw.startup, prev.raw.desk ?? []), machine: prev.machine };
+  const prev = JSON.parse(readFileSync(file, 'utf8')) as {
+    generatedAt: string;
+    machine: Report['machine'];
+    matching: Report['matching'];
+    raw: {
+      crawl: CrawlMeasurement['runs'];
+      incremental: CrawlMeasurement['incremental'];
+      extraction: KindTimes[];
+      startup: StartupRuns;
+      desk?: DeskRun[];
+    };
+  };
+  const report = {
+    ...buildReport(
+      { runs: prev.raw.crawl, incremental: prev.raw.incremental },
+      prev.raw.extraction,
+      prev.matching,
+      prev.raw.startup,
+      prev.raw.desk ?? [],
+    ),
+    machine: prev.machine,
+  };
   writeFileSync(file, `${JSON.stringify({ generatedAt: prev.generatedAt, quick: false, ...report, raw: prev.raw }, null, 2)}\n`);
   process.stdout.write(`${renderReport(report)}\n`);
   return report.goals.every((g) => g.ok) ? 0 : 1;
@@ -62,7 +82,13 @@ async function main(argv: string[]): Promise<number> {
     say('hostile inputs at two sizes (bench/hostile.ts)');
     const hostile = measureHostile();
     const report = buildReport(crawl, ex, matching, startup, desk);
-    const raw = { crawl: crawl.runs.map((r) => ({ ...r, rss: r.rss.filter((_, i) => i % 8 === 0) })), incremental: crawl.incremental, extraction: ex, startup, desk };
+    const raw = {
+      crawl: crawl.runs.map((r) => ({ ...r, rss: r.rss.filter((_, i) => i % 8 === 0) })),
+      incremental: crawl.incremental,
+      extraction: ex,
+      startup,
+      desk,
+    };
     const results = { generatedAt: new Date().toISOString(), quick: o === QUICK, ...report, hostile, raw };
     if (o !== QUICK) writeFileSync(join(plan.root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     process.stdout.write(`${renderReport(report)}\n\nHostile inputs, time at n and 2n:\n${renderHostile(hostile)}\n`);
@@ -72,7 +98,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then((code) => (process.exitCode = code), (e: unknown) => {
-  process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
-  process.exitCode = 2;
-});
+main(process.argv.slice(2)).then(
+  (code) => (process.exitCode = code),
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

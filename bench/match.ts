@@ -25,7 +25,11 @@ export const DEFAULTS: MatchBenchOptions = {
   bytes: 10_000_000,
   termCounts: [10, 100, 1_000, 10_000],
   rounds: 7,
-  naiveBudget: [{ terms: 100, bytes: 10_000_000 }, { terms: 1_000, bytes: 3_000_000 }, { terms: 10_000, bytes: 500_000 }],
+  naiveBudget: [
+    { terms: 100, bytes: 10_000_000 },
+    { terms: 1_000, bytes: 3_000_000 },
+    { terms: 10_000, bytes: 500_000 },
+  ],
   seed: 20261129,
 };
 const DOC_BYTES = 6_000;
@@ -33,25 +37,73 @@ const DOC_BYTES = 6_000;
 const NAME_RATE = 0.03;
 const RESULTS_FILE = new URL('./results-match.json', import.meta.url);
 
-const EN = ('the of and to in a is that for on with as by at from this was were said will would has have had not but ' +
+const EN = (
+  'the of and to in a is that for on with as by at from this was were said will would has have had not but ' +
   'minister foreign talks visit meeting relations cooperation bilateral agreement summit president government ' +
   'economic security energy trade investment market growth project pipeline port region border ministry statement ' +
   'official spokesman press conference partners strategic development policy military navy defense exercise ' +
   'sanctions pressure western countries nations leaders delegation council united committee report according week ' +
   'year month today yesterday capital city province north south east west international global sea route ships ' +
-  'cargo record volume percent billion dollars agreed discussed stressed noted called issue question answer').split(' ');
-const EN_NAMES = ['Lavrov', 'Wang', 'Moscow', 'Beijing', 'Russia', 'China', 'Chinese', 'Russian', 'Arctic', 'Asia',
-  'Washington', 'Tokyo', 'Delhi', 'Kazakhstan', 'Putin', 'Xi', 'Jinping', 'Quad', 'SCO', 'BRICS', 'NATO', 'UN'];
-const RU = ('и в на с по что не из за для как это было будет также его их при о от до министр иностранных дел ' +
+  'cargo record volume percent billion dollars agreed discussed stressed noted called issue question answer'
+).split(' ');
+const EN_NAMES = [
+  'Lavrov',
+  'Wang',
+  'Moscow',
+  'Beijing',
+  'Russia',
+  'China',
+  'Chinese',
+  'Russian',
+  'Arctic',
+  'Asia',
+  'Washington',
+  'Tokyo',
+  'Delhi',
+  'Kazakhstan',
+  'Putin',
+  'Xi',
+  'Jinping',
+  'Quad',
+  'SCO',
+  'BRICS',
+  'NATO',
+  'UN',
+];
+const RU = (
+  'и в на с по что не из за для как это было будет также его их при о от до министр иностранных дел ' +
   'переговоры визит встреча отношения сотрудничество двусторонний соглашение саммит президент правительство ' +
   'экономический безопасность энергетика торговля инвестиции рынок рост проект газопровод порт регион граница ' +
   'министерство заявление официальный представитель пресс конференция партнеры стратегический развитие политика ' +
   'военный флот оборона учения санкции давление западные страны лидеры делегация совет комитет доклад неделя ' +
   'год месяц сегодня вчера столица город провинция север юг восток запад международный море путь суда груз ' +
-  'рекорд объем процент миллиард долларов согласились обсудили подчеркнул отметил вопрос ответ').split(' ');
-const RU_NAMES = ['Лавров', 'Лаврова', 'Ван', 'Москва', 'Пекин', 'России', 'Китая', 'Китаю', 'Арктике', 'Азии',
-  'Вашингтон', 'Токио', 'Казахстан', 'Путин', 'Путина', 'ШОС', 'БРИКС', 'НАТО', 'ООН', 'Газпром', 'газа'];
-const ZH = ('的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面' +
+  'рекорд объем процент миллиард долларов согласились обсудили подчеркнул отметил вопрос ответ'
+).split(' ');
+const RU_NAMES = [
+  'Лавров',
+  'Лаврова',
+  'Ван',
+  'Москва',
+  'Пекин',
+  'России',
+  'Китая',
+  'Китаю',
+  'Арктике',
+  'Азии',
+  'Вашингтон',
+  'Токио',
+  'Казахстан',
+  'Путин',
+  'Путина',
+  'ШОС',
+  'БРИКС',
+  'НАТО',
+  'ООН',
+  'Газпром',
+  'газа',
+];
+const ZH = (
+  '的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面' +
   '而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它' +
   '合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没' +
   '结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级' +
@@ -59,7 +111,8 @@ const ZH = ('的一是在不了有和人这中大为上个国我以要他时来�
   '海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每目至达' +
   '走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影算低持音众' +
   '书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准精值号率族维划' +
-  '选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严俄罗夫毅普').split('');
+  '选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听该铁价严俄罗夫毅普'
+).split('');
 const ZH_TERMS = ['中俄', '王毅', '拉夫罗夫', '普京', '习近平', '北极', '中亚', '贸易', '制裁', '导弹', '印太', '绿色能源', '联合演习'];
 
 export function rng(seed: number): () => number {
@@ -109,7 +162,10 @@ export function generateCorpus(bytes: number, seed: number): string[][] {
 }
 
 function syntheticWord(r: () => number, lang: number): string {
-  const syl = lang === 0 ? ['ka', 'lor', 'vin', 'dex', 'tra', 'mon', 'sel', 'qua', 'ber', 'zo'] : ['ка', 'лор', 'вин', 'дек', 'тра', 'мон', 'сел', 'бер', 'зо', 'ны'];
+  const syl =
+    lang === 0
+      ? ['ka', 'lor', 'vin', 'dex', 'tra', 'mon', 'sel', 'qua', 'ber', 'zo']
+      : ['ка', 'лор', 'вин', 'дек', 'тра', 'мон', 'сел', 'бер', 'зо', 'ны'];
   let w = '';
   for (let i = 0, n = 2 + Math.floor(r() * 3); i < n; i++) w += pick(r, syl);
   return w;
@@ -232,7 +288,14 @@ function countHits(cw: Built['cw'], texts: FieldText[]): number {
   return n;
 }
 
-function measureRow(b: Built, o: MatchBenchOptions, docs: string[][], paragraphs: string[], bytes: number, matcher: { ms: number; result: number }): MatchBenchRow {
+function measureRow(
+  b: Built,
+  o: MatchBenchOptions,
+  docs: string[][],
+  paragraphs: string[],
+  bytes: number,
+  matcher: { ms: number; result: number },
+): MatchBenchRow {
   const n = b.terms.length;
   const full = once(() => docs.reduce((f, d) => f + (matchArticle(b.cw, { title: '', paragraphs: d }).matches.length > 0 ? 1 : 0), 0));
   const budget = o.naiveBudget.find((x) => n <= x.terms)?.bytes ?? o.naiveBudget[o.naiveBudget.length - 1]!.bytes;
@@ -245,7 +308,8 @@ function measureRow(b: Built, o: MatchBenchOptions, docs: string[][], paragraphs
   }
   const naive = once(() => naiveCount(b.terms, sample));
   return {
-    terms: n, compileMs: b.compileMs,
+    terms: n,
+    compileMs: b.compileMs,
     matcher: { ms: matcher.ms, MBps: MB(bytes, matcher.ms), hits: matcher.result },
     fullMatchArticle: { ms: full.ms, MBps: MB(bytes, full.ms), flagged: full.result },
     naive: { sampleBytes, ms: naive.ms, MBps: MB(sampleBytes, naive.ms), hits: naive.result },
@@ -259,22 +323,38 @@ function goals(rows: MatchBenchRow[], lowerMs: number): MatchBenchResult['goals'
   const out: MatchBenchResult['goals'] = [];
   if (k1) {
     const x = k1.matcher.MBps / k1.naive.MBps;
-    out.push({ name: '1,000 terms: ≥ 10× the naive per-term RegExp loop', ok: x >= 10, detail: `${x.toFixed(1)}× (${k1.matcher.MBps} vs ${k1.naive.MBps} MB/s)` });
+    out.push({
+      name: '1,000 terms: ≥ 10× the naive per-term RegExp loop',
+      ok: x >= 10,
+      detail: `${x.toFixed(1)}× (${k1.matcher.MBps} vs ${k1.naive.MBps} MB/s)`,
+    });
     const y = k1.matcher.ms / lowerMs;
-    out.push({ name: '1,000 terms: ≤ 5× the toLowerCase pass', ok: y <= 5, detail: `${y.toFixed(2)}× (${k1.matcher.ms} vs ${lowerMs} ms)` });
+    out.push({
+      name: '1,000 terms: ≤ 5× the toLowerCase pass',
+      ok: y <= 5,
+      detail: `${y.toFixed(2)}× (${k1.matcher.ms} vs ${lowerMs} ms)`,
+    });
   }
   if (k1 && k10) {
     const z = k10.matcher.ms / k1.matcher.ms;
-    out.push({ name: '10,000 terms: ≤ 2× the 1,000-term time', ok: z <= 2, detail: `${z.toFixed(2)}× (${k10.matcher.ms} vs ${k1.matcher.ms} ms)` });
+    out.push({
+      name: '10,000 terms: ≤ 2× the 1,000-term time',
+      ok: z <= 2,
+      detail: `${z.toFixed(2)}× (${k10.matcher.ms} vs ${k1.matcher.ms} ms)`,
+    });
   }
   return out;
 }
 
 function printTable(r: MatchBenchResult): void {
-  const lines = [`corpus ${(r.corpus.bytes / 1e6).toFixed(1)} MB (${r.corpus.docs} docs); toLowerCase ${r.toLowerCase.ms} ms = ${r.toLowerCase.MBps} MB/s`,
-    'terms   compile ms   matcher MB/s   matchArticle MB/s   naive MB/s (sample MB)'];
+  const lines = [
+    `corpus ${(r.corpus.bytes / 1e6).toFixed(1)} MB (${r.corpus.docs} docs); toLowerCase ${r.toLowerCase.ms} ms = ${r.toLowerCase.MBps} MB/s`,
+    'terms   compile ms   matcher MB/s   matchArticle MB/s   naive MB/s (sample MB)',
+  ];
   for (const x of r.rows) {
-    lines.push(`${String(x.terms).padStart(6)} ${String(x.compileMs).padStart(12)} ${String(x.matcher.MBps).padStart(14)} ${String(x.fullMatchArticle.MBps).padStart(19)} ${String(x.naive.MBps).padStart(12)} (${(x.naive.sampleBytes / 1e6).toFixed(1)})`);
+    lines.push(
+      `${String(x.terms).padStart(6)} ${String(x.compileMs).padStart(12)} ${String(x.matcher.MBps).padStart(14)} ${String(x.fullMatchArticle.MBps).padStart(19)} ${String(x.naive.MBps).padStart(12)} (${(x.naive.sampleBytes / 1e6).toFixed(1)})`,
+    );
   }
   for (const g of r.goals) lines.push(`${g.ok ? 'PASS' : 'FAIL'} ${g.name}: ${g.detail}`);
   process.stdout.write(`${lines.join('\n')}\n`);

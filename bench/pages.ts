@@ -91,15 +91,30 @@ export function cutSkeleton(text: string, lastParagraph: string): Pick<Skeleton,
   const bodyOpenEnd = text.indexOf('>', bodyOpen) + 1;
   const bodyClose = text.lastIndexOf('</body>');
   if (headEnd < 0 || bodyOpen < 0 || bodyClose < 0) return undefined;
-  const run = lastParagraph.split(/[&<>"'«»“”:]/).reduce((a, b) => (b.length > a.length ? b : a), '').trim();
+  const run = lastParagraph
+    .split(/[&<>"'«»“”:]/)
+    .reduce((a, b) => (b.length > a.length ? b : a), '')
+    .trim();
   const probe = run.slice(Math.floor(run.length / 3), Math.floor(run.length / 3) + 24);
   const cut = (insert: number, para: Skeleton['para']): Pick<Skeleton, 'parts' | 'para'> => ({
-    parts: [text.slice(0, headEnd), text.slice(headEnd, bodyOpenEnd), text.slice(bodyOpenEnd, insert), text.slice(insert, bodyClose), text.slice(bodyClose)], para,
+    parts: [
+      text.slice(0, headEnd),
+      text.slice(headEnd, bodyOpenEnd),
+      text.slice(bodyOpenEnd, insert),
+      text.slice(insert, bodyClose),
+      text.slice(bodyClose),
+    ],
+    para,
   });
   for (let at = text.indexOf(probe, bodyOpenEnd); probe && at >= 0 && at < bodyClose; at = text.indexOf(probe, at + 1)) {
     const pStart = text.lastIndexOf('<p', at);
     const pEnd = text.indexOf('</p>', at);
-    const inP = pStart > bodyOpenEnd && pEnd > 0 && pEnd < bodyClose && /^<p[\s>]/.test(text.slice(pStart, pStart + 3)) && !text.slice(pStart, at).includes('</p>');
+    const inP =
+      pStart > bodyOpenEnd &&
+      pEnd > 0 &&
+      pEnd < bodyClose &&
+      /^<p[\s>]/.test(text.slice(pStart, pStart + 3)) &&
+      !text.slice(pStart, at).includes('</p>');
     if (inP) return cut(pEnd + '</p>'.length, [text.slice(pStart, text.indexOf('>', pStart) + 1), '</p>\n']);
     const br = text.lastIndexOf('<br', at);
     const tagEnd = text.indexOf('<', at);
@@ -112,7 +127,9 @@ export function loadSkeletons(root: string, kinds: readonly Kind[]): Skeleton[] 
   const out: Skeleton[] = [];
   for (const kind of kinds) {
     const dir = join(root, 'fixtures', kind.id, 'pages');
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.html')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.html'))
+      .sort()) {
       const bytes = readFileSync(join(dir, file));
       const meta = JSON.parse(readFileSync(join(dir, `${file}.meta.json`), 'utf8')) as { headers: Record<string, string> };
       const expected = JSON.parse(readFileSync(join(dir, file.replace(/\.html$/, '.expected.json')), 'utf8')) as { lastParagraph: string };
@@ -142,10 +159,14 @@ function headBlock(r: Rng, budget: number, cs: Skeleton['charset']): string {
   let s = '';
   for (let n = 0; byteLen(s, cs) < budget; n++) {
     const k = n % 4;
-    if (k === 0) s += `<script>window.dataLayer=window.dataLayer||[];dataLayer.push({"event":"view","slot":"s${int(r, 1, 999)}","ab":"${hex(r, 12)}","sizes":[[300,250],[728,90],[${int(r, 100, 999)},${int(r, 50, 600)}]],"targeting":{"section":"s${int(r, 1, 40)}","pos":${int(r, 1, 9)}}});</script>`;
-    else if (k === 1) s += `<script>(function(){var a=document.querySelectorAll('.ad-slot-${int(r, 1, 99)}');for(var i=0;i<a.length;i++){a[i].setAttribute('data-loaded','${hex(r, 8)}')}if(window.innerWidth<${int(r, 320, 1400)}){document.documentElement.classList.add('m-${hex(r, 4)}')}})();</script>`;
-    else if (k === 2) s += `<style>.c${hex(r, 5)}{margin:${int(r, 0, 40)}px ${int(r, 0, 40)}px;color:#${hex(r, 6)};font:400 ${int(r, 11, 22)}px/1.4 "Noto Sans",sans-serif}.c${hex(r, 5)}:hover{opacity:.${int(r, 1, 9)}}@media (max-width:${int(r, 320, 1200)}px){.g${hex(r, 4)}{display:none}}</style>`;
-    else s += `<link rel="preload" href="/static/js/chunk-${hex(r, 16)}.js" as="script"><script src="/static/js/chunk-${hex(r, 16)}.js" async></script>`;
+    if (k === 0)
+      s += `<script>window.dataLayer=window.dataLayer||[];dataLayer.push({"event":"view","slot":"s${int(r, 1, 999)}","ab":"${hex(r, 12)}","sizes":[[300,250],[728,90],[${int(r, 100, 999)},${int(r, 50, 600)}]],"targeting":{"section":"s${int(r, 1, 40)}","pos":${int(r, 1, 9)}}});</script>`;
+    else if (k === 1)
+      s += `<script>(function(){var a=document.querySelectorAll('.ad-slot-${int(r, 1, 99)}');for(var i=0;i<a.length;i++){a[i].setAttribute('data-loaded','${hex(r, 8)}')}if(window.innerWidth<${int(r, 320, 1400)}){document.documentElement.classList.add('m-${hex(r, 4)}')}})();</script>`;
+    else if (k === 2)
+      s += `<style>.c${hex(r, 5)}{margin:${int(r, 0, 40)}px ${int(r, 0, 40)}px;color:#${hex(r, 6)};font:400 ${int(r, 11, 22)}px/1.4 "Noto Sans",sans-serif}.c${hex(r, 5)}:hover{opacity:.${int(r, 1, 9)}}@media (max-width:${int(r, 320, 1200)}px){.g${hex(r, 4)}{display:none}}</style>`;
+    else
+      s += `<link rel="preload" href="/static/js/chunk-${hex(r, 16)}.js" as="script"><script src="/static/js/chunk-${hex(r, 16)}.js" async></script>`;
   }
   return s;
 }
@@ -154,7 +175,8 @@ function navBlock(r: Rng, budget: number, cs: Skeleton['charset'], pool: readonl
   let s = '<nav class="mega-menu" aria-label="sections"><ul class="mega-menu__list">';
   for (let n = 0; byteLen(s, cs) < budget; n++) {
     s += `<li class="mega-menu__item"><a class="mega-menu__link" href="/s${n}">${words(r, pool, lang, 2)}</a><div class="mega-menu__drop"><ul class="mega-menu__sub">`;
-    for (let m = int(r, 5, 12); m > 0; m--) s += `<li class="mega-menu__subitem"><a href="/s${n}/t${int(r, 1, 9999)}">${words(r, pool, lang, int(r, 1, 3))}</a></li>`;
+    for (let m = int(r, 5, 12); m > 0; m--)
+      s += `<li class="mega-menu__subitem"><a href="/s${n}/t${int(r, 1, 9999)}">${words(r, pool, lang, int(r, 1, 3))}</a></li>`;
     s += `</ul><div class="mega-menu__promo"><a href="/promo/${hex(r, 6)}"><img src="/img/p${hex(r, 8)}.jpg" alt="" loading="lazy" width="240" height="135"><span class="mega-menu__caption">${words(r, pool, lang, 4)}</span></a>`;
     s += `<svg class="icon" viewBox="0 0 24 24" width="16" height="16"><path d="M${int(r, 0, 24)} ${int(r, 0, 24)}l${int(r, 1, 9)} ${int(r, 1, 9)}h-${int(r, 1, 9)}z"/></svg></div></div></li>`;
   }
@@ -169,11 +191,13 @@ function relatedBlock(r: Rng, budget: number, cs: Skeleton['charset'], pool: rea
     const title = words(r, pool, lang, int(r, 5, 10));
     state.push({ id, title, url: `/news/${id}`, views: int(r, 10, 99_999) });
     s += `<div class="card"><a class="card__link" href="/news/${id}"><div class="card__img"><img src="/img/${hex(r, 10)}.jpg" alt="" loading="lazy"></div><div class="card__body"><span class="card__title">${title}</span><span class="card__date">${int(r, 1, 28)}.${int(r, 1, 12)}.2026</span></div></a></div>`;
-    if (n % 6 === 5) s += `<div class="ad-slot" id="ad-${hex(r, 6)}" data-sizes="300x250,728x90"><script>googletag.cmd.push(function(){googletag.display('ad-${hex(r, 6)}')});</script></div>`;
+    if (n % 6 === 5)
+      s += `<div class="ad-slot" id="ad-${hex(r, 6)}" data-sizes="300x250,728x90"><script>googletag.cmd.push(function(){googletag.display('ad-${hex(r, 6)}')});</script></div>`;
   }
   s += '</aside><script>window.__STATE__=';
   let blob = JSON.stringify({ page: { id: hex(r, 10), ts: int(r, 1e9, 2e9) }, items: state });
-  while (byteLen(s, cs) + byteLen(blob, cs) < budget) blob = JSON.stringify({ prev: JSON.parse(blob) as unknown, items: state.slice(0, int(r, 1, state.length)) });
+  while (byteLen(s, cs) + byteLen(blob, cs) < budget)
+    blob = JSON.stringify({ prev: JSON.parse(blob) as unknown, items: state.slice(0, int(r, 1, state.length)) });
   return `${s}${blob};</script>`;
 }
 
@@ -197,7 +221,12 @@ export function createGenerator(skeletons: readonly Skeleton[], kinds: readonly 
     const target = o.minPageBytes + ((o.maxPageBytes - o.minPageBytes) * (v + r())) / o.variants;
     const room = Math.max(0, target - byteLen(sk.parts.join(''), sk.charset) - (o.minArticleBytes + o.maxArticleBytes) / 2);
     const [head, bodyOpen, article, rest, end] = sk.parts;
-    const prefix = head + headBlock(r, room * o.shares.head, sk.charset) + bodyOpen + navBlock(r, room * o.shares.nav, sk.charset, pools[lang], lang) + article;
+    const prefix =
+      head +
+      headBlock(r, room * o.shares.head, sk.charset) +
+      bodyOpen +
+      navBlock(r, room * o.shares.nav, sk.charset, pools[lang], lang) +
+      article;
     const suffix = rest + relatedBlock(r, room * o.shares.related, sk.charset, pools[lang], lang) + end;
     const made = { prefix: encode(prefix, sk.charset), suffix: encode(suffix, sk.charset) };
     bases.set(key, made);

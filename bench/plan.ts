@@ -23,7 +23,13 @@ export function repoRoot(from = fileURLToPath(import.meta.url)): string {
 /** The source kinds, taken from the repository's sources.json (adapter, language, zone, charset hint). */
 export function kindsOf(root: string): Kind[] {
   const cfg = JSON.parse(readFileSync(join(root, 'sources.json'), 'utf8')) as { sources: (Kind & { encoding?: string })[] };
-  return cfg.sources.map((s) => ({ id: s.id, adapter: s.adapter, lang: s.lang, timeZone: s.timeZone, ...(s.encoding ? { encoding: s.encoding } : {}) }));
+  return cfg.sources.map((s) => ({
+    id: s.id,
+    adapter: s.adapter,
+    lang: s.lang,
+    timeZone: s.timeZone,
+    ...(s.encoding ? { encoding: s.encoding } : {}),
+  }));
 }
 
 export interface Plan {
@@ -41,7 +47,10 @@ export function createPlan(root = repoRoot()): Plan {
   const byKind = new Map(kinds.map((k) => [k.id, gen.skeletons.flatMap((s, i) => (s.kind === k.id ? [i] : []))]));
   const feedKind = (feed: number): Kind => kinds[feed % kinds.length]!;
   return {
-    root, kinds, gen, feedKind,
+    root,
+    kinds,
+    gen,
+    feedKind,
     page(feed, item) {
       const list = byKind.get(feedKind(feed).id)!;
       const skeleton = list[(feed * 31 + item) % list.length]!;
@@ -61,8 +70,18 @@ export function sourcesConfig(plan: Plan, ports: number[], feeds: number): Sourc
   const sources: SourceConfig[] = Array.from({ length: feeds }, (_, f) => {
     const k = plan.feedKind(f);
     return {
-      ...defaults, id: `${k.id}-${String(f).padStart(2, '0')}`, name: `bench ${k.id} ${f}`, outlet: `bench ${k.id}`, lang: k.lang, timeZone: k.timeZone, adapter: k.adapter,
-      feeds: [feedUrl(f, ports[f]!)], listPages: [], ...(k.encoding ? { encoding: k.encoding } : {}), allowPrivateNetwork: true, enabled: true,
+      ...defaults,
+      id: `${k.id}-${String(f).padStart(2, '0')}`,
+      name: `bench ${k.id} ${f}`,
+      outlet: `bench ${k.id}`,
+      lang: k.lang,
+      timeZone: k.timeZone,
+      adapter: k.adapter,
+      feeds: [feedUrl(f, ports[f]!)],
+      listPages: [],
+      ...(k.encoding ? { encoding: k.encoding } : {}),
+      allowPrivateNetwork: true,
+      enabled: true,
     };
   });
   return { userAgent: 'wirewatch-bench/0.1 (+https://example.org/wirewatch/bench)', defaults, sources };

@@ -85,9 +85,11 @@ export function summarizeProfile(p: CpuProfile, top = 25): ProfileSummary {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const s = summarizeProfile(JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as CpuProfile, Number(process.argv[3] ?? 25));
   process.stdout.write(`busy ${s.totalMs.toFixed(0)} ms\n`);
-  for (const m of s.modules) process.stdout.write(`${m.ms.toFixed(0).padStart(8)} ms ${(m.share * 100).toFixed(1).padStart(5)} %  ${m.name}\n`);
+  for (const m of s.modules)
+    process.stdout.write(`${m.ms.toFixed(0).padStart(8)} ms ${(m.share * 100).toFixed(1).padStart(5)} %  ${m.name}\n`);
   process.stdout.write('\nby calling src/ module (libraries charged to their caller)\n');
-  for (const m of s.callers) process.stdout.write(`${m.ms.toFixed(0).padStart(8)} ms ${(m.share * 100).toFixed(1).padStart(5)} %  ${m.name}\n`);
+  for (const m of s.callers)
+    process.stdout.write(`${m.ms.toFixed(0).padStart(8)} ms ${(m.share * 100).toFixed(1).padStart(5)} %  ${m.name}\n`);
   process.stdout.write('\nhottest functions (self time)\n');
   for (const f of s.functions) process.stdout.write(`${f.ms.toFixed(0).padStart(8)} ms  ${f.name}\n`);
 }

@@ -22,14 +22,22 @@ export function machineLine(): { node: string; cpu: string; cores: number; memor
   const cores = cpus().length;
   const memoryGiB = Math.round(totalmem() / 2 ** 30);
   const loadAvg = loadavg().map((x) => Math.round(x * 10) / 10);
-  return { node: process.version, cpu, cores, memoryGiB, loadAvg, line: `Node ${process.version}, ${cpu}, ${cores} cores, ${memoryGiB} GiB RAM, load average ${loadAvg.join(' / ')} at the end` };
+  return {
+    node: process.version,
+    cpu,
+    cores,
+    memoryGiB,
+    loadAvg,
+    line: `Node ${process.version}, ${cpu}, ${cores} cores, ${memoryGiB} GiB RAM, load average ${loadAvg.join(' / ')} at the end`,
+  };
 }
 
 /** Parse limit: MB (10^6 bytes as fetched) per wall and per CPU second of cheerio/slim load() over the sample. */
 export function parseLimit(rows: KindTimes[]): { wall: Summary; cpu: Summary } {
   const bytes = rows.reduce((n, r) => n + r.bytes, 0);
   const rounds = Math.min(...rows.map((r) => r.parse.length));
-  const per = (key: 'wallMs' | 'cpuMs'): number[] => Array.from({ length: rounds }, (_, i) => bytes / 1e6 / (rows.reduce((n, r) => n + r.parse[i]![key], 0) / 1000));
+  const per = (key: 'wallMs' | 'cpuMs'): number[] =>
+    Array.from({ length: rounds }, (_, i) => bytes / 1e6 / (rows.reduce((n, r) => n + r.parse[i]![key], 0) / 1000));
   return { wall: summarize(per('wallMs')), cpu: summarize(per('cpuMs')) };
 }
 
@@ -59,24 +67,54 @@ export function crawlSizes(m: CrawlMeasurement, limit: { wall: Summary; cpu: Sum
     const MBps = summarize(rs.map((r) => mb / (r.wallMs / 1000)));
     const MBperCpuS = summarize(rs.map((r) => mb / (r.cpuMs / 1000)));
     return {
-      pages, runs: rs.length, htmlMB: mb,
-      pagesPerS: summarize(rs.map((r) => pages / (r.wallMs / 1000))), MBps, cpuS: summarize(rs.map((r) => r.cpuMs / 1000)), MBperCpuS,
+      pages,
+      runs: rs.length,
+      htmlMB: mb,
+      pagesPerS: summarize(rs.map((r) => pages / (r.wallMs / 1000))),
+      MBps,
+      cpuS: summarize(rs.map((r) => r.cpuMs / 1000)),
+      MBperCpuS,
       peakRssMB: summarize(rs.map((r) => r.peakRssMB)),
       serverCpuMsPerPage: median(rs.map((r) => r.server.cpuMs / pages)),
-      ratioWall: ratio(MBps.median, limit.wall.median), ratioCpu: ratio(MBperCpuS.median, limit.cpu.median),
-      fetched: Math.min(...rs.map((r) => r.counts.fetched ?? 0)), flagged: median(rs.map((r) => r.counts.flagged ?? 0)),
-      failed: Math.max(...rs.map((r) => r.counts.failed ?? 0)), lowConfidence: Math.max(...rs.map((r) => r.extraction.lowConfidence)),
+      ratioWall: ratio(MBps.median, limit.wall.median),
+      ratioCpu: ratio(MBperCpuS.median, limit.cpu.median),
+      fetched: Math.min(...rs.map((r) => r.counts.fetched ?? 0)),
+      flagged: median(rs.map((r) => r.counts.flagged ?? 0)),
+      failed: Math.max(...rs.map((r) => r.counts.failed ?? 0)),
+      lowConfidence: Math.max(...rs.map((r) => r.extraction.lowConfidence)),
     };
   });
 }
 
-export function extractionRows(rows: KindTimes[]): { kind: string; adapter: string; pages: number; avgKB: number; parse: Summary; extract: Summary; generic: Summary; ratio: number; genericRatio: number; highConfidence: number }[] {
+export function extractionRows(rows: KindTimes[]): {
+  kind: string;
+  adapter: string;
+  pages: number;
+  avgKB: number;
+  parse: Summary;
+  extract: Summary;
+  generic: Summary;
+  ratio: number;
+  genericRatio: number;
+  highConfidence: number;
+}[] {
   const rate = (r: KindTimes, xs: KindTimes['parse']): Summary => summarize(xs.map((b) => r.pages / (b.cpuMs / 1000)));
   return rows.map((r) => {
     const parse = rate(r, r.parse);
     const extract = rate(r, r.extract);
     const generic = rate(r, r.generic);
-    return { kind: r.kind, adapter: r.adapter, pages: r.pages, avgKB: r.bytes / r.pages / 1000, parse, extract, generic, ratio: extract.median / parse.median, genericRatio: generic.median / parse.median, highConfidence: r.highConfidence };
+    return {
+      kind: r.kind,
+      adapter: r.adapter,
+      pages: r.pages,
+      avgKB: r.bytes / r.pages / 1000,
+      parse,
+      extract,
+      generic,
+      ratio: extract.median / parse.median,
+      genericRatio: generic.median / parse.median,
+      highConfidence: r.highConfidence,
+    };
   });
 }
 
@@ -89,20 +127,33 @@ export function crawlGoals(sizes: CrawlSize[], m: CrawlMeasurement): Goal[] {
     detail: `${(s.ratioWall * 100).toFixed(0)} % per wall second, ${(s.ratioCpu * 100).toFixed(0)} % per CPU second, ${s.fetched}/${s.pages} pages fetched`,
   }));
   const big = sizes.find((s) => s.pages === GOALS.rssSizeForCap) ?? sizes[sizes.length - 1];
-  if (big) goals.push({ name: `peak RSS at ${big.pages.toLocaleString('en-US')} pages < ${GOALS.peakRssMB} MB`, ok: big.peakRssMB.median < GOALS.peakRssMB, detail: `${fmt(big.peakRssMB.median)} MB` });
+  if (big)
+    goals.push({
+      name: `peak RSS at ${big.pages.toLocaleString('en-US')} pages < ${GOALS.peakRssMB} MB`,
+      ok: big.peakRssMB.median < GOALS.peakRssMB,
+      detail: `${fmt(big.peakRssMB.median)} MB`,
+    });
   if (sizes.length >= 2) {
     // RSS must not grow per page: the largest run's peak within 1.2× the next size's.
     const [b, c] = [sizes[sizes.length - 2]!, sizes[sizes.length - 1]!];
     const growth = c.peakRssMB.median / b.peakRssMB.median;
     const perK = ((c.peakRssMB.median - b.peakRssMB.median) / (c.pages - b.pages)) * 1000;
-    goals.push({ name: `peak RSS does not grow with the run (${c.pages.toLocaleString('en-US')} pages ≤ 1.2× ${b.pages.toLocaleString('en-US')} pages)`, ok: growth <= 1.2, detail: `${growth.toFixed(2)}×, ${fmt(perK)} MB more per 1,000 pages` });
+    goals.push({
+      name: `peak RSS does not grow with the run (${c.pages.toLocaleString('en-US')} pages ≤ 1.2× ${b.pages.toLocaleString('en-US')} pages)`,
+      ok: growth <= 1.2,
+      detail: `${growth.toFixed(2)}×, ${fmt(perK)} MB more per 1,000 pages`,
+    });
   }
   const inc = m.incremental;
   if (inc.length) {
     const feedReq = Math.max(...inc.map((r) => r.server.feed + r.server.notModified));
     const pages = Math.max(...inc.map((r) => r.server.page));
     const conditional = Math.min(...inc.map((r) => r.server.notModified));
-    goals.push({ name: 'incremental run: one conditional request per feed, no page', ok: feedReq === GOALS.feeds && conditional === GOALS.feeds && pages === 0, detail: `${feedReq} feed requests (${conditional} answered 304), ${pages} pages` });
+    goals.push({
+      name: 'incremental run: one conditional request per feed, no page',
+      ok: feedReq === GOALS.feeds && conditional === GOALS.feeds && pages === 0,
+      detail: `${feedReq} feed requests (${conditional} answered 304), ${pages} pages`,
+    });
   }
   return goals;
 }
@@ -124,48 +175,194 @@ export function deskGoals(desk: DeskSize[]): Goal[] {
   if (!big) return [];
   const n = DESK_GOALS.size.toLocaleString('en-US');
   return [
-    { name: `review.html with ${n} items: first items on screen < ${fmt(DESK_GOALS.firstItemsMs)} ms`, ok: big.firstItemsMs.median < DESK_GOALS.firstItemsMs, detail: `${fmt(big.firstItemsMs.median)} ms` },
-    { name: `review.html with ${n} items: a filter applied < ${DESK_GOALS.filterMs} ms`, ok: big.ruleFilterMs.median < DESK_GOALS.filterMs, detail: `${fmt(big.ruleFilterMs.median)} ms (a word search: ${fmt(big.searchMs.median)} ms)` },
+    {
+      name: `review.html with ${n} items: first items on screen < ${fmt(DESK_GOALS.firstItemsMs)} ms`,
+      ok: big.firstItemsMs.median < DESK_GOALS.firstItemsMs,
+      detail: `${fmt(big.firstItemsMs.median)} ms`,
+    },
+    {
+      name: `review.html with ${n} items: a filter applied < ${DESK_GOALS.filterMs} ms`,
+      ok: big.ruleFilterMs.median < DESK_GOALS.filterMs,
+      detail: `${fmt(big.ruleFilterMs.median)} ms (a word search: ${fmt(big.searchMs.median)} ms)`,
+    },
   ];
 }
 
-export function buildReport(m: CrawlMeasurement, ex: KindTimes[], matching: MatchBenchResult, st: StartupRuns, deskRuns: DeskRun[] = []): Report {
+export function buildReport(
+  m: CrawlMeasurement,
+  ex: KindTimes[],
+  matching: MatchBenchResult,
+  st: StartupRuns,
+  deskRuns: DeskRun[] = [],
+): Report {
   const limit = parseLimit(ex);
   const sizes = crawlSizes(m, limit);
   const inc = m.incremental;
   return {
-    machine: machineLine(), limit, sizes,
+    machine: machineLine(),
+    limit,
+    sizes,
     incremental: {
-      runs: inc.length, afterPages: sizes[0]?.pages ?? 0,
-      requests: inc[0] ? { feed: inc[0].server.feed, notModified: inc[0].server.notModified, page: inc[0].server.page, robots: inc[0].server.robots } : {},
-      wallMs: summarize(inc.map((r) => r.wallMs)), cpuMs: summarize(inc.map((r) => r.cpuMs)), peakRssMB: summarize(inc.map((r) => r.peakRssMB)),
+      runs: inc.length,
+      afterPages: sizes[0]?.pages ?? 0,
+      requests: inc[0]
+        ? { feed: inc[0].server.feed, notModified: inc[0].server.notModified, page: inc[0].server.page, robots: inc[0].server.robots }
+        : {},
+      wallMs: summarize(inc.map((r) => r.wallMs)),
+      cpuMs: summarize(inc.map((r) => r.cpuMs)),
+      peakRssMB: summarize(inc.map((r) => r.peakRssMB)),
     },
-    extraction: extractionRows(ex), matching,
+    extraction: extractionRows(ex),
+    matching,
     startup: { helpMs: summarize(st.helpMs), firstRequestMs: summarize(st.firstRequestMs), crawlMs: summarize(st.crawlMs) },
     desk: deskSizes(deskRuns),
-    goals: [...crawlGoals(sizes, m), ...deskGoals(deskSizes(deskRuns)), ...matching.goals.map((g) => ({ ...g, name: `matching: ${g.name}` }))],
+    goals: [
+      ...crawlGoals(sizes, m),
+      ...deskGoals(deskSizes(deskRuns)),
+      ...matching.goals.map((g) => ({ ...g, name: `matching: ${g.name}` })),
+    ],
   };
 }
 
 export function renderReport(r: Report): string {
-  const out: string[] = [`Machine: ${r.machine.line}`, '',
-    `Parse limit (cheerio/slim load alone, same pages): ${fmtSummary(r.limit.wall)} MB/s per wall second, ${fmtSummary(r.limit.cpu)} MB per CPU second`, ''];
-  out.push(table(['crawl pages', 'runs', 'HTML MB', 'pages/s', 'MB/s', 'CPU s', 'MB per CPU s', 'share of parse limit (CPU / wall)', 'peak RSS MB', 'server CPU ms/page', 'flagged'],
-    r.sizes.map((s) => [s.pages.toLocaleString('en-US'), String(s.runs), fmt(s.htmlMB), fmtSummary(s.pagesPerS), fmtSummary(s.MBps), fmtSummary(s.cpuS), fmtSummary(s.MBperCpuS),
-      `${(s.ratioCpu * 100).toFixed(0)} % / ${(s.ratioWall * 100).toFixed(0)} %`, fmtSummary(s.peakRssMB), fmt(s.serverCpuMsPerPage), fmt(s.flagged)])));
+  const out: string[] = [
+    `Machine: ${r.machine.line}`,
+    '',
+    `Parse limit (cheerio/slim load alone, same pages): ${fmtSummary(r.limit.wall)} MB/s per wall second, ${fmtSummary(r.limit.cpu)} MB per CPU second`,
+    '',
+  ];
+  out.push(
+    table(
+      [
+        'crawl pages',
+        'runs',
+        'HTML MB',
+        'pages/s',
+        'MB/s',
+        'CPU s',
+        'MB per CPU s',
+        'share of parse limit (CPU / wall)',
+        'peak RSS MB',
+        'server CPU ms/page',
+        'flagged',
+      ],
+      r.sizes.map((s) => [
+        s.pages.toLocaleString('en-US'),
+        String(s.runs),
+        fmt(s.htmlMB),
+        fmtSummary(s.pagesPerS),
+        fmtSummary(s.MBps),
+        fmtSummary(s.cpuS),
+        fmtSummary(s.MBperCpuS),
+        `${(s.ratioCpu * 100).toFixed(0)} % / ${(s.ratioWall * 100).toFixed(0)} %`,
+        fmtSummary(s.peakRssMB),
+        fmt(s.serverCpuMsPerPage),
+        fmt(s.flagged),
+      ]),
+    ),
+  );
   const i = r.incremental;
-  out.push('', table(['incremental run (nothing new)', 'runs', 'feed 200 / 304', 'pages', 'robots', 'wall ms', 'CPU ms', 'peak RSS MB'],
-    [[`second crawl of the ${i.afterPages.toLocaleString('en-US')}-page state`, String(i.runs), `${i.requests.feed ?? 0} / ${i.requests.notModified ?? 0}`, String(i.requests.page ?? 0), String(i.requests.robots ?? 0), fmtSummary(i.wallMs), fmtSummary(i.cpuMs), fmtSummary(i.peakRssMB)]]));
-  out.push('', table(['extraction (per CPU s)', 'adapter', 'pages', 'avg KB', 'parse limit pages/s', 'adapter pages/s', 'share', 'generic pages/s', 'share', 'high confidence'],
-    r.extraction.map((e) => [e.kind, e.adapter, String(e.pages), fmt(e.avgKB), fmtSummary(e.parse), fmtSummary(e.extract), `${(e.ratio * 100).toFixed(0)} %`, fmtSummary(e.generic), `${(e.genericRatio * 100).toFixed(0)} %`, `${e.highConfidence}/${e.pages}`])));
+  out.push(
+    '',
+    table(
+      ['incremental run (nothing new)', 'runs', 'feed 200 / 304', 'pages', 'robots', 'wall ms', 'CPU ms', 'peak RSS MB'],
+      [
+        [
+          `second crawl of the ${i.afterPages.toLocaleString('en-US')}-page state`,
+          String(i.runs),
+          `${i.requests.feed ?? 0} / ${i.requests.notModified ?? 0}`,
+          String(i.requests.page ?? 0),
+          String(i.requests.robots ?? 0),
+          fmtSummary(i.wallMs),
+          fmtSummary(i.cpuMs),
+          fmtSummary(i.peakRssMB),
+        ],
+      ],
+    ),
+  );
+  out.push(
+    '',
+    table(
+      [
+        'extraction (per CPU s)',
+        'adapter',
+        'pages',
+        'avg KB',
+        'parse limit pages/s',
+        'adapter pages/s',
+        'share',
+        'generic pages/s',
+        'share',
+        'high confidence',
+      ],
+      r.extraction.map((e) => [
+        e.kind,
+        e.adapter,
+        String(e.pages),
+        fmt(e.avgKB),
+        fmtSummary(e.parse),
+        fmtSummary(e.extract),
+        `${(e.ratio * 100).toFixed(0)} %`,
+        fmtSummary(e.generic),
+        `${(e.genericRatio * 100).toFixed(0)} %`,
+        `${e.highConfidence}/${e.pages}`,
+      ]),
+    ),
+  );
   const mt = r.matching;
-  out.push('', `Matching (bench/match.ts, ${(mt.corpus.bytes / 1e6).toFixed(1)} MB in ${mt.corpus.docs} documents; toLowerCase pass ${mt.toLowerCase.MBps} MB/s):`, '',
-    table(['terms', 'compile ms', 'matcher MB/s', 'matchArticle MB/s', 'naive RegExp MB/s'], mt.rows.map((x) => [x.terms.toLocaleString('en-US'), fmt(x.compileMs), fmt(x.matcher.MBps), fmt(x.fullMatchArticle.MBps), fmt(x.naive.MBps)])));
+  out.push(
+    '',
+    `Matching (bench/match.ts, ${(mt.corpus.bytes / 1e6).toFixed(1)} MB in ${mt.corpus.docs} documents; toLowerCase pass ${mt.toLowerCase.MBps} MB/s):`,
+    '',
+    table(
+      ['terms', 'compile ms', 'matcher MB/s', 'matchArticle MB/s', 'naive RegExp MB/s'],
+      mt.rows.map((x) => [
+        x.terms.toLocaleString('en-US'),
+        fmt(x.compileMs),
+        fmt(x.matcher.MBps),
+        fmt(x.fullMatchArticle.MBps),
+        fmt(x.naive.MBps),
+      ]),
+    ),
+  );
   const s = r.startup;
-  out.push('', table(['start-up (bin/wirewatch.js on dist/)', 'ms'], [['`wirewatch --help`, start to exit', fmtSummary(s.helpMs)], ['`wirewatch crawl`, start to first request', fmtSummary(s.firstRequestMs)], ['`wirewatch crawl` of one feed with 2 pages, start to exit', fmtSummary(s.crawlMs)]]));
+  out.push(
+    '',
+    table(
+      ['start-up (bin/wirewatch.js on dist/)', 'ms'],
+      [
+        ['`wirewatch --help`, start to exit', fmtSummary(s.helpMs)],
+        ['`wirewatch crawl`, start to first request', fmtSummary(s.firstRequestMs)],
+        ['`wirewatch crawl` of one feed with 2 pages, start to exit', fmtSummary(s.crawlMs)],
+      ],
+    ),
+  );
   if (r.desk?.length) {
-    out.push('', table(['review.html (Chromium, file://)', 'runs', 'file MB', 'first items ms', 'rule filter ms', 'word search ms', 'JS heap MB', 'cards in DOM'],
-      r.desk.map((d) => [`${d.items.toLocaleString('en-US')} items`, String(d.runs), fmt(d.fileMB), fmtSummary(d.firstItemsMs), fmtSummary(d.ruleFilterMs), fmtSummary(d.searchMs), fmtSummary(d.jsHeapMB), String(d.cards)])));
+    out.push(
+      '',
+      table(
+        [
+          'review.html (Chromium, file://)',
+          'runs',
+          'file MB',
+          'first items ms',
+          'rule filter ms',
+          'word search ms',
+          'JS heap MB',
+          'cards in DOM',
+        ],
+        r.desk.map((d) => [
+          `${d.items.toLocaleString('en-US')} items`,
+          String(d.runs),
+          fmt(d.fileMB),
+          fmtSummary(d.firstItemsMs),
+          fmtSummary(d.ruleFilterMs),
+          fmtSummary(d.searchMs),
+          fmtSummary(d.jsHeapMB),
+          String(d.cards),
+        ]),
+      ),
+    );
   }
   out.push('', ...r.goals.map((g) => `${g.ok ? 'PASS' : 'FAIL'} ${g.name}: ${g.detail}`));
   return out.join('\n');

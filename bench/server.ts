@@ -42,7 +42,9 @@ function feedXml(feed: number, port: number): string {
   const items: string[] = [];
   for (let i = 0; i < pagesPerFeed; i++) {
     const at = new Date(startedAt - (i + 1) * 60_000).toUTCString();
-    items.push(`<item><title>${k.id} item ${feed}-${i}: bench story ${i}</title><link>${pageUrl(feed, i, port)}</link><guid isPermaLink="false">bench-${feed}-${i}</guid><pubDate>${at}</pubDate><description>Summary of bench story ${feed}-${i}.</description></item>`);
+    items.push(
+      `<item><title>${k.id} item ${feed}-${i}: bench story ${i}</title><link>${pageUrl(feed, i, port)}</link><guid isPermaLink="false">bench-${feed}-${i}</guid><pubDate>${at}</pubDate><description>Summary of bench story ${feed}-${i}.</description></item>`,
+    );
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>bench ${k.id} ${feed}</title><link>http://${hostOf(feed)}:${port}/</link><description>bench feed</description>${items.join('\n')}</channel></rss>\n`;
 }
@@ -63,7 +65,15 @@ function handle(feed: number, port: number, req: IncomingMessage, res: ServerRes
     }
     stats.feed++;
     const body = cachedFeed(`${feed}/${pagesPerFeed}`, () => feedXml(feed, port));
-    return void res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', 'content-encoding': 'gzip', etag, 'last-modified': lastModified, 'content-length': body.length }).end(body);
+    return void res
+      .writeHead(200, {
+        'content-type': 'application/rss+xml; charset=utf-8',
+        'content-encoding': 'gzip',
+        etag,
+        'last-modified': lastModified,
+        'content-length': body.length,
+      })
+      .end(body);
   }
   const m = /^\/a\/(\d+)\.html$/.exec(url);
   const item = m ? Number(m[1]) : -1;

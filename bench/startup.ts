@@ -28,7 +28,16 @@ export async function measureStartup(site: Site, plan: Plan, o = STARTUP_DEFAULT
     writeFileSync(sources, JSON.stringify(config));
     await site.stats(true);
     const t0 = performance.timeOrigin + performance.now();
-    const run = await runNode(bin, ['crawl', '--sources', sources, '--watchlist', join(plan.root, 'watchlist.json'), '--out', join(dir, 'out'), '-q']);
+    const run = await runNode(bin, [
+      'crawl',
+      '--sources',
+      sources,
+      '--watchlist',
+      join(plan.root, 'watchlist.json'),
+      '--out',
+      join(dir, 'out'),
+      '-q',
+    ]);
     const s = await site.stats();
     if (s.firstRequestAt === null) throw new Error('the start-up crawl made no request');
     out.firstRequestMs.push(s.firstRequestAt - t0);

@@ -73,8 +73,10 @@ function printTotals(total: Score, even: Score, odd: Score): void {
   console.log('\n| extractor | F1 | precision | recall |\n|---|---|---|---|');
   console.log(`| **wirewatch generic** (${total.pages} pages) | **${f3(total.f1)}** | ${f3(total.precision)} | ${f3(total.recall)} |`);
   for (const [name, f1, p, r] of PUBLISHED) console.log(`| ${name} | ${f3(f1)} | ${f3(p)} | ${f3(r)} |`);
-  console.log(`\nhalves: even ${f3(even.f1)} (P ${f3(even.precision)} R ${f3(even.recall)}, ${even.pages} pages)` +
-    ` · odd ${f3(odd.f1)} (P ${f3(odd.precision)} R ${f3(odd.recall)}, ${odd.pages} pages)`);
+  console.log(
+    `\nhalves: even ${f3(even.f1)} (P ${f3(even.precision)} R ${f3(even.recall)}, ${even.pages} pages)` +
+      ` · odd ${f3(odd.f1)} (P ${f3(odd.precision)} R ${f3(odd.recall)}, ${odd.pages} pages)`,
+  );
 }
 
 function main(argv: string[]): number {
@@ -85,7 +87,8 @@ function main(argv: string[]): number {
   const ids = Object.keys(truth).sort();
   const rows = ids.map((id) => evalPage(dir, id, truth[id] as Truth));
   if (show) {
-    for (const r of rows.filter((x) => x.id.startsWith(show))) console.log(`--- predicted ${r.id}\n${r.predicted}\n--- truth\n${truth[r.id]?.articleBody}`);
+    for (const r of rows.filter((x) => x.id.startsWith(show)))
+      console.log(`--- predicted ${r.id}\n${r.predicted}\n--- truth\n${truth[r.id]?.articleBody}`);
     return 0;
   }
   printRows(rows);

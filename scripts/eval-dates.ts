@@ -58,7 +58,15 @@ function evalPage(dir: string, url: string, t: Truth): Row {
   return { url, label: t.date, ...(answer ? { answer, source } : {}), ms, category: category(t.file), ...(error ? { error } : {}) };
 }
 
-function score(rows: readonly Row[]): { tp: number; fp: number; fn: number; precision: number; recall: number; accuracy: number; f: number } {
+function score(rows: readonly Row[]): {
+  tp: number;
+  fp: number;
+  fn: number;
+  precision: number;
+  recall: number;
+  accuracy: number;
+  f: number;
+} {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -67,7 +75,15 @@ function score(rows: readonly Row[]): { tp: number; fp: number; fn: number; prec
     else if (r.answer === r.label) tp++;
     else fp++;
   }
-  return { tp, fp, fn, precision: tp / (tp + fp || 1), recall: tp / (tp + fn || 1), accuracy: tp / (rows.length || 1), f: (2 * tp) / (2 * tp + fp + fn || 1) };
+  return {
+    tp,
+    fp,
+    fn,
+    precision: tp / (tp + fp || 1),
+    recall: tp / (tp + fn || 1),
+    accuracy: tp / (rows.length || 1),
+    f: (2 * tp) / (2 * tp + fp + fn || 1),
+  };
 }
 
 const f3 = (x: number): string => x.toFixed(3);
@@ -82,7 +98,8 @@ function main(argv: string[]): number {
   const truth = JSON.parse(readFileSync(join(dir, 'ground-truth.json'), 'utf8')) as Record<string, Truth>;
   const rows = Object.entries(truth).map(([url, t]) => evalPage(dir, url, t));
   if (argv.includes('--failures')) {
-    for (const r of rows.filter((x) => x.answer !== x.label || !x.answer)) console.log(`${r.answer ?? '-         '} ≠ ${r.label ?? 'null      '}  ${r.url}${r.error ? `  ERROR ${r.error}` : ''}`);
+    for (const r of rows.filter((x) => x.answer !== x.label || !x.answer))
+      console.log(`${r.answer ?? '-         '} ≠ ${r.label ?? 'null      '}  ${r.url}${r.error ? `  ERROR ${r.error}` : ''}`);
   }
   console.log('| category | pages | precision | recall | accuracy | F-score |\n|---|---|---|---|---|---|');
   for (const cat of [...new Set(rows.map((r) => r.category))].sort()) {
@@ -96,11 +113,19 @@ function main(argv: string[]): number {
   console.log('\n| evidence | answers | right | wrong |\n|---|---|---|---|');
   for (const src of [...new Set(rows.map((r) => r.source).filter((x): x is string => !!x))]) {
     const rs = rows.filter((r) => r.source === src);
-    console.log(`| ${src} | ${rs.length} | ${rs.filter((r) => r.answer === r.label).length} | ${rs.filter((r) => r.answer !== r.label).length} |`);
+    console.log(
+      `| ${src} | ${rs.length} | ${rs.filter((r) => r.answer === r.label).length} | ${rs.filter((r) => r.answer !== r.label).length} |`,
+    );
   }
-  console.log(`\nTP ${s.tp} · FP ${s.fp} · FN ${s.fn} · median ${med.toFixed(1)} ms CPU/page (decode + parse + date) · errors ${rows.filter((r) => r.error).length}`);
+  console.log(
+    `\nTP ${s.tp} · FP ${s.fp} · FN ${s.fn} · median ${med.toFixed(1)} ms CPU/page (decode + parse + date) · errors ${rows.filter((r) => r.error).length}`,
+  );
   const pass = s.precision >= GOAL.precision && s.recall >= GOAL.recall && med < GOAL.medianMs;
-  console.log(pass ? `PASS: precision ≥ ${GOAL.precision}, recall ≥ ${GOAL.recall}, median < ${GOAL.medianMs} ms` : `FAIL: goal precision ≥ ${GOAL.precision}, recall ≥ ${GOAL.recall}, median < ${GOAL.medianMs} ms`);
+  console.log(
+    pass
+      ? `PASS: precision ≥ ${GOAL.precision}, recall ≥ ${GOAL.recall}, median < ${GOAL.medianMs} ms`
+      : `FAIL: goal precision ≥ ${GOAL.precision}, recall ≥ ${GOAL.recall}, median < ${GOAL.medianMs} ms`,
+  );
   return pass ? 0 : 1;
 }
 

@@ -94,7 +94,11 @@ function entryField(item: FeedItem | undefined, rest: (string | number)[]): { ki
 
 function headers(bytes: Buffer): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of bytes.toString('latin1').slice(0, 4096).matchAll(/^Header:\s*([\w-]+):\s*(.*)$/gm)) out[(m[1] as string).toLowerCase()] = (m[2] as string).trim();
+  for (const m of bytes
+    .toString('latin1')
+    .slice(0, 4096)
+    .matchAll(/^Header:\s*([\w-]+):\s*(.*)$/gm))
+    out[(m[1] as string).toLowerCase()] = (m[2] as string).trim();
   return out;
 }
 
@@ -109,7 +113,7 @@ export function judge(dir: string, c: Case): Result {
     doc = decodeBytes(bytes, { ...(c.contentType ? { contentType: c.contentType } : {}), kind: 'xml' });
     parsed = parseFeedText(doc.text, { feedUrl: base, timeZone: 'UTC', now: new Date() });
   } catch (e) {
-    return { c, ok: false, crash: e instanceof Error ? e.stack ?? e.message : String(e) };
+    return { c, ok: false, crash: e instanceof Error ? (e.stack ?? e.message) : String(e) };
   }
   const wantsEntries = c.checks.some((k) => k.path[0] === 'entries');
   const items = parsed.kind === 'feed' ? parsed.items : [];
@@ -135,7 +139,8 @@ function main(argv: string[]): number {
   const cases = JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as Case[];
   const results = cases.map((c) => judge(dir, c));
   if (argv.includes('--failures')) {
-    for (const r of results.filter((x) => !x.ok)) console.log(`${r.c.file}\n  expect ${r.c.expect}\n  got    ${JSON.stringify(r.got)}${r.crash ? `\n  CRASH ${r.crash}` : ''}`);
+    for (const r of results.filter((x) => !x.ok))
+      console.log(`${r.c.file}\n  expect ${r.c.expect}\n  got    ${JSON.stringify(r.got)}${r.crash ? `\n  CRASH ${r.crash}` : ''}`);
   }
   const cats = [...new Set(cases.map((c) => c.category))];
   console.log('| category | cases | agree | % |\n|---|---|---|---|');
@@ -150,7 +155,11 @@ function main(argv: string[]): number {
   console.log(`| **total** | ${results.length} | ${agree} | **${pct(agree, results.length)}** |`);
   console.log(`\ncrashes: ${crashes} · feeds with entries expected but no items: ${noItems}`);
   const pass = agree / results.length >= GOAL && crashes === 0 && noItems === 0;
-  console.log(pass ? `PASS: ${pct(agree, results.length)} ≥ ${GOAL * 100} %, no crash, every feed gave items` : `FAIL: goal ${GOAL * 100} % agreement, 0 crashes, 0 feeds without items`);
+  console.log(
+    pass
+      ? `PASS: ${pct(agree, results.length)} ≥ ${GOAL * 100} %, no crash, every feed gave items`
+      : `FAIL: goal ${GOAL * 100} % agreement, 0 crashes, 0 feeds without items`,
+  );
   return pass ? 0 : 1;
 }
 

@@ -16,7 +16,15 @@ import { hostOf } from '../src/extract/meta.js';
 import { checkPage, fffdCheck, type Check, type CheckName, type Expected } from './eval/expectations.js';
 
 const COLUMNS: readonly CheckName[] = ['title', 'published', 'body_first', 'body_last', 'must_contain', 'must_not_contain', 'fffd'];
-const HEAD: Record<CheckName, string> = { title: 'title', published: 'time', body_first: 'first', body_last: 'last', must_contain: 'has', must_not_contain: 'not', fffd: 'fffd' };
+const HEAD: Record<CheckName, string> = {
+  title: 'title',
+  published: 'time',
+  body_first: 'first',
+  body_last: 'last',
+  must_contain: 'has',
+  must_not_contain: 'not',
+  fffd: 'fffd',
+};
 
 interface PageResult {
   file: string;
@@ -37,7 +45,14 @@ function sourceText(bytes: Buffer, e: Expected): string {
   return new TextDecoder(cs).decode(bytes);
 }
 
-export function evalEntry(dir: string, file: string, e: Expected, sources: readonly SourceConfig[], now: Date, forceGeneric = false): PageResult {
+export function evalEntry(
+  dir: string,
+  file: string,
+  e: Expected,
+  sources: readonly SourceConfig[],
+  now: Date,
+  forceGeneric = false,
+): PageResult {
   let bytes: Buffer;
   try {
     bytes = readFileSync(join(dir, file));
@@ -46,10 +61,19 @@ export function evalEntry(dir: string, file: string, e: Expected, sources: reado
     return { file, adapter: '?', charset: '?', checks: [{ name: 'title', ok: false, detail: error }], error };
   }
   const source = sourceFor(e.source_hint, sources);
-  const adapter = forceGeneric ? generic : source ? adapterById(source.adapter) : e.source_hint ? adapterById(e.source_hint) ?? adapterForHost(hostOf(e.url)) : adapterForHost(hostOf(e.url));
+  const adapter = forceGeneric
+    ? generic
+    : source
+      ? adapterById(source.adapter)
+      : e.source_hint
+        ? (adapterById(e.source_hint) ?? adapterForHost(hostOf(e.url)))
+        : adapterForHost(hostOf(e.url));
   try {
     const { page, decoded } = extractDocument(bytes, {
-      url: e.url, registry, ...(adapter ? { adapter } : {}), now,
+      url: e.url,
+      registry,
+      ...(adapter ? { adapter } : {}),
+      now,
       ...(source ? { lang: source.lang, timeZone: source.timeZone, ...(source.encoding ? { hint: source.encoding } : {}) } : {}),
     });
     const checks = [...checkPage(page, e), fffdCheck(sourceText(bytes, e), decoded.text, page)];
@@ -78,7 +102,7 @@ function printTable(rows: readonly PageResult[]): void {
 function main(argv: string[]): number {
   const at = argv.indexOf('--sources');
   const dir = argv.find((a, i) => !a.startsWith('--') && i !== at + 1) ?? '../shared/realworld';
-  const sourcesFile = at >= 0 ? argv[at + 1] ?? 'sources.json' : 'sources.json';
+  const sourcesFile = at >= 0 ? (argv[at + 1] ?? 'sources.json') : 'sources.json';
   const sources = loadSources(sourcesFile).sources;
   const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, unknown>;
   const now = new Date();

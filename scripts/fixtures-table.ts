@@ -7,7 +7,7 @@ const before = readReadme();
 const after = withFixturesColumn(before);
 if (process.argv.includes('--check')) {
   if (after !== before) {
-    process.stderr.write('README.md: the source table\'s fixtures column is stale; run `npm run fixtures:table`\n');
+    process.stderr.write("README.md: the source table's fixtures column is stale; run `npm run fixtures:table`\n");
     process.exitCode = 1;
   }
 } else if (after !== before) {

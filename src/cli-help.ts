@@ -5,8 +5,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_DIR_ENV, PACKAGE_ROOT } from './paths.js';
 
-export interface HelpOption { type: 'string' | 'boolean'; short?: string; default?: unknown }
-export interface HelpCommand { summary: string; usage: string; options: Record<string, HelpOption> }
+export interface HelpOption {
+  type: 'string' | 'boolean';
+  short?: string;
+  default?: unknown;
+}
+export interface HelpCommand {
+  summary: string;
+  usage: string;
+  options: Record<string, HelpOption>;
+}
 
 /** option → [argument placeholder ('' for a switch), what it does]. */
 export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = {
@@ -20,13 +28,13 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   json: ['', 'print the report as JSON on stdout'],
   quiet: ['', 'warnings and errors only'],
   verbose: ['', 'also a log line per item (debug level)'],
-  now: ['ISO', 'the run clock, e.g. 2026-11-22T06:00:00Z (default: a replay\'s own clock, else the real one)'],
+  now: ['ISO', "the run clock, e.g. 2026-11-22T06:00:00Z (default: a replay's own clock, else the real one)"],
   'deadline-ms': ['N', 'start no new request after N ms; the run finishes with what it has'],
   every: ['DURATION', 'time between crawls: 30m, 1h, 90s'],
   times: ['N', 'stop after N crawls (default: run until stopped)'],
   source: ['ID', 'a source id of sources.json (or, for extract and feed, an adapter id)'],
   url: ['URL', 'the address a file was fetched from (default: its .meta.json url, else a file: URL)'],
-  charset: ['NAME', 'play the HTTP header\'s charset, e.g. gb18030, windows-1251'],
+  charset: ['NAME', "play the HTTP header's charset, e.g. gb18030, windows-1251"],
   format: ['md|jsonfeed|atom|csv', 'the export format (required)'],
   since: ['7d|24h|ISO', 'only items published since then'],
   status: ['kept', 'only items the editor kept or quoted in review'],
@@ -34,10 +42,11 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   o: ['FILE', 'write the export there, atomically (default: stdout)'],
   'feed-url': ['URL', 'atom/jsonfeed: the http(s) address the feed is served at (self link and feed id)'],
   decisions: ['FILE', 'the decisions JSON exported from review.html, taken into the store'],
-  fixtures: ['DIR', 'where recordings go (default: the package\'s fixtures/)'],
+  fixtures: ['DIR', "where recordings go (default: the package's fixtures/)"],
 };
 
-export const EXIT_CODES_TEXT = 'Exit codes: 0 ok (also "nothing new") · 3 finished, but a source, feed or item failed · 2 usage, config or state error (nothing fetched, nothing written) · 75 another run holds the lock · 130 / 143 stopped by SIGINT / SIGTERM after finishing cleanly · 1 unexpected crash';
+export const EXIT_CODES_TEXT =
+  'Exit codes: 0 ok (also "nothing new") · 3 finished, but a source, feed or item failed · 2 usage, config or state error (nothing fetched, nothing written) · 75 another run holds the lock · 130 / 143 stopped by SIGINT / SIGTERM after finishing cleanly · 1 unexpected crash';
 
 export function version(): string {
   try {
@@ -63,9 +72,20 @@ export function commandHelp(name: string, c: HelpCommand): string {
 }
 
 export function overview(commands: Readonly<Record<string, HelpCommand>>): string {
-  const lines = [`wirewatch ${version()}: a media-monitoring feed crawler for the China–Russia beat`, '', 'Usage: wirewatch <command> [options]', ''];
+  const lines = [
+    `wirewatch ${version()}: a media-monitoring feed crawler for the China–Russia beat`,
+    '',
+    'Usage: wirewatch <command> [options]',
+    '',
+  ];
   for (const c of Object.values(commands)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
-  lines.push('', '`wirewatch help COMMAND` (or `wirewatch COMMAND --help`) lists its options with their defaults; `wirewatch --version`.',
-    `Config files default to $${CONFIG_DIR_ENV}, else the package directory (${PACKAGE_ROOT}); outputs default to ./out.`, '', EXIT_CODES_TEXT, '');
+  lines.push(
+    '',
+    '`wirewatch help COMMAND` (or `wirewatch COMMAND --help`) lists its options with their defaults; `wirewatch --version`.',
+    `Config files default to $${CONFIG_DIR_ENV}, else the package directory (${PACKAGE_ROOT}); outputs default to ./out.`,
+    '',
+    EXIT_CODES_TEXT,
+    '',
+  );
   return lines.join('\n');
 }

@@ -9,7 +9,6 @@ import { statePath, type CommandIO, type Values } from './commands/args.js';
 import { configFile, packageFile } from './paths.js';
 import { commandHelp, overview, version, type HelpCommand } from './cli-help.js';
 
-
 /** Documented defaults, resolved once (paths.ts): the config directory, not the current one. */
 const SOURCES_FILE = configFile(undefined, 'sources.json');
 const WATCHLIST_FILE = configFile(undefined, 'watchlist.json');
@@ -41,18 +40,121 @@ const crawlOpts: Options = {
 };
 
 const COMMANDS: Record<string, Command> = {
-  crawl: { summary: 'one run over every enabled source; writes candidates.json, review.html, runs/<id>.json', usage: 'crawl [--sources FILE] [--watchlist FILE] [--out DIR] [--state FILE] [--replay DIR] [--only ID,…] [--dry-run] [--json] [-q|-v] [--now ISO] [--deadline-ms N]', options: crawlOpts, run: async (v, _p, io) => (await import('./commands/crawl.js')).runCrawl(v, io) },
-  schedule: { summary: 'crawl on a timer in one long-lived process, under the same lock', usage: 'schedule --every 30m [crawl flags]', options: { ...crawlOpts, every: { type: 'string', default: '30m' }, times: { type: 'string' } }, run: async (v, _p, io) => (await import('./commands/schedule.js')).runSchedule(v, io) },
-  demo: { summary: 'crawl the bundled fixtures into a scratch folder and print where the outputs are', usage: 'demo [--out DIR]', options: { out: { type: 'string' }, json: { type: 'boolean', default: false } }, run: async (v, _p, io) => (await import('./commands/crawl.js')).runDemo(v, io) },
-  extract: { summary: 'one page (file or URL) → the extracted article as JSON', usage: 'extract FILE|URL [--source ID] [--url URL] [--charset NAME] [--sources FILE]', options: { source: { type: 'string' }, url: { type: 'string' }, charset: { type: 'string' }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/extract.js')).runExtract(v, p, io) },
-  feed: { summary: 'one feed (file or URL) → its items as the crawler reads them, as JSON', usage: 'feed FILE|URL [--url URL] [--charset NAME] [--source ID] [--sources FILE]', options: { url: { type: 'string' }, charset: { type: 'string' }, source: { type: 'string' }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/feed.js')).runFeed(v, p, io) },
-  match: { summary: 'article JSON or plain text (file or stdin) → hits and excerpts as JSON', usage: 'match [FILE] [--watchlist FILE]', options: { watchlist: { type: 'string', default: WATCHLIST_FILE } }, run: async (v, p, io) => (await import('./commands/match.js')).runMatchCommand({ file: p[0], watchlist: String(v.watchlist), stdin: io.stdin, stdout: io.stdout, stderr: io.stderr }) },
-  watchlist: { summary: 'watchlist test [CASES]: labelled cases → precision and recall per rule', usage: 'watchlist test [CASES] [--watchlist FILE]', options: { watchlist: { type: 'string', default: WATCHLIST_FILE } }, run: async (v, p, io) => watchlistCmd(v, p, io) },
-  review: { summary: '(re)build review.html from candidates.json; --decisions FILE takes the editor\'s decisions into the store', usage: 'review [--out DIR] [--state FILE] [--decisions FILE]', options: { ...storeOpts, decisions: { type: 'string' } }, run: async (v, _p, io) => (await import('./commands/review.js')).runReviewCommand({ out: String(v.out), state: statePath(v), ...(v.decisions ? { decisions: String(v.decisions) } : {}), stdout: io.stdout, stderr: io.stderr }) },
-  export: { summary: 'flagged items as md | jsonfeed | atom | csv', usage: 'export --format md|jsonfeed|atom|csv [--since 7d] [--status kept] [--group-by outlet|rule|story] [-o FILE] [--feed-url URL] [--out DIR] [--state FILE]', options: { ...storeOpts, format: { type: 'string' }, since: { type: 'string' }, status: { type: 'string' }, 'group-by': { type: 'string' }, o: { type: 'string', short: 'o' }, 'feed-url': { type: 'string' } }, run: async (v, _p, io) => exportCmd(v, io) },
-  sources: { summary: 'sources check: live canary, one feed and one article per source; sources list: each source with its last status and health', usage: 'sources check|list [--sources FILE] [--only ID,…] [--json] [--out DIR] [--state FILE]', options: { sources: { type: 'string', default: SOURCES_FILE }, only: { type: 'string' }, json: { type: 'boolean', default: false }, ...storeOpts }, run: async (v, p, io) => sourcesCmd(v, p, io) },
-  status: { summary: 'the configured sources with their last status and health (= sources list)', usage: 'status [--sources FILE] [--out DIR] [--state FILE] [--json]', options: { sources: { type: 'string', default: SOURCES_FILE }, json: { type: 'boolean', default: false }, ...storeOpts }, run: async (v, _p, io) => (await import('./commands/sources-list.js')).runSourcesList(v, io) },
-  record: { summary: 'save a live response (bytes, status, headers, time) in the fixtures layout, with a draft expectation', usage: 'record URL --source ID [--fixtures DIR] [--sources FILE]', options: { source: { type: 'string' }, fixtures: { type: 'string', default: packageFile('fixtures') }, sources: { type: 'string', default: SOURCES_FILE } }, run: async (v, p, io) => (await import('./commands/record.js')).runRecord(v, p, io) },
+  crawl: {
+    summary: 'one run over every enabled source; writes candidates.json, review.html, runs/<id>.json',
+    usage:
+      'crawl [--sources FILE] [--watchlist FILE] [--out DIR] [--state FILE] [--replay DIR] [--only ID,…] [--dry-run] [--json] [-q|-v] [--now ISO] [--deadline-ms N]',
+    options: crawlOpts,
+    run: async (v, _p, io) => (await import('./commands/crawl.js')).runCrawl(v, io),
+  },
+  schedule: {
+    summary: 'crawl on a timer in one long-lived process, under the same lock',
+    usage: 'schedule --every 30m [crawl flags]',
+    options: { ...crawlOpts, every: { type: 'string', default: '30m' }, times: { type: 'string' } },
+    run: async (v, _p, io) => (await import('./commands/schedule.js')).runSchedule(v, io),
+  },
+  demo: {
+    summary: 'crawl the bundled fixtures into a scratch folder and print where the outputs are',
+    usage: 'demo [--out DIR]',
+    options: { out: { type: 'string' }, json: { type: 'boolean', default: false } },
+    run: async (v, _p, io) => (await import('./commands/crawl.js')).runDemo(v, io),
+  },
+  extract: {
+    summary: 'one page (file or URL) → the extracted article as JSON',
+    usage: 'extract FILE|URL [--source ID] [--url URL] [--charset NAME] [--sources FILE]',
+    options: {
+      source: { type: 'string' },
+      url: { type: 'string' },
+      charset: { type: 'string' },
+      sources: { type: 'string', default: SOURCES_FILE },
+    },
+    run: async (v, p, io) => (await import('./commands/extract.js')).runExtract(v, p, io),
+  },
+  feed: {
+    summary: 'one feed (file or URL) → its items as the crawler reads them, as JSON',
+    usage: 'feed FILE|URL [--url URL] [--charset NAME] [--source ID] [--sources FILE]',
+    options: {
+      url: { type: 'string' },
+      charset: { type: 'string' },
+      source: { type: 'string' },
+      sources: { type: 'string', default: SOURCES_FILE },
+    },
+    run: async (v, p, io) => (await import('./commands/feed.js')).runFeed(v, p, io),
+  },
+  match: {
+    summary: 'article JSON or plain text (file or stdin) → hits and excerpts as JSON',
+    usage: 'match [FILE] [--watchlist FILE]',
+    options: { watchlist: { type: 'string', default: WATCHLIST_FILE } },
+    run: async (v, p, io) =>
+      (await import('./commands/match.js')).runMatchCommand({
+        file: p[0],
+        watchlist: String(v.watchlist),
+        stdin: io.stdin,
+        stdout: io.stdout,
+        stderr: io.stderr,
+      }),
+  },
+  watchlist: {
+    summary: 'watchlist test [CASES]: labelled cases → precision and recall per rule',
+    usage: 'watchlist test [CASES] [--watchlist FILE]',
+    options: { watchlist: { type: 'string', default: WATCHLIST_FILE } },
+    run: async (v, p, io) => watchlistCmd(v, p, io),
+  },
+  review: {
+    summary: "(re)build review.html from candidates.json; --decisions FILE takes the editor's decisions into the store",
+    usage: 'review [--out DIR] [--state FILE] [--decisions FILE]',
+    options: { ...storeOpts, decisions: { type: 'string' } },
+    run: async (v, _p, io) =>
+      (await import('./commands/review.js')).runReviewCommand({
+        out: String(v.out),
+        state: statePath(v),
+        ...(v.decisions ? { decisions: String(v.decisions) } : {}),
+        stdout: io.stdout,
+        stderr: io.stderr,
+      }),
+  },
+  export: {
+    summary: 'flagged items as md | jsonfeed | atom | csv',
+    usage:
+      'export --format md|jsonfeed|atom|csv [--since 7d] [--status kept] [--group-by outlet|rule|story] [-o FILE] [--feed-url URL] [--out DIR] [--state FILE]',
+    options: {
+      ...storeOpts,
+      format: { type: 'string' },
+      since: { type: 'string' },
+      status: { type: 'string' },
+      'group-by': { type: 'string' },
+      o: { type: 'string', short: 'o' },
+      'feed-url': { type: 'string' },
+    },
+    run: async (v, _p, io) => exportCmd(v, io),
+  },
+  sources: {
+    summary: 'sources check: live canary, one feed and one article per source; sources list: each source with its last status and health',
+    usage: 'sources check|list [--sources FILE] [--only ID,…] [--json] [--out DIR] [--state FILE]',
+    options: {
+      sources: { type: 'string', default: SOURCES_FILE },
+      only: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      ...storeOpts,
+    },
+    run: async (v, p, io) => sourcesCmd(v, p, io),
+  },
+  status: {
+    summary: 'the configured sources with their last status and health (= sources list)',
+    usage: 'status [--sources FILE] [--out DIR] [--state FILE] [--json]',
+    options: { sources: { type: 'string', default: SOURCES_FILE }, json: { type: 'boolean', default: false }, ...storeOpts },
+    run: async (v, _p, io) => (await import('./commands/sources-list.js')).runSourcesList(v, io),
+  },
+  record: {
+    summary: 'save a live response (bytes, status, headers, time) in the fixtures layout, with a draft expectation',
+    usage: 'record URL --source ID [--fixtures DIR] [--sources FILE]',
+    options: {
+      source: { type: 'string' },
+      fixtures: { type: 'string', default: packageFile('fixtures') },
+      sources: { type: 'string', default: SOURCES_FILE },
+    },
+    run: async (v, p, io) => (await import('./commands/record.js')).runRecord(v, p, io),
+  },
 };
 
 async function watchlistCmd(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
@@ -72,9 +174,15 @@ async function exportCmd(v: Values, io: CommandIO): Promise<ExitCode> {
   if (!['md', 'jsonfeed', 'atom', 'csv'].includes(format)) throw new UsageError('--format must be one of md, jsonfeed, atom, csv');
   const { runExportCommand } = await import('./commands/export.js');
   return runExportCommand({
-    format: format as 'md', out: String(v.out), state: statePath(v), stdout: io.stdout, stderr: io.stderr,
-    ...(v.since ? { since: String(v.since) } : {}), ...(v.status ? { status: String(v.status) } : {}),
-    ...(v.o ? { o: String(v.o) } : {}), ...(v['group-by'] ? { groupBy: String(v['group-by']) as 'outlet' } : {}),
+    format: format as 'md',
+    out: String(v.out),
+    state: statePath(v),
+    stdout: io.stdout,
+    stderr: io.stderr,
+    ...(v.since ? { since: String(v.since) } : {}),
+    ...(v.status ? { status: String(v.status) } : {}),
+    ...(v.o ? { o: String(v.o) } : {}),
+    ...(v['group-by'] ? { groupBy: String(v['group-by']) as 'outlet' } : {}),
     ...(v['feed-url'] ? { feedUrl: String(v['feed-url']) } : {}),
   });
 }
@@ -83,22 +191,25 @@ function help(): string {
   return overview(COMMANDS as Record<string, HelpCommand>);
 }
 
-export async function main(argv: string[], io: CommandIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }): Promise<ExitCode> {
+export async function main(
+  argv: string[],
+  io: CommandIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+): Promise<ExitCode> {
   const name = argv[0];
   if (name === 'help' && argv[1]) {
     const topic = COMMANDS[argv[1]];
     if (!topic) return reportError(new UsageError(`no help for "${argv[1]}": not a command`), io, undefined);
-    return io.stdout.write(commandHelp(argv[1], topic as HelpCommand)), EXIT.ok;
+    return (io.stdout.write(commandHelp(argv[1], topic as HelpCommand)), EXIT.ok);
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? io.stdout : io.stderr).write(help());
     return name ? EXIT.ok : EXIT.usage;
   }
-  if (name === '--version' || name === '-V') return io.stdout.write(`wirewatch ${version()}\n`), EXIT.ok;
+  if (name === '--version' || name === '-V') return (io.stdout.write(`wirewatch ${version()}\n`), EXIT.ok);
   const cmd = COMMANDS[name];
   try {
     if (!cmd) throw new UsageError(`unknown command "${name}"`);
-    if (argv.includes('--help') || argv.includes('-h')) return io.stdout.write(commandHelp(name, cmd as HelpCommand)), EXIT.ok;
+    if (argv.includes('--help') || argv.includes('-h')) return (io.stdout.write(commandHelp(name, cmd as HelpCommand)), EXIT.ok);
     const { values, positionals } = parseArgs({ args: argv.slice(1), options: cmd.options, allowPositionals: true, strict: true });
     return await cmd.run(values as Values, positionals, io);
   } catch (e) {
@@ -113,7 +224,9 @@ function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): ExitC
     return EXIT.usage;
   }
   if (e instanceof ConfigError) {
-    io.stderr.write(`wirewatch: invalid configuration (${e.issues.length} problem${e.issues.length > 1 ? 's' : ''}); nothing was fetched:\n`);
+    io.stderr.write(
+      `wirewatch: invalid configuration (${e.issues.length} problem${e.issues.length > 1 ? 's' : ''}); nothing was fetched:\n`,
+    );
     for (const i of e.issues) io.stderr.write(`  ${i.file}: ${i.path}: ${i.message}\n`);
     return EXIT.usage;
   }
@@ -132,6 +245,6 @@ function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): ExitC
     io.stderr.write(`wirewatch: ${ioProblemLine(problem)}\n`);
     return EXIT.usage;
   }
-  io.stderr.write(`wirewatch: unexpected error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  io.stderr.write(`wirewatch: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   return EXIT.crash;
 }

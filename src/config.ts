@@ -21,7 +21,24 @@ export const DEFAULT_SETTINGS: FetchSettings = {
 
 const LANGS: readonly Lang[] = ['en', 'ru', 'zh'];
 const FETCH_MODES: readonly FetchMode[] = ['plain', 'browser', 'auto'];
-const SOURCE_KEYS = new Set(['id', 'name', 'outlet', 'lang', 'timeZone', 'adapter', 'feeds', 'listPages', 'channels', 'staleAfterHours', 'encoding', 'allowPrivateNetwork', 'enabled', 'fetch', 'tls', ...Object.keys(DEFAULT_SETTINGS)]);
+const SOURCE_KEYS = new Set([
+  'id',
+  'name',
+  'outlet',
+  'lang',
+  'timeZone',
+  'adapter',
+  'feeds',
+  'listPages',
+  'channels',
+  'staleAfterHours',
+  'encoding',
+  'allowPrivateNetwork',
+  'enabled',
+  'fetch',
+  'tls',
+  ...Object.keys(DEFAULT_SETTINGS),
+]);
 const CHANNEL_KEYS = new Set(['kind', 'url']);
 /** The freshness threshold in hours: one at least, a month at most. */
 const STALE_HOURS: [number, number] = [1, 24 * 31];
@@ -54,11 +71,22 @@ export function readJsonFile(file: string, code: 'CONFIG_INVALID' | 'WATCHLIST_I
 }
 
 const SYNTAX_WORDS: Record<string, string> = {
-  InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'malformed number', PropertyNameExpected: 'expected a "quoted" property name',
-  ValueExpected: 'expected a value', ColonExpected: 'expected ":"', CommaExpected: 'expected ","', CloseBraceExpected: 'expected "}"',
-  CloseBracketExpected: 'expected "]"', EndOfFileExpected: 'expected the end of the file', InvalidCommentToken: 'comments are not JSON',
-  UnexpectedEndOfComment: 'unterminated comment', UnexpectedEndOfString: 'unterminated string', UnexpectedEndOfNumber: 'malformed number',
-  InvalidUnicode: 'bad \\u escape', InvalidEscapeCharacter: 'bad escape', InvalidCharacter: 'control character in a string',
+  InvalidSymbol: 'unexpected character',
+  InvalidNumberFormat: 'malformed number',
+  PropertyNameExpected: 'expected a "quoted" property name',
+  ValueExpected: 'expected a value',
+  ColonExpected: 'expected ":"',
+  CommaExpected: 'expected ","',
+  CloseBraceExpected: 'expected "}"',
+  CloseBracketExpected: 'expected "]"',
+  EndOfFileExpected: 'expected the end of the file',
+  InvalidCommentToken: 'comments are not JSON',
+  UnexpectedEndOfComment: 'unterminated comment',
+  UnexpectedEndOfString: 'unterminated string',
+  UnexpectedEndOfNumber: 'malformed number',
+  InvalidUnicode: 'bad \\u escape',
+  InvalidEscapeCharacter: 'bad escape',
+  InvalidCharacter: 'control character in a string',
 };
 
 /** Where a JSON text breaks, as "line L, column C: what" (1-based, columns in UTF-16 units as editors show them).
@@ -73,7 +101,8 @@ export function jsonSyntaxProblem(text: string, e: unknown): string {
   const line = before.length;
   const column = (before.at(-1) ?? '').length + 1;
   const code = printParseErrorCode(first.error);
-  const near = first.offset < text.length ? ` near ${JSON.stringify(text.slice(first.offset, first.offset + 12))}` : ' at the end of the file';
+  const near =
+    first.offset < text.length ? ` near ${JSON.stringify(text.slice(first.offset, first.offset + 12))}` : ' at the end of the file';
   return `line ${line}, column ${column}: ${SYNTAX_WORDS[code] ?? code}${near}`;
 }
 
@@ -119,10 +148,12 @@ function urlProblem(u: unknown, allowPrivate: boolean): string | undefined {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `only http and https are allowed, got ${url.protocol}`;
   // A password in a feed URL would be logged, kept in run reports and stored with every item of the feed.
-  if (url.username || url.password) return 'a user name or password in the URL is not allowed (it would be written to logs, run reports and state.db); remove it';
+  if (url.username || url.password)
+    return 'a user name or password in the URL is not allowed (it would be written to logs, run reports and state.db); remove it';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const privateHost = host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && isPrivateLiteral(host));
-  if (privateHost && !allowPrivate) return `${host} is a loopback/private address; set "allowPrivateNetwork": true on this source to allow it`;
+  if (privateHost && !allowPrivate)
+    return `${host} is a loopback/private address; set "allowPrivateNetwork": true on this source to allow it`;
   return undefined;
 }
 
@@ -135,17 +166,20 @@ function isPrivateLiteral(ip: string): boolean {
 export function validateSources(json: unknown, file: string): { ok: true; value: SourcesConfig } | { ok: false; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const issue = (path: string, message: string): void => void issues.push({ file, path, message });
-  if (!isObj(json)) return { ok: false, issues: [{ file, path: '$', message: 'must be a JSON object with "userAgent", "defaults" and "sources"' }] };
+  if (!isObj(json))
+    return { ok: false, issues: [{ file, path: '$', message: 'must be a JSON object with "userAgent", "defaults" and "sources"' }] };
   for (const k of Object.keys(json)) if (!TOP_KEYS.has(k)) issue(`$.${k}`, 'unknown key');
   const ua = json.userAgent;
   if (typeof ua !== 'string' || ua.trim().length < 3) issue('$.userAgent', 'must be a non-empty User-Agent naming the tool and a contact');
   // A CR or LF would split the request header (every request would fail); undici sends ASCII only.
-  else if (!/^[\t\x20-\x7e]+$/.test(ua)) issue('$.userAgent', 'must be one line of printable ASCII (no CR, LF, control or non-ASCII characters)');
+  else if (!/^[\t\x20-\x7e]+$/.test(ua))
+    issue('$.userAgent', 'must be one line of printable ASCII (no CR, LF, control or non-ASCII characters)');
   let defaults = DEFAULT_SETTINGS;
   if (json.defaults !== undefined) {
     if (!isObj(json.defaults)) issue('$.defaults', 'must be an object');
     else {
-      for (const k of Object.keys(json.defaults)) if (!(k in DEFAULT_SETTINGS)) issue(`$.defaults.${k}`, `unknown key (defaults are ${Object.keys(DEFAULT_SETTINGS).join(', ')})`);
+      for (const k of Object.keys(json.defaults))
+        if (!(k in DEFAULT_SETTINGS)) issue(`$.defaults.${k}`, `unknown key (defaults are ${Object.keys(DEFAULT_SETTINGS).join(', ')})`);
       defaults = { ...DEFAULT_SETTINGS, ...checkSettings(json.defaults, '$.defaults', issue) };
     }
   }
@@ -168,7 +202,7 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
 /** `channels`: [{ "kind": "rss"|"atom"|"sitemap"|"listing", "url": … }], each URL checked like a feed's. */
 function channelList(v: unknown, p: string, allowPrivate: boolean, issue: (p: string, m: string) => void): Channel[] {
   if (v === undefined) return [];
-  if (!Array.isArray(v)) return issue(p, 'must be an array of {"kind", "url"} objects'), [];
+  if (!Array.isArray(v)) return (issue(p, 'must be an array of {"kind", "url"} objects'), []);
   const out: Channel[] = [];
   v.forEach((c, j) => {
     const at = `${p}[${j}]`;
@@ -183,7 +217,13 @@ function channelList(v: unknown, p: string, allowPrivate: boolean, issue: (p: st
   return out;
 }
 
-function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (p: string, m: string) => void, baseDir: string): SourceConfig | undefined {
+function validateSource(
+  s: unknown,
+  p: string,
+  defaults: FetchSettings,
+  issue: (p: string, m: string) => void,
+  baseDir: string,
+): SourceConfig | undefined {
   if (!isObj(s)) return void issue(p, 'must be an object');
   let problems = 0;
   const counted = (path: string, m: string): void => {
@@ -214,7 +254,7 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
   const urls = (k: 'feeds' | 'listPages', required: boolean): string[] => {
     const v = s[k];
     if (v === undefined && !required) return [];
-    if (!Array.isArray(v) || (required && v.length === 0)) return counted(`${p}.${k}`, 'must be a non-empty array of URLs'), [];
+    if (!Array.isArray(v) || (required && v.length === 0)) return (counted(`${p}.${k}`, 'must be a non-empty array of URLs'), []);
     v.forEach((u, j) => {
       const prob = urlProblem(u, allowPrivateNetwork === true);
       if (prob) counted(`${p}.${k}[${j}]`, prob);
@@ -230,7 +270,12 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
   const feeds = channels.filter((c) => isFeedKind(c.kind)).map((c) => c.url);
   const listPages = channels.filter((c) => c.kind === 'listing').map((c) => c.url);
   const staleAfterHours = s.staleAfterHours ?? CHANNEL_DEFAULTS.staleAfterHours;
-  if (typeof staleAfterHours !== 'number' || !Number.isInteger(staleAfterHours) || staleAfterHours < STALE_HOURS[0] || staleAfterHours > STALE_HOURS[1]) {
+  if (
+    typeof staleAfterHours !== 'number' ||
+    !Number.isInteger(staleAfterHours) ||
+    staleAfterHours < STALE_HOURS[0] ||
+    staleAfterHours > STALE_HOURS[1]
+  ) {
     counted(`${p}.staleAfterHours`, `must be an integer number of hours from ${STALE_HOURS[0]} to ${STALE_HOURS[1]}`);
   }
   let encoding: string | undefined;
@@ -246,12 +291,27 @@ function validateSource(s: unknown, p: string, defaults: FetchSettings, issue: (
   }
   const settings = checkSettings(s, p, counted);
   const fetch = s.fetch ?? 'plain';
-  if (typeof fetch !== 'string' || !FETCH_MODES.includes(fetch as FetchMode)) counted(`${p}.fetch`, `must be one of ${FETCH_MODES.join(', ')}`);
+  if (typeof fetch !== 'string' || !FETCH_MODES.includes(fetch as FetchMode))
+    counted(`${p}.fetch`, `must be one of ${FETCH_MODES.join(', ')}`);
   const tls = checkTls(s.tls, `${p}.tls`, baseDir, counted);
   if (problems > 0) return undefined;
   return {
-    id, name, outlet, lang, timeZone, adapter, feeds, listPages, channels, staleAfterHours: staleAfterHours as number, encoding,
-    allowPrivateNetwork: allowPrivateNetwork === true, enabled: enabled === true,
-    ...defaults, ...settings, ...(fetch !== 'plain' ? { fetch: fetch as FetchMode } : {}), ...(tls ? { tls } : {}),
+    id,
+    name,
+    outlet,
+    lang,
+    timeZone,
+    adapter,
+    feeds,
+    listPages,
+    channels,
+    staleAfterHours: staleAfterHours as number,
+    encoding,
+    allowPrivateNetwork: allowPrivateNetwork === true,
+    enabled: enabled === true,
+    ...defaults,
+    ...settings,
+    ...(fetch !== 'plain' ? { fetch: fetch as FetchMode } : {}),
+    ...(tls ? { tls } : {}),
   };
 }

@@ -102,10 +102,14 @@ export class SelectorMissError extends CrawlError {
   readonly selector: string;
   readonly count: number;
   constructor(field: string, selector: string, count: number, url?: string) {
-    super('SELECTOR_MISS', `${field}: selector "${selector}" matched ${count} elements, expected exactly 1${url ? ` (${url})` : ''}; falling back to generic`, {
-      disposition: 'skip',
-      url,
-    });
+    super(
+      'SELECTOR_MISS',
+      `${field}: selector "${selector}" matched ${count} elements, expected exactly 1${url ? ` (${url})` : ''}; falling back to generic`,
+      {
+        disposition: 'skip',
+        url,
+      },
+    );
     this.field = field;
     this.selector = selector;
     this.count = count;

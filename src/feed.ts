@@ -92,12 +92,18 @@ function toFeedItem(e: RawEntry, ctx: FeedContext): FeedItem | undefined {
   const guid = clip(e.id ? entryId(e.id, e.family, base) : undefined, 512);
   const dates = itemDates(e, ctx);
   const chosen = dates.published ?? dates.updated ?? dates.created;
-  const publishedAt = chosen && chosen.dt.toMillis() <= ctx.now.getTime() + 10 * 60_000 ? isoMinute(chosen.dt.setZone(ctx.timeZone)) : undefined;
+  const publishedAt =
+    chosen && chosen.dt.toMillis() <= ctx.now.getTime() + 10 * 60_000 ? isoMinute(chosen.dt.setZone(ctx.timeZone)) : undefined;
   const stated: NonNullable<FeedItem['dates']> = {};
   for (const k of ['published', 'updated', 'created'] as const) if (dates[k]) stated[k] = dates[k].iso;
   return {
-    ...(link ? { link: own(link) } : {}), title, ...(guid ? { guid } : {}), ...(publishedAt ? { publishedAt } : {}),
-    ...(summary ? { summary } : {}), ...(content ? { content } : {}), ...(Object.keys(stated).length ? { dates: stated } : {}),
+    ...(link ? { link: own(link) } : {}),
+    title,
+    ...(guid ? { guid } : {}),
+    ...(publishedAt ? { publishedAt } : {}),
+    ...(summary ? { summary } : {}),
+    ...(content ? { content } : {}),
+    ...(Object.keys(stated).length ? { dates: stated } : {}),
   };
 }
 

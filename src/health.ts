@@ -28,12 +28,17 @@ export function healthFlags(store: Store, source: SourceConfig, report: SourceRe
   for (const feed of source.feeds) {
     const st = store.feedState(feed);
     if (!st) continue;
-    if (st.consecutiveFailures >= HEALTH_DEFAULTS.failingRuns) flags.push(`failing: ${feed} has failed ${st.consecutiveFailures} runs in a row`);
-    if (st.consecutiveEmpty >= HEALTH_DEFAULTS.emptyRuns) flags.push(`empty: ${feed} has listed no item ${st.consecutiveEmpty} runs in a row`);
+    if (st.consecutiveFailures >= HEALTH_DEFAULTS.failingRuns)
+      flags.push(`failing: ${feed} has failed ${st.consecutiveFailures} runs in a row`);
+    if (st.consecutiveEmpty >= HEALTH_DEFAULTS.emptyRuns)
+      flags.push(`empty: ${feed} has listed no item ${st.consecutiveEmpty} runs in a row`);
     if (st.lastNewItemAt && st.medianGapMs) {
       const quietMs = now.getTime() - Date.parse(st.lastNewItemAt);
       const limit = Math.max(HEALTH_DEFAULTS.minQuietMs, HEALTH_DEFAULTS.cadenceFactor * st.medianGapMs);
-      if (quietMs > limit) flags.push(`quiet: no new item in ${feed} for ${Math.round(quietMs / 3600_000)} h (usual gap ${Math.round(st.medianGapMs / 3600_000)} h)`);
+      if (quietMs > limit)
+        flags.push(
+          `quiet: no new item in ${feed} for ${Math.round(quietMs / 3600_000)} h (usual gap ${Math.round(st.medianGapMs / 3600_000)} h)`,
+        );
     }
   }
   const x = report.extraction;
@@ -43,7 +48,9 @@ export function healthFlags(store: Store, source: SourceConfig, report: SourceRe
     const before = past.pages ? past.bad / past.pages : 0;
     const nowShare = missingShare(x);
     if (nowShare - before >= HEALTH_DEFAULTS.alarmJump) {
-      flags.push(`extraction alarm: ${Math.round(nowShare * 100)}% of ${x.pages} pages lacked a title, date or body or fell back to generic (was ${Math.round(before * 100)}%); the layout probably changed`);
+      flags.push(
+        `extraction alarm: ${Math.round(nowShare * 100)}% of ${x.pages} pages lacked a title, date or body or fell back to generic (was ${Math.round(before * 100)}%); the layout probably changed`,
+      );
     }
   }
   return flags;

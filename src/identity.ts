@@ -8,8 +8,29 @@ import type { Lang } from './types.js';
 
 /** Query parameters that only track the reader; dropped from canonical URLs. Compared lowercased. */
 export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
-  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'ysclid', '_openstat', 'mc_cid', 'mc_eid',
-  'igshid', '_ga', '_gl', '_hsenc', '_hsmi', 'mkt_tok', 'spm', 'scm', 'from', 'isappinstalled', 'ref', 'ref_src',
+  'fbclid',
+  'gclid',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'yclid',
+  'ysclid',
+  '_openstat',
+  'mc_cid',
+  'mc_eid',
+  'igshid',
+  '_ga',
+  '_gl',
+  '_hsenc',
+  '_hsmi',
+  'mkt_tok',
+  'spm',
+  'scm',
+  'from',
+  'isappinstalled',
+  'ref',
+  'ref_src',
 ]);
 /** Parameter name prefixes that only track the reader (utm_source, utm_medium, …). */
 export const TRACKING_PREFIXES: readonly string[] = ['utm_'];
@@ -245,9 +266,12 @@ function hexWord(s: string, offset: number): number {
   for (let i = offset; i < offset + 8; i++) {
     const c = s.charCodeAt(i);
     let d: number;
-    if (c >= 48 && c <= 57) d = c - 48; // 0-9
-    else if (c >= 97 && c <= 102) d = c - 87; // a-f
-    else if (c >= 65 && c <= 70) d = c - 55; // A-F
+    if (c >= 48 && c <= 57)
+      d = c - 48; // 0-9
+    else if (c >= 97 && c <= 102)
+      d = c - 87; // a-f
+    else if (c >= 65 && c <= 70)
+      d = c - 55; // A-F
     else return -1;
     v = v * 16 + d;
   }

@@ -14,10 +14,19 @@ const ADVICE: Record<string, { what: string; fix: string }> = {
   EACCES: { what: 'permission denied', fix: 'make it writable by this user (chown/chmod), or choose another --out/--state' },
   EPERM: { what: 'operation not permitted', fix: 'make it writable by this user (chown/chmod), or choose another --out/--state' },
   EROFS: { what: 'is on a read-only filesystem', fix: 'choose an --out/--state on a writable filesystem' },
-  ENOSPC: { what: 'no space left on the device', fix: 'free disk space and run again; the store keeps its last commit and nothing was lost' },
+  ENOSPC: {
+    what: 'no space left on the device',
+    fix: 'free disk space and run again; the store keeps its last commit and nothing was lost',
+  },
   EDQUOT: { what: 'disk quota exceeded', fix: 'free space or raise the quota and run again' },
-  SQLITE_FULL: { what: 'the disk is full (SQLite could not write)', fix: 'free disk space and run again; the store keeps its last commit and nothing was lost' },
-  SQLITE_READONLY: { what: 'the state database is read-only', fix: 'make the database and its -wal and -shm files (and their folder) writable by this user' },
+  SQLITE_FULL: {
+    what: 'the disk is full (SQLite could not write)',
+    fix: 'free disk space and run again; the store keeps its last commit and nothing was lost',
+  },
+  SQLITE_READONLY: {
+    what: 'the state database is read-only',
+    fix: 'make the database and its -wal and -shm files (and their folder) writable by this user',
+  },
   SQLITE_CANTOPEN: { what: 'the state database cannot be opened (a directory? no permission?)', fix: 'give --state a writable file path' },
   SQLITE_IOERR: { what: 'disk I/O error while writing the state database', fix: 'check the disk and free space, then run again' },
 };

@@ -36,7 +36,15 @@ export function isUnchanged(known: StoredItem | undefined, item: FeedItem): know
 }
 
 export function unchangedOutcome(source: SourceConfig, item: FeedItem, id: string): ItemOutcome {
-  return { id, url: item.link ?? '', sourceId: source.id, state: 'unchanged', fetched: false, extracted: false, commit: { kind: 'sighted', id } };
+  return {
+    id,
+    url: item.link ?? '',
+    sourceId: source.id,
+    state: 'unchanged',
+    fetched: false,
+    extracted: false,
+    commit: { kind: 'sighted', id },
+  };
 }
 
 export interface ObserveInput {
@@ -57,29 +65,39 @@ export function observe(input: ObserveInput): ItemOutcome {
   const at = input.now.toISOString();
   const matched = match.matches.length > 0;
   // A link-less item has no page to wait for: its feed text is final (flagged, not the retried feed_only).
-  const status: ItemStatus = matched ? (article.feedOnly && item.link ? 'feed_only' : 'flagged') : pageError ? (input.deferred ? 'deferred' : 'failed') : 'seen';
-  const candidate: Candidate | null = matched ? {
-    id,
-    url: article.url,
-    source: article.source,
-    title: article.title,
-    publishedAt: article.publishedAt,
-    lang: article.lang,
-    byline: article.byline,
-    credit: article.credit,
-    score: match.score,
-    scoreExplain: match.scoreExplain,
-    status: 'new', // the store decides new / updated / seen when it renders candidates
-    feedOnly: article.feedOnly,
-    matches: match.matches,
-    excerpts: match.excerpts,
-    firstSeenAt: at,
-    lastSeenAt: at,
-    timeZone: source.timeZone,
-    extraction: article.extraction,
-    reprintOf: input.reprint ? { id: input.reprint.id, source: input.reprint.sourceId } : null,
-    error: pageError ?? null,
-  } : null;
+  const status: ItemStatus = matched
+    ? article.feedOnly && item.link
+      ? 'feed_only'
+      : 'flagged'
+    : pageError
+      ? input.deferred
+        ? 'deferred'
+        : 'failed'
+      : 'seen';
+  const candidate: Candidate | null = matched
+    ? {
+        id,
+        url: article.url,
+        source: article.source,
+        title: article.title,
+        publishedAt: article.publishedAt,
+        lang: article.lang,
+        byline: article.byline,
+        credit: article.credit,
+        score: match.score,
+        scoreExplain: match.scoreExplain,
+        status: 'new', // the store decides new / updated / seen when it renders candidates
+        feedOnly: article.feedOnly,
+        matches: match.matches,
+        excerpts: match.excerpts,
+        firstSeenAt: at,
+        lastSeenAt: at,
+        timeZone: source.timeZone,
+        extraction: article.extraction,
+        reprintOf: input.reprint ? { id: input.reprint.id, source: input.reprint.sourceId } : null,
+        error: pageError ?? null,
+      }
+    : null;
   return {
     id,
     url: article.url,

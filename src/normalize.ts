@@ -12,7 +12,10 @@ import { isoMinute } from './text/time.js';
  * link, then position). Items the identity rules cannot key (no guid, link or title) get no id and are dropped.
  */
 export function idsOfItems(source: SourceConfig, items: readonly FeedItem[]): string[] {
-  return itemIds(source.id, items.map((it) => ({ link: it.link, guid: it.guid, title: it.title, publishedAt: it.publishedAt, text: it.summary })));
+  return itemIds(
+    source.id,
+    items.map((it) => ({ link: it.link, guid: it.guid, title: it.title, publishedAt: it.publishedAt, text: it.summary })),
+  );
 }
 
 /** An item the crawl can tell apart from others: a guid, a link, a title or some text. */
@@ -79,7 +82,11 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
 /** The article as the feed tells it: its full text (content:encoded, Atom content) when given, else its summary.
  * A feed-only item without an http(s) link is addressed by its feed's URL. */
 export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: CodedReason, feedUrl?: string): Article {
-  const paragraphs: Paragraph[] = item.content?.length ? item.content.map((text) => ({ text })) : item.summary ? [{ text: item.summary }] : [];
+  const paragraphs: Paragraph[] = item.content?.length
+    ? item.content.map((text) => ({ text }))
+    : item.summary
+      ? [{ text: item.summary }]
+      : [];
   return {
     id,
     // Only http(s) is ever written as an item's address: a javascript:, data: or file: link stays in the

@@ -53,7 +53,12 @@ export function extractDocument(bytes: Buffer, opts: ExtractDocumentOptions): Ex
 export function extractDecoded(decoded: DecodedDoc, opts: ExtractDocumentOptions): ExtractedDocument {
   const $ = loadBoundedHtml(decoded.text, opts.url);
   const adapter = opts.adapter ?? adapterForHost(hostOf(opts.url), opts.registry);
-  const ctx = { url: opts.url, now: opts.now, ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) };
+  const ctx = {
+    url: opts.url,
+    now: opts.now,
+    ...(opts.lang ? { lang: opts.lang } : {}),
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+  };
   const page = extractWith(adapter, $, ctx, generic);
   return { page, decoded };
 }

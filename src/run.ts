@@ -73,8 +73,12 @@ export interface CrawlOptions {
   now?: Date;
   log: Logger;
   fetch?: {
-    dispatcher?: Dispatcher; limits?: FetcherOptions['limits']; deadlineMs?: number; lookup?: FetcherOptions['lookup'];
-    launchBrowser?: FetcherOptions['launchBrowser']; challengeWaitMs?: number;
+    dispatcher?: Dispatcher;
+    limits?: FetcherOptions['limits'];
+    deadlineMs?: number;
+    lookup?: FetcherOptions['lookup'];
+    launchBrowser?: FetcherOptions['launchBrowser'];
+    challengeWaitMs?: number;
   };
   retentionDays?: number;
   signal?: AbortSignal;
@@ -84,7 +88,9 @@ export interface CrawlOptions {
 
 /** `flaggedOutsideWindow`: items flagged this run that candidates.json and review.html leave out, being older than
  *  the retention window by the run clock (a replay of old fixtures without --now, a backfill). */
-export type CrawlResult = { kind: 'locked' } | { kind: 'done'; report: RunReport; candidatesPath: string; reviewPath: string; reportPath: string; flaggedOutsideWindow: number };
+export type CrawlResult =
+  | { kind: 'locked' }
+  | { kind: 'done'; report: RunReport; candidatesPath: string; reviewPath: string; reportPath: string; flaggedOutsideWindow: number };
 
 interface RunContext {
   opts: CrawlOptions;
@@ -118,8 +124,16 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     // Named by the wall clock, not the (possibly fixed) run clock, so run reports sort in the order they ran.
     const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}`;
     const report: RunReport = {
-      schemaVersion: 1, runId, startedAt: new Date().toISOString(), finishedAt: '', exitCode: EXIT.ok, dryRun: !!opts.dryRun,
-      replay: opts.replayDir ?? null, counts: emptyCounts(), sources: [], items: [],
+      schemaVersion: 1,
+      runId,
+      startedAt: new Date().toISOString(),
+      finishedAt: '',
+      exitCode: EXIT.ok,
+      dryRun: !!opts.dryRun,
+      replay: opts.replayDir ?? null,
+      counts: emptyCounts(),
+      sources: [],
+      items: [],
     };
     const openMarker = join(opts.outDir, OPEN_RUN_MARKER);
     if (!opts.dryRun) {
@@ -137,10 +151,22 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
     const outsideWindow = { cutoffMs: now().getTime() - retentionDays * 86_400_000, count: 0 };
-    const ctx: Omit<RunContext, 'limit'> = { opts, store, fetcher, pages: pool, now, report, outsideWindow, assertHeld: () => lock.assertHeld() };
+    const ctx: Omit<RunContext, 'limit'> = {
+      opts,
+      store,
+      fetcher,
+      pages: pool,
+      now,
+      report,
+      outsideWindow,
+      assertHeld: () => lock.assertHeld(),
+    };
     const sources = opts.config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
     let sourcesDone = 0;
-    const progress = setInterval(() => opts.log.info({ sourcesDone, sources: sources.length, counts: report.counts }, 'progress'), RUN_DEFAULTS.progressEveryMs);
+    const progress = setInterval(
+      () => opts.log.info({ sourcesDone, sources: sources.length, counts: report.counts }, 'progress'),
+      RUN_DEFAULTS.progressEveryMs,
+    );
     progress.unref();
     try {
       report.sources = await Promise.all(sources.map((s) => crawlSource(ctx, s).finally(() => void sourcesDone++)));
@@ -150,7 +176,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     report.finishedAt = new Date().toISOString();
     report.exitCode = exitCodeFor(report.sources, report.counts);
     report.fetch = (fetcher as Fetcher & { stats?: () => unknown }).stats?.();
-    if (opts.dryRun) return { kind: 'done', report, candidatesPath: '', reviewPath: '', reportPath: '', flaggedOutsideWindow: outsideWindow.count };
+    if (opts.dryRun)
+      return { kind: 'done', report, candidatesPath: '', reviewPath: '', reportPath: '', flaggedOutsideWindow: outsideWindow.count };
     crashPoint('before-outputs');
     lock.assertHeld();
     const paths = await writeOutputs({ outDir: opts.outDir, store, now: now(), retentionDays, config: opts.config, report });
@@ -205,7 +232,10 @@ async function crawlSource(run: Omit<RunContext, 'limit'>, source: SourceConfig)
   // Health first: the extraction alarm compares this run with the source's past runs, not with itself.
   report.health = healthFlags(ctx.store, source, report, ctx.now());
   ctx.store.recordExtraction(source.id, extraction);
-  ctx.opts.log.info({ source: source.id, status: report.status, feeds: feeds.map((f) => `${f.status}:${f.items}/${f.new}/${f.flagged}`) }, 'source done');
+  ctx.opts.log.info(
+    { source: source.id, status: report.status, feeds: feeds.map((f) => `${f.status}:${f.items}/${f.new}/${f.flagged}`) },
+    'source done',
+  );
   return report;
 }
 
@@ -227,7 +257,14 @@ async function readSourceFeed(ctx: RunContext, source: SourceConfig, channel: Ch
   return { kind: 'items', items: read.items, validators: read.validators, dropped: read.feed.dropped };
 }
 
-async function crawlFeed(ctx: RunContext, source: SourceConfig, channel: Channel, index: number, extraction: SourceReport['extraction'], processed: StoriesSeen): Promise<FeedReport> {
+async function crawlFeed(
+  ctx: RunContext,
+  source: SourceConfig,
+  channel: Channel,
+  index: number,
+  extraction: SourceReport['extraction'],
+  processed: StoriesSeen,
+): Promise<FeedReport> {
   const fr: FeedReport = { url: channel.url, kind: channel.kind, status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
   const read = await readSourceFeed(ctx, source, channel, fr);
   if (read.kind === 'done') return read.report;
@@ -237,7 +274,10 @@ async function crawlFeed(ctx: RunContext, source: SourceConfig, channel: Channel
   if (read.dropped > 0) {
     fr.dropped = read.dropped;
     ctx.report.counts.dropped += read.dropped;
-    ctx.opts.log.warn({ source: source.id, feed: channel.url, dropped: read.dropped }, `${read.dropped} feed entries left out (past the per-feed limit or unreadable)`);
+    ctx.opts.log.warn(
+      { source: source.id, feed: channel.url, dropped: read.dropped },
+      `${read.dropped} feed entries left out (past the per-feed limit or unreadable)`,
+    );
   }
   const ids = storyIds(ctx.store, source.id, readable, idsOfItems(source, readable));
   markGap(ctx, fr, ids);
@@ -246,11 +286,19 @@ async function crawlFeed(ctx: RunContext, source: SourceConfig, channel: Channel
   fr.items = todo.length;
   const newest = newestItemAt(read.items);
   const titled = isFeedKind(channel.kind);
-  const outcomes = await Promise.all(todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction, channel.url, titled))));
+  const outcomes = await Promise.all(
+    todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction, channel.url, titled))),
+  );
   // Empty means the channel listed nothing; stories an earlier channel already took this run are not absence.
   const listed = readable.length > 0;
   if (todo.length !== readable.length) fr.listed = readable.length;
-  const results = commit(ctx, source, fr, { status: listed ? 'ok' : 'empty', validators: read.validators, ...(newest ? { newestItemAt: newest } : {}) }, outcomes);
+  const results = commit(
+    ctx,
+    source,
+    fr,
+    { status: listed ? 'ok' : 'empty', validators: read.validators, ...(newest ? { newestItemAt: newest } : {}) },
+    outcomes,
+  );
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
   if (!listed) fr.status = 'empty';
   markFreshness(ctx, source, fr, newest);
@@ -261,7 +309,11 @@ async function crawlFeed(ctx: RunContext, source: SourceConfig, channel: Channel
 function markFreshness(ctx: RunContext, source: SourceConfig, fr: FeedReport, newest: string | undefined): void {
   if (newest) fr.newestItemAt = newest;
   if ((fr.status === 'ok' || fr.status === 'not_modified' || fr.status === 'empty') && isStale(newest, source, ctx.now())) {
-    Object.assign(fr, { status: 'stale', code: 'stale', message: `newest item ${newest}, older than ${staleAfterMs(source) / 3_600_000} hours` });
+    Object.assign(fr, {
+      status: 'stale',
+      code: 'stale',
+      message: `newest item ${newest}, older than ${staleAfterMs(source) / 3_600_000} hours`,
+    });
   }
 }
 
@@ -273,14 +325,40 @@ function markGap(ctx: RunContext, fr: FeedReport, ids: string[]): void {
 }
 
 /** Items that failed or were deferred in earlier runs, retried even when their feed answers 304 now. */
-async function retryPending(ctx: RunContext, source: SourceConfig, extraction: SourceReport['extraction'], processed: StoriesSeen): Promise<void> {
-  const pending = ctx.store.pendingItems({ sourceId: source.id, maxAttempts: RUN_DEFAULTS.maxAttempts }).filter((p) => !processed.has(p.id));
+async function retryPending(
+  ctx: RunContext,
+  source: SourceConfig,
+  extraction: SourceReport['extraction'],
+  processed: StoriesSeen,
+): Promise<void> {
+  const pending = ctx.store
+    .pendingItems({ sourceId: source.id, maxAttempts: RUN_DEFAULTS.maxAttempts })
+    .filter((p) => !processed.has(p.id));
   if (pending.length === 0) return;
-  const outcomes = await Promise.all(pending.map((p) => ctx.limit(() => processItem(ctx, source, {
-    link: p.url, title: p.title, ...(p.guid ? { guid: p.guid } : {}), ...(p.summary ? { summary: p.summary } : {}), ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
-  }, p.id, extraction))));
+  const outcomes = await Promise.all(
+    pending.map((p) =>
+      ctx.limit(() =>
+        processItem(
+          ctx,
+          source,
+          {
+            link: p.url,
+            title: p.title,
+            ...(p.guid ? { guid: p.guid } : {}),
+            ...(p.summary ? { summary: p.summary } : {}),
+            ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
+          },
+          p.id,
+          extraction,
+        ),
+      ),
+    ),
+  );
   ctx.assertHeld();
-  const results = ctx.store.commitItems(outcomes.map((o) => o.commit), ctx.now().toISOString());
+  const results = ctx.store.commitItems(
+    outcomes.map((o) => o.commit),
+    ctx.now().toISOString(),
+  );
   const fr: FeedReport = { url: '(retries)', status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
 }
@@ -293,10 +371,19 @@ function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status:
 }
 
 /** The feed's commit point: its items first, then its validators, in one store transaction. */
-function commit(ctx: RunContext, source: SourceConfig, fr: FeedReport, outcome: FeedOutcome, outcomes: ItemOutcome[]): (ItemCommitResult | undefined)[] {
+function commit(
+  ctx: RunContext,
+  source: SourceConfig,
+  fr: FeedReport,
+  outcome: FeedOutcome,
+  outcomes: ItemOutcome[],
+): (ItemCommitResult | undefined)[] {
   crashPoint('before-feed-commit');
   ctx.assertHeld();
-  const results = ctx.store.commitFeed({ sourceId: source.id, feedUrl: fr.url, at: ctx.now().toISOString(), ...outcome } as FeedCommit, outcomes.map((o) => o.commit));
+  const results = ctx.store.commitFeed(
+    { sourceId: source.id, feedUrl: fr.url, at: ctx.now().toISOString(), ...outcome } as FeedCommit,
+    outcomes.map((o) => o.commit),
+  );
   crashPoint('after-feed-commit');
   return results;
 }
@@ -305,7 +392,7 @@ function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitRes
   const c = ctx.report.counts;
   c.itemsSeen++;
   if (o.state === 'unchanged') c.unchanged++;
-  if (r?.kind === 'new') (c.new++, fr.new++);
+  if (r?.kind === 'new') c.new++, fr.new++;
   if (r?.kind === 'updated') c.updated++;
   if (o.fetched) c.fetched++;
   if (o.extracted) c.extracted++;
@@ -316,14 +403,25 @@ function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitRes
     const at = o.commit.kind === 'processed' && o.commit.publishedAt ? Date.parse(o.commit.publishedAt) : NaN;
     if (at < ctx.outsideWindow.cutoffMs) ctx.outsideWindow.count++;
   }
-  if (o.state === 'failed') (c.failed++, fr.failed++);
+  if (o.state === 'failed') c.failed++, fr.failed++;
   if (o.state === 'deferred') c.skipped++;
   if (o.error && o.state !== 'unchanged' && !NOT_PAGE_ERRORS.has(o.error.code)) c.pageErrors++;
   ctx.report.items.push({ id: o.id, url: o.url, sourceId: o.sourceId, state: o.state, ...(o.error ? { error: o.error } : {}) });
-  ctx.opts.log.debug({ source: o.sourceId, url: o.url, state: o.state, result: r?.kind, ...(o.error ? { code: o.error.code } : {}) }, 'item');
+  ctx.opts.log.debug(
+    { source: o.sourceId, url: o.url, state: o.state, result: r?.kind, ...(o.error ? { code: o.error.code } : {}) },
+    'item',
+  );
 }
 
-async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, extraction: SourceReport['extraction'], feedUrl?: string, titled = true): Promise<ItemOutcome> {
+async function processItem(
+  ctx: RunContext,
+  source: SourceConfig,
+  item: FeedItem,
+  id: string,
+  extraction: SourceReport['extraction'],
+  feedUrl?: string,
+  titled = true,
+): Promise<ItemOutcome> {
   const known = ctx.store.item(id);
   const now = ctx.now();
   // Seen before with the same feed title: nothing to fetch (a second run refetches no article). A sitemap or a
@@ -333,22 +431,56 @@ async function processItem(ctx: RunContext, source: SourceConfig, item: FeedItem
   crashPoint('during-article-fetch');
   const fetched = await fetchPage(ctx.fetcher, source, item.link);
   const at = { source, item, id, feedUrl: feedUrl ?? source.feeds[0] ?? '' };
-  const work = fetched.kind === 'response'
-    ? await ctx.pages.run({ response: fetched.response, ...at, nowIso: now.toISOString() })
-    : readWork(fetched, at, ctx.opts.watchlist);
+  const work =
+    fetched.kind === 'response'
+      ? await ctx.pages.run({ response: fetched.response, ...at, nowIso: now.toISOString() })
+      : readWork(fetched, at, ctx.opts.watchlist);
   if (work.internal) ctx.opts.log.error({ err: work.internal, url: item.link }, 'internal error while processing an item');
   if (work.stats) countExtraction(extraction, work.stats);
   const { article, match, pageError, deferred, fetched: wasFetched } = work;
-  const reprint = match.matches.length && !article.feedOnly
-    ? ctx.store.findReprint(article.fingerprint, { excludeId: id, excludeSourceId: source.id, ...(article.publishedAt ? { beforeIso: article.publishedAt } : {}) })
-    : undefined;
-  return observe({ source, item, id, article, match, ...(pageError ? { pageError } : {}), deferred, fetched: wasFetched, ...(reprint ? { reprint } : {}), now });
+  const reprint =
+    match.matches.length && !article.feedOnly
+      ? ctx.store.findReprint(article.fingerprint, {
+          excludeId: id,
+          excludeSourceId: source.id,
+          ...(article.publishedAt ? { beforeIso: article.publishedAt } : {}),
+        })
+      : undefined;
+  return observe({
+    source,
+    item,
+    id,
+    article,
+    match,
+    ...(pageError ? { pageError } : {}),
+    deferred,
+    fetched: wasFetched,
+    ...(reprint ? { reprint } : {}),
+    now,
+  });
 }
 
 /** An item without a link: its feed text (full content when the feed carries it) is the article; nothing to fetch. */
-function feedOnlyItem(ctx: RunContext, source: SourceConfig, item: FeedItem, id: string, now: Date, feedUrl: string | undefined): ItemOutcome {
-  const article = articleFromFeed(source, item, id, { code: 'no_link', message: 'the feed item has no link; its feed text is the article' }, feedUrl);
-  const match = matchArticle(ctx.opts.watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
+function feedOnlyItem(
+  ctx: RunContext,
+  source: SourceConfig,
+  item: FeedItem,
+  id: string,
+  now: Date,
+  feedUrl: string | undefined,
+): ItemOutcome {
+  const article = articleFromFeed(
+    source,
+    item,
+    id,
+    { code: 'no_link', message: 'the feed item has no link; its feed text is the article' },
+    feedUrl,
+  );
+  const match = matchArticle(ctx.opts.watchlist, {
+    title: article.title,
+    paragraphs: article.paragraphs.map((p) => p.text),
+    lang: article.lang,
+  });
   return observe({ source, item, id, article, match, deferred: false, fetched: false, now });
 }
 

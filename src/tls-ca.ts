@@ -17,7 +17,8 @@ export function readCaFile(file: string, baseDir: string): CaRead {
   } catch (e) {
     return { ok: false, problem: `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}` };
   }
-  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) return { ok: false, problem: `${path} holds a private key; it must hold CA certificates only` };
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text))
+    return { ok: false, problem: `${path} holds a private key; it must hold CA certificates only` };
   const blocks = text.match(PEM_BLOCK) ?? [];
   if (blocks.length === 0) return { ok: false, problem: `${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)` };
   const certs: X509Certificate[] = [];
@@ -28,7 +29,8 @@ export function readCaFile(file: string, baseDir: string): CaRead {
     } catch (e) {
       return { ok: false, problem: `${path}: certificate ${i + 1} does not parse: ${e instanceof Error ? e.message : String(e)}` };
     }
-    if (!cert.ca) return { ok: false, problem: `${path}: certificate ${i + 1} (${cert.subject.replace(/\n/g, ', ')}) is not a CA certificate` };
+    if (!cert.ca)
+      return { ok: false, problem: `${path}: certificate ${i + 1} (${cert.subject.replace(/\n/g, ', ')}) is not a CA certificate` };
     certs.push(cert);
   }
   return { ok: true, pem: blocks.join('\n') + '\n', certs };

@@ -188,7 +188,14 @@ export interface FeedItem {
 }
 
 export type FeedParse =
-  | { kind: 'feed'; title?: string; format: 'rss' | 'atom' | 'rdf' | 'cdf'; items: FeedItem[]; parseMode: 'strict' | 'lenient'; dropped: number }
+  | {
+      kind: 'feed';
+      title?: string;
+      format: 'rss' | 'atom' | 'rdf' | 'cdf';
+      items: FeedItem[];
+      parseMode: 'strict' | 'lenient';
+      dropped: number;
+    }
   | { kind: 'not_a_feed'; reason: string }
   | { kind: 'blocked'; vendor: string };
 

@@ -69,7 +69,8 @@ const utf32 = (s: string, order: 'le' | 'be'): Buffer => {
   cps.forEach((cp, i) => (order === 'le' ? b.writeUInt32LE(cp, i * 4) : b.writeUInt32BE(cp, i * 4)));
   return b;
 };
-const FEED = (enc: string): string => `<?xml version="1.0" encoding="${enc}"?><rss version="2.0"><channel><title>Лавров — 中俄</title></channel></rss>`;
+const FEED = (enc: string): string =>
+  `<?xml version="1.0" encoding="${enc}"?><rss version="2.0"><channel><title>Лавров — 中俄</title></channel></rss>`;
 
 describe('wide and Chinese charsets, the same on every Node version', () => {
   it.each([

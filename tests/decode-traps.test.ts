@@ -50,7 +50,11 @@ function isValidUtf8(b: Uint8Array): boolean {
 
 describe('charset traps', () => {
   it('has one named fixture per trap, each with meta and expected', () => {
-    expect(readdirSync(DIR).filter((f) => /\.(html|xml)$/.test(f)).sort()).toEqual([...TRAPS]);
+    expect(
+      readdirSync(DIR)
+        .filter((f) => /\.(html|xml)$/.test(f))
+        .sort(),
+    ).toEqual([...TRAPS]);
   });
 
   it.each(TRAPS)('%s', (name) => {
@@ -73,8 +77,15 @@ describe('each fixture still holds its trap', () => {
     // U+20000 → 95 32 82 36, U+30FB → 81 39 A7 39, U+3400 → 81 39 EE 39: four-byte GB18030 sequences
     ['gb18030-4byte-chars.html', (b: Uint8Array) => hasBytes(b, '95328236') && hasBytes(b, '8139a739') && hasBytes(b, '8139ee39')],
     ['late-meta-after-1024.html', (b: Uint8Array) => Buffer.from(b).indexOf('charset') > 1024],
-    ['header-contradicts-page.html', (b: Uint8Array) => !isValidUtf8(b) && /charset=utf-8/.test(contentType('header-contradicts-page.html') ?? '')],
-    ['gbk-xml-prolog-only.xml', (b: Uint8Array) => !isValidUtf8(b) && !Buffer.from(b).includes('<meta') && !/charset/.test(contentType('gbk-xml-prolog-only.xml') ?? '')],
+    [
+      'header-contradicts-page.html',
+      (b: Uint8Array) => !isValidUtf8(b) && /charset=utf-8/.test(contentType('header-contradicts-page.html') ?? ''),
+    ],
+    [
+      'gbk-xml-prolog-only.xml',
+      (b: Uint8Array) =>
+        !isValidUtf8(b) && !Buffer.from(b).includes('<meta') && !/charset/.test(contentType('gbk-xml-prolog-only.xml') ?? ''),
+    ],
     ['windows-1251-meta.html', (b: Uint8Array) => !isValidUtf8(b) && hasBytes(b, 'cbe0e2f0eee2e0')], // "Лаврова" in windows-1251
     ['utf8-bom.html', (b: Uint8Array) => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf],
   ] as const)('%s', (name, holds) => {

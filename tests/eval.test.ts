@@ -82,7 +82,11 @@ describe('eval-aeb on a tiny benchmark folder', () => {
 });
 
 const page = (paragraphs: string[], extra: Partial<ExtractedPage> = {}): ExtractedPage => ({
-  title: 'Headline', paragraphs: paragraphs.map((text) => ({ text })), adapter: 'generic@1', confidence: 'high', ...extra,
+  title: 'Headline',
+  paragraphs: paragraphs.map((text) => ({ text })),
+  adapter: 'generic@1',
+  confidence: 'high',
+  ...extra,
 });
 
 describe('realworld expectations', () => {
@@ -97,16 +101,31 @@ describe('realworld expectations', () => {
   });
 
   const entry: Expected = {
-    url: 'https://example.test/a', title: 'Headline', published: '2026-11-18T16:20+08:00', dateline: '新华社北京11月18日电',
-    optional_leading: ['新华社记者'], optional_content: ['（编辑：某某）'], body_first: '新华社北京11月18日电 外长举行会谈',
-    body_last: '加强协调。', must_contain: ['双方交换意见'], must_not_contain: ['责编'],
+    url: 'https://example.test/a',
+    title: 'Headline',
+    published: '2026-11-18T16:20+08:00',
+    dateline: '新华社北京11月18日电',
+    optional_leading: ['新华社记者'],
+    optional_content: ['（编辑：某某）'],
+    body_first: '新华社北京11月18日电 外长举行会谈',
+    body_last: '加强协调。',
+    must_contain: ['双方交换意见'],
+    must_not_contain: ['责编'],
   };
 
   it.each([
     ['the plain body', ['新华社北京11月18日电 外长举行会谈，双方交换意见。', '加强协调。'], []],
-    ['an optional leading line and trailing optional content', ['新华社记者', '新华社北京11月18日电 外长举行会谈，双方交换意见。', '加强协调。', '（编辑：某某）'], []],
+    [
+      'an optional leading line and trailing optional content',
+      ['新华社记者', '新华社北京11月18日电 外长举行会谈，双方交换意见。', '加强协调。', '（编辑：某某）'],
+      [],
+    ],
     ['a body without its dateline', ['外长举行会谈，双方交换意见。', '加强协调。'], []],
-    ['boilerplate at the end', ['新华社北京11月18日电 外长举行会谈，双方交换意见。', '加强协调。', '（责编：张三）'], ['body_last', 'must_not_contain']],
+    [
+      'boilerplate at the end',
+      ['新华社北京11月18日电 外长举行会谈，双方交换意见。', '加强协调。', '（责编：张三）'],
+      ['body_last', 'must_not_contain'],
+    ],
     ['a missing paragraph', ['新华社北京11月18日电 外长举行会谈。', '加强协调。'], ['must_contain']],
   ])('%s', (_name, paras, failing) => {
     const checks = checkPage(page(paras, { publishedAt: '2026-11-18T16:20+08:00' }), entry);

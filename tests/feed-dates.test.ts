@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseFeedInstant } from '../src/feeds/dates.js';
 
-const utc = (s: string, zone = 'UTC'): string | undefined => parseFeedInstant(s, zone)?.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined;
+const utc = (s: string, zone = 'UTC'): string | undefined =>
+  parseFeedInstant(s, zone)?.toUTC().toISO({ suppressMilliseconds: true }) ?? undefined;
 
 describe('feed dates', () => {
   it.each([
@@ -54,9 +55,19 @@ describe('feed dates', () => {
   });
 
   it.each([
-    '', 'yesterday', 'Thu, 32 Jan 2004 19:48:21 GMT', '2003-13-01', '2003-02-30', 'Thu, 01 Foo 2004 19:48:21 GMT',
-    'Thu, 01 Jan 2004 19:48:21 XYZT', '2003-12-31T25:00:00Z', '2003-12-31T10:61:00Z', '200312', '2003-12-31T10:14:55+15:00',
-    'Thu, 01 Jan 2004 19:48:21 GMT and more', '12/31/2003',
+    '',
+    'yesterday',
+    'Thu, 32 Jan 2004 19:48:21 GMT',
+    '2003-13-01',
+    '2003-02-30',
+    'Thu, 01 Foo 2004 19:48:21 GMT',
+    'Thu, 01 Jan 2004 19:48:21 XYZT',
+    '2003-12-31T25:00:00Z',
+    '2003-12-31T10:61:00Z',
+    '200312',
+    '2003-12-31T10:14:55+15:00',
+    'Thu, 01 Jan 2004 19:48:21 GMT and more',
+    '12/31/2003',
   ])('%j → absent', (s) => {
     expect(utc(s)).toBeUndefined();
   });

@@ -11,8 +11,18 @@ const item = (link: string, title: string, date = 'Wed, 18 Nov 2026 14:05:00 +03
 describe('parseFeed formats', () => {
   it.each([
     ['RSS 2.0', rss(item('https://tass.com/politics/1', 'Lavrov meets Wang Yi')), 'https://tass.com/politics/1', '2026-11-18T14:05+03:00'],
-    ['RSS 1.0 (RDF)', `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="x"><title>T</title></channel><item rdf:about="https://tass.com/politics/2"><title>Arctic route</title><link>https://tass.com/politics/2</link><dc:date>2026-11-18T10:00:00Z</dc:date></item></rdf:RDF>`, 'https://tass.com/politics/2', '2026-11-18T13:00+03:00'],
-    ['Atom', `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>Atom entry</title><link href="/world/3"/><id>tag:x,3</id><updated>2026-11-18T09:30:00+08:00</updated></entry></feed>`, 'https://tass.com/world/3', '2026-11-18T04:30+03:00'],
+    [
+      'RSS 1.0 (RDF)',
+      `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel rdf:about="x"><title>T</title></channel><item rdf:about="https://tass.com/politics/2"><title>Arctic route</title><link>https://tass.com/politics/2</link><dc:date>2026-11-18T10:00:00Z</dc:date></item></rdf:RDF>`,
+      'https://tass.com/politics/2',
+      '2026-11-18T13:00+03:00',
+    ],
+    [
+      'Atom',
+      `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry><title>Atom entry</title><link href="/world/3"/><id>tag:x,3</id><updated>2026-11-18T09:30:00+08:00</updated></entry></feed>`,
+      'https://tass.com/world/3',
+      '2026-11-18T04:30+03:00',
+    ],
   ])('%s', async (_n, xml, link, date) => {
     const r = await parseFeed(xml, ctx);
     expect(r.kind).toBe('feed');
@@ -59,7 +69,10 @@ describe('not a feed, broken and hostile XML', () => {
   });
 
   it('T19 __proto__ elements pollute nothing', async () => {
-    const r = await parseFeed(rss(`<item><title>x</title><link>https://tass.com/p/2</link><__proto__><polluted>yes</polluted></__proto__></item>`), ctx);
+    const r = await parseFeed(
+      rss(`<item><title>x</title><link>https://tass.com/p/2</link><__proto__><polluted>yes</polluted></__proto__></item>`),
+      ctx,
+    );
     expect(r.kind).toBe('feed');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

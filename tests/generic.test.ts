@@ -20,10 +20,19 @@ const NOW = new Date('2026-11-22T06:00:00Z');
 
 function run(file: string, opts: { url?: string; timeZone?: string; now?: Date } = {}) {
   const bytes = readFileSync(join(DIR, file));
-  return extractDocument(bytes, { url: opts.url ?? `https://example.test/${file}`, adapter: generic, registry: [], now: opts.now ?? NOW, ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) }).page;
+  return extractDocument(bytes, {
+    url: opts.url ?? `https://example.test/${file}`,
+    adapter: generic,
+    registry: [],
+    now: opts.now ?? NOW,
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+  }).page;
 }
 
-const body = (file: string): string => run(file).paragraphs.map((p) => p.text).join('\n');
+const body = (file: string): string =>
+  run(file)
+    .paragraphs.map((p) => p.text)
+    .join('\n');
 
 describe('generic metadata', () => {
   it.each([
@@ -150,9 +159,13 @@ describe('title suffixes', () => {
     ['Headline here — RT World News', [], 'Headline here'],
     ['促进航天技术更好惠及人民--时政--人民网', [], '促进航天技术更好惠及人民'],
     ['武汉的声音：有英勇的你，才有英雄的城！-新华网', [], '武汉的声音：有英勇的你，才有英雄的城！'],
-    ['History will tell: People’s Daily - People\'s Daily Online', [], 'History will tell: People’s Daily'],
+    ["History will tell: People’s Daily - People's Daily Online", [], 'History will tell: People’s Daily'],
     ['Covid-19 cases fall in the capital', [], 'Covid-19 cases fall in the capital'],
-    ['Long headline with a dash - and a second clause that is longer than the first part', [], 'Long headline with a dash - and a second clause that is longer than the first part'],
+    [
+      'Long headline with a dash - and a second clause that is longer than the first part',
+      [],
+      'Long headline with a dash - and a second clause that is longer than the first part',
+    ],
     ['Quad drills begin :: Coastal Review', ['Coastal Review'], 'Quad drills begin'],
   ])('%s → %s', (title, sites, expected) => {
     expect(stripSiteSuffix(title, sites)).toBe(expected);
@@ -188,7 +201,11 @@ describe('datelines', () => {
 
 describe('extractDocument', () => {
   const fake = (id: 'tass', hosts: string[]): SiteAdapter => ({
-    id, hosts, versions: [{ name: '2030', detect: () => true, extract: () => ({ title: 'from the site adapter', paragraphs: [{ text: 'site text' }] }) }],
+    id,
+    hosts,
+    versions: [
+      { name: '2030', detect: () => true, extract: () => ({ title: 'from the site adapter', paragraphs: [{ text: 'site text' }] }) },
+    ],
   });
   const html = Buffer.from(readFileSync(join(DIR, 'og-only.html')));
 
@@ -207,7 +224,13 @@ describe('extractDocument', () => {
     [undefined, Buffer.from('<p>café</p>', 'utf8'), 'utf-8', 'café'],
     ['gb2312', Buffer.from([0x3c, 0x70, 0x3e, 0xd6, 0xd0, 0xb9, 0xfa, 0x3c, 0x2f, 0x70, 0x3e]), 'gb18030', '中国'],
   ])('charset %s decodes as %s', (charset, bytes, expected, text) => {
-    const { decoded } = extractDocument(bytes, { url: 'https://x.test/', adapter: fake('tass', []), registry: [], now: NOW, ...(charset ? { charset } : {}) });
+    const { decoded } = extractDocument(bytes, {
+      url: 'https://x.test/',
+      adapter: fake('tass', []),
+      registry: [],
+      now: NOW,
+      ...(charset ? { charset } : {}),
+    });
     expect([decoded.charset, decoded.text.includes(text)]).toEqual([expected, true]);
   });
 
@@ -228,12 +251,25 @@ describe('pruning guards', () => {
     'Most of the new money will go to repairing bridges built in the 1970s, which engineers say are close to the end of their service life.',
     'The opposition said the plan relied on optimistic tax forecasts, but it did not vote against the budget in the final reading.',
     'The budget takes effect on the first of January, and the first repair contracts are expected to be signed in the spring.',
-  ].map((t) => `<p>${t}</p>`).join('\n');
-  const bio = '<div class="post-author"><div class="author-content"><p>Our reporter covers regional politics and lives in the capital with two cats, writing about budgets, roads and schools since 2010.</p></div></div>';
+  ]
+    .map((t) => `<p>${t}</p>`)
+    .join('\n');
+  const bio =
+    '<div class="post-author"><div class="author-content"><p>Our reporter covers regional politics and lives in the capital with two cats, writing about budgets, roads and schools since 2010.</p></div></div>';
 
   it.each([
-    ['a story inside a wrapper called "sticky-sidebar"', `<div class="theme-sticky-sidebar"><article>${story}</article></div><div class="sidebar"><p>Buy our mugs today.</p></div>`, 'on the first of January', 'Buy our mugs'],
-    ['a story inside <header>', `<header class="site">${story}</header><header><p>Site name and a slogan.</p></header>`, 'optimistic tax forecasts', 'slogan'],
+    [
+      'a story inside a wrapper called "sticky-sidebar"',
+      `<div class="theme-sticky-sidebar"><article>${story}</article></div><div class="sidebar"><p>Buy our mugs today.</p></div>`,
+      'on the first of January',
+      'Buy our mugs',
+    ],
+    [
+      'a story inside <header>',
+      `<header class="site">${story}</header><header><p>Site name and a slogan.</p></header>`,
+      'optimistic tax forecasts',
+      'slogan',
+    ],
     ['an author box named with a rescue word', `<article class="post">${story}${bio}</article>`, 'repairing bridges', 'two cats'],
   ])('strict pruning keeps %s', (_name, inner, kept, dropped) => {
     const $ = load(`<html><body>${inner}</body></html>`);
@@ -246,8 +282,16 @@ describe('pruning guards', () => {
 
 describe('cleaning inside the chosen container', () => {
   it.each([
-    ['a hover card inside a paragraph', '<p>Governor <span class="card-wrap"><a href="/p">Ann Lee</a><span class="card"><a href="/p">Ann Marie Lee</a><a href="/s1">Story one</a><a href="/s2">Story two</a></span></span> signed the law.</p>', 'Governor Ann Lee signed the law.'],
-    ['a caption with a camel-case class', '<p>The bridge reopened.</p><span class="newsCaption">Cars cross the bridge</span>', 'The bridge reopened.'],
+    [
+      'a hover card inside a paragraph',
+      '<p>Governor <span class="card-wrap"><a href="/p">Ann Lee</a><span class="card"><a href="/p">Ann Marie Lee</a><a href="/s1">Story one</a><a href="/s2">Story two</a></span></span> signed the law.</p>',
+      'Governor Ann Lee signed the law.',
+    ],
+    [
+      'a caption with a camel-case class',
+      '<p>The bridge reopened.</p><span class="newsCaption">Cars cross the bridge</span>',
+      'The bridge reopened.',
+    ],
     ['a short date line', '<div class="article-date">18 November 2026</div><p>The bridge reopened.</p>', 'The bridge reopened.'],
     ['a heading that repeats the title', '<h2>Bridge reopens</h2><p>The bridge reopened.</p>', 'The bridge reopened.'],
   ])('drops %s', (_name, inner, expected) => {
@@ -270,7 +314,11 @@ describe('furniture lines', () => {
     ['This slideshow requires JavaScript.', 0, true],
     ['© 2026 Example News. All rights reserved', 0, true],
     ['Ministers meet in Beijing', 1, true],
-    ['Monday’s best deals include various laptops from $700 at one shop, earphones for $150 and thermostats from $139 at another.', 0.7, false],
+    [
+      'Monday’s best deals include various laptops from $700 at one shop, earphones for $150 and thermostats from $139 at another.',
+      0.7,
+      false,
+    ],
     ['The minister said the talks on trade were constructive and that both sides would meet again.', 0, false],
     ['Read the full statement below, the ministry said.', 0, false],
   ])('%s (links %d) → furniture %s', (text, linkShare, expected) => {

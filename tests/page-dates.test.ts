@@ -47,20 +47,44 @@ describe('dates in the address', () => {
   });
 });
 
-const page = (head: string, body: string, lang = 'en'): string => `<!DOCTYPE html><html lang="${lang}"><head><title>A headline here</title>${head}</head><body><h1>A headline here</h1>${body}</body></html>`;
+const page = (head: string, body: string, lang = 'en'): string =>
+  `<!DOCTYPE html><html lang="${lang}"><head><title>A headline here</title>${head}</head><body><h1>A headline here</h1>${body}</body></html>`;
 const ctx = (url = 'https://news.example.com/politics/story') => ({ url, now, guessZone: () => 'UTC' });
 
 describe('the date of a whole page', () => {
   it.each([
-    ['a JSON-LD block with a syntax error still gives its date', page('<script type="application/ld+json">{"@type":"NewsArticle", "datePublished": "2020-06-07T10:00:00+02:00",,}</script>', '<p>x</p>'), '2020-06-07'],
+    [
+      'a JSON-LD block with a syntax error still gives its date',
+      page(
+        '<script type="application/ld+json">{"@type":"NewsArticle", "datePublished": "2020-06-07T10:00:00+02:00",,}</script>',
+        '<p>x</p>',
+      ),
+      '2020-06-07',
+    ],
     ['a text date under the headline, no clock', page('', '<div class="byline">By Ann Lee · June 7, 2020</div><p>Body.</p>'), '2020-06-07'],
     ['a German numeric date', page('', '<p class="meta">07.06.2020</p><p>Text.</p>', 'de'), '2020-06-07'],
     ['a <time datetime> without a clock', page('', '<footer><time datetime="2020-06-07">7 June</time></footer>'), '2020-06-07'],
-    ['an offset-bearing structured value keeps its offset', page('<meta property="article:published_time" content="2020-09-25T16:02:50-05:00">', ''), '2020-09-25T16:02:50-05:00'],
-    ['a structured value with a zone name', page('<meta property="article:published_time" content="2020-09-25T16:02:50CDT">', ''), '2020-09-25T16:02:50-05:00'],
-    ['a structured value as Unix date writes it', page('<meta name="date" content="Tue Jan 28 15:28:56 CET 2020">', ''), '2020-01-28T15:28:56+01:00'],
+    [
+      'an offset-bearing structured value keeps its offset',
+      page('<meta property="article:published_time" content="2020-09-25T16:02:50-05:00">', ''),
+      '2020-09-25T16:02:50-05:00',
+    ],
+    [
+      'a structured value with a zone name',
+      page('<meta property="article:published_time" content="2020-09-25T16:02:50CDT">', ''),
+      '2020-09-25T16:02:50-05:00',
+    ],
+    [
+      'a structured value as Unix date writes it',
+      page('<meta name="date" content="Tue Jan 28 15:28:56 CET 2020">', ''),
+      '2020-01-28T15:28:56+01:00',
+    ],
     ['a publication_date meta', page('<meta name="publication_date" content="2022-02-08T14:00:00">', ''), '2022-02-08'],
-    ['no body at all, the date is still found', page('<meta property="article:published_time" content="2021-03-08T09:00:00Z">', ''), '2021-03-08T09:00+00:00'],
+    [
+      'no body at all, the date is still found',
+      page('<meta property="article:published_time" content="2021-03-08T09:00:00Z">', ''),
+      '2021-03-08T09:00+00:00',
+    ],
     ['nothing dated: no answer', page('', '<p>Copyright 2020. Call 030 1234.</p>'), undefined],
   ])('%s', (_name, html, want) => {
     expect(pageDate(load(html), ctx())).toBe(want);

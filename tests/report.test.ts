@@ -3,15 +3,35 @@ import { describe, expect, it } from 'vitest';
 import { emptyCounts, emptyExtraction, exitCodeFor, problemLines, sourceStatus } from '../src/output/report.js';
 import type { FeedReport, SourceReport } from '../src/types.js';
 
-const feed = (status: FeedReport['status'], extra: Partial<FeedReport> = {}): FeedReport => ({ url: `https://x.example/${status}.xml`, status, items: 0, new: 0, flagged: 0, failed: 0, ...extra });
-const source = (feeds: FeedReport[], health: string[] = []): SourceReport => ({ id: 's', name: 'S', status: sourceStatus(feeds), feeds, extraction: emptyExtraction(), health });
+const feed = (status: FeedReport['status'], extra: Partial<FeedReport> = {}): FeedReport => ({
+  url: `https://x.example/${status}.xml`,
+  status,
+  items: 0,
+  new: 0,
+  flagged: 0,
+  failed: 0,
+  ...extra,
+});
+const source = (feeds: FeedReport[], health: string[] = []): SourceReport => ({
+  id: 's',
+  name: 'S',
+  status: sourceStatus(feeds),
+  feeds,
+  extraction: emptyExtraction(),
+  health,
+});
 
 describe('exitCodeFor', () => {
   it.each([
     ['all ok', [source([feed('ok')])], 0, 0],
     ['not modified', [source([feed('not_modified')])], 0, 0],
     ['empty once', [source([feed('empty')])], 0, 0],
-    ['empty three runs in a row', [source([feed('empty')], ['empty: https://x.example/empty.xml has listed no item 3 runs in a row'])], 0, 3],
+    [
+      'empty three runs in a row',
+      [source([feed('empty')], ['empty: https://x.example/empty.xml has listed no item 3 runs in a row'])],
+      0,
+      3,
+    ],
     ['one feed blocked', [source([feed('ok')]), source([feed('blocked')])], 0, 3],
     ['one feed deferred', [source([feed('deferred')])], 0, 3],
     ['not a feed', [source([feed('not_a_feed')])], 0, 3],
@@ -29,7 +49,12 @@ describe('sourceStatus and problem lines', () => {
   it('one line per unreadable source, naming each bad feed, its URL and its code', () => {
     const lines = problemLines([source([feed('ok'), feed('error', { code: 'network_error', message: 'connect ECONNREFUSED' })])]);
     expect(lines).toEqual(['s: error https://x.example/error.xml (network_error: connect ECONNREFUSED)']);
-    const two = problemLines([source([feed('error', { url: 'https://x.example/a.xml', code: 'network_error' }), feed('blocked', { url: 'https://x.example/b.xml', code: 'blocked' })])]);
+    const two = problemLines([
+      source([
+        feed('error', { url: 'https://x.example/a.xml', code: 'network_error' }),
+        feed('blocked', { url: 'https://x.example/b.xml', code: 'blocked' }),
+      ]),
+    ]);
     expect(two).toEqual(['s: error https://x.example/a.xml (network_error); blocked https://x.example/b.xml (blocked)']);
   });
 });

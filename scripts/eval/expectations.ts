@@ -70,9 +70,20 @@ function bodyParagraphs(page: ExtractedPage, e: Expected): string[] {
 
 function checkFirst(paras: string[], e: Expected): Check {
   const first = e.body_first ? norm(e.body_first) : '';
-  const skippable = new Set([...(e.optional_leading ?? []), ...(e.optional_content ?? []), ...(e.dateline ? [e.dateline] : []), ...(!e.lead_is_body && e.lead ? [e.lead] : [])].map(norm));
+  const skippable = new Set(
+    [
+      ...(e.optional_leading ?? []),
+      ...(e.optional_content ?? []),
+      ...(e.dateline ? [e.dateline] : []),
+      ...(!e.lead_is_body && e.lead ? [e.lead] : []),
+    ].map(norm),
+  );
   const text = dropLeading(paras, skippable).join(' ');
-  const starts = [first, e.dateline && first.startsWith(norm(e.dateline)) ? norm(first.slice(norm(e.dateline).length)) : '', e.body_first_if_lead_omitted ? norm(e.body_first_if_lead_omitted) : ''].filter((s) => s !== '');
+  const starts = [
+    first,
+    e.dateline && first.startsWith(norm(e.dateline)) ? norm(first.slice(norm(e.dateline).length)) : '',
+    e.body_first_if_lead_omitted ? norm(e.body_first_if_lead_omitted) : '',
+  ].filter((s) => s !== '');
   const ok = starts.some((s) => text.startsWith(s));
   return { name: 'body_first', ok, ...(ok ? {} : { detail: `starts "${clip(text)}"` }) };
 }
@@ -111,11 +122,19 @@ export function checkPage(page: ExtractedPage, e: Expected): Check[] {
   if (e.body_last) out.push(checkLast(paras, e));
   if (e.must_contain?.length) {
     const missing = e.must_contain.map(norm).filter((s) => !paras.some((p) => p.includes(s)));
-    out.push({ name: 'must_contain', ok: missing.length === 0, ...(missing.length ? { detail: `missing "${clip(missing[0] ?? '')}"` } : {}) });
+    out.push({
+      name: 'must_contain',
+      ok: missing.length === 0,
+      ...(missing.length ? { detail: `missing "${clip(missing[0] ?? '')}"` } : {}),
+    });
   }
   if (e.must_not_contain?.length) {
     const present = e.must_not_contain.map(norm).filter((s) => body.includes(s));
-    out.push({ name: 'must_not_contain', ok: present.length === 0, ...(present.length ? { detail: `contains "${clip(present[0] ?? '')}"` } : {}) });
+    out.push({
+      name: 'must_not_contain',
+      ok: present.length === 0,
+      ...(present.length ? { detail: `contains "${clip(present[0] ?? '')}"` } : {}),
+    });
   }
   return out;
 }

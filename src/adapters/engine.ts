@@ -16,7 +16,10 @@ export function extractWith(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContex
   if (adapter.id !== 'generic') {
     const version = adapter.versions.find((v) => v.detect($));
     if (!version) {
-      reason = { code: 'SELECTOR_MISS', message: `${adapter.id}: no known layout version detected (${adapter.versions.map((v) => v.name).join(', ')}) at ${ctx.url}` };
+      reason = {
+        code: 'SELECTOR_MISS',
+        message: `${adapter.id}: no known layout version detected (${adapter.versions.map((v) => v.name).join(', ')}) at ${ctx.url}`,
+      };
     } else {
       try {
         const r = version.extract($, ctx);
@@ -34,10 +37,14 @@ export function extractWith(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContex
     const confidence = reason ? 'low' : r.paragraphs.length > 0 ? 'high' : 'low';
     return { ...r, lang: r.lang ?? ctx.lang, adapter: `generic@${g.name}`, confidence, fallbackReason: reason };
   } catch (e) {
-    throw new CrawlError('extract_error', `no article found at ${ctx.url}: ${errorMessage(e)}${reason ? `; after ${reason.message}` : ''}`, {
-      disposition: 'skip',
-      url: ctx.url,
-      cause: e,
-    });
+    throw new CrawlError(
+      'extract_error',
+      `no article found at ${ctx.url}: ${errorMessage(e)}${reason ? `; after ${reason.message}` : ''}`,
+      {
+        disposition: 'skip',
+        url: ctx.url,
+        cause: e,
+      },
+    );
   }
 }

@@ -41,14 +41,22 @@ function extract($: CheerioAPI, ctx: PageContext): AdapterResult {
   const ld = readJsonLd($);
   const t = findTitle($, ld?.headline);
   const blocks = mainText($, t?.title);
-  if (blocks.length === 0) throw new CrawlError('extract_error', `no article body found at ${ctx.url}`, { disposition: 'skip', url: ctx.url });
+  if (blocks.length === 0)
+    throw new CrawlError('extract_error', `no article body found at ${ctx.url}`, { disposition: 'skip', url: ctx.url });
   const { paragraphs, credit: datelineCredit } = toParagraphs(blocks.map((b) => b.text));
-  const sample = paragraphs.slice(0, 6).map((p) => p.text).join(' ');
+  const sample = paragraphs
+    .slice(0, 6)
+    .map((p) => p.text)
+    .join(' ');
   const lang = findLang($, ld?.inLanguage, sample) ?? ctx.lang;
   const zone = ctx.timeZone ?? guessZone(ctx.url, lang);
   const near = textAround($, t?.el);
   const sites = [meta($, 'og:site_name'), ld?.publisher].filter((x): x is string => !!x);
-  const published = pageDate($, { url: ctx.url, now: ctx.now, ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), guessZone: () => zone }, { ld, near, ...(lang ? { lang } : {}) });
+  const published = pageDate(
+    $,
+    { url: ctx.url, now: ctx.now, ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), guessZone: () => zone },
+    { ld, near, ...(lang ? { lang } : {}) },
+  );
   const byline = findByline($, ld?.authors ?? [], sites);
   const credit = datelineCredit ?? sourceCredit($, near);
   const lead = findLead($, paragraphs[0]?.text);

@@ -72,7 +72,7 @@ function attribution($: CheerioAPI, ctx: PageContext): Attribution {
 }
 
 /** The article as both versions read it; only where the byline comes from differs. */
-function extractArticle($: CheerioAPI, ctx: PageContext, byline: (($: CheerioAPI, ctx: PageContext) => Attribution)): AdapterResult {
+function extractArticle($: CheerioAPI, ctx: PageContext, byline: ($: CheerioAPI, ctx: PageContext) => Attribution): AdapterResult {
   const zone = ctx.timeZone ?? ZONE;
   const title = requiredText($, SELECTORS_2020.title, 'title', ctx.url);
   const timeText = textOf(one($, SELECTORS_2020.pubTime, 'publishedAt', ctx.url));

@@ -29,7 +29,20 @@ export const MID_2021_SELECTORS = {
 } as const;
 
 const MONTHS_RU = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
-const MONTHS_EN = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS_EN = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const MONTH = `(${[...MONTHS_RU, ...MONTHS_EN].join('|')})`;
 /** "18 ноября 2026", "18 November 2026", "November 18, 2026" (day and month in either order). */
 const DAY_MONTH_YEAR = new RegExp(`(\\d{1,2}) ${MONTH},? (\\d{4})`, 'iu');

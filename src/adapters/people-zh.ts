@@ -40,7 +40,11 @@ const SELECTORS_2019 = {
 type Layout = typeof SELECTORS_2020 | typeof SELECTORS_2019;
 
 /** Lines that leak into naive paragraph scans (reported in a 2026 crawler changelog). */
-const BOILERPLATE: readonly RegExp[] = [/^[(（]?责编[：:]/, /^\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}\s*\|?\s*来源[：:]/, /^分享让更多人看到/];
+const BOILERPLATE: readonly RegExp[] = [
+  /^[(（]?责编[：:]/,
+  /^\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}\s*\|?\s*来源[：:]/,
+  /^分享让更多人看到/,
+];
 
 const DATE_MINUTE = /(\d{4})年(\d{1,2})月(\d{1,2})日\s*(\d{1,2}):(\d{2})/;
 const CREDIT = /来源[：:]\s*([^|\s]+)/;

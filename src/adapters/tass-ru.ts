@@ -84,7 +84,8 @@ function bodyTexts($: CheerioAPI, url: string, articleBody: string | undefined):
 
 export const tassRu2025: AdapterVersion = {
   name: '2025',
-  detect: ($) => $(S25.pagesRoot).length === 0 && ($(S25.paragraph).length > 0 || ($(S25.time).length > 0 && readJsonLd($)?.articleBody !== undefined)),
+  detect: ($) =>
+    $(S25.pagesRoot).length === 0 && ($(S25.paragraph).length > 0 || ($(S25.time).length > 0 && readJsonLd($)?.articleBody !== undefined)),
   extract: ($, ctx) => {
     const ld = readJsonLd($);
     return assembleTass($, ctx, {

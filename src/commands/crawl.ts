@@ -29,7 +29,8 @@ function parseNow(v: unknown): Date | undefined {
 /** --deadline-ms: a whole number of milliseconds above zero, or a usage error (never silently no deadline). */
 function parseDeadline(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
-  if (!/^\d+$/.test(v.trim()) || Number(v) <= 0) throw new UsageError(`--deadline-ms must be a whole number of milliseconds above 0, got ${JSON.stringify(v)}`);
+  if (!/^\d+$/.test(v.trim()) || Number(v) <= 0)
+    throw new UsageError(`--deadline-ms must be a whole number of milliseconds above 0, got ${JSON.stringify(v)}`);
   return Number(v);
 }
 
@@ -77,10 +78,18 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
   const config = loadSources(String(v.sources));
   const watchlist = loadWatchlistFile(String(v.watchlist));
   if (typeof v.replay !== 'string' && EXAMPLE_CONTACT.test(config.userAgent)) {
-    io.stderr.write(`wirewatch: warning: the User-Agent in ${String(v.sources)} still names the example contact (${config.userAgent}); the sites see it on every request: set your own contact URL or address there\n`);
+    io.stderr.write(
+      `wirewatch: warning: the User-Agent in ${String(v.sources)} still names the example contact (${config.userAgent}); the sites see it on every request: set your own contact URL or address there\n`,
+    );
   }
   for (const line of warningLines(watchlist)) io.stderr.write(`${line}\n`);
-  const only = typeof v.only === 'string' ? v.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const only =
+    typeof v.only === 'string'
+      ? v.only
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
   const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];
   if (unknown.length) throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')}`);
   const log = await createLogger(v.quiet ? 'quiet' : v.verbose ? 'verbose' : 'normal');
@@ -95,7 +104,11 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
   process.once('SIGTERM', onSignal);
   try {
     const result = await crawl({
-      config, watchlist, log, outDir: String(v.out), statePath: statePath(v),
+      config,
+      watchlist,
+      log,
+      outDir: String(v.out),
+      statePath: statePath(v),
       ...(typeof v.replay === 'string' ? { replayDir: v.replay } : {}),
       ...(only ? { only } : {}),
       dryRun: v['dry-run'] === true,
@@ -112,15 +125,21 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
     if (v.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
     const c = report.counts;
     const dry = v['dry-run'] === true;
-    if (clock.from && !v.quiet) io.stderr.write(`wirewatch: replay clock ${clock.now?.toISOString()} from ${clock.from} (--now ISO to change it)\n`);
-    io.stderr.write(`wirewatch: ${dry ? 'dry run, nothing written; a crawl now would report: ' : ''}${c.itemsSeen} items seen, ${c.new} new, ${c.fetched} pages fetched, ${c.flagged} flagged, ${c.failed} failed${tail(c)}\n`);
+    if (clock.from && !v.quiet)
+      io.stderr.write(`wirewatch: replay clock ${clock.now?.toISOString()} from ${clock.from} (--now ISO to change it)\n`);
+    io.stderr.write(
+      `wirewatch: ${dry ? 'dry run, nothing written; a crawl now would report: ' : ''}${c.itemsSeen} items seen, ${c.new} new, ${c.fetched} pages fetched, ${c.flagged} flagged, ${c.failed} failed${tail(c)}\n`,
+    );
     if (result.flaggedOutsideWindow > 0) {
       const all = result.flaggedOutsideWindow === c.flagged;
-      io.stderr.write(`wirewatch: ${all ? `all ${c.flagged}` : `${result.flaggedOutsideWindow} of ${c.flagged}`} flagged item${c.flagged > 1 ? 's are' : ' is'} older than the ${RUN_DEFAULTS.retentionDays}-day window of candidates.json and review.html, so ${all ? 'none shows' : 'those do not show'} there${typeof v.replay === 'string' ? ' (replaying old recordings? give --now the time they were recorded)' : ''}\n`);
+      io.stderr.write(
+        `wirewatch: ${all ? `all ${c.flagged}` : `${result.flaggedOutsideWindow} of ${c.flagged}`} flagged item${c.flagged > 1 ? 's are' : ' is'} older than the ${RUN_DEFAULTS.retentionDays}-day window of candidates.json and review.html, so ${all ? 'none shows' : 'those do not show'} there${typeof v.replay === 'string' ? ' (replaying old recordings? give --now the time they were recorded)' : ''}\n`,
+      );
     }
     for (const line of problemLines(report.sources)) io.stderr.write(`  ${line}\n`);
     const offline = report.sources.some((s) => s.feeds.some((f) => f.code && NETWORK_CODES.has(f.code)));
-    if (offline) io.stderr.write('wirewatch: some sources could not be reached (offline?). `npm run demo` crawls the bundled fixtures instead.\n');
+    if (offline)
+      io.stderr.write('wirewatch: some sources could not be reached (offline?). `npm run demo` crawls the bundled fixtures instead.\n');
     if (!dry) io.stderr.write(`wirewatch: outputs in ${result.candidatesPath}, ${result.reviewPath}, ${result.reportPath}\n`);
     if (signalled) return signalled === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
     return report.exitCode;
@@ -141,11 +160,18 @@ export async function runDemo(v: Values, io: CommandIO): Promise<ExitCode> {
   const fixtures = join(PACKAGE_ROOT, 'fixtures');
   const code = await runCrawl(
     {
-      sources: join(PACKAGE_ROOT, 'sources.json'), watchlist: join(PACKAGE_ROOT, 'watchlist.json'), out,
-      replay: fixtures, now: fixturesNow(fixtures), json: v.json, quiet: true,
+      sources: join(PACKAGE_ROOT, 'sources.json'),
+      watchlist: join(PACKAGE_ROOT, 'watchlist.json'),
+      out,
+      replay: fixtures,
+      now: fixturesNow(fixtures),
+      json: v.json,
+      quiet: true,
     },
     io,
   );
-  io.stdout.write(`Demo crawl of the bundled fixtures done (exit ${code}).\n  candidates: ${join(out, 'candidates.json')}\n  review:     ${join(out, 'review.html')}\n  run report: ${join(out, 'runs')}/\n`);
+  io.stdout.write(
+    `Demo crawl of the bundled fixtures done (exit ${code}).\n  candidates: ${join(out, 'candidates.json')}\n  review:     ${join(out, 'review.html')}\n  run report: ${join(out, 'runs')}/\n`,
+  );
   return code;
 }

@@ -52,9 +52,11 @@ function checkOutput(o: string | undefined): void {
 
 function checkFlags(input: ExportCommandInput): Date | undefined {
   checkOutput(input.o);
-  if (input.feedUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(input.feedUrl)) throw new UsageError(`--feed-url must be the http(s) address the feed is served at, got ${JSON.stringify(input.feedUrl)}`);
+  if (input.feedUrl !== undefined && !/^https?:\/\/[^/\s]+/i.test(input.feedUrl))
+    throw new UsageError(`--feed-url must be the http(s) address the feed is served at, got ${JSON.stringify(input.feedUrl)}`);
   if (input.status !== undefined && !STATUSES.includes(input.status)) throw new UsageError(`--status must be ${STATUSES.join(' or ')}`);
-  if (input.groupBy !== undefined && !GROUPS.includes(input.groupBy)) throw new UsageError(`--group-by must be one of ${GROUPS.join(', ')}`);
+  if (input.groupBy !== undefined && !GROUPS.includes(input.groupBy))
+    throw new UsageError(`--group-by must be one of ${GROUPS.join(', ')}`);
   if (input.since === undefined) return undefined;
   const since = parseSince(input.since, input.now ?? new Date());
   if (since === undefined) throw new UsageError(`--since takes 7d, 24h, 30m or an ISO date, got ${JSON.stringify(input.since)}`);

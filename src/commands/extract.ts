@@ -58,17 +58,30 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   const { source, userAgent } = sourceFor(v);
   const isUrl = /^https?:\/\//i.test(target);
   const recorded = isUrl ? undefined : recordedMeta(target);
-  const url = typeof v.url === 'string' ? v.url : isUrl ? target : recorded?.url ?? pathToFileURL(resolve(target)).href;
+  const url = typeof v.url === 'string' ? v.url : isUrl ? target : (recorded?.url ?? pathToFileURL(resolve(target)).href);
   let bytes: Buffer;
   let headers: Record<string, string> = recorded?.contentType ? { 'content-type': recorded.contentType } : {};
   if (typeof v.charset === 'string') checkCharset(v.charset);
   if (isUrl) {
-    const pseudo: SourceConfig = source ?? { id: 'extract', name: 'extract', outlet: 'extract', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
+    const pseudo: SourceConfig = source ?? {
+      id: 'extract',
+      name: 'extract',
+      outlet: 'extract',
+      lang: 'en',
+      timeZone: 'UTC',
+      adapter: 'generic',
+      feeds: [target],
+      listPages: [],
+      allowPrivateNetwork: false,
+      enabled: true,
+      ...DEFAULT_SETTINGS,
+      respectRobots: true,
+    };
     const fetcher = createFetcher({ userAgent, sources: [pseudo] });
     try {
       // A wall answering 403/503 is the same `blocked` the page stage gives a challenge that answers 200.
       const got = await fetchOne(fetcher, { url: target, kind: 'page', sourceId: pseudo.id });
-      if (!got.ok) return io.stderr.write(failureLine(target, got)), printFailure(io, url, got);
+      if (!got.ok) return (io.stderr.write(failureLine(target, got)), printFailure(io, url, got));
       const { out } = got;
       bytes = out.body;
       headers = out.headers;
@@ -92,17 +105,36 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   const adapter = adapterId ? adapterById(adapterId) : undefined;
   // --charset plays the HTTP header's charset (a BOM or valid UTF-8 still wins, as in a crawl).
   if (typeof v.charset === 'string') headers = { ...headers, 'content-type': `text/html; charset=${v.charset}` };
-  const read = pageFromResponse({ body: bytes, finalUrl: url, headers }, {
-    ...(adapter ? { adapter } : {}),
-    ...(source?.encoding ? { hint: source.encoding } : {}), ...(source ? { lang: source.lang, timeZone: source.timeZone } : {}), now: new Date(),
-  });
+  const read = pageFromResponse(
+    { body: bytes, finalUrl: url, headers },
+    {
+      ...(adapter ? { adapter } : {}),
+      ...(source?.encoding ? { hint: source.encoding } : {}),
+      ...(source ? { lang: source.lang, timeZone: source.timeZone } : {}),
+      now: new Date(),
+    },
+  );
   if (read.kind === 'failed') return printFailure(io, url, read);
-  io.stdout.write(JSON.stringify({ url, ...read.page, charset: read.decoded.charset, charsetSource: read.decoded.charsetSource }, null, 2) + '\n');
+  io.stdout.write(
+    JSON.stringify({ url, ...read.page, charset: read.decoded.charset, charsetSource: read.decoded.charsetSource }, null, 2) + '\n',
+  );
   return EXIT.ok;
 }
 
 /** Nothing was extracted: a challenge page or an unreadable document is reported as such, exit 3. */
 function printFailure(io: CommandIO, url: string, f: { code: string; message: string; vendor?: string }): ExitCode {
-  io.stdout.write(JSON.stringify({ url, status: f.code === 'blocked' ? 'blocked' : 'failed', code: f.code, message: f.message, ...(f.vendor ? { vendor: f.vendor } : {}) }, null, 2) + '\n');
+  io.stdout.write(
+    JSON.stringify(
+      {
+        url,
+        status: f.code === 'blocked' ? 'blocked' : 'failed',
+        code: f.code,
+        message: f.message,
+        ...(f.vendor ? { vendor: f.vendor } : {}),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   return EXIT.partial;
 }

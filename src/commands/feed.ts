@@ -29,7 +29,22 @@ function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
 }
 
 function pseudoSource(target: string, source: SourceConfig | undefined): SourceConfig {
-  return source ?? { id: 'feed', name: 'feed', outlet: 'feed', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [target], listPages: [], allowPrivateNetwork: false, enabled: true, ...DEFAULT_SETTINGS, respectRobots: true };
+  return (
+    source ?? {
+      id: 'feed',
+      name: 'feed',
+      outlet: 'feed',
+      lang: 'en',
+      timeZone: 'UTC',
+      adapter: 'generic',
+      feeds: [target],
+      listPages: [],
+      allowPrivateNetwork: false,
+      enabled: true,
+      ...DEFAULT_SETTINGS,
+      respectRobots: true,
+    }
+  );
 }
 
 function fileOutcome(path: string, url: string, contentType: string | undefined): FetchOutcome {
@@ -70,7 +85,11 @@ export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<Ex
     const fetcher = createFetcher({ userAgent, sources: [src] });
     try {
       const out = await fetcher.fetch({ url: target, kind: 'feed', sourceId: src.id });
-      read = await feedFromOutcome(out.kind === 'fresh' ? { ...out, headers: { ...out.headers, 'content-type': charsetHeader as string } } : out, src, now);
+      read = await feedFromOutcome(
+        out.kind === 'fresh' ? { ...out, headers: { ...out.headers, 'content-type': charsetHeader as string } } : out,
+        src,
+        now,
+      );
     } finally {
       await fetcher.close();
     }
@@ -83,7 +102,16 @@ export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<Ex
 function print(io: CommandIO, url: string, read: FeedRead): ExitCode {
   if (read.kind === 'items') {
     const { title, format, dropped } = read.feed;
-    const out = { url: read.finalUrl === url ? url : read.finalUrl, status: 'ok', format, parseMode: read.parseMode, ...read.facts, ...(title ? { title } : {}), dropped, items: read.items };
+    const out = {
+      url: read.finalUrl === url ? url : read.finalUrl,
+      status: 'ok',
+      format,
+      parseMode: read.parseMode,
+      ...read.facts,
+      ...(title ? { title } : {}),
+      dropped,
+      items: read.items,
+    };
     io.stdout.write(JSON.stringify(out, null, 2) + '\n');
     return EXIT.ok;
   }
@@ -91,6 +119,12 @@ function print(io: CommandIO, url: string, read: FeedRead): ExitCode {
     io.stdout.write(JSON.stringify({ url, status: 'not_modified' }, null, 2) + '\n');
     return EXIT.ok;
   }
-  io.stdout.write(JSON.stringify({ url, status: read.status, code: read.code, message: read.message, ...(read.vendor ? { vendor: read.vendor } : {}), ...read.facts }, null, 2) + '\n');
+  io.stdout.write(
+    JSON.stringify(
+      { url, status: read.status, code: read.code, message: read.message, ...(read.vendor ? { vendor: read.vendor } : {}), ...read.facts },
+      null,
+      2,
+    ) + '\n',
+  );
   return EXIT.partial;
 }

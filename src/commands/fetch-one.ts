@@ -8,16 +8,23 @@ import { BlockedError } from '../fetch/index.js';
 const OFFLINE = /network_error|timeout_connect|timeout_headers|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/;
 
 export type Fetched = Extract<FetchOutcome, { kind: 'fresh' }>;
-export interface FetchFailure { ok: false; code: string; message: string; vendor?: string; hint?: string }
+export interface FetchFailure {
+  ok: false;
+  code: string;
+  message: string;
+  vendor?: string;
+  hint?: string;
+}
 
 export async function fetchOne(fetcher: Fetcher, req: FetchRequest): Promise<{ ok: true; out: Fetched } | FetchFailure> {
   let failure: FetchFailure;
   try {
     const out = await fetcher.fetch(req);
     if (out.kind === 'fresh') return { ok: true, out };
-    failure = out.kind === 'skipped'
-      ? { ok: false, code: `skipped_${out.reason}`, message: out.detail }
-      : { ok: false, code: 'not_modified', message: 'answered 304 Not Modified to a request without validators' };
+    failure =
+      out.kind === 'skipped'
+        ? { ok: false, code: `skipped_${out.reason}`, message: out.detail }
+        : { ok: false, code: 'not_modified', message: 'answered 304 Not Modified to a request without validators' };
   } catch (e) {
     if (e instanceof BlockedError) failure = { ok: false, code: e.code, message: e.message, vendor: e.vendor };
     else if (e instanceof CrawlError) failure = { ok: false, code: e.code, message: e.message };

@@ -44,7 +44,13 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
 export function parseInput(input: string, name: string): MatchDoc {
   const text = input.replace(/^\uFEFF/u, '');
   if (!text.trimStart().startsWith('{')) {
-    return { title: '', paragraphs: text.split(/\r?\n/u).map((l) => l.trim()).filter((l) => l !== '') };
+    return {
+      title: '',
+      paragraphs: text
+        .split(/\r?\n/u)
+        .map((l) => l.trim())
+        .filter((l) => l !== ''),
+    };
   }
   let json: unknown;
   try {

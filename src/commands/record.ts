@@ -15,7 +15,10 @@ import type { CommandIO, Values } from './args.js';
 /** A file name from the URL path: ascii only, at most 60 chars, never a path. */
 export function slugFor(url: string): string {
   const u = new URL(url);
-  const base = (u.pathname + u.search).replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(-60);
+  const base = (u.pathname + u.search)
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(-60);
   return base || 'index';
 }
 
@@ -30,7 +33,7 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
   const fetcher = createFetcher({ userAgent: config.userAgent, sources: config.sources });
   try {
     const got = await fetchOne(fetcher, { url, kind: isFeed ? 'feed' : 'page', sourceId: source.id });
-    if (!got.ok) return io.stderr.write(failureLine(url, got).replace('not fetched', 'not fetched, nothing recorded')), EXIT.partial;
+    if (!got.ok) return (io.stderr.write(failureLine(url, got).replace('not fetched', 'not fetched, nothing recorded')), EXIT.partial);
     const { out } = got;
     const dir = isFeed ? join(String(v.fixtures), source.id) : join(String(v.fixtures), source.id, 'pages');
     mkdirSync(dir, { recursive: true });
@@ -39,10 +42,15 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
     if (existsSync(bodyPath)) throw new UsageError(`${bodyPath} exists; remove it first to record again`);
     writeFileSync(bodyPath, out.body);
     // `origin` tells the golden test and the README's fixture counts a live recording from a hand-written skeleton.
-    writeFileSync(`${bodyPath}.meta.json`, JSON.stringify({ url, status: out.status, headers: out.headers, fetchedAt: out.fetchedAt, origin: 'recorded' }, null, 2) + '\n');
+    writeFileSync(
+      `${bodyPath}.meta.json`,
+      JSON.stringify({ url, status: out.status, headers: out.headers, fetchedAt: out.fetchedAt, origin: 'recorded' }, null, 2) + '\n',
+    );
     const now = new Date(out.fetchedAt);
     // The crawl's own stages read the recording, so what is said here is what a crawl will do with these bytes.
-    const said = isFeed ? feedVerdict(await feedFromOutcome(out, source, now)) : pageVerdict(pageFromResponse(out, pageOptionsFor(source, now)), join(dir, name.replace(/\.html$/, '.expected.json')), source.lang);
+    const said = isFeed
+      ? feedVerdict(await feedFromOutcome(out, source, now))
+      : pageVerdict(pageFromResponse(out, pageOptionsFor(source, now)), join(dir, name.replace(/\.html$/, '.expected.json')), source.lang);
     io.stdout.write(`recorded ${url} → ${bodyPath}: ${said}\n`);
     return EXIT.ok;
   } finally {
@@ -60,8 +68,18 @@ function pageVerdict(read: PageRead, expectedPath: string, lang: Lang): string {
   if (read.kind === 'failed') return `${read.code}${read.vendor ? ` (${read.vendor})` : ''}: ${read.message}; no draft expectation written`;
   const page = read.page;
   const draft = {
-    reviewed: false, adapter: page.adapter, title: page.title, publishedAt: page.publishedAt ?? null, byline: page.byline ?? null, credit: page.credit ?? null, lang: page.lang ?? lang,
-    paragraphCount: page.paragraphs.length, firstParagraph: page.paragraphs[0]?.text ?? null, lastParagraph: page.paragraphs.at(-1)?.text ?? null, mustContain: [], mustNotContain: [],
+    reviewed: false,
+    adapter: page.adapter,
+    title: page.title,
+    publishedAt: page.publishedAt ?? null,
+    byline: page.byline ?? null,
+    credit: page.credit ?? null,
+    lang: page.lang ?? lang,
+    paragraphCount: page.paragraphs.length,
+    firstParagraph: page.paragraphs[0]?.text ?? null,
+    lastParagraph: page.paragraphs.at(-1)?.text ?? null,
+    mustContain: [],
+    mustNotContain: [],
   };
   writeFileSync(expectedPath, JSON.stringify(draft, null, 2) + '\n');
   return `${page.adapter} ${page.confidence}; draft expectation written: review it, then set "reviewed": true`;

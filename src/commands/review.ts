@@ -31,7 +31,12 @@ async function importDecisions(input: ReviewCommandInput, file: string, knownIds
   if (!existsSync(input.state)) return `state file not found: ${input.state}`;
   const unknown = read.value.filter((d) => !knownIds.has(d.id));
   if (unknown.length > 0) {
-    input.stderr.write(`wirewatch: ${unknown.length} decision(s) name items not in candidates.json: ${unknown.slice(0, 3).map((d) => d.id).join(', ')}\n`);
+    input.stderr.write(
+      `wirewatch: ${unknown.length} decision(s) name items not in candidates.json: ${unknown
+        .slice(0, 3)
+        .map((d) => d.id)
+        .join(', ')}\n`,
+    );
   }
   const store = await (input.openStore ?? openDecisionStore)(input.state, { readonly: false });
   try {

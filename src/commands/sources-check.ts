@@ -46,18 +46,35 @@ async function checkChannels(fetcher: Fetcher, s: SourceConfig, now: Date): Prom
   for (const c of channelsOf(s)) {
     const read = await readChannel(fetcher, s, c, { now });
     if (read.kind !== 'items') {
-      out.push({ kind: c.kind, url: c.url, status: read.kind === 'not_modified' ? 'not_modified' : read.status, items: 0, stale: false, ...(read.kind === 'failed' ? { problem: `${read.code}: ${read.message}` } : {}) });
+      out.push({
+        kind: c.kind,
+        url: c.url,
+        status: read.kind === 'not_modified' ? 'not_modified' : read.status,
+        items: 0,
+        stale: false,
+        ...(read.kind === 'failed' ? { problem: `${read.code}: ${read.message}` } : {}),
+      });
       continue;
     }
     const newest = newestItemAt(read.items);
-    out.push({ kind: c.kind, url: c.url, status: read.items.length ? 'answers' : 'empty', items: read.items.length, ...(newest ? { newestItemAt: newest } : {}), stale: isStale(newest, s, now) });
+    out.push({
+      kind: c.kind,
+      url: c.url,
+      status: read.items.length ? 'answers' : 'empty',
+      items: read.items.length,
+      ...(newest ? { newestItemAt: newest } : {}),
+      stale: isStale(newest, s, now),
+    });
   }
   return out;
 }
 
 /** "globaltimes rss: answers, 30 items, newest 2026-08-14: stale" */
 export function channelText(source: string, c: ChannelLine): string {
-  const what = c.status === 'answers' ? `answers, ${c.items} items${c.newestItemAt ? `, newest ${c.newestItemAt.slice(0, 10)}` : ''}` : `${c.status}${c.problem ? ` (${c.problem})` : ''}`;
+  const what =
+    c.status === 'answers'
+      ? `answers, ${c.items} items${c.newestItemAt ? `, newest ${c.newestItemAt.slice(0, 10)}` : ''}`
+      : `${c.status}${c.problem ? ` (${c.problem})` : ''}`;
   return `${source} ${c.kind}: ${what}${c.status === 'answers' ? (c.stale ? ': stale' : ': fresh') : ''}`;
 }
 
@@ -67,7 +84,8 @@ export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date):
   const row: CanaryRow = { source: s.id, feed, feedStatus: 'error', items: 0 };
   const read = await readFeed(fetcher, s, feed, { now });
   if (read.kind === 'not_modified') return { ...row, feedStatus: 'not_modified' };
-  if (read.kind === 'failed') return { ...row, feedStatus: read.status, problem: `${read.code}: ${read.message}`, ...(read.vendor ? { vendor: read.vendor } : {}) };
+  if (read.kind === 'failed')
+    return { ...row, feedStatus: read.status, problem: `${read.code}: ${read.message}`, ...(read.vendor ? { vendor: read.vendor } : {}) };
   row.items = read.items.length;
   if (read.items.length === 0) return { ...row, feedStatus: 'empty' };
   row.feedStatus = 'ok';
@@ -77,10 +95,21 @@ export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date):
   row.article = first.link;
   const page = await readPage(fetcher, s, first.link, now);
   if (page.kind === 'failed') {
-    return { ...row, problem: page.code === 'blocked' ? `article blocked (${page.vendor ?? 'anti-bot'})` : `article not read: ${page.code}: ${page.message}`, ...(page.vendor ? { vendor: page.vendor } : {}) };
+    return {
+      ...row,
+      problem:
+        page.code === 'blocked' ? `article blocked (${page.vendor ?? 'anti-bot'})` : `article not read: ${page.code}: ${page.message}`,
+      ...(page.vendor ? { vendor: page.vendor } : {}),
+    };
   }
   const art = page.page;
-  Object.assign(row, { adapter: art.adapter, confidence: art.confidence, title: art.title, publishedAt: art.publishedAt, paragraphs: art.paragraphs.length });
+  Object.assign(row, {
+    adapter: art.adapter,
+    confidence: art.confidence,
+    title: art.title,
+    publishedAt: art.publishedAt,
+    paragraphs: art.paragraphs.length,
+  });
   if (art.confidence !== 'high') row.problem = art.fallbackReason?.message ?? 'low confidence extraction';
   else if (!art.publishedAt) row.problem = 'no publication time found';
   return row;
@@ -88,23 +117,37 @@ export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date):
 
 export async function runSourcesCheck(v: Values, io: CommandIO): Promise<ExitCode> {
   const config = loadSources(String(v.sources));
-  const only = typeof v.only === 'string' ? v.only.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  const only =
+    typeof v.only === 'string'
+      ? v.only
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined;
   const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];
-  if (unknown.length) throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')} (known: ${config.sources.map((s) => s.id).join(', ')})`);
+  if (unknown.length)
+    throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')} (known: ${config.sources.map((s) => s.id).join(', ')})`);
   const sources = config.sources.filter((s) => s.enabled && (!only || only.includes(s.id)));
   const fetcher = createFetcher({ userAgent: config.userAgent, sources: config.sources });
   try {
-    const rows = await Promise.all(sources.map(async (s) => {
-      const row = await checkSource(fetcher, s, new Date());
-      const channels = await checkChannels(fetcher, s, new Date());
-      return { ...row, channels };
-    }));
+    const rows = await Promise.all(
+      sources.map(async (s) => {
+        const row = await checkSource(fetcher, s, new Date());
+        const channels = await checkChannels(fetcher, s, new Date());
+        return { ...row, channels };
+      }),
+    );
     if (v.json) io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
-    else for (const r of rows) {
-      const art = r.adapter ? `${r.adapter} ${r.confidence} ${r.paragraphs}¶ ${r.publishedAt ?? 'no date'} “${(r.title ?? '').slice(0, 60)}”` : '';
-      io.stdout.write(`${r.problem ? '✗' : '✓'} ${r.source.padEnd(12)} ${r.feedStatus.padEnd(11)} ${String(r.items).padStart(3)} items  ${art}${r.problem ? `  — ${r.problem}` : ''}\n`);
-      for (const c of r.channels ?? []) io.stdout.write(`    ${channelText(r.source, c)}\n`);
-    }
+    else
+      for (const r of rows) {
+        const art = r.adapter
+          ? `${r.adapter} ${r.confidence} ${r.paragraphs}¶ ${r.publishedAt ?? 'no date'} “${(r.title ?? '').slice(0, 60)}”`
+          : '';
+        io.stdout.write(
+          `${r.problem ? '✗' : '✓'} ${r.source.padEnd(12)} ${r.feedStatus.padEnd(11)} ${String(r.items).padStart(3)} items  ${art}${r.problem ? `  — ${r.problem}` : ''}\n`,
+        );
+        for (const c of r.channels ?? []) io.stdout.write(`    ${channelText(r.source, c)}\n`);
+      }
     return rows.every((r) => !r.problem && r.feedStatus === 'ok') ? EXIT.ok : EXIT.partial;
   } finally {
     await fetcher.close();

@@ -25,22 +25,28 @@ export interface SourceListRow {
 function lastRunSources(out: string): Map<string, { status?: string; health?: string[] }> {
   let names: string[] = [];
   try {
-    names = readdirSync(join(out, 'runs')).filter((f) => f.endsWith('.json')).sort();
+    names = readdirSync(join(out, 'runs'))
+      .filter((f) => f.endsWith('.json'))
+      .sort();
   } catch {
     return new Map();
   }
   for (const name of names.reverse()) {
     try {
-      const report = JSON.parse(readFileSync(join(out, 'runs', name), 'utf8')) as { sources?: { id: string; status?: string; health?: string[] }[] };
+      const report = JSON.parse(readFileSync(join(out, 'runs', name), 'utf8')) as {
+        sources?: { id: string; status?: string; health?: string[] }[];
+      };
       return new Map((report.sources ?? []).map((s) => [s.id, s]));
-    } catch {
-      continue; // a report being written or damaged: the one before it
-    }
+    } catch {}
   }
   return new Map();
 }
 
-const latest = (xs: (string | undefined)[]): string | null => xs.filter((x): x is string => !!x).sort().at(-1) ?? null;
+const latest = (xs: (string | undefined)[]): string | null =>
+  xs
+    .filter((x): x is string => !!x)
+    .sort()
+    .at(-1) ?? null;
 
 export function listSources(v: Values): SourceListRow[] {
   const config = loadSources(String(v.sources));
@@ -51,7 +57,11 @@ export function listSources(v: Values): SourceListRow[] {
       const feeds = s.feeds.map((f) => store.feedState(f));
       const run = runs.get(s.id);
       return {
-        id: s.id, outlet: s.outlet, lang: s.lang, enabled: s.enabled, feeds: s.feeds.length,
+        id: s.id,
+        outlet: s.outlet,
+        lang: s.lang,
+        enabled: s.enabled,
+        feeds: s.feeds.length,
         lastStatus: run?.status ?? latest(feeds.map((f) => f?.status)),
         lastOkAt: latest(feeds.map((f) => f?.lastOkAt)),
         lastNewItemAt: latest(feeds.map((f) => f?.lastNewItemAt)),
@@ -74,10 +84,18 @@ export async function runSourcesList(v: Values, io: CommandIO): Promise<ExitCode
   }
   const head = ['source', 'outlet', 'lang', 'feeds', 'last status', 'last answered', 'last new item', 'fails', 'health'];
   const cells = rows.map((r) => [
-    r.enabled ? r.id : `${r.id} (off)`, r.outlet, r.lang, String(r.feeds), r.lastStatus ?? 'never run',
-    minute(r.lastOkAt), minute(r.lastNewItemAt), String(r.failuresInARow), r.health.length ? r.health.join('; ') : 'ok',
+    r.enabled ? r.id : `${r.id} (off)`,
+    r.outlet,
+    r.lang,
+    String(r.feeds),
+    r.lastStatus ?? 'never run',
+    minute(r.lastOkAt),
+    minute(r.lastNewItemAt),
+    String(r.failuresInARow),
+    r.health.length ? r.health.join('; ') : 'ok',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
-  for (const line of [head, ...cells]) io.stdout.write(line.map((c, i) => (i === line.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ') + '\n');
+  for (const line of [head, ...cells])
+    io.stdout.write(line.map((c, i) => (i === line.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ') + '\n');
   return EXIT.ok;
 }

@@ -10,7 +10,12 @@ import { packageFile } from '../paths.js';
 /** The bundled cases, found beside the package wherever the command runs. */
 export const DEFAULT_CASES = packageFile('tests/watchlist-cases.json');
 
-export async function runWatchlistTest(args: { cases?: string; watchlist: string; stdout: NodeJS.WritableStream; stderr?: NodeJS.WritableStream }): Promise<ExitCode> {
+export async function runWatchlistTest(args: {
+  cases?: string;
+  watchlist: string;
+  stdout: NodeJS.WritableStream;
+  stderr?: NodeJS.WritableStream;
+}): Promise<ExitCode> {
   const cw = loadWatchlistFile(args.watchlist);
   for (const line of warningLines(cw)) args.stderr?.write(`${line}\n`);
   const file = args.cases ?? DEFAULT_CASES;
@@ -27,7 +32,9 @@ export function formatReport(r: CaseReport, watchlist: string, casesFile: string
   const lines = [`${watchlist} against ${casesFile}: ${r.cases} cases, ${r.failures.length} failing`, ''];
   lines.push(`${'rule'.padEnd(width)}  precision  recall   tp  fp  fn`);
   for (const s of r.rules) {
-    lines.push(`${s.rule.padEnd(width)}  ${pct(s.precision).padStart(9)}  ${pct(s.recall).padStart(6)}  ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}`);
+    lines.push(
+      `${s.rule.padEnd(width)}  ${pct(s.precision).padStart(9)}  ${pct(s.recall).padStart(6)}  ${String(s.tp).padStart(3)} ${String(s.fp).padStart(3)} ${String(s.fn).padStart(3)}`,
+    );
   }
   for (const f of r.failures) {
     lines.push('', `FAIL ${f.id}${f.note ? ` (${f.note})` : ''}`);

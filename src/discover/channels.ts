@@ -24,7 +24,10 @@ export function isFeedKind(kind: ChannelKind): boolean {
 
 export function channelsOf(source: Pick<SourceConfig, 'feeds' | 'listPages' | 'channels'>): Channel[] {
   if (source.channels) return source.channels;
-  return [...source.feeds.map((url): Channel => ({ kind: 'rss', url })), ...source.listPages.map((url): Channel => ({ kind: 'listing', url }))];
+  return [
+    ...source.feeds.map((url): Channel => ({ kind: 'rss', url })),
+    ...source.listPages.map((url): Channel => ({ kind: 'listing', url })),
+  ];
 }
 
 /** The source's threshold; the default where a source built in code names none. */

@@ -43,7 +43,8 @@ function readItem($: CheerioAPI, el: Element, rules: ListingRules, ctx: ListingC
 export function listingRulesFor($: CheerioAPI, adapter: SiteAdapter, url: string): ListingRules {
   const all = adapter.listings ?? [];
   const rules = all.find((r) => $(r.item).length > 0);
-  if (!rules) throw new SelectorMissError('listing items', all.map((r) => r.item).join(' | ') || `(${adapter.id} has no listing layout)`, 0, url);
+  if (!rules)
+    throw new SelectorMissError('listing items', all.map((r) => r.item).join(' | ') || `(${adapter.id} has no listing layout)`, 0, url);
   return rules;
 }
 

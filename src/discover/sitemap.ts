@@ -88,7 +88,10 @@ const byTimeDesc = <T extends { publishedAt?: string; lastmod?: string }>(a: T, 
 
 export function parseSitemap(xml: string, ctx: SitemapContext): SitemapParse {
   const $ = load(xml, { xml: { xmlMode: true, decodeEntities: true } });
-  const root = $.root().children().toArray().find((n): n is Element => n.type === 'tag');
+  const root = $.root()
+    .children()
+    .toArray()
+    .find((n): n is Element => n.type === 'tag');
   if (!root) return { kind: 'not_a_sitemap', reason: 'no root element' };
   const rootName = localName(root);
   if (rootName === 'sitemapindex') {

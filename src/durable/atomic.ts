@@ -141,7 +141,10 @@ export async function sweepTempFiles(dir: string, opts: { maxAgeMs?: number; now
     const st = await io.stat(path).catch(() => undefined);
     if (!st?.isFile()) continue;
     if (processAlive(Number(m[1])) && nowMs - st.mtimeMs < maxAgeMs) continue;
-    await io.unlink(path).then(() => removed++, () => undefined);
+    await io.unlink(path).then(
+      () => removed++,
+      () => undefined,
+    );
   }
   return removed;
 }

@@ -10,7 +10,8 @@ import { httpUrl } from '../output/quote.js';
 
 const ATOM_NS = 'http://www.w3.org/2005/Atom';
 /** Not allowed in XML 1.0 documents at all: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF. */
-const XML_FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
 export function xmlEscape(text: string): string {

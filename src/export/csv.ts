@@ -9,7 +9,19 @@ import { itemUtcIso, newestFirst } from '../output/order.js';
 import type { ExportDecision } from './types.js';
 
 export const CSV_COLUMNS = [
-  'id', 'outlet', 'headline', 'url', 'published', 'lang', 'rule', 'rule_label', 'terms', 'excerpt', 'status', 'reviewed', 'comment',
+  'id',
+  'outlet',
+  'headline',
+  'url',
+  'published',
+  'lang',
+  'rule',
+  'rule_label',
+  'terms',
+  'excerpt',
+  'status',
+  'reviewed',
+  'comment',
 ] as const;
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string>;

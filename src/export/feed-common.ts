@@ -13,7 +13,9 @@ export const FEED_URN = 'urn:wirewatch:feed:flagged';
 /** The feed id of one filter set: the same flags give the same id on every export (a relative --since is
  *  kept as written, so "7d" stays one feed as days pass); no flag gives FEED_URN. */
 export function feedIdFor(filters: Record<string, string | undefined>): string {
-  const parts = Object.entries(filters).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '').sort(([a], [b]) => a.localeCompare(b));
+  const parts = Object.entries(filters)
+    .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+    .sort(([a], [b]) => a.localeCompare(b));
   return parts.length === 0 ? FEED_URN : `${FEED_URN}:${parts.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join(';')}`;
 }
 
@@ -28,7 +30,9 @@ function labels(item: Candidate): Map<string, string> {
 
 export function excerptsAsHtml(item: Candidate): string {
   const lang = escapeHtml(item.lang);
-  const quotes = item.excerpts.map((e) => `<blockquote lang="${lang}">${highlightHtml(e.text, e.highlights, { labels: labels(item) })}</blockquote>`);
+  const quotes = item.excerpts.map(
+    (e) => `<blockquote lang="${lang}">${highlightHtml(e.text, e.highlights, { labels: labels(item) })}</blockquote>`,
+  );
   const rules = item.matches.map((m) => escapeHtml(m.label || m.rule)).join(', ');
   const credit = item.credit ? ` · Credit: ${escapeHtml(item.credit)}` : '';
   return `${quotes.join('')}<p>${escapeHtml(item.source.name)} · Rules: ${rules}${credit}</p>`;

@@ -50,7 +50,9 @@ export function parseSince(value: string, now: Date): Date | undefined {
   const rel = RELATIVE_SINCE.exec(value.trim());
   if (rel) {
     const unit = UNIT[rel[2] as string] as 'minutes';
-    return DateTime.fromJSDate(now).minus({ [unit]: Number(rel[1]) }).toJSDate();
+    return DateTime.fromJSDate(now)
+      .minus({ [unit]: Number(rel[1]) })
+      .toJSDate();
   }
   const dt = DateTime.fromISO(value.trim(), { zone: 'utc' });
   return dt.isValid ? dt.toJSDate() : undefined;
@@ -67,7 +69,5 @@ export function selectItems(
   sel: { since?: Date; keptOnly?: boolean; decisions: Map<string, ExportDecision> },
 ): Candidate[] {
   const sinceMs = sel.since?.getTime();
-  return items.filter(
-    (item) => (sinceMs === undefined || itemMillis(item) >= sinceMs) && (!sel.keptOnly || isKept(item, sel.decisions)),
-  );
+  return items.filter((item) => (sinceMs === undefined || itemMillis(item) >= sinceMs) && (!sel.keptOnly || isKept(item, sel.decisions)));
 }

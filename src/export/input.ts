@@ -47,7 +47,13 @@ export function readCandidates(path: string): Read<CandidatesInput> {
     return { ok: false, message: `${path}: expected {schemaVersion, generatedAt, items[]}` };
   }
   const bad = doc.items.findIndex(
-    (i) => !isObj(i) || typeof i.id !== 'string' || typeof i.title !== 'string' || !isObj(i.source) || !Array.isArray(i.matches) || !Array.isArray(i.excerpts),
+    (i) =>
+      !isObj(i) ||
+      typeof i.id !== 'string' ||
+      typeof i.title !== 'string' ||
+      !isObj(i.source) ||
+      !Array.isArray(i.matches) ||
+      !Array.isArray(i.excerpts),
   );
   if (bad >= 0) return { ok: false, message: `${path}: items[${bad}] lacks id, title, source, matches or excerpts` };
   const stories = Array.isArray(doc.stories) ? (doc.stories as unknown[]) : undefined;
@@ -57,7 +63,8 @@ export function readCandidates(path: string): Read<CandidatesInput> {
 function decisionRecord(v: unknown, i: number): Read<DecisionRecord> {
   const where = `decisions[${i}]`;
   if (!isObj(v) || typeof v.id !== 'string' || v.id === '') return { ok: false, message: `${where}: needs a string id` };
-  if (!DECISIONS.includes(v.decision as Decision)) return { ok: false, message: `${where}: decision must be one of ${DECISIONS.join(', ')}` };
+  if (!DECISIONS.includes(v.decision as Decision))
+    return { ok: false, message: `${where}: decision must be one of ${DECISIONS.join(', ')}` };
   if (typeof v.at !== 'string' || Number.isNaN(Date.parse(v.at))) return { ok: false, message: `${where}: at must be an ISO date-time` };
   if (v.comment !== undefined && typeof v.comment !== 'string') return { ok: false, message: `${where}: comment must be a string` };
   const comment = typeof v.comment === 'string' && v.comment.trim() !== '' ? { comment: v.comment } : {};
@@ -71,7 +78,8 @@ export function readDecisions(path: string): Read<DecisionRecord[]> {
   if (!json.ok) return json;
   const doc = json.value;
   if (!isObj(doc) || !Array.isArray(doc.decisions)) return { ok: false, message: `${path}: expected {schemaVersion: 1, decisions: [...]}` };
-  if (doc.schemaVersion !== undefined && doc.schemaVersion !== 1) return { ok: false, message: `${path}: unsupported schemaVersion ${String(doc.schemaVersion)}` };
+  if (doc.schemaVersion !== undefined && doc.schemaVersion !== 1)
+    return { ok: false, message: `${path}: unsupported schemaVersion ${String(doc.schemaVersion)}` };
   const records: DecisionRecord[] = [];
   for (const [i, v] of doc.decisions.entries()) {
     const rec = decisionRecord(v, i);

@@ -90,7 +90,8 @@ export function rawBlocks(roots: readonly AnyNode[]): Block[] {
 }
 
 export function isFurniture(b: Block): boolean {
-  const linkedSentence = b.text.length >= LINKED_SENTENCE.minChars && b.linkShare <= LINKED_SENTENCE.maxShare && SENTENCE_END_RE.test(b.text);
+  const linkedSentence =
+    b.text.length >= LINKED_SENTENCE.minChars && b.linkShare <= LINKED_SENTENCE.maxShare && SENTENCE_END_RE.test(b.text);
   if (b.linkShare > LINK_ONLY_SHARE && b.text.length < 600 && !linkedSentence) return true;
   return b.text.length <= FURNITURE_MAX_CHARS && FURNITURE_RE.test(b.text);
 }

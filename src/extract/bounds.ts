@@ -19,8 +19,34 @@ export const PAGE_BOUNDS = {
 const BR = /<br\s*\/?>/gi;
 /** Elements with no end tag, or whose end tag is implied by a sibling: they never deepen the tree. */
 const NON_NESTING = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
-  'p', 'li', 'dt', 'dd', 'option', 'optgroup', 'tr', 'td', 'th', 'thead', 'tbody', 'tfoot', 'rp', 'rt',
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+  'p',
+  'li',
+  'dt',
+  'dd',
+  'option',
+  'optgroup',
+  'tr',
+  'td',
+  'th',
+  'thead',
+  'tbody',
+  'tfoot',
+  'rp',
+  'rt',
 ]);
 /** Raw-text elements: their content is skipped to the end tag (a `<div>` inside a script is not an element). */
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);

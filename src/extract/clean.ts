@@ -103,7 +103,12 @@ export function cleanContainer(root: Element, title: string | undefined): void {
     const name = el.name;
     if (name === 'figcaption' || name === 'h1' || isInlineLinkCluster(el, root)) detach(el);
     else if (/^h[2-6]$/.test(name) && (classWeight(el) < 0 || (title !== undefined && rawText(el).trim() === title))) detach(el);
-    else if (SHARE_RE.test(classAndId(el)) && textLength(el) < SHARE_MAX_CHARS && !/article|content|body|text/i.test(el.attribs['class'] ?? '')) detach(el);
+    else if (
+      SHARE_RE.test(classAndId(el)) &&
+      textLength(el) < SHARE_MAX_CHARS &&
+      !/article|content|body|text/i.test(el.attribs['class'] ?? '')
+    )
+      detach(el);
     else if (META_LINE_RE.test(classAndId(el)) && textLength(el) < META_LINE_MAX_CHARS && name !== 'p') detach(el);
     else if (CONDITIONAL_TAGS.has(name) && shouldRemove(el, root, rootChars)) detach(el);
   }

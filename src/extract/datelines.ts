@@ -23,7 +23,10 @@ export const DATELINE_FORMS = {
 const GENERIC_FORMS: readonly { re: RegExp; group: number }[] = [
   { re: /^[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]{1,40},\s+[^./]{3,25}\.\s*\/(TASS|ТАСС|ИТАР-ТАСС|ITAR-TASS)\/\.?/u, group: 1 },
   { re: /^((?:新华社|中新社|人民日报|人民网))[\u4e00-\u9fff]{0,12}\d{1,2}月\d{1,2}日(?:电|讯)/u, group: 1 },
-  { re: /^[A-Z][A-Za-z .'-]{1,40},\s+[A-Za-z]{3,9}\.?\s+\d{1,2}\s+\((Xinhua|Reuters|AP|AFP|TASS|Sputnik|RIA Novosti|Interfax)\)\s*(?:--|—|–|-)?/u, group: 1 },
+  {
+    re: /^[A-Z][A-Za-z .'-]{1,40},\s+[A-Za-z]{3,9}\.?\s+\d{1,2}\s+\((Xinhua|Reuters|AP|AFP|TASS|Sputnik|RIA Novosti|Interfax)\)\s*(?:--|—|–|-)?/u,
+    group: 1,
+  },
 ];
 
 const TASS_CORRESPONDENT = /^(?:(?:Спец\.\s*)?[Кк]орр\.\s*ТАСС|TASS (?:special )?correspondent)\s+(.+)$/u;

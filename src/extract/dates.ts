@@ -14,16 +14,35 @@ import { clean } from '../text/select.js';
 
 /** Meta names whose content is a publication time (property, name or itemprop). */
 const META_NAMES = [
-  'article:published_time', 'og:article:published_time', 'og:published_time', 'published_time_telegram', 'datePublished',
-  'pubdate', 'publishdate', 'publish-date', 'publish_date', 'PublishDate', 'date', 'dc.date', 'DC.date', 'dc.date.issued',
-  'DC.date.issued', 'dcterms.created', 'dcterms.date', 'sailthru.date', 'parsely-pub-date', 'article.published', 'cXenseParse:recs:publishtime',
+  'article:published_time',
+  'og:article:published_time',
+  'og:published_time',
+  'published_time_telegram',
+  'datePublished',
+  'pubdate',
+  'publishdate',
+  'publish-date',
+  'publish_date',
+  'PublishDate',
+  'date',
+  'dc.date',
+  'DC.date',
+  'dc.date.issued',
+  'DC.date.issued',
+  'dcterms.created',
+  'dcterms.date',
+  'sailthru.date',
+  'parsely-pub-date',
+  'article.published',
+  'cXenseParse:recs:publishtime',
 ];
 
 /** Meta names holding epoch seconds/milliseconds of publication (e.g. analytics:p_ts). */
 const EPOCH_META_RE = /(^|[:_.-])(p_?ts|pub_?ts|published?_?(ts|timestamp)|timestamp)$/i;
 
 const MONTHS = 'jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec';
-const MONTH_INDEX = (m: string): number => ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(m.slice(0, 3).toLowerCase()) + 1;
+const MONTH_INDEX = (m: string): number =>
+  ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(m.slice(0, 3).toLowerCase()) + 1;
 /** Russian month names in the genitive ("16 ноября 2026"), by stem. */
 const RU_MONTHS = ['январ', 'феврал', 'март', 'апрел', 'ма', 'июн', 'июл', 'август', 'сентябр', 'октябр', 'ноябр', 'декабр'];
 const RU_MONTH_RE = '(январ|феврал|марта|апрел|мая|июн|июл|августа|сентябр|октябр|ноябр|декабр)[а-я]*';
@@ -44,12 +63,30 @@ const pm = (h: number, ap: string | undefined): number => (ap ? (h % 12) + (/p/i
 
 /** Displayed date-times: numeric (ISO-ish, CJK 年月日), day-first dotted (21:17 18.11.2019), English months. */
 const PATTERNS: readonly Pattern[] = [
-  [/(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?[\sT]*(\d{1,2}):(\d{2})/, (m) => ({ y: n(m[1]), mo: n(m[2]), d: n(m[3]), h: n(m[4]), mi: n(m[5]), utc: false })],
-  [/(\d{1,2}):(\d{2})(?::\d{2})?\s*(?:GMT|UTC)?\s*(\d{1,2})\.(\d{1,2})\.(\d{4})/, (m) => ({ y: n(m[5]), mo: n(m[4]), d: n(m[3]), h: n(m[1]), mi: n(m[2]), utc: false })],
-  [new RegExp(`(\\d{1,2}):(\\d{2})\\s*(am|pm)?,?\\s+(${MONTHS})[a-z]*\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i'), (m) => ({ y: n(m[6]), mo: MONTH_INDEX(m[4] ?? ''), d: n(m[5]), h: pm(n(m[1]), m[3]), mi: n(m[2]), utc: false })],
-  [new RegExp(`(\\d{1,2})\\s+(${MONTHS})[a-z]*\\.?,?\\s+(\\d{4}),?\\s+(\\d{1,2}):(\\d{2})\\s*(am|pm)?`, 'i'), (m) => ({ y: n(m[3]), mo: MONTH_INDEX(m[2] ?? ''), d: n(m[1]), h: pm(n(m[4]), m[6]), mi: n(m[5]), utc: false })],
-  [new RegExp(`(\\d{1,2})\\s+${RU_MONTH_RE}\\s+(\\d{4})(?:\\s*(?:г\\.|года))?,?\\s+(?:в\\s+)?(\\d{1,2}):(\\d{2})`, 'i'), (m) => ({ y: n(m[3]), mo: RU_MONTH_INDEX(m[2] ?? ''), d: n(m[1]), h: n(m[4]), mi: n(m[5]), utc: false })],
-  [new RegExp(`(${MONTHS})[a-z]*\\.?\\s+(\\d{1,2}),?\\s+(\\d{4}),?\\s+(?:at\\s+)?(\\d{1,2}):(\\d{2})\\s*(am|pm)?`, 'i'), (m) => ({ y: n(m[3]), mo: MONTH_INDEX(m[1] ?? ''), d: n(m[2]), h: pm(n(m[4]), m[6]), mi: n(m[5]), utc: false })],
+  [
+    /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?[\sT]*(\d{1,2}):(\d{2})/,
+    (m) => ({ y: n(m[1]), mo: n(m[2]), d: n(m[3]), h: n(m[4]), mi: n(m[5]), utc: false }),
+  ],
+  [
+    /(\d{1,2}):(\d{2})(?::\d{2})?\s*(?:GMT|UTC)?\s*(\d{1,2})\.(\d{1,2})\.(\d{4})/,
+    (m) => ({ y: n(m[5]), mo: n(m[4]), d: n(m[3]), h: n(m[1]), mi: n(m[2]), utc: false }),
+  ],
+  [
+    new RegExp(`(\\d{1,2}):(\\d{2})\\s*(am|pm)?,?\\s+(${MONTHS})[a-z]*\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i'),
+    (m) => ({ y: n(m[6]), mo: MONTH_INDEX(m[4] ?? ''), d: n(m[5]), h: pm(n(m[1]), m[3]), mi: n(m[2]), utc: false }),
+  ],
+  [
+    new RegExp(`(\\d{1,2})\\s+(${MONTHS})[a-z]*\\.?,?\\s+(\\d{4}),?\\s+(\\d{1,2}):(\\d{2})\\s*(am|pm)?`, 'i'),
+    (m) => ({ y: n(m[3]), mo: MONTH_INDEX(m[2] ?? ''), d: n(m[1]), h: pm(n(m[4]), m[6]), mi: n(m[5]), utc: false }),
+  ],
+  [
+    new RegExp(`(\\d{1,2})\\s+${RU_MONTH_RE}\\s+(\\d{4})(?:\\s*(?:г\\.|года))?,?\\s+(?:в\\s+)?(\\d{1,2}):(\\d{2})`, 'i'),
+    (m) => ({ y: n(m[3]), mo: RU_MONTH_INDEX(m[2] ?? ''), d: n(m[1]), h: n(m[4]), mi: n(m[5]), utc: false }),
+  ],
+  [
+    new RegExp(`(${MONTHS})[a-z]*\\.?\\s+(\\d{1,2}),?\\s+(\\d{4}),?\\s+(?:at\\s+)?(\\d{1,2}):(\\d{2})\\s*(am|pm)?`, 'i'),
+    (m) => ({ y: n(m[3]), mo: MONTH_INDEX(m[1] ?? ''), d: n(m[2]), h: pm(n(m[4]), m[6]), mi: n(m[5]), utc: false }),
+  ],
 ];
 
 const UTC_MARK_RE = /\b(GMT|UTC)\b(?!\s*[+-]\s*\d)/;
@@ -173,7 +210,10 @@ export function publishedAt($: CheerioAPI, ev: DateEvidence, zone: string, now: 
     const t = finalizeTime(fromIso(v.replace(' ', 'T'), zone), zone, now);
     if (t) return t;
   }
-  const dayOnly = ev.structured.filter((v) => !HAS_TIME_RE.test(v)).map((v) => fromIso(v.slice(0, 10), zone)).find((d) => d !== undefined);
+  const dayOnly = ev.structured
+    .filter((v) => !HAS_TIME_RE.test(v))
+    .map((v) => fromIso(v.slice(0, 10), zone))
+    .find((d) => d !== undefined);
   if (wall) {
     const dt = wallIn(wall, zone);
     const agrees = !dayOnly || !dt || dt.setZone(zone).toISODate() === dayOnly.toISODate();

@@ -17,15 +17,60 @@ const MIN_YEAR = 1995;
 
 /** Meta names htmldate reads beyond the generic extractor's list, publication first, modification last. */
 const MORE_META = [
-  'publication_date', 'citation_publication_date', 'citation_date', 'dc.date.created', 'dcterms.issued', 'article.created', 'created',
-  'date_published', 'pubdate', 'originalpublicationdate', 'release_date', 'last-modified', 'og:updated_time',
-  'article:modified_time', 'datemodified', 'dcterms.modified', 'lastmod',
+  'publication_date',
+  'citation_publication_date',
+  'citation_date',
+  'dc.date.created',
+  'dcterms.issued',
+  'article.created',
+  'created',
+  'date_published',
+  'pubdate',
+  'originalpublicationdate',
+  'release_date',
+  'last-modified',
+  'og:updated_time',
+  'article:modified_time',
+  'datemodified',
+  'dcterms.modified',
+  'lastmod',
 ];
 
 const MONTH_NAMES: Record<string, number> = {};
 const NAMES: readonly (readonly string[])[] = [
-  ['january', 'jan', 'januar', 'jänner', 'janvier', 'janv', 'enero', 'ene', 'gennaio', 'gen', 'januari', 'janeiro', 'styczeń', 'января', 'январь'],
-  ['february', 'feb', 'februar', 'feber', 'février', 'févr', 'fevrier', 'febrero', 'febbraio', 'februari', 'fevereiro', 'fev', 'февраля', 'февраль'],
+  [
+    'january',
+    'jan',
+    'januar',
+    'jänner',
+    'janvier',
+    'janv',
+    'enero',
+    'ene',
+    'gennaio',
+    'gen',
+    'januari',
+    'janeiro',
+    'styczeń',
+    'января',
+    'январь',
+  ],
+  [
+    'february',
+    'feb',
+    'februar',
+    'feber',
+    'février',
+    'févr',
+    'fevrier',
+    'febrero',
+    'febbraio',
+    'februari',
+    'fevereiro',
+    'fev',
+    'февраля',
+    'февраль',
+  ],
   ['march', 'mar', 'märz', 'mär', 'maerz', 'mars', 'marzo', 'maart', 'março', 'marca', 'марта', 'март'],
   ['april', 'apr', 'avril', 'avr', 'abril', 'abr', 'aprile', 'апреля', 'апрель'],
   ['may', 'mai', 'mayo', 'maggio', 'mag', 'mei', 'maio', 'мая', 'май'],
@@ -35,15 +80,35 @@ const NAMES: readonly (readonly string[])[] = [
   ['september', 'sep', 'sept', 'septembre', 'septiembre', 'settembre', 'set', 'setembro', 'сентября', 'сентябрь'],
   ['october', 'oct', 'oktober', 'okt', 'octobre', 'octubre', 'ottobre', 'ott', 'outubro', 'out', 'октября', 'октябрь'],
   ['november', 'nov', 'novembre', 'noviembre', 'novembro', 'ноября', 'ноябрь'],
-  ['december', 'dec', 'dezember', 'dez', 'décembre', 'decembre', 'déc', 'diciembre', 'dic', 'dicembre', 'december', 'dezembro', 'декабря', 'декабрь'],
+  [
+    'december',
+    'dec',
+    'dezember',
+    'dez',
+    'décembre',
+    'decembre',
+    'déc',
+    'diciembre',
+    'dic',
+    'dicembre',
+    'december',
+    'dezembro',
+    'декабря',
+    'декабрь',
+  ],
 ];
 NAMES.forEach((names, i) => names.forEach((n) => (MONTH_NAMES[n] = i + 1)));
-const MONTH_ALT = Object.keys(MONTH_NAMES).sort((a, b) => b.length - a.length).join('|');
+const MONTH_ALT = Object.keys(MONTH_NAMES)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 
 const L = '(?<![\\p{L}\\d])';
 const R = '(?![\\p{L}\\d])';
 // "7 June 2020", "7. Juni 2020", "7 de junio de 2020", "07 juin 2020"
-const DAY_MONTH_YEAR = new RegExp(`${L}(\\d{1,2})(?:\\.|er|st|nd|rd|th)?\\s*(?:de\\s+)?(${MONTH_ALT})\\.?,?\\s+(?:de\\s+)?(\\d{4})${R}`, 'iu');
+const DAY_MONTH_YEAR = new RegExp(
+  `${L}(\\d{1,2})(?:\\.|er|st|nd|rd|th)?\\s*(?:de\\s+)?(${MONTH_ALT})\\.?,?\\s+(?:de\\s+)?(\\d{4})${R}`,
+  'iu',
+);
 // "June 7, 2020", "Jun. 7th 2020"
 const MONTH_DAY_YEAR = new RegExp(`${L}(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${R}`, 'iu');
 // "2020-06-07", "2020/06/07", "2020.06.07"
@@ -148,7 +213,8 @@ function forgivingJsonLd($: CheerioAPI, ctx: ScanContext): string | undefined {
   return undefined;
 }
 
-const DATE_CLASS = /(?:^|[\s_-])(?:date|datum|time|datetime|published|pubdate|posted|post-?date|entry-?date|meta|byline|article-?info|timestamp|fecha|data)(?:$|[\s_-])|date|datum|publish/i;
+const DATE_CLASS =
+  /(?:^|[\s_-])(?:date|datum|time|datetime|published|pubdate|posted|post-?date|entry-?date|meta|byline|article-?info|timestamp|fecha|data)(?:$|[\s_-])|date|datum|publish/i;
 
 /** Elements whose class or id says they hold a date, in document order. */
 function dateElements($: CheerioAPI, ctx: ScanContext): string | undefined {
@@ -173,7 +239,9 @@ export function urlDate(url: string, ctx: ScanContext): string | undefined {
   } catch {
     return undefined;
   }
-  const m = /(?:^|\/)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)/.exec(path) ?? /(?:^|\/)((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)/.exec(path);
+  const m =
+    /(?:^|\/)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:[/_.-]|$)/.exec(path) ??
+    /(?:^|\/)((?:19|20)\d{2})(\d{2})(\d{2})(?:[/_.-]|$)/.exec(path);
   return m ? valid({ y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) }, ctx.now) : undefined;
 }
 

@@ -19,9 +19,23 @@ export interface LdArticle {
 
 /** Lower rank = more specific. Types not listed are ignored. */
 const TYPE_RANK: Record<string, number> = {
-  newsarticle: 0, reportagenewsarticle: 0, analysisnewsarticle: 0, opinionnewsarticle: 0, backgroundnewsarticle: 0,
-  reviewnewsarticle: 0, askpublicnewsarticle: 0, liveblogposting: 1, article: 1, blogposting: 1,
-  report: 2, scholarlyarticle: 2, techarticle: 2, socialmediaposting: 2, creativework: 3, webpage: 4, itempage: 4,
+  newsarticle: 0,
+  reportagenewsarticle: 0,
+  analysisnewsarticle: 0,
+  opinionnewsarticle: 0,
+  backgroundnewsarticle: 0,
+  reviewnewsarticle: 0,
+  askpublicnewsarticle: 0,
+  liveblogposting: 1,
+  article: 1,
+  blogposting: 1,
+  report: 2,
+  scholarlyarticle: 2,
+  techarticle: 2,
+  socialmediaposting: 2,
+  creativework: 3,
+  webpage: 4,
+  itempage: 4,
 };
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };

@@ -17,7 +17,8 @@ export function findLead($: CheerioAPI, firstParagraph: string | undefined): str
     if (!LEAD_CLASS_RE.test(e.attribs['class'] ?? '') && e.attribs['itemprop'] !== 'description') return undefined;
     const text = clean(textOf(e));
     if (text.length < LEAD.minChars || text.length > LEAD.maxChars || linkDensity(e) > LEAD.maxLinkDensity) return undefined;
-    if (firstParagraph !== undefined && firstParagraph.length > text.length && firstParagraph.includes(text) && text.length < 60) return undefined;
+    if (firstParagraph !== undefined && firstParagraph.length > text.length && firstParagraph.includes(text) && text.length < 60)
+      return undefined;
     found = own(text);
     return false;
   });

@@ -118,7 +118,13 @@ function langFromTag(v: string | undefined): Lang | undefined {
 
 /** Declared language (html lang, Content-Language, og:locale, JSON-LD), else the dominant script of `sample`. */
 export function findLang($: CheerioAPI, ldLang: string | undefined, sample: string): Lang | undefined {
-  const declared = [$('html').attr('lang'), $('html').attr('xml:lang'), $('meta[http-equiv="Content-Language" i]').attr('content'), meta($, 'og:locale'), ldLang];
+  const declared = [
+    $('html').attr('lang'),
+    $('html').attr('xml:lang'),
+    $('meta[http-equiv="Content-Language" i]').attr('content'),
+    meta($, 'og:locale'),
+    ldLang,
+  ];
   for (const d of declared) {
     const l = langFromTag(d);
     if (l) return l;
@@ -158,12 +164,14 @@ function cleanByline(s: string | undefined, siteNames: readonly string[]): strin
 /** Author names: a visible rel=author / itemprop=author, JSON-LD persons, then meta author (not the editor). */
 export function findByline($: CheerioAPI, ldAuthors: readonly string[], siteNames: readonly string[]): string | undefined {
   const visible: string[] = [];
-  $('a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has(*)), .byline__name, .author-name').each((_, el) => {
-    // Microdata authors typed as an Organization are the outlet, not a byline.
-    if (/Organization/i.test($(el).closest('[itemprop="author"]').attr('itemtype') ?? '')) return;
-    const t = cleanByline(textOf(el), siteNames);
-    if (t && !visible.some((v) => t.startsWith(v) || v.startsWith(t))) visible.push(t);
-  });
+  $('a[rel="author"], [itemprop="author"] [itemprop="name"], [itemprop="author"]:not(:has(*)), .byline__name, .author-name').each(
+    (_, el) => {
+      // Microdata authors typed as an Organization are the outlet, not a byline.
+      if (/Organization/i.test($(el).closest('[itemprop="author"]').attr('itemtype') ?? '')) return;
+      const t = cleanByline(textOf(el), siteNames);
+      if (t && !visible.some((v) => t.startsWith(v) || v.startsWith(t))) visible.push(t);
+    },
+  );
   if (visible.length > 0) return own(visible.slice(0, 4).join(', '));
   const ld = ldAuthors.map((a) => cleanByline(a, siteNames)).filter((x): x is string => !!x);
   if (ld.length > 0) return own(ld.slice(0, 4).join(', '));
@@ -171,4 +179,3 @@ export function findByline($: CheerioAPI, ldAuthors: readonly string[], siteName
   if (author && author === meta($, 'editor')) return undefined;
   return cleanByline(author, siteNames);
 }
-

@@ -34,9 +34,28 @@ const SCORING = {
 
 /** Tag priors (Readability _initializeNode). */
 const TAG_PRIOR: Record<string, number> = {
-  div: 5, article: 8, main: 5, section: 3, pre: 3, td: 3, blockquote: 3,
-  address: -3, ol: -3, ul: -3, dl: -3, dd: -3, dt: -3, li: -3, form: -3,
-  h1: -5, h2: -5, h3: -5, h4: -5, h5: -5, h6: -5, th: -5,
+  div: 5,
+  article: 8,
+  main: 5,
+  section: 3,
+  pre: 3,
+  td: 3,
+  blockquote: 3,
+  address: -3,
+  ol: -3,
+  ul: -3,
+  dl: -3,
+  dd: -3,
+  dt: -3,
+  li: -3,
+  form: -3,
+  h1: -5,
+  h2: -5,
+  h3: -5,
+  h4: -5,
+  h5: -5,
+  h6: -5,
+  th: -5,
 };
 
 /** Commas of several scripts: Latin, CJK full-width and ideographic, Arabic. */
@@ -107,7 +126,14 @@ export function scoreTree(root: ParentNode, weightClasses: boolean): Scored | un
   const ranked = [...scores.entries()].filter(([el]) => el.name !== 'body' && el.name !== 'html').sort((a, b) => b[1] - a[1]);
   const best = ranked[0];
   if (!best) return undefined;
-  const top = widenByProse(stats, widen(best[0], ranked.slice(1, SCORING.topCandidates).map(([el, s]) => ({ el, s })), scores));
+  const top = widenByProse(
+    stats,
+    widen(
+      best[0],
+      ranked.slice(1, SCORING.topCandidates).map(([el, s]) => ({ el, s })),
+      scores,
+    ),
+  );
   return { top, scores };
 }
 
@@ -171,7 +197,11 @@ export function widenByProse(stats: TextStats, top: Element): Element {
   let level = 0;
   for (let p = top.parent; p && isTag(p) && p.name !== 'body' && level < SCORING.proseLevels; p = p.parent, level++) {
     const mass = proseMass(p, stats);
-    if (mass >= bestMass * SCORING.proseGain && mass - bestMass >= SCORING.proseMinGainChars && stats.density(p) < SCORING.proseMaxAncestorLinks) {
+    if (
+      mass >= bestMass * SCORING.proseGain &&
+      mass - bestMass >= SCORING.proseMinGainChars &&
+      stats.density(p) < SCORING.proseMaxAncestorLinks
+    ) {
       best = p;
       bestMass = mass;
     }
@@ -207,4 +237,3 @@ function isPlainParagraph(p: Element): boolean {
   if (len > 80 && ld < 0.25) return true;
   return len > 0 && len <= 80 && ld === 0 && /[.。!?！？]( |$)/.test(rawText(p).trim());
 }
-

@@ -7,14 +7,61 @@ import { DateTime } from 'luxon';
 
 /** Zone names and their offsets in minutes (RFC 822's, the military letters feedparser keeps, and Europe's). */
 const ZONES: Record<string, number> = {
-  ut: 0, utc: 0, gmt: 0, z: 0, wet: 0, bst: 60, met: 60, cet: 60, mest: 120, cest: 120, eet: 120, eest: 180, msk: 180,
-  adt: -180, ast: -240, at: -240, edt: -240, est: -300, et: -300, cdt: -300, cst: -360, ct: -360,
-  mdt: -360, mst: -420, mt: -420, pdt: -420, pst: -480, pt: -480, akst: -540, akdt: -480, hst: -600,
-  a: -60, n: 60, m: -720, y: 720, jst: 540, kst: 540, ist: 330, aest: 600, aedt: 660,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  z: 0,
+  wet: 0,
+  bst: 60,
+  met: 60,
+  cet: 60,
+  mest: 120,
+  cest: 120,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  adt: -180,
+  ast: -240,
+  at: -240,
+  edt: -240,
+  est: -300,
+  et: -300,
+  cdt: -300,
+  cst: -360,
+  ct: -360,
+  mdt: -360,
+  mst: -420,
+  mt: -420,
+  pdt: -420,
+  pst: -480,
+  pt: -480,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  a: -60,
+  n: 60,
+  m: -720,
+  y: 720,
+  jst: 540,
+  kst: 540,
+  ist: 330,
+  aest: 600,
+  aedt: 660,
 };
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 export interface DateParts {
@@ -61,10 +108,14 @@ const WEEKDAY = String.raw`(?:[a-z]{2,9}\.?\s*,?\s*)?`;
 const RFC822 = new RegExp(String.raw`^${WEEKDAY}(\d{1,2})[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{2,4})(?:[\sT,]+${TIME}${ZONE})?$`, 'i');
 // Month first, as asctime and Unix date write it: "Sun Jan  4 16:29:06 2004", "Tue Jan 28 15:28:56 CET 2020",
 // "Jan 04, 2004 16:29 GMT".
-const MONTH_FIRST = new RegExp(String.raw`^${WEEKDAY}([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(\d{4})\s*,?\s*)?(?:${TIME}${ZONE})?(?:\s+(\d{4}))?$`, 'i');
+const MONTH_FIRST = new RegExp(
+  String.raw`^${WEEKDAY}([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(?:(\d{4})\s*,?\s*)?(?:${TIME}${ZONE})?(?:\s+(\d{4}))?$`,
+  'i',
+);
 // ISO 8601 / W3C-DTF: "2003-12-31T10:14:55Z", "2003-12-31 10:14:55.123-08:00", "20031231T101455Z", "2003-365",
 // "2003-12", "2003".
-const ISO = /^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?|-(\d{3}))?(?:[T\s]+(\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?\s*(z|utc|gmt|[a-z]{3,4}|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO =
+  /^(\d{4})(?:-?(\d{2})(?:-?(\d{2}))?|-(\d{3}))?(?:[T\s]+(\d{2}):?(\d{2})(?::?(\d{2})(?:[.,](\d{1,9}))?)?\s*(z|utc|gmt|[a-z]{3,4}|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 // Slashed: "2004/07/08 23:56:58 EDT" (Perforce), "Fri, 2006/09/15 08:19:53 EDT".
 const SLASHED = new RegExp(String.raw`^${WEEKDAY}(\d{4})/(\d{1,2})/(\d{1,2})(?:\s+${TIME}${ZONE})?$`, 'i');
 
@@ -151,7 +202,10 @@ export function instantOf(p: DateParts, zone: string): DateTime | undefined {
   const second = Math.min(p.second ?? 0, 59);
   if (hour > 24 || minute > 59 || (p.second ?? 0) > 60 || (hour === 24 && (minute || second))) return undefined;
   const fields = { year: p.year, month: p.month, day: p.day, hour: hour % 24, minute, second, millisecond: p.millisecond ?? 0 };
-  const opts = p.offsetMin === undefined ? { zone } : { zone: p.offsetMin === 0 ? 'UTC' : `UTC${p.offsetMin > 0 ? '+' : '-'}${fmtOffset(Math.abs(p.offsetMin))}` };
+  const opts =
+    p.offsetMin === undefined
+      ? { zone }
+      : { zone: p.offsetMin === 0 ? 'UTC' : `UTC${p.offsetMin > 0 ? '+' : '-'}${fmtOffset(Math.abs(p.offsetMin))}` };
   let dt = DateTime.fromObject(fields, opts);
   if (!dt.isValid || dt.day !== p.day) return undefined;
   if (hour === 24) dt = dt.plus({ days: 1 });

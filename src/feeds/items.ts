@@ -49,7 +49,7 @@ export function feedFormat(root: XNode | undefined): RawFeed['format'] | undefin
 
 export function readEntries(root: XNode): RawFeed {
   const format = feedFormat(root) as RawFeed['format'];
-  const channel = format === 'atom' || format === 'cdf' ? root : elements(root).find((e) => e.name === 'channel') ?? root;
+  const channel = format === 'atom' || format === 'cdf' ? root : (elements(root).find((e) => e.name === 'channel') ?? root);
   const entries: RawEntry[] = [];
   collectEntries(root, entries, 0);
   const titleNode = lastNamed(channel, 'title') ?? lastNamed(channel, 'dc:title');
@@ -106,7 +106,8 @@ function readEntry(e: XNode, kind: 'atom' | 'rss'): RawEntry {
   if (!out.link) {
     // RSS 2.0: a guid that is a permalink (the default) is the item's link.
     const guid = lastNamed(e, 'guid');
-    if (guid && guid.attrs.ispermalink?.toLowerCase() !== 'false' && /^https?:\/\//i.test(collapse(textOf(guid)))) out.link = collapse(textOf(guid));
+    if (guid && guid.attrs.ispermalink?.toLowerCase() !== 'false' && /^https?:\/\//i.test(collapse(textOf(guid))))
+      out.link = collapse(textOf(guid));
   }
   return out;
 }
@@ -162,7 +163,10 @@ function paragraphsField(n: XNode, family: 'atom' | 'rss', rssDefault: 'html' | 
   if (kind === 'xhtml') return htmlParagraphs(xhtmlMarkup(n));
   const raw = rawString(n);
   if (kind === 'html' || (kind === 'text' && family === 'rss' && looksLikeHtml(raw))) return htmlParagraphs(raw);
-  return raw.split(/\n\s*\n/).map(collapse).filter(Boolean);
+  return raw
+    .split(/\n\s*\n/)
+    .map(collapse)
+    .filter(Boolean);
 }
 
 /** Inline xhtml back to markup text (names without their prefix), so the HTML reader sees its blocks and scripts. */
@@ -179,4 +183,3 @@ function xhtmlMarkup(n: XNode): string {
   }
   return out;
 }
-

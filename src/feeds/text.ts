@@ -7,8 +7,39 @@ import { Parser } from 'htmlparser2';
  * iframe, object or noscript is kept, as it is what a reader without the embed sees). */
 const DROPPED = new Set(['script', 'style', 'applet', 'template']);
 const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'tr', 'table',
-  'section', 'article', 'aside', 'header', 'footer', 'figure', 'figcaption', 'hr', 'address', 'body', 'html', 'center', 'form', 'fieldset',
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'tr',
+  'table',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'figure',
+  'figcaption',
+  'hr',
+  'address',
+  'body',
+  'html',
+  'center',
+  'form',
+  'fieldset',
 ]);
 
 /** Paragraphs of text in an HTML fragment (each whitespace-collapsed and non-empty). */
@@ -20,19 +51,22 @@ export function htmlParagraphs(html: string): string[] {
     parts.push(cur);
     cur = '';
   };
-  const parser = new Parser({
-    onopentag(name) {
-      if (DROPPED.has(name)) dropped++;
-      else if (BLOCK.has(name)) br();
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (DROPPED.has(name)) dropped++;
+        else if (BLOCK.has(name)) br();
+      },
+      onclosetag(name) {
+        if (DROPPED.has(name)) dropped = Math.max(0, dropped - 1);
+        else if (BLOCK.has(name)) br();
+      },
+      ontext(t) {
+        if (!dropped) cur += t;
+      },
     },
-    onclosetag(name) {
-      if (DROPPED.has(name)) dropped = Math.max(0, dropped - 1);
-      else if (BLOCK.has(name)) br();
-    },
-    ontext(t) {
-      if (!dropped) cur += t;
-    },
-  }, { decodeEntities: true, lowerCaseTags: true });
+    { decodeEntities: true, lowerCaseTags: true },
+  );
   parser.write(html);
   parser.end();
   br();

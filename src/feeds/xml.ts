@@ -67,19 +67,22 @@ function declaredEntities(text: string): Map<string, string> {
   if (start < 0) return out;
   const end = head.indexOf(']>', start);
   const subset = head.slice(start, end < 0 ? head.length : end);
-  for (const m of subset.matchAll(/<!ENTITY\s+([\w.-]{1,64})\s+(?:"([^"&%]{0,256})"|'([^'&%]{0,256})')\s*>/g)) out.set(m[1] as string, (m[2] ?? m[3]) as string);
+  for (const m of subset.matchAll(/<!ENTITY\s+([\w.-]{1,64})\s+(?:"([^"&%]{0,256})"|'([^'&%]{0,256})')\s*>/g))
+    out.set(m[1] as string, (m[2] ?? m[3]) as string);
   return out;
 }
 
 /** Decodes entity and character references of XML text; HTML's named entities are accepted as feedparser does. */
 export function decodeXmlText(raw: string, declared: Map<string, string> = new Map(), budget = { chars: ENTITY_BUDGET_CHARS }): string {
   if (!raw.includes('&')) return raw;
-  const withDeclared = declared.size ? raw.replace(/&([\w.-]{1,64});/g, (m, n: string) => {
-    const v = declared.get(n);
-    if (v === undefined || budget.chars < v.length) return m;
-    budget.chars -= v.length;
-    return v;
-  }) : raw;
+  const withDeclared = declared.size
+    ? raw.replace(/&([\w.-]{1,64});/g, (m, n: string) => {
+        const v = declared.get(n);
+        if (v === undefined || budget.chars < v.length) return m;
+        budget.chars -= v.length;
+        return v;
+      })
+    : raw;
   return decodeHTMLStrict(withDeclared);
 }
 
@@ -124,51 +127,56 @@ export function readXml(text: string, documentUrl?: string): XmlTree {
   let nodes = 0;
   let inCdata = false;
   let skipped = 0; // elements beyond the depth or node limits: their content is dropped, their tags counted
-  const parser = new Parser({
-    onopentag(qname, rawAttrs) {
-      if (skipped || stack.length > XML_LIMITS.maxDepth || ++nodes > XML_LIMITS.maxNodes) {
-        skipped++;
-        wellFormed = stack.length <= XML_LIMITS.maxDepth && nodes <= XML_LIMITS.maxNodes && wellFormed;
-        return;
-      }
-      const parent = stack[stack.length - 1] as Scope;
-      const attrsDecoded: Record<string, string> = Object.create(null);
-      for (const [k, v] of Object.entries(rawAttrs)) attrsDecoded[k] = decodeXmlText(v, declared, budget);
-      const ns = childScope(parent.ns, attrsDecoded);
-      const attrs: Record<string, string> = Object.create(null);
-      // An attribute without a prefix has no namespace (the default namespace does not apply to attributes).
-      for (const [k, v] of Object.entries(attrsDecoded)) if (!k.startsWith('xmlns')) attrs[k.includes(':') ? canonicalName(k, ns) : k.toLowerCase()] = v;
-      const base = resolveBase(attrs['xml:base'], parent.node.base);
-      const node: XNode = { name: canonicalName(qname, ns), attrs, children: [], ...(base ? { base } : {}) };
-      if (parent.node === top && top.children.some((c) => 'name' in c)) wellFormed = false;
-      parent.node.children.push(node);
-      stack.push({ node, ns });
+  const parser = new Parser(
+    {
+      onopentag(qname, rawAttrs) {
+        if (skipped || stack.length > XML_LIMITS.maxDepth || ++nodes > XML_LIMITS.maxNodes) {
+          skipped++;
+          wellFormed = stack.length <= XML_LIMITS.maxDepth && nodes <= XML_LIMITS.maxNodes && wellFormed;
+          return;
+        }
+        const parent = stack[stack.length - 1] as Scope;
+        const attrsDecoded: Record<string, string> = Object.create(null);
+        for (const [k, v] of Object.entries(rawAttrs)) attrsDecoded[k] = decodeXmlText(v, declared, budget);
+        const ns = childScope(parent.ns, attrsDecoded);
+        const attrs: Record<string, string> = Object.create(null);
+        // An attribute without a prefix has no namespace (the default namespace does not apply to attributes).
+        for (const [k, v] of Object.entries(attrsDecoded))
+          if (!k.startsWith('xmlns')) attrs[k.includes(':') ? canonicalName(k, ns) : k.toLowerCase()] = v;
+        const base = resolveBase(attrs['xml:base'], parent.node.base);
+        const node: XNode = { name: canonicalName(qname, ns), attrs, children: [], ...(base ? { base } : {}) };
+        if (parent.node === top && top.children.some((c) => 'name' in c)) wellFormed = false;
+        parent.node.children.push(node);
+        stack.push({ node, ns });
+      },
+      onclosetag(_name, isImplied) {
+        if (skipped) {
+          skipped--;
+          return;
+        }
+        if (isImplied) wellFormed = false;
+        if (stack.length > 1) stack.pop();
+      },
+      ontext(raw) {
+        if (skipped) return;
+        const parent = (stack[stack.length - 1] as Scope).node;
+        if (parent === top) {
+          if (raw.trim()) wellFormed = false;
+          return;
+        }
+        if (!inCdata && /&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[\da-f]{1,6});)/i.test(raw) && hasUndeclaredEntity(raw, declared))
+          wellFormed = false;
+        parent.children.push({ text: inCdata ? raw : decodeXmlText(raw, declared, budget) });
+      },
+      oncdatastart() {
+        inCdata = true;
+      },
+      oncdataend() {
+        inCdata = false;
+      },
     },
-    onclosetag(_name, isImplied) {
-      if (skipped) {
-        skipped--;
-        return;
-      }
-      if (isImplied) wellFormed = false;
-      if (stack.length > 1) stack.pop();
-    },
-    ontext(raw) {
-      if (skipped) return;
-      const parent = (stack[stack.length - 1] as Scope).node;
-      if (parent === top) {
-        if (raw.trim()) wellFormed = false;
-        return;
-      }
-      if (!inCdata && /&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[\da-f]{1,6});)/i.test(raw) && hasUndeclaredEntity(raw, declared)) wellFormed = false;
-      parent.children.push({ text: inCdata ? raw : decodeXmlText(raw, declared, budget) });
-    },
-    oncdatastart() {
-      inCdata = true;
-    },
-    oncdataend() {
-      inCdata = false;
-    },
-  }, { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true });
+    { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
+  );
   parser.write(text);
   parser.end();
   // A document cut inside its last close tag ("…</rss") is closed by the tokenizer without a word: look at its end.

@@ -53,7 +53,9 @@ class InflateAuto extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
     if (!this.inner) {
       const zlibWrapped = ((chunk[0] ?? 0) & 0x0f) === 0x08;
-      this.inner = zlibWrapped ? zlib.createInflate({ chunkSize: DECODER_CHUNK_BYTES }) : zlib.createInflateRaw({ chunkSize: DECODER_CHUNK_BYTES });
+      this.inner = zlibWrapped
+        ? zlib.createInflate({ chunkSize: DECODER_CHUNK_BYTES })
+        : zlib.createInflateRaw({ chunkSize: DECODER_CHUNK_BYTES });
       this.inner.on('data', (d: Buffer) => this.push(d));
       this.inner.on('error', (e) => this.destroy(e));
     }

@@ -37,9 +37,13 @@ export function challengeByStatus(status: number): Challenge | undefined {
 /** The F5/Shape TSPD pattern without a page: the host reset the connection of every attempt and has never
  *  answered this client in this run. A host that answered before and resets later is a network error. */
 export function resetWall(url: string, attempts: number): BlockedError {
-  return new BlockedError('f5-shape', url, 0,
-    `anti-bot wall (f5-shape): connection reset at the first request of the host, ${attempts} attempt(s); `
-    + 'F5/Shape TSPD resets clients it takes for bots (a browser fetch may pass: "fetch": "auto")');
+  return new BlockedError(
+    'f5-shape',
+    url,
+    0,
+    `anti-bot wall (f5-shape): connection reset at the first request of the host, ${attempts} attempt(s); ` +
+      'F5/Shape TSPD resets clients it takes for bots (a browser fetch may pass: "fetch": "auto")',
+  );
 }
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -71,18 +75,27 @@ const SIGNATURES: Signature[] = [
   },
   {
     vendor: 'ddos-guard',
-    weakHeaders: [['server', /^ddos-guard/i], ['set-cookie', /__ddg[0-9_]/]],
+    weakHeaders: [
+      ['server', /^ddos-guard/i],
+      ['set-cookie', /__ddg[0-9_]/],
+    ],
     body: [/\/\.well-known\/ddos-guard\//i, /<title>\s*DDoS-Guard\s*<\/title>/i, /check\.ddos-guard\.net/i],
   },
   {
     vendor: 'stormwall',
-    weakHeaders: [['server', /stormwall/i], ['set-cookie', /\bswp_token=|__js_p_=/]],
+    weakHeaders: [
+      ['server', /stormwall/i],
+      ['set-cookie', /\bswp_token=|__js_p_=/],
+    ],
     body: [/static\.stormwall\.pro|stormwall\.pro\/[\w/.-]{0,200}?\.js/i, /\b__js_p_\b|\bswp_token\b/],
   },
   {
     // ServicePipe's JS stub is ~2 kB: its scripts and cookies carry the vendor's name or its short `sp*` names.
     vendor: 'servicepipe',
-    strongHeaders: [['x-servicepipe', /./], ['server', /servicepipe/i]],
+    strongHeaders: [
+      ['x-servicepipe', /./],
+      ['server', /servicepipe/i],
+    ],
     weakHeaders: [['set-cookie', /\bsp(?:id|sc|sn|js)=/]],
     body: [/servicepipe\.ru\b|\/servicepipe[\w/.-]*\.js/i, /\bid=["']?servicepipe/i],
   },

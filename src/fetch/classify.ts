@@ -9,15 +9,33 @@ import type { FetchLimits } from './limits.js';
 export type Phase = 'headers' | 'body';
 
 const NETWORK_CODES = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EPIPE', 'EHOSTUNREACH',
-  'ENETUNREACH', 'ETIMEDOUT', 'ECONNABORTED', 'EADDRNOTAVAIL', 'UND_ERR_CLOSED', 'UND_ERR_DESTROYED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NONAME',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CLOSED',
+  'UND_ERR_DESTROYED',
 ]);
 const PROTOCOL_CODES = new Set(['UND_ERR_HEADERS_OVERFLOW', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH', 'UND_ERR_INVALID_ARG']);
 const TLS_CODE = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH|ALTNAME/;
 
 const TRANSIENT: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  'network_error', 'timeout_connect', 'timeout_headers', 'timeout_body', 'timeout_total', 'truncated',
-  'protocol_error', 'http_status',
+  'network_error',
+  'timeout_connect',
+  'timeout_headers',
+  'timeout_body',
+  'timeout_total',
+  'truncated',
+  'protocol_error',
+  'http_status',
 ]);
 
 function codeOf(e: unknown): string {
@@ -89,7 +107,8 @@ export const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 
 
 /** The three HTTP-date forms of RFC 9110 §5.6.7 (IMF-fixdate, RFC 850, asctime). Date.parse alone would also
  *  take "1.5" or "120 s" as dates in the past. */
-const HTTP_DATE = /^(?:[A-Za-z]{3,9}, \d{2}[ -][A-Za-z]{3}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+const HTTP_DATE =
+  /^(?:[A-Za-z]{3,9}, \d{2}[ -][A-Za-z]{3}[ -]\d{2,4} \d{2}:\d{2}:\d{2} GMT|[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
 
 /** Retry-After as milliseconds from `nowMs`: delta-seconds or an HTTP-date; undefined when absent/invalid. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {

@@ -29,14 +29,21 @@ function pathMatches(path: string, cookiePath: string): boolean {
 export class CookieJar {
   private readonly byHost = new Map<string, HostCookies>();
 
-  constructor(initial: HostCookies[] = [], private readonly limits = COOKIE_DEFAULTS) {
+  constructor(
+    initial: HostCookies[] = [],
+    private readonly limits = COOKIE_DEFAULTS,
+  ) {
     for (const h of initial) this.byHost.set(normalizeHost(h.host), h);
   }
 
   /** Replaces what the host holds with what the browser now has for it. */
   set(host: string, cookies: EarnedCookie[], earnedAtMs: number): HostCookies {
     const h = normalizeHost(host);
-    const entry = { host: h, earnedAtMs, cookies: cookies.filter((c) => domainMatches(h, c.domain.toLowerCase())).slice(0, this.limits.maxPerHost) };
+    const entry = {
+      host: h,
+      earnedAtMs,
+      cookies: cookies.filter((c) => domainMatches(h, c.domain.toLowerCase())).slice(0, this.limits.maxPerHost),
+    };
     this.byHost.set(h, entry);
     return entry;
   }
@@ -52,7 +59,9 @@ export class CookieJar {
     const host = normalizeHost(url.hostname);
     const path = url.pathname || '/';
     const pairs = this.forHost(host, nowMs)
-      .filter((c) => domainMatches(host, c.domain.toLowerCase()) && pathMatches(path, c.path || '/') && (!c.secure || url.protocol === 'https:'))
+      .filter(
+        (c) => domainMatches(host, c.domain.toLowerCase()) && pathMatches(path, c.path || '/') && (!c.secure || url.protocol === 'https:'),
+      )
       .sort((a, b) => b.path.length - a.path.length)
       .map((c) => `${c.name}=${c.value}`);
     return pairs.length ? pairs.join('; ') : undefined;

@@ -23,7 +23,7 @@ const WIDEN: Record<string, string> = {
   gbk: 'gb18030',
   'x-gbk': 'gb18030',
   cp936: 'gb18030',
-  'csgb2312': 'gb18030',
+  csgb2312: 'gb18030',
   'iso-ir-58': 'gb18030',
   chinese: 'gb18030',
   'us-ascii': 'windows-1252',
@@ -39,7 +39,10 @@ export interface DecodeOptions {
 /** A WHATWG encoding name for `label`, widened (GBK → GB18030), or undefined when TextDecoder rejects it. */
 export function resolveCharset(label: string | undefined): string | undefined {
   if (!label) return undefined;
-  const l = label.trim().toLowerCase().replace(/^["']|["']$/g, '');
+  const l = label
+    .trim()
+    .toLowerCase()
+    .replace(/^["']|["']$/g, '');
   if (!l) return undefined;
   const widened = WIDEN[l] ?? l;
   const wide = /^(?:utf|ucs)-?(16|32|4|2)(?:-?(le|be))?$/.exec(widened);

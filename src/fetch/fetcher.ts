@@ -13,7 +13,16 @@ import { resetWall } from './challenge.js';
 import { exchange, type Exchange } from './exchange.js';
 import { HostGate, hostRulesOf, Skip, waitOrDefer, type HostRule } from './host.js';
 import type { BrowserRequestInit } from './browser/network.js';
-import { ACCEPT_ENCODING, challengeError, challengeIn2xx, freshOutcome, nextHop, REDIRECT_STATUSES, requestHeaders, skippedOutcome } from './hop.js';
+import {
+  ACCEPT_ENCODING,
+  challengeError,
+  challengeIn2xx,
+  freshOutcome,
+  nextHop,
+  REDIRECT_STATUSES,
+  requestHeaders,
+  skippedOutcome,
+} from './hop.js';
 import { bump, DEFAULT_LIMITS, emptyStats, type FetchLimits, type FetchStats } from './limits.js';
 import { checkUrl, hostsOf, normalizeHost, privateHostsOf } from './policy.js';
 import { RobotsCache } from './robots.js';
@@ -92,7 +101,8 @@ export class FetcherImpl {
       opts.userAgent,
       this.limits.maxCrawlDelayMs,
       (origin, ms) => this.gates.get(normalizeHost(origin.hostname))?.raiseDelay(ms),
-      (origin, detail) => opts.log?.warn({ origin: origin.origin, detail }, 'robots.txt unreachable: article pages of this origin are deferred'),
+      (origin, detail) =>
+        opts.log?.warn({ origin: origin.origin, detail }, 'robots.txt unreachable: article pages of this origin are deferred'),
     );
     if (opts.deadline !== undefined) {
       const ms = opts.deadline - Date.now();
@@ -217,7 +227,8 @@ export class FetcherImpl {
           return { kind: 'not-modified', url: req.url, finalUrl: url.href, fetchedAt: new Date().toISOString() };
         }
         // A 304 to a request without validators is a server (or cache) bug: refetch once, unconditionally.
-        if (noCache) throw new CrawlError('protocol_error', '304 Not Modified to an unconditional request', { disposition: 'retry', url: req.url });
+        if (noCache)
+          throw new CrawlError('protocol_error', '304 Not Modified to an unconditional request', { disposition: 'retry', url: req.url });
         noCache = true;
         continue;
       }
@@ -259,7 +270,10 @@ export class FetcherImpl {
           if (UNANSWERED.has(err.code) && !this.toldUnreachable.has(gate.host)) {
             // An offline start otherwise spends its retries in silence: say once per host what is happening.
             this.toldUnreachable.add(gate.host);
-            this.opts.log?.info({ host: gate.host, code: err.code, retries: budget }, `${gate.host} does not answer (${err.code}); retrying up to ${budget} times with backoff (offline?)`);
+            this.opts.log?.info(
+              { host: gate.host, code: err.code, retries: budget },
+              `${gate.host} does not answer (${err.code}); retrying up to ${budget} times with backoff (offline?)`,
+            );
           }
           await this.retryWait(err.code, backoffMs(attempt, this.limits), signal);
           continue;
@@ -279,7 +293,11 @@ export class FetcherImpl {
       const retryAfterMs = parseRetryAfter(ex.headers['retry-after'], Date.now());
       if (retryAfterMs !== undefined && retryAfterMs > this.limits.retryAfterCapMs) {
         gate.deferFor(retryAfterMs);
-        throw new Skip('deferred', `HTTP ${ex.status} with Retry-After ${retryAfterMs} ms (cap ${this.limits.retryAfterCapMs} ms)`, retryAfterMs);
+        throw new Skip(
+          'deferred',
+          `HTTP ${ex.status} with Retry-After ${retryAfterMs} ms (cap ${this.limits.retryAfterCapMs} ms)`,
+          retryAfterMs,
+        );
       }
       if (attempt < this.limits.retries) {
         if (retryAfterMs !== undefined) gate.pushBack(retryAfterMs);
@@ -315,7 +333,9 @@ export class FetcherImpl {
   /** One exchange; `init` is a browser's request (its own method and headers, cookies included). */
   private async exchangeOnce(url: URL, ctx: Ctx, noCache: boolean, init?: BrowserRequestInit): Promise<Exchange> {
     const { req, source } = ctx;
-    const headers = init ? { ...init.headers, 'accept-encoding': ACCEPT_ENCODING } : this.withCookies(url, requestHeaders(this.opts.userAgent, req, noCache));
+    const headers = init
+      ? { ...init.headers, 'accept-encoding': ACCEPT_ENCODING }
+      : this.withCookies(url, requestHeaders(this.opts.userAgent, req, noCache));
     this.counters.exchanges++;
     this.inFlight++;
     this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.inFlight);
@@ -367,7 +387,9 @@ export class FetcherImpl {
     let agent = this.agents.get(key);
     if (!agent) {
       agent = createGuardedAgent({
-        privateHosts: hosts, connectTimeoutMs: this.limits.connectTimeoutMs, lookup: this.opts.lookup,
+        privateHosts: hosts,
+        connectTimeoutMs: this.limits.connectTimeoutMs,
+        lookup: this.opts.lookup,
         ...(source.tls ? { extraCa: { pem: source.tls.ca, hosts: hostsOf(source) } } : {}),
       });
       this.agents.set(key, agent);

@@ -69,7 +69,13 @@ export function freshOutcome(req: FetchRequest, url: URL, ex: Exchange, movedTo:
 }
 
 export function skippedOutcome(url: string, s: Skip): FetchOutcome {
-  return { kind: 'skipped', url, reason: s.reason, detail: s.detail, ...(s.retryAfterMs !== undefined ? { retryAfterMs: s.retryAfterMs } : {}) };
+  return {
+    kind: 'skipped',
+    url,
+    reason: s.reason,
+    detail: s.detail,
+    ...(s.retryAfterMs !== undefined ? { retryAfterMs: s.retryAfterMs } : {}),
+  };
 }
 
 /** A 4xx/5xx carrying a challenge page becomes a BlockedError, before any retry: retrying a wall never helps. */

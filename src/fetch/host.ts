@@ -34,7 +34,6 @@ export async function waitOrDefer(ms: number, signal: AbortSignal): Promise<void
   }
 }
 
-
 export interface HostRule {
   concurrency: number;
   delayMs: number;

@@ -88,7 +88,13 @@ function notModified(rec: Recorded, reqHeaders: unknown): boolean {
   const inm = requestHeader(reqHeaders, 'if-none-match');
   if (inm !== undefined) {
     const etag = rec.headers.etag;
-    return etag !== undefined && inm.split(',').map((t) => t.trim().replace(/^W\//, '')).includes(etag.replace(/^W\//, ''));
+    return (
+      etag !== undefined &&
+      inm
+        .split(',')
+        .map((t) => t.trim().replace(/^W\//, ''))
+        .includes(etag.replace(/^W\//, ''))
+    );
   }
   const ims = requestHeader(reqHeaders, 'if-modified-since');
   const lm = rec.headers['last-modified'];

@@ -34,7 +34,9 @@ export class RobotsCache {
     const rules = await this.rulesFor(url, load);
     if (rules.kind === 'allow-all') return { kind: 'allow' };
     if (rules.kind === 'unreachable') return { kind: 'defer', detail: rules.detail };
-    return rules.isAllowed(url.href) ? { kind: 'allow' } : { kind: 'disallow', detail: `robots.txt of ${url.host} disallows ${url.pathname}` };
+    return rules.isAllowed(url.href)
+      ? { kind: 'allow' }
+      : { kind: 'disallow', detail: `robots.txt of ${url.host} disallows ${url.pathname}` };
   }
 
   rulesFor(url: URL, load: RobotsLoader): Promise<RobotsRules> {

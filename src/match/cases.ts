@@ -65,13 +65,23 @@ export function parseCases(json: unknown, file: string, cw: CompiledWatchlist): 
     if (typeof title !== 'string') issue(`${p}.title`, 'expected a string');
     const expect = c?.expect ?? [];
     const may = c?.may ?? [];
-    for (const [key, v] of [['expect', expect], ['may', may]] as const) {
+    for (const [key, v] of [
+      ['expect', expect],
+      ['may', may],
+    ] as const) {
       if (!isStrings(v)) issue(`${p}.${key}`, 'expected an array of rule ids');
       else v.forEach((r, j) => ruleIds.has(r) || issue(`${p}.${key}[${j}]`, `unknown rule id "${r}"`));
     }
     if (issues.length === 0) {
-      out.push({ id, title: title as string, paragraphs: paragraphs as string[], expect: expect as string[], may: may as string[],
-        ...(typeof c.lang === 'string' ? { lang: c.lang as Lang } : {}), ...(typeof c.note === 'string' ? { note: c.note } : {}) });
+      out.push({
+        id,
+        title: title as string,
+        paragraphs: paragraphs as string[],
+        expect: expect as string[],
+        may: may as string[],
+        ...(typeof c.lang === 'string' ? { lang: c.lang as Lang } : {}),
+        ...(typeof c.note === 'string' ? { note: c.note } : {}),
+      });
     }
   });
   if (issues.length > 0) throw new ConfigError('WATCHLIST_INVALID', issues);

@@ -84,12 +84,7 @@ export function compileWatchlist(cfg: WatchlistConfig, file = 'watchlist.json'):
   return { file, rules, terms: table.terms, rulesByTerm, trie, ...(warnings.length ? { warnings } : {}) };
 }
 
-function compileAliases(
-  aliases: Record<string, string[]>,
-  table: TermTable,
-  file: string,
-  issues: ConfigIssue[],
-): Map<string, number[]> {
+function compileAliases(aliases: Record<string, string[]>, table: TermTable, file: string, issues: ConfigIssue[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (const [name, list] of Object.entries(aliases)) {
     const ids: number[] = [];

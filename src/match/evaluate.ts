@@ -96,7 +96,10 @@ function evalNode(n: RuleNode, byTerm: Map<number, TermHit[]>, texts: readonly F
  * `distance` + 1 words, so dense text costs O(hits × distance) however many hits fall in one window. */
 function near(distance: number, as: TermHit[], bs: TermHit[], texts: readonly FieldText[]): Eval {
   const used = new Set<TermHit>();
-  for (const [xs, ys] of [[as, bs], [bs, as]] as const) {
+  for (const [xs, ys] of [
+    [as, bs],
+    [bs, as],
+  ] as const) {
     if (xs.length === 0 || ys.length === 0) continue;
     const sortedX = [...xs].sort(byPosition);
     const sortedY = [...ys].sort(byPosition);

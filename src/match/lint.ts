@@ -22,9 +22,14 @@ export function lintQuery(query: string): string[] {
   if (found.length === 0) return [];
   let fixed = query;
   for (const w of [...found].reverse()) fixed = fixed.slice(0, w.at) + w.word.toUpperCase() + fixed.slice(w.at + w.word.length);
-  return found.map((w) => `"${w.word}" at column ${w.at + 1} is searched for as a word (operators are upper case); if you meant the operator, write: ${fixed}`);
+  return found.map(
+    (w) =>
+      `"${w.word}" at column ${w.at + 1} is searched for as a word (operators are upper case); if you meant the operator, write: ${fixed}`,
+  );
 }
 
 export function lintWatchlist(rules: { id: string; query: string }[], file: string): ConfigIssue[] {
-  return rules.flatMap((r, i) => lintQuery(r.query).map((message) => ({ file, path: `$.rules[${i}].query`, message: `rule "${r.id}": ${message}` })));
+  return rules.flatMap((r, i) =>
+    lintQuery(r.query).map((message) => ({ file, path: `$.rules[${i}].query`, message: `rule "${r.id}": ${message}` })),
+  );
 }

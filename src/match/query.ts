@@ -25,7 +25,10 @@ type Token =
   | { k: 'alias'; name: string; pos: number };
 
 class QueryError extends Error {
-  constructor(readonly pos: number, message: string) {
+  constructor(
+    readonly pos: number,
+    message: string,
+  ) {
     super(message);
   }
 }

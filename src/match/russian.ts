@@ -14,8 +14,32 @@ const MIN_MORPH_LENGTH = 3;
 const MIN_STEM_LENGTH = 4;
 const STEM_CACHE_MAX = 50_000;
 
-const ADJ = ['ый', 'ий', 'ой', 'ого', 'его', 'ому', 'ему', 'ым', 'им', 'ом', 'ем', 'ая', 'яя', 'ей', 'ую', 'юю',
-  'ое', 'ее', 'ые', 'ие', 'ых', 'их', 'ыми', 'ими'];
+const ADJ = [
+  'ый',
+  'ий',
+  'ой',
+  'ого',
+  'его',
+  'ому',
+  'ему',
+  'ым',
+  'им',
+  'ом',
+  'ем',
+  'ая',
+  'яя',
+  'ей',
+  'ую',
+  'юю',
+  'ое',
+  'ее',
+  'ые',
+  'ие',
+  'ых',
+  'их',
+  'ыми',
+  'ими',
+];
 const FEM_A = ['а', 'ы', 'и', 'е', 'у', 'ой', 'ою', 'ам', 'ами', 'ах', ''];
 const FEM_YA = ['я', 'и', 'е', 'ю', 'ей', 'ею', 'ям', 'ями', 'ях', 'ь', ''];
 const NOUN_IYA = ['ия', 'ии', 'ию', 'ией', 'ий', 'иям', 'иями', 'иях', 'ие', 'ием', 'иев'];
@@ -79,13 +103,27 @@ function paradigms(w: string): [string, readonly string[]][] {
   const last = w.slice(-1);
   const beforeLast = w.slice(-2, -1);
   if (w.length >= 5 && ['ый', 'ой', 'ая', 'яя', 'ое', 'ее', 'ые', 'ых', 'ую'].includes(end2)) return [[cut(2), ADJ]];
-  if (w.length >= 5 && end2 === 'ий') return [[cut(2), ADJ], [cut(2), NOUN_IYA]];
+  if (w.length >= 5 && end2 === 'ий')
+    return [
+      [cut(2), ADJ],
+      [cut(2), NOUN_IYA],
+    ];
   if (w.length >= 5 && end2 === 'ие') return /[кгхшщжч]/u.test(w.slice(-3, -2)) ? [[cut(2), ADJ]] : [[cut(2), NOUN_IYA]];
   if (end2 === 'ия' || end2 === 'ии') return [[cut(2), NOUN_IYA]];
   if (last === 'а') return [[cut(1), FEM_A]];
   if (last === 'я') return [[cut(1), FEM_YA]];
-  if (last === 'ы') return [[cut(1), FEM_A], [cut(1), MASC_HARD]];
-  if (last === 'и') return [[cut(1), FEM_A], [cut(1), MASC_HARD], [cut(1), MASC_VELAR], [cut(1), FEM_YA]];
+  if (last === 'ы')
+    return [
+      [cut(1), FEM_A],
+      [cut(1), MASC_HARD],
+    ];
+  if (last === 'и')
+    return [
+      [cut(1), FEM_A],
+      [cut(1), MASC_HARD],
+      [cut(1), MASC_VELAR],
+      [cut(1), FEM_YA],
+    ];
   if (last === 'й') return [[cut(1), MASC_Y]];
   if (last === 'ь') return [[cut(1), SOFT]];
   if (last === 'о' || last === 'е') return [[cut(1), NEUTER]];

@@ -11,15 +11,63 @@ const ENDER = 1;
 const CJK_ENDER = 2;
 const CLOSER = 4;
 const KIND = new Uint8Array(0x10000);
-for (const [chars, kind] of [['.!?…', ENDER], ['。！？｡', CJK_ENDER], ['"\'»”’)]」』）】〉》', CLOSER]] as const) {
+for (const [chars, kind] of [
+  ['.!?…', ENDER],
+  ['。！？｡', CJK_ENDER],
+  ['"\'»”’)]」』）】〉》', CLOSER],
+] as const) {
   for (const ch of chars) KIND[ch.charCodeAt(0)] = kind;
 }
 const DOT = 0x2e;
 const MAX_ABBREVIATION_CHARS = 8;
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'st', 'gen', 'col', 'lt', 'sgt', 'jr', 'sr', 'prof', 'no', 'vs', 'etc', 'e.g', 'i.e',
-  'jan', 'feb', 'aug', 'sept', 'oct', 'nov', 'dec', 'gov', 'sen', 'rep', 'inc', 'corp', 'ltd',
-  'г', 'гг', 'т', 'тыс', 'млн', 'млрд', 'руб', 'ул', 'им', 'проф', 'акад', 'ген', 'др', 'пр', 'см', 'стр', 'ст',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'st',
+  'gen',
+  'col',
+  'lt',
+  'sgt',
+  'jr',
+  'sr',
+  'prof',
+  'no',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'jan',
+  'feb',
+  'aug',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'gov',
+  'sen',
+  'rep',
+  'inc',
+  'corp',
+  'ltd',
+  'г',
+  'гг',
+  'т',
+  'тыс',
+  'млн',
+  'млрд',
+  'руб',
+  'ул',
+  'им',
+  'проф',
+  'акад',
+  'ген',
+  'др',
+  'пр',
+  'см',
+  'стр',
+  'ст',
 ]);
 const SINGLE_CAPITAL = /^\p{Lu}$/u;
 const LOWER_START = /^\p{Ll}/u;
@@ -75,8 +123,19 @@ function continues(text: string, dot: number, after: number): boolean {
 
 /** White space as JavaScript's \s knows it, tested by code (no one-character strings, no RegExp). */
 function isSpace(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0x20 ||
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function skipSpace(text: string, i: number): number {

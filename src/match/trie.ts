@@ -30,7 +30,7 @@ export class KeyTrie {
       for (let i = 0; i < key.length; i++) {
         const u = key.charCodeAt(i);
         const edgeKey = node * 0x10000 + u;
-        let child = node === 0 ? this.rootChild[u]! : edges.get(edgeKey) ?? 0;
+        let child = node === 0 ? this.rootChild[u]! : (edges.get(edgeKey) ?? 0);
         if (child === 0) {
           child = nodes++;
           terminals.push([]);

@@ -5,7 +5,20 @@ import type { ExtractionCounts, FeedReport, FeedStatus, RunCounts, SourceReport 
 import { EXIT, type ExitCode } from '../exit.js';
 
 export function emptyCounts(): RunCounts {
-  return { itemsSeen: 0, new: 0, updated: 0, fetched: 0, extracted: 0, flagged: 0, feedOnly: 0, failed: 0, skipped: 0, unchanged: 0, pageErrors: 0, dropped: 0 };
+  return {
+    itemsSeen: 0,
+    new: 0,
+    updated: 0,
+    fetched: 0,
+    extracted: 0,
+    flagged: 0,
+    feedOnly: 0,
+    failed: 0,
+    skipped: 0,
+    unchanged: 0,
+    pageErrors: 0,
+    dropped: 0,
+  };
 }
 
 export function emptyExtraction(): ExtractionCounts {

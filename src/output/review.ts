@@ -61,9 +61,17 @@ export interface DeskRecord {
 
 export function deskRecord(item: Candidate, facets: ItemFacets): DeskRecord {
   return {
-    id: item.id, q: formatQuote(item),
-    o: facets.outlet, r: facets.rules, l: facets.lang, s: facets.status, d: facets.decision, day: facets.day, st: facets.stories,
-    t: itemMillis(item), sc: item.score,
+    id: item.id,
+    q: formatQuote(item),
+    o: facets.outlet,
+    r: facets.rules,
+    l: facets.lang,
+    s: facets.status,
+    d: facets.decision,
+    day: facets.day,
+    st: facets.stories,
+    t: itemMillis(item),
+    sc: item.score,
   };
 }
 
@@ -167,5 +175,7 @@ export function renderReview(doc: ReviewDoc, opts: ReviewOptions = {}): string {
   const collector = deskCollector();
   for (const item of items) collector.add(item);
   const index = collector.finish(readStories(doc.stories));
-  return [...reviewPieces({ generatedAt: doc.generatedAt, items: () => items, ...(doc.stories ? { stories: doc.stories } : {}), index }, opts)].join('');
+  return [
+    ...reviewPieces({ generatedAt: doc.generatedAt, items: () => items, ...(doc.stories ? { stories: doc.stories } : {}), index }, opts),
+  ].join('');
 }

@@ -64,10 +64,18 @@ function isMember(m: unknown): boolean {
 
 function isStory(s: unknown): s is Story {
   return (
-    isObj(s) && typeof s.id === 'string' && typeof s.title === 'string' && typeof s.firstAt === 'string' &&
-    typeof s.lastAt === 'string' && Array.isArray(s.items) && s.items.every(isMember) &&
-    Array.isArray(s.outlets) && s.outlets.every((o) => isObj(o) && typeof o.outlet === 'string' && isStrArr(o.langs)) &&
-    Array.isArray(s.matrix) && Array.isArray(s.omissions) && Array.isArray(s.twins)
+    isObj(s) &&
+    typeof s.id === 'string' &&
+    typeof s.title === 'string' &&
+    typeof s.firstAt === 'string' &&
+    typeof s.lastAt === 'string' &&
+    Array.isArray(s.items) &&
+    s.items.every(isMember) &&
+    Array.isArray(s.outlets) &&
+    s.outlets.every((o) => isObj(o) && typeof o.outlet === 'string' && isStrArr(o.langs)) &&
+    Array.isArray(s.matrix) &&
+    Array.isArray(s.omissions) &&
+    Array.isArray(s.twins)
   );
 }
 

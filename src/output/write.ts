@@ -25,7 +25,12 @@ export interface CandidatesDoc {
 }
 
 /** The whole document at once (the streamed writer's reference); `outlets`: what sources.json declares. */
-export function candidatesDoc(items: Candidate[], generatedAt: string, previous: Story[] | undefined, outlets: StoryOutlets): CandidatesDoc {
+export function candidatesDoc(
+  items: Candidate[],
+  generatedAt: string,
+  previous: Story[] | undefined,
+  outlets: StoryOutlets,
+): CandidatesDoc {
   const stories = buildStories(items, { ...outlets, ...(previous ? { previous } : {}) });
   return { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items, stories };
 }

@@ -33,7 +33,13 @@ function thrown(e: unknown, facts: FeedFacts): Failed {
 }
 
 /** One GET of a sitemap or listing; a skip becomes its failure (robots: an error, the rest: deferred). */
-async function fetchChannel(fetcher: Fetcher, source: ChannelSource, url: string, kind: 'sitemap' | 'listing', validators?: Validators): Promise<Fresh | FeedRead> {
+async function fetchChannel(
+  fetcher: Fetcher,
+  source: ChannelSource,
+  url: string,
+  kind: 'sitemap' | 'listing',
+  validators?: Validators,
+): Promise<Fresh | FeedRead> {
   let outcome: FetchOutcome;
   try {
     outcome = await fetcher.fetch({ url, kind, sourceId: source.id, ...(validators ? { validators } : {}) });
@@ -42,8 +48,14 @@ async function fetchChannel(fetcher: Fetcher, source: ChannelSource, url: string
   }
   if (outcome.kind === 'not-modified') return { kind: 'not_modified', facts: {} };
   if (outcome.kind === 'skipped') {
-    if (outcome.reason === 'robots') return failed('error', 'robots_disallowed', `robots.txt disallows ${url}: this ${kind} is not read`, {});
-    return failed('deferred', SKIPPED_CODES[outcome.reason], outcome.detail, outcome.retryAfterMs ? { retryAfterMs: outcome.retryAfterMs } : {});
+    if (outcome.reason === 'robots')
+      return failed('error', 'robots_disallowed', `robots.txt disallows ${url}: this ${kind} is not read`, {});
+    return failed(
+      'deferred',
+      SKIPPED_CODES[outcome.reason],
+      outcome.detail,
+      outcome.retryAfterMs ? { retryAfterMs: outcome.retryAfterMs } : {},
+    );
   }
   return outcome;
 }
@@ -53,7 +65,11 @@ function decoded(outcome: Fresh, source: ChannelSource, kind: 'xml' | 'html', fa
   const doc = decodeBytes(body, { contentType: outcome.headers['content-type'], hint: source.encoding, kind });
   Object.assign(facts, { charset: doc.charset, charsetSource: doc.charsetSource }, outcome.movedTo ? { movedTo: outcome.movedTo } : {});
   const challenge = detectChallenge(doc.text, outcome.headers);
-  if (challenge) return { ...failed('blocked', 'blocked', `anti-bot challenge page (${challenge.vendor}) instead of the channel`, facts), vendor: challenge.vendor };
+  if (challenge)
+    return {
+      ...failed('blocked', 'blocked', `anti-bot challenge page (${challenge.vendor}) instead of the channel`, facts),
+      vendor: challenge.vendor,
+    };
   return doc.text;
 }
 
@@ -67,7 +83,16 @@ async function readSitemap(fetcher: Fetcher, source: ChannelSource, url: string,
     const ctx = { url: first.finalUrl, timeZone: source.timeZone, now: opts.now };
     const parsed = parseSitemap(text, ctx);
     if (parsed.kind === 'not_a_sitemap') return failed('not_a_feed', 'not_a_sitemap', parsed.reason, facts);
-    if (parsed.kind === 'urlset') return { kind: 'items', items: parsed.items, validators: first.validators, parseMode: 'strict', finalUrl: first.finalUrl, facts, feed: { format: 'sitemap', dropped: parsed.dropped } };
+    if (parsed.kind === 'urlset')
+      return {
+        kind: 'items',
+        items: parsed.items,
+        validators: first.validators,
+        parseMode: 'strict',
+        finalUrl: first.finalUrl,
+        facts,
+        feed: { format: 'sitemap', dropped: parsed.dropped },
+      };
     const items: FeedItem[] = [];
     let dropped = 0;
     for (const ref of childSitemapsToRead(parsed.sitemaps)) {
@@ -76,11 +101,20 @@ async function readSitemap(fetcher: Fetcher, source: ChannelSource, url: string,
       const childText = decoded(child, source, 'xml', {});
       if (typeof childText !== 'string') return childText;
       const sub = parseSitemap(childText, { ...ctx, url: child.finalUrl });
-      if (sub.kind !== 'urlset') return failed('not_a_feed', 'not_a_sitemap', `${ref.url}: a child of a sitemap index must be a urlset`, facts);
+      if (sub.kind !== 'urlset')
+        return failed('not_a_feed', 'not_a_sitemap', `${ref.url}: a child of a sitemap index must be a urlset`, facts);
       items.push(...sub.items);
       dropped += sub.dropped;
     }
-    return { kind: 'items', items, validators: first.validators, parseMode: 'strict', finalUrl: first.finalUrl, facts, feed: { format: 'sitemap', dropped } };
+    return {
+      kind: 'items',
+      items,
+      validators: first.validators,
+      parseMode: 'strict',
+      finalUrl: first.finalUrl,
+      facts,
+      feed: { format: 'sitemap', dropped },
+    };
   } catch (e) {
     return thrown(e, facts);
   }
@@ -88,7 +122,8 @@ async function readSitemap(fetcher: Fetcher, source: ChannelSource, url: string,
 
 async function readListing(fetcher: Fetcher, source: ChannelSource, url: string, opts: ReadFeedOptions): Promise<FeedRead> {
   const adapter = adapterById(source.adapter);
-  if (!adapter?.listings?.length) return failed('error', 'no_listing_rules', `adapter ${source.adapter} has no listing layout: a listing channel cannot be read`, {});
+  if (!adapter?.listings?.length)
+    return failed('error', 'no_listing_rules', `adapter ${source.adapter} has no listing layout: a listing channel cannot be read`, {});
   const res = await fetchChannel(fetcher, source, url, 'listing', opts.validators);
   if (res.kind !== 'fresh') return res;
   const facts: FeedFacts = {};
@@ -97,7 +132,15 @@ async function readListing(fetcher: Fetcher, source: ChannelSource, url: string,
     if (typeof text !== 'string') return text;
     const $: ReturnType<typeof LoadFn> = parseHtml(text);
     const items = parseListing($, adapter, { url: res.finalUrl, timeZone: source.timeZone, now: opts.now });
-    return { kind: 'items', items, validators: res.validators, parseMode: 'strict', finalUrl: res.finalUrl, facts, feed: { format: 'listing', dropped: 0 } };
+    return {
+      kind: 'items',
+      items,
+      validators: res.validators,
+      parseMode: 'strict',
+      finalUrl: res.finalUrl,
+      facts,
+      feed: { format: 'listing', dropped: 0 },
+    };
   } catch (e) {
     return thrown(e, facts);
   }

@@ -27,7 +27,15 @@ export interface FeedMeta {
 export type FeedFailure = 'deferred' | 'blocked' | 'not_a_feed' | 'error';
 
 export type FeedRead =
-  | { kind: 'items'; items: FeedItem[]; validators: Validators; parseMode: 'strict' | 'lenient'; finalUrl: string; facts: FeedFacts; feed: FeedMeta }
+  | {
+      kind: 'items';
+      items: FeedItem[];
+      validators: Validators;
+      parseMode: 'strict' | 'lenient';
+      finalUrl: string;
+      facts: FeedFacts;
+      feed: FeedMeta;
+    }
   | { kind: 'not_modified'; facts: FeedFacts }
   | { kind: 'failed'; status: FeedFailure; code: ErrorCode; message: string; vendor?: string; facts: FeedFacts };
 
@@ -50,22 +58,43 @@ export async function readFeed(fetcher: Fetcher, source: FeedSource, url: string
 }
 
 /** Reads a fetch outcome as a feed (also for a response already on disk, as `record` has). */
-export async function feedFromOutcome(outcome: FetchOutcome, source: Pick<SourceConfig, 'encoding' | 'timeZone'>, now: Date): Promise<FeedRead> {
+export async function feedFromOutcome(
+  outcome: FetchOutcome,
+  source: Pick<SourceConfig, 'encoding' | 'timeZone'>,
+  now: Date,
+): Promise<FeedRead> {
   if (outcome.kind === 'not-modified') return { kind: 'not_modified', facts: {} };
   if (outcome.kind === 'skipped') {
-    return failed('deferred', SKIPPED_CODES[outcome.reason], outcome.detail, outcome.retryAfterMs ? { retryAfterMs: outcome.retryAfterMs } : {});
+    return failed(
+      'deferred',
+      SKIPPED_CODES[outcome.reason],
+      outcome.detail,
+      outcome.retryAfterMs ? { retryAfterMs: outcome.retryAfterMs } : {},
+    );
   }
   const facts: FeedFacts = outcome.movedTo ? { movedTo: outcome.movedTo } : {};
   try {
     const doc = decodeBytes(outcome.body, { contentType: outcome.headers['content-type'], hint: source.encoding, kind: 'xml' });
     Object.assign(facts, { charset: doc.charset, charsetSource: doc.charsetSource });
     const challenge = detectChallenge(doc.text, outcome.headers);
-    if (challenge) return { ...failed('blocked', 'blocked', `anti-bot challenge page (${challenge.vendor}) instead of a feed`, facts), vendor: challenge.vendor };
+    if (challenge)
+      return {
+        ...failed('blocked', 'blocked', `anti-bot challenge page (${challenge.vendor}) instead of a feed`, facts),
+        vendor: challenge.vendor,
+      };
     const parsed = await parseFeed(doc.text, { feedUrl: outcome.finalUrl, timeZone: source.timeZone, now });
     if (parsed.kind === 'blocked') return { ...failed('blocked', 'blocked', parsed.vendor, facts), vendor: parsed.vendor };
     if (parsed.kind === 'not_a_feed') return failed('not_a_feed', 'not_a_feed', parsed.reason, facts);
     const feed: FeedMeta = { ...(parsed.title ? { title: parsed.title } : {}), format: parsed.format, dropped: parsed.dropped };
-    return { kind: 'items', items: parsed.items, validators: outcome.validators, parseMode: parsed.parseMode, finalUrl: outcome.finalUrl, facts, feed };
+    return {
+      kind: 'items',
+      items: parsed.items,
+      validators: outcome.validators,
+      parseMode: parsed.parseMode,
+      finalUrl: outcome.finalUrl,
+      facts,
+      feed,
+    };
   } catch (e) {
     return thrown(e, facts);
   }

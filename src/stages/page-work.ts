@@ -39,7 +39,10 @@ export interface PageWorkResult {
 
 function statsOf(page: Extract<PageRead, { kind: 'page' }>['page']): PageStats {
   return {
-    lowConfidence: page.confidence === 'low', missingTitle: !page.title, missingDate: !page.publishedAt, missingBody: page.paragraphs.length === 0,
+    lowConfidence: page.confidence === 'low',
+    missingTitle: !page.title,
+    missingDate: !page.publishedAt,
+    missingBody: page.paragraphs.length === 0,
     ...(page.fallbackReason ? { fallbackCode: page.fallbackReason.code } : {}),
   };
 }
@@ -54,7 +57,11 @@ export function pageWork(input: PageWorkInput, watchlist: CompiledWatchlist): Pa
 }
 
 /** The rest of an item once its page is read, or once reading it failed (then the feed's text is the article). */
-export function readWork(read: PageRead, at: Pick<PageWorkInput, 'source' | 'item' | 'id' | 'feedUrl'>, watchlist: CompiledWatchlist): PageWorkResult {
+export function readWork(
+  read: PageRead,
+  at: Pick<PageWorkInput, 'source' | 'item' | 'id' | 'feedUrl'>,
+  watchlist: CompiledWatchlist,
+): PageWorkResult {
   const { source, item, id, feedUrl } = at;
   let article: Article;
   let pageError: CodedReason | undefined;
@@ -76,7 +83,12 @@ export function readWork(read: PageRead, at: Pick<PageWorkInput, 'source' | 'ite
   }
   const match = matchArticle(watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
   return {
-    article, match, fetched: read.kind === 'page' || read.fetched, deferred: read.kind === 'failed' && read.deferred,
-    ...(pageError ? { pageError } : {}), ...(stats ? { stats } : {}), ...(internal ? { internal } : {}),
+    article,
+    match,
+    fetched: read.kind === 'page' || read.fetched,
+    deferred: read.kind === 'failed' && read.deferred,
+    ...(pageError ? { pageError } : {}),
+    ...(stats ? { stats } : {}),
+    ...(internal ? { internal } : {}),
   };
 }

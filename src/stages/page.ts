@@ -49,7 +49,13 @@ export type PageSource = Pick<SourceConfig, 'id' | 'adapter' | 'encoding' | 'lan
 /** The page options a configured source implies. */
 export function pageOptionsFor(source: Omit<PageSource, 'id'>, now: Date): PageOptions {
   const adapter = adapterById(source.adapter);
-  return { ...(adapter ? { adapter } : {}), ...(source.encoding ? { hint: source.encoding } : {}), lang: source.lang, timeZone: source.timeZone, now };
+  return {
+    ...(adapter ? { adapter } : {}),
+    ...(source.encoding ? { hint: source.encoding } : {}),
+    lang: source.lang,
+    timeZone: source.timeZone,
+    now,
+  };
 }
 
 /** Fetches one article of a source and reads it. */
@@ -60,7 +66,11 @@ export async function readPage(fetcher: Fetcher, source: PageSource, url: string
 
 /** The I/O half of readPage: the response to read, or why there is none. The crawl reads the response in a
  *  worker thread (src/workers/), so only this half runs on the main thread. */
-export async function fetchPage(fetcher: Fetcher, source: PageSource, url: string): Promise<{ kind: 'response'; response: PageResponse } | Extract<PageRead, { kind: 'failed' }>> {
+export async function fetchPage(
+  fetcher: Fetcher,
+  source: PageSource,
+  url: string,
+): Promise<{ kind: 'response'; response: PageResponse } | Extract<PageRead, { kind: 'failed' }>> {
   let outcome: FetchOutcome;
   try {
     outcome = await fetcher.fetch({ url, kind: 'page', sourceId: source.id });
@@ -71,7 +81,8 @@ export async function fetchPage(fetcher: Fetcher, source: PageSource, url: strin
     const deferred = outcome.reason === 'deferred' || outcome.reason === 'circuit_open';
     return { kind: 'failed', code: SKIPPED_CODES[outcome.reason], message: outcome.detail, fetched: false, deferred };
   }
-  if (outcome.kind === 'not-modified') return { kind: 'failed', code: 'not_modified', message: 'page answered 304 without validators', fetched: false, deferred: false };
+  if (outcome.kind === 'not-modified')
+    return { kind: 'failed', code: 'not_modified', message: 'page answered 304 without validators', fetched: false, deferred: false };
   return { kind: 'response', response: outcome };
 }
 
@@ -81,11 +92,22 @@ export function pageFromResponse(res: PageResponse, opts: PageOptions): PageRead
     const decoded = decodeDocument(res.body, { contentType: res.headers['content-type'], hint: opts.hint, charset: opts.charset });
     const challenge = detectChallenge(decoded.text, res.headers);
     if (challenge) {
-      return { kind: 'failed', code: 'blocked', message: `anti-bot challenge page (${challenge.vendor}) instead of the article`, fetched: true, deferred: false, vendor: challenge.vendor };
+      return {
+        kind: 'failed',
+        code: 'blocked',
+        message: `anti-bot challenge page (${challenge.vendor}) instead of the article`,
+        fetched: true,
+        deferred: false,
+        vendor: challenge.vendor,
+      };
     }
     const { page } = extractDecoded(decoded, {
-      url: res.finalUrl, registry, ...(opts.adapter ? { adapter: opts.adapter } : {}),
-      ...(opts.lang ? { lang: opts.lang } : {}), ...(opts.timeZone ? { timeZone: opts.timeZone } : {}), now: opts.now,
+      url: res.finalUrl,
+      registry,
+      ...(opts.adapter ? { adapter: opts.adapter } : {}),
+      ...(opts.lang ? { lang: opts.lang } : {}),
+      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+      now: opts.now,
     });
     return { kind: 'page', page, decoded, finalUrl: res.finalUrl };
   } catch (e) {
@@ -95,7 +117,8 @@ export function pageFromResponse(res: PageResponse, opts: PageOptions): PageRead
 
 /** An article answering 404/410 is gone, a code of its own; other errors keep the fetch layer's code. */
 function thrown(e: unknown, fetched: boolean): Extract<PageRead, { kind: 'failed' }> {
-  if (!(e instanceof CrawlError)) return { kind: 'failed', code: 'internal_error', message: errorMessage(e), fetched, deferred: false, cause: e };
+  if (!(e instanceof CrawlError))
+    return { kind: 'failed', code: 'internal_error', message: errorMessage(e), fetched, deferred: false, cause: e };
   const code = e.code === 'http_status' && (e.status === 404 || e.status === 410) ? 'article_gone' : e.code;
   return { kind: 'failed', code, message: e.message, fetched, deferred: false, ...(e instanceof BlockedError ? { vendor: e.vendor } : {}) };
 }

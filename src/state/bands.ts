@@ -85,7 +85,8 @@ export interface ReprintIndex {
  */
 export function reprintIndex(items: readonly BandItem[], maxDistance: number, stats?: ReprintStats): ReprintIndex {
   const maybeRadius = probeRadius(maxDistance);
-  if (maybeRadius === undefined) throw new RangeError(`reprintIndex: maxDistance ${maxDistance} is outside 0..${(MAX_PROBE_RADIUS + 1) * BAND_LAYOUT.length - 1}`);
+  if (maybeRadius === undefined)
+    throw new RangeError(`reprintIndex: maxDistance ${maxDistance} is outside 0..${(MAX_PROBE_RADIUS + 1) * BAND_LAYOUT.length - 1}`);
   const radius: number = maybeRadius;
   const buckets = new Map<number, number[]>();
   const position = new Map<string, number>();

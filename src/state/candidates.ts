@@ -90,7 +90,10 @@ function reprintLookup(db: Db): (fp: string, q: ReprintParams) => Found | undefi
     const beforeMs = q.beforeMs ?? (q.beforeIso ? Date.parse(q.beforeIso) : null);
     const maxDistance = q.maxDistance ?? REPRINT_DEFAULTS.maxDistance;
     const params = {
-      excludeId: q.excludeId, excludeSourceId: q.excludeSourceId ?? null, beforeMs: Number.isNaN(beforeMs) ? null : beforeMs, beforeId: q.beforeId ?? null,
+      excludeId: q.excludeId,
+      excludeSourceId: q.excludeSourceId ?? null,
+      beforeMs: Number.isNaN(beforeMs) ? null : beforeMs,
+      beforeId: q.beforeId ?? null,
     };
     const radius = probeRadius(maxDistance);
     if (radius === undefined) return scan.get({ ...params, fp, maxDistance }) as Found | undefined;

@@ -72,7 +72,13 @@ export interface FlagMark {
 }
 
 /** When the item (re)entered the editor's list and why; kept as is when nothing new is shown. */
-export function nextFlagMark(prevStatus: ItemStatus | undefined, prevMark: FlagMark, next: ItemStatus, change: Change, at: string): FlagMark {
+export function nextFlagMark(
+  prevStatus: ItemStatus | undefined,
+  prevMark: FlagMark,
+  next: ItemStatus,
+  change: Change,
+  at: string,
+): FlagMark {
   if (!isFlagged(next)) return { flaggedAt: null, flagReason: null };
   if (prevStatus !== undefined && change.kind === 'updated' && change.reflagged) return { flaggedAt: at, flagReason: 'updated' };
   if (prevStatus === undefined || !isFlagged(prevStatus)) return { flaggedAt: at, flagReason: 'new' };

@@ -35,7 +35,8 @@ export interface ExtractionTable {
 
 export function extractionTable(db: Db): ExtractionTable {
   const get = db.prepare<[string, string], StatsRow>('SELECT * FROM extraction_stats WHERE run_id = ? AND source_id = ?');
-  const put = db.prepare(`INSERT INTO extraction_stats (run_id, source_id, pages, missing_body, missing_date, missing_title, low_confidence, fallbacks)
+  const put =
+    db.prepare(`INSERT INTO extraction_stats (run_id, source_id, pages, missing_body, missing_date, missing_title, low_confidence, fallbacks)
     VALUES (@run_id, @source_id, @pages, @missing_body, @missing_date, @missing_title, @low_confidence, @fallbacks)
     ON CONFLICT (run_id, source_id) DO UPDATE SET pages = excluded.pages, missing_body = excluded.missing_body,
       missing_date = excluded.missing_date, missing_title = excluded.missing_title, low_confidence = excluded.low_confidence,
@@ -49,8 +50,14 @@ export function extractionTable(db: Db): ExtractionTable {
     add: (runId, sourceId, counts) => add(runId, sourceId, counts),
     history: (sourceId, n) =>
       history.all(sourceId, n).map((r) => ({
-        runId: r.run_id, startedAt: r.started_at, pages: r.pages, missingBody: r.missing_body, missingDate: r.missing_date,
-        missingTitle: r.missing_title, lowConfidence: r.low_confidence, fallbacks: JSON.parse(r.fallbacks) as Record<string, number>,
+        runId: r.run_id,
+        startedAt: r.started_at,
+        pages: r.pages,
+        missingBody: r.missing_body,
+        missingDate: r.missing_date,
+        missingTitle: r.missing_title,
+        lowConfidence: r.low_confidence,
+        fallbacks: JSON.parse(r.fallbacks) as Record<string, number>,
       })),
   };
 }

@@ -26,8 +26,18 @@ interface FeedRow {
 
 function nextRow(prev: FeedRow | undefined, c: FeedCommit, hadNewItem: boolean): FeedRow {
   const base: FeedRow = prev ?? {
-    feed_url: c.feedUrl, source_id: c.sourceId, etag: null, last_modified: null, last_ok_at: null, last_new_item_at: null,
-    last_attempt_at: null, consecutive_failures: 0, consecutive_empty: 0, status: null, error_code: null, error_message: null,
+    feed_url: c.feedUrl,
+    source_id: c.sourceId,
+    etag: null,
+    last_modified: null,
+    last_ok_at: null,
+    last_new_item_at: null,
+    last_attempt_at: null,
+    consecutive_failures: 0,
+    consecutive_empty: 0,
+    status: null,
+    error_code: null,
+    error_message: null,
     newest_item_at: null,
   };
   const row: FeedRow = { ...base, source_id: c.sourceId, last_attempt_at: c.at, status: c.status };
@@ -36,8 +46,14 @@ function nextRow(prev: FeedRow | undefined, c: FeedCommit, hadNewItem: boolean):
     case 'ok':
     case 'empty':
       return {
-        ...row, etag: c.validators.etag ?? null, last_modified: c.validators.lastModified ?? null, last_ok_at: c.at,
-        consecutive_failures: 0, consecutive_empty: c.status === 'empty' ? base.consecutive_empty + 1 : 0, error_code: null, error_message: null,
+        ...row,
+        etag: c.validators.etag ?? null,
+        last_modified: c.validators.lastModified ?? null,
+        last_ok_at: c.at,
+        consecutive_failures: 0,
+        consecutive_empty: c.status === 'empty' ? base.consecutive_empty + 1 : 0,
+        error_code: null,
+        error_message: null,
         // Undated items leave the last known newest time in place: "unknown" is not "fresh".
         newest_item_at: c.newestItemAt ?? base.newest_item_at,
       };
@@ -64,10 +80,26 @@ export interface FeedTable {
 
 export function feedTable(db: Db): FeedTable {
   const get = db.prepare<[string], FeedRow>('SELECT * FROM feeds WHERE feed_url = ?');
-  const cols = ['feed_url', 'source_id', 'etag', 'last_modified', 'last_ok_at', 'last_new_item_at', 'last_attempt_at',
-    'consecutive_failures', 'consecutive_empty', 'status', 'error_code', 'error_message', 'newest_item_at'];
+  const cols = [
+    'feed_url',
+    'source_id',
+    'etag',
+    'last_modified',
+    'last_ok_at',
+    'last_new_item_at',
+    'last_attempt_at',
+    'consecutive_failures',
+    'consecutive_empty',
+    'status',
+    'error_code',
+    'error_message',
+    'newest_item_at',
+  ];
   const put = db.prepare(`INSERT INTO feeds (${cols.join(', ')}) VALUES (${cols.map((k) => `@${k}`).join(', ')})
-    ON CONFLICT (feed_url) DO UPDATE SET ${cols.slice(1).map((k) => `${k} = excluded.${k}`).join(', ')}`);
+    ON CONFLICT (feed_url) DO UPDATE SET ${cols
+      .slice(1)
+      .map((k) => `${k} = excluded.${k}`)
+      .join(', ')}`);
   const times = db.prepare<[string, number], { sort_ms: number }>(`SELECT i.sort_ms FROM feed_items f JOIN items i ON i.id = f.item_id
     WHERE f.feed_url = ? AND i.published_at IS NOT NULL ORDER BY i.sort_ms DESC LIMIT ?`);
 

@@ -76,7 +76,13 @@ export function rowToItem(r: ItemRow): StoredItem {
 }
 
 function previousOf(r: ItemRow): PreviousItem {
-  return { status: r.status, titleHash: r.title_hash, contentHash: r.content_hash, hitKey: r.hit_key, hitRules: JSON.parse(r.hit_rules) as string[] };
+  return {
+    status: r.status,
+    titleHash: r.title_hash,
+    contentHash: r.content_hash,
+    hitKey: r.hit_key,
+    hitRules: JSON.parse(r.hit_rules) as string[],
+  };
 }
 
 /** Outcomes whose page is worth another attempt on a later run, even if the feed answers 304 by then: a failed or
@@ -84,9 +90,33 @@ function previousOf(r: ItemRow): PreviousItem {
 const RETRYING: readonly ItemStatus[] = ['failed', 'deferred', 'feed_only'];
 
 const COLUMNS = [
-  'id', 'source_id', 'url', 'canonical', 'guid', 'title', 'summary', 'published_at', 'sort_ms', 'fingerprint',
-  'content_hash', 'title_hash', 'feed_title_hash', 'hit_key', 'hit_rules', 'status', 'feed_only', 'candidate', 'error_code',
-  'error_message', 'attempts', 'changed', 'flagged_at', 'flag_reason', 'first_seen_at', 'last_seen_at', 'last_seen_ms',
+  'id',
+  'source_id',
+  'url',
+  'canonical',
+  'guid',
+  'title',
+  'summary',
+  'published_at',
+  'sort_ms',
+  'fingerprint',
+  'content_hash',
+  'title_hash',
+  'feed_title_hash',
+  'hit_key',
+  'hit_rules',
+  'status',
+  'feed_only',
+  'candidate',
+  'error_code',
+  'error_message',
+  'attempts',
+  'changed',
+  'flagged_at',
+  'flag_reason',
+  'first_seen_at',
+  'last_seen_at',
+  'last_seen_ms',
 ] as const;
 
 /** The row an observation produces on top of `prev` (undefined: a new item), under the change rules. */
@@ -98,7 +128,13 @@ function mergeRow(prev: ItemRow | undefined, c: ItemObservation, change: Change,
   if (prev && !takesOver(prev.status, c.status, change)) {
     return { ...prev, last_seen_at: lastSeenAt, last_seen_ms: lastSeenMs };
   }
-  const mark = nextFlagMark(prev?.status, { flaggedAt: prev?.flagged_at ?? null, flagReason: prev?.flag_reason ?? null }, c.status, change, at);
+  const mark = nextFlagMark(
+    prev?.status,
+    { flaggedAt: prev?.flagged_at ?? null, flagReason: prev?.flag_reason ?? null },
+    c.status,
+    change,
+    at,
+  );
   const retrying = RETRYING.includes(c.status);
   const prevRetrying = prev !== undefined && RETRYING.includes(prev.status);
   const changed = new Set<ChangedField>(prev ? (JSON.parse(prev.changed) as ChangedField[]) : []);
@@ -146,7 +182,9 @@ export function itemWriter(db: Db): ItemWriter {
   const get = db.prepare<[string], ItemRow>('SELECT * FROM items WHERE id = ?');
   // An upsert, not INSERT OR REPLACE: REPLACE deletes the old row, which would cascade to its decisions.
   const put = db.prepare(`INSERT INTO items (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((k) => `@${k}`).join(', ')})
-    ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((k) => k !== 'id').map((k) => `${k} = excluded.${k}`).join(', ')}`);
+    ON CONFLICT (id) DO UPDATE SET ${COLUMNS.filter((k) => k !== 'id')
+      .map((k) => `${k} = excluded.${k}`)
+      .join(', ')}`);
   const touch = db.prepare('UPDATE items SET last_seen_at = ?, last_seen_ms = ? WHERE id = ? AND last_seen_ms < ?');
   const link = db.prepare('INSERT OR IGNORE INTO feed_items (feed_url, item_id) VALUES (?, ?)');
   const pending = db.prepare<[{ sourceId: string | null; maxAttempts: number }], ItemRow>(`SELECT * FROM items

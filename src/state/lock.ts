@@ -128,7 +128,8 @@ async function tryLock(statePath: string, staleMs: number, updateMs: number, onC
 }
 
 export async function acquireRunLock(path: string, opts: { staleMs?: number; updateMs?: number } = {}): Promise<RunLock | 'held'> {
-  if (path === ':memory:') throw new CrawlError('CONFIG_INVALID', 'the run lock needs a state file path, not :memory:', { disposition: 'stop' });
+  if (path === ':memory:')
+    throw new CrawlError('CONFIG_INVALID', 'the run lock needs a state file path, not :memory:', { disposition: 'stop' });
   const statePath = resolve(path);
   mkdirSync(dirname(statePath), { recursive: true });
   const controller = new AbortController();
@@ -152,7 +153,11 @@ export async function acquireRunLock(path: string, opts: { staleMs?: number; upd
     signal: controller.signal,
     assertHeld() {
       if (controller.signal.aborted) {
-        throw new CrawlError('aborted', `run lock on ${statePath} was compromised: ${String((controller.signal.reason as Error)?.message ?? controller.signal.reason)}`, { disposition: 'stop' });
+        throw new CrawlError(
+          'aborted',
+          `run lock on ${statePath} was compromised: ${String((controller.signal.reason as Error)?.message ?? controller.signal.reason)}`,
+          { disposition: 'stop' },
+        );
       }
     },
     async release() {

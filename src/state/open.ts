@@ -47,7 +47,8 @@ function checkHeader(path: string, size: number): void {
   // Only the bytes read: a file cut inside the magic is truncated, not foreign (the buffer's zeros are not the file's).
   const magic = header.toString('latin1', 0, Math.min(read, SQLITE_MAGIC.length));
   if (magic !== SQLITE_MAGIC) {
-    if (read < SQLITE_MAGIC.length && SQLITE_MAGIC.startsWith(magic)) throw stateError('STATE_CORRUPT', path, `is truncated (${size} bytes)`);
+    if (read < SQLITE_MAGIC.length && SQLITE_MAGIC.startsWith(magic))
+      throw stateError('STATE_CORRUPT', path, `is truncated (${size} bytes)`);
     throw stateError('STATE_FOREIGN', path, 'is not an SQLite database (not a wirewatch state file)');
   }
   if (read < HEADER_BYTES) throw stateError('STATE_CORRUPT', path, `is truncated (${size} bytes)`);
@@ -100,7 +101,11 @@ function identify(db: Db, path: string): Identity {
   const app = metaValue(db, 'app');
   if (app !== APP_NAME) throw stateError('STATE_FOREIGN', path, `meta.app is ${JSON.stringify(app ?? null)}, not "${APP_NAME}"`);
   if (version > SCHEMA_VERSION) {
-    throw stateError('STATE_FUTURE', path, `has schema version ${version}, newer than this wirewatch knows (${SCHEMA_VERSION}); upgrade wirewatch`);
+    throw stateError(
+      'STATE_FUTURE',
+      path,
+      `has schema version ${version}, newer than this wirewatch knows (${SCHEMA_VERSION}); upgrade wirewatch`,
+    );
   }
   if (version < 1) throw stateError('STATE_CORRUPT', path, 'is marked as wirewatch but has no schema version');
   return { kind: 'ours', version };
@@ -116,7 +121,15 @@ function metaValue(db: Db, key: string): string | undefined {
 function quickCheck(db: Db, path: string): void {
   const rows = db.pragma('quick_check') as { quick_check: string }[];
   const first = rows[0]?.quick_check;
-  if (first !== 'ok') throw stateError('STATE_CORRUPT', path, `fails the integrity check: ${rows.map((r) => r.quick_check).slice(0, 3).join('; ')}`);
+  if (first !== 'ok')
+    throw stateError(
+      'STATE_CORRUPT',
+      path,
+      `fails the integrity check: ${rows
+        .map((r) => r.quick_check)
+        .slice(0, 3)
+        .join('; ')}`,
+    );
 }
 
 /** Maps SQLite's own corruption errors to STATE_CORRUPT; anything else propagates unchanged. */

@@ -16,8 +16,16 @@ import type { HostCookies } from '../types.js';
 import { itemWriter, rowToItem, toMs } from './items.js';
 import { openDatabase, type Db } from './open.js';
 import type {
-  CandidateQuery, Decision, ExtractionCounts, ExtractionRun, FeedCommit, FeedState, ItemCommit, ItemCommitResult,
-  ReprintQuery, StoredItem,
+  CandidateQuery,
+  Decision,
+  ExtractionCounts,
+  ExtractionRun,
+  FeedCommit,
+  FeedState,
+  ItemCommit,
+  ItemCommitResult,
+  ReprintQuery,
+  StoredItem,
 } from './types.js';
 
 export type * from './types.js';
@@ -98,7 +106,11 @@ function housekeeping(db: Db): Pick<Store, 'recordDecisions' | 'decisions' | 'pr
     list.reduce((n, d) => {
       if (validIso(d.at, `decision on ${d.id}`) > Date.now() + DECISION_FUTURE_SKEW_MS) {
         // A decision dated in the year 275760 would outrank every later import of the same item, forever.
-        throw new CrawlError('CONFIG_INVALID', `decision on ${d.id} is dated ${d.at}, in the future (more than ${DECISION_FUTURE_SKEW_MS / 60_000} minutes ahead of this clock); nothing was imported`, { disposition: 'stop' });
+        throw new CrawlError(
+          'CONFIG_INVALID',
+          `decision on ${d.id} is dated ${d.at}, in the future (more than ${DECISION_FUTURE_SKEW_MS / 60_000} minutes ahead of this clock); nothing was imported`,
+          { disposition: 'stop' },
+        );
       }
       return n + decide.run({ id: d.id, decision: d.decision, at: d.at, comment: d.comment ?? null }).changes;
     }, 0),
@@ -108,11 +120,17 @@ function housekeeping(db: Db): Pick<Store, 'recordDecisions' | 'decisions' | 'pr
     pruneRuns.run({ cut, keep: PRUNE_DEFAULTS.keepRuns });
     return n;
   });
-  return { recordDecisions: (d) => decideTx(d), decisions: () => list.all(), prune: (olderThanIso) => pruneTx(validIso(olderThanIso, 'prune cutoff')) };
+  return {
+    recordDecisions: (d) => decideTx(d),
+    decisions: () => list.all(),
+    prune: (olderThanIso) => pruneTx(validIso(olderThanIso, 'prune cutoff')),
+  };
 }
 
 /** Runs and their extraction counts; `current` is the run begun last in this process. */
-function runLog(db: Db): Pick<Store, 'beginRun' | 'finishRun' | 'recordExtraction' | 'extractionHistory'> & { current(): string | undefined } {
+function runLog(
+  db: Db,
+): Pick<Store, 'beginRun' | 'finishRun' | 'recordExtraction' | 'extractionHistory'> & { current(): string | undefined } {
   const begin = db.prepare('INSERT INTO runs (run_id, started_at, started_ms) VALUES (?, ?, ?) ON CONFLICT (run_id) DO NOTHING');
   const finish = db.prepare('UPDATE runs SET finished_at = ?, report = ? WHERE run_id = ?');
   const stats = extractionTable(db);
@@ -130,7 +148,8 @@ function runLog(db: Db): Pick<Store, 'beginRun' | 'finishRun' | 'recordExtractio
     finishRun(report, finishedAt = new Date().toISOString()) {
       finish.run(finishedAt, JSON.stringify(report ?? null), requireRun(currentRun, 'finishRun'));
     },
-    recordExtraction: (sourceId, counts, runId = currentRun) => stats.add(requireRun(runId, 'extraction counts recorded'), sourceId, counts),
+    recordExtraction: (sourceId, counts, runId = currentRun) =>
+      stats.add(requireRun(runId, 'extraction counts recorded'), sourceId, counts),
     extractionHistory: (sourceId, n) => stats.history(sourceId, n),
   };
 }
@@ -144,14 +163,18 @@ export function openStore(path: string, opts: { readonly?: boolean; preview?: bo
   const runs = runLog(db);
   const hosts = hostTable(db);
   const byUrl = db.prepare<[string, string, string, string], { id: string }>(
-    'SELECT id FROM items WHERE (source_id = ? AND canonical = ?) OR (source_id = ? AND url = ?) LIMIT 1');
+    'SELECT id FROM items WHERE (source_id = ? AND canonical = ?) OR (source_id = ? AND url = ?) LIMIT 1',
+  );
 
   const commitFeedTx = db.transaction((feed: FeedCommit, list: ItemCommit[]): ItemCommitResult[] => {
     validIso(feed.at, `feed ${feed.feedUrl} at`);
     const results = list.map((c) => items.write(c, feed.at, feed.feedUrl));
     crashPoint('store.commitFeed.items');
     if (feed.extraction) runs.recordExtraction(feed.sourceId, feed.extraction);
-    feeds.advance(feed, results.some((r) => r.kind === 'new'));
+    feeds.advance(
+      feed,
+      results.some((r) => r.kind === 'new'),
+    );
     crashPoint('store.commitFeed.feed');
     return results;
   });

@@ -117,7 +117,10 @@ export function buildStories(input: Iterable<Candidate>, opts: BuildStoriesOptio
   const p = prepare(input, opts, hooks);
   const windowMs = (opts.windowHours ?? DEFAULT_WINDOW_HOURS) * 3_600_000;
   const clusters = averageLinkClusters({ scores: p.scores, timesMs: p.features.map((f) => f.atMs), threshold: JOIN_THRESHOLD, windowMs });
-  const ids = assignStoryIds(clusters.map((c) => c.map((i) => p.features[i]?.id ?? '')), opts.previous);
+  const ids = assignStoryIds(
+    clusters.map((c) => c.map((i) => p.features[i]?.id ?? '')),
+    opts.previous,
+  );
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
   const order = opts.outletOrder ?? OWN_OUTLETS.outletOrder;
   const stories = clusters.map((c, k) => assemble(p, c, ids[k] ?? '', entityRules, order));

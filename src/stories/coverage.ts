@@ -94,7 +94,9 @@ export function coverageMatrix(members: readonly MemberRef[], outlets: readonly 
     const mine = members.filter((m) => m.outlet === o.outlet);
     for (const [rule, label] of storyRules(members)) {
       const hits = mine.flatMap((m) => m.item.matches.filter((r) => r.rule === rule).flatMap((r) => hitsOf(r, m.item)));
-      cells.push(hits.length > 0 ? { outlet: o.outlet, rule, label, kind: 'mentioned', hits } : { outlet: o.outlet, rule, label, kind: 'silent' });
+      cells.push(
+        hits.length > 0 ? { outlet: o.outlet, rule, label, kind: 'mentioned', hits } : { outlet: o.outlet, rule, label, kind: 'silent' },
+      );
     }
   }
   return cells;
@@ -113,7 +115,12 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function omissionSentence(silent: readonly string[], mentioned: readonly string[], label: string, names: ReadonlyMap<string, string>): string {
+export function omissionSentence(
+  silent: readonly string[],
+  mentioned: readonly string[],
+  label: string,
+  names: ReadonlyMap<string, string>,
+): string {
   const phrase = (o: string) => names.get(o) ?? o;
   return `${capitalise(joinAnd(silent.map(phrase)))} did not mention ${label}, which ${joinAnd(mentioned.map(phrase))} did.`;
 }
@@ -124,17 +131,16 @@ function stressedBy(members: readonly MemberRef[], outlet: string, rule: string)
   return mine.some((m) => m.item.matches.some((r) => r.rule === rule && r.hits.length > 0 && isProminent(r)));
 }
 
-export function omissions(
-  members: readonly MemberRef[],
-  outlets: readonly OutletCoverage[],
-  entityRules: ReadonlySet<string>,
-): Omission[] {
+export function omissions(members: readonly MemberRef[], outlets: readonly OutletCoverage[], entityRules: ReadonlySet<string>): Omission[] {
   const own = members.filter((m) => !isWireCopy(m));
   const reporting = new Set(own.map((m) => m.outlet));
   if (reporting.size < 2) return [];
   const names = new Map(outlets.map((o) => [o.outlet, o.name]));
   const readInFull = new Set(own.filter((m) => !m.item.feedOnly).map((m) => m.outlet));
-  const ownCells = coverageMatrix(own, outlets.filter((o) => reporting.has(o.outlet)));
+  const ownCells = coverageMatrix(
+    own,
+    outlets.filter((o) => reporting.has(o.outlet)),
+  );
   const result: Omission[] = [];
   for (const [rule, label] of storyRules(own)) {
     const cells = ownCells.filter((c) => c.rule === rule);

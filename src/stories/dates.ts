@@ -18,9 +18,37 @@ export interface PublicationDay {
 }
 
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const EN_MONTH_WORDS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'sept', ...EN_MONTHS];
+const EN_MONTH_WORDS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'sept',
+  ...EN_MONTHS,
+];
 /** Russian dates put the month in the genitive after the day ("18 ноября"); only these exact words count. */
-const RU_MONTHS_GENITIVE = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+const RU_MONTHS_GENITIVE = [
+  'января',
+  'февраля',
+  'марта',
+  'апреля',
+  'мая',
+  'июня',
+  'июля',
+  'августа',
+  'сентября',
+  'октября',
+  'ноября',
+  'декабря',
+];
 /** Weekday words by ISO weekday (index + 1): English, Russian after "в/во" (accusative), Chinese 周X / 星期X. */
 const EN_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const RU_WEEKDAYS = ['понедельник', 'вторник', 'среду', 'четверг', 'пятницу', 'субботу', 'воскресенье'];
@@ -39,15 +67,25 @@ interface AbsolutePattern {
 const ABSOLUTE: readonly AbsolutePattern[] = [
   { re: new RegExp(`\\b${EN_MONTH}\\s+(\\d{1,2})(?!\\d)`, 'giu'), month: (m) => EN_MONTHS.indexOf(key3(m[1])) + 1, day: (m) => m[2] ?? '' },
   { re: new RegExp(`(?<!\\d)(\\d{1,2})\\s+${EN_MONTH}`, 'giu'), month: (m) => EN_MONTHS.indexOf(key3(m[2])) + 1, day: (m) => m[1] ?? '' },
-  { re: new RegExp(`(?<!\\d)(\\d{1,2})\\s+${RU_MONTH}`, 'giu'), month: (m) => RU_MONTHS_GENITIVE.indexOf((m[2] ?? '').toLowerCase()) + 1, day: (m) => m[1] ?? '' },
+  {
+    re: new RegExp(`(?<!\\d)(\\d{1,2})\\s+${RU_MONTH}`, 'giu'),
+    month: (m) => RU_MONTHS_GENITIVE.indexOf((m[2] ?? '').toLowerCase()) + 1,
+    day: (m) => m[1] ?? '',
+  },
   { re: /(?<!\d)(\d{1,2})\s*月\s*(\d{1,2})\s*日/gu, month: (m) => Number(m[1]), day: (m) => m[2] ?? '' },
   { re: /(?<!\d)\d{4}-(\d{2})-(\d{2})(?!\d)/gu, month: (m) => Number(m[1]), day: (m) => m[2] ?? '' },
 ];
 /** Relative forms, read only with a publication day: weekday number (1–7) from the match. */
 const WEEKDAY_PATTERNS: readonly { re: RegExp; weekday: (m: Groups) => number }[] = [
   { re: new RegExp(`\\b(${EN_WEEKDAYS.join('|')})(?![a-z])`, 'giu'), weekday: (m) => EN_WEEKDAYS.indexOf((m[1] ?? '').toLowerCase()) + 1 },
-  { re: new RegExp(`(?<![а-яё])во?\\s+(${RU_WEEKDAYS.join('|')})(?![а-яё])`, 'giu'), weekday: (m) => RU_WEEKDAYS.indexOf((m[1] ?? '').toLowerCase()) + 1 },
-  { re: new RegExp(`(?:周|星期)(${ZH_WEEKDAYS.join('|')})`, 'gu'), weekday: (m) => ZH_WEEKDAYS.findIndex((w) => new RegExp(`^${w}$`, 'u').test(m[1] ?? '')) + 1 },
+  {
+    re: new RegExp(`(?<![а-яё])во?\\s+(${RU_WEEKDAYS.join('|')})(?![а-яё])`, 'giu'),
+    weekday: (m) => RU_WEEKDAYS.indexOf((m[1] ?? '').toLowerCase()) + 1,
+  },
+  {
+    re: new RegExp(`(?:周|星期)(${ZH_WEEKDAYS.join('|')})`, 'gu'),
+    weekday: (m) => ZH_WEEKDAYS.findIndex((w) => new RegExp(`^${w}$`, 'u').test(m[1] ?? '')) + 1,
+  },
 ];
 /** "16日" with no month before it (the full "11月16日" is read first and blanked). */
 const ZH_DAY_ONLY = /(?<![\d月])(\d{1,2})\s*日/gu;
@@ -106,11 +144,16 @@ export function extractDates(text: string, ref?: PublicationDay): { dates: strin
   let rest = text.normalize('NFKC');
   const dates: string[] = [];
   for (const { re, month, day } of ABSOLUTE) {
-    rest = collect(rest, re, (m) => {
-      const mm = month(m);
-      const dd = Number(day(m));
-      return mm < 1 || mm > 12 || dd < 1 || dd > 31 ? null : monthDayKey(mm, dd);
-    }, dates);
+    rest = collect(
+      rest,
+      re,
+      (m) => {
+        const mm = month(m);
+        const dd = Number(day(m));
+        return mm < 1 || mm > 12 || dd < 1 || dd > 31 ? null : monthDayKey(mm, dd);
+      },
+      dates,
+    );
   }
   if (ref === undefined) return { dates, rest };
   for (const { re, weekday } of WEEKDAY_PATTERNS) rest = collect(rest, re, (m) => weekdayKey(weekday(m), ref), dates);

@@ -26,7 +26,9 @@ export function assignStoryIds(clusters: readonly (readonly string[])[], previou
     }
     for (const [previousId, shared] of counts) overlaps.push({ cluster, previousId, shared });
   });
-  overlaps.sort((a, b) => b.shared - a.shared || (a.previousId < b.previousId ? -1 : a.previousId > b.previousId ? 1 : a.cluster - b.cluster));
+  overlaps.sort(
+    (a, b) => b.shared - a.shared || (a.previousId < b.previousId ? -1 : a.previousId > b.previousId ? 1 : a.cluster - b.cluster),
+  );
   const ids: (string | undefined)[] = clusters.map(() => undefined);
   const taken = new Set<string>();
   for (const o of overlaps) {

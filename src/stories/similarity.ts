@@ -132,7 +132,11 @@ function sharedFeatures(a: ItemFeatures, b: ItemFeatures, shared: readonly strin
   if (shared.filter((k) => SPECIFIC_KINDS.has(kindOf(k))).length < MIN_SHARED_FEATURES) return [];
   return shared.map((k) => {
     const w = corpus.weights.get(k) ?? 0;
-    return { kind: EVIDENCE_KIND[kindOf(k)], key: k.slice(k.indexOf(':') + 1), weight: (w * w * strengthOf(a, k) * strengthOf(b, k)) / denom };
+    return {
+      kind: EVIDENCE_KIND[kindOf(k)],
+      key: k.slice(k.indexOf(':') + 1),
+      weight: (w * w * strengthOf(a, k) * strengthOf(b, k)) / denom,
+    };
   });
 }
 

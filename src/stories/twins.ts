@@ -27,7 +27,11 @@ interface PairCandidate {
 }
 
 /** `score(aId, bId)` is the pair score used for clustering; pairs that tie keep the closer-in-time one. */
-export function twinLinks(members: readonly MemberRef[], score: (a: string, b: string) => number, compareOutlets: (a: string, b: string) => number): TwinLink[] {
+export function twinLinks(
+  members: readonly MemberRef[],
+  score: (a: string, b: string) => number,
+  compareOutlets: (a: string, b: string) => number,
+): TwinLink[] {
   const pairs: PairCandidate[] = [];
   for (const en of members) {
     if (en.item.lang !== ENGLISH) continue;

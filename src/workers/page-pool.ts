@@ -42,7 +42,11 @@ function spawn(workerData: unknown): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./page-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   if (!fromSource) return new Worker(entry, { workerData });
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const api = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
   return new Worker(code, { eval: true, workerData });
 }
@@ -76,7 +80,7 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist): Pag
       const task = slot.pending.get(msg.id);
       if (!task) return;
       slot.pending.delete(msg.id);
-      if (msg.result) (answered++, task.resolve(msg.result));
+      if (msg.result) answered++, task.resolve(msg.result);
       else void inline.run(task.input).then(task.resolve);
       pump();
     });
@@ -118,10 +122,12 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist): Pag
     },
     counts: () => ({ workers: answered, main: inline.counts().main }),
     async close() {
-      await Promise.all(slots.map(async (s) => {
-        s.alive = false;
-        await s.worker.terminate();
-      }));
+      await Promise.all(
+        slots.map(async (s) => {
+          s.alive = false;
+          await s.worker.terminate();
+        }),
+      );
     },
   };
 }

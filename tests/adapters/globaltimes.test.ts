@@ -29,7 +29,8 @@ function run(p: FixturePage, mutate: ($: CheerioAPI) => void = () => undefined):
 // Goldens and the three-per-version rule: tests/adapters/goldens.test.ts, over every fixture.
 describe('globaltimes on fixtures', () => {
   it.each(pages.filter((p) => p.golden.adapter === 'globaltimes@2026').map((p) => [p.slug, p] as const))(
-    '%s: the author name card is in the page but not in the byline', (_slug, p) => {
+    '%s: the author name card is in the page but not in the byline',
+    (_slug, p) => {
       const $ = load(p);
       expect($('div.author_share_left .author_card').length).toBe(1);
       const r = run(p);
@@ -114,7 +115,7 @@ describe('feed and reprints', () => {
     }
   });
 
-  it('story C: the Xinhua piece is the same text on Global Times and People\'s Daily Online, credited Xinhua', () => {
+  it("story C: the Xinhua piece is the same text on Global Times and People's Daily Online, credited Xinhua", () => {
     const gt = run(page(pages, '2026-11-19_xinhua-china-russia-trade'));
     const enPage = page(fixturePages('people-en'), '2026-11-19_xinhua-china-russia-trade');
     const en = extractWith(peopleEn, load(enPage), pageContext(enPage), generic);

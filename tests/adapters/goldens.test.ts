@@ -28,7 +28,10 @@ describe('every page fixture matches its reviewed golden through the page stage'
     if (!source) return expect.unreachable(`fixtures/${p.source}/ is named after no source id in sources.json`);
     if (!p.golden) return expect.unreachable(`${name}: no ${p.slug}.expected.json beside the page`);
     expect(p.golden.reviewed, `${name}: a draft golden from \`record\`; review it, then set "reviewed": true`).not.toBe(false);
-    const read = pageFromResponse({ body: readFileSync(p.htmlPath), finalUrl: p.meta.url, headers: p.meta.headers }, pageOptionsFor(source, new Date(p.meta.fetchedAt)));
+    const read = pageFromResponse(
+      { body: readFileSync(p.htmlPath), finalUrl: p.meta.url, headers: p.meta.headers },
+      pageOptionsFor(source, new Date(p.meta.fetchedAt)),
+    );
     if (read.kind !== 'page') return expect.unreachable(`${name}: the page stage gave ${read.code}: ${read.message}`);
     expect(read.page.adapter, `${name}: written for ${String(p.golden.adapter)}`).toBe(p.golden.adapter);
     expectGolden(read.page, p.golden as unknown as Golden);
@@ -38,7 +41,9 @@ describe('every page fixture matches its reviewed golden through the page stage'
 describe(`every adapter version in the registry has at least ${MIN_GOLDENS_PER_VERSION} reviewed goldens`, () => {
   const versions = registry.filter((a) => !EXEMPT_ADAPTERS.has(a.id)).flatMap((a) => a.versions.map((v) => `${a.id}@${v.name}`));
   it.each(versions)('%s', (version) => {
-    expect(pages.filter((p) => reviewed(p) && p.golden?.adapter === version).map((p) => `${p.source}/${p.slug}`).length).toBeGreaterThanOrEqual(MIN_GOLDENS_PER_VERSION);
+    expect(
+      pages.filter((p) => reviewed(p) && p.golden?.adapter === version).map((p) => `${p.source}/${p.slug}`).length,
+    ).toBeGreaterThanOrEqual(MIN_GOLDENS_PER_VERSION);
   });
 });
 
@@ -59,7 +64,10 @@ describe('the README source table', () => {
     const stale = readme.replace(/`tass@2019` (\d+) \/ (\d+)/, (_m, r: string, h: string) => `\`tass@2019\` ${r} / ${Number(h) + 1}`);
     expect(stale).not.toBe(readme);
     expect(withFixturesColumn(stale)).not.toBe(stale);
-    const noRow = readme.split('\n').filter((l) => !l.startsWith('| globaltimes |')).join('\n');
+    const noRow = readme
+      .split('\n')
+      .filter((l) => !l.startsWith('| globaltimes |'))
+      .join('\n');
     expect(() => withFixturesColumn(noRow)).toThrow(/no row for globaltimes/);
   });
 });

@@ -9,7 +9,9 @@ import type { SelectorMissError } from '../../src/errors.js';
 import { detectChallenge } from '../../src/fetch/challenge.js';
 import { FIXTURES_DIR, fixturePages, load, pageContext, readRecorded, type FixturePage } from './golden.js';
 
-const cases: [string, FixturePage][] = ['mid-en', 'mid-ru'].flatMap((s) => fixturePages(s).map((p): [string, FixturePage] => [`${s}/${p.slug}`, p]));
+const cases: [string, FixturePage][] = ['mid-en', 'mid-ru'].flatMap((s) =>
+  fixturePages(s).map((p): [string, FixturePage] => [`${s}/${p.slug}`, p]),
+);
 
 const page = (source: string, slug: string): FixturePage => {
   const p = fixturePages(source).find((x) => x.slug === slug);
@@ -20,7 +22,10 @@ const page = (source: string, slug: string): FixturePage => {
 // Goldens and the three-per-version rule: tests/adapters/goldens.test.ts, over every fixture.
 describe('mid adapter on fixtures', () => {
   it.each([['mid-en'], ['mid-ru']])('%s has a statement, a news item and a transcript with speakers in the 2021 layout', (source) => {
-    const pages = cases.filter(([n]) => n.startsWith(`${source}/`)).map(([, p]) => p).filter((p) => p.golden.adapter === 'mid@2021');
+    const pages = cases
+      .filter(([n]) => n.startsWith(`${source}/`))
+      .map(([, p]) => p)
+      .filter((p) => p.golden.adapter === 'mid@2021');
     expect(pages.length).toBeGreaterThanOrEqual(3);
     expect(pages.filter((p) => (p.golden.speakers ?? []).length >= 2).length).toBeGreaterThanOrEqual(1);
   });
@@ -120,16 +125,19 @@ describe('mid: dates, misses and the challenge page', () => {
   it.each([
     ['mid-en', 'statement-2061517-eu-sanctions', 'h1.article__title', 'title'],
     ['mid-ru', 'transcript-2061235-lavrov-van-i', 'div.article__text', 'body'],
-  ] as const)('%s/%s with %s renamed (a layout change): SelectorMissError, generic with confidence low', (source, slug, selector, field) => {
-    const p = page(source, slug);
-    const $ = load(p);
-    $(selector).attr('class', 'renamed-by-redesign');
-    expect(mid2021.detect($)).toBe(true);
-    expect(() => mid2021.extract($, pageContext(p))).toThrow(expect.objectContaining({ field }) as SelectorMissError);
-    const r = extractWith(mid, $, pageContext(p), generic);
-    expect(r).toMatchObject({ confidence: 'low', fallbackReason: { code: 'SELECTOR_MISS' } });
-    expect(r.adapter).toMatch(/^generic@/);
-  });
+  ] as const)(
+    '%s/%s with %s renamed (a layout change): SelectorMissError, generic with confidence low',
+    (source, slug, selector, field) => {
+      const p = page(source, slug);
+      const $ = load(p);
+      $(selector).attr('class', 'renamed-by-redesign');
+      expect(mid2021.detect($)).toBe(true);
+      expect(() => mid2021.extract($, pageContext(p))).toThrow(expect.objectContaining({ field }) as SelectorMissError);
+      const r = extractWith(mid, $, pageContext(p), generic);
+      expect(r).toMatchObject({ confidence: 'low', fallbackReason: { code: 'SELECTOR_MISS' } });
+      expect(r.adapter).toMatch(/^generic@/);
+    },
+  );
 
   it.each([
     ['mid-ru', 'news-2061650-razgovor-van-i', 'h1.photo-content__title', 'no known layout'],

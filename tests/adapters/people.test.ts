@@ -58,7 +58,13 @@ describe('layout changes fall back to generic with confidence low', () => {
     ['en 2020 origin line gone', peopleEn, en, ($: CheerioAPI) => $('div.origin').remove(), 'origin'],
     ['en 2023 time gone from the origin line', peopleEn, en23, ($: CheerioAPI) => $('div.origin > span').remove(), 'publishedAt'],
     ['en 2023 headline twice', peopleEn, en23, ($: CheerioAPI) => $('div.d2txtCon > h1').after('<h1>Second headline</h1>'), 'title'],
-    ['en 2023 paragraphs moved into a wrapper', peopleEn, en23, ($: CheerioAPI) => $('div.d2txtCon > p').wrapAll('<div class="article_body"></div>'), 'body'],
+    [
+      'en 2023 paragraphs moved into a wrapper',
+      peopleEn,
+      en23,
+      ($: CheerioAPI) => $('div.d2txtCon > p').wrapAll('<div class="article_body"></div>'),
+      'body',
+    ],
     ['en 2013 body container renamed', peopleEn, en13, ($: CheerioAPI) => $('div.wb_12').attr('class', 'article_body clear'), 'body'],
   ])('%s', (_name, adapter, p, mutate, field) => {
     const r = run(adapter, p, mutate);
@@ -74,7 +80,14 @@ describe('people-zh fields', () => {
   it.each([
     ['date line gone: meta publishdate gives a date only', ($: CheerioAPI) => $('div.channel').remove(), '2026-11-18'],
     ['date line without minutes: date only', ($: CheerioAPI) => $('div.col-1-1').text('2026年11月18日 | 来源：人民网'), '2026-11-18'],
-    ['both gone: no time at all', ($: CheerioAPI) => { $('div.channel').remove(); $('meta[name="publishdate"]').remove(); }, undefined],
+    [
+      'both gone: no time at all',
+      ($: CheerioAPI) => {
+        $('div.channel').remove();
+        $('meta[name="publishdate"]').remove();
+      },
+      undefined,
+    ],
   ])('%s', (_name, mutate, expected) => {
     expect(run(peopleZh, zh, mutate).publishedAt).toBe(expected);
   });
@@ -106,8 +119,14 @@ describe('people-zh fields', () => {
 
 describe('people-en fields', () => {
   it.each([
-    [" (People's Daily Online)\u00a0\u00a0\u00a0\u00a009:32, July 15, 2016", { credit: "People's Daily Online", time: '09:32, July 15, 2016' }],
-    ['By Hu Yue (People\'s Daily Online)    21:40, November 18, 2026', { byline: 'Hu Yue', credit: "People's Daily Online", time: '21:40, November 18, 2026' }],
+    [
+      " (People's Daily Online)\u00a0\u00a0\u00a0\u00a009:32, July 15, 2016",
+      { credit: "People's Daily Online", time: '09:32, July 15, 2016' },
+    ],
+    [
+      "By Hu Yue (People's Daily Online)    21:40, November 18, 2026",
+      { byline: 'Hu Yue', credit: "People's Daily Online", time: '21:40, November 18, 2026' },
+    ],
     ['(Xinhua) 11:05, November 19, 2026', { credit: 'Xinhua', time: '11:05, November 19, 2026' }],
     ['(Global Times)', { credit: 'Global Times' }],
     ['no origin here', {}],

@@ -21,7 +21,7 @@ describe('adapterForHost', () => {
 });
 
 describe('the registry is the one list of adapters', () => {
-  it.each(Object.entries(ADAPTERS))('key %s is its adapter\'s own id', (key, adapter) => {
+  it.each(Object.entries(ADAPTERS))("key %s is its adapter's own id", (key, adapter) => {
     expect(adapter.id).toBe(key);
   });
 

@@ -36,7 +36,12 @@ describe('parseDateline', () => {
     ['МОСКВА, 29 июня. /ТАСС/. Движение', 'МОСКВА, 29 июня. /ТАСС/.', 'ТАСС', undefined],
     ['НЬЮ-ЙОРК, 1 мая. /ТАСС/. Текст', 'НЬЮ-ЙОРК, 1 мая. /ТАСС/.', 'ТАСС', undefined],
     ['ПЕКИН, 18 ноября. /Корр. ТАСС Андрей Кириллов/. Текст', 'ПЕКИН, 18 ноября. /Корр. ТАСС Андрей Кириллов/.', 'ТАСС', 'Андрей Кириллов'],
-    ['ГУЙЛИНЬ /КНР/, 23 марта. /Корр. ТАСС Ольга Романова/. Текст', 'ГУЙЛИНЬ /КНР/, 23 марта. /Корр. ТАСС Ольга Романова/.', 'ТАСС', 'Ольга Романова'],
+    [
+      'ГУЙЛИНЬ /КНР/, 23 марта. /Корр. ТАСС Ольга Романова/. Текст',
+      'ГУЙЛИНЬ /КНР/, 23 марта. /Корр. ТАСС Ольга Романова/.',
+      'ТАСС',
+      'Ольга Романова',
+    ],
   ])('%s', (text, dateline, agency, correspondent) => {
     expect(parseDateline(text)).toEqual({ text: dateline, agency, ...(correspondent ? { correspondent } : {}) });
   });
@@ -59,22 +64,25 @@ describe('layout changes and fallbacks', () => {
     ['tass-ru', '2019-politika-6510023-putin-si', tassRu, 'h1.news-header__title', 'title'],
     ['tass-ru', 'politika-26001234-lavrov-van-i', tassRu, 'h1[class^="tass_pkg_title-"]', 'title'],
     ['tass-ru', 'ekonomika-26005512-sevmorput', tassRu, 'article[class^="tass_pkg_article-"]', 'body'],
-  ] as const)('%s/%s with %s renamed (a layout change): SelectorMissError, generic with confidence low', (source, slug, adapter, selector, field) => {
-    const p = page(source, slug);
-    const $ = load(p);
-    $(selector).attr('class', 'renamed-by-redesign');
-    const version = adapter.versions.find((v) => v.detect($));
-    expect(version).toBeDefined();
-    expect(() => version?.extract($, pageContext(p))).toThrow(SelectorMissError);
-    try {
-      version?.extract($, pageContext(p));
-    } catch (e) {
-      expect((e as SelectorMissError).field).toBe(field);
-    }
-    const r = extractWith(adapter, $, pageContext(p), generic);
-    expect(r).toMatchObject({ confidence: 'low', fallbackReason: { code: 'SELECTOR_MISS' } });
-    expect(r.adapter).toMatch(/^generic@/);
-  });
+  ] as const)(
+    '%s/%s with %s renamed (a layout change): SelectorMissError, generic with confidence low',
+    (source, slug, adapter, selector, field) => {
+      const p = page(source, slug);
+      const $ = load(p);
+      $(selector).attr('class', 'renamed-by-redesign');
+      const version = adapter.versions.find((v) => v.detect($));
+      expect(version).toBeDefined();
+      expect(() => version?.extract($, pageContext(p))).toThrow(SelectorMissError);
+      try {
+        version?.extract($, pageContext(p));
+      } catch (e) {
+        expect((e as SelectorMissError).field).toBe(field);
+      }
+      const r = extractWith(adapter, $, pageContext(p), generic);
+      expect(r).toMatchObject({ confidence: 'low', fallbackReason: { code: 'SELECTOR_MISS' } });
+      expect(r.adapter).toMatch(/^generic@/);
+    },
+  );
 
   it.each([
     ['tass-en', 'defense-1902010-joint-exercises', tass, 'dateformat'],
@@ -99,9 +107,24 @@ describe('layout changes and fallbacks', () => {
 
   it.each([
     ['a tass.ru 2022 page', 'tass-ru', 'politika-26001234-lavrov-van-i', tass],
-    ['a tass.com page', 'tass-en', 'politics-1901234-lavrov-wang-yi', { ...tassRu, versions: tassRu.versions.filter((v) => v.name !== '2019') }],
-    ['a tass.ru 2022 page (a #__next root)', 'tass-ru', 'politika-26001234-lavrov-van-i', { ...tassRu, versions: tassRu.versions.filter((v) => v.name === '2025') }],
-    ['a tass.ru 2025 page', 'tass-ru', '2025-politika-26100001-arktika', { ...tassRu, versions: tassRu.versions.filter((v) => v.name !== '2025') }],
+    [
+      'a tass.com page',
+      'tass-en',
+      'politics-1901234-lavrov-wang-yi',
+      { ...tassRu, versions: tassRu.versions.filter((v) => v.name !== '2019') },
+    ],
+    [
+      'a tass.ru 2022 page (a #__next root)',
+      'tass-ru',
+      'politika-26001234-lavrov-van-i',
+      { ...tassRu, versions: tassRu.versions.filter((v) => v.name === '2025') },
+    ],
+    [
+      'a tass.ru 2025 page',
+      'tass-ru',
+      '2025-politika-26100001-arktika',
+      { ...tassRu, versions: tassRu.versions.filter((v) => v.name !== '2025') },
+    ],
   ] as const)('detect refuses %s given to the other layout', (_what, source, slug, adapter) => {
     const $ = load(page(source, slug));
     expect(adapter.versions.some((v) => v.detect($))).toBe(false);
@@ -111,7 +134,12 @@ describe('layout changes and fallbacks', () => {
   it.each([
     ['2025-politika-26100001-arktika', 'headline gone', ($: CheerioAPI) => $('h1').remove(), 'title'],
     ['2025-politika-26100001-arktika', 'headline twice', ($: CheerioAPI) => $('h1').after('<h1>Второй заголовок</h1>'), 'title'],
-    ['2025-ekonomika-26100450-gaz', 'no paragraphs, articleBody empty', ($: CheerioAPI) => $('script[type="application/ld+json"]').text('{"@type":"NewsArticle","articleBody":" "}'), 'no known layout'],
+    [
+      '2025-ekonomika-26100450-gaz',
+      'no paragraphs, articleBody empty',
+      ($: CheerioAPI) => $('script[type="application/ld+json"]').text('{"@type":"NewsArticle","articleBody":" "}'),
+      'no known layout',
+    ],
   ] as const)('tass-ru/%s, %s: generic, confidence low', (slug, _what, mutate, field) => {
     const p = page('tass-ru', slug);
     const $ = load(p);

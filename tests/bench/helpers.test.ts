@@ -40,12 +40,15 @@ describe('number formatting', () => {
 
 describe('table', () => {
   it('pads columns, aligns numbers right and text left', () => {
-    expect(table(['name', 'n'], [['a', '1'], ['bbb', '1,000']]).split('\n')).toEqual([
-      '| name |     n |',
-      '|------|------:|',
-      '| a    |     1 |',
-      '| bbb  | 1,000 |',
-    ]);
+    expect(
+      table(
+        ['name', 'n'],
+        [
+          ['a', '1'],
+          ['bbb', '1,000'],
+        ],
+      ).split('\n'),
+    ).toEqual(['| name |     n |', '|------|------:|', '| a    |     1 |', '| bbb  | 1,000 |']);
   });
 });
 
@@ -60,8 +63,18 @@ describe('byteLen', () => {
 
 describe('cutSkeleton', () => {
   it.each([
-    ['<html><head></head><body><div><p class="t">One.</p><p class="t">The last one here.</p></div></body></html>', 'The last one here.', '<p class="t">', '<p class="t">The last one here.</p>'],
-    ['<html><head></head><body><div>First.<br /><br />The final block text.\n</div></body></html>', 'The final block text.', '<br /><br />', 'The final block text.\n'],
+    [
+      '<html><head></head><body><div><p class="t">One.</p><p class="t">The last one here.</p></div></body></html>',
+      'The last one here.',
+      '<p class="t">',
+      '<p class="t">The last one here.</p>',
+    ],
+    [
+      '<html><head></head><body><div>First.<br /><br />The final block text.\n</div></body></html>',
+      'The final block text.',
+      '<br /><br />',
+      'The final block text.\n',
+    ],
   ])('cuts %#', (html, last, open, articleEnd) => {
     const cut = cutSkeleton(html, last);
     expect(cut?.para[0]).toBe(open);
@@ -89,7 +102,16 @@ describe('generated pages', () => {
       const doc = decodeBytes(bytes, { contentType: p.contentType, hint: kind.encoding, kind: 'html' });
       expect(doc.charset).toBe(kind.id === 'people-zh' ? 'gb18030' : 'utf-8');
       expect(doc.text).not.toContain('\uFFFD');
-      const { page } = extractDocument(bytes, { url: 'http://127.0.0.2/a/0.html', registry, adapter: adapterById(kind.adapter), contentType: p.contentType, hint: kind.encoding, lang: kind.lang, timeZone: kind.timeZone, now: new Date() });
+      const { page } = extractDocument(bytes, {
+        url: 'http://127.0.0.2/a/0.html',
+        registry,
+        adapter: adapterById(kind.adapter),
+        contentType: p.contentType,
+        hint: kind.encoding,
+        lang: kind.lang,
+        timeZone: kind.timeZone,
+        now: new Date(),
+      });
       expect(page.confidence).toBe('high');
       expect(page.paragraphs.length).toBeGreaterThan(6);
     }

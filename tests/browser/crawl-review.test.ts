@@ -36,7 +36,9 @@ afterAll(async () => {
 describe('review.html after a fixture crawl', { timeout: SLOW_MS }, () => {
   it('the crawl finished and flagged items from all seven feeds', () => {
     expect(crawlExit).toBe(0);
-    expect(new Set(items.map((i) => i.source.id))).toEqual(new Set(['tass-en', 'tass-ru', 'globaltimes', 'people-en', 'people-zh', 'mid-en', 'mid-ru']));
+    expect(new Set(items.map((i) => i.source.id))).toEqual(
+      new Set(['tass-en', 'tass-ru', 'globaltimes', 'people-en', 'people-zh', 'mid-en', 'mid-ru']),
+    );
   });
 
   it('finds, shows and copies every flagged item', async () => {
@@ -50,7 +52,9 @@ describe('review.html after a fixture crawl', { timeout: SLOW_MS }, () => {
       expect(await card.isVisible(), item.title).toBe(true);
       const highlighted = item.excerpts.some((e) => e.highlights.length > 0);
       expect((await card.locator('mark').count()) > 0, item.id).toBe(highlighted);
-      await page.evaluate(`document.getElementById('status').textContent = ''; location.hash = 'item=' + ${JSON.stringify(encodeURIComponent(item.id))}`);
+      await page.evaluate(
+        `document.getElementById('status').textContent = ''; location.hash = 'item=' + ${JSON.stringify(encodeURIComponent(item.id))}`,
+      );
       await page.locator(`article.selected[data-id=${JSON.stringify(item.id)}]`).waitFor();
       await page.keyboard.press('c');
       await page.locator('#status', { hasText: /^Copied/ }).waitFor();
@@ -71,12 +75,16 @@ describe('review.html after a fixture crawl', { timeout: SLOW_MS }, () => {
     const meeting = page.locator('#stories-view article.st-story', { hasText: 'Wang Yi holds talks' });
     expect(await meeting.count()).toBe(1);
     expect(await meeting.locator('table.st-matrix').isVisible()).toBe(true);
-    expect(await meeting.locator('table.st-matrix tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outlet')).sort()))
-      .toEqual(['Global Times', "People's Daily", 'Russian MFA', 'TASS']);
-    const green = await meeting.locator('td.st-cell[data-rule="green-energy"]').evaluateAll((cells) =>
-      cells.map((c) => `${c.getAttribute('data-outlet')}:${c.classList.contains('st-yes') ? 'yes' : 'no'}`).sort());
+    expect(
+      await meeting.locator('table.st-matrix tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-outlet')).sort()),
+    ).toEqual(['Global Times', "People's Daily", 'Russian MFA', 'TASS']);
+    const green = await meeting
+      .locator('td.st-cell[data-rule="green-energy"]')
+      .evaluateAll((cells) => cells.map((c) => `${c.getAttribute('data-outlet')}:${c.classList.contains('st-yes') ? 'yes' : 'no'}`).sort());
     expect(green).toEqual(['Global Times:yes', "People's Daily:yes", 'Russian MFA:no', 'TASS:no']);
-    expect(await meeting.locator('ul.st-omissions').innerText()).toContain('TASS and Russian MFA did not mention green energy, which People\'s Daily and Global Times did');
+    expect(await meeting.locator('ul.st-omissions').innerText()).toContain(
+      "TASS and Russian MFA did not mention green energy, which People's Daily and Global Times did",
+    );
     await meeting.screenshot({ path: 'test-artifacts/review-story.png' });
     expect(problems).toEqual([]);
     await page.close();

@@ -33,7 +33,8 @@ async function open(hash = ''): Promise<{ page: Page; problems: string[] }> {
   return opened;
 }
 
-const cardIds = async (page: Page): Promise<string[]> => (await page.evaluate("[...document.querySelectorAll('article.item')].map((e) => e.dataset.id)")) as string[];
+const cardIds = async (page: Page): Promise<string[]> =>
+  (await page.evaluate("[...document.querySelectorAll('article.item')].map((e) => e.dataset.id)")) as string[];
 
 describe(`review.html with ${N.toLocaleString('en-US')} items`, { timeout: TEST_TIMEOUT_MS }, () => {
   it('shows the newest items first with only about a screenful of cards in the DOM', async () => {

@@ -53,7 +53,12 @@ describe('review.html in Chromium', { timeout: TEST_TIMEOUT_MS }, () => {
     ['#f-rule', 'green', ['people-zh-40001', 'people-en-30001'], 'rule=green'],
     ['#f-outlet', 'tass-ru', ['tass-ru-22001', 'tass-ru-22050'], 'outlet=tass-ru'],
     ['#f-status', 'seen', ['mid-en-1990200'], 'status=seen'],
-    ['#f-story', 'story-tass-en-1901001', ['mid-ru-1990101', 'people-zh-40001', 'tass-ru-22001', 'tass-en-1901001'], 'story=story-tass-en-1901001'],
+    [
+      '#f-story',
+      'story-tass-en-1901001',
+      ['mid-ru-1990101', 'people-zh-40001', 'tass-ru-22001', 'tass-en-1901001'],
+      'story=story-tass-en-1901001',
+    ],
   ])('%s = %s filters the list and writes the hash', async (selector, value, ids, hash) => {
     const { page, problems } = await open();
     await page.selectOption(selector, value);
@@ -79,11 +84,23 @@ describe('review.html in Chromium', { timeout: TEST_TIMEOUT_MS }, () => {
     const { page } = await open();
     await page.selectOption('#f-lang', 'ru');
     expect(await optionTexts(page, '#f-outlet')).toEqual([
-      'all (3)', 'Global Times (0)', "People's Daily (0)", 'Russian MFA (0)', 'TASS (0)', 'МИД России (1)', 'ТАСС (2)', '人民网 (0)',
+      'all (3)',
+      'Global Times (0)',
+      "People's Daily (0)",
+      'Russian MFA (0)',
+      'TASS (0)',
+      'МИД России (1)',
+      'ТАСС (2)',
+      '人民网 (0)',
     ]);
     expect(await optionTexts(page, '#f-lang')).toEqual(['all (8)', 'English (4)', 'Русский (3)', '中文 (1)']);
     expect((await optionTexts(page, '#f-rule')).filter((t) => !t.endsWith('(0)'))).toEqual([
-      'all (3)', 'Arctic (1)', 'China–Russia (1)', 'Lavrov (2)', 'Sanctions (1)', 'Wang Yi (2)',
+      'all (3)',
+      'Arctic (1)',
+      'China–Russia (1)',
+      'Lavrov (2)',
+      'Sanctions (1)',
+      'Wang Yi (2)',
     ]);
     await page.close();
   });

@@ -22,13 +22,26 @@ afterAll(() => Promise.all([never, other].map((s) => s.close())));
 
 function sourcesFile(dir: string): string {
   const file = join(dir, 'sources.json');
-  writeFileSync(file, JSON.stringify({
-    userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)',
-    sources: [{
-      id: 'walled', name: 'Walled', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [never.url('/feed')],
-      allowPrivateNetwork: true, fetch: 'browser', timeoutMs: 60_000, minDelayMs: 0,
-    }],
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)',
+      sources: [
+        {
+          id: 'walled',
+          name: 'Walled',
+          lang: 'en',
+          timeZone: 'UTC',
+          adapter: 'generic',
+          feeds: [never.url('/feed')],
+          allowPrivateNetwork: true,
+          fetch: 'browser',
+          timeoutMs: 60_000,
+          minDelayMs: 0,
+        },
+      ],
+    }),
+  );
   return file;
 }
 

@@ -39,8 +39,19 @@ function recordingLaunch(seen: number[]) {
 }
 
 function config(o: Partial<SourceConfig> = {}): SourcesConfig {
-  const src = loopbackSource([tspd.origin], { id: 'walled', fetch: 'auto', minDelayMs: DELAY_MS, respectRobots: true, timeoutMs: 10_000, ...o });
-  return { userAgent: UA, defaults: { minDelayMs: DELAY_MS, perHostConcurrency: 1, timeoutMs: 10_000, maxBodyBytes: src.maxBodyBytes, respectRobots: true }, sources: [src] };
+  const src = loopbackSource([tspd.origin], {
+    id: 'walled',
+    fetch: 'auto',
+    minDelayMs: DELAY_MS,
+    respectRobots: true,
+    timeoutMs: 10_000,
+    ...o,
+  });
+  return {
+    userAgent: UA,
+    defaults: { minDelayMs: DELAY_MS, perHostConcurrency: 1, timeoutMs: 10_000, maxBodyBytes: src.maxBodyBytes, respectRobots: true },
+    sources: [src],
+  };
 }
 
 describe('crawl through a TSPD-like wall with Chromium', { timeout: SLOW_MS }, () => {
@@ -50,23 +61,41 @@ describe('crawl through a TSPD-like wall with Chromium', { timeout: SLOW_MS }, (
   const launched: number[] = [];
 
   it('W04 W05 passes the challenge once, then plain requests carry the earned cookie; robots, delay and SSRF hold', async () => {
-    const result = await crawl({ config: config(), watchlist, log, outDir: out, statePath: join(out, 'state.db'), fetch: { launchBrowser: recordingLaunch(launched), limits: { backoffBaseMs: 10, backoffMaxMs: 20 } } });
+    const result = await crawl({
+      config: config(),
+      watchlist,
+      log,
+      outDir: out,
+      statePath: join(out, 'state.db'),
+      fetch: { launchBrowser: recordingLaunch(launched), limits: { backoffBaseMs: 10, backoffMaxMs: 20 } },
+    });
     if (result.kind !== 'done') throw new Error('locked');
     const { report } = result;
     const fetch = report.fetch as FetchStats;
     expect(report.sources[0]?.feeds[0]).toMatchObject({ status: 'ok', items: 3 });
     const states = Object.fromEntries(report.items.map((i) => [new URL(i.url).pathname, i.error?.code ?? i.state]));
-    expect(states).toEqual({ '/news/1': expect.not.stringMatching(/failed|skipped|blocked/), '/news/2': expect.not.stringMatching(/failed|skipped|blocked/), '/private/3': 'skipped_robots' });
+    expect(states).toEqual({
+      '/news/1': expect.not.stringMatching(/failed|skipped|blocked/),
+      '/news/2': expect.not.stringMatching(/failed|skipped|blocked/),
+      '/private/3': 'skipped_robots',
+    });
     expect(fetch.browserPages).toBe(1); // the feed; robots.txt and both pages then went plain, with the cookie
-    const seen = tspd.requests.map((r) => ({ path: r.path, browser: /Chrome\/\d/.test(String(r.headers['user-agent'])), cookie: String(r.headers.cookie ?? '').includes(PASS_COOKIE) }));
+    const seen = tspd.requests.map((r) => ({
+      path: r.path,
+      browser: /Chrome\/\d/.test(String(r.headers['user-agent'])),
+      cookie: String(r.headers.cookie ?? '').includes(PASS_COOKIE),
+    }));
     const reset = { path: '/feed', browser: false, cookie: false }; // the plain fetch, reset (first try and 2 retries)
     expect(seen.filter((r) => r.path === '/feed')).toEqual([
-      reset, reset, reset,
+      reset,
+      reset,
+      reset,
       { path: '/feed', browser: true, cookie: false }, // the challenge page
       { path: '/feed', browser: true, cookie: true }, // after the script set the cookie and reloaded
     ]);
     expect(seen.filter((r) => r.path.startsWith('/news/'))).toEqual([
-      expect.objectContaining({ browser: false, cookie: true }), expect.objectContaining({ browser: false, cookie: true }),
+      expect.objectContaining({ browser: false, cookie: true }),
+      expect.objectContaining({ browser: false, cookie: true }),
     ]);
     expect(seen.some((r) => r.path.startsWith('/private/'))).toBe(false);
     expect(seen.filter((r) => ['/popup', '/sw.js'].includes(r.path))).toEqual([]); // no pop-up, no service worker
@@ -86,7 +115,14 @@ describe('crawl through a TSPD-like wall with Chromium', { timeout: SLOW_MS }, (
     store.close();
     expect(hosts.map((h) => [h.host, h.cookies.some((c) => `${c.name}=${c.value}` === PASS_COOKIE)])).toEqual([['127.0.0.1', true]]);
     const before = tspd.requests.length;
-    const result = await crawl({ config: config(), watchlist, log, outDir: out, statePath: join(out, 'state.db'), fetch: { launchBrowser: recordingLaunch(launched) } });
+    const result = await crawl({
+      config: config(),
+      watchlist,
+      log,
+      outDir: out,
+      statePath: join(out, 'state.db'),
+      fetch: { launchBrowser: recordingLaunch(launched) },
+    });
     if (result.kind !== 'done') throw new Error('locked');
     expect(result.report.sources[0]?.feeds[0]?.status).toMatch(/ok|not_modified/);
     expect((result.report.fetch as FetchStats).browserPages).toBe(0);
@@ -94,14 +130,19 @@ describe('crawl through a TSPD-like wall with Chromium', { timeout: SLOW_MS }, (
   });
 });
 
-describe('browser requests keep the plain path\'s rules', { timeout: SLOW_MS }, () => {
+describe("browser requests keep the plain path's rules", { timeout: SLOW_MS }, () => {
   it.each([
     ['a body above the cap', '/big', { maxBodyBytes: 64 * 1024 }, 'too_large'],
     ['a page disallowed by robots.txt', '/private/9', { respectRobots: true }, 'skipped:robots'],
   ])('W05 %s → %s', async (_name, path, o, expected) => {
     const seen: number[] = [];
-    const f = testFetcher([loopbackSource([tspd.origin], { fetch: 'browser', timeoutMs: 10_000, ...o })], { launchBrowser: recordingLaunch(seen) });
-    const got = await f.fetch({ url: tspd.url(path), kind: 'page', sourceId: 'test' }).then((x) => (x.kind === 'skipped' ? `skipped:${x.reason}` : x.kind), (e: { code?: string }) => e.code);
+    const f = testFetcher([loopbackSource([tspd.origin], { fetch: 'browser', timeoutMs: 10_000, ...o })], {
+      launchBrowser: recordingLaunch(seen),
+    });
+    const got = await f.fetch({ url: tspd.url(path), kind: 'page', sourceId: 'test' }).then(
+      (x) => (x.kind === 'skipped' ? `skipped:${x.reason}` : x.kind),
+      (e: { code?: string }) => e.code,
+    );
     await f.close();
     expect(got).toBe(expected);
     expect(alive(seen)).toEqual([]);
@@ -110,7 +151,10 @@ describe('browser requests keep the plain path\'s rules', { timeout: SLOW_MS }, 
   it('W06 the run deadline ends a browser fetch in the middle of a challenge as deferred', async () => {
     const never = await startTspdServer({ stealUrl: other.url('/steal'), neverPass: true });
     const seen: number[] = [];
-    const f = testFetcher([loopbackSource([never.origin], { fetch: 'browser', timeoutMs: 60_000 })], { launchBrowser: recordingLaunch(seen), deadline: Date.now() + 8_000 });
+    const f = testFetcher([loopbackSource([never.origin], { fetch: 'browser', timeoutMs: 60_000 })], {
+      launchBrowser: recordingLaunch(seen),
+      deadline: Date.now() + 8_000,
+    });
     const started = Date.now();
     const out = await f.fetch({ url: never.url('/feed'), kind: 'feed', sourceId: 'test' });
     expect(out).toMatchObject({ kind: 'skipped', reason: 'deferred' });
@@ -123,7 +167,10 @@ describe('browser requests keep the plain path\'s rules', { timeout: SLOW_MS }, 
   it('W06 a challenge that never lets through is `blocked` with the vendor, and the browser is gone after close', async () => {
     const never = await startTspdServer({ stealUrl: other.url('/steal'), neverPass: true });
     const seen: number[] = [];
-    const f = testFetcher([loopbackSource([never.origin], { fetch: 'browser', timeoutMs: 2_000 })], { launchBrowser: recordingLaunch(seen), challengeWaitMs: 500 });
+    const f = testFetcher([loopbackSource([never.origin], { fetch: 'browser', timeoutMs: 2_000 })], {
+      launchBrowser: recordingLaunch(seen),
+      challengeWaitMs: 500,
+    });
     const err = await f.fetch({ url: never.url('/feed'), kind: 'feed', sourceId: 'test' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'blocked', vendor: 'f5-shape' });
     expect(seen.length).toBeGreaterThan(0);

@@ -42,7 +42,11 @@ export function ensureBuilt(): void {
       continue;
     }
     try {
-      if (distStale()) execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT, stdio: 'pipe' });
+      if (distStale())
+        execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
+          cwd: ROOT,
+          stdio: 'pipe',
+        });
     } finally {
       rmSync(LOCK, { recursive: true, force: true });
     }
@@ -57,7 +61,10 @@ export interface BinResult {
 }
 
 /** Runs the binary to its end. `env` is added to a copy of this process's environment (TZ=UTC kept). */
-export function bin(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; stdin?: string; timeoutMs?: number } = {}): Promise<BinResult> {
+export function bin(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; stdin?: string; timeoutMs?: number } = {},
+): Promise<BinResult> {
   ensureBuilt();
   return new Promise((resolveRun, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {

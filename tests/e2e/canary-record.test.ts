@@ -19,21 +19,50 @@ beforeAll(async () => {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  pages['/feed.xml'] = ['application/rss+xml', `<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title><item><title>Lavrov visits Beijing</title><link>${base}/a/1.html</link><pubDate>Wed, 18 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>`];
-  pages['/a/1.html'] = ['text/html; charset=utf-8', `<html lang="en"><head><title>Lavrov visits Beijing - Quay</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Lavrov visits Beijing","datePublished":"2026-11-18T10:00:00Z"}</script></head><body><article><h1>Lavrov visits Beijing</h1><p>Russian Foreign Minister Sergey Lavrov arrived in Beijing on Wednesday for talks with Wang Yi.</p><p>The ministers are expected to discuss trade and the situation in Central Asia.</p></article></body></html>`];
-  pages['/blocked.xml'] = ['text/html', '<html><head><title>DDoS-Guard</title></head><body>Checking your browser before accessing. DDoS protection by DDoS-Guard</body></html>'];
+  pages['/feed.xml'] = [
+    'application/rss+xml',
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Quay</title><item><title>Lavrov visits Beijing</title><link>${base}/a/1.html</link><pubDate>Wed, 18 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>`,
+  ];
+  pages['/a/1.html'] = [
+    'text/html; charset=utf-8',
+    `<html lang="en"><head><title>Lavrov visits Beijing - Quay</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Lavrov visits Beijing","datePublished":"2026-11-18T10:00:00Z"}</script></head><body><article><h1>Lavrov visits Beijing</h1><p>Russian Foreign Minister Sergey Lavrov arrived in Beijing on Wednesday for talks with Wang Yi.</p><p>The ministers are expected to discuss trade and the situation in Central Asia.</p></article></body></html>`,
+  ];
+  pages['/blocked.xml'] = [
+    'text/html',
+    '<html><head><title>DDoS-Guard</title></head><body>Checking your browser before accessing. DDoS protection by DDoS-Guard</body></html>',
+  ];
 });
 afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
 function sourcesFile(dir: string): string {
   const file = join(dir, 'sources.json');
-  writeFileSync(file, JSON.stringify({
-    userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)', defaults: { minDelayMs: 0, timeoutMs: 3000 },
-    sources: [
-      { id: 'quay', name: 'Quay', lang: 'en', timeZone: 'UTC', adapter: 'generic', allowPrivateNetwork: true, feeds: [`${base}/feed.xml`] },
-      { id: 'walled', name: 'Walled', lang: 'ru', timeZone: 'Europe/Moscow', adapter: 'generic', allowPrivateNetwork: true, feeds: [`${base}/blocked.xml`] },
-    ],
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)',
+      defaults: { minDelayMs: 0, timeoutMs: 3000 },
+      sources: [
+        {
+          id: 'quay',
+          name: 'Quay',
+          lang: 'en',
+          timeZone: 'UTC',
+          adapter: 'generic',
+          allowPrivateNetwork: true,
+          feeds: [`${base}/feed.xml`],
+        },
+        {
+          id: 'walled',
+          name: 'Walled',
+          lang: 'ru',
+          timeZone: 'Europe/Moscow',
+          adapter: 'generic',
+          allowPrivateNetwork: true,
+          feeds: [`${base}/blocked.xml`],
+        },
+      ],
+    }),
+  );
   return file;
 }
 
@@ -44,7 +73,15 @@ describe('sources check', () => {
     expect(r.code).toBe(3);
     const rows = JSON.parse(r.stdout) as any[];
     const quay = rows.find((x) => x.source === 'quay');
-    expect(quay).toMatchObject({ feedStatus: 'ok', items: 1, adapter: 'generic@1', confidence: 'high', title: 'Lavrov visits Beijing', publishedAt: '2026-11-18T10:00+00:00', paragraphs: 2 });
+    expect(quay).toMatchObject({
+      feedStatus: 'ok',
+      items: 1,
+      adapter: 'generic@1',
+      confidence: 'high',
+      title: 'Lavrov visits Beijing',
+      publishedAt: '2026-11-18T10:00+00:00',
+      paragraphs: 2,
+    });
     expect(quay.problem).toBeUndefined();
     expect(rows.find((x) => x.source === 'walled')).toMatchObject({ feedStatus: 'blocked' });
   });
@@ -64,13 +101,32 @@ describe('record', () => {
     const meta = readJson(`${body}.meta.json`);
     expect(meta).toMatchObject({ url: `${base}/a/1.html`, status: 200 });
     expect(meta.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(readJson(join(fixtures, 'quay', 'pages', 'a-1-html.expected.json'))).toMatchObject({ reviewed: false, title: 'Lavrov visits Beijing', paragraphCount: 2 });
+    expect(readJson(join(fixtures, 'quay', 'pages', 'a-1-html.expected.json'))).toMatchObject({
+      reviewed: false,
+      title: 'Lavrov visits Beijing',
+      paragraphCount: 2,
+    });
     expect(existsSync(join(fixtures, 'quay', 'feed-feed-xml.xml.meta.json'))).toBe(true);
     const again = await cli(['record', `${base}/a/1.html`, '--source', 'quay', '--sources', sources, '--fixtures', fixtures]);
     expect(again.code).toBe(2);
     // The recording replays through the crawl, with the server gone from the picture.
     const out = join(dir, 'out');
-    const crawl = await cli(['crawl', '--sources', sources, '--watchlist', join(ROOT, 'watchlist.json'), '--only', 'quay', '--replay', fixtures, '--out', out, '--now', '2026-11-22T06:00:00Z', '-q']);
+    const crawl = await cli([
+      'crawl',
+      '--sources',
+      sources,
+      '--watchlist',
+      join(ROOT, 'watchlist.json'),
+      '--only',
+      'quay',
+      '--replay',
+      fixtures,
+      '--out',
+      out,
+      '--now',
+      '2026-11-22T06:00:00Z',
+      '-q',
+    ]);
     expect(crawl.code).toBe(0);
     expect(readJson(join(out, 'candidates.json')).items.map((i: any) => i.title)).toEqual(['Lavrov visits Beijing']);
   });

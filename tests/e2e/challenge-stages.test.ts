@@ -18,7 +18,9 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === '/ru/rss.php') {
       res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
-      return void res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>МИД</title><item><title>Лавров и Ван И</title><link>${base}/ru/foreign_policy/news/1/</link></item></channel></rss>`);
+      return void res.end(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>МИД</title><item><title>Лавров и Ван И</title><link>${base}/ru/foreign_policy/news/1/</link></item></channel></rss>`,
+      );
     }
     if (req.url === '/ru/foreign_policy/news/1/') return void res.writeHead(200, { 'content-type': 'text/html' }).end(CHALLENGE);
     res.writeHead(404).end();
@@ -30,10 +32,24 @@ afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
 function loopbackSources(dir: string): string {
   const file = join(dir, 'sources.json');
-  writeFileSync(file, JSON.stringify({
-    userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)', defaults: { minDelayMs: 0, timeoutMs: 3000 },
-    sources: [{ id: 'mid-ru', name: 'Russian MFA', lang: 'ru', timeZone: 'Europe/Moscow', adapter: 'mid', allowPrivateNetwork: true, feeds: [`${base}/ru/rss.php`] }],
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)',
+      defaults: { minDelayMs: 0, timeoutMs: 3000 },
+      sources: [
+        {
+          id: 'mid-ru',
+          name: 'Russian MFA',
+          lang: 'ru',
+          timeZone: 'Europe/Moscow',
+          adapter: 'mid',
+          allowPrivateNetwork: true,
+          feeds: [`${base}/ru/rss.php`],
+        },
+      ],
+    }),
+  );
   return file;
 }
 
@@ -47,7 +63,22 @@ describe('a challenge page that answers 200 for an article is blocked, vendor na
     writeFileSync(victim, CHALLENGE);
     const id = '2060988';
     const out = join(dir, 'out');
-    const r = await cli(['crawl', '--sources', join(ROOT, 'sources.json'), '--watchlist', join(ROOT, 'watchlist.json'), '--only', 'mid-ru', '--replay', replay, '--out', out, '--now', FIXTURES_NOW, '-q']);
+    const r = await cli([
+      'crawl',
+      '--sources',
+      join(ROOT, 'sources.json'),
+      '--watchlist',
+      join(ROOT, 'watchlist.json'),
+      '--only',
+      'mid-ru',
+      '--replay',
+      replay,
+      '--out',
+      out,
+      '--now',
+      FIXTURES_NOW,
+      '-q',
+    ]);
     // A page that failed makes the run partial (exit 3); its feed summary matches the watchlist, so the item still
     // reaches the editor, feed-only, with the reason.
     expect(r.code).toBe(3);
@@ -71,7 +102,14 @@ describe('a challenge page that answers 200 for an article is blocked, vendor na
   });
 
   it('in extract: status blocked with the vendor, exit 3', async () => {
-    const r = await cli(['extract', join(FIXTURES, 'mid-ru', 'challenge.html'), '--source', 'mid-ru', '--sources', join(ROOT, 'sources.json')]);
+    const r = await cli([
+      'extract',
+      join(FIXTURES, 'mid-ru', 'challenge.html'),
+      '--source',
+      'mid-ru',
+      '--sources',
+      join(ROOT, 'sources.json'),
+    ]);
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'blocked', code: 'blocked', vendor: VENDOR });
   });
@@ -79,7 +117,16 @@ describe('a challenge page that answers 200 for an article is blocked, vendor na
   it('in record: the bytes are kept, marked recorded, and no draft golden is written', async () => {
     const dir = scratch('ww-challenge-');
     const fixtures = join(dir, 'fixtures');
-    const r = await cli(['record', `${base}/ru/foreign_policy/news/1/`, '--source', 'mid-ru', '--sources', loopbackSources(dir), '--fixtures', fixtures]);
+    const r = await cli([
+      'record',
+      `${base}/ru/foreign_policy/news/1/`,
+      '--source',
+      'mid-ru',
+      '--sources',
+      loopbackSources(dir),
+      '--fixtures',
+      fixtures,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`blocked (${VENDOR})`);
     const pages = join(fixtures, 'mid-ru', 'pages');

@@ -12,7 +12,20 @@ const SOURCES = loadSources(join(ROOT, 'sources.json')).sources.map((s) => s.id)
 /** Channels whose newest item is older than their source's threshold at the replay clock (none in the fixture
  *  week; the newcomer test's replay at a clock months later sees every channel stale). */
 const STALE = new Set<string>();
-const crawlArgs = (out: string) => ['crawl', '--sources', join(ROOT, 'sources.json'), '--watchlist', join(ROOT, 'watchlist.json'), '--out', out, '--replay', FIXTURES, '--now', FIXTURES_NOW, '-q'];
+const crawlArgs = (out: string) => [
+  'crawl',
+  '--sources',
+  join(ROOT, 'sources.json'),
+  '--watchlist',
+  join(ROOT, 'watchlist.json'),
+  '--out',
+  out,
+  '--replay',
+  FIXTURES,
+  '--now',
+  FIXTURES_NOW,
+  '-q',
+];
 
 /** Goldens of the fixture pages, keyed by the page URL in their sidecar. */
 function goldensByUrl(): Map<string, { title: string; publishedAt: string | null }> {
@@ -56,9 +69,13 @@ describe('crawl --replay fixtures', () => {
     const bySource = new Set(doc.items.map((i: any) => i.source.id));
     for (const s of SOURCES) expect(bySource, s).toContain(s);
     const report = runReports(out)[0];
-    for (const s of report.sources) for (const f of s.feeds) expect(`${s.id} ${f.url} ${f.status}`).toBe(`${s.id} ${f.url} ${STALE.has(f.url) ? 'stale' : 'ok'}`);
+    for (const s of report.sources)
+      for (const f of s.feeds) expect(`${s.id} ${f.url} ${f.status}`).toBe(`${s.id} ${f.url} ${STALE.has(f.url) ? 'stale' : 'ok'}`);
     const people = report.sources.find((s: any) => s.id === 'people-en').feeds;
-    expect(people.map((f: any) => [f.kind, f.newestItemAt])).toEqual([['rss', '2026-11-19T11:05+08:00'], ['listing', '2026-11-21']]);
+    expect(people.map((f: any) => [f.kind, f.newestItemAt])).toEqual([
+      ['rss', '2026-11-19T11:05+08:00'],
+      ['listing', '2026-11-21'],
+    ]);
   });
 
   it('discovers stories through every channel kind, one item per story across channels', () => {
@@ -74,8 +91,13 @@ describe('crawl --replay fixtures', () => {
     expect(new Set(report.items.map((i: any) => i.id)).size).toBe(report.items.length);
     // Found only through a sitemap (tass.com) and only through listings (Global Times, en.people.cn, mid.ru).
     const urls = new Set(doc.items.map((i: any) => i.url));
-    for (const u of ['https://tass.com/world/1902455', 'https://www.globaltimes.cn/page/202611/1375133.shtml',
-      'http://en.people.cn/n3/2026/1121/c90000-20407102.html', 'https://mid.ru/ru/foreign_policy/news/2061650']) expect(urls, u).toContain(u);
+    for (const u of [
+      'https://tass.com/world/1902455',
+      'https://www.globaltimes.cn/page/202611/1375133.shtml',
+      'http://en.people.cn/n3/2026/1121/c90000-20407102.html',
+      'https://mid.ru/ru/foreign_policy/news/2061650',
+    ])
+      expect(urls, u).toContain(u);
   });
 
   it('every flagged item carries the reviewed title and time of its page, with the source offset', () => {
@@ -86,13 +108,15 @@ describe('crawl --replay fixtures', () => {
       if (!g) continue;
       expect(item.title, item.url).toBe(g.title);
       // A page that shows only its date takes the minute from the listing when it falls on that date.
-      if (g.publishedAt?.length === 10 && item.publishedAt?.length > 10) expect(item.publishedAt.slice(0, 10), item.url).toBe(g.publishedAt);
+      if (g.publishedAt?.length === 10 && item.publishedAt?.length > 10)
+        expect(item.publishedAt.slice(0, 10), item.url).toBe(g.publishedAt);
       else expect(item.publishedAt, item.url).toBe(g.publishedAt);
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(7);
     for (const item of doc.items) {
-      if (item.publishedAt?.length > 10) expect(item.publishedAt.slice(-6), item.url).toBe(item.timeZone === 'Asia/Shanghai' ? '+08:00' : '+03:00');
+      if (item.publishedAt?.length > 10)
+        expect(item.publishedAt.slice(-6), item.url).toBe(item.timeZone === 'Asia/Shanghai' ? '+08:00' : '+03:00');
     }
   });
 
@@ -101,10 +125,11 @@ describe('crawl --replay fixtures', () => {
     for (const item of doc.items) {
       expect(item.excerpts.length, item.url).toBeGreaterThan(0);
       const hitTexts = new Set(item.matches.flatMap((m: any) => m.hits.map((h: any) => h.text.toLowerCase())));
-      for (const ex of item.excerpts) for (const [s, e] of ex.highlights) {
-        expect(hitTexts.has(ex.text.slice(s, e).toLowerCase()), `${item.url}: "${ex.text.slice(s, e)}"`).toBe(true);
-        marks++;
-      }
+      for (const ex of item.excerpts)
+        for (const [s, e] of ex.highlights) {
+          expect(hitTexts.has(ex.text.slice(s, e).toLowerCase()), `${item.url}: "${ex.text.slice(s, e)}"`).toBe(true);
+          marks++;
+        }
     }
     expect(marks).toBeGreaterThan(doc.items.length);
   });
@@ -123,7 +148,8 @@ describe('crawl --replay fixtures', () => {
     const report = runReports(out).at(-1);
     expect(report.counts.flagged).toBe(0);
     expect(report.counts.fetched).toBe(0);
-    for (const s of report.sources) for (const f of s.feeds) expect(`${f.url} ${f.status}`).toBe(`${f.url} ${STALE.has(f.url) ? 'stale' : 'not_modified'}`);
+    for (const s of report.sources)
+      for (const f of s.feeds) expect(`${f.url} ${f.status}`).toBe(`${f.url} ${STALE.has(f.url) ? 'stale' : 'not_modified'}`);
     const again = readJson(join(out, 'candidates.json'));
     expect(again.items.map((i: any) => i.id)).toEqual(doc.items.map((i: any) => i.id));
   });

@@ -11,7 +11,14 @@ const NEW_LAYOUTS = ['tass-ru@2025', 'mid@2024', 'people-en@2023', 'globaltimes@
 interface Case {
   file: string;
   url: string;
-  golden: { adapter: string; title: string; publishedAt: string | null; byline: string | null; firstParagraph: string; lastParagraph: string };
+  golden: {
+    adapter: string;
+    title: string;
+    publishedAt: string | null;
+    byline: string | null;
+    firstParagraph: string;
+    lastParagraph: string;
+  };
 }
 
 const cases: [string, Case][] = readdirSync(FIXTURES).flatMap((source) => {
@@ -21,13 +28,15 @@ const cases: [string, Case][] = readdirSync(FIXTURES).flatMap((source) => {
   } catch {
     return [];
   }
-  return files.filter((f) => f.endsWith('.html')).flatMap((f): [string, Case][] => {
-    const dir = join(FIXTURES, source, 'pages');
-    const golden = JSON.parse(readFileSync(join(dir, f.replace(/\.html$/, '.expected.json')), 'utf8')) as Case['golden'];
-    if (!NEW_LAYOUTS.includes(golden.adapter)) return [];
-    const meta = JSON.parse(readFileSync(join(dir, `${f}.meta.json`), 'utf8')) as { url: string };
-    return [[`${source}/${f}`, { file: join(dir, f), url: meta.url, golden }]];
-  });
+  return files
+    .filter((f) => f.endsWith('.html'))
+    .flatMap((f): [string, Case][] => {
+      const dir = join(FIXTURES, source, 'pages');
+      const golden = JSON.parse(readFileSync(join(dir, f.replace(/\.html$/, '.expected.json')), 'utf8')) as Case['golden'];
+      if (!NEW_LAYOUTS.includes(golden.adapter)) return [];
+      const meta = JSON.parse(readFileSync(join(dir, `${f}.meta.json`), 'utf8')) as { url: string };
+      return [[`${source}/${f}`, { file: join(dir, f), url: meta.url, golden }]];
+    });
 });
 
 describe('wirewatch extract on the new-layout fixtures', () => {
@@ -38,13 +47,30 @@ describe('wirewatch extract on the new-layout fixtures', () => {
   it.each(cases)('%s: own adapter, high confidence, golden fields', async (_name, c) => {
     const r = await cli(['extract', c.file, '--url', c.url]);
     expect(r.code, r.stderr).toBe(0);
-    const page = JSON.parse(r.stdout) as { adapter: string; confidence: string; title: string; publishedAt?: string; byline?: string; paragraphs: { text: string }[] };
+    const page = JSON.parse(r.stdout) as {
+      adapter: string;
+      confidence: string;
+      title: string;
+      publishedAt?: string;
+      byline?: string;
+      paragraphs: { text: string }[];
+    };
     expect({
-      adapter: page.adapter, confidence: page.confidence, title: page.title, publishedAt: page.publishedAt ?? null, byline: page.byline ?? null,
-      first: page.paragraphs[0]?.text, last: page.paragraphs.at(-1)?.text,
+      adapter: page.adapter,
+      confidence: page.confidence,
+      title: page.title,
+      publishedAt: page.publishedAt ?? null,
+      byline: page.byline ?? null,
+      first: page.paragraphs[0]?.text,
+      last: page.paragraphs.at(-1)?.text,
     }).toEqual({
-      adapter: c.golden.adapter, confidence: 'high', title: c.golden.title, publishedAt: c.golden.publishedAt, byline: c.golden.byline,
-      first: c.golden.firstParagraph, last: c.golden.lastParagraph,
+      adapter: c.golden.adapter,
+      confidence: 'high',
+      title: c.golden.title,
+      publishedAt: c.golden.publishedAt,
+      byline: c.golden.byline,
+      first: c.golden.firstParagraph,
+      last: c.golden.lastParagraph,
     });
   });
 });

@@ -27,9 +27,22 @@ describe('wirewatch feed FILE', () => {
     const r = await cli(['feed', file, '--url', 'https://desk.example.org/rss.xml']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ url: 'https://desk.example.org/rss.xml', status: 'ok', format: 'rss', parseMode: 'lenient', charset: 'windows-1252', charsetSource: 'xml-decl', title: 'Desk “wire”' });
+    expect(out).toMatchObject({
+      url: 'https://desk.example.org/rss.xml',
+      status: 'ok',
+      format: 'rss',
+      parseMode: 'lenient',
+      charset: 'windows-1252',
+      charsetSource: 'xml-decl',
+      title: 'Desk “wire”',
+    });
     expect(out.items).toHaveLength(2);
-    expect(out.items[0]).toMatchObject({ guid: 'desk-101', title: 'Briefing notes', summary: 'Short & plain.', publishedAt: '2026-11-21T06:30+00:00' });
+    expect(out.items[0]).toMatchObject({
+      guid: 'desk-101',
+      title: 'Briefing notes',
+      summary: 'Short & plain.',
+      publishedAt: '2026-11-21T06:30+00:00',
+    });
     expect(out.items[0].content).toEqual(['Lavrov and Wang Yi spoke about Arctic shipping.', 'Second paragraph € 10.']);
     expect(out.items[0].link).toBeUndefined();
     expect(out.items[1]).toMatchObject({ title: 'Weather bulletin', dates: { published: '2026-11-21T08:00:00Z' } });

@@ -45,5 +45,7 @@ export function readJson<T = any>(path: string): T {
 }
 
 export function runReports(out: string): any[] {
-  return readdirSync(join(out, 'runs')).sort().map((f) => readJson(join(out, 'runs', f)));
+  return readdirSync(join(out, 'runs'))
+    .sort()
+    .map((f) => readJson(join(out, 'runs', f)));
 }

@@ -10,13 +10,22 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli, readJson, runReports, scratch } from './helpers.js';
 
-interface Route { body: Buffer; type: string; etag: string }
+interface Route {
+  body: Buffer;
+  type: string;
+  etag: string;
+}
 const routes = new Map<string, Route>();
 const hits = new Map<string, number>();
 let server: Server;
 let base = '';
 
-const page = (title: string, iso: string, paras: string[], lang: string) => `<!doctype html><html lang="${lang}"><head><meta charset="${lang === 'zh' ? 'gb2312' : 'utf-8'}">
+const page = (
+  title: string,
+  iso: string,
+  paras: string[],
+  lang: string,
+) => `<!doctype html><html lang="${lang}"><head><meta charset="${lang === 'zh' ? 'gb2312' : 'utf-8'}">
 <title>${title} | Harbour Post</title><meta property="og:site_name" content="Harbour Post">
 <script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":${JSON.stringify(title)},"datePublished":"${iso}","author":{"@type":"Person","name":"Mira Stone"}}</script></head>
 <body><header><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav></header>
@@ -39,20 +48,58 @@ beforeAll(async () => {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  serve('/en/a1.html', Buffer.from(page('Lavrov and Wang Yi pledge deeper trade ties', '2026-11-18T15:20:00+03:00', [
-    'Russian Foreign Minister Sergey Lavrov met his Chinese counterpart Wang Yi in Beijing on Wednesday.',
-    'The two ministers discussed trade in national currencies and the situation in Central Asia.',
-    'They said the partnership was not directed against third countries.',
-  ], 'en')), 'text/html; charset=utf-8');
-  serve('/en/a2.html', Buffer.from(page('Harbour festival draws record crowds', '2026-11-19T09:00:00+00:00', [
-    'The annual harbour festival drew a record number of visitors this weekend.',
-    'Organisers thanked volunteers and the city council for their support.',
-  ], 'en')), 'text/html; charset=utf-8');
-  serve('/zh/b1.html', iconv.encode(page('王毅同拉夫罗夫举行会谈', '2026-11-18T20:05:00+08:00', [
-    '11月18日，外交部长王毅在北京同俄罗斯外长拉夫罗夫举行会谈。',
-    '双方表示，中俄关系保持高水平运行，愿扩大贸易和绿色能源合作。',
-  ], 'zh'), 'gb2312'), 'text/html');
-  serve('/zh/b2.html', iconv.encode(page('北京今日天气晴朗', '2026-11-19T08:00:00+08:00', ['北京今日天气晴朗，气温较低。', '市民出行请注意保暖。'], 'zh'), 'gb2312'), 'text/html');
+  serve(
+    '/en/a1.html',
+    Buffer.from(
+      page(
+        'Lavrov and Wang Yi pledge deeper trade ties',
+        '2026-11-18T15:20:00+03:00',
+        [
+          'Russian Foreign Minister Sergey Lavrov met his Chinese counterpart Wang Yi in Beijing on Wednesday.',
+          'The two ministers discussed trade in national currencies and the situation in Central Asia.',
+          'They said the partnership was not directed against third countries.',
+        ],
+        'en',
+      ),
+    ),
+    'text/html; charset=utf-8',
+  );
+  serve(
+    '/en/a2.html',
+    Buffer.from(
+      page(
+        'Harbour festival draws record crowds',
+        '2026-11-19T09:00:00+00:00',
+        [
+          'The annual harbour festival drew a record number of visitors this weekend.',
+          'Organisers thanked volunteers and the city council for their support.',
+        ],
+        'en',
+      ),
+    ),
+    'text/html; charset=utf-8',
+  );
+  serve(
+    '/zh/b1.html',
+    iconv.encode(
+      page(
+        '王毅同拉夫罗夫举行会谈',
+        '2026-11-18T20:05:00+08:00',
+        ['11月18日，外交部长王毅在北京同俄罗斯外长拉夫罗夫举行会谈。', '双方表示，中俄关系保持高水平运行，愿扩大贸易和绿色能源合作。'],
+        'zh',
+      ),
+      'gb2312',
+    ),
+    'text/html',
+  );
+  serve(
+    '/zh/b2.html',
+    iconv.encode(
+      page('北京今日天气晴朗', '2026-11-19T08:00:00+08:00', ['北京今日天气晴朗，气温较低。', '市民出行请注意保暖。'], 'zh'),
+      'gb2312',
+    ),
+    'text/html',
+  );
   const rss = `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Harbour Post</title><link>${base}/</link>
 <item><title>Lavrov and Wang Yi pledge deeper trade ties</title><link>${base}/en/a1.html</link><guid>${base}/en/a1.html</guid><pubDate>Wed, 18 Nov 2026 12:20:00 GMT</pubDate></item>
 <item><title>Harbour festival draws record crowds</title><link>${base}/en/a2.html</link><guid>${base}/en/a2.html</guid><pubDate>Thu, 19 Nov 2026 09:00:00 GMT</pubDate></item>
@@ -68,21 +115,51 @@ afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
 function writeSources(dir: string): string {
   const file = join(dir, 'sources.json');
-  writeFileSync(file, JSON.stringify({
-    userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)',
-    defaults: { minDelayMs: 0, perHostConcurrency: 2, timeoutMs: 5000, maxBodyBytes: 1048576, respectRobots: true },
-    sources: [
-      { id: 'harbour-en', name: 'Harbour Post', lang: 'en', timeZone: 'Europe/London', adapter: 'generic', allowPrivateNetwork: true, feeds: [`${base}/en/rss.xml`] },
-      { id: 'harbour-zh', name: '港口日报', lang: 'zh', timeZone: 'Asia/Shanghai', adapter: 'generic', allowPrivateNetwork: true, feeds: [`${base}/zh/atom.xml`] },
-    ],
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)',
+      defaults: { minDelayMs: 0, perHostConcurrency: 2, timeoutMs: 5000, maxBodyBytes: 1048576, respectRobots: true },
+      sources: [
+        {
+          id: 'harbour-en',
+          name: 'Harbour Post',
+          lang: 'en',
+          timeZone: 'Europe/London',
+          adapter: 'generic',
+          allowPrivateNetwork: true,
+          feeds: [`${base}/en/rss.xml`],
+        },
+        {
+          id: 'harbour-zh',
+          name: '港口日报',
+          lang: 'zh',
+          timeZone: 'Asia/Shanghai',
+          adapter: 'generic',
+          allowPrivateNetwork: true,
+          feeds: [`${base}/zh/atom.xml`],
+        },
+      ],
+    }),
+  );
   return file;
 }
 
 describe('a generic source on a loopback server', () => {
   const out = scratch();
   let sources = '';
-  const args = () => ['crawl', '--sources', sources, '--watchlist', join(ROOT, 'watchlist.json'), '--out', out, '--now', '2026-11-22T06:00:00Z', '-q'];
+  const args = () => [
+    'crawl',
+    '--sources',
+    sources,
+    '--watchlist',
+    join(ROOT, 'watchlist.json'),
+    '--out',
+    out,
+    '--now',
+    '2026-11-22T06:00:00Z',
+    '-q',
+  ];
 
   it('crawls RSS and Atom, UTF-8 and GB2312, and flags what the watchlist asks for', async () => {
     sources = writeSources(out);

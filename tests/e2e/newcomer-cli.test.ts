@@ -21,17 +21,18 @@ describe('help and version', () => {
     expect(r.stdout).toBe(`wirewatch ${pkg.version}\n`);
   });
 
-  it.each([
-    [['help', 'crawl']], [['crawl', '--help']], [['crawl', '-h']],
-  ])('%j: options with their arguments and defaults, and the exit codes', async (args) => {
-    const r = await bin(args);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Usage: wirewatch crawl /);
-    expect(r.stdout).toMatch(/--out DIR +where candidates\.json.* \(default: out\)/);
-    expect(r.stdout).toMatch(/-n, --dry-run +fetch, extract and match/);
-    expect(r.stdout).toMatch(/--deadline-ms N/);
-    expect(r.stdout).toMatch(/130 \/ 143 stopped by SIGINT \/ SIGTERM/);
-  });
+  it.each([[['help', 'crawl']], [['crawl', '--help']], [['crawl', '-h']]])(
+    '%j: options with their arguments and defaults, and the exit codes',
+    async (args) => {
+      const r = await bin(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: wirewatch crawl /);
+      expect(r.stdout).toMatch(/--out DIR +where candidates\.json.* \(default: out\)/);
+      expect(r.stdout).toMatch(/-n, --dry-run +fetch, extract and match/);
+      expect(r.stdout).toMatch(/--deadline-ms N/);
+      expect(r.stdout).toMatch(/130 \/ 143 stopped by SIGINT \/ SIGTERM/);
+    },
+  );
 
   it('the overview names every command, help COMMAND, and the exit codes', async () => {
     const r = await bin(['--help']);
@@ -58,7 +59,10 @@ describe('help and version', () => {
 
 describe('what a run says', () => {
   it('-v adds one debug line per item; the default has none', async () => {
-    const run = (extra: string[]) => bin(['crawl', '--replay', FIXTURES, '--now', FIXTURES_NOW, '--out', join(scratch('ww-v-'), 'out'), ...extra], { env: { LOG_FORMAT: 'json' } });
+    const run = (extra: string[]) =>
+      bin(['crawl', '--replay', FIXTURES, '--now', FIXTURES_NOW, '--out', join(scratch('ww-v-'), 'out'), ...extra], {
+        env: { LOG_FORMAT: 'json' },
+      });
     const [plain, verbose] = [await run([]), await run(['-v'])];
     const items = (s: string) => s.split('\n').filter((l) => l.includes('"msg":"item"')).length;
     expect(items(plain.stderr)).toBe(0);
@@ -66,13 +70,36 @@ describe('what a run says', () => {
   }, 60_000);
 
   it('offline: says once per host that it is retrying, and warns about the example User-Agent first', async () => {
-    const port = await new Promise<number>((ok) => { const s = createServer(); s.listen(0, '127.0.0.1', () => { const p = (s.address() as { port: number }).port; s.close(() => ok(p)); }); });
+    const port = await new Promise<number>((ok) => {
+      const s = createServer();
+      s.listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => ok(p));
+      });
+    });
     const dir = scratch('ww-offline-');
-    writeFileSync(join(dir, 'sources.json'), JSON.stringify({
-      userAgent: 'wirewatch/0.1 (+https://example.org/wirewatch/contact)', defaults: { minDelayMs: 0, timeoutMs: 2000 },
-      sources: [{ id: 'gone', name: 'Gone', lang: 'en', timeZone: 'UTC', adapter: 'generic', allowPrivateNetwork: true, feeds: [`http://127.0.0.1:${port}/a.xml`, `http://127.0.0.1:${port}/b.xml`] }],
-    }));
-    const r = await bin(['crawl', '--sources', join(dir, 'sources.json'), '--out', join(dir, 'out')], { env: { LOG_FORMAT: 'json' }, timeoutMs: 90_000 });
+    writeFileSync(
+      join(dir, 'sources.json'),
+      JSON.stringify({
+        userAgent: 'wirewatch/0.1 (+https://example.org/wirewatch/contact)',
+        defaults: { minDelayMs: 0, timeoutMs: 2000 },
+        sources: [
+          {
+            id: 'gone',
+            name: 'Gone',
+            lang: 'en',
+            timeZone: 'UTC',
+            adapter: 'generic',
+            allowPrivateNetwork: true,
+            feeds: [`http://127.0.0.1:${port}/a.xml`, `http://127.0.0.1:${port}/b.xml`],
+          },
+        ],
+      }),
+    );
+    const r = await bin(['crawl', '--sources', join(dir, 'sources.json'), '--out', join(dir, 'out')], {
+      env: { LOG_FORMAT: 'json' },
+      timeoutMs: 90_000,
+    });
     expect(r.code).toBe(3);
     const lines = r.stderr.split('\n');
     const ua = lines.findIndex((l) => /warning: the User-Agent in .* still names the example contact/.test(l));
@@ -95,7 +122,15 @@ describe('sources list and status', () => {
     expect(r.code).toBe(0);
     const rows = r.stdout.trim().split('\n');
     expect(rows[0]).toMatch(/^source +outlet +lang +feeds +last status +last answered +last new item +fails +health$/);
-    expect(rows.slice(1).map((l) => l.split(/\s{2,}/)[0])).toEqual(['tass-en', 'tass-ru', 'mid-en', 'mid-ru', 'people-en', 'people-zh', 'globaltimes']);
+    expect(rows.slice(1).map((l) => l.split(/\s{2,}/)[0])).toEqual([
+      'tass-en',
+      'tass-ru',
+      'mid-en',
+      'mid-ru',
+      'people-en',
+      'people-zh',
+      'globaltimes',
+    ]);
     expect(rows.slice(1).every((l) => l.includes('never run'))).toBe(true);
   });
 
@@ -104,7 +139,15 @@ describe('sources list and status', () => {
     expect((await bin(['crawl', '--replay', FIXTURES, '--out', out, '-q'])).code).toBe(0);
     const r = await bin(['status', '--out', out, '--json']);
     expect(r.code).toBe(0);
-    const rows = JSON.parse(r.stdout) as { id: string; outlet: string; lastStatus: string; lastOkAt: string; lastNewItemAt: string; failuresInARow: number; health: string[] }[];
+    const rows = JSON.parse(r.stdout) as {
+      id: string;
+      outlet: string;
+      lastStatus: string;
+      lastOkAt: string;
+      lastNewItemAt: string;
+      failuresInARow: number;
+      health: string[];
+    }[];
     expect(rows).toHaveLength(7);
     for (const row of rows) {
       expect(row.lastStatus).toBe('ok');

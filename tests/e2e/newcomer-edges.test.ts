@@ -33,13 +33,41 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
   const badDefaults = JSON.parse(sourcesText);
   badDefaults.defaults.minDelay = 1500;
   it.each([
-    ['sources check --only with a typo', () => ['sources', 'check', '--only', 'tass-com'], /--only names unknown source ids: tass-com \(known: tass-en/],
-    ['an unknown key in defaults', () => ['crawl', '--sources', file('sources.json', JSON.stringify(badDefaults)), '--dry-run'], /\$\.defaults\.minDelay: unknown key \(defaults are minDelayMs/],
-    ['a JSON syntax error, given as line and column', () => ['crawl', '--sources', file('sources.json', '{\n  "userAgent": "x",\n  "sources": [,]\n}\n'), '--dry-run'], /sources\.json: \$: invalid JSON: line 3, column 15: expected a value/],
-    ['a watchlist cut short, at the end of the file', () => ['match', '--watchlist', file('watchlist.json', '{ "rules": [')], /watchlist\.json: \$: invalid JSON: line 1, column 13: .* at the end of the file/],
-    ['extract --charset with an unknown label', () => ['extract', join(FIXTURES, 'tass-en/pages/defense-1902010-joint-exercises.html'), '--charset', 'foo'], /--charset "foo" is not a known encoding label/],
-    ['export -o into a directory that does not exist', () => ['export', '--format', 'csv', '-o', '/nonexistent/dir/x.csv'], /-o \/nonexistent\/dir\/x\.csv: the directory \/nonexistent\/dir does not exist/],
-    ['export --feed-url that is no http(s) address', () => ['export', '--format', 'atom', '--feed-url', 'feeds/kept.xml'], /--feed-url must be the http\(s\) address/],
+    [
+      'sources check --only with a typo',
+      () => ['sources', 'check', '--only', 'tass-com'],
+      /--only names unknown source ids: tass-com \(known: tass-en/,
+    ],
+    [
+      'an unknown key in defaults',
+      () => ['crawl', '--sources', file('sources.json', JSON.stringify(badDefaults)), '--dry-run'],
+      /\$\.defaults\.minDelay: unknown key \(defaults are minDelayMs/,
+    ],
+    [
+      'a JSON syntax error, given as line and column',
+      () => ['crawl', '--sources', file('sources.json', '{\n  "userAgent": "x",\n  "sources": [,]\n}\n'), '--dry-run'],
+      /sources\.json: \$: invalid JSON: line 3, column 15: expected a value/,
+    ],
+    [
+      'a watchlist cut short, at the end of the file',
+      () => ['match', '--watchlist', file('watchlist.json', '{ "rules": [')],
+      /watchlist\.json: \$: invalid JSON: line 1, column 13: .* at the end of the file/,
+    ],
+    [
+      'extract --charset with an unknown label',
+      () => ['extract', join(FIXTURES, 'tass-en/pages/defense-1902010-joint-exercises.html'), '--charset', 'foo'],
+      /--charset "foo" is not a known encoding label/,
+    ],
+    [
+      'export -o into a directory that does not exist',
+      () => ['export', '--format', 'csv', '-o', '/nonexistent/dir/x.csv'],
+      /-o \/nonexistent\/dir\/x\.csv: the directory \/nonexistent\/dir does not exist/,
+    ],
+    [
+      'export --feed-url that is no http(s) address',
+      () => ['export', '--format', 'atom', '--feed-url', 'feeds/kept.xml'],
+      /--feed-url must be the http\(s\) address/,
+    ],
   ])('%s', async (_name, args, message) => {
     const r = await bin(args());
     expect(r.stderr).toMatch(message);
@@ -50,10 +78,20 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
 
 describe('a watchlist query with a lower-case operator', () => {
   it('is accepted with a warning that gives the corrected query', async () => {
-    const wl = file('watchlist.json', JSON.stringify({ rules: [{ id: 'pair', label: 'Pair', query: 'Lavrov or "Wang Yi"' }, { id: 'plain', label: 'Plain', query: 'Lavrov' }] }));
+    const wl = file(
+      'watchlist.json',
+      JSON.stringify({
+        rules: [
+          { id: 'pair', label: 'Pair', query: 'Lavrov or "Wang Yi"' },
+          { id: 'plain', label: 'Plain', query: 'Lavrov' },
+        ],
+      }),
+    );
     const r = await bin(['match', '--watchlist', wl], { stdin: 'Lavrov spoke.' });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`wirewatch: warning: ${wl}: $.rules[0].query: rule "pair": "or" at column 8 is searched for as a word (operators are upper case); if you meant the operator, write: Lavrov OR "Wang Yi"`);
+    expect(r.stderr).toContain(
+      `wirewatch: warning: ${wl}: $.rules[0].query: rule "pair": "or" at column 8 is searched for as a word (operators are upper case); if you meant the operator, write: Lavrov OR "Wang Yi"`,
+    );
     expect(r.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 });
@@ -80,20 +118,50 @@ describe('extract FILE', () => {
 describe('an unreachable host is a fetch failure (exit 3), not a usage error', () => {
   it.each([
     ['extract URL', (url: string, sources: string) => ['extract', url, '--source', 'gone', '--sources', sources]],
-    ['record URL', (url: string, sources: string) => ['record', url, '--source', 'gone', '--sources', sources, '--fixtures', join(scratch('ww-rec-'), 'fx')]],
-  ])('%s', async (_name, args) => {
-    const port = await closedPort();
-    const url = `http://127.0.0.1:${port}/article/1`;
-    const sources = file('sources.json', JSON.stringify({
-      userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)', defaults: { minDelayMs: 0, timeoutMs: 2000, respectRobots: false },
-      sources: [{ id: 'gone', name: 'Gone', lang: 'en', timeZone: 'UTC', adapter: 'generic', allowPrivateNetwork: true, feeds: [`http://127.0.0.1:${port}/feed.xml`] }],
-    }));
-    const r = await bin(args(url, sources), { timeoutMs: 90_000 });
-    expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(new RegExp(`${url.replace(/[.]/g, '\\.')}: not fetched.*network_error.*offline`));
-    expect(r.stderr).not.toMatch(/Usage:/);
-    expect(r.stderr).not.toMatch(NO_STACK);
-  }, 90_000);
+    [
+      'record URL',
+      (url: string, sources: string) => [
+        'record',
+        url,
+        '--source',
+        'gone',
+        '--sources',
+        sources,
+        '--fixtures',
+        join(scratch('ww-rec-'), 'fx'),
+      ],
+    ],
+  ])(
+    '%s',
+    async (_name, args) => {
+      const port = await closedPort();
+      const url = `http://127.0.0.1:${port}/article/1`;
+      const sources = file(
+        'sources.json',
+        JSON.stringify({
+          userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)',
+          defaults: { minDelayMs: 0, timeoutMs: 2000, respectRobots: false },
+          sources: [
+            {
+              id: 'gone',
+              name: 'Gone',
+              lang: 'en',
+              timeZone: 'UTC',
+              adapter: 'generic',
+              allowPrivateNetwork: true,
+              feeds: [`http://127.0.0.1:${port}/feed.xml`],
+            },
+          ],
+        }),
+      );
+      const r = await bin(args(url, sources), { timeoutMs: 90_000 });
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(new RegExp(`${url.replace(/[.]/g, '\\.')}: not fetched.*network_error.*offline`));
+      expect(r.stderr).not.toMatch(/Usage:/);
+      expect(r.stderr).not.toMatch(NO_STACK);
+    },
+    90_000,
+  );
 });
 
 describe('exports of a crawl', () => {
@@ -143,7 +211,11 @@ describe('exports of a crawl', () => {
   it('CSV: newest first, one row per item and rule', async () => {
     const r = await bin(['export', '--format', 'csv', '--out', out]);
     expect(r.code).toBe(0);
-    const published = r.stdout.split('\r\n').slice(1).map((l) => /,(\d{4}-\d\d-\d\dT[\d:]+Z),/.exec(l)?.[1]).filter((x): x is string => !!x);
+    const published = r.stdout
+      .split('\r\n')
+      .slice(1)
+      .map((l) => /,(\d{4}-\d\d-\d\dT[\d:]+Z),/.exec(l)?.[1])
+      .filter((x): x is string => !!x);
     expect(published.length).toBeGreaterThan(23);
     expect([...published].sort().reverse()).toEqual(published);
   });

@@ -9,7 +9,8 @@ import { bin, ensureBuilt } from './bin.js';
 
 beforeAll(() => ensureBuilt(), 180_000);
 
-const counts = (stderr: string) => /(\d+) items seen, (\d+) new, (\d+) pages fetched, (\d+) flagged, (\d+) failed/.exec(stderr)?.slice(1).map(Number);
+const counts = (stderr: string) =>
+  /(\d+) items seen, (\d+) new, (\d+) pages fetched, (\d+) flagged, (\d+) failed/.exec(stderr)?.slice(1).map(Number);
 
 /** Every file under `dir` with its size and mtime: a dry run must leave this exactly as it was. */
 function listing(dir: string): string[] {
@@ -87,7 +88,16 @@ describe('the replay clock', () => {
   }, 60_000);
 
   it('a run whose flagged items are all older than the window says so', async () => {
-    const r = await bin(['crawl', '--replay', FIXTURES, '--now', '2027-06-01T00:00:00Z', '--out', join(scratch('ww-window-'), 'out'), '-q']);
+    const r = await bin([
+      'crawl',
+      '--replay',
+      FIXTURES,
+      '--now',
+      '2027-06-01T00:00:00Z',
+      '--out',
+      join(scratch('ww-window-'), 'out'),
+      '-q',
+    ]);
     // Seen from mid-2027 every channel's newest item is months old: every source is stale, so the run exits 3.
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/tass-en: stale https:\/\/tass\.com\/rss\/v2\.xml/);

@@ -8,20 +8,26 @@ import { loopbackSource, settle, testFetcher } from './helpers.js';
 
 // Skeletons of each vendor's interstitial, written for these tests (markers only, no vendor code).
 const PAGES = {
-  cloudflare: '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><div id="challenge"></div>'
-    + '<script>window._cf_chl_opt={cType:"managed"};</script></body></html>',
-  ddosGuard: '<html><head><title>DDoS-Guard</title></head><body>Checking your browser before accessing'
-    + '<script src="/.well-known/ddos-guard/check?context=free_splash"></script></body></html>',
-  stormwall: '<html><head><script src="https://static.stormwall.pro/1.js"></script></head>'
-    + '<body><script>document.cookie="__js_p_=312,1800,0,0";</script></body></html>',
-  f5: '<html><head><script>window.bobcmn = "1011100";window.TSPD_101_DID="08abc";</script>'
-    + '<script src="/TSPD/08f4e1c2d3a4b5c6?type=9"></script></head><body><noscript>Please enable JavaScript</noscript></body></html>',
+  cloudflare:
+    '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><div id="challenge"></div>' +
+    '<script>window._cf_chl_opt={cType:"managed"};</script></body></html>',
+  ddosGuard:
+    '<html><head><title>DDoS-Guard</title></head><body>Checking your browser before accessing' +
+    '<script src="/.well-known/ddos-guard/check?context=free_splash"></script></body></html>',
+  stormwall:
+    '<html><head><script src="https://static.stormwall.pro/1.js"></script></head>' +
+    '<body><script>document.cookie="__js_p_=312,1800,0,0";</script></body></html>',
+  f5:
+    '<html><head><script>window.bobcmn = "1011100";window.TSPD_101_DID="08abc";</script>' +
+    '<script src="/TSPD/08f4e1c2d3a4b5c6?type=9"></script></head><body><noscript>Please enable JavaScript</noscript></body></html>',
   f5Text: '<html><head><title></title></head><body><p>Data processing... Please, wait.</p></body></html>',
-  servicepipe: '<!doctype html><html><head><meta charset="utf-8"><script src="https://cdn.servicepipe.ru/check.js"></script></head>'
-    + '<body><div id="servicepipe-check"></div><script>spCheck();</script></body></html>',
+  servicepipe:
+    '<!doctype html><html><head><meta charset="utf-8"><script src="https://cdn.servicepipe.ru/check.js"></script></head>' +
+    '<body><div id="servicepipe-check"></div><script>spCheck();</script></body></html>',
 };
-const PARAGRAPH = '<p>The ministry site sits behind DDoS-Guard and StormWall; visitors sometimes see "Data processing... '
-  + 'Please, wait." or Cloudflare\'s "Just a moment..." before the page loads.</p>';
+const PARAGRAPH =
+  '<p>The ministry site sits behind DDoS-Guard and StormWall; visitors sometimes see "Data processing... ' +
+  'Please, wait." or Cloudflare\'s "Just a moment..." before the page loads.</p>';
 const ARTICLE = `<html><head><title>How state sites fend off scrapers</title></head><body><article>${PARAGRAPH.repeat(200)}</article></body></html>`;
 
 describe('detectChallenge', () => {
@@ -34,9 +40,14 @@ describe('detectChallenge', () => {
     ['F5/Shape TSPD (bobcmn, TSPD_101_DID)', 'f5-shape', PAGES.f5, {}],
     ['F5/Shape interstitial text', 'f5-shape', PAGES.f5Text, {}],
     ['ServicePipe JS stub', 'servicepipe', PAGES.servicepipe, {}],
-    ['ServicePipe by its cookies on a short page', 'servicepipe', '<html><body><script>location.reload()</script></body></html>', { 'set-cookie': 'spid=1a2b; path=/' }],
+    [
+      'ServicePipe by its cookies on a short page',
+      'servicepipe',
+      '<html><body><script>location.reload()</script></body></html>',
+      { 'set-cookie': 'spid=1a2b; path=/' },
+    ],
     ['ServicePipe by its header alone', 'servicepipe', '<html><body></body></html>', { 'x-servicepipe': 'js-challenge' }],
-    ['a long page with a cookie named like ServicePipe\'s', undefined, ARTICLE, { 'set-cookie': 'spid=1a2b; path=/' }],
+    ["a long page with a cookie named like ServicePipe's", undefined, ARTICLE, { 'set-cookie': 'spid=1a2b; path=/' }],
     ['a long article that names the vendors, served via DDoS-Guard', undefined, ARTICLE, { server: 'ddos-guard' }],
     ['a feed with "Just a moment..." in a title', undefined, RSS.replace('Lavrov meets Wang Yi', 'Just a moment... cf-chl'), {}],
     ['an ordinary page', undefined, '<html><head><title>News</title></head><body><p>Text</p></body></html>', { server: 'nginx' }],
@@ -61,8 +72,9 @@ describe('T22 200 but not a feed (sniffing)', () => {
   });
 
   it('T18 a billion-laughs DOCTYPE is skipped by the sniffer without expanding anything', () => {
-    const lol = '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-      + '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><rss version="2.0"><channel><title>&c;</title></channel></rss>';
+    const lol =
+      '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">' +
+      '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]><rss version="2.0"><channel><title>&c;</title></channel></rss>';
     expect(looksLikeFeed(lol)).toBe(true);
     expect(detectChallenge(lol, {})).toBeUndefined();
   });
@@ -84,8 +96,10 @@ beforeAll(async () => {
       '/sp-403': (_req, res) => void res.writeHead(403, { 'content-type': 'text/html' }).end(PAGES.servicepipe),
       '/sp-460': (_req, res) => void res.writeHead(460).end(),
       '/tspd-200': (_req, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGES.f5),
-      '/empty-feed': (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' })
-        .end('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'),
+      '/empty-feed': (_req, res) =>
+        void res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end('<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>'),
       '/empty-body': (_req, res) => void res.writeHead(200).end(),
     },
   });

@@ -4,15 +4,29 @@ import { COOKIE_DEFAULTS, CookieJar, type EarnedCookie } from '../../src/fetch/c
 
 const NOW = Date.parse('2026-12-03T12:00:00Z');
 const c = (name: string, o: Partial<EarnedCookie> = {}): EarnedCookie => ({
-  name, value: 'v', domain: 'mid.ru', path: '/', expires: -1, secure: false, httpOnly: true, ...o,
+  name,
+  value: 'v',
+  domain: 'mid.ru',
+  path: '/',
+  expires: -1,
+  secure: false,
+  httpOnly: true,
+  ...o,
 });
-const jar = new CookieJar([{
-  host: 'mid.ru', earnedAtMs: NOW - 60_000,
-  cookies: [
-    c('host'), c('sub', { domain: '.mid.ru' }), c('en', { path: '/en' }), c('tls', { secure: true }),
-    c('old', { expires: NOW / 1000 - 1 }), c('later', { expires: NOW / 1000 + 86_400 }),
-  ],
-}]);
+const jar = new CookieJar([
+  {
+    host: 'mid.ru',
+    earnedAtMs: NOW - 60_000,
+    cookies: [
+      c('host'),
+      c('sub', { domain: '.mid.ru' }),
+      c('en', { path: '/en' }),
+      c('tls', { secure: true }),
+      c('old', { expires: NOW / 1000 - 1 }),
+      c('later', { expires: NOW / 1000 + 86_400 }),
+    ],
+  },
+]);
 
 describe('cookie jar', () => {
   it.each([

@@ -154,9 +154,9 @@ it('T36 load: 50 hosts × 100 pages with ~5 % faults, every request ends exactly
 
   const faulty = results.filter((r) => r.kind !== 'ok').length;
   console.log(
-    `T36 load: ${results.length} requests, ${faulty} faulty, ${elapsedMs} ms, peak RSS ${Math.round(peakRss / 2 ** 20)} MiB, `
-      + `exchanges ${stats.exchanges}, retries ${stats.retries}, max in flight ${stats.maxInFlight}, `
-      + `event-loop lag max ${Math.round(lag.max / 1e6)} ms`,
+    `T36 load: ${results.length} requests, ${faulty} faulty, ${elapsedMs} ms, peak RSS ${Math.round(peakRss / 2 ** 20)} MiB, ` +
+      `exchanges ${stats.exchanges}, retries ${stats.retries}, max in flight ${stats.maxInFlight}, ` +
+      `event-loop lag max ${Math.round(lag.max / 1e6)} ms`,
   );
   // Conservation: 5,000 distinct keys, each ending once, each as its fault predicts.
   expect(new Set(results.map((r) => r.key)).size).toBe(HOSTS * PAGES);
@@ -164,8 +164,11 @@ it('T36 load: 50 hosts × 100 pages with ~5 % faults, every request ends exactly
   const tally = new Map<string, number>();
   for (const r of wrong) tally.set(`${r.kind}->${r.got}`, (tally.get(`${r.kind}->${r.got}`) ?? 0) + 1);
   expect([...tally]).toEqual([]);
-  const counted = stats.fresh + stats.notModified
-    + Object.values(stats.skipped).reduce((a, b) => a + b, 0) + Object.values(stats.errors).reduce((a, b) => a + b, 0);
+  const counted =
+    stats.fresh +
+    stats.notModified +
+    Object.values(stats.skipped).reduce((a, b) => a + b, 0) +
+    Object.values(stats.errors).reduce((a, b) => a + b, 0);
   expect([stats.requests, counted]).toEqual([HOSTS * PAGES, HOSTS * PAGES]);
   expect(faulty / results.length).toBeGreaterThan(0.03);
   // Politeness, measured on both sides.

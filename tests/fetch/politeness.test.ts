@@ -17,16 +17,23 @@ async function server(host: string, routes: Record<string, Route> = {}): Promise
   return s;
 }
 
-const robots = (status: number, body: string): Route => (_req, res: ServerResponse) => {
-  res.writeHead(status, { 'content-type': 'text/plain' });
-  res.end(body);
-};
+const robots =
+  (status: number, body: string): Route =>
+  (_req, res: ServerResponse) => {
+    res.writeHead(status, { 'content-type': 'text/plain' });
+    res.end(body);
+  };
 const pagesOf = (s: FaultServer, paths: string[]) => paths.map((p) => ({ url: s.url(p), kind: 'page' as const, sourceId: 'test' }));
 
 describe('T35 robots.txt', () => {
   it.each([
     ['200 disallowing /private', robots(200, 'User-agent: *\nDisallow: /private\n'), 1, ['fresh', 'skipped:robots', 'fresh']],
-    ['200 naming our agent', robots(200, 'User-agent: wirewatch-test\nDisallow: /page\n\nUser-agent: *\nDisallow:\n'), 1, ['skipped:robots', 'fresh', 'skipped:robots']],
+    [
+      '200 naming our agent',
+      robots(200, 'User-agent: wirewatch-test\nDisallow: /page\n\nUser-agent: *\nDisallow:\n'),
+      1,
+      ['skipped:robots', 'fresh', 'skipped:robots'],
+    ],
     ['404', robots(404, 'none'), 1, ['fresh', 'fresh', 'fresh']],
     ['410', robots(410, 'gone'), 1, ['fresh', 'fresh', 'fresh']],
     ['503, retried twice then pages deferred', robots(503, 'busy'), 3, ['skipped:deferred', 'skipped:deferred', 'skipped:deferred']],
@@ -100,7 +107,8 @@ describe('a long Crawl-delay is obeyed as written; what does not fit in the run 
   it('Crawl-delay: 120 with a 600 ms run deadline: no page sooner than 120 s after robots.txt, all deferred', async () => {
     const s = await server('127.0.0.20', { '/robots.txt': robots(200, 'User-agent: *\nCrawl-delay: 120\n') });
     const f = testFetcher([loopbackSource([s.origin], { respectRobots: true, minDelayMs: 0 })], {
-      deadline: Date.now() + 600, limits: { maxCrawlDelayMs: Number.POSITIVE_INFINITY },
+      deadline: Date.now() + 600,
+      limits: { maxCrawlDelayMs: Number.POSITIVE_INFINITY },
     });
     const got = await Promise.all(pagesOf(s, ['/page/1', '/page/2', '/page/3']).map((r) => settle(f.fetch(r))));
     expect(got).toEqual(['skipped:deferred', 'skipped:deferred', 'skipped:deferred']);
@@ -112,11 +120,13 @@ describe('a long Crawl-delay is obeyed as written; what does not fit in the run 
 
 describe('T34 circuit breaker and run deadline', () => {
   it('T34 after 5 failures on a dripping host the rest of its pages are circuit_open; the healthy host is untouched', async () => {
-    const sick = await server('127.0.0.16', { '/page/': (_req, res) => {
-      res.writeHead(200);
-      const t = setInterval(() => res.write('x'), 30);
-      res.on('close', () => clearInterval(t));
-    } });
+    const sick = await server('127.0.0.16', {
+      '/page/': (_req, res) => {
+        res.writeHead(200);
+        const t = setInterval(() => res.write('x'), 30);
+        res.on('close', () => clearInterval(t));
+      },
+    });
     const healthy = await server('127.0.0.17');
     const f = testFetcher([loopbackSource([sick.origin, healthy.origin], { timeoutMs: 250 })], { limits: { bodyIdleTimeoutMs: 10_000 } });
     const paths = Array.from({ length: 12 }, (_, i) => `/page/${i}`);
@@ -157,7 +167,12 @@ describe('per-host spacing and concurrency', () => {
   it.each([1, 2])('perHostConcurrency %i: the server never sees more in flight, starts ≥ 20 ms apart', async (concurrency) => {
     const s = await server('127.0.0.20', { '/page/': (_req, res) => void setTimeout(() => res.end('ok'), 15) });
     const f = testFetcher([loopbackSource([s.origin], { perHostConcurrency: concurrency, minDelayMs: 20 })]);
-    await Promise.all(pagesOf(s, Array.from({ length: 8 }, (_, i) => `/page/${i}`)).map((r) => f.fetch(r)));
+    await Promise.all(
+      pagesOf(
+        s,
+        Array.from({ length: 8 }, (_, i) => `/page/${i}`),
+      ).map((r) => f.fetch(r)),
+    );
     expect(s.maxInFlight).toBeLessThanOrEqual(concurrency);
     expect(f.stats().maxInFlightPerHost['127.0.0.20']).toBeLessThanOrEqual(concurrency);
     // Gaps measured where they are made (exchange starts); server arrival stamps also carry connection setup.

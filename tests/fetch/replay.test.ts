@@ -20,10 +20,26 @@ async function record(rel: string, body: string | Buffer, meta: Record<string, u
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'ww-replay-'));
-  await record('wire/feed.xml', RSS, { url: 'https://wire.example/rss.xml', status: 200, headers: { 'Content-Type': 'application/rss+xml', ETag: '"r1"' } });
-  await record('wire/pages/a.html', '<html><body>a</body></html>', { url: 'https://wire.example/a/1', status: 200, headers: { 'last-modified': LM } });
-  await record('wire/pages/gz.html', zlib.gzipSync('<html>zipped</html>'), { url: 'https://wire.example/gz', status: 200, headers: { 'content-encoding': 'gzip', 'content-length': '9999' } });
-  await record('wire/pages/plain-but-says-gzip.html', '<html>plain</html>', { url: 'https://wire.example/plain', status: 200, headers: { 'content-encoding': 'gzip' } });
+  await record('wire/feed.xml', RSS, {
+    url: 'https://wire.example/rss.xml',
+    status: 200,
+    headers: { 'Content-Type': 'application/rss+xml', ETag: '"r1"' },
+  });
+  await record('wire/pages/a.html', '<html><body>a</body></html>', {
+    url: 'https://wire.example/a/1',
+    status: 200,
+    headers: { 'last-modified': LM },
+  });
+  await record('wire/pages/gz.html', zlib.gzipSync('<html>zipped</html>'), {
+    url: 'https://wire.example/gz',
+    status: 200,
+    headers: { 'content-encoding': 'gzip', 'content-length': '9999' },
+  });
+  await record('wire/pages/plain-but-says-gzip.html', '<html>plain</html>', {
+    url: 'https://wire.example/plain',
+    status: 200,
+    headers: { 'content-encoding': 'gzip' },
+  });
   await record('wire/moved.html', '', { url: 'https://wire.example/old-rss', status: 301, headers: { location: '/rss.xml' } });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -40,11 +56,15 @@ describe('replay', () => {
     const { f } = await replayFetcher();
     const first = await f.fetch({ url: 'https://wire.example/rss.xml', kind: 'feed', sourceId: 'test' });
     expect(first.kind === 'fresh' && [first.body.toString(), first.headers['content-type'], first.validators]).toEqual([
-      RSS, 'application/rss+xml', { etag: '"r1"' },
+      RSS,
+      'application/rss+xml',
+      { etag: '"r1"' },
     ]);
     const validators = first.kind === 'fresh' ? first.validators : {};
     expect(await settle(f.fetch({ url: 'https://wire.example/rss.xml', kind: 'feed', sourceId: 'test', validators }))).toBe('not-modified');
-    expect(await settle(f.fetch({ url: 'https://wire.example/a/1', kind: 'page', sourceId: 'test', validators: { lastModified: LM } }))).toBe('not-modified');
+    expect(
+      await settle(f.fetch({ url: 'https://wire.example/a/1', kind: 'page', sourceId: 'test', validators: { lastModified: LM } })),
+    ).toBe('not-modified');
     await f.close();
   });
 

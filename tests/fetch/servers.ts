@@ -35,9 +35,10 @@ export interface FaultServer {
   close(): Promise<void>;
 }
 
-export const RSS = '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Test wire</title>'
-  + '<item><title>Lavrov meets Wang Yi</title><link>https://example.org/a/1</link><guid>a-1</guid></item>'
-  + '</channel></rss>\n';
+export const RSS =
+  '<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>Test wire</title>' +
+  '<item><title>Lavrov meets Wang Yi</title><link>https://example.org/a/1</link><guid>a-1</guid></item>' +
+  '</channel></rss>\n';
 export const HTML = '<!doctype html><html><head><title>Page</title></head><body><article><p>Body text.</p></article></body></html>';
 export const LAST_MODIFIED = 'Sun, 22 Nov 2026 06:00:00 GMT';
 
@@ -106,8 +107,14 @@ export const ROUTES: Record<string, Route> = {
   '/encoded': (_req, res, q) => {
     const codec = q.get('codec') ?? 'gzip';
     const raw = Buffer.from(RSS);
-    const body = codec === 'br' ? zlib.brotliCompressSync(raw) : codec === 'deflate' ? zlib.deflateSync(raw)
-      : codec === 'deflate-raw' ? zlib.deflateRawSync(raw) : zlib.gzipSync(raw);
+    const body =
+      codec === 'br'
+        ? zlib.brotliCompressSync(raw)
+        : codec === 'deflate'
+          ? zlib.deflateSync(raw)
+          : codec === 'deflate-raw'
+            ? zlib.deflateRawSync(raw)
+            : zlib.gzipSync(raw);
     send(res, 200, body, { 'content-encoding': codec === 'deflate-raw' ? 'deflate' : codec });
   },
   '/chain': (_req, res, q) => {

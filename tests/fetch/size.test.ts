@@ -63,9 +63,7 @@ describe('T07 decompression bombs', () => {
   // counter turns these into errors.
   it.each(['gzip', 'br', 'deflate'])('T07 %s bomb stops at the decoded cap → too_large_decoded', async (codec) => {
     const f = fetcher();
-    expect(await settle(f.fetch({ url: srv.url(`/bomb?codec=${codec}&mib=8`), kind: 'page', sourceId: 'test' }))).toBe(
-      'too_large_decoded',
-    );
+    expect(await settle(f.fetch({ url: srv.url(`/bomb?codec=${codec}&mib=8`), kind: 'page', sourceId: 'test' }))).toBe('too_large_decoded');
     expect(f.stats().bytesDecoded).toBe(0);
     await f.close();
   });

@@ -34,20 +34,46 @@ function fetcher(allowPrivateNetwork = true) {
 
 describe('address classification', () => {
   it.each([
-    ['127.0.0.1', true], ['10.1.2.3', true], ['172.16.0.1', true], ['192.168.1.1', true], ['169.254.169.254', true],
-    ['100.64.0.1', true], ['0.0.0.0', true], ['224.0.0.1', true], ['255.255.255.255', true], ['::1', true], ['::', true],
-    ['fe80::1', true], ['fd12:3456::1', true], ['::ffff:127.0.0.1', true], ['::ffff:7f00:1', true], ['64:ff9b::7f00:1', true],
-    ['[::1]', true], ['8.8.8.8', false], ['93.184.216.34', false], ['2001:4860:4860::8888', false], ['::ffff:8.8.8.8', false],
+    ['127.0.0.1', true],
+    ['10.1.2.3', true],
+    ['172.16.0.1', true],
+    ['192.168.1.1', true],
+    ['169.254.169.254', true],
+    ['100.64.0.1', true],
+    ['0.0.0.0', true],
+    ['224.0.0.1', true],
+    ['255.255.255.255', true],
+    ['::1', true],
+    ['::', true],
+    ['fe80::1', true],
+    ['fd12:3456::1', true],
+    ['::ffff:127.0.0.1', true],
+    ['::ffff:7f00:1', true],
+    ['64:ff9b::7f00:1', true],
+    ['[::1]', true],
+    ['8.8.8.8', false],
+    ['93.184.216.34', false],
+    ['2001:4860:4860::8888', false],
+    ['::ffff:8.8.8.8', false],
     ['example.com', false],
   ])('T14 %s is non-public: %s', (address, expected) => {
     expect(isNonPublicAddress(address)).toBe(expected);
   });
 
   it.each([
-    ['http://2130706433/', 'ssrf'], ['http://0x7f.1/', 'ssrf'], ['http://0177.0.0.1/', 'ssrf'], ['http://[::ffff:127.0.0.1]/', 'ssrf'],
-    ['http://169.254.169.254/latest/meta-data/', 'ssrf'], ['http://[fd00::1]/', 'ssrf'], ['ftp://example.com/', 'scheme'],
-    ['javascript:alert(1)', 'scheme'], ['file:///etc/hostname', 'scheme'], ['data:text/html,x', 'scheme'],
-    ['http://user:pw@example.com/', 'scheme'], ['not a url', 'scheme'], ['https://example.com/feed', 'ok'],
+    ['http://2130706433/', 'ssrf'],
+    ['http://0x7f.1/', 'ssrf'],
+    ['http://0177.0.0.1/', 'ssrf'],
+    ['http://[::ffff:127.0.0.1]/', 'ssrf'],
+    ['http://169.254.169.254/latest/meta-data/', 'ssrf'],
+    ['http://[fd00::1]/', 'ssrf'],
+    ['ftp://example.com/', 'scheme'],
+    ['javascript:alert(1)', 'scheme'],
+    ['file:///etc/hostname', 'scheme'],
+    ['data:text/html,x', 'scheme'],
+    ['http://user:pw@example.com/', 'scheme'],
+    ['not a url', 'scheme'],
+    ['https://example.com/feed', 'ok'],
   ])('T14 checkUrl(%s) → %s', (url, expected) => {
     const v = checkUrl(url, new Set());
     expect(v.ok ? 'ok' : v.reason).toBe(expected);
@@ -122,7 +148,7 @@ describe('T15 item links', () => {
     await f.close();
   });
 
-  it('T15 an item link on the source\'s own listed private host is fetched', async () => {
+  it("T15 an item link on the source's own listed private host is fetched", async () => {
     const f = fetcher();
     expect(await settle(f.fetch({ url: feedHost.url('/page/1'), kind: 'page', sourceId: 'test' }))).toBe('fresh');
     await f.close();
@@ -142,6 +168,8 @@ describe('T40 config-level checks the fetch layer owns (the config loader report
   });
 
   it.each(['', '   '])('T40 an empty User-Agent (%j) fails fast with CONFIG_INVALID, before any request', (userAgent) => {
-    expect(() => createFetcher({ userAgent, sources: [] })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', disposition: 'stop' }));
+    expect(() => createFetcher({ userAgent, sources: [] })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', disposition: 'stop' }),
+    );
   });
 });

@@ -36,15 +36,29 @@ describe('per-source extra CA', () => {
   it('W07 the CA source reaching a host outside its feeds verifies against the standard roots only', () => {
     const extraCa = { pem: CA_PEM, hosts: new Set(['127.0.0.1', 'mid.ru']) };
     const o = { privateHosts: new Set<string>(), connectTimeoutMs: 1000, extraCa };
-    expect([usesExtraCa(o, '127.0.0.1'), usesExtraCa(o, 'MID.RU'), usesExtraCa(o, 'www.mid.ru'), usesExtraCa(o, 'example.org')])
-      .toEqual([true, true, false, false]);
+    expect([usesExtraCa(o, '127.0.0.1'), usesExtraCa(o, 'MID.RU'), usesExtraCa(o, 'www.mid.ru'), usesExtraCa(o, 'example.org')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 
 describe('sources.json "tls"', () => {
   const config = (tls: unknown) => ({
     userAgent: 'wirewatch-test/0.1',
-    sources: [{ id: 'mid-en', name: 'Russian MFA', lang: 'en', timeZone: 'Europe/Moscow', adapter: 'mid', feeds: ['https://mid.ru/en/rss.php'], tls }],
+    sources: [
+      {
+        id: 'mid-en',
+        name: 'Russian MFA',
+        lang: 'en',
+        timeZone: 'Europe/Moscow',
+        adapter: 'mid',
+        feeds: ['https://mid.ru/en/rss.php'],
+        tls,
+      },
+    ],
   });
   const problem = (tls: unknown): string | undefined => {
     const r = validateSources(config(tls), `${TLS_DIR}sources.json`);

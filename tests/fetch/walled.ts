@@ -10,8 +10,9 @@ import { startFaultServer, type FaultServer, type Route } from './servers.js';
 
 export const PASS_COOKIE = 'TS01a2b3c4=passed';
 
-const CHALLENGE = '<!DOCTYPE html><html><head><title></title><script>window.bobcmn = "101110";window.TSPD_101_DID = "08a1b2";</script>'
-  + '<script src="/TSPD/08f4e1c2d3a4b5c6?type=9"></script></head><body><noscript>Please enable JavaScript.</noscript></body></html>';
+const CHALLENGE =
+  '<!DOCTYPE html><html><head><title></title><script>window.bobcmn = "101110";window.TSPD_101_DID = "08a1b2";</script>' +
+  '<script src="/TSPD/08f4e1c2d3a4b5c6?type=9"></script></head><body><noscript>Please enable JavaScript.</noscript></body></html>';
 
 const script = (stealUrl: string): string => `
   try { fetch(${JSON.stringify(stealUrl)}, { mode: 'no-cors' }).catch(function () {}); } catch (e) {}
@@ -23,15 +24,21 @@ const script = (stealUrl: string): string => `
 `;
 
 function feed(origin: string, pages: string[]): string {
-  const items = pages.map((p, i) => `<item><title>Lavrov and Wang Yi item ${i + 1}</title><link>${origin}${p}</link><guid>${origin}${p}</guid>`
-    + `<pubDate>Tue, 01 Dec 2026 0${i}:00:00 GMT</pubDate></item>`).join('');
+  const items = pages
+    .map(
+      (p, i) =>
+        `<item><title>Lavrov and Wang Yi item ${i + 1}</title><link>${origin}${p}</link><guid>${origin}${p}</guid>` +
+        `<pubDate>Tue, 01 Dec 2026 0${i}:00:00 GMT</pubDate></item>`,
+    )
+    .join('');
   return `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Walled wire</title><link>${origin}/</link>${items}</channel></rss>`;
 }
 
-const article = (n: string): string => '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ministry statement '
-  + `${n}</title></head><body><article><h1>Ministry statement ${n}</h1>`
-  + '<p>Sergey Lavrov and Wang Yi discussed the Arctic route and the schedule of consultations for the coming year.</p>'
-  + '<p>Both sides agreed to continue the dialogue at the level of deputy ministers in the spring.</p></article></body></html>';
+const article = (n: string): string =>
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ministry statement ' +
+  `${n}</title></head><body><article><h1>Ministry statement ${n}</h1>` +
+  '<p>Sergey Lavrov and Wang Yi discussed the Arctic route and the schedule of consultations for the coming year.</p>' +
+  '<p>Both sides agreed to continue the dialogue at the level of deputy ministers in the spring.</p></article></body></html>';
 
 const isBrowser = (req: IncomingMessage): boolean => /Chrome\/\d/.test(req.headers['user-agent'] ?? '');
 const hasPass = (req: IncomingMessage): boolean => (req.headers.cookie ?? '').split(/;\s*/).includes(PASS_COOKIE);
@@ -55,20 +62,27 @@ export function startTspdServer(o: WalledOptions): Promise<FaultServer> {
     if (path.startsWith('/TSPD/')) return void res.writeHead(200, { 'content-type': 'application/javascript' }).end(script(o.stealUrl));
     if (o.neverPass || !hasPass(req)) {
       if (!isBrowser(req)) return void req.socket.resetAndDestroy();
-      return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'TS0105a1b2=01abcdef; Path=/' }).end(CHALLENGE);
+      return void res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'TS0105a1b2=01abcdef; Path=/' })
+        .end(CHALLENGE);
     }
-    if (path === '/robots.txt') return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
+    if (path === '/robots.txt')
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private/\n');
     if (path === '/feed') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed(origin, pages));
-    if (path === '/big') return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body>${'x'.repeat(o.bigBytes ?? 300_000)}</body></html>`);
+    if (path === '/big')
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end(`<html><body>${'x'.repeat(o.bigBytes ?? 300_000)}</body></html>`);
     return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(article(path));
   };
-  return startFaultServer({ host: o.host ?? '127.0.0.1', routes: { '/': site, '/TSPD/': site, '/robots.txt': site, '/feed': site, '/big': site, '/news/': site, '/private/': site } })
-    .then((srv) => ((origin = srv.origin), srv));
+  return startFaultServer({
+    host: o.host ?? '127.0.0.1',
+    routes: { '/': site, '/TSPD/': site, '/robots.txt': site, '/feed': site, '/big': site, '/news/': site, '/private/': site },
+  }).then((srv) => ((origin = srv.origin), srv));
 }
 
-export const SERVICEPIPE_STUB = '<!doctype html><html><head><meta charset="utf-8"><title>Loading</title>'
-  + '<script src="https://cdn.servicepipe.ru/static/checkjs/check.js"></script></head><body>'
-  + `<div id="servicepipe-check"></div><script>${'/* padding */'.repeat(100)}spCheck();</script></body></html>`;
+export const SERVICEPIPE_STUB =
+  '<!doctype html><html><head><meta charset="utf-8"><title>Loading</title>' +
+  '<script src="https://cdn.servicepipe.ru/static/checkjs/check.js"></script></head><body>' +
+  `<div id="servicepipe-check"></div><script>${'/* padding */'.repeat(100)}spCheck();</script></body></html>`;
 
 export function startServicePipeServer(mode: 'stub' | '460'): Promise<FaultServer> {
   const wall: Route = (_req: IncomingMessage, res: ServerResponse) => {

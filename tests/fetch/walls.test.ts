@@ -32,7 +32,10 @@ const noBrowser = async () => ({ ok: false as const, reason: `no Chromium at /no
 
 async function attempt(srv: FaultServer, mode: FetchMode | undefined, path = '/feed') {
   const f = testFetcher([loopbackSource([srv.origin], mode ? { fetch: mode } : {})], { launchBrowser: noBrowser });
-  const err = await f.fetch({ url: srv.url(path), kind: 'feed', sourceId: 'test' }).then(() => undefined, (e: unknown) => e);
+  const err = await f.fetch({ url: srv.url(path), kind: 'feed', sourceId: 'test' }).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   await f.close();
   return err as BlockedError | undefined;
 }
@@ -86,12 +89,25 @@ describe('sources check says what the crawl says', () => {
     ];
     const out = scratch('ww-walls-crawl-');
     const result = await crawl({
-      config: { userAgent: UA, defaults: sources[0]!, sources }, watchlist: loadWatchlistFile(join(ROOT, 'watchlist.json')),
-      log: pino({ level: 'silent' }), outDir: out, statePath: join(out, 'state.db'), fetch: { launchBrowser: noBrowser, limits: { backoffBaseMs: 5, backoffMaxMs: 10 } },
+      config: { userAgent: UA, defaults: sources[0]!, sources },
+      watchlist: loadWatchlistFile(join(ROOT, 'watchlist.json')),
+      log: pino({ level: 'silent' }),
+      outDir: out,
+      statePath: join(out, 'state.db'),
+      fetch: { launchBrowser: noBrowser, limits: { backoffBaseMs: 5, backoffMaxMs: 10 } },
     });
     if (result.kind !== 'done') throw new Error('locked');
-    const feeds = result.report.sources.map((s) => [s.id, s.feeds[0]?.status, s.feeds[0]?.code, /servicepipe|f5-shape/.exec(s.feeds[0]?.message ?? '')?.[0]]);
-    expect(feeds).toEqual([['sp-stub', 'blocked', 'blocked', 'servicepipe'], ['sp-460', 'blocked', 'blocked', 'servicepipe'], ['tspd', 'blocked', 'blocked', 'f5-shape']]);
+    const feeds = result.report.sources.map((s) => [
+      s.id,
+      s.feeds[0]?.status,
+      s.feeds[0]?.code,
+      /servicepipe|f5-shape/.exec(s.feeds[0]?.message ?? '')?.[0],
+    ]);
+    expect(feeds).toEqual([
+      ['sp-stub', 'blocked', 'blocked', 'servicepipe'],
+      ['sp-460', 'blocked', 'blocked', 'servicepipe'],
+      ['tspd', 'blocked', 'blocked', 'f5-shape'],
+    ]);
     expect(result.report.exitCode).toBe(3);
   });
 });

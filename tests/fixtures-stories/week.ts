@@ -21,7 +21,15 @@ export function itemByUrl(items: readonly Candidate[], urlPart: string): Candida
 }
 
 /** Fixture URL parts by story, as the tests name them. */
-export const MEETING = ['tass.com/politics/2031145', 'tass.ru/politika/26114531', 'mid.ru/en/foreign_policy/news/1987654', 'mid.ru/ru/foreign_policy/news/1987650', 'en.people.cn/n3/2026/1118', 'world.people.com.cn', 'globaltimes.cn/page/202611/1349821'];
+export const MEETING = [
+  'tass.com/politics/2031145',
+  'tass.ru/politika/26114531',
+  'mid.ru/en/foreign_policy/news/1987654',
+  'mid.ru/ru/foreign_policy/news/1987650',
+  'en.people.cn/n3/2026/1118',
+  'world.people.com.cn',
+  'globaltimes.cn/page/202611/1349821',
+];
 export const ARCTIC_SHIPPING = ['tass.com/economy/2030622', 'tass.ru/ekonomika/26105518'];
 export const QUAD_DRILLS = ['globaltimes.cn/page/202611/1349950'];
 export const BRIEFING = ['mid.ru/en/foreign_policy/news/1988102', 'mid.ru/ru/foreign_policy/news/1988100'];

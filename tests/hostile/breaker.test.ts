@@ -30,27 +30,38 @@ async function world(base: number, n: number) {
   const stories = Array.from({ length: n }, (_, i) => story(`d${base}-${i}`, true));
   const state = { drip: true };
   const drippy = await startSite(`127.0.0.${base}`, stories, drippingPages(stories, state));
-  const healthy = [await startSite(`127.0.0.${base + 1}`, [story(`h${base}-a`), story(`h${base}-b`)]), await startSite(`127.0.0.${base + 2}`, [story(`h${base}-c`)])];
+  const healthy = [
+    await startSite(`127.0.0.${base + 1}`, [story(`h${base}-a`), story(`h${base}-b`)]),
+    await startSite(`127.0.0.${base + 2}`, [story(`h${base}-c`)]),
+  ];
   closers.push(drippy, ...healthy);
   // The total deadline (timeoutMs) ends each drip; the idle timer is kept out of the way.
-  const sources = [sourceFor('drippy', drippy.url('/feed'), { timeoutMs: 500 }), ...healthy.map((h, i) => sourceFor(`healthy${i}`, h.url('/feed')))];
+  const sources = [
+    sourceFor('drippy', drippy.url('/feed'), { timeoutMs: 500 }),
+    ...healthy.map((h, i) => sourceFor(`healthy${i}`, h.url('/feed'))),
+  ];
   const ids = await idsFor(sources[0]!, drippy.origin, stories);
   return { stories, state, drippy, healthy, sources, ids, out: scratch('ww-hostile-t34-') };
 }
 
 const byState = (report: { items: { id: string; sourceId: string; state: string; error?: { code: string } }[] }, sourceId: string) =>
-  report.items.filter((i) => i.sourceId === sourceId).reduce<Record<string, string[]>>((m, i) => {
-    const k = `${i.state}:${i.error?.code ?? ''}`;
-    (m[k] ??= []).push(i.id);
-    return m;
-  }, {});
+  report.items
+    .filter((i) => i.sourceId === sourceId)
+    .reduce<Record<string, string[]>>((m, i) => {
+      const k = `${i.state}:${i.error?.code ?? ''}`;
+      (m[k] ??= []).push(i.id);
+      return m;
+    }, {});
 
 describe('T34 a hung host at crawl level', () => {
   it('T34 the breaker opens after 5 drips: the rest are deferred unsent, other hosts flagged, exit 3; the next run picks them up', async () => {
     const w = await world(80, 9);
     const run1 = await runCrawl(configOf(w.sources), { out: w.out, deadlineMs: 30_000, limits: { bodyIdleTimeoutMs: 10_000 } });
     const groups = byState(run1.report, 'drippy');
-    expect(Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, v.length]))).toEqual({ 'failed:timeout_total': 5, 'deferred:skipped_circuit_open': 4 });
+    expect(Object.fromEntries(Object.entries(groups).map(([k, v]) => [k, v.length]))).toEqual({
+      'failed:timeout_total': 5,
+      'deferred:skipped_circuit_open': 4,
+    });
     expect(w.drippy.count('/feed')).toBe(1);
     expect(w.drippy.requests.filter((r) => r.path.startsWith('/page/'))).toHaveLength(5); // the deferred 4 were never sent
     expect(run1.report.fetch).toMatchObject({ circuitOpen: ['127.0.0.80'] });
@@ -59,14 +70,22 @@ describe('T34 a hung host at crawl level', () => {
     w.state.drip = false;
     const run2 = await runCrawl(configOf(w.sources), { out: w.out });
     expect(byState(run2.report, 'drippy')).toEqual({ 'seen:': w.ids });
-    expect(w.stories.map((s) => w.drippy.count(`/page/${s.slug}`)).every((n, i) => n === (groups['failed:timeout_total']?.includes(w.ids[i]!) ? 2 : 1))).toBe(true);
+    expect(
+      w.stories
+        .map((s) => w.drippy.count(`/page/${s.slug}`))
+        .every((n, i) => n === (groups['failed:timeout_total']?.includes(w.ids[i]!) ? 2 : 1)),
+    ).toBe(true);
     expect(run2.report.exitCode).toBe(0);
   });
 
   it('T34 with the breaker out of reach, the run deadline ends the run: unfinished items deferred, exit 3, the next run picks them up', async () => {
     const DEADLINE_MS = 3_000;
     const w = await world(90, 12);
-    const run1 = await runCrawl(configOf(w.sources), { out: w.out, deadlineMs: DEADLINE_MS, limits: { bodyIdleTimeoutMs: 10_000, breakerThreshold: 1_000 } });
+    const run1 = await runCrawl(configOf(w.sources), {
+      out: w.out,
+      deadlineMs: DEADLINE_MS,
+      limits: { bodyIdleTimeoutMs: 10_000, breakerThreshold: 1_000 },
+    });
     expect(run1.elapsedMs).toBeLessThan(DEADLINE_MS + MARGIN_MS);
     expect(run1.report.exitCode).toBe(3);
     const groups = byState(run1.report, 'drippy');

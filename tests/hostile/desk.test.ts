@@ -20,7 +20,9 @@ describe('decisions dated in the future are refused', () => {
       const record = () => store.recordDecisions([{ id: 'a', decision: 'keep', at }]);
       if (accepted) expect(record()).toBe(1);
       else {
-        expect(record).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringMatching(/decision on a is dated .* in the future/) }));
+        expect(record).toThrow(
+          expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.stringMatching(/decision on a is dated .* in the future/) }),
+        );
         expect(store.decisions()).toEqual([]);
       }
     } finally {

@@ -30,7 +30,15 @@ export interface Story {
 /** A story with watchlist hits in its title and page (Lavrov, Wang Yi, trade), or none when `quiet`. */
 export function story(slug: string, quiet = false): Story {
   if (quiet) {
-    return { slug, title: `Harbour festival ${slug} draws crowds`, paras: ['The annual harbour festival drew a record number of visitors this weekend, organisers said on Sunday evening.', 'Volunteers cleaned the quays and the city council thanked everyone who helped with the concerts and the boat parade.', 'Next year the festival will move to a larger site near the old lighthouse, the mayor told reporters.'] };
+    return {
+      slug,
+      title: `Harbour festival ${slug} draws crowds`,
+      paras: [
+        'The annual harbour festival drew a record number of visitors this weekend, organisers said on Sunday evening.',
+        'Volunteers cleaned the quays and the city council thanked everyone who helped with the concerts and the boat parade.',
+        'Next year the festival will move to a larger site near the old lighthouse, the mayor told reporters.',
+      ],
+    };
   }
   return {
     slug,
@@ -46,9 +54,14 @@ export function story(slug: string, quiet = false): Story {
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 
 export function rssOf(origin: string, stories: Story[]): string {
-  const items = stories.map((s, i) => `<item><title>${esc(s.title)}</title><link>${esc(s.link ?? `${origin}/page/${s.slug}`)}</link>`
-    + `<guid isPermaLink="false">${origin}#${s.slug}</guid><pubDate>Wed, 18 Nov 2026 ${String(10 + (i % 10)).padStart(2, '0')}:00:00 GMT</pubDate>`
-    + `${s.summary ? `<description>${esc(s.summary)}</description>` : ''}</item>`).join('\n');
+  const items = stories
+    .map(
+      (s, i) =>
+        `<item><title>${esc(s.title)}</title><link>${esc(s.link ?? `${origin}/page/${s.slug}`)}</link>` +
+        `<guid isPermaLink="false">${origin}#${s.slug}</guid><pubDate>Wed, 18 Nov 2026 ${String(10 + (i % 10)).padStart(2, '0')}:00:00 GMT</pubDate>` +
+        `${s.summary ? `<description>${esc(s.summary)}</description>` : ''}</item>`,
+    )
+    .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Loopback wire</title><link>${origin}/</link>\n${items}\n</channel></rss>\n`;
 }
 
@@ -60,28 +73,43 @@ export function pageOf(s: Story): string {
 <footer><p>Loopback Wire, all rights reserved.</p></footer></body></html>`;
 }
 
-const reply = (type: string, body: string, status = 200) => (_req: IncomingMessage, res: ServerResponse): void => {
-  res.writeHead(status, { 'content-type': type });
-  res.end(body);
-};
+const reply =
+  (type: string, body: string, status = 200) =>
+  (_req: IncomingMessage, res: ServerResponse): void => {
+    res.writeHead(status, { 'content-type': type });
+    res.end(body);
+  };
 
 /** Routes for a site: /feed lists the stories, /page/<slug> serves each page (or `pageRoute` for all pages). */
 export function siteRoutes(stories: () => Story[], origin: () => string, pageRoute?: Route): Record<string, Route> {
   return {
     '/feed': (req, res) => reply('application/rss+xml; charset=utf-8', rssOf(origin(), stories()))(req, res),
-    '/page/': pageRoute ?? ((req, res) => {
-      const slug = (req.url ?? '').split('?')[0]?.split('/').pop();
-      const s = stories().find((x) => x.slug === slug);
-      if (!s) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('gone');
-      reply('text/html; charset=utf-8', pageOf(s))(req, res);
-    }),
+    '/page/':
+      pageRoute ??
+      ((req, res) => {
+        const slug = (req.url ?? '').split('?')[0]?.split('/').pop();
+        const s = stories().find((x) => x.slug === slug);
+        if (!s) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('gone');
+        reply('text/html; charset=utf-8', pageOf(s))(req, res);
+      }),
   };
 }
 
 /** A site serving a feed of `stories`; `setStories` changes what the feed lists (between runs). */
-export async function startSite(host: string, stories: Story[], pageRoute?: Route): Promise<FaultServer & { setStories(s: Story[]): void }> {
+export async function startSite(
+  host: string,
+  stories: Story[],
+  pageRoute?: Route,
+): Promise<FaultServer & { setStories(s: Story[]): void }> {
   const box = { stories, origin: '' };
-  const srv = await startFaultServer({ host, routes: siteRoutes(() => box.stories, () => box.origin, pageRoute) });
+  const srv = await startFaultServer({
+    host,
+    routes: siteRoutes(
+      () => box.stories,
+      () => box.origin,
+      pageRoute,
+    ),
+  });
   box.origin = srv.origin;
   return Object.assign(srv, { setStories: (s: Story[]) => void (box.stories = s) });
 }
@@ -96,7 +124,11 @@ export function sourceFor(id: string, feedUrl: string, o: Partial<SourceConfig> 
 }
 
 export function configOf(sources: SourceConfig[]): SourcesConfig {
-  return { userAgent: UA, defaults: { minDelayMs: 20, perHostConcurrency: 1, timeoutMs: 3_000, maxBodyBytes: 256 * 1024, respectRobots: false }, sources };
+  return {
+    userAgent: UA,
+    defaults: { minDelayMs: 20, perHostConcurrency: 1, timeoutMs: 3_000, maxBodyBytes: 256 * 1024, respectRobots: false },
+    sources,
+  };
 }
 
 export interface CrawlRun {
@@ -109,7 +141,7 @@ export interface CrawlRun {
 export interface CrawlSetup {
   out?: string;
   deadlineMs?: number;
-  limits?: CrawlOptions['fetch'] extends infer F ? F extends { limits?: infer L } ? L : never : never;
+  limits?: CrawlOptions['fetch'] extends infer F ? (F extends { limits?: infer L } ? L : never) : never;
   lookup?: (host: string) => Promise<string>;
 }
 
@@ -118,8 +150,17 @@ export async function runCrawl(config: SourcesConfig, s: CrawlSetup = {}): Promi
   const out = s.out ?? scratch('ww-hostile-');
   const started = Date.now();
   const result = await crawl({
-    config, watchlist: WATCHLIST, outDir: out, statePath: join(out, 'state.sqlite'), now: NOW, log: silentLogger(),
-    fetch: { limits: { ...TEST_LIMITS, ...s.limits }, ...(s.deadlineMs ? { deadlineMs: s.deadlineMs } : {}), ...(s.lookup ? { lookup: s.lookup } : {}) },
+    config,
+    watchlist: WATCHLIST,
+    outDir: out,
+    statePath: join(out, 'state.sqlite'),
+    now: NOW,
+    log: silentLogger(),
+    fetch: {
+      limits: { ...TEST_LIMITS, ...s.limits },
+      ...(s.deadlineMs ? { deadlineMs: s.deadlineMs } : {}),
+      ...(s.lookup ? { lookup: s.lookup } : {}),
+    },
   });
   const elapsedMs = Date.now() - started;
   if (result.kind !== 'done') throw new Error('the run lock was held');

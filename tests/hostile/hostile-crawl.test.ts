@@ -6,22 +6,45 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/types.js';
 import { ROUTES, type FaultServer, type Route } from '../fetch/servers.js';
-import { configOf, conservation, feedStatuses, idsFor, runCrawl, sourceFor, startFeedServer, startSite, story, type CrawlRun, type Story } from './helpers.js';
+import {
+  configOf,
+  conservation,
+  feedStatuses,
+  idsFor,
+  runCrawl,
+  sourceFor,
+  startFeedServer,
+  startSite,
+  story,
+  type CrawlRun,
+  type Story,
+} from './helpers.js';
 
 const DEADLINE_MS = 10_000;
 /** Time after the deadline for the commit and the outputs (a loaded 2-core box). */
 const MARGIN_MS = 5_000;
 
-const html = (status: number, body: string, headers: Record<string, string> = {}): Route => (_req: IncomingMessage, res: ServerResponse) => {
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
-  res.end(body);
-};
+const html =
+  (status: number, body: string, headers: Record<string, string> = {}): Route =>
+  (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+    res.end(body);
+  };
 // Our own skeletons of each vendor's interstitial: the markers detectChallenge names, text we wrote.
 const CHALLENGES: Record<string, Route> = {
-  stormwall: html(200, '<html><head><title>Checking the browser</title><script src="https://static.stormwall.pro/js/check.js"></script></head><body><p>One moment.</p></body></html>'),
-  'ddos-guard': html(200, '<html><head><title>DDoS-Guard</title></head><body><p>Checking your browser before you reach the site.</p></body></html>'),
+  stormwall: html(
+    200,
+    '<html><head><title>Checking the browser</title><script src="https://static.stormwall.pro/js/check.js"></script></head><body><p>One moment.</p></body></html>',
+  ),
+  'ddos-guard': html(
+    200,
+    '<html><head><title>DDoS-Guard</title></head><body><p>Checking your browser before you reach the site.</p></body></html>',
+  ),
   f5: html(200, '<html><head><script>window.TSPD_101 = "x"; var bobcmn = 1;</script></head><body>Please enable JavaScript.</body></html>'),
-  cloudflare403: html(403, '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script>window._cf_chl_opt = {};</script></body></html>'),
+  cloudflare403: html(
+    403,
+    '<!DOCTYPE html><html><head><title>Just a moment...</title></head><body><script>window._cf_chl_opt = {};</script></body></html>',
+  ),
 };
 /** 1 B/s from the first moment: headers flushed at once (a bare writeHead waits for the first byte, and the
  *  headers timer could fire first), then a byte a second until the client gives up. */
@@ -41,7 +64,12 @@ const secretUrl = { href: '' };
 const HOSTILE: [string, Route, string, string, number?][] = [
   ['hang', ROUTES['/hang'] as Route, 'error', 'timeout_headers'],
   ['drip', drip, 'error', 'timeout_total'],
-  ['bomb', (req, res, _q, srv) => (ROUTES['/bomb'] as Route)(req, res, new URLSearchParams('codec=gzip&mib=16'), srv), 'error', 'too_large_decoded'],
+  [
+    'bomb',
+    (req, res, _q, srv) => (ROUTES['/bomb'] as Route)(req, res, new URLSearchParams('codec=gzip&mib=16'), srv),
+    'error',
+    'too_large_decoded',
+  ],
   ['loop', ROUTES['/loop'] as Route, 'error', 'too_many_redirects'],
   ['inward', (_req, res) => void res.writeHead(302, { location: secretUrl.href }).end(), 'error', 'ssrf_blocked'],
   ['stormwall', CHALLENGES.stormwall as Route, 'blocked', 'blocked'],
@@ -50,7 +78,12 @@ const HOSTILE: [string, Route, string, string, number?][] = [
   ['cloudflare403', CHALLENGES.cloudflare403 as Route, 'blocked', 'blocked', 403],
   ['malformed', html(200, BROKEN_XML, { 'content-type': 'application/rss+xml' }), 'not_a_feed', 'not_a_feed'],
   ['html', ROUTES['/notfeed'] as Route, 'not_a_feed', 'not_a_feed'],
-  ['dayLong', (req, res, _q, srv) => (ROUTES['/status'] as Route)(req, res, new URLSearchParams('code=503&retryAfter=86400'), srv), 'deferred', 'skipped_deferred'],
+  [
+    'dayLong',
+    (req, res, _q, srv) => (ROUTES['/status'] as Route)(req, res, new URLSearchParams('code=503&retryAfter=86400'), srv),
+    'deferred',
+    'skipped_deferred',
+  ],
 ];
 
 const GOOD: Record<string, Story[]> = {
@@ -105,10 +138,13 @@ describe('a crawl against a hostile web (issue 3 done criterion)', () => {
     expect(run.elapsedMs).toBeLessThan(DEADLINE_MS + MARGIN_MS);
   });
 
-  it.each(HOSTILE.map(([id, , status, code, httpStatus]) => [id, status, code, httpStatus]))('%s feed → %s / %s', (id, status, code, httpStatus) => {
-    const f = feedStatuses(run.report)[id as string];
-    expect(f).toEqual({ status, code, ...(httpStatus ? { httpStatus } : {}) });
-  });
+  it.each(HOSTILE.map(([id, , status, code, httpStatus]) => [id, status, code, httpStatus]))(
+    '%s feed → %s / %s',
+    (id, status, code, httpStatus) => {
+      const f = feedStatuses(run.report)[id as string];
+      expect(f).toEqual({ status, code, ...(httpStatus ? { httpStatus } : {}) });
+    },
+  );
 
   it('the inward redirect target logged 0 requests; the day-long Retry-After was asked once, not slept on', () => {
     expect(secret.requests).toEqual([]);
@@ -136,7 +172,10 @@ describe('a crawl against a hostile web (issue 3 done criterion)', () => {
     const [hit, quiet] = await idsFor(source, origins.get('slowpages') as string, SLOW);
     expect(feedStatuses(run.report).slowpages).toEqual({ status: 'ok' });
     const items = run.report.items.filter((i) => i.sourceId === 'slowpages');
-    expect(items.map((i) => [i.id, i.state, i.error?.code])).toEqual([[hit, 'feed_only', 'timeout_headers'], [quiet, 'failed', 'timeout_headers']]);
+    expect(items.map((i) => [i.id, i.state, i.error?.code])).toEqual([
+      [hit, 'feed_only', 'timeout_headers'],
+      [quiet, 'failed', 'timeout_headers'],
+    ]);
     const cand = run.candidates.items.find((c) => c.id === hit);
     expect(cand).toMatchObject({ title: 'Ministers meet in Beijing', feedOnly: true, error: { code: 'timeout_headers' } });
     expect(run.candidates.items.some((c) => c.id === quiet)).toBe(false);

@@ -10,7 +10,10 @@ const item = (guid: string, link: string) => ({ guid, link, title: `t ${guid} ${
 
 describe('item ids inside one feed', () => {
   it.each([
-    ['URL guids differing only in #fragment', [item('http://h/x#a', 'http://h/a'), item('http://h/x#b', 'http://h/b'), item('http://h/x#c', 'http://h/c')]],
+    [
+      'URL guids differing only in #fragment',
+      [item('http://h/x#a', 'http://h/a'), item('http://h/x#b', 'http://h/b'), item('http://h/x#c', 'http://h/c')],
+    ],
     ['URL guids differing only in utm_*', [item('http://h/x?utm_source=a', 'http://h/a'), item('http://h/x?utm_source=b', 'http://h/b')]],
     ['one literal guid on every item', [item('same', 'http://h/a'), item('same', 'http://h/b')]],
     ['one guid and one link on every item', [item('same', 'http://h/a'), item('same', 'http://h/a')]],

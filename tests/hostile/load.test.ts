@@ -41,7 +41,10 @@ function faultyPage(name: string, s: Story): Route {
     if (name === 'too-large') return r('/big', 'bytes=1048576');
     if (name === 'bomb') return r('/bomb', 'codec=gzip&mib=16');
     if (name === 'loop') return void res.writeHead(302, { location: req.url ?? '/' }).end();
-    if (name === 'challenge-403') return void res.writeHead(403, { 'content-type': 'text/html' }).end('<html><head><title>Just a moment...</title></head><body></body></html>');
+    if (name === 'challenge-403')
+      return void res
+        .writeHead(403, { 'content-type': 'text/html' })
+        .end('<html><head><title>Just a moment...</title></head><body></body></html>');
     if (name === 'hang') return;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(pageOf(s));
   };
@@ -92,7 +95,8 @@ describe('T36 load through crawl()', () => {
     const got = new Map(run.report.items.map((i) => [i.id, [i.state, i.error?.code ?? null]]));
     const wrong = [...expected].filter(([id, want]) => JSON.stringify(got.get(id)) !== JSON.stringify(want));
     expect(wrong).toEqual([]);
-    const tally = (xs: Iterable<[string, string | null]>) => [...xs].reduce<Record<string, number>>((m, [s]) => ((m[s] = (m[s] ?? 0) + 1), m), {});
+    const tally = (xs: Iterable<[string, string | null]>) =>
+      [...xs].reduce<Record<string, number>>((m, [s]) => ((m[s] = (m[s] ?? 0) + 1), m), {});
     expect(c.states).toEqual(tally(expected.values()));
     expect(run.report.counts.itemsSeen).toBe(HOSTS * ITEMS);
     expect([run.report.counts.failed, run.report.counts.flagged]).toEqual([c.states.failed, c.states.flagged]);
@@ -100,12 +104,15 @@ describe('T36 load through crawl()', () => {
 
   it('T36 every feed is ok, flagged items are in candidates.json once, exit 3 for the failed pages', () => {
     expect(run.report.sources.map((s) => s.status)).toEqual(sources.map(() => 'ok'));
-    const flagged = [...expected].filter(([, [s]]) => s === 'flagged').map(([id]) => id).sort();
+    const flagged = [...expected]
+      .filter(([, [s]]) => s === 'flagged')
+      .map(([id]) => id)
+      .sort();
     expect(run.candidates.items.map((c) => c.id).sort()).toEqual(flagged);
     expect(run.report.exitCode).toBe(3);
   });
 
-  it('T36 hosts are crawled side by side: every host\'s first page request came before any host\'s last one', () => {
+  it("T36 hosts are crawled side by side: every host's first page request came before any host's last one", () => {
     // A single item pool shared by all sources filled up with the first source's items, all queued on that one
     // host's gate, so hosts were crawled one after another (fixed in run.ts: a pool per source).
     const pages = servers.map((s) => s.requests.filter((r) => r.path.startsWith('/page/')).map((r) => r.at));

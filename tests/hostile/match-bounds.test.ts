@@ -61,7 +61,15 @@ describe('case 6: deep queries are refused with their rule and position', () => 
     const wl = JSON.parse(readFileSync(join(ROOT, 'watchlist.json'), 'utf8'));
     wl.rules[1].query = '('.repeat(2000) + 'Lavrov' + ')'.repeat(2000);
     writeFileSync(join(dir, 'watchlist.json'), JSON.stringify(wl));
-    const r = await cli(['crawl', '--sources', join(ROOT, 'sources.json'), '--watchlist', join(dir, 'watchlist.json'), '--out', join(dir, 'out')]);
+    const r = await cli([
+      'crawl',
+      '--sources',
+      join(ROOT, 'sources.json'),
+      '--watchlist',
+      join(dir, 'watchlist.json'),
+      '--out',
+      join(dir, 'out'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/\$\.rules\[1\]\.query: rule "wang-yi", column 33: expected at most 32 levels/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
@@ -84,7 +92,14 @@ describe('case 7: hits and excerpts are capped per item, the count kept', () => 
     const hit = { rule: 'r', term: 'x', text: 'x', field: 'body' as const, paragraph: 0, start: 0, end: 1 };
     const stored = {
       matches: [{ rule: 'r', label: 'R', weight: 1, hits: Array.from({ length: 1000 }, () => hit) }],
-      excerpts: Array.from({ length: 40 }, () => ({ paragraph: 0, text: 'x'.repeat(5000), highlights: [[0, 1, 'r'], [4000, 4001, 'r']] as [number, number, string][] })),
+      excerpts: Array.from({ length: 40 }, () => ({
+        paragraph: 0,
+        text: 'x'.repeat(5000),
+        highlights: [
+          [0, 1, 'r'],
+          [4000, 4001, 'r'],
+        ] as [number, number, string][],
+      })),
     };
     const c = capMatchFields(stored);
     expect(c.matches[0]).toMatchObject({ hitCount: 1000 });

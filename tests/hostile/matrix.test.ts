@@ -7,7 +7,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, startRawServer, ROUTES, type FaultServer, type Route } from '../fetch/servers.js';
 import { scratch } from '../e2e/helpers.js';
 import { openStore } from '../../src/state/store.js';
-import { configOf, conservation, feedStatuses, idsFor, rssOf, runCrawl, sourceFor, startFeedServer, startSite, story, type Story } from './helpers.js';
+import {
+  configOf,
+  conservation,
+  feedStatuses,
+  idsFor,
+  rssOf,
+  runCrawl,
+  sourceFor,
+  startFeedServer,
+  startSite,
+  story,
+  type Story,
+} from './helpers.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -23,7 +35,8 @@ async function feedServer(host: string, route: Route): Promise<FaultServer> {
   closers.push(() => s.close());
   return s;
 }
-const states = (items: { id: string; state: string; error?: { code: string } }[]) => items.map((i) => [i.id, i.state, i.error?.code ?? null]);
+const states = (items: { id: string; state: string; error?: { code: string } }[]) =>
+  items.map((i) => [i.id, i.state, i.error?.code ?? null]);
 
 describe('T01 refused / reset / DNS failure of one feed', () => {
   it('T01 each failing feed is error/network_error, the good feed is untouched, exit 3', async () => {
@@ -34,7 +47,12 @@ describe('T01 refused / reset / DNS failure of one feed', () => {
     const lookup = async (h: string): Promise<string> => {
       throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${h}`), { code: 'ENOTFOUND' });
     };
-    const sources = [sourceFor('good', good.url('/feed')), sourceFor('refused', refused), sourceFor('reset', raw.url('/feed')), sourceFor('dns', 'http://feed.invalid:8080/feed')];
+    const sources = [
+      sourceFor('good', good.url('/feed')),
+      sourceFor('refused', refused),
+      sourceFor('reset', raw.url('/feed')),
+      sourceFor('dns', 'http://feed.invalid:8080/feed'),
+    ];
     const { report } = await runCrawl(configOf(sources), { lookup });
     expect(feedStatuses(report)).toEqual({
       good: { status: 'ok' },
@@ -43,7 +61,10 @@ describe('T01 refused / reset / DNS failure of one feed', () => {
       dns: { status: 'error', code: 'network_error' },
     });
     const ids = await idsFor(sources[0]!, good.origin, [story('t01-a'), story('t01-b', true)]);
-    expect(states(report.items)).toEqual([[ids[0], 'flagged', null], [ids[1], 'seen', null]]);
+    expect(states(report.items)).toEqual([
+      [ids[0], 'flagged', null],
+      [ids[1], 'seen', null],
+    ]);
     expect(report.exitCode).toBe(3);
     expect((report.fetch as { retryReasons: Record<string, number> }).retryReasons.network_error).toBe(6); // 2 retries × 3 feeds
   });
@@ -62,12 +83,19 @@ describe('T10 transient status and Retry-After at crawl level', () => {
     });
     // The feed lives on .64, its pages on .63: both hosts are the source's own. The feed is the one channel read;
     // listPages only names the pages' host for the private-network allowance.
-    const source = sourceFor('flaky', srv.url('/feed'), { listPages: [flaky.url('/')], channels: [{ kind: 'rss', url: srv.url('/feed') }] });
+    const source = sourceFor('flaky', srv.url('/feed'), {
+      listPages: [flaky.url('/')],
+      channels: [{ kind: 'rss', url: srv.url('/feed') }],
+    });
     const { report } = await runCrawl(configOf([source]));
     const ids = await idsFor(source, flaky.origin, stories);
     expect(srv.count('/feed')).toBe(3);
     expect(feedStatuses(report)).toEqual({ flaky: { status: 'ok' } });
-    expect(states(report.items)).toEqual([[ids[0], 'flagged', null], [ids[1], 'flagged', null], [ids[2], 'seen', null]]);
+    expect(states(report.items)).toEqual([
+      [ids[0], 'flagged', null],
+      [ids[1], 'flagged', null],
+      [ids[2], 'seen', null],
+    ]);
     expect(stories.map((s) => flaky.count(`/page/${s.slug}`))).toEqual([1, 1, 1]);
     expect(report.fetch).toMatchObject({ retries: 2, retryMaxReached: 0, retryReasons: { http_503: 2 } });
     expect(report.exitCode).toBe(0);
@@ -78,7 +106,9 @@ describe('T10 transient status and Retry-After at crawl level', () => {
     ['an HTTP-date', 'retryAfterInMs=3600000', 3_600_000],
   ])('T10 Retry-After above the cap (%s) → deferred at once, no retry, exit 3', async (_name, query, ms) => {
     const host = query.startsWith('retryAfter=') ? '127.0.0.65' : '127.0.0.66';
-    const srv = await feedServer(host, (req, res, _q, s) => (ROUTES['/status'] as Route)(req, res, new URLSearchParams(`code=429&${query}`), s));
+    const srv = await feedServer(host, (req, res, _q, s) =>
+      (ROUTES['/status'] as Route)(req, res, new URLSearchParams(`code=429&${query}`), s),
+    );
     const { report } = await runCrawl(configOf([sourceFor('later', srv.url('/feed'))]));
     expect(feedStatuses(report)).toEqual({ later: { status: 'deferred', code: 'skipped_deferred' } });
     const retryAfterMs = report.sources[0]?.feeds[0]?.retryAfterMs ?? 0;
@@ -97,7 +127,10 @@ describe('T11 permanent status', () => {
     const health: string[][] = [];
     for (let run = 1; run <= 3; run++) {
       const { report } = await runCrawl(config, { out });
-      expect(feedStatuses(report)).toEqual({ f404: { status: 'error', code: 'http_status', httpStatus: 404 }, f410: { status: 'error', code: 'http_status', httpStatus: 410 } });
+      expect(feedStatuses(report)).toEqual({
+        f404: { status: 'error', code: 'http_status', httpStatus: 404 },
+        f410: { status: 'error', code: 'http_status', httpStatus: 410 },
+      });
       expect(report.exitCode).toBe(3);
       health.push(report.sources.flatMap((s) => s.health));
     }
@@ -106,7 +139,10 @@ describe('T11 permanent status', () => {
     const store = openStore(join(out, 'state.sqlite'), { readonly: true });
     expect([gone404, gone410].map((g) => store.feedState(g.url('/feed'))?.consecutiveFailures)).toEqual([3, 3]);
     store.close();
-    expect(health[2]).toEqual([`failing: ${gone404.url('/feed')} has failed 3 runs in a row`, `failing: ${gone410.url('/feed')} has failed 3 runs in a row`]);
+    expect(health[2]).toEqual([
+      `failing: ${gone404.url('/feed')} has failed 3 runs in a row`,
+      `failing: ${gone410.url('/feed')} has failed 3 runs in a row`,
+    ]);
   });
 
   it('T11 an article 404/410: the item keeps article_gone; a feed-summary hit still reaches candidates.json as feed-only', async () => {
@@ -123,8 +159,17 @@ describe('T11 permanent status', () => {
     const source = sourceFor('gone', s.url('/feed'));
     const run = await runCrawl(configOf([source]));
     const ids = await idsFor(source, s.origin, stories);
-    expect(states(run.report.items)).toEqual([[ids[0], 'feed_only', 'article_gone'], [ids[1], 'failed', 'article_gone'], [ids[2], 'flagged', null]]);
-    expect(run.candidates.items.map((c) => [c.id, c.feedOnly, c.error?.code ?? null]).sort()).toEqual([[ids[0], true, 'article_gone'], [ids[2], false, null]].sort());
+    expect(states(run.report.items)).toEqual([
+      [ids[0], 'feed_only', 'article_gone'],
+      [ids[1], 'failed', 'article_gone'],
+      [ids[2], 'flagged', null],
+    ]);
+    expect(run.candidates.items.map((c) => [c.id, c.feedOnly, c.error?.code ?? null]).sort()).toEqual(
+      [
+        [ids[0], true, 'article_gone'],
+        [ids[2], false, null],
+      ].sort(),
+    );
     expect(stories.map((x) => s.count(`/page/${x.slug}`))).toEqual([1, 1, 1]); // a 404/410 is not retried
     expect(run.report.exitCode).toBe(3);
   });
@@ -159,7 +204,10 @@ describe('T15 item links to internal addresses and other schemes', () => {
     const source = sourceFor('links', s.url('/feed'));
     const run = await runCrawl(configOf([source]), { lookup });
     const ids = await idsFor(source, s.origin, stories);
-    expect(states(run.report.items)).toEqual([...links.map(([, , code], i) => [ids[i], 'feed_only', code]), [ids[5], 'failed', 'skipped_scheme']]);
+    expect(states(run.report.items)).toEqual([
+      ...links.map(([, , code], i) => [ids[i], 'feed_only', code]),
+      [ids[5], 'failed', 'skipped_scheme'],
+    ]);
     expect(run.candidates.items.map((c) => c.id).sort()).toEqual(ids.slice(0, 5).sort());
     expect(run.candidates.items.every((c) => c.feedOnly === true)).toBe(true);
     expect(inner.requests).toEqual([]);

@@ -16,7 +16,19 @@ function setup(mutate: (c: any) => void = () => undefined): { dir: string; args:
   const c = structuredClone(sources);
   mutate(c);
   writeFileSync(join(dir, 'sources.json'), JSON.stringify(c));
-  return { dir, args: (extra = []) => ['crawl', '--sources', join(dir, 'sources.json'), '--watchlist', join(ROOT, 'watchlist.json'), '--out', join(dir, 'out'), ...extra] };
+  return {
+    dir,
+    args: (extra = []) => [
+      'crawl',
+      '--sources',
+      join(dir, 'sources.json'),
+      '--watchlist',
+      join(ROOT, 'watchlist.json'),
+      '--out',
+      join(dir, 'out'),
+      ...extra,
+    ],
+  };
 }
 
 describe('case 12: paths the run cannot use exit 2 with the path and what to do', () => {
@@ -26,7 +38,7 @@ describe('case 12: paths the run cannot use exit 2 with the path and what to do'
     const r = await cli(args(['--state', join(dir, 'state-dir')]));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(join(dir, 'state-dir'));
-    expect(r.stderr).not.toMatch(/unexpected error|    at /);
+    expect(r.stderr).not.toMatch(/unexpected error| {4}at /);
   });
 
   it.each([
@@ -54,7 +66,12 @@ describe('case 12: paths the run cannot use exit 2 with the path and what to do'
     const out = join(dir, 'out');
     mkdirSync(out);
     openStore(join(out, 'state.db')).close();
-    for (const f of ['state.db', 'state.db-wal', 'state.db-shm']) try { chmodSync(join(out, f), 0o444); } catch { /* absent */ }
+    for (const f of ['state.db', 'state.db-wal', 'state.db-shm'])
+      try {
+        chmodSync(join(out, f), 0o444);
+      } catch {
+        /* absent */
+      }
     const r1 = await cli(args(['--only', 'tass-en', '--dry-run']));
     expect([r1.code, r1.stderr]).toEqual([2, expect.stringContaining('state.db')]);
     chmodSync(out, 0o555);
@@ -73,13 +90,16 @@ describe('case 11: a WAL that still holds pages past the end of the main file', 
     db.pragma('wal_autocheckpoint = 0');
     db.exec('CREATE TABLE filler (x TEXT)');
     const ins = db.prepare('INSERT INTO filler VALUES (?)');
-    db.transaction(() => { for (let i = 0; i < 500; i++) ins.run('x'.repeat(1000)); })();
+    db.transaction(() => {
+      for (let i = 0; i < 500; i++) ins.run('x'.repeat(1000));
+    })();
     // A checkpoint cut short by a full disk: page 1 (the header, with the new page count) reached the main
     // file, the pages it counts are still only in the WAL.
     const wal = readFileSync(`${path}-wal`);
     const pageSize = wal.readUInt32BE(8);
     let page1: Buffer | undefined;
-    for (let off = 32; off + 24 + pageSize <= wal.length; off += 24 + pageSize) if (wal.readUInt32BE(off) === 1) page1 = wal.subarray(off + 24, off + 24 + pageSize);
+    for (let off = 32; off + 24 + pageSize <= wal.length; off += 24 + pageSize)
+      if (wal.readUInt32BE(off) === 1) page1 = wal.subarray(off + 24, off + 24 + pageSize);
     const size = statSync(path).size;
     const fd = openSync(path, 'r+');
     writeSync(fd, page1!, 0, pageSize, 0);
@@ -94,11 +114,41 @@ describe('case 11: a WAL that still holds pages past the end of the main file', 
 
 describe('cases 13 and 14: the User-Agent and credentials in channel URLs, at config', () => {
   it.each([
-    ['CR/LF in userAgent', (c: any) => { c.userAgent = 'wirewatch/0.1\r\nX-Evil: 1'; }, /\$\.userAgent: must be one line of printable ASCII/],
-    ['a NUL in userAgent', (c: any) => { c.userAgent = 'wirewatch/0.1\u0000'; }, /\$\.userAgent: must be one line/],
-    ['user and password in a feed URL', (c: any) => { c.sources[0].channels[0].url = 'https://editor:s3cret-pw@tass.com/rss/v2.xml'; }, /\$\.sources\[0\]\.channels\[0\]\.url: a user name or password in the URL is not allowed/],
-    ['a user alone', (c: any) => { c.sources[1].channels[0].url = 'https://editor@tass.ru/rss/v2.xml'; }, /\$\.sources\[1\]\.channels\[0\]\.url: a user name or password/],
-    ['an unparseable URL with a password', (c: any) => { c.sources[2].channels[0].url = 'http://editor:s3cret-pw@[bad/x'; }, /not a valid URL: "http:\/\/…@\[bad\/x"/],
+    [
+      'CR/LF in userAgent',
+      (c: any) => {
+        c.userAgent = 'wirewatch/0.1\r\nX-Evil: 1';
+      },
+      /\$\.userAgent: must be one line of printable ASCII/,
+    ],
+    [
+      'a NUL in userAgent',
+      (c: any) => {
+        c.userAgent = 'wirewatch/0.1\u0000';
+      },
+      /\$\.userAgent: must be one line/,
+    ],
+    [
+      'user and password in a feed URL',
+      (c: any) => {
+        c.sources[0].channels[0].url = 'https://editor:s3cret-pw@tass.com/rss/v2.xml';
+      },
+      /\$\.sources\[0\]\.channels\[0\]\.url: a user name or password in the URL is not allowed/,
+    ],
+    [
+      'a user alone',
+      (c: any) => {
+        c.sources[1].channels[0].url = 'https://editor@tass.ru/rss/v2.xml';
+      },
+      /\$\.sources\[1\]\.channels\[0\]\.url: a user name or password/,
+    ],
+    [
+      'an unparseable URL with a password',
+      (c: any) => {
+        c.sources[2].channels[0].url = 'http://editor:s3cret-pw@[bad/x';
+      },
+      /not a valid URL: "http:\/\/…@\[bad\/x"/,
+    ],
   ])('%s → exit 2, nothing written, no secret printed', async (_name, mutate, message) => {
     const { dir, args } = setup(mutate);
     const r = await cli(args());
@@ -127,15 +177,28 @@ describe('case 13: extract and record of a page that cannot be read end with its
     });
     try {
       const dir = scratch('ww-x13-');
-      writeFileSync(join(dir, 's.json'), JSON.stringify({
-        userAgent: 'wirewatch-test/0.1 (+https://example.org/c)',
-        defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 3000, maxBodyBytes: 1_000_000, respectRobots: false },
-        sources: [{ id: 'lb', name: 'LB', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [srv.url('/feed')], allowPrivateNetwork: true }],
-      }));
-      const r = await cli([cmd, srv.url(path), '--source', 'lb', '--sources', join(dir, 's.json'), ...(cmd === 'record' ? ['--fixtures', join(dir, 'rec')] : [])]);
+      writeFileSync(
+        join(dir, 's.json'),
+        JSON.stringify({
+          userAgent: 'wirewatch-test/0.1 (+https://example.org/c)',
+          defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 3000, maxBodyBytes: 1_000_000, respectRobots: false },
+          sources: [
+            { id: 'lb', name: 'LB', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [srv.url('/feed')], allowPrivateNetwork: true },
+          ],
+        }),
+      );
+      const r = await cli([
+        cmd,
+        srv.url(path),
+        '--source',
+        'lb',
+        '--sources',
+        join(dir, 's.json'),
+        ...(cmd === 'record' ? ['--fixtures', join(dir, 'rec')] : []),
+      ]);
       expect(r.code).toBe(code);
       expect(r.stderr + r.stdout).toMatch(message);
-      expect(r.stderr).not.toMatch(/unexpected error|    at /);
+      expect(r.stderr).not.toMatch(/unexpected error| {4}at /);
     } finally {
       await srv.close();
     }

@@ -13,8 +13,12 @@ const DEEP = 'Deep inside the page, the two ministers discussed trade in nationa
 const TAIL = 'They agreed to meet again early next year, according to both delegations, and thanked their hosts.';
 const nested = (n: number, open = '<div>', close = '</div>') =>
   `<!doctype html><html><head><title>Talks</title></head><body><article><h1>Lavrov and Wang Yi hold talks</h1><p>${LEAD}</p>${open.repeat(n)}<p>${DEEP}</p>${close.repeat(n)}<p>${TAIL}</p></article></body></html>`;
-const extract = (html: string) => extractDocument(Buffer.from(html), { url: 'https://example.org/world/1', registry, now: new Date('2026-11-22T06:00:00Z') }).page;
-const bodyText = (html: string) => extract(html).paragraphs.map((p) => p.text).join('\n');
+const extract = (html: string) =>
+  extractDocument(Buffer.from(html), { url: 'https://example.org/world/1', registry, now: new Date('2026-11-22T06:00:00Z') }).page;
+const bodyText = (html: string) =>
+  extract(html)
+    .paragraphs.map((p) => p.text)
+    .join('\n');
 
 describe('case 2: deeply nested pages keep their body', () => {
   it.each([
@@ -44,7 +48,9 @@ describe('case 2: deeply nested pages keep their body', () => {
   });
 
   it('more elements than the bound is page_too_complex, not an endless parse', () => {
-    expect(() => boundHtml('<i>x</i>'.repeat(PAGE_BOUNDS.maxElements + 1), 'https://example.org/x')).toThrow(expect.objectContaining({ code: 'page_too_complex' }));
+    expect(() => boundHtml('<i>x</i>'.repeat(PAGE_BOUNDS.maxElements + 1), 'https://example.org/x')).toThrow(
+      expect.objectContaining({ code: 'page_too_complex' }),
+    );
   });
 });
 
@@ -77,9 +83,20 @@ describe('case 2 through the crawl: a page 1,800 levels deep', () => {
 
   it('the item is flagged from its page, not dropped to feed-only', async () => {
     const s: Story = story('deep-1');
-    const page = pageOf(s).replace('<main><article>', `<main><article>${'<div>'.repeat(1800)}`).replace('</article></main>', `${'</div>'.repeat(1800)}</article></main>`);
+    const page = pageOf(s)
+      .replace('<main><article>', `<main><article>${'<div>'.repeat(1800)}`)
+      .replace('</article></main>', `${'</div>'.repeat(1800)}</article></main>`);
     const box = { origin: '' };
-    const srv = await startFaultServer({ host: '127.0.0.185', routes: { ...siteRoutes(() => [s], () => box.origin, (_q, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(page)) } });
+    const srv = await startFaultServer({
+      host: '127.0.0.185',
+      routes: {
+        ...siteRoutes(
+          () => [s],
+          () => box.origin,
+          (_q, res) => void res.writeHead(200, { 'content-type': 'text/html' }).end(page),
+        ),
+      },
+    });
     box.origin = srv.origin;
     servers.push(srv);
     const { report, candidates } = await runCrawl(configOf([sourceFor('deep', srv.url('/feed'))]));

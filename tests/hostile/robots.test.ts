@@ -53,8 +53,18 @@ describe('case 3 through the crawl: a 400 KB rule, 40 article URLs', () => {
     const stories = Array.from({ length: 40 }, (_, i) => story(i % 2 ? `n${i}-blocked` : `n${i}-open`));
     const rule = 'Disallow: /page/' + '*'.repeat(400 * 1024) + 'blocked\n';
     const box = { origin: '' };
-    const robots = (_req: IncomingMessage, res: ServerResponse): void => void res.writeHead(200, { 'content-type': 'text/plain' }).end(`User-agent: *\n${rule}`);
-    const site = await startFaultServer({ host: '127.0.0.183', routes: { ...siteRoutes(() => stories, () => box.origin), '/robots.txt': robots } });
+    const robots = (_req: IncomingMessage, res: ServerResponse): void =>
+      void res.writeHead(200, { 'content-type': 'text/plain' }).end(`User-agent: *\n${rule}`);
+    const site = await startFaultServer({
+      host: '127.0.0.183',
+      routes: {
+        ...siteRoutes(
+          () => stories,
+          () => box.origin,
+        ),
+        '/robots.txt': robots,
+      },
+    });
     box.origin = site.origin;
     servers.push(site);
     const config = configOf([sourceFor('robots', site.url('/feed'), { respectRobots: true, maxBodyBytes: 1024 * 1024, minDelayMs: 0 })]);
@@ -69,12 +79,22 @@ describe('case 3 through the crawl: a 400 KB rule, 40 article URLs', () => {
 
 describe('case 3 at the fetcher: 1,000 article URLs against a 500 KB `Disallow: /***…` rule', () => {
   it('every one is skipped robots, and robots.txt is fetched once (tens of ms of regex per URL before)', async () => {
-    const robots = (_req: IncomingMessage, res: ServerResponse): void => void res.writeHead(200, { 'content-type': 'text/plain' }).end(`User-agent: *\nDisallow: /${'*'.repeat(500_000)}\n`);
+    const robots = (_req: IncomingMessage, res: ServerResponse): void =>
+      void res.writeHead(200, { 'content-type': 'text/plain' }).end(`User-agent: *\nDisallow: /${'*'.repeat(500_000)}\n`);
     const srv = await startFaultServer({ host: '127.0.0.184', routes: { '/robots.txt': robots } });
     const f = testFetcher([loopbackSource([srv.origin], { respectRobots: true, maxBodyBytes: 1024 * 1024 })]);
     try {
       const got: string[] = [];
-      for (let i = 0; i < 1000; i++) got.push(await settle(f.fetch({ url: srv.url(`/politics/2026/11/${1_000_000 + i}-lavrov-and-wang-yi-discuss-trade-corridors`), kind: 'page', sourceId: 'test' })));
+      for (let i = 0; i < 1000; i++)
+        got.push(
+          await settle(
+            f.fetch({
+              url: srv.url(`/politics/2026/11/${1_000_000 + i}-lavrov-and-wang-yi-discuss-trade-corridors`),
+              kind: 'page',
+              sourceId: 'test',
+            }),
+          ),
+        );
       expect(new Set(got)).toEqual(new Set(['skipped:robots']));
       expect(srv.count('/robots.txt')).toBe(1);
     } finally {

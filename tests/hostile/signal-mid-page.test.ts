@@ -9,8 +9,9 @@ import { candidatesValidator, readJson } from '../e2e/helpers.js';
 import { scratch, startRunner, WATCHLIST_FILE } from '../reliability/harness.js';
 import { startFaultServer } from '../fetch/servers.js';
 
-const deepPage = (i: number) => `<!doctype html><html><head><title>Lavrov talks ${i}</title></head><body><article><h1>Lavrov and Wang Yi talks ${i}</h1>`
-  + `<p>Russian Foreign Minister Sergey Lavrov met Wang Yi in Beijing on Wednesday for long talks on trade.</p>${'<div>'.repeat(200_000)}x${'</div>'.repeat(200_000)}</article></body></html>`;
+const deepPage = (i: number) =>
+  `<!doctype html><html><head><title>Lavrov talks ${i}</title></head><body><article><h1>Lavrov and Wang Yi talks ${i}</h1>` +
+  `<p>Russian Foreign Minister Sergey Lavrov met Wang Yi in Beijing on Wednesday for long talks on trade.</p>${'<div>'.repeat(200_000)}x${'</div>'.repeat(200_000)}</article></body></html>`;
 
 describe('SIGTERM mid-page', () => {
   it('a run reading 2 MB pages nested 200,000 deep stops on SIGTERM with its report and exit 143', async () => {
@@ -18,11 +19,20 @@ describe('SIGTERM mid-page', () => {
     let child: ReturnType<typeof startRunner> | undefined;
     let signalled = false;
     const box = { origin: '' };
-    const items = Array.from({ length: 6 }, (_, i) => `<item><title>Lavrov talks ${i}</title><link>${'ORIGIN'}/page/${i}</link><guid>s-${i}</guid><description>Lavrov met Wang Yi.</description></item>`).join('');
+    const items = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<item><title>Lavrov talks ${i}</title><link>${'ORIGIN'}/page/${i}</link><guid>s-${i}</guid><description>Lavrov met Wang Yi.</description></item>`,
+    ).join('');
     const srv = await startFaultServer({
       host: '127.0.0.189',
       routes: {
-        '/feed': (_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${items.replaceAll('ORIGIN', box.origin)}</channel></rss>`),
+        '/feed': (_req, res) =>
+          void res
+            .writeHead(200, { 'content-type': 'application/rss+xml' })
+            .end(
+              `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${items.replaceAll('ORIGIN', box.origin)}</channel></rss>`,
+            ),
         '/page/': (req, res) => {
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(deepPage(Number(req.url?.split('/').pop())));
           if (!signalled) {
@@ -36,11 +46,24 @@ describe('SIGTERM mid-page', () => {
     const pages = () => srv.requests.filter((r) => r.path.startsWith('/page/')).length;
     try {
       const sources = join(out, 'sources.json');
-      writeFileSync(sources, JSON.stringify({
-        userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)',
-        defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 10_000, maxBodyBytes: 4 * 1024 * 1024, respectRobots: false },
-        sources: [{ id: 'deep', name: 'Deep', lang: 'en', timeZone: 'UTC', adapter: 'generic', feeds: [srv.url('/feed')], allowPrivateNetwork: true }],
-      }));
+      writeFileSync(
+        sources,
+        JSON.stringify({
+          userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)',
+          defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 10_000, maxBodyBytes: 4 * 1024 * 1024, respectRobots: false },
+          sources: [
+            {
+              id: 'deep',
+              name: 'Deep',
+              lang: 'en',
+              timeZone: 'UTC',
+              adapter: 'generic',
+              feeds: [srv.url('/feed')],
+              allowPrivateNetwork: true,
+            },
+          ],
+        }),
+      );
       child = startRunner(['crawl', '--sources', sources, '--watchlist', WATCHLIST_FILE, '--out', join(out, 'site'), '-q']);
       const e = await child.exit;
       expect(signalled).toBe(true);

@@ -59,15 +59,21 @@ describe('case 1 through the crawl: a hostile feed and a hostile 503 body', () =
   });
 
   it('each feed ends with its own status; the run finishes and reports both', async () => {
-    const reply = (status: number, body: string) => (_req: IncomingMessage, res: ServerResponse): void => {
-      res.writeHead(status, { 'content-type': 'application/xml' }).end(body);
-    };
+    const reply =
+      (status: number, body: string) =>
+      (_req: IncomingMessage, res: ServerResponse): void => {
+        res.writeHead(status, { 'content-type': 'application/xml' }).end(body);
+      };
     const a = await startFeedServer('127.0.0.180', reply(200, doctypeSpaces));
     const b = await startFeedServer('127.0.0.181', reply(503, doctypeSpaces));
     const c = await startFeedServer('127.0.0.182', reply(200, rssThenA));
     servers.push(a, b, c);
     const big = { maxBodyBytes: 2 * 1024 * 1024 };
-    const config = configOf([sourceFor('doctype', a.url('/feed'), big), sourceFor('err503', b.url('/feed'), big), sourceFor('rss-a', c.url('/feed'), big)]);
+    const config = configOf([
+      sourceFor('doctype', a.url('/feed'), big),
+      sourceFor('err503', b.url('/feed'), big),
+      sourceFor('rss-a', c.url('/feed'), big),
+    ]);
     const { report } = await runCrawl(config);
     expect(feedStatuses(report)).toEqual({
       doctype: { status: 'not_a_feed', code: 'not_a_feed' },

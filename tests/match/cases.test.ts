@@ -53,10 +53,15 @@ describe('wirewatch watchlist test', () => {
   it('exits 1 on a regression and names the failing case', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ww-cases-'));
     const file = join(dir, 'cases.json');
-    writeFileSync(file, JSON.stringify({ cases: [
-      { id: 'ok', paragraphs: ['Lavrov spoke.'], expect: ['lavrov'] },
-      { id: 'regressed', paragraphs: ['Лаврова не было.'], expect: [] },
-    ] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        cases: [
+          { id: 'ok', paragraphs: ['Lavrov spoke.'], expect: ['lavrov'] },
+          { id: 'regressed', paragraphs: ['Лаврова не было.'], expect: [] },
+        ],
+      }),
+    );
     const out = sink();
     expect(await runWatchlistTest({ watchlist: WATCHLIST, cases: file, stdout: out.stream })).toBe(1);
     expect(out.text()).toContain('FAIL regressed\n  fired unexpectedly: lavrov on "Лаврова"');
@@ -73,7 +78,11 @@ describe('wirewatch watchlist test', () => {
 
 describe('wirewatch match', () => {
   it.each([
-    ['article JSON', JSON.stringify({ title: 'Lavrov in Beijing', paragraphs: [{ text: 'Ван И встретил Лаврова.' }, 'Trade grew.'] }), ['lavrov', 'wang-yi', 'trade']],
+    [
+      'article JSON',
+      JSON.stringify({ title: 'Lavrov in Beijing', paragraphs: [{ text: 'Ван И встретил Лаврова.' }, 'Trade grew.'] }),
+      ['lavrov', 'wang-yi', 'trade'],
+    ],
     ['plain text', '中俄关系\n\nСанкции не помогли.\n', ['china-russia', 'sanctions']],
     ['nothing to flag', 'The weather was mild.', []],
   ])('%s on stdin → hits and excerpts as JSON', async (_name, input, rules) => {
@@ -87,7 +96,15 @@ describe('wirewatch match', () => {
   it('refuses a watchlist with a bad rule before reading input', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ww-wl-'));
     const file = join(dir, 'watchlist.json');
-    writeFileSync(file, JSON.stringify({ rules: [{ id: 'a', label: 'A', query: 'Lavrov AND' }, { id: 'b', label: 'B', query: 'ok' }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        rules: [
+          { id: 'a', label: 'A', query: 'Lavrov AND' },
+          { id: 'b', label: 'B', query: 'ok' },
+        ],
+      }),
+    );
     const run = runMatchCommand({ watchlist: file, stdin: Readable.from([]), stdout: sink().stream });
     await expect(run).rejects.toMatchObject({ code: 'WATCHLIST_INVALID', issues: [{ path: '$.rules[0].query' }] });
   });

@@ -67,7 +67,10 @@ describe('excerpts', () => {
   it('never makes excerpts from the title (its hits stay in matches)', () => {
     const r = matchArticle(cw, { title: 'Lavrov on trade', paragraphs: ['Nothing to see.'] });
     expect(r.excerpts).toEqual([]);
-    expect(r.matches.map((m) => m.hits.map((h) => [h.field, h.paragraph, h.text]))).toEqual([[['title', 0, 'Lavrov']], [['title', 0, 'trade']]]);
+    expect(r.matches.map((m) => m.hits.map((h) => [h.field, h.paragraph, h.text]))).toEqual([
+      [['title', 0, 'Lavrov']],
+      [['title', 0, 'trade']],
+    ]);
   });
 });
 

@@ -11,11 +11,20 @@ describe('lintQuery', () => {
     ['Arctic near/5 shipping', ['near/5', 8, 'Arctic NEAR/5 shipping']],
     ['Lavrov Or Wang', ['Or', 8, 'Lavrov OR Wang']],
   ] as const)('%s → warned', (query, [word, column, fixed]) => {
-    expect(lintQuery(query)).toEqual([`"${word}" at column ${column} is searched for as a word (operators are upper case); if you meant the operator, write: ${fixed}`]);
+    expect(lintQuery(query)).toEqual([
+      `"${word}" at column ${column} is searched for as a word (operators are upper case); if you meant the operator, write: ${fixed}`,
+    ]);
   });
 
   it.each([
-    'Lavrov OR Wang', 'NOT Lavrov', '"or" Lavrov', '"Lavrov or Wang"', 'Lavrov or', 'or', 'Oregon OR Orlando', 'Lavrov NEAR/5 Wang',
+    'Lavrov OR Wang',
+    'NOT Lavrov',
+    '"or" Lavrov',
+    '"Lavrov or Wang"',
+    'Lavrov or',
+    'or',
+    'Oregon OR Orlando',
+    'Lavrov NEAR/5 Wang',
   ])('%s → no warning', (query) => {
     expect(lintQuery(query)).toEqual([]);
   });

@@ -103,7 +103,10 @@ describe('query operators', () => {
   it('a rule holds over title and body together; title hits are paragraph 0 of field title', () => {
     const cw = compileWatchlist({ aliases: {}, rules: [{ id: 'r', label: 'r', weight: 1, query: 'Lavrov AND Beijing' }] });
     const r = matchArticle(cw, { title: 'Lavrov arrives', paragraphs: ['Talks', 'He landed in Beijing.'] });
-    expect(r.matches[0]!.hits.map((h) => [h.field, h.paragraph, h.start, h.end])).toEqual([['title', 0, 0, 6], ['body', 1, 13, 20]]);
+    expect(r.matches[0]!.hits.map((h) => [h.field, h.paragraph, h.start, h.end])).toEqual([
+      ['title', 0, 0, 6],
+      ['body', 1, 13, 20],
+    ]);
   });
 
   it.each([

@@ -24,7 +24,10 @@ describe('query parse errors name the rule, the column and what was expected', (
     ['Lavrov)', '$.rules[0].query: rule "r0", column 7: expected an operator or the end of the query; this ")" has no "("'],
     ['"green energy', '$.rules[0].query: rule "r0", column 1: expected a closing quote (") for the phrase that starts here'],
     ['China NEAR/x Russia', '$.rules[0].query: rule "r0", column 7: expected NEAR/n with n a whole number of words from 1 to 100'],
-    ['China NEAR/5 (Russia AND Moscow)', '$.rules[0].query: rule "r0", column 7: expected terms, phrases, @aliases or (A OR B) groups on both sides of NEAR'],
+    [
+      'China NEAR/5 (Russia AND Moscow)',
+      '$.rules[0].query: rule "r0", column 7: expected terms, phrases, @aliases or (A OR B) groups on both sides of NEAR',
+    ],
     ['@chna', '$.rules[0].query: rule "r0", column 1: expected a known alias but found @chna (known: @russia)'],
     ['ren*ewable', '$.rules[0].query: rule "r0", column 4: expected "*" only at the end of a term'],
     ['a*', '$.rules[0].query: rule "r0", column 1: a prefix needs at least 2 letters before "*" (term "a")'],
@@ -41,7 +44,9 @@ describe('query parse errors name the rule, the column and what was expected', (
   });
 
   it('reports a bad alias term with its path', () => {
-    expect(compileErrors(['@russia'], { russia: ['Russia', 'Mos*cow'] })).toEqual(['$.aliases.russia[1]: "*" is allowed only at the end of a term (got "Mos*cow")']);
+    expect(compileErrors(['@russia'], { russia: ['Russia', 'Mos*cow'] })).toEqual([
+      '$.aliases.russia[1]: "*" is allowed only at the end of a term (got "Mos*cow")',
+    ]);
   });
 });
 
@@ -51,7 +56,15 @@ describe('validateWatchlistShape', () => {
     [{ rules: [{ id: 'A b', label: 'x', query: 'q' }] }, ['$.rules[0].id: expected an id of lowercase letters, digits, "-" and "_"']],
     [{ rules: [{ id: 'a', label: '', query: 'q' }] }, ['$.rules[0].label: expected a non-empty string']],
     [{ rules: [{ id: 'a', label: 'x', query: 'q', weight: 0 }] }, ['$.rules[0].weight: expected a number greater than 0 and at most 100']],
-    [{ rules: [{ id: 'a', label: 'x', query: 'q' }, { id: 'a', label: 'y', query: 'r' }] }, ['$.rules[1].id: duplicate rule id "a" (first at $.rules[0])']],
+    [
+      {
+        rules: [
+          { id: 'a', label: 'x', query: 'q' },
+          { id: 'a', label: 'y', query: 'r' },
+        ],
+      },
+      ['$.rules[1].id: duplicate rule id "a" (first at $.rules[0])'],
+    ],
     [{ aliases: { russia: [] }, rules: [{ id: 'a', label: 'x', query: 'q' }] }, ['$.aliases.russia: expected a non-empty array of terms']],
     [{ rules: [{ id: 'a', label: 'x', query: 'q', wieght: 2 }] }, ['$.rules[0].wieght: unknown key']],
     [[], ['$: expected an object with "aliases" and "rules"']],

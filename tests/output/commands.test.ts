@@ -31,8 +31,12 @@ class StoreDouble implements DecisionStore {
     for (const d of list) this.stored.set(d.id, { decision: d.decision });
     return list.length;
   }
-  decisions(): Map<string, ExportDecision> { return this.stored; }
-  close(): void { this.closed++; }
+  decisions(): Map<string, ExportDecision> {
+    return this.stored;
+  }
+  close(): void {
+    this.closed++;
+  }
 }
 
 let out: string;
@@ -57,7 +61,7 @@ describe('runReviewCommand', () => {
     expect(stdout.text()).toBe(`wrote ${join(out, 'review.html')} (8 items)\n`);
   });
 
-  it('shows the store\'s decisions on a plain rebuild', async () => {
+  it("shows the store's decisions on a plain rebuild", async () => {
     writeFileSync(state, '');
     const store = new StoreDouble(new Map([['mid-en-1990200', { decision: 'discard' }]]));
     expect(await runReviewCommand({ out, state, stdout: sink(), stderr: sink(), openStore: store.open })).toBe(0);
@@ -82,11 +86,16 @@ describe('runReviewCommand', () => {
     ]);
     const stdout = sink();
     expect(await runReviewCommand({ out, state, decisions: file, stdout, stderr: sink(), openStore: store.open })).toBe(0);
-    expect(store.opened).toEqual([{ path: state, readonly: false }, { path: state, readonly: true }]);
-    expect(store.recorded).toEqual([[
-      { id: 'gt-1330001', decision: 'keep', at: '2026-11-22T08:00:00.000Z' },
-      { id: 'tass-en-1901001', decision: 'quoted', at: '2026-11-22T08:01:00.000Z', comment: 'lead' },
-    ]]);
+    expect(store.opened).toEqual([
+      { path: state, readonly: false },
+      { path: state, readonly: true },
+    ]);
+    expect(store.recorded).toEqual([
+      [
+        { id: 'gt-1330001', decision: 'keep', at: '2026-11-22T08:00:00.000Z' },
+        { id: 'tass-en-1901001', decision: 'quoted', at: '2026-11-22T08:01:00.000Z', comment: 'lead' },
+      ],
+    ]);
     expect(store.closed).toBe(2);
     const records = deskRecords(readFileSync(join(out, 'review.html'), 'utf8'));
     expect(records.find((r) => r.id === 'gt-1330001')?.d).toBe('keep');
@@ -94,14 +103,20 @@ describe('runReviewCommand', () => {
   });
 
   it.each([
-    ['a bad decision value', [{ id: 'x', decision: 'maybe', at: '2026-11-22T08:00:00Z' }], /decisions\[0\]: decision must be one of keep, discard, quoted/],
+    [
+      'a bad decision value',
+      [{ id: 'x', decision: 'maybe', at: '2026-11-22T08:00:00Z' }],
+      /decisions\[0\]: decision must be one of keep, discard, quoted/,
+    ],
     ['a missing time', [{ id: 'x', decision: 'keep' }], /decisions\[0\]: at must be an ISO date-time/],
     ['a missing id', [{ decision: 'keep', at: '2026-11-22T08:00:00Z' }], /decisions\[0\]: needs a string id/],
   ])('rejects a file with %s, records nothing, exits 2', async (_name, decisions, message) => {
     writeFileSync(state, '');
     const store = new StoreDouble();
     const stderr = sink();
-    expect(await runReviewCommand({ out, state, decisions: decisionsFile(decisions), stdout: sink(), stderr, openStore: store.open })).toBe(2);
+    expect(await runReviewCommand({ out, state, decisions: decisionsFile(decisions), stdout: sink(), stderr, openStore: store.open })).toBe(
+      2,
+    );
     expect(stderr.text()).toMatch(message);
     expect(store.opened).toEqual([]);
   });
@@ -138,11 +153,18 @@ describe('runExportCommand', () => {
     expect(store.opened).toEqual([]);
   });
 
-  it('limits to kept items with the store\'s decisions, read-only, into -o', async () => {
+  it("limits to kept items with the store's decisions, read-only, into -o", async () => {
     writeFileSync(state, '');
-    const store = new StoreDouble(new Map([['gt-1330001', { decision: 'keep' }], ['mid-en-1990200', { decision: 'discard' }]]));
+    const store = new StoreDouble(
+      new Map([
+        ['gt-1330001', { decision: 'keep' }],
+        ['mid-en-1990200', { decision: 'discard' }],
+      ]),
+    );
     const file = join(out, 'kept.json');
-    expect(await runExportCommand({ format: 'jsonfeed', status: 'kept', out, state, o: file, stdout: sink(), openStore: store.open })).toBe(0);
+    expect(await runExportCommand({ format: 'jsonfeed', status: 'kept', out, state, o: file, stdout: sink(), openStore: store.open })).toBe(
+      0,
+    );
     expect(store.opened).toEqual([{ path: state, readonly: true }]);
     const feed = JSON.parse(readFileSync(file, 'utf8')) as { items: { _wirewatch: { candidateId: string; decision: string } }[] };
     expect(feed.items.map((i) => [i._wirewatch.candidateId, i._wirewatch.decision])).toEqual([['gt-1330001', 'keep']]);
@@ -151,11 +173,18 @@ describe('runExportCommand', () => {
   it.each([
     ['24h', []],
     ['3d', ['gt-1330001', 'mid-en-1990200']],
-    ['2026-11-18', ['gt-1330001', 'mid-en-1990200', 'mid-ru-1990101', 'people-en-30001', 'people-zh-40001', 'tass-en-1901001', 'tass-ru-22001']],
+    [
+      '2026-11-18',
+      ['gt-1330001', 'mid-en-1990200', 'mid-ru-1990101', 'people-en-30001', 'people-zh-40001', 'tass-en-1901001', 'tass-ru-22001'],
+    ],
   ])('--since %s', async (since, ids) => {
     const stdout = sink();
     expect(await runExportCommand({ format: 'csv', since, now: NOW, out, state, stdout })).toBe(0);
-    const got = stdout.text().split('\r\n').slice(1, -1).map((line) => line.split(',')[0]);
+    const got = stdout
+      .text()
+      .split('\r\n')
+      .slice(1, -1)
+      .map((line) => line.split(',')[0]);
     expect([...new Set(got)].sort()).toEqual(ids);
   });
 

@@ -23,15 +23,42 @@ function parseCsv(input: string): string[][] {
   while (i < input.length) {
     const ch = input[i] as string;
     if (quoted) {
-      if (ch === '"' && input[i + 1] === '"') { field += '"'; i += 2; continue; }
-      if (ch === '"') { quoted = false; i++; continue; }
-      field += ch; i++; continue;
+      if (ch === '"' && input[i + 1] === '"') {
+        field += '"';
+        i += 2;
+        continue;
+      }
+      if (ch === '"') {
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += ch;
+      i++;
+      continue;
     }
-    if (ch === '"' && field === '') { quoted = true; i++; continue; }
-    if (ch === ',') { row.push(field); field = ''; i++; continue; }
-    if (ch === '\r' && input[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i += 2; continue; }
+    if (ch === '"' && field === '') {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (ch === ',') {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
+    if (ch === '\r' && input[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i += 2;
+      continue;
+    }
     if (ch === '\r' || ch === '\n' || ch === '"') throw new Error(`bare ${JSON.stringify(ch)} at ${i}`);
-    field += ch; i++;
+    field += ch;
+    i++;
   }
   if (field !== '' || row.length > 0) throw new Error('last record lacks CRLF');
   return rows;
@@ -40,9 +67,16 @@ function parseCsv(input: string): string[][] {
 const two: Candidate[] = [
   candidate({ id: 'b', title: '*Lavrov* meets [Wang Yi]', publishedAt: '2026-11-18T14:05:00+03:00' }),
   candidate({
-    id: 'a', url: 'https://tass.ru/politika/1', source: { id: 'tass-ru', name: 'ТАСС' }, lang: 'ru',
-    title: 'Лавров провел переговоры', publishedAt: '2026-11-17T09:00:00+03:00',
-    matches: [{ rule: 'lavrov', label: 'Lavrov', weight: 1, hits: [] }, { rule: 'trade', label: 'Trade', weight: 1, hits: [] }],
+    id: 'a',
+    url: 'https://tass.ru/politika/1',
+    source: { id: 'tass-ru', name: 'ТАСС' },
+    lang: 'ru',
+    title: 'Лавров провел переговоры',
+    publishedAt: '2026-11-17T09:00:00+03:00',
+    matches: [
+      { rule: 'lavrov', label: 'Lavrov', weight: 1, hits: [] },
+      { rule: 'trade', label: 'Trade', weight: 1, hits: [] },
+    ],
     excerpts: [{ paragraph: 0, text: 'ПЕКИН. Лавров заявил.\nВторая строка.', highlights: [[7, 13, 'lavrov']] }],
   }),
 ];
@@ -51,16 +85,28 @@ describe('md (the newsletter draft)', () => {
   it('groups by outlet: headline – outlet, the quote, an empty comment line; oldest first', () => {
     expect(text(renderExport('md', two, { generatedAt: GENERATED_AT }))).toBe(
       [
-        '# Flagged items, 2026-11-22T06:00:00Z', '',
-        '## TASS', '',
-        '**[\\*Lavrov\\* meets \\[Wang Yi\\]](https://tass.com/politics/1) – TASS**', '> Lavrov said so.', '', 'Comment: ', '',
-        '## ТАСС', '',
-        '**[Лавров провел переговоры](https://tass.ru/politika/1) – ТАСС**', '> ПЕКИН. Лавров заявил.', '> Вторая строка.', '', 'Comment: ', '',
+        '# Flagged items, 2026-11-22T06:00:00Z',
+        '',
+        '## TASS',
+        '',
+        '**[\\*Lavrov\\* meets \\[Wang Yi\\]](https://tass.com/politics/1) – TASS**',
+        '> Lavrov said so.',
+        '',
+        'Comment: ',
+        '',
+        '## ТАСС',
+        '',
+        '**[Лавров провел переговоры](https://tass.ru/politika/1) – ТАСС**',
+        '> ПЕКИН. Лавров заявил.',
+        '> Вторая строка.',
+        '',
+        'Comment: ',
+        '',
       ].join('\n'),
     );
   });
 
-  it('groups by the sources\' outlet when items carry it: both TASS editions under one heading', () => {
+  it("groups by the sources' outlet when items carry it: both TASS editions under one heading", () => {
     const withOutlet = two.map((c) => ({ ...c, source: { ...c.source, outlet: 'TASS' } }));
     const md = text(renderExport('md', withOutlet, { generatedAt: GENERATED_AT }));
     expect(md.split('\n').filter((l) => l.startsWith('## '))).toEqual(['## TASS']);
@@ -93,7 +139,10 @@ describe('md (the newsletter draft)', () => {
     const selected = week.items.filter((i) => ['tass-en-1901001', 'gt-1330001'].includes(i.id));
     const stories = (week.stories as { id: string }[]).filter((s) => s.id !== 'story-gt-1330001');
     const lines = text(renderExport('md', selected, { generatedAt: GENERATED_AT, groupBy: 'story', stories })).split('\n');
-    expect(lines.filter((l) => l.startsWith('## '))).toEqual(['## Lavrov, Wang Yi discuss Arctic shipping and trade in Beijing', '## Other items']);
+    expect(lines.filter((l) => l.startsWith('## '))).toEqual([
+      '## Lavrov, Wang Yi discuss Arctic shipping and trade in Beijing',
+      '## Other items',
+    ]);
     expect(lines.filter((l) => l.startsWith('**')).map((l) => l.slice(0, 12))).toEqual(['**[Lavrov, W', '**[Quad dril']);
   });
 
@@ -119,7 +168,9 @@ describe('md (the newsletter draft)', () => {
 });
 
 describe('jsonfeed (JSON Feed 1.1)', () => {
-  const feed = JSON.parse(text(renderExport('jsonfeed', week.items, { generatedAt: GENERATED_AT, feedUrl: 'https://example.org/flagged.json' }))) as Record<string, unknown>;
+  const feed = JSON.parse(
+    text(renderExport('jsonfeed', week.items, { generatedAt: GENERATED_AT, feedUrl: 'https://example.org/flagged.json' })),
+  ) as Record<string, unknown>;
   const items = feed.items as Record<string, unknown>[];
 
   it('has the top-level fields with their types', () => {
@@ -128,7 +179,8 @@ describe('jsonfeed (JSON Feed 1.1)', () => {
     expect(feed.feed_url).toBe('https://example.org/flagged.json');
     expect(feed.authors).toEqual([{ name: 'wirewatch' }]);
     expect(feed).not.toHaveProperty('author');
-    for (const key of Object.keys(feed)) expect(['version', 'title', 'description', 'feed_url', 'authors', 'items'].includes(key) || key.startsWith('_')).toBe(true);
+    for (const key of Object.keys(feed))
+      expect(['version', 'title', 'description', 'feed_url', 'authors', 'items'].includes(key) || key.startsWith('_')).toBe(true);
   });
 
   it.each(week.items.map((i) => [i.id]))('item %s follows the item rules', (id) => {
@@ -152,13 +204,18 @@ describe('jsonfeed (JSON Feed 1.1)', () => {
   });
 
   it('keeps item ids stable between runs', () => {
-    const later = JSON.parse(text(renderExport('jsonfeed', week.items.slice(2), { generatedAt: '2026-11-29T06:00:00Z' }))) as { items: { id: string }[] };
+    const later = JSON.parse(text(renderExport('jsonfeed', week.items.slice(2), { generatedAt: '2026-11-29T06:00:00Z' }))) as {
+      items: { id: string }[];
+    };
     const earlier = new Set(items.map((i) => i.id));
     for (const i of later.items) expect(earlier.has(i.id)).toBe(true);
   });
 
   it('drops non-http urls and keeps hostile text as data (hostile input)', () => {
-    const f = JSON.parse(text(renderExport('jsonfeed', hostile.items, { generatedAt: GENERATED_AT, feedUrl: 'javascript:x' }))) as { feed_url?: string; items: { url?: string; title: string; content_html: string }[] };
+    const f = JSON.parse(text(renderExport('jsonfeed', hostile.items, { generatedAt: GENERATED_AT, feedUrl: 'javascript:x' }))) as {
+      feed_url?: string;
+      items: { url?: string; title: string; content_html: string }[];
+    };
     expect(f.feed_url).toBeUndefined();
     expect(f.items.filter((i) => i.url !== undefined).map((i) => new URL(i.url as string).protocol)).toEqual(['https:']);
     expect(f.items.map((i) => i.title).sort()).toEqual(hostile.items.map((i) => i.title).sort());
@@ -169,7 +226,10 @@ describe('jsonfeed (JSON Feed 1.1)', () => {
 describe('atom (Atom 1.0)', () => {
   const ATOM = 'http://www.w3.org/2005/Atom';
 
-  it.each([['week', week.items], ['hostile', hostile.items]] as const)('%s: parses strictly and has every required element', async (_name, items) => {
+  it.each([
+    ['week', week.items],
+    ['hostile', hostile.items],
+  ] as const)('%s: parses strictly and has every required element', async (_name, items) => {
     const xml = text(renderExport('atom', items, { generatedAt: GENERATED_AT, feedUrl: 'https://example.org/flagged.atom' }));
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n')).toBe(true);
     expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/);
@@ -190,7 +250,10 @@ describe('atom (Atom 1.0)', () => {
       expect(e.children('category').length).toBeGreaterThan(0);
       for (const link of e.children('link').toArray()) expect(new URL($(link).attr('href') ?? '').protocol).toMatch(/^https?:$/);
     });
-    const titles = $('entry > title').map((_i, t) => $(t).text()).get().sort();
+    const titles = $('entry > title')
+      .map((_i, t) => $(t).text())
+      .get()
+      .sort();
     expect(titles).toEqual(items.map((i) => i.title).sort());
   });
 
@@ -207,18 +270,104 @@ describe('atom (Atom 1.0)', () => {
 });
 
 describe('csv (RFC 4180, BOM, CRLF, formulas escaped)', () => {
-  const formula = candidate({ id: 'f', title: '=HYPERLINK("http://evil.test","click")', matches: [{ rule: 'lavrov', label: 'Lavrov', weight: 1, hits: [{ rule: 'lavrov', term: 'Lavrov', text: 'Lavrov', field: 'body', paragraph: 0, start: 0, end: 6 }] }] });
+  const formula = candidate({
+    id: 'f',
+    title: '=HYPERLINK("http://evil.test","click")',
+    matches: [
+      {
+        rule: 'lavrov',
+        label: 'Lavrov',
+        weight: 1,
+        hits: [{ rule: 'lavrov', term: 'Lavrov', text: 'Lavrov', field: 'body', paragraph: 0, start: 0, end: 6 }],
+      },
+    ],
+  });
 
   it('starts with a BOM, ends records with CRLF, is newest first like every export and parses back exactly', () => {
-    const csv = text(renderExport('csv', [...two, formula], { generatedAt: GENERATED_AT, decisions: new Map([['a', { decision: 'keep', comment: 'lead, "quoted"' }]]) }));
+    const csv = text(
+      renderExport('csv', [...two, formula], {
+        generatedAt: GENERATED_AT,
+        decisions: new Map([['a', { decision: 'keep', comment: 'lead, "quoted"' }]]),
+      }),
+    );
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const rows = parseCsv(csv.slice(1));
-    expect(rows[0]).toEqual(['id', 'outlet', 'headline', 'url', 'published', 'lang', 'rule', 'rule_label', 'terms', 'excerpt', 'status', 'reviewed', 'comment']);
+    expect(rows[0]).toEqual([
+      'id',
+      'outlet',
+      'headline',
+      'url',
+      'published',
+      'lang',
+      'rule',
+      'rule_label',
+      'terms',
+      'excerpt',
+      'status',
+      'reviewed',
+      'comment',
+    ]);
     expect(rows.slice(1)).toEqual([
-      ['b', 'TASS', '*Lavrov* meets [Wang Yi]', 'https://tass.com/politics/1', '2026-11-18T11:05:00Z', 'en', 'lavrov', 'Lavrov', '', 'Lavrov said so.', 'new', '', ''],
-      ['f', 'TASS', '\'=HYPERLINK("http://evil.test","click")', 'https://tass.com/politics/1', '2026-11-18T11:05:00Z', 'en', 'lavrov', 'Lavrov', 'Lavrov', 'Lavrov said so.', 'new', '', ''],
-      ['a', 'ТАСС', 'Лавров провел переговоры', 'https://tass.ru/politika/1', '2026-11-17T06:00:00Z', 'ru', 'lavrov', 'Lavrov', '', 'ПЕКИН. Лавров заявил.\nВторая строка.', 'new', 'keep', 'lead, "quoted"'],
-      ['a', 'ТАСС', 'Лавров провел переговоры', 'https://tass.ru/politika/1', '2026-11-17T06:00:00Z', 'ru', 'trade', 'Trade', '', 'ПЕКИН. Лавров заявил.\nВторая строка.', 'new', 'keep', 'lead, "quoted"'],
+      [
+        'b',
+        'TASS',
+        '*Lavrov* meets [Wang Yi]',
+        'https://tass.com/politics/1',
+        '2026-11-18T11:05:00Z',
+        'en',
+        'lavrov',
+        'Lavrov',
+        '',
+        'Lavrov said so.',
+        'new',
+        '',
+        '',
+      ],
+      [
+        'f',
+        'TASS',
+        '\'=HYPERLINK("http://evil.test","click")',
+        'https://tass.com/politics/1',
+        '2026-11-18T11:05:00Z',
+        'en',
+        'lavrov',
+        'Lavrov',
+        'Lavrov',
+        'Lavrov said so.',
+        'new',
+        '',
+        '',
+      ],
+      [
+        'a',
+        'ТАСС',
+        'Лавров провел переговоры',
+        'https://tass.ru/politika/1',
+        '2026-11-17T06:00:00Z',
+        'ru',
+        'lavrov',
+        'Lavrov',
+        '',
+        'ПЕКИН. Лавров заявил.\nВторая строка.',
+        'new',
+        'keep',
+        'lead, "quoted"',
+      ],
+      [
+        'a',
+        'ТАСС',
+        'Лавров провел переговоры',
+        'https://tass.ru/politika/1',
+        '2026-11-17T06:00:00Z',
+        'ru',
+        'trade',
+        'Trade',
+        '',
+        'ПЕКИН. Лавров заявил.\nВторая строка.',
+        'new',
+        'keep',
+        'lead, "quoted"',
+      ],
     ]);
   });
 
@@ -248,13 +397,23 @@ describe('selection (--since, --status kept)', () => {
     [{ keptOnly: true }, ['people-zh-40001', 'tass-en-1901001']],
     [{ keptOnly: true, since: new Date('2026-11-18T12:00:00Z') }, ['people-zh-40001']],
   ])('selectItems %j', (sel, ids) => {
-    const decisions = new Map<string, ExportDecision>([['tass-en-1901001', { decision: 'quoted' }], ['gt-1330001', { decision: 'discard' }]]);
+    const decisions = new Map<string, ExportDecision>([
+      ['tass-en-1901001', { decision: 'quoted' }],
+      ['gt-1330001', { decision: 'discard' }],
+    ]);
     const items = week.items.map((i) => (i.id === 'people-zh-40001' ? { ...i, decision: 'keep' as const } : i));
-    expect(selectItems(items, { ...sel, decisions }).map((i) => i.id).sort()).toEqual(ids);
+    expect(
+      selectItems(items, { ...sel, decisions })
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual(ids);
   });
 
   it.each([
-    ['keep', true], ['quoted', true], ['discard', false], [undefined, false],
+    ['keep', true],
+    ['quoted', true],
+    ['discard', false],
+    [undefined, false],
   ] as const)('isKept(%s) = %s', (decision, kept) => {
     const decisions = new Map<string, ExportDecision>(decision ? [['c1', { decision }]] : []);
     expect(isKept(candidate(), decisions)).toBe(kept);

@@ -42,8 +42,11 @@ export function candidate(over: Partial<Candidate> = {}): Candidate {
 /** The items of a review.html as its script reads them: the record and the card HTML (`h`) of each. */
 export function deskRecords(html: string): { id: string; d: string; h: string; q: string; [k: string]: unknown }[] {
   const block = /<script type="text\/plain" id="ww-items">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
-  return block.split('\u001e').filter((p) => p.includes('\u001f')).map((p) => {
-    const sep = p.indexOf('\u001f');
-    return { ...(JSON.parse(p.slice(0, sep)) as { id: string; d: string; q: string }), h: p.slice(sep + 1) };
-  });
+  return block
+    .split('\u001e')
+    .filter((p) => p.includes('\u001f'))
+    .map((p) => {
+      const sep = p.indexOf('\u001f');
+      return { ...(JSON.parse(p.slice(0, sep)) as { id: string; d: string; q: string }), h: p.slice(sep + 1) };
+    });
 }

@@ -15,16 +15,36 @@ describe('prettyJsonPieces equals JSON.stringify(doc, null, 2) + newline', () =>
     ['scalars only', { a: 1, b: 'two', c: true, d: null }, { a: 1, b: 'two', c: true, d: null }],
     ['an empty streamed array', { items: [], z: 1 }, { items: streamed(() => []), z: 1 }],
     ['one streamed element', { items: [nested] }, { items: streamed(() => [nested]) }],
-    ['streamed elements between keys', { x: 0, items: [1, 'a', nested, [], {}], stories: [nested] }, { x: 0, items: streamed(() => [1, 'a', nested, [], {}]), stories: [nested] }],
-    ['undefined in a stream is null, an undefined key is dropped', { items: [null, 1], gone: undefined }, { items: streamed(() => [undefined, 1]), gone: undefined }],
-    ['a generator', { items: [0, 1, 2] }, { items: streamed(function* () { yield* [0, 1, 2]; }) }],
+    [
+      'streamed elements between keys',
+      { x: 0, items: [1, 'a', nested, [], {}], stories: [nested] },
+      { x: 0, items: streamed(() => [1, 'a', nested, [], {}]), stories: [nested] },
+    ],
+    [
+      'undefined in a stream is null, an undefined key is dropped',
+      { items: [null, 1], gone: undefined },
+      { items: streamed(() => [undefined, 1]), gone: undefined },
+    ],
+    [
+      'a generator',
+      { items: [0, 1, 2] },
+      {
+        items: streamed(function* () {
+          yield* [0, 1, 2];
+        }),
+      },
+    ],
   ])('%s', (_name, plain, doc) => {
     expect([...prettyJsonPieces(doc as Record<string, unknown>)].join('')).toBe(JSON.stringify(plain, null, 2) + '\n');
   });
 
   it('pulls the stream lazily, one element per piece', () => {
     let pulled = 0;
-    const pieces = prettyJsonPieces({ items: streamed(function* () { for (let i = 0; i < 3; i++) (pulled++, yield { i }); }) });
+    const pieces = prettyJsonPieces({
+      items: streamed(function* () {
+        for (let i = 0; i < 3; i++) pulled++, yield { i };
+      }),
+    });
     pieces.next();
     pieces.next();
     expect(pulled).toBe(1);
@@ -45,7 +65,10 @@ describe('writeFileAtomicPieces', () => {
   it('keeps the previous file when producing a piece throws', async () => {
     const path = join(scratch('ww-pieces-'), 'out.json');
     await writeFileAtomicPieces(path, ['old']);
-    const failing = function* (): Generator<string> { yield 'new'; throw new Error('store cursor failed'); };
+    const failing = function* (): Generator<string> {
+      yield 'new';
+      throw new Error('store cursor failed');
+    };
     await expect(writeFileAtomicPieces(path, failing())).rejects.toThrow('store cursor failed');
     expect(readFileSync(path, 'utf8')).toBe('old');
   });

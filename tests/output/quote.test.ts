@@ -52,11 +52,7 @@ describe('quoteLines', () => {
 describe('formatQuote (the newsletter format)', () => {
   it.each([
     ['linked title, one excerpt', candidate(), '**[Lavrov meets Wang Yi](https://tass.com/politics/1) – TASS**\n> Lavrov said so.'],
-    [
-      'unsafe url: plain title',
-      candidate({ url: 'javascript:alert(1)' }),
-      '**Lavrov meets Wang Yi – TASS**\n> Lavrov said so.',
-    ],
+    ['unsafe url: plain title', candidate({ url: 'javascript:alert(1)' }), '**Lavrov meets Wang Yi – TASS**\n> Lavrov said so.'],
     [
       'parentheses in url are encoded',
       candidate({ url: 'https://x.test/a_(b)' }),
@@ -64,7 +60,12 @@ describe('formatQuote (the newsletter format)', () => {
     ],
     [
       'two excerpts stay one quote',
-      candidate({ excerpts: [{ paragraph: 0, text: 'One.', highlights: [] }, { paragraph: 2, text: 'Two\nlines.', highlights: [] }] }),
+      candidate({
+        excerpts: [
+          { paragraph: 0, text: 'One.', highlights: [] },
+          { paragraph: 2, text: 'Two\nlines.', highlights: [] },
+        ],
+      }),
       '**[Lavrov meets Wang Yi](https://tass.com/politics/1) – TASS**\n> One.\n>\n> Two\n> lines.',
     ],
     [

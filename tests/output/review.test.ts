@@ -39,9 +39,33 @@ describe('highlightHtml', () => {
     ['one mark', 'Lavrov said', [[0, 6, 'r']], '<mark class="r0" data-rule="r" title="Rule">Lavrov</mark> said'],
     ['unknown rule: its id as title, class r0', 'ab', [[0, 1, 'x']], '<mark class="r0" data-rule="x" title="x">a</mark>b'],
     ['escapes around and inside', 'a<b>&c', [[1, 4, 'r']], 'a<mark class="r0" data-rule="r" title="Rule">&lt;b&gt;</mark>&amp;c'],
-    ['overlap is clipped', 'abcdef', [[0, 3, 'r'], [2, 5, 'r']], '<mark class="r0" data-rule="r" title="Rule">abc</mark><mark class="r0" data-rule="r" title="Rule">de</mark>f'],
-    ['out of range is clipped', 'abc', [[-4, 1, 'r'], [2, 99, 'r']], '<mark class="r0" data-rule="r" title="Rule">a</mark>b<mark class="r0" data-rule="r" title="Rule">c</mark>'],
-    ['empty and reversed are dropped', 'abc', [[1, 1, 'r'], [2, 1, 'r']], 'abc'],
+    [
+      'overlap is clipped',
+      'abcdef',
+      [
+        [0, 3, 'r'],
+        [2, 5, 'r'],
+      ],
+      '<mark class="r0" data-rule="r" title="Rule">abc</mark><mark class="r0" data-rule="r" title="Rule">de</mark>f',
+    ],
+    [
+      'out of range is clipped',
+      'abc',
+      [
+        [-4, 1, 'r'],
+        [2, 99, 'r'],
+      ],
+      '<mark class="r0" data-rule="r" title="Rule">a</mark>b<mark class="r0" data-rule="r" title="Rule">c</mark>',
+    ],
+    [
+      'empty and reversed are dropped',
+      'abc',
+      [
+        [1, 1, 'r'],
+        [2, 1, 'r'],
+      ],
+      'abc',
+    ],
     ['an entity cannot be split', '&amp;', [[1, 4, 'r']], '&amp;<mark class="r0" data-rule="r" title="Rule">amp</mark>;'],
   ] as const)('%s', (_n, text, hl, expected) => {
     expect(highlightHtml(text, hl.map((h) => [...h]) as [number, number, string][], labels)).toBe(expected);
@@ -51,14 +75,24 @@ describe('highlightHtml', () => {
 describe('timesHtml', () => {
   it.each([
     ['outlet zone and UTC', '2026-11-18T14:05:00+03:00', 'Europe/Moscow', '18 Nov 2026, 14:05 Moscow (UTC+3) | 18 Nov 2026, 11:05 UTC'],
-    ['zone from config wins over the offset', '2026-11-18T11:05:00Z', 'Asia/Shanghai', '18 Nov 2026, 19:05 Shanghai (UTC+8) | 18 Nov 2026, 11:05 UTC'],
+    [
+      'zone from config wins over the offset',
+      '2026-11-18T11:05:00Z',
+      'Asia/Shanghai',
+      '18 Nov 2026, 19:05 Shanghai (UTC+8) | 18 Nov 2026, 11:05 UTC',
+    ],
     ['an invalid zone keeps the offset', '2026-11-18T14:05:00+03:00', 'Asia/Beijing', '18 Nov 2026, 14:05 UTC+3 | 18 Nov 2026, 11:05 UTC'],
     ['no zone keeps the offset', '2026-11-18T14:05:00+03:00', '', '18 Nov 2026, 14:05 UTC+3 | 18 Nov 2026, 11:05 UTC'],
     ['date only', '2026-11-18', 'Asia/Shanghai', '18 Nov 2026'],
     ['no date: first seen', null, 'Asia/Shanghai', 'seen 22 Nov 2026, 14:00 Shanghai (UTC+8) | 22 Nov 2026, 06:00 UTC'],
   ])('%s', (_n, publishedAt, timeZone, expected) => {
     const $t = load(`<p>${timesHtml({ publishedAt, firstSeenAt: '2026-11-22T06:00:00Z', timeZone })}</p>`);
-    expect($t('.time').map((_i, el) => $t(el).text()).get().join(' | ')).toBe(expected);
+    expect(
+      $t('.time')
+        .map((_i, el) => $t(el).text())
+        .get()
+        .join(' | '),
+    ).toBe(expected);
   });
 });
 
@@ -71,8 +105,19 @@ describe('review.html structure (week fixture)', () => {
   });
 
   it('lists items newest first', () => {
-    const ids = $('article.item').map((_i, el) => $(el).attr('data-id')).get();
-    expect(ids).toEqual(['mid-en-1990200', 'gt-1330001', 'mid-ru-1990101', 'people-zh-40001', 'tass-ru-22001', 'people-en-30001', 'tass-en-1901001', 'tass-ru-22050']);
+    const ids = $('article.item')
+      .map((_i, el) => $(el).attr('data-id'))
+      .get();
+    expect(ids).toEqual([
+      'mid-en-1990200',
+      'gt-1330001',
+      'mid-ru-1990101',
+      'people-zh-40001',
+      'tass-ru-22001',
+      'people-en-30001',
+      'tass-en-1901001',
+      'tass-ru-22050',
+    ]);
   });
 
   it.each([
@@ -92,7 +137,12 @@ describe('review.html structure (week fixture)', () => {
   ])('%s: lang=%s on headline and excerpts, headline links to the article', (id, lang, href) => {
     const el = $(`article[data-id="${id}"]`);
     expect(el.find('h2.headline').attr('lang')).toBe(lang);
-    expect(el.find('blockquote.excerpt').map((_i, b) => $(b).attr('lang')).get()).toEqual([lang]);
+    expect(
+      el
+        .find('blockquote.excerpt')
+        .map((_i, b) => $(b).attr('lang'))
+        .get(),
+    ).toEqual([lang]);
     expect(el.find('h2 a.open').attr('href')).toBe(href);
     expect(el.find('h2 a.open').attr('rel')).toBe('noopener noreferrer');
   });
@@ -117,11 +167,18 @@ describe('review.html structure (week fixture)', () => {
   });
 
   it.each([
-    ['#f-outlet', ['all (8)', 'Global Times (1)', "People's Daily (1)", 'Russian MFA (1)', 'TASS (1)', 'МИД России (1)', 'ТАСС (2)', '人民网 (1)']],
+    [
+      '#f-outlet',
+      ['all (8)', 'Global Times (1)', "People's Daily (1)", 'Russian MFA (1)', 'TASS (1)', 'МИД России (1)', 'ТАСС (2)', '人民网 (1)'],
+    ],
     ['#f-lang', ['all (8)', 'English (4)', 'Русский (3)', '中文 (1)']],
     ['#f-status', ['all (8)', 'new (6)', 'updated (1)', 'seen (1)']],
   ])('%s lists options with counts', (selector, options) => {
-    expect($(`${selector} option`).map((_i, o) => $(o).text()).get()).toEqual(options);
+    expect(
+      $(`${selector} option`)
+        .map((_i, o) => $(o).text())
+        .get(),
+    ).toEqual(options);
   });
 
   it('embeds each quote exactly as formatQuote writes it', () => {
@@ -132,13 +189,25 @@ describe('review.html structure (week fixture)', () => {
   it('embeds the story view for stories with two or more outlets, with the omission lines', () => {
     const view = $('details#stories-view');
     expect(view.children('summary').text()).toBe('Stories across outlets (1)');
-    expect(view.find('article.st-story').map((_i, a) => $(a).attr('data-story-id')).get()).toEqual(['story-tass-en-1901001']);
-    expect(view.find('li.st-omission').map((_i, li) => $(li).text()).get()).toContain(
-      "TASS and the MFA did not mention green energy, which People's Daily did.",
-    );
-    expect(view.find('li.st-member').map((_i, li) => $(li).attr('data-item-id')).get().sort()).toEqual(
-      ['mid-ru-1990101', 'people-zh-40001', 'tass-en-1901001', 'tass-ru-22001'],
-    );
+    expect(
+      view
+        .find('article.st-story')
+        .map((_i, a) => $(a).attr('data-story-id'))
+        .get(),
+    ).toEqual(['story-tass-en-1901001']);
+    expect(
+      view
+        .find('li.st-omission')
+        .map((_i, li) => $(li).text())
+        .get(),
+    ).toContain("TASS and the MFA did not mention green energy, which People's Daily did.");
+    expect(
+      view
+        .find('li.st-member')
+        .map((_i, li) => $(li).attr('data-item-id'))
+        .get()
+        .sort(),
+    ).toEqual(['mid-ru-1990101', 'people-zh-40001', 'tass-en-1901001', 'tass-ru-22001']);
   });
 
   it.each([
@@ -146,12 +215,18 @@ describe('review.html structure (week fixture)', () => {
     ['a partial stories section: filter only, no view', [{ id: 's1', label: 'Talks', items: [{ id: 'gt-1330001' }] }], 'Talks (1)'],
   ])('story filter from %s', (_name, stories, option) => {
     const $2 = stories ? withCards(renderReview({ ...fixtureDoc('week'), stories })) : $;
-    expect($2('#f-story option').map((_i, o) => $2(o).text()).get()).toContain(option);
+    expect(
+      $2('#f-story option')
+        .map((_i, o) => $2(o).text())
+        .get(),
+    ).toContain(option);
     expect($2('details#stories-view').length).toBe(stories ? 0 : 1);
   });
 
   it('gives neighbouring rules different colours', () => {
-    const classes = $('article[data-id="tass-en-1901001"] .rules li').map((_i, li) => $(li).attr('class')).get();
+    const classes = $('article[data-id="tass-en-1901001"] .rules li')
+      .map((_i, li) => $(li).attr('class'))
+      .get();
     expect(new Set(classes).size).toBe(4);
   });
 
@@ -168,7 +243,11 @@ describe('review.html on hostile input (RELIABILITY T30)', () => {
 
   it('has only our three scripts: the JSON island, the item block (text) and the inline script allowed by hash', () => {
     const scripts = load(html)('script');
-    expect(scripts.map((_i, el) => `${el.attribs.type ?? 'js'}#${el.attribs.id ?? ''}`).get()).toEqual(['application/json#ww-data', 'text/plain#ww-items', 'js#']);
+    expect(scripts.map((_i, el) => `${el.attribs.type ?? 'js'}#${el.attribs.id ?? ''}`).get()).toEqual([
+      'application/json#ww-data',
+      'text/plain#ww-items',
+      'js#',
+    ]);
     expect(cspOf($)).toContain(`script-src ${sha(scripts.eq(2).text())}`);
   });
 
@@ -191,7 +270,8 @@ describe('review.html on hostile input (RELIABILITY T30)', () => {
     const offenders: string[] = [];
     $('*').each((_i, el) => {
       for (const name of Object.keys((el as { attribs?: Record<string, string> }).attribs ?? {})) {
-        if (/^on/i.test(name) || name === 'src' || name === 'style' || name === 'srcdoc' || name === 'action') offenders.push(`${(el as { name: string }).name}[${name}]`);
+        if (/^on/i.test(name) || name === 'src' || name === 'style' || name === 'srcdoc' || name === 'action')
+          offenders.push(`${(el as { name: string }).name}[${name}]`);
       }
     });
     expect(offenders).toEqual([]);
@@ -199,22 +279,31 @@ describe('review.html on hostile input (RELIABILITY T30)', () => {
   });
 
   it('has only http(s) hrefs (story view included)', () => {
-    const hrefs = $('[href]').map((_i, el) => $(el).attr('href')).get();
+    const hrefs = $('[href]')
+      .map((_i, el) => $(el).attr('href'))
+      .get();
     expect(hrefs.length).toBe(2);
     expect($('#stories-view li.st-member').length).toBe(2);
     for (const href of hrefs) expect(new URL(href).protocol).toMatch(/^https?:$/);
   });
 
   it('shows the hostile strings as text, exactly', () => {
-    const titles = $('h2.headline').map((_i, el) => $(el).text()).get();
+    const titles = $('h2.headline')
+      .map((_i, el) => $(el).text())
+      .get();
     expect([...titles].sort()).toEqual(hostile.items.map((i) => i.title).sort());
-    const outlets = $('.outlet').map((_i, el) => $(el).text()).get();
+    const outlets = $('.outlet')
+      .map((_i, el) => $(el).text())
+      .get();
     expect(new Set(outlets)).toEqual(new Set(hostile.items.map((i) => i.source.name)));
   });
 
   it('keeps </script>, <!-- and U+2028 out of every record, and each parses back exactly', () => {
     const block = /<script type="text\/plain" id="ww-items">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
-    const records = block.split('\u001e').filter(Boolean).map((p) => p.slice(0, p.indexOf('\u001f')));
+    const records = block
+      .split('\u001e')
+      .filter(Boolean)
+      .map((p) => p.slice(0, p.indexOf('\u001f')));
     for (const r of records) expect(r).not.toMatch(/[<>&\u2028\u2029]/);
     const quotes = new Map(records.map((r) => JSON.parse(r) as DeskRecord).map((r) => [r.id, r.q]));
     for (const item of hostile.items) expect(quotes.get(item.id)).toBe(formatQuote(item));
@@ -222,7 +311,12 @@ describe('review.html on hostile input (RELIABILITY T30)', () => {
 
   it('highlights the keywords "script" and "amp" as text inside <mark>; offsets outside the text are clipped', () => {
     const first = $('article.item').first();
-    expect(first.find('mark').map((_i, m) => $(m).text()).get()).toEqual(['Exc', 'script', 'amp', 'y}']);
+    expect(
+      first
+        .find('mark')
+        .map((_i, m) => $(m).text())
+        .get(),
+    ).toEqual(['Exc', 'script', 'amp', 'y}']);
     expect(first.find('mark').eq(1).attr('data-rule')).toBe('script"><img src=x onerror=window.__xss=40>');
   });
 });
@@ -237,10 +331,7 @@ describe('review.html desk (week fixture)', () => {
     expect(t.text()).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$/);
   });
 
-  it.each([
-    ['tass-en-1901001'],
-    ['people-zh-40001'],
-  ])('%s: the card shows the score, explained in its title', (id) => {
+  it.each([['tass-en-1901001'], ['people-zh-40001']])('%s: the card shows the score, explained in its title', (id) => {
     const item = fixtureDoc('week').items.find((i) => i.id === id) ?? expect.unreachable(id);
     const score = $(`article[data-id="${id}"] .score`);
     expect(score.text()).toBe(`score ${item.score}`);

@@ -21,8 +21,13 @@ let result: CrawlResult;
 
 beforeAll(async () => {
   result = await crawl({
-    config, watchlist: loadWatchlistFile(join(ROOT, 'watchlist.json')), outDir: out, statePath: join(out, 'state.db'),
-    replayDir: FIXTURES, now, log: pino({ level: 'silent' }),
+    config,
+    watchlist: loadWatchlistFile(join(ROOT, 'watchlist.json')),
+    outDir: out,
+    statePath: join(out, 'state.db'),
+    replayDir: FIXTURES,
+    now,
+    log: pino({ level: 'silent' }),
   });
 }, 120_000);
 

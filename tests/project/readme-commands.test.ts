@@ -11,7 +11,10 @@ import { FIXTURES, ROOT, scratch } from '../e2e/helpers.js';
 import { bin, BIN, ensureBuilt } from '../e2e/bin.js';
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  scripts: Record<string, string>;
+  bin: Record<string, string>;
+};
 
 /** Command lines of the README: block lines (comments and output-only lines dropped) and inline spans. */
 function readmeCommands(): string[] {
@@ -37,7 +40,10 @@ type Check =
 const live = (line: string): string[] => [...line.split(/\s+/).slice(1), '--replay', FIXTURES];
 const installed = (line: string): string[] => {
   // cron and systemd: `/usr/bin/node /opt/wirewatch/bin/wirewatch.js crawl --out DIR` (flock and redirections off)
-  const args = line.replace(/^.*?\/opt\/wirewatch\/bin\/wirewatch\.js\s+/, '').replace(/\s*>>.*$/, '').split(/\s+/);
+  const args = line
+    .replace(/^.*?\/opt\/wirewatch\/bin\/wirewatch\.js\s+/, '')
+    .replace(/\s*>>.*$/, '')
+    .split(/\s+/);
   return [...args.map((a) => (a === '/var/lib/wirewatch' ? 'var-lib-wirewatch' : a)), '--replay', FIXTURES];
 };
 
@@ -48,10 +54,12 @@ function checkFor(line: string): Check | undefined {
   if (line === 'npm ci') return { kind: 'elsewhere', why: 'the install itself (CI runs it on a clean clone)' };
   const script = /^npm run ([\w:]+)/.exec(line);
   if (script) return { kind: 'script', name: script[1] as string };
-  if (line.startsWith('docker ')) return { kind: 'elsewhere', why: 'no Docker engine here: tests/project/dockerfile.test.ts reads the Dockerfile' };
+  if (line.startsWith('docker '))
+    return { kind: 'elsewhere', why: 'no Docker engine here: tests/project/dockerfile.test.ts reads the Dockerfile' };
   if (/^(mkdir -p certs|openssl )/.test(line)) return { kind: 'elsewhere', why: 'a certificate downloaded from a live site by hand' };
   if (line.includes('/opt/wirewatch/bin/wirewatch.js')) return { kind: 'run', args: installed(line), cwd: 'home', code: 0 };
-  if (/[A-Z]{2,}|<|…/.test(line.replace(/^(npx )?wirewatch /, ''))) return { kind: 'synopsis', command: line.replace(/^(npx )?wirewatch /, '').split(/\s+/)[0] as string };
+  if (/[A-Z]{2,}|<|…/.test(line.replace(/^(npx )?wirewatch /, '')))
+    return { kind: 'synopsis', command: line.replace(/^(npx )?wirewatch /, '').split(/\s+/)[0] as string };
   if (line === 'wirewatch crawl') return { kind: 'run', args: live(line), cwd: 'home', code: 0 };
   if (line.startsWith('wirewatch schedule')) return { kind: 'run', args: [...live(line), '--times', '1'], cwd: 'home', code: 0 };
   if (line === 'wirewatch record') return { kind: 'synopsis', command: 'record' };
@@ -78,22 +86,26 @@ describe('README command lines', () => {
     expect(lines.filter((l) => checkFor(l) === undefined)).toEqual([]);
   });
 
-  it.each(lines.map((l) => [l]))('%s', async (line) => {
-    const check = checkFor(line) as Check;
-    if (check.kind === 'script') {
-      expect(pkg.scripts[check.name], `npm script ${check.name}`).toBeDefined();
-    } else if (check.kind === 'synopsis') {
-      const r = await bin(check.command === '<command>' ? ['--help'] : ['help', check.command]);
-      expect(r.code, `wirewatch help ${check.command}`).toBe(0);
-    } else if (check.kind === 'elsewhere') {
-      expect(check.why).not.toBe('');
-    } else {
-      const cwd = check.cwd === 'home' ? home : crawled;
-      const r = await bin(check.args, { cwd, env: { HOME: home } });
-      expect(r.stderr).not.toMatch(/invalid configuration|unexpected error/);
-      expect(r.code, `${line}\n${r.stderr}`).toBe(check.code);
-    }
-  }, 120_000);
+  it.each(lines.map((l) => [l]))(
+    '%s',
+    async (line) => {
+      const check = checkFor(line) as Check;
+      if (check.kind === 'script') {
+        expect(pkg.scripts[check.name], `npm script ${check.name}`).toBeDefined();
+      } else if (check.kind === 'synopsis') {
+        const r = await bin(check.command === '<command>' ? ['--help'] : ['help', check.command]);
+        expect(r.code, `wirewatch help ${check.command}`).toBe(0);
+      } else if (check.kind === 'elsewhere') {
+        expect(check.why).not.toBe('');
+      } else {
+        const cwd = check.cwd === 'home' ? home : crawled;
+        const r = await bin(check.args, { cwd, env: { HOME: home } });
+        expect(r.stderr).not.toMatch(/invalid configuration|unexpected error/);
+        expect(r.code, `${line}\n${r.stderr}`).toBe(check.code);
+      }
+    },
+    120_000,
+  );
 
   it('the package bin is the file the README runs', () => {
     expect(pkg.bin.wirewatch).toBe('bin/wirewatch.js');

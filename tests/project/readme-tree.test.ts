@@ -59,7 +59,11 @@ describe('README architecture block', () => {
   });
 
   it.each([
-    ['nested folders', 'x\n```\nsrc/\n  a.ts   A\n  d/\n    b.ts   B\n  c.ts   C\nfixtures/\n```\n', ['src/a.ts', 'src/d/', 'src/d/b.ts', 'src/c.ts']],
+    [
+      'nested folders',
+      'x\n```\nsrc/\n  a.ts   A\n  d/\n    b.ts   B\n  c.ts   C\nfixtures/\n```\n',
+      ['src/a.ts', 'src/d/', 'src/d/b.ts', 'src/c.ts'],
+    ],
     ['stops at the next top-level line', '```\nsrc/\n  a.ts   A\nscripts/   S\n  z.ts   Z\n```', ['src/a.ts']],
   ])('parses %s', (_name, md, paths) => {
     expect([...readmeTree(md).keys()]).toEqual(paths);

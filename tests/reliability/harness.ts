@@ -17,7 +17,16 @@ export const WATCHLIST_FILE = join(ROOT, 'watchlist.json');
 /** `crawl` arguments for the bundled fixtures; `replay: false` leaves the replay to the runner's slowed dispatcher. */
 export function crawlArgs(out: string, o: { only?: string[]; now?: string; replay?: string | false; state?: string } = {}): string[] {
   return [
-    'crawl', '--sources', SOURCES_FILE, '--watchlist', WATCHLIST_FILE, '--out', out, '--now', o.now ?? FIXTURES_NOW, '-q',
+    'crawl',
+    '--sources',
+    SOURCES_FILE,
+    '--watchlist',
+    WATCHLIST_FILE,
+    '--out',
+    out,
+    '--now',
+    o.now ?? FIXTURES_NOW,
+    '-q',
     ...(o.replay === false ? [] : ['--replay', o.replay ?? FIXTURES]),
     ...(o.only ? ['--only', o.only.join(',')] : []),
     ...(o.state ? ['--state', o.state] : []),
@@ -51,7 +60,7 @@ export function startRunner(args: string[], o: RunnerEnv = {}): Runner {
   let stderr = '';
   const settle = (all: boolean): void => {
     for (const w of [...waiters]) {
-      if (all || (counts.get(w.prefix) ?? 0) >= w.count) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+      if (all || (counts.get(w.prefix) ?? 0) >= w.count) waiters.splice(waiters.indexOf(w), 1), w.resolve();
     }
   };
   child.stdout?.on('data', (d: Buffer) => {
@@ -74,10 +83,11 @@ export function startRunner(args: string[], o: RunnerEnv = {}): Runner {
   return {
     child,
     exit,
-    lines: (prefix, count) => new Promise<void>((resolve) => {
-      waiters.push({ prefix, count, resolve });
-      settle(child.exitCode !== null || child.signalCode !== null);
-    }),
+    lines: (prefix, count) =>
+      new Promise<void>((resolve) => {
+        waiters.push({ prefix, count, resolve });
+        settle(child.exitCode !== null || child.signalCode !== null);
+      }),
   };
 }
 
@@ -127,8 +137,15 @@ function storedItems(statePath: string): Record<string, string> {
 
 function flaggedView(i: any): FlaggedView {
   return {
-    id: i.id, url: i.url, source: i.source.id, title: i.title, publishedAt: i.publishedAt, status: i.status, feedOnly: i.feedOnly,
-    rules: i.matches.map((m: any) => m.rule).sort(), reprintOf: i.reprintOf?.id ?? null,
+    id: i.id,
+    url: i.url,
+    source: i.source.id,
+    title: i.title,
+    publishedAt: i.publishedAt,
+    status: i.status,
+    feedOnly: i.feedOnly,
+    rules: i.matches.map((m: any) => m.rule).sort(),
+    reprintOf: i.reprintOf?.id ?? null,
   };
 }
 
@@ -154,10 +171,15 @@ export function snapshot(out: string, o: { settled?: boolean } = { settled: true
       if (dupUrls.length) problems.push(`duplicate urls in candidates.json: ${dupUrls.join(', ')}`);
     }
   }
-  if (names.includes('review.html') && !/<\/html>\s*$/.test(readFileSync(join(out, 'review.html'), 'utf8'))) problems.push('review.html is cut short');
+  if (names.includes('review.html') && !/<\/html>\s*$/.test(readFileSync(join(out, 'review.html'), 'utf8')))
+    problems.push('review.html is cut short');
   const runsDir = join(out, 'runs');
   const reports = existsSync(runsDir)
-    ? readdirSync(runsDir).filter((f) => !f.includes('.tmp-')).sort().map((f) => parseJson(join(runsDir, f), problems)).filter(Boolean)
+    ? readdirSync(runsDir)
+        .filter((f) => !f.includes('.tmp-'))
+        .sort()
+        .map((f) => parseJson(join(runsDir, f), problems))
+        .filter(Boolean)
     : [];
   return { problems, flagged, stored: storedItems(join(out, 'state.db')), reports };
 }

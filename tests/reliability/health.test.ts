@@ -51,7 +51,7 @@ describe('health flags in the run report', () => {
     expect(flags).toEqual([[], [], [`failing: ${TASS_FEED} has failed 3 runs in a row`]]);
   }, 60_000);
 
-  it('pages that suddenly miss the adapter\'s body element raise the extraction alarm for their source', async () => {
+  it("pages that suddenly miss the adapter's body element raise the extraction alarm for their source", async () => {
     const out = scratch('ww-alarm-');
     expect((await cli(crawlArgs(out, { only: ['tass-en'] }))).code).toBe(0);
     expect(report(out).sources[0].health).toEqual([]);
@@ -68,7 +68,7 @@ describe('health flags in the run report', () => {
 describe('retention', () => {
   it.each([
     // [crawl at, candidates in candidates.json, items kept in the store]
-    ['the fixtures\' time', FIXTURES_NOW, 3, 3],
+    ["the fixtures' time", FIXTURES_NOW, 3, 3],
     ['20 days later', daysAfter(20), 3, 3],
     ['40 days later', daysAfter(40), 0, 0],
   ])('a crawl at %s (%s) keeps %i candidates and %i stored items', { timeout: 60_000 }, async (_label, now, candidates, stored) => {

@@ -37,9 +37,18 @@ function randomTrials(): Trial[] {
 /** Every named commit point; `:n` picks a later call. atomic.before-rename:1 is the lock's owner file, :4 the
  *  end-of-run candidates.json. */
 const CRASH_POINTS = [
-  'before-feed-commit', 'after-feed-commit', 'after-feed-commit:3', 'during-article-fetch', 'during-article-fetch:7',
-  'before-outputs', 'after-candidates-rename', 'store.commitFeed.items', 'store.commitFeed.feed', 'store.commitFeed.committed',
-  'atomic.before-rename', 'atomic.before-rename:4',
+  'before-feed-commit',
+  'after-feed-commit',
+  'after-feed-commit:3',
+  'during-article-fetch',
+  'during-article-fetch:7',
+  'before-outputs',
+  'after-candidates-rename',
+  'store.commitFeed.items',
+  'store.commitFeed.feed',
+  'store.commitFeed.committed',
+  'atomic.before-rename',
+  'atomic.before-rename:4',
 ];
 
 const TRIALS: Trial[] = [...randomTrials(), ...CRASH_POINTS.map((p) => ({ name: `crash point ${p}`, crashAt: p }))];

@@ -17,7 +17,12 @@ const progress = process.env.WW_PROGRESS === '1';
 const say = (line: string): void => void (progress && process.stdout.write(`${line}\n`));
 
 function enospcError(path: string): NodeJS.ErrnoException {
-  return Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), { code: 'ENOSPC', errno: -28, syscall: 'write', path });
+  return Object.assign(new Error(`ENOSPC: no space left on device, write '${path}'`), {
+    code: 'ENOSPC',
+    errno: -28,
+    syscall: 'write',
+    path,
+  });
 }
 
 /** Wraps fs/promises.open so the n-th temp file written for `name` fails half way with ENOSPC. */
@@ -57,7 +62,15 @@ async function slowedCrawl(): Promise<number> {
   const { loadSources } = await import('../../src/config.js');
   const { createReplayDispatcher } = await import('../../src/fetch/replay.js');
   const { runCrawl } = await import('../../src/commands/crawl.js');
-  const options = { sources: { type: 'string' }, watchlist: { type: 'string' }, out: { type: 'string' }, state: { type: 'string' }, only: { type: 'string' }, now: { type: 'string' }, quiet: { type: 'boolean', short: 'q' } } as const;
+  const options = {
+    sources: { type: 'string' },
+    watchlist: { type: 'string' },
+    out: { type: 'string' },
+    state: { type: 'string' },
+    only: { type: 'string' },
+    now: { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
+  } as const;
   const { values } = parseArgs({ args: argv.slice(1), options, strict: true });
   const config = loadSources(String(values.sources));
   const { dispatcher: replay } = await createReplayDispatcher(fileURLToPath(new URL('../../fixtures', import.meta.url)));
@@ -68,10 +81,14 @@ async function slowedCrawl(): Promise<number> {
     return true;
   });
   say('ready');
-  return runCrawl(values, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin }, {
-    config: { ...config, sources: config.sources.map((s) => ({ ...s, minDelayMs: 0 })) },
-    fetch: { dispatcher },
-  });
+  return runCrawl(
+    values,
+    { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin },
+    {
+      config: { ...config, sources: config.sources.map((s) => ({ ...s, minDelayMs: 0 })) },
+      fetch: { dispatcher },
+    },
+  );
 }
 
 if (delayMs !== undefined) {

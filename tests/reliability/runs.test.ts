@@ -59,30 +59,34 @@ describe('SIGTERM and SIGINT during a run', () => {
   it.each([
     ['SIGTERM', 143],
     ['SIGINT', 130],
-  ] as const)('%s ends the run cleanly with exit %i, its outputs parse, and a rerun completes the rest', async (sig, code) => {
-    const out = scratch('ww-signal-');
-    // 10 requests: 2 feeds, 2 robots.txt, 6 pages (3 per host, one at a time), each held 300 ms.
-    const a = startRunner(crawlArgs(out, { only: ONLY, replay: false }), { delayMs: 300 });
-    await a.lines('req', 6);
-    a.child.kill(sig);
-    const e = await a.exit;
-    expect({ code: e.code, signal: e.signal }).toEqual({ code, signal: null });
-    const mid = snapshot(out);
-    expect(mid.problems).toEqual([]);
-    expect(mid.reports).toHaveLength(1);
-    const report = mid.reports[0] as any;
-    // Every item listed by the feeds ends the interrupted run in exactly one recorded state.
-    expect(report.counts.itemsSeen).toBe(6);
-    expect(new Set(report.items.map((i: { id: string }) => i.id)).size).toBe(6);
-    expect(report.counts.fetched).toBeLessThan(6);
+  ] as const)(
+    '%s ends the run cleanly with exit %i, its outputs parse, and a rerun completes the rest',
+    async (sig, code) => {
+      const out = scratch('ww-signal-');
+      // 10 requests: 2 feeds, 2 robots.txt, 6 pages (3 per host, one at a time), each held 300 ms.
+      const a = startRunner(crawlArgs(out, { only: ONLY, replay: false }), { delayMs: 300 });
+      await a.lines('req', 6);
+      a.child.kill(sig);
+      const e = await a.exit;
+      expect({ code: e.code, signal: e.signal }).toEqual({ code, signal: null });
+      const mid = snapshot(out);
+      expect(mid.problems).toEqual([]);
+      expect(mid.reports).toHaveLength(1);
+      const report = mid.reports[0] as any;
+      // Every item listed by the feeds ends the interrupted run in exactly one recorded state.
+      expect(report.counts.itemsSeen).toBe(6);
+      expect(new Set(report.items.map((i: { id: string }) => i.id)).size).toBe(6);
+      expect(report.counts.fetched).toBeLessThan(6);
 
-    const rerun = await cli(crawlArgs(out, { only: ONLY }));
-    expect(rerun.code, rerun.stderr).toBe(0);
-    const final = snapshot(out);
-    expect(final.problems).toEqual([]);
-    expect(final.flagged).toEqual(baseline.flagged);
-    expect(final.stored).toEqual(baseline.stored);
-  }, 60_000);
+      const rerun = await cli(crawlArgs(out, { only: ONLY }));
+      expect(rerun.code, rerun.stderr).toBe(0);
+      const final = snapshot(out);
+      expect(final.problems).toEqual([]);
+      expect(final.flagged).toEqual(baseline.flagged);
+      expect(final.stored).toEqual(baseline.stored);
+    },
+    60_000,
+  );
 });
 
 describe('schedule', () => {
@@ -94,7 +98,10 @@ describe('schedule', () => {
     const snap = snapshot(out);
     expect(snap.problems).toEqual([]);
     expect(snap.flagged).toEqual(baseline.flagged);
-    expect(snap.reports.map((r) => [r.exitCode, r.counts.flagged, r.counts.fetched])).toEqual([[0, 6, 6], [0, 0, 0]]);
+    expect(snap.reports.map((r) => [r.exitCode, r.counts.flagged, r.counts.fetched])).toEqual([
+      [0, 6, 6],
+      [0, 0, 0],
+    ]);
     expect(readdirSync(out)).not.toContain('state.db.lock');
   }, 60_000);
 });

@@ -22,25 +22,37 @@ const CASES: [name: string, make: Make, message: RegExp][] = [
   ['empty (0 bytes)', (p) => writeFileSync(p, ''), /is empty/],
   ['truncated to two pages', (p) => (copyFileSync(good, p), truncateSync(p, 2 * PAGE_BYTES)), /is truncated/],
   ['cut inside the header', (p) => (copyFileSync(good, p), truncateSync(p, 10)), /is truncated/],
-  ['pages overwritten with garbage', (p) => {
-    copyFileSync(good, p);
-    const bytes = readFileSync(p);
-    bytes.fill(0xa5, PAGE_BYTES, bytes.length - PAGE_BYTES);
-    writeFileSync(p, bytes);
-  }, /corrupt|integrity/],
+  [
+    'pages overwritten with garbage',
+    (p) => {
+      copyFileSync(good, p);
+      const bytes = readFileSync(p);
+      bytes.fill(0xa5, PAGE_BYTES, bytes.length - PAGE_BYTES);
+      writeFileSync(p, bytes);
+    },
+    /corrupt|integrity/,
+  ],
   ['a JSON file, not SQLite', (p) => writeFileSync(p, '{"seen": ["https://tass.com/politics/1901234"]}\n'), /not an SQLite database/],
-  ['another application\'s SQLite database', (p) => {
-    const db = new Database(p);
-    db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES (\'x\')');
-    db.close();
-  }, /another application/],
-  ['a newer wirewatch (schema version 99)', (p) => {
-    copyFileSync(good, p);
-    const db = new Database(p);
-    db.pragma('journal_mode = DELETE');
-    db.pragma('user_version = 99');
-    db.close();
-  }, /newer than this wirewatch knows/],
+  [
+    "another application's SQLite database",
+    (p) => {
+      const db = new Database(p);
+      db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('x')");
+      db.close();
+    },
+    /another application/,
+  ],
+  [
+    'a newer wirewatch (schema version 99)',
+    (p) => {
+      copyFileSync(good, p);
+      const db = new Database(p);
+      db.pragma('journal_mode = DELETE');
+      db.pragma('user_version = 99');
+      db.close();
+    },
+    /newer than this wirewatch knows/,
+  ],
 ];
 
 describe('crawl --state with a bad state file', () => {

@@ -65,7 +65,9 @@ describe('writeFileAtomic', () => {
     ['fsync fails', 'sync', 'EIO'],
     ['read-only filesystem at rename', 'rename', 'EROFS'],
   ] as const)('%s (%s → %s): the previous file stays whole, the temp file is removed', async (_case, step, code) => {
-    await expect(writeFileAtomic(target, JSON.stringify({ generation: 'new', pad: 'x'.repeat(100_000) }), failingFs(step, code))).rejects.toMatchObject({ code });
+    await expect(
+      writeFileAtomic(target, JSON.stringify({ generation: 'new', pad: 'x'.repeat(100_000) }), failingFs(step, code)),
+    ).rejects.toMatchObject({ code });
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
     expect(entries()).toEqual(['candidates.json']);
   });
@@ -89,10 +91,10 @@ describe('writeFileAtomic', () => {
 describe('sweepTempFiles', () => {
   const old = new Date(Date.now() - 2 * 3600_000);
   it.each([
-    ['a dead writer\'s temp file', `.candidates.json.tmp-${DEAD_PID}-a1b2c3`, false, true],
-    ['a live writer\'s fresh temp file', `.review.html.tmp-${process.pid}-a1b2c3`, false, false],
-    ['a live pid\'s temp file older than an hour (pid reused)', `.review.html.tmp-${process.pid}-a1b2c3`, true, true],
-    ['a dead writer\'s temp state file', `.state.db.tmp-${DEAD_PID}-0f0f`, false, true],
+    ["a dead writer's temp file", `.candidates.json.tmp-${DEAD_PID}-a1b2c3`, false, true],
+    ["a live writer's fresh temp file", `.review.html.tmp-${process.pid}-a1b2c3`, false, false],
+    ["a live pid's temp file older than an hour (pid reused)", `.review.html.tmp-${process.pid}-a1b2c3`, true, true],
+    ["a dead writer's temp state file", `.state.db.tmp-${DEAD_PID}-0f0f`, false, true],
     ['an editor swap file', '.candidates.json.swp', true, false],
     ['an ordinary output', 'review.html', true, false],
   ])('%s', async (_case, name, aged, removed) => {

@@ -42,13 +42,23 @@ interface Stored {
 }
 
 /** The full scan's semantics, written out: earliest by (sort_ms, id) among usable fingerprints within distance. */
-function bruteForce(all: Stored[], fp: string, q: { excludeId: string; excludeSourceId?: string; beforeMs?: number; beforeId?: string; maxDistance?: number }): string | undefined {
+function bruteForce(
+  all: Stored[],
+  fp: string,
+  q: { excludeId: string; excludeSourceId?: string; beforeMs?: number; beforeId?: string; maxDistance?: number },
+): string | undefined {
   if (fp === EMPTY_FINGERPRINT) return undefined;
   const max = q.maxDistance ?? 12;
   const dist = (a: string): number => (parseFingerprint(a) && parseFingerprint(fp) ? hamming(a, fp) : 64);
-  const hits = all.filter((s) => s.fp !== null && s.fp !== EMPTY_FINGERPRINT && s.id !== q.excludeId && s.sourceId !== q.excludeSourceId
-    && (q.beforeMs === undefined || s.sortMs < q.beforeMs || (q.beforeId !== undefined && s.sortMs === q.beforeMs && s.id < q.beforeId))
-    && dist(s.fp) <= max);
+  const hits = all.filter(
+    (s) =>
+      s.fp !== null &&
+      s.fp !== EMPTY_FINGERPRINT &&
+      s.id !== q.excludeId &&
+      s.sourceId !== q.excludeSourceId &&
+      (q.beforeMs === undefined || s.sortMs < q.beforeMs || (q.beforeId !== undefined && s.sortMs === q.beforeMs && s.id < q.beforeId)) &&
+      dist(s.fp) <= max,
+  );
   hits.sort((a, b) => a.sortMs - b.sortMs || (a.id < b.id ? -1 : 1));
   return hits[0]?.id;
 }
@@ -61,7 +71,8 @@ function population(n: number, seed: number): Stored[] {
   for (let i = 0; i < n; i++) {
     const source = SOURCES[i % SOURCES.length] as string;
     const parent = out[Math.floor(r() * out.length)];
-    const fp = i % 3 === 2 && parent?.fp ? flip(parent.fp, i % 15, r) : i % 50 === 7 ? EMPTY_FINGERPRINT : i % 50 === 9 ? null : randomFp(r);
+    const fp =
+      i % 3 === 2 && parent?.fp ? flip(parent.fp, i % 15, r) : i % 50 === 7 ? EMPTY_FINGERPRINT : i % 50 === 9 ? null : randomFp(r);
     out.push({ id: `i${String(i).padStart(4, '0')}`, sourceId: source, sortMs: base + Math.floor(r() * 96) * HOUR_MS, fp });
   }
   return out;
@@ -82,7 +93,12 @@ describe('band layout', () => {
   });
 
   it.each([
-    [0, 0, 5], [5, 1, 4 * 14 + 13], [12, 2, 4 * 92 + 79], [14, 2, 4 * 92 + 79], [15, undefined, 0], [-1, undefined, 0],
+    [0, 0, 5],
+    [5, 1, 4 * 14 + 13],
+    [12, 2, 4 * 92 + 79],
+    [14, 2, 4 * 92 + 79],
+    [15, undefined, 0],
+    [-1, undefined, 0],
   ])('maxDistance %i probes radius %s (%i keys)', (max, radius, keys) => {
     expect(probeRadius(max)).toBe(radius);
     if (radius !== undefined) expect(new Set(probeKeys({ hi: 0x12345678, lo: 0x9abcdef0 }, radius)).size).toBe(keys);
@@ -99,7 +115,10 @@ describe('findReprint and candidates() through the band index equal a full scan'
   afterEach(() => store.close());
 
   const r = rng(11);
-  const queries = all.filter((s) => s.fp !== null).slice(0, 120).map((s, k) => ({ s, fp: flip(s.fp as string, k % 16, r) }));
+  const queries = all
+    .filter((s) => s.fp !== null)
+    .slice(0, 120)
+    .map((s, k) => ({ s, fp: flip(s.fp as string, k % 16, r) }));
   it.each([
     ['any earlier or later item', 12, false, false],
     ['another source only', 12, true, false],
@@ -109,7 +128,12 @@ describe('findReprint and candidates() through the band index equal a full scan'
     ['beyond the bands: full scan', 20, true, true],
   ])('%s (maxDistance %i)', (_case, maxDistance, bySource, before) => {
     for (const { s, fp } of queries) {
-      const q = { excludeId: `q-${s.id}`, maxDistance, ...(bySource ? { excludeSourceId: s.sourceId } : {}), ...(before ? { beforeIso: new Date(s.sortMs).toISOString() } : {}) };
+      const q = {
+        excludeId: `q-${s.id}`,
+        maxDistance,
+        ...(bySource ? { excludeSourceId: s.sourceId } : {}),
+        ...(before ? { beforeIso: new Date(s.sortMs).toISOString() } : {}),
+      };
       const expected = bruteForce(all, fp, { ...q, ...(before ? { beforeMs: s.sortMs } : {}) });
       expect([s.id, fp, store.findReprint(fp, q)?.id]).toEqual([s.id, fp, expected]);
     }
@@ -117,7 +141,14 @@ describe('findReprint and candidates() through the band index equal a full scan'
 
   it('reprintOf of every candidate is the scan answer, and planted near-duplicates are found', () => {
     const got = new Map(store.candidates({ now: NOW }).map((c) => [c.id, c.reprintOf?.id ?? null]));
-    const want = new Map(all.map((s) => [s.id, s.fp === null ? null : bruteForce(all, s.fp, { excludeId: s.id, excludeSourceId: s.sourceId, beforeMs: s.sortMs, beforeId: s.id }) ?? null]));
+    const want = new Map(
+      all.map((s) => [
+        s.id,
+        s.fp === null
+          ? null
+          : (bruteForce(all, s.fp, { excludeId: s.id, excludeSourceId: s.sourceId, beforeMs: s.sortMs, beforeId: s.id }) ?? null),
+      ]),
+    );
     expect(got).toEqual(want);
     expect([...got.values()].filter((v) => v !== null).length).toBeGreaterThan(40);
   });
@@ -128,7 +159,11 @@ describe('findReprint and candidates() through the band index equal a full scan'
 });
 
 describe('item_bands follows items.fingerprint', () => {
-  const bandsOf = (db: Database.Database, id: string) => db.prepare('SELECT band, value FROM item_bands WHERE item_id = ? ORDER BY band').all(id).map((b) => (b as { value: number }).value);
+  const bandsOf = (db: Database.Database, id: string) =>
+    db
+      .prepare('SELECT band, value FROM item_bands WHERE item_id = ? ORDER BY band')
+      .all(id)
+      .map((b) => (b as { value: number }).value);
 
   it.each([
     ['a new fingerprint replaces the bands', 'ffff0000ffff0000', '0f0f0f0f0f0f0f0f', [3855, 6264, 963, 7710, 240]],
@@ -160,10 +195,14 @@ describe('migration from v2', () => {
     db.pragma('journal_mode = WAL');
     for (let i = 0; i < 2; i++) db.exec(MIGRATIONS[i] ?? '');
     db.pragma('user_version = 2');
-    const put = db.prepare(`INSERT INTO items (id, source_id, url, canonical, title, sort_ms, title_hash, status, first_seen_at, last_seen_at, last_seen_ms, fingerprint)
+    const put =
+      db.prepare(`INSERT INTO items (id, source_id, url, canonical, title, sort_ms, title_hash, status, first_seen_at, last_seen_at, last_seen_ms, fingerprint)
       VALUES (?, ?, 'u', 'u', 'Lavrov', ?, 't', 'seen', ?, ?, 1, ?)`);
     const rows: [string, string, number, string | null][] = [
-      ['old', 'people-en', 1, 'ffff0000ffff0000'], ['older-empty', 'mid-en', 0, EMPTY_FINGERPRINT], ['none', 'mid-en', 0, null], ['bad', 'mid-en', 0, 'xyz'],
+      ['old', 'people-en', 1, 'ffff0000ffff0000'],
+      ['older-empty', 'mid-en', 0, EMPTY_FINGERPRINT],
+      ['none', 'mid-en', 0, null],
+      ['bad', 'mid-en', 0, 'xyz'],
     ];
     for (const [id, source, ms, fp] of rows) put.run(id, source, ms, AT, AT, fp);
     db.close();
@@ -173,8 +212,9 @@ describe('migration from v2', () => {
     store.close();
     const after = new Database(path, { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    expect(after.prepare('SELECT item_id, band, value FROM item_bands ORDER BY item_id, band').all())
-      .toEqual([0, 8184, 63, 7680, 4095].map((value, band) => ({ item_id: 'old', band, value })));
+    expect(after.prepare('SELECT item_id, band, value FROM item_bands ORDER BY item_id, band').all()).toEqual(
+      [0, 8184, 63, 7680, 4095].map((value, band) => ({ item_id: 'old', band, value })),
+    );
     after.close();
   });
 });
@@ -197,7 +237,10 @@ describe('rendering candidates compares only items sharing a band', () => {
     const sample = list.filter((_, k) => k % 50 === 0);
     for (const c of sample) {
       const s = all.find((x) => x.id === c.id) as Stored;
-      const want = s.fp === null ? null : bruteForce(all, s.fp, { excludeId: s.id, excludeSourceId: s.sourceId, beforeMs: s.sortMs, beforeId: s.id }) ?? null;
+      const want =
+        s.fp === null
+          ? null
+          : (bruteForce(all, s.fp, { excludeId: s.id, excludeSourceId: s.sourceId, beforeMs: s.sortMs, beforeId: s.id }) ?? null);
       expect([c.id, c.reprintOf?.id ?? null]).toEqual([c.id, want]);
     }
     db.close();

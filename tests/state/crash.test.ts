@@ -36,7 +36,7 @@ describe('kill -9 at the commit points of commitFeed (the child commits FEED the
     ['after the items, before the validators', 'store.commitFeed.items', { feed: '"v1"', feed2: undefined, items: ['a'] }],
     ['after the validators, before COMMIT', 'store.commitFeed.feed', { feed: '"v1"', feed2: undefined, items: ['a'] }],
     ['right after COMMIT', 'store.commitFeed.committed', { feed: '"v2"', feed2: undefined, items: ['a', 'n1', 'n2'] }],
-    ['inside the second feed\'s commit (name:n)', 'store.commitFeed.items:2', { feed: '"v2"', feed2: undefined, items: ['a', 'n1', 'n2'] }],
+    ["inside the second feed's commit (name:n)", 'store.commitFeed.items:2', { feed: '"v2"', feed2: undefined, items: ['a', 'n1', 'n2'] }],
   ])('%s: validators never move past uncommitted items; a clean rerun ends complete', async (_case, point, expected) => {
     const crashed = await startChild('commit', path, point).exit;
     expect(crashed.signal).toBe('SIGKILL');

@@ -9,12 +9,31 @@ export const NOW = new Date(AT);
 
 export function candidate(id: string, over: Partial<Candidate> = {}): Candidate {
   return {
-    id, url: `https://tass.com/politics/${id}`, source: { id: 'tass-en', name: 'TASS' }, title: `Lavrov item ${id}`,
-    publishedAt: '2026-11-18T10:00:00+03:00', lang: 'en', byline: null, credit: null, score: 1, scoreExplain: [],
-    status: 'new', feedOnly: false,
-    matches: [{ rule: 'lavrov', label: 'Lavrov', weight: 1, hits: [{ rule: 'lavrov', term: 'Lavrov', text: 'Lavrov', field: 'body', paragraph: 0, start: 0, end: 6 }] }],
+    id,
+    url: `https://tass.com/politics/${id}`,
+    source: { id: 'tass-en', name: 'TASS' },
+    title: `Lavrov item ${id}`,
+    publishedAt: '2026-11-18T10:00:00+03:00',
+    lang: 'en',
+    byline: null,
+    credit: null,
+    score: 1,
+    scoreExplain: [],
+    status: 'new',
+    feedOnly: false,
+    matches: [
+      {
+        rule: 'lavrov',
+        label: 'Lavrov',
+        weight: 1,
+        hits: [{ rule: 'lavrov', term: 'Lavrov', text: 'Lavrov', field: 'body', paragraph: 0, start: 0, end: 6 }],
+      },
+    ],
     excerpts: [{ paragraph: 0, text: 'Lavrov said', highlights: [[0, 6, 'lavrov']] }],
-    firstSeenAt: AT, lastSeenAt: AT, timeZone: 'Europe/Moscow', extraction: { adapter: 'tass@2024', confidence: 'high' },
+    firstSeenAt: AT,
+    lastSeenAt: AT,
+    timeZone: 'Europe/Moscow',
+    extraction: { adapter: 'tass@2024', confidence: 'high' },
     ...over,
   };
 }
@@ -23,10 +42,22 @@ export function obs(id: string, over: Partial<Omit<ItemObservation, 'hitRules'>>
   const status = over.status ?? 'flagged';
   const flagged = status === 'flagged' || status === 'feed_only';
   return {
-    kind: 'processed', id, url: `https://tass.com/politics/${id}`, canonical: `https://tass.com/politics/${id}`, guid: null,
-    sourceId: 'tass-en', title: `Lavrov item ${id}`, publishedAt: '2026-11-18T10:00:00+03:00', fingerprint: null,
-    contentHash: `body-${id}`, titleHash: `title-${id}`, hitKey: flagged ? 'hits-1' : null,
-    status, candidate: flagged ? candidate(id) : null, error: null, feedOnly: status === 'feed_only',
+    kind: 'processed',
+    id,
+    url: `https://tass.com/politics/${id}`,
+    canonical: `https://tass.com/politics/${id}`,
+    guid: null,
+    sourceId: 'tass-en',
+    title: `Lavrov item ${id}`,
+    publishedAt: '2026-11-18T10:00:00+03:00',
+    fingerprint: null,
+    contentHash: `body-${id}`,
+    titleHash: `title-${id}`,
+    hitKey: flagged ? 'hits-1' : null,
+    status,
+    candidate: flagged ? candidate(id) : null,
+    error: null,
+    feedOnly: status === 'feed_only',
     ...over,
     hitRules: [...(over.hitRules ?? (flagged ? ['lavrov'] : []))],
   };

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FINGERPRINT, canonicalUrl, fingerprint, hamming, hammingBits, itemId, itemIds, parseFingerprint, textHash, urlKey } from '../../src/identity.js';
+import {
+  EMPTY_FINGERPRINT,
+  canonicalUrl,
+  fingerprint,
+  hamming,
+  hammingBits,
+  itemId,
+  itemIds,
+  parseFingerprint,
+  textHash,
+  urlKey,
+} from '../../src/identity.js';
 import { CrawlError } from '../../src/errors.js';
 
 describe('canonicalUrl', () => {
@@ -10,11 +21,23 @@ describe('canonicalUrl', () => {
     ['non-default port kept', 'http://127.0.0.1:8080/a', 'http://127.0.0.1:8080/a'],
     ['fragment dropped', 'https://tass.com/politics/1900101#comments', 'https://tass.com/politics/1900101'],
     ['utm_* dropped', 'https://tass.com/world/1?utm_source=rss&utm_medium=feed&utm_campaign=x', 'https://tass.com/world/1'],
-    ['click ids dropped', 'https://www.globaltimes.cn/page/202611/1.shtml?fbclid=a&gclid=b&yclid=c&ysclid=d', 'https://www.globaltimes.cn/page/202611/1.shtml'],
-    ['from and spm dropped', 'http://en.people.cn/n3/2026/1118/c90000-1.html?from=singlemessage&spm=a.b.c', 'http://en.people.cn/n3/2026/1118/c90000-1.html'],
+    [
+      'click ids dropped',
+      'https://www.globaltimes.cn/page/202611/1.shtml?fbclid=a&gclid=b&yclid=c&ysclid=d',
+      'https://www.globaltimes.cn/page/202611/1.shtml',
+    ],
+    [
+      'from and spm dropped',
+      'http://en.people.cn/n3/2026/1118/c90000-1.html?from=singlemessage&spm=a.b.c',
+      'http://en.people.cn/n3/2026/1118/c90000-1.html',
+    ],
     ['tracking name case-insensitive', 'https://tass.com/a?UTM_Source=x&FBCLID=y', 'https://tass.com/a'],
     ['remaining params sorted', 'https://mid.ru/ru/press?b=2&a=1&c=3', 'https://mid.ru/ru/press?a=1&b=2&c=3'],
-    ['content params kept beside tracking ones', 'https://mid.ru/ru/foreign_policy/news/?id=1900&utm_source=tg', 'https://mid.ru/ru/foreign_policy/news?id=1900'],
+    [
+      'content params kept beside tracking ones',
+      'https://mid.ru/ru/foreign_policy/news/?id=1900&utm_source=tg',
+      'https://mid.ru/ru/foreign_policy/news?id=1900',
+    ],
     ['encoding kept, escapes uppercased', 'https://tass.ru/search?q=%d0%bb%d0%b0+x', 'https://tass.ru/search?q=%D0%BB%D0%B0+x'],
     ['trailing slash dropped', 'https://tass.com/politics/1900101/', 'https://tass.com/politics/1900101'],
     ['several trailing slashes dropped', 'https://tass.com/politics//', 'https://tass.com/politics'],
@@ -46,10 +69,13 @@ describe('urlKey: the identity part of a URL', () => {
 });
 
 describe('itemId', () => {
-  const base = { sourceId: 'tass-en', link: 'https://tass.com/politics/1900101', guid: 'tass-1900101', title: 'Lavrov, Wang Yi hold talks' };
-  it.each([
-    ['is 16 hex digits', base, /^[0-9a-f]{16}$/],
-  ])('%s', (_case, input, pattern) => {
+  const base = {
+    sourceId: 'tass-en',
+    link: 'https://tass.com/politics/1900101',
+    guid: 'tass-1900101',
+    title: 'Lavrov, Wang Yi hold talks',
+  };
+  it.each([['is 16 hex digits', base, /^[0-9a-f]{16}$/]])('%s', (_case, input, pattern) => {
     expect(itemId(input)).toMatch(pattern);
   });
 
@@ -58,11 +84,31 @@ describe('itemId', () => {
     ['guid wins: link variant does not matter', base, { ...base, link: 'http://tass.com/politics/1900101?utm_source=rss' }, true],
     ['guid wins: title edit does not matter', base, { ...base, title: 'Lavrov and Wang Yi hold talks in Beijing' }, true],
     ['guid change is a new item', base, { ...base, guid: 'tass-1900102' }, false],
-    ['URL guid keyed like a link', { ...base, guid: 'https://tass.com/politics/1900101' }, { ...base, guid: 'http://tass.com/politics/1900101/' }, true],
-    ['no guid: canonical URL decides', { ...base, guid: undefined }, { ...base, guid: undefined, link: 'http://TASS.com/politics/1900101/#x' }, true],
-    ['no guid: different URL, different id', { ...base, guid: undefined }, { ...base, guid: undefined, link: 'https://tass.com/politics/1900102' }, false],
+    [
+      'URL guid keyed like a link',
+      { ...base, guid: 'https://tass.com/politics/1900101' },
+      { ...base, guid: 'http://tass.com/politics/1900101/' },
+      true,
+    ],
+    [
+      'no guid: canonical URL decides',
+      { ...base, guid: undefined },
+      { ...base, guid: undefined, link: 'http://TASS.com/politics/1900101/#x' },
+      true,
+    ],
+    [
+      'no guid: different URL, different id',
+      { ...base, guid: undefined },
+      { ...base, guid: undefined, link: 'https://tass.com/politics/1900102' },
+      false,
+    ],
     ['no guid, no link: title decides', { sourceId: 's', title: 'Lavrov  speaks' }, { sourceId: 's', title: ' Lavrov speaks ' }, true],
-    ['no guid, no link: other title, other id', { sourceId: 's', title: 'Lavrov speaks' }, { sourceId: 's', title: 'Wang Yi speaks' }, false],
+    [
+      'no guid, no link: other title, other id',
+      { sourceId: 's', title: 'Lavrov speaks' },
+      { sourceId: 's', title: 'Wang Yi speaks' },
+      false,
+    ],
     ['blank guid falls back to the link', { ...base, guid: '  ' }, { ...base, guid: undefined }, true],
     ['scoped by source: same guid elsewhere is another item', base, { ...base, sourceId: 'tass-ru' }, false],
   ])('%s', (_case, a, b, same) => {
@@ -77,9 +123,31 @@ describe('itemId', () => {
 
 describe('itemIds: one feed at a time', () => {
   it.each([
-    ['unique guids: same as itemId', [{ guid: 'a', link: 'https://x.cn/1' }, { guid: 'b', link: 'https://x.cn/2' }], 2],
-    ['one guid on every item: disambiguated by link', [{ guid: 'same', link: 'https://x.cn/1' }, { guid: 'same', link: 'https://x.cn/2' }, { guid: 'same', link: 'https://x.cn/3' }], 3],
-    ['same guid and link: disambiguated by position', [{ guid: 'same', link: 'https://x.cn/1' }, { guid: 'same', link: 'https://x.cn/1' }], 2],
+    [
+      'unique guids: same as itemId',
+      [
+        { guid: 'a', link: 'https://x.cn/1' },
+        { guid: 'b', link: 'https://x.cn/2' },
+      ],
+      2,
+    ],
+    [
+      'one guid on every item: disambiguated by link',
+      [
+        { guid: 'same', link: 'https://x.cn/1' },
+        { guid: 'same', link: 'https://x.cn/2' },
+        { guid: 'same', link: 'https://x.cn/3' },
+      ],
+      3,
+    ],
+    [
+      'same guid and link: disambiguated by position',
+      [
+        { guid: 'same', link: 'https://x.cn/1' },
+        { guid: 'same', link: 'https://x.cn/1' },
+      ],
+      2,
+    ],
   ])('%s', (_case, items, distinct) => {
     const ids = itemIds('people-zh', items);
     expect(new Set(ids).size).toBe(distinct);
@@ -87,7 +155,11 @@ describe('itemIds: one feed at a time', () => {
   });
 
   it('a unique guid gets the same id from itemIds as from itemId', () => {
-    const items = [{ guid: 'a', link: 'https://x.cn/1' }, { guid: 'dup', link: 'https://x.cn/2' }, { guid: 'dup', link: 'https://x.cn/3' }];
+    const items = [
+      { guid: 'a', link: 'https://x.cn/1' },
+      { guid: 'dup', link: 'https://x.cn/2' },
+      { guid: 'dup', link: 'https://x.cn/3' },
+    ];
     expect(itemIds('s', items)[0]).toBe(itemId({ sourceId: 's', ...items[0] }));
     expect(itemIds('s', items)[1]).not.toBe(itemId({ sourceId: 's', ...items[1] }));
   });
@@ -111,7 +183,9 @@ grown steadily this year despite external pressure, and pledged to expand settle
 also exchanged views on the Asia-Pacific region and opposed the formation of closed blocs. The ministers agreed to
 hold another round of consultations on strategic security early next year, according to a statement released after
 the meeting. Experts said the talks showed the resilience of the partnership at a time of global uncertainty.`;
-const REPRINT = XINHUA.replace('BEIJING, Nov. 19 (Xinhua) --', 'BEIJING, Nov. 19 --').replace('officials said', 'officials announced') + '\nSource: Xinhua';
+const REPRINT =
+  XINHUA.replace('BEIJING, Nov. 19 (Xinhua) --', 'BEIJING, Nov. 19 --').replace('officials said', 'officials announced') +
+  '\nSource: Xinhua';
 const SAME_STORY_OTHER_TEXT = `Russian Foreign Minister Sergey Lavrov and Chinese Foreign Minister Wang Yi held talks in Beijing on
 Wednesday, discussing trade, the Northern Sea Route and the situation in Central Asia. Lavrov said bilateral trade
 continued to grow despite sanctions pressure from the West, and the sides agreed to expand payments in national
@@ -119,10 +193,13 @@ currencies. The ministers also criticized attempts to build closed blocs in the 
 const ARCTIC = `Russian icebreakers escorted a record number of cargo ships through the Arctic this season as the navigation
 window stayed open longer than expected. Port authorities in Murmansk reported that shipments of liquefied natural
 gas and oil rose compared with last year, while the fleet prepared new vessels for winter operations along the route.`;
-const ZH = '新华社北京11月19日电 中俄两国外长在北京举行会谈，双方同意深化贸易、能源和北极航道合作。两国外长回顾了明年峰会的筹备工作，并就中亚局势交换了意见。双方表示，今年双边贸易稳步增长，同意扩大本币结算。';
+const ZH =
+  '新华社北京11月19日电 中俄两国外长在北京举行会谈，双方同意深化贸易、能源和北极航道合作。两国外长回顾了明年峰会的筹备工作，并就中亚局势交换了意见。双方表示，今年双边贸易稳步增长，同意扩大本币结算。';
 const ZH_REPRINT = ZH.replace('新华社北京11月19日电 ', '').replace('稳步增长', '持续增长') + '（来源：新华社）';
-const ZH_OTHER = '国家统计局今天发布数据显示，十月份全国规模以上工业增加值同比增长，消费市场保持恢复态势，服务业生产指数继续上升，就业形势总体稳定。';
-const RU = 'Министр иностранных дел России Сергей Лавров провел переговоры с главой МИД КНР Ван И в Пекине. Стороны обсудили торговлю, Северный морской путь и ситуацию в Центральной Азии, а также подготовку к саммиту.';
+const ZH_OTHER =
+  '国家统计局今天发布数据显示，十月份全国规模以上工业增加值同比增长，消费市场保持恢复态势，服务业生产指数继续上升，就业形势总体稳定。';
+const RU =
+  'Министр иностранных дел России Сергей Лавров провел переговоры с главой МИД КНР Ван И в Пекине. Стороны обсудили торговлю, Северный морской путь и ситуацию в Центральной Азии, а также подготовку к саммиту.';
 
 describe('fingerprint (SimHash) finds reprints', () => {
   it.each([
@@ -183,7 +260,11 @@ describe('parseFingerprint (parse once, compare many times)', () => {
   });
 
   it('hammingBits on parsed fingerprints equals hamming on their text', () => {
-    const pairs: [string, string][] = [['8000000000000001', '0000000000000000'], ['0123456789abcdef', 'fedcba9876543210'], ['ffff0000ffff0000', 'ffff0000ffff0007']];
+    const pairs: [string, string][] = [
+      ['8000000000000001', '0000000000000000'],
+      ['0123456789abcdef', 'fedcba9876543210'],
+      ['ffff0000ffff0000', 'ffff0000ffff0007'],
+    ];
     expect(pairs.map(([a, b]) => hammingBits(parseFingerprint(a)!, parseFingerprint(b)!))).toEqual(pairs.map(([a, b]) => hamming(a, b)));
   });
 });

@@ -53,26 +53,42 @@ describe('acquireRunLock', () => {
   });
 
   it.each([
-    ['a lock dir untouched for longer than staleMs is taken over', () => {
-      mkdirSync(`${statePath}.lock`);
-      const old = new Date(Date.now() - 3600_000);
-      utimesSync(`${statePath}.lock`, old, old);
-    }, true],
+    [
+      'a lock dir untouched for longer than staleMs is taken over',
+      () => {
+        mkdirSync(`${statePath}.lock`);
+        const old = new Date(Date.now() - 3600_000);
+        utimesSync(`${statePath}.lock`, old, old);
+      },
+      true,
+    ],
     ['a fresh lock without an owner file is held (its owner is still starting)', () => mkdirSync(`${statePath}.lock`), false],
-    ['an owner file naming a dead process but another lock dir is held', () => {
-      mkdirSync(`${statePath}.lock`);
-      writeFileSync(`${statePath}.lock.owner`, JSON.stringify({ pid: DEAD_PID, host: hostname(), lockIno: 1, at: '' }));
-    }, false],
-    ['an owner file naming a dead process on another host is held', () => {
-      mkdirSync(`${statePath}.lock`);
-      const lockIno = statSync(`${statePath}.lock`).ino;
-      writeFileSync(`${statePath}.lock.owner`, JSON.stringify({ pid: DEAD_PID, host: `not-${hostname()}`, lockIno, at: '' }));
-    }, false],
-    ['an owner file naming a dead process and this lock dir is taken over', () => {
-      mkdirSync(`${statePath}.lock`);
-      const lockIno = statSync(`${statePath}.lock`).ino;
-      writeFileSync(`${statePath}.lock.owner`, JSON.stringify({ pid: DEAD_PID, host: hostname(), lockIno, at: '' }));
-    }, true],
+    [
+      'an owner file naming a dead process but another lock dir is held',
+      () => {
+        mkdirSync(`${statePath}.lock`);
+        writeFileSync(`${statePath}.lock.owner`, JSON.stringify({ pid: DEAD_PID, host: hostname(), lockIno: 1, at: '' }));
+      },
+      false,
+    ],
+    [
+      'an owner file naming a dead process on another host is held',
+      () => {
+        mkdirSync(`${statePath}.lock`);
+        const lockIno = statSync(`${statePath}.lock`).ino;
+        writeFileSync(`${statePath}.lock.owner`, JSON.stringify({ pid: DEAD_PID, host: `not-${hostname()}`, lockIno, at: '' }));
+      },
+      false,
+    ],
+    [
+      'an owner file naming a dead process and this lock dir is taken over',
+      () => {
+        mkdirSync(`${statePath}.lock`);
+        const lockIno = statSync(`${statePath}.lock`).ino;
+        writeFileSync(`${statePath}.lock.owner`, JSON.stringify({ pid: DEAD_PID, host: hostname(), lockIno, at: '' }));
+      },
+      true,
+    ],
   ])('%s', async (_case, setup, acquired) => {
     setup();
     expect((await take()) !== 'held').toBe(acquired);

@@ -48,8 +48,11 @@ describe('a new state file', () => {
   it('appears fully formed: WAL, ours, current version, no temp files left', () => {
     openStore(path).close();
     const db = new Database(path, { readonly: true });
-    expect([db.pragma('journal_mode', { simple: true }), db.pragma('application_id', { simple: true }), db.pragma('user_version', { simple: true })])
-      .toEqual(['wal', APPLICATION_ID, SCHEMA_VERSION]);
+    expect([
+      db.pragma('journal_mode', { simple: true }),
+      db.pragma('application_id', { simple: true }),
+      db.pragma('user_version', { simple: true }),
+    ]).toEqual(['wal', APPLICATION_ID, SCHEMA_VERSION]);
     expect(db.prepare(`SELECT value FROM meta WHERE key = 'app'`).pluck().get()).toBe(APP_NAME);
     db.close();
     expect(readdirSync(dir).filter((n) => n.includes('tmp'))).toEqual([]);
@@ -108,33 +111,49 @@ describe('migrations', () => {
 describe('a state file that is not ours, from the future, or damaged stops the run (exit 2)', () => {
   const cases: [string, () => void, string][] = [
     ['a JSON state file', () => writeFileSync(path, '{"seen":{}}\n'), 'STATE_FOREIGN'],
-    ['another application\'s SQLite database', () => {
-      const db = new Database(path);
-      db.exec('CREATE TABLE notes (body TEXT)');
-      db.close();
-    }, 'STATE_FOREIGN'],
-    ['our application id but another app in meta', () => {
-      const db = new Database(path);
-      db.exec(MIGRATIONS[0] ?? '');
-      db.exec(`UPDATE meta SET value = 'other' WHERE key = 'app'`);
-      db.pragma('user_version = 1');
-      db.close();
-    }, 'STATE_FOREIGN'],
-    ['a newer schema version', () => {
-      seeded();
-      const db = new Database(path);
-      db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
-      db.close();
-    }, 'STATE_FUTURE'],
+    [
+      "another application's SQLite database",
+      () => {
+        const db = new Database(path);
+        db.exec('CREATE TABLE notes (body TEXT)');
+        db.close();
+      },
+      'STATE_FOREIGN',
+    ],
+    [
+      'our application id but another app in meta',
+      () => {
+        const db = new Database(path);
+        db.exec(MIGRATIONS[0] ?? '');
+        db.exec(`UPDATE meta SET value = 'other' WHERE key = 'app'`);
+        db.pragma('user_version = 1');
+        db.close();
+      },
+      'STATE_FOREIGN',
+    ],
+    [
+      'a newer schema version',
+      () => {
+        seeded();
+        const db = new Database(path);
+        db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+        db.close();
+      },
+      'STATE_FUTURE',
+    ],
     ['a zero-length file', () => writeFileSync(path, ''), 'STATE_CORRUPT'],
     ['a file cut inside the header', () => (seeded(), truncateSync(path, 50)), 'STATE_CORRUPT'],
     ['a file cut after two pages', () => (seeded(), truncateSync(path, 8192)), 'STATE_CORRUPT'],
-    ['pages overwritten with garbage', () => {
-      seeded();
-      const bytes = readFileSync(path);
-      bytes.fill(0xab, 4096 * 2);
-      writeFileSync(path, bytes);
-    }, 'STATE_CORRUPT'],
+    [
+      'pages overwritten with garbage',
+      () => {
+        seeded();
+        const bytes = readFileSync(path);
+        bytes.fill(0xab, 4096 * 2);
+        writeFileSync(path, bytes);
+      },
+      'STATE_CORRUPT',
+    ],
     ['a write-ahead log without its database', () => writeFileSync(`${path}-wal`, Buffer.alloc(4096, 1)), 'STATE_CORRUPT'],
   ];
 

@@ -20,7 +20,12 @@ describe('commitFeed: items before validators, one transaction', () => {
   });
 
   it.each([
-    ['ok: validators replaced, failures reset', { status: 'ok', validators: { etag: '"n"', lastModified: 'Sun, 22 Nov 2026 05:00:00 GMT' } }, { etag: '"n"', lastModified: 'Sun, 22 Nov 2026 05:00:00 GMT' }, 0],
+    [
+      'ok: validators replaced, failures reset',
+      { status: 'ok', validators: { etag: '"n"', lastModified: 'Sun, 22 Nov 2026 05:00:00 GMT' } },
+      { etag: '"n"', lastModified: 'Sun, 22 Nov 2026 05:00:00 GMT' },
+      0,
+    ],
     ['ok without validators clears them', { status: 'ok', validators: {} }, {}, 0],
     ['not_modified keeps validators', { status: 'not_modified' }, { etag: '"v1"' }, 0],
     ['error keeps validators, counts a failure', { status: 'error', error: { code: 'timeout_total', message: 't' } }, { etag: '"v1"' }, 2],
@@ -37,7 +42,8 @@ describe('commitFeed: items before validators, one transaction', () => {
   });
 
   it('counts consecutive empty fetches and resets on items', () => {
-    for (const at of ['2026-11-22T06:00:00Z', '2026-11-22T06:30:00Z', '2026-11-22T07:00:00Z']) store.commitFeed(feedOk({ at, status: 'empty' }), []);
+    for (const at of ['2026-11-22T06:00:00Z', '2026-11-22T06:30:00Z', '2026-11-22T07:00:00Z'])
+      store.commitFeed(feedOk({ at, status: 'empty' }), []);
     expect(store.feedState(FEED)?.consecutiveEmpty).toBe(3);
     store.commitFeed(feedOk({ at: '2026-11-22T07:30:00Z' }), [obs('a')]);
     expect(store.feedState(FEED)?.consecutiveEmpty).toBe(0);
@@ -54,7 +60,11 @@ describe('idempotent re-commit', () => {
   it('committing the same feed twice stores each item once and reports it unchanged', () => {
     const items = [obs('a'), obs('b', { status: 'seen' }), obs('c', { status: 'failed', error: { code: 'timeout_total', message: 't' } })];
     expect(store.commitFeed(feedOk(), items).map((r) => r.kind)).toEqual(['new', 'new', 'new']);
-    expect(store.commitFeed(feedOk({ at: '2026-11-22T06:30:00Z' }), items).map((r) => r.kind)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(store.commitFeed(feedOk({ at: '2026-11-22T06:30:00Z' }), items).map((r) => r.kind)).toEqual([
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
     const cands = store.candidates({ now: NOW });
     expect(cands.map((c) => c.id)).toEqual(['a']);
     expect(store.item('a')).toMatchObject({ firstSeenAt: AT, lastSeenAt: '2026-11-22T06:30:00Z' });
@@ -123,16 +133,27 @@ describe('which outcome wins for the same content', () => {
 
   it('an edited item whose page then fails keeps its last good version, and is seen as edited again next time', () => {
     store.commitFeed(feedOk(), [obs('a')]);
-    const failed = obs('a', { status: 'failed', titleHash: 'title-2', contentHash: null, candidate: null, error: { code: 'timeout_total', message: 't' } });
+    const failed = obs('a', {
+      status: 'failed',
+      titleHash: 'title-2',
+      contentHash: null,
+      candidate: null,
+      error: { code: 'timeout_total', message: 't' },
+    });
     expect(store.commitFeed(feedOk({ at: '2026-11-22T06:30:00Z' }), [failed])[0]).toMatchObject({ kind: 'updated', changed: ['title'] });
     expect(store.item('a')).toMatchObject({ status: 'flagged', titleHash: 'title-a', lastSeenAt: '2026-11-22T06:30:00Z' });
-    expect(store.commitFeed(feedOk({ at: '2026-11-22T07:00:00Z' }), [obs('a', { titleHash: 'title-2' })])[0]).toMatchObject({ kind: 'updated' });
+    expect(store.commitFeed(feedOk({ at: '2026-11-22T07:00:00Z' }), [obs('a', { titleHash: 'title-2' })])[0]).toMatchObject({
+      kind: 'updated',
+    });
   });
 
   it('failed and deferred items are listed for retry, with their attempts', () => {
     store.commitFeed(feedOk(), [obs('a', { status: 'failed' }), obs('b', { status: 'deferred' }), obs('c')]);
     store.commitItems([obs('a', { status: 'failed' })], '2026-11-22T06:30:00Z');
-    expect(store.pendingItems().map((i) => [i.id, i.attempts])).toEqual([['a', 2], ['b', 1]]);
+    expect(store.pendingItems().map((i) => [i.id, i.attempts])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
     expect(store.pendingItems({ maxAttempts: 2 }).map((i) => i.id)).toEqual(['b']);
   });
 });
@@ -141,8 +162,24 @@ describe('decisions', () => {
   it.each([
     ['a decision on a known item is stored', [{ id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z' }], 1, 'keep'],
     ['an unknown id is skipped', [{ id: 'nope', decision: 'keep', at: '2026-11-22T07:00:00Z' }], 0, null],
-    ['the latest by time wins, whatever the order', [{ id: 'a', decision: 'quoted', at: '2026-11-22T09:00:00+03:00' }, { id: 'a', decision: 'discard', at: '2026-11-22T05:30:00Z' }], 1, 'quoted'],
-    ['a re-import of the same decision changes nothing', [{ id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z' }, { id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z' }], 1, 'keep'],
+    [
+      'the latest by time wins, whatever the order',
+      [
+        { id: 'a', decision: 'quoted', at: '2026-11-22T09:00:00+03:00' },
+        { id: 'a', decision: 'discard', at: '2026-11-22T05:30:00Z' },
+      ],
+      1,
+      'quoted',
+    ],
+    [
+      'a re-import of the same decision changes nothing',
+      [
+        { id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z' },
+        { id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z' },
+      ],
+      1,
+      'keep',
+    ],
   ] as const)('%s', (_case, decisions, changes, decision) => {
     store.commitFeed(feedOk(), [obs('a')]);
     expect(store.recordDecisions([...decisions])).toBe(changes);
@@ -151,7 +188,10 @@ describe('decisions', () => {
 
   it('lists every decision with its time and comment', () => {
     store.commitFeed(feedOk(), [obs('a'), obs('b')]);
-    store.recordDecisions([{ id: 'b', decision: 'quoted', at: '2026-11-22T08:00:00Z', comment: 'lead item' }, { id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z' }]);
+    store.recordDecisions([
+      { id: 'b', decision: 'quoted', at: '2026-11-22T08:00:00Z', comment: 'lead item' },
+      { id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z' },
+    ]);
     expect(store.decisions()).toEqual([
       { id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z', comment: null },
       { id: 'b', decision: 'quoted', at: '2026-11-22T08:00:00Z', comment: 'lead item' },
@@ -160,7 +200,10 @@ describe('decisions', () => {
 
   it('filters candidates by decision and status', () => {
     store.commitFeed(feedOk(), [obs('a'), obs('b'), obs('c')]);
-    store.recordDecisions([{ id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z' }, { id: 'b', decision: 'discard', at: '2026-11-22T07:00:00Z' }]);
+    store.recordDecisions([
+      { id: 'a', decision: 'keep', at: '2026-11-22T07:00:00Z' },
+      { id: 'b', decision: 'discard', at: '2026-11-22T07:00:00Z' },
+    ]);
     expect(store.candidates({ now: NOW, status: 'kept' }).map((c) => c.id)).toEqual(['a']);
     expect(store.candidates({ now: NOW, status: 'discarded' }).map((c) => c.id)).toEqual(['b']);
     expect(store.candidates({ now: NOW, status: 'undecided' }).map((c) => c.id)).toEqual(['c']);
@@ -188,13 +231,29 @@ describe('candidates(): newest first, retention, reprints', () => {
   });
 
   it('sinceIso and sourceId narrow the list', () => {
-    store.commitFeed(feedOk(), [obs('old', { publishedAt: daysBefore(10) }), obs('new', { publishedAt: daysBefore(1) }), obs('gt', { sourceId: 'globaltimes' })]);
+    store.commitFeed(feedOk(), [
+      obs('old', { publishedAt: daysBefore(10) }),
+      obs('new', { publishedAt: daysBefore(1) }),
+      obs('gt', { sourceId: 'globaltimes' }),
+    ]);
     expect(store.candidates({ now: NOW, sinceIso: daysBefore(7), sourceId: 'tass-en' }).map((c) => c.id)).toEqual(['new']);
   });
 
   it('overlays the store-owned fields on the stored candidate', () => {
-    store.commitFeed(feedOk(), [obs('f', { status: 'feed_only', candidate: candidate('f', { status: 'updated', firstSeenAt: 'stale' }), error: { code: 'timeout_total', message: 'page timed out' } })]);
-    expect(store.candidates({ now: NOW })[0]).toMatchObject({ id: 'f', status: 'new', feedOnly: true, firstSeenAt: AT, error: { code: 'timeout_total' } });
+    store.commitFeed(feedOk(), [
+      obs('f', {
+        status: 'feed_only',
+        candidate: candidate('f', { status: 'updated', firstSeenAt: 'stale' }),
+        error: { code: 'timeout_total', message: 'page timed out' },
+      }),
+    ]);
+    expect(store.candidates({ now: NOW })[0]).toMatchObject({
+      id: 'f',
+      status: 'new',
+      feedOnly: true,
+      firstSeenAt: AT,
+      error: { code: 'timeout_total' },
+    });
   });
 
   it('the later of two near-identical texts from other sources is a reprint of the earlier', () => {
@@ -213,7 +272,12 @@ describe('candidates(): newest first, retention, reprints', () => {
   ])('%s', (_case, fp, storedReprint, expected) => {
     store.commitFeed(feedOk(), [
       obs('gt', { sourceId: 'globaltimes', fingerprint: 'ffff0000ffff0003', publishedAt: '2026-11-19T18:00:00+08:00' }),
-      obs('pe', { sourceId: 'people-en', fingerprint: fp, publishedAt: '2026-11-19T16:00:00+08:00', candidate: candidate('pe', { reprintOf: storedReprint }) }),
+      obs('pe', {
+        sourceId: 'people-en',
+        fingerprint: fp,
+        publishedAt: '2026-11-19T16:00:00+08:00',
+        candidate: candidate('pe', { reprintOf: storedReprint }),
+      }),
     ]);
     expect(store.candidates({ now: NOW }).find((c) => c.id === 'pe')?.reprintOf).toEqual(expected);
   });
@@ -243,7 +307,10 @@ describe('findReprint', () => {
 
 describe('prune', () => {
   it('deletes items published and last listed before the cutoff, with their decisions; keeps what a feed still lists', () => {
-    store.commitFeed(feedOk({ at: daysBefore(40) }), [obs('gone', { publishedAt: daysBefore(41) }), obs('listed', { publishedAt: daysBefore(41) })]);
+    store.commitFeed(feedOk({ at: daysBefore(40) }), [
+      obs('gone', { publishedAt: daysBefore(41) }),
+      obs('listed', { publishedAt: daysBefore(41) }),
+    ]);
     store.commitFeed(feedOk(), [{ kind: 'sighted', id: 'listed' }, obs('fresh', { publishedAt: daysBefore(1) })]);
     store.recordDecisions([{ id: 'gone', decision: 'keep', at: daysBefore(39) }]);
     expect(store.prune(daysBefore(30))).toBe(1);
@@ -255,7 +322,10 @@ describe('prune', () => {
 describe('health data', () => {
   it('the usual cadence is the median gap between publication times of the feed items', () => {
     const hours = [0, 2, 4, 5, 8];
-    store.commitFeed(feedOk(), hours.map((h) => obs(`h${h}`, { publishedAt: new Date(Date.parse('2026-11-21T00:00:00Z') + h * 3600_000).toISOString() })));
+    store.commitFeed(
+      feedOk(),
+      hours.map((h) => obs(`h${h}`, { publishedAt: new Date(Date.parse('2026-11-21T00:00:00Z') + h * 3600_000).toISOString() })),
+    );
     expect(store.feedState(FEED)?.medianGapMs).toBe(2 * 3600_000);
   });
 
@@ -271,7 +341,10 @@ describe('health data', () => {
     store.beginRun({ runId: 'r2', startedAt: '2026-11-22T06:30:00Z' });
     store.recordExtraction('tass-en', counts(5, 5));
     store.recordExtraction('mid-en', counts(1, 0));
-    expect(store.extractionHistory('tass-en', 5).map((h) => [h.runId, h.pages, h.missingBody])).toEqual([['r2', 5, 5], ['r1', 6, 1]]);
+    expect(store.extractionHistory('tass-en', 5).map((h) => [h.runId, h.pages, h.missingBody])).toEqual([
+      ['r2', 5, 5],
+      ['r1', 6, 1],
+    ]);
     expect(store.extractionHistory('tass-en', 5)[1]?.fallbacks).toEqual({ SELECTOR_MISS: 3, no_body: 1 });
     expect(store.extractionHistory('tass-en', 1)).toHaveLength(1);
   });

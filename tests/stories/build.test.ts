@@ -71,18 +71,31 @@ describe('buildStories on the fixture week', () => {
     const late: Candidate = { ...itemByUrl(week, MEETING[4] as string), id: 'late-copy', publishedAt: '2026-11-22T20:15:00+08:00' };
     const withLate = buildStories([...week, late], OUTLETS);
     expect(storyOf(withLate, MEETING[0] as string)?.items.map((m) => m.id)).not.toContain('late-copy');
-    expect(buildStories([...week, late], { ...OUTLETS, windowHours: 120 }).find((s) => s.items.some((m) => m.id === 'late-copy'))?.items.length).toBe(8);
+    expect(
+      buildStories([...week, late], { ...OUTLETS, windowHours: 120 }).find((s) => s.items.some((m) => m.id === 'late-copy'))?.items.length,
+    ).toBe(8);
   });
 
   it('groups editions by their declared outlet, treats an undeclared source as its own outlet, and honours a custom outletOf', () => {
     const other: Candidate = { ...itemByUrl(week, MEETING[4] as string), id: 'xinhua-copy', source: { id: 'xinhua-en', name: 'Xinhua' } };
     const meeting = storyOf(buildStories([...week, other], OUTLETS), MEETING[0] as string) as Story;
     expect(meeting.outlets.map((o) => [o.outlet, o.name, o.sources.join('+')])).toEqual([
-      ['TASS', 'TASS', 'tass-en+tass-ru'], ['Russian MFA', 'Russian MFA', 'mid-en+mid-ru'], ["People's Daily", "People's Daily", 'people-en+people-zh'],
-      ['Global Times', 'Global Times', 'globaltimes'], ['xinhua-en', 'Xinhua', 'xinhua-en'],
+      ['TASS', 'TASS', 'tass-en+tass-ru'],
+      ['Russian MFA', 'Russian MFA', 'mid-en+mid-ru'],
+      ["People's Daily", "People's Daily", 'people-en+people-zh'],
+      ['Global Times', 'Global Times', 'globaltimes'],
+      ['xinhua-en', 'Xinhua', 'xinhua-en'],
     ]);
     const undeclared = storyOf(buildStories(week), MEETING[0] as string) as Story;
-    expect(undeclared.outlets.map((o) => o.outlet)).toEqual(['globaltimes', 'mid-en', 'mid-ru', 'people-en', 'people-zh', 'tass-en', 'tass-ru']);
+    expect(undeclared.outlets.map((o) => o.outlet)).toEqual([
+      'globaltimes',
+      'mid-en',
+      'mid-ru',
+      'people-en',
+      'people-zh',
+      'tass-en',
+      'tass-ru',
+    ]);
     const merged = storyOf(buildStories(week, { outletOf: () => 'one' }), MEETING[0] as string) as Story;
     expect(merged.outlets.map((o) => o.outlet)).toEqual(['one']);
   });
@@ -93,15 +106,28 @@ describe('buildStories on the fixture week', () => {
     source: { id: source, name: source },
     title,
     excerpts: [],
-    matches: rules.map((rule) => ({ rule, label: rule, weight: 1, hits: [{ rule, term: rule, text: rule, field: 'title', paragraph: 0, start: 0, end: 0 }] })),
+    matches: rules.map((rule) => ({
+      rule,
+      label: rule,
+      weight: 1,
+      hits: [{ rule, term: rule, text: rule, field: 'title', paragraph: 0, start: 0, end: 0 }],
+    })),
   });
   it.each([
-    ['one shared generic rule is not enough', ['China-Russia trade forum opens', ['china-russia']], ['Russian-Chinese vaccine plant', ['china-russia']], false],
+    [
+      'one shared generic rule is not enough',
+      ['China-Russia trade forum opens', ['china-russia']],
+      ['Russian-Chinese vaccine plant', ['china-russia']],
+      false,
+    ],
     ['a person and a date are', ['Lavrov in Beijing on November 18', ['lavrov']], ['拉夫罗夫11月18日抵达北京', ['lavrov']], true],
     ['two rules are', ['Lavrov on sanctions', ['lavrov', 'sanctions']], ['Лавров о санкциях', ['lavrov', 'sanctions']], true],
-  ] as [string, [string, string[]], [string, string[]], boolean][])('sharing enough evidence: %s', (_name, [ta, ra], [tb, rb], together) => {
-    expect(buildStories([mini('a', 'tass-en', ta, ra), mini('b', 'people-zh', tb, rb)], OUTLETS)).toHaveLength(together ? 1 : 2);
-  });
+  ] as [string, [string, string[]], [string, string[]], boolean][])(
+    'sharing enough evidence: %s',
+    (_name, [ta, ra], [tb, rb], together) => {
+      expect(buildStories([mini('a', 'tass-en', ta, ra), mini('b', 'people-zh', tb, rb)], OUTLETS)).toHaveLength(together ? 1 : 2);
+    },
+  );
 
   it('validates against schemas/stories.v1.schema.json, and as the stories section of candidates.json', () => {
     const ajv = new Ajv2020({ strict: false, allErrors: true });
@@ -123,7 +149,10 @@ describe('buildStories on the fixture week', () => {
 
 describe('stable story ids', () => {
   const earliest = MEETING[1] as string; // tass-ru, 11:05 Moscow: the meeting's earliest item
-  const first = buildStories(week.filter((c) => c.id !== id(earliest)), OUTLETS);
+  const first = buildStories(
+    week.filter((c) => c.id !== id(earliest)),
+    OUTLETS,
+  );
   const second = buildStories(week, { ...OUTLETS, previous: first });
 
   it('derives a new story id from its earliest member', () => {
@@ -139,8 +168,21 @@ describe('stable story ids', () => {
   it.each([
     ['no previous run', [['a', 'b']], [], ['story-a']],
     ['carried over by overlap', [['x', 'a', 'b']], [['story-a', ['a', 'b']]], ['story-a']],
-    ['largest overlap wins; the other story gets a fresh id', [['a'], ['b', 'c']], [['story-a', ['a', 'b', 'c']]], ['story-a-2', 'story-a']],
-    ['a previous id goes to one story only', [['a', 'b'], ['c', 'd']], [['story-a', ['a', 'c']]], ['story-a', 'story-c']],
+    [
+      'largest overlap wins; the other story gets a fresh id',
+      [['a'], ['b', 'c']],
+      [['story-a', ['a', 'b', 'c']]],
+      ['story-a-2', 'story-a'],
+    ],
+    [
+      'a previous id goes to one story only',
+      [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+      [['story-a', ['a', 'c']]],
+      ['story-a', 'story-c'],
+    ],
   ] as [string, string[][], [string, string[]][], string[]][])('%s', (_name, clusters, previous, expected) => {
     const prev = previous.map(([sid, members]) => ({ id: sid, items: members.map((m) => ({ id: m })) }) as unknown as Story);
     expect(assignStoryIds(clusters, prev)).toEqual(expected);
@@ -150,8 +192,31 @@ describe('stable story ids', () => {
 describe('averageLinkClusters', () => {
   const grid = (n: number, pairs: [number, number, number][]) => new Map(pairs.map(([i, j, v]) => [pairKey(i, j, n), v]));
   it.each([
-    ['a chain of strong neighbours does not merge end to end', 4, [[0, 1, 0.5], [1, 2, 0.5], [2, 3, 0.5]], [0, 0, 0, 0], [[0, 1], [2, 3]]],
-    ['a strong group merges', 3, [[0, 1, 0.9], [1, 2, 0.8], [0, 2, 0.7]], [0, 0, 0], [[0, 1, 2]]],
+    [
+      'a chain of strong neighbours does not merge end to end',
+      4,
+      [
+        [0, 1, 0.5],
+        [1, 2, 0.5],
+        [2, 3, 0.5],
+      ],
+      [0, 0, 0, 0],
+      [
+        [0, 1],
+        [2, 3],
+      ],
+    ],
+    [
+      'a strong group merges',
+      3,
+      [
+        [0, 1, 0.9],
+        [1, 2, 0.8],
+        [0, 2, 0.7],
+      ],
+      [0, 0, 0],
+      [[0, 1, 2]],
+    ],
     ['the time span caps a group', 2, [[0, 1, 1]], [0, 100], [[0], [1]]],
     ['below the threshold nothing merges', 2, [[0, 1, 0.2]], [0, 0], [[0], [1]]],
   ] as [string, number, [number, number, number][], number[], number[][]][])('%s', (_name, n, pairs, times, expected) => {

@@ -35,33 +35,83 @@ describe('omissions', () => {
     ...itemByUrl(week, MEETING[0] as string),
     id: `${source}-${rules.join('+')}`,
     source: { id: source, name: source },
-    matches: rules.map((rule) => ({ rule, label: rule, weight: 1, hits: [{ rule, term: rule, text: rule, field: 'body', paragraph: 0, start: 0, end: rule.length }] })),
+    matches: rules.map((rule) => ({
+      rule,
+      label: rule,
+      weight: 1,
+      hits: [{ rule, term: rule, text: rule, field: 'body', paragraph: 0, start: 0, end: rule.length }],
+    })),
     ...extra,
   });
-  const omitted = (items: Candidate[]) => buildStories(items, { outletOf: (s) => s }).flatMap((s) => s.omissions.map((o) => `${o.rule}:${o.silent.join('+')}`));
+  const omitted = (items: Candidate[]) =>
+    buildStories(items, { outletOf: (s) => s }).flatMap((s) => s.omissions.map((o) => `${o.rule}:${o.silent.join('+')}`));
   it.each([
-    ['a topic one of three outlets left out', [make('a', ['lavrov', 'green-energy']), make('b', ['lavrov', 'green-energy']), make('c', ['lavrov'])], ['green-energy:c']],
-    ['a person all outlets but one name is the story, not an omission', [make('a', ['lavrov', 'xi']), make('b', ['lavrov', 'xi']), make('c', ['lavrov'])], []],
-    ['a person only one of three outlets names is an omission', [make('a', ['lavrov', 'xi']), make('b', ['lavrov']), make('c', ['lavrov'])], ['xi:b+c']],
+    [
+      'a topic one of three outlets left out',
+      [make('a', ['lavrov', 'green-energy']), make('b', ['lavrov', 'green-energy']), make('c', ['lavrov'])],
+      ['green-energy:c'],
+    ],
+    [
+      'a person all outlets but one name is the story, not an omission',
+      [make('a', ['lavrov', 'xi']), make('b', ['lavrov', 'xi']), make('c', ['lavrov'])],
+      [],
+    ],
+    [
+      'a person only one of three outlets names is an omission',
+      [make('a', ['lavrov', 'xi']), make('b', ['lavrov']), make('c', ['lavrov'])],
+      ['xi:b+c'],
+    ],
     ['a feed-only item cannot show silence', [make('a', ['lavrov', 'green-energy']), make('b', ['lavrov'], { feedOnly: true })], []],
-    ['one outlet alone has nothing to compare', [make('a', ['lavrov', 'green-energy']), make('a2', ['lavrov'], { source: { id: 'a', name: 'a' } })], []],
+    [
+      'one outlet alone has nothing to compare',
+      [make('a', ['lavrov', 'green-energy']), make('a2', ['lavrov'], { source: { id: 'a', name: 'a' } })],
+      [],
+    ],
   ])('%s', (_name, items, expected) => {
     expect(omitted(items)).toEqual(expected);
   });
 
   const deep = (source: string, rule: string, paragraphs: number[], extra: Partial<Candidate> = {}): Candidate => {
     const item = make(source, ['lavrov'], extra);
-    const hits = paragraphs.map((paragraph) => ({ rule, term: rule, text: rule, field: 'body' as const, paragraph, start: 0, end: rule.length }));
+    const hits = paragraphs.map((paragraph) => ({
+      rule,
+      term: rule,
+      text: rule,
+      field: 'body' as const,
+      paragraph,
+      start: 0,
+      end: rule.length,
+    }));
     return { ...item, id: `${source}-${rule}-deep`, matches: [...item.matches, { rule, label: rule, weight: 1, hits }] };
   };
   it.each([
     ['one passing mention by one outlet is no line', [deep('a', 'joint-exercises', [4]), make('b', ['lavrov']), make('c', ['lavrov'])], []],
-    ['one outlet repeating it in two paragraphs stressed it', [deep('a', 'joint-exercises', [4, 6]), make('b', ['lavrov']), make('c', ['lavrov'])], ['joint-exercises:b+c']],
-    ['two outlets mentioning it in passing are a line', [deep('a', 'joint-exercises', [4]), deep('b', 'joint-exercises', [5]), make('c', ['lavrov'])], ['joint-exercises:c']],
+    [
+      'one outlet repeating it in two paragraphs stressed it',
+      [deep('a', 'joint-exercises', [4, 6]), make('b', ['lavrov']), make('c', ['lavrov'])],
+      ['joint-exercises:b+c'],
+    ],
+    [
+      'two outlets mentioning it in passing are a line',
+      [deep('a', 'joint-exercises', [4]), deep('b', 'joint-exercises', [5]), make('c', ['lavrov'])],
+      ['joint-exercises:c'],
+    ],
     ['wire copy is not the outlet’s own silence', [make('a', ['lavrov', 'green-energy']), make('b', ['lavrov'], { credit: 'Xinhua' })], []],
-    ['nor its own mention', [make('a', ['lavrov', 'green-energy'], { credit: '新华社' }), make('b', ['lavrov']), make('c', ['lavrov'])], []],
-    ['an agency’s own copy is its own reporting', [make('TASS', ['lavrov', 'green-energy'], { credit: 'TASS' }), make('b', ['lavrov'])], ['green-energy:b']],
-    ['a marked reprint takes no part', [make('a', ['lavrov', 'green-energy']), make('b', ['lavrov'], { reprintOf: { id: 'x', source: 'people-en' } })], []],
+    [
+      'nor its own mention',
+      [make('a', ['lavrov', 'green-energy'], { credit: '新华社' }), make('b', ['lavrov']), make('c', ['lavrov'])],
+      [],
+    ],
+    [
+      'an agency’s own copy is its own reporting',
+      [make('TASS', ['lavrov', 'green-energy'], { credit: 'TASS' }), make('b', ['lavrov'])],
+      ['green-energy:b'],
+    ],
+    [
+      'a marked reprint takes no part',
+      [make('a', ['lavrov', 'green-energy']), make('b', ['lavrov'], { reprintOf: { id: 'x', source: 'people-en' } })],
+      [],
+    ],
   ])('%s', (_name, items, expected) => {
     expect(omitted(items)).toEqual(expected);
   });
@@ -115,18 +165,29 @@ describe('coverage matrix', () => {
 
   it('keeps the hit in a mentioned cell (term, text, item)', () => {
     const cell = meeting.matrix.find((c) => c.outlet === "People's Daily" && c.rule === 'green-energy');
-    expect(cell?.kind === 'mentioned' && cell.hits).toContainEqual({ item: id(MEETING[5] as string), source: 'people-zh', term: '绿色发展', text: '绿色发展', field: 'body' });
+    expect(cell?.kind === 'mentioned' && cell.hits).toContainEqual({
+      item: id(MEETING[5] as string),
+      source: 'people-zh',
+      term: '绿色发展',
+      text: '绿色发展',
+      field: 'body',
+    });
   });
 });
 
 describe('twin editions', () => {
-  const twinsOf = (url: string) => storyOf(stories, url).twins.map((t) => [t.outlet, t.en.item, t.home.item, t.en.onlyRules, t.home.onlyRules]);
+  const twinsOf = (url: string) =>
+    storyOf(stories, url).twins.map((t) => [t.outlet, t.en.item, t.home.item, t.en.onlyRules, t.home.onlyRules]);
   it.each([
-    ['the meeting', MEETING[0], [
-      ['TASS', id(MEETING[0] as string), id(MEETING[1] as string), ['quad-indo-pacific'], ['central-asia']],
-      ['Russian MFA', id(MEETING[2] as string), id(MEETING[3] as string), [], []],
-      ["People's Daily", id(MEETING[4] as string), id(MEETING[5] as string), [], []],
-    ]],
+    [
+      'the meeting',
+      MEETING[0],
+      [
+        ['TASS', id(MEETING[0] as string), id(MEETING[1] as string), ['quad-indo-pacific'], ['central-asia']],
+        ['Russian MFA', id(MEETING[2] as string), id(MEETING[3] as string), [], []],
+        ["People's Daily", id(MEETING[4] as string), id(MEETING[5] as string), [], []],
+      ],
+    ],
     ['Arctic shipping', ARCTIC_SHIPPING[0], [['TASS', id(ARCTIC_SHIPPING[0] as string), id(ARCTIC_SHIPPING[1] as string), [], []]]],
     ['the briefing', BRIEFING[0], [['Russian MFA', id(BRIEFING[0] as string), id(BRIEFING[1] as string), [], []]]],
     ['the Xinhua letter', XINHUA_LETTER[0], [["People's Daily", id(XINHUA_LETTER[0] as string), id(XINHUA_LETTER[2] as string), [], []]]],

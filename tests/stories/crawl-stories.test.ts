@@ -10,8 +10,21 @@ import { itemByUrl } from '../fixtures-stories/week.js';
 
 /** URL parts of the crawled items, by event. */
 const EXPERTS = 'en.people.cn/n3/2026/1119/c90777-20406321';
-const MEETING = ['tass.com/politics/1901234', 'tass.ru/politika/26001234', 'mid.ru/en/foreign_policy/news/2061234', 'mid.ru/ru/foreign_policy/news/2061235', 'en.people.cn/n3/2026/1118/', 'people.com.cn/n1/2026/1118/', 'globaltimes.cn/page/202611/1374810', EXPERTS];
-const TRADE = ['en.people.cn/n3/2026/1119/c90000-20406877', 'globaltimes.cn/page/202611/1374877', 'people.com.cn/n1/2026/1119/c1002-40613108'];
+const MEETING = [
+  'tass.com/politics/1901234',
+  'tass.ru/politika/26001234',
+  'mid.ru/en/foreign_policy/news/2061234',
+  'mid.ru/ru/foreign_policy/news/2061235',
+  'en.people.cn/n3/2026/1118/',
+  'people.com.cn/n1/2026/1118/',
+  'globaltimes.cn/page/202611/1374810',
+  EXPERTS,
+];
+const TRADE = [
+  'en.people.cn/n3/2026/1119/c90000-20406877',
+  'globaltimes.cn/page/202611/1374877',
+  'people.com.cn/n1/2026/1119/c1002-40613108',
+];
 const ARCTIC = ['tass.com/economy/1901555', 'tass.ru/ekonomika/26005512'];
 const GREEN_FORUM = ['en.people.cn/n3/2026/1117/', 'people.com.cn/n1/2026/1117/'];
 const EU_SANCTIONS = 'mid.ru/en/foreign_policy/news/2061517';
@@ -96,14 +109,23 @@ describe('omissions on the crawled fixtures', () => {
   it('gives the meeting its green-energy line, and only that', () => {
     const meeting = storyOf(MEETING[0] as string);
     expect(meeting.omissions.map((o) => o.sentence)).toEqual([GREEN]);
-    expect(meeting.omissions[0]).toMatchObject({ rule: 'green-energy', silent: ['TASS', 'Russian MFA'], mentionedBy: ["People's Daily", 'Global Times'] });
+    expect(meeting.omissions[0]).toMatchObject({
+      rule: 'green-energy',
+      silent: ['TASS', 'Russian MFA'],
+      mentionedBy: ["People's Daily", 'Global Times'],
+    });
     expect(new Set(meeting.omissions[0]?.evidence.silentItems.map((i) => i.item))).toEqual(new Set(MEETING.slice(0, 4).map(id)));
   });
 
   it('keeps the MFA’s one passing mention of the Quad’s joint exercises in the matrix, not as an omission line', () => {
     const meeting = storyOf(MEETING[0] as string);
     const cell = (outlet: string) => meeting.matrix.find((c) => c.outlet === outlet && c.rule === 'joint-exercises')?.kind;
-    expect([cell('Russian MFA'), cell('TASS'), cell("People's Daily"), cell('Global Times')]).toEqual(['mentioned', 'silent', 'silent', 'silent']);
+    expect([cell('Russian MFA'), cell('TASS'), cell("People's Daily"), cell('Global Times')]).toEqual([
+      'mentioned',
+      'silent',
+      'silent',
+      'silent',
+    ]);
   });
 
   it('gives no omission line to any other story (wire copy, one outlet, or single items)', () => {
@@ -115,15 +137,25 @@ describe('omissions on the crawled fixtures', () => {
 describe('twin editions on the crawled fixtures', () => {
   const twinsOf = (url: string) => storyOf(url).twins.map((t) => [t.outlet, t.en.source, t.en.item, t.home.source, t.home.item]);
   it.each([
-    ['the meeting', MEETING[0], [
-      ['TASS', 'tass-en', MEETING[0], 'tass-ru', MEETING[1]],
-      ['Russian MFA', 'mid-en', MEETING[2], 'mid-ru', MEETING[3]],
-      ["People's Daily", 'people-en', MEETING[4], 'people-zh', MEETING[5]],
-    ]],
+    [
+      'the meeting',
+      MEETING[0],
+      [
+        ['TASS', 'tass-en', MEETING[0], 'tass-ru', MEETING[1]],
+        ['Russian MFA', 'mid-en', MEETING[2], 'mid-ru', MEETING[3]],
+        ["People's Daily", 'people-en', MEETING[4], 'people-zh', MEETING[5]],
+      ],
+    ],
     ['Arctic shipping', ARCTIC[0], [['TASS', 'tass-en', ARCTIC[0], 'tass-ru', ARCTIC[1]]]],
     ['the trade piece (Xinhua and 新华社 on People’s Daily)', TRADE[0], [["People's Daily", 'people-en', TRADE[0], 'people-zh', TRADE[2]]]],
   ])('%s', (_name, url, expected) => {
-    const rows = (expected as string[][]).map(([outlet, en, enUrl, home, homeUrl]) => [outlet, en, id(enUrl as string), home, id(homeUrl as string)]);
+    const rows = (expected as string[][]).map(([outlet, en, enUrl, home, homeUrl]) => [
+      outlet,
+      en,
+      id(enUrl as string),
+      home,
+      id(homeUrl as string),
+    ]);
     expect(twinsOf(url as string)).toEqual(rows);
   });
 });

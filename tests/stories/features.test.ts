@@ -134,7 +134,9 @@ describe('what counts as sharing an event', () => {
       rule,
       label: rule,
       weight: 1,
-      hits: hits.filter(([r]) => r === rule).map(([r, field, paragraph]) => ({ rule: r, term: r, text: r, field, paragraph, start: 0, end: 0 })),
+      hits: hits
+        .filter(([r]) => r === rule)
+        .map(([r, field, paragraph]) => ({ rule: r, term: r, text: r, field, paragraph, start: 0, end: 0 })),
     })),
   });
   const joins = (a: Candidate, b: Candidate) => {
@@ -142,16 +144,60 @@ describe('what counts as sharing an event', () => {
     const fb = itemFeatures(b, 'y', new Set(['lavrov']));
     return pairEvidence(fa, fb, buildCorpus([fa, fb], 72)).length > 0;
   };
-  const QUAD: HitSpec[] = [['quad', 'title', 0], ['joint-exercises', 'body', 0], ['missiles', 'body', 0]];
+  const QUAD: HitSpec[] = [
+    ['quad', 'title', 0],
+    ['joint-exercises', 'body', 0],
+    ['missiles', 'body', 0],
+  ];
   it.each([
-    ['topic rules alone, however many', item('a', '2026-11-19T20:15+08:00', 'Quad drills', 'Drills began.', QUAD), item('b', '2026-11-20T00:40+03:00', 'Navies drill', 'Ships sailed.', QUAD), false],
-    ['topics and the day both were filed (datelines)', item('a', '2026-11-20T19:05+03:00', 'EU sanctions', 'MOSCOW, November 20.', QUAD), item('b', '2026-11-20T19:45+08:00', '演习', '人民网北京11月20日电', QUAD), false],
-    ['topics and an event day both leads give', item('a', '2026-11-17T16:02+08:00', 'Forum', 'The forum opened on Monday.', QUAD), item('b', '2026-11-17T08:30+08:00', '论坛', '论坛16日举行', QUAD), true],
-    ['topics and a figure', item('a', '2026-11-19T11:05+08:00', 'Trade', 'Trade grew 4.6 percent.', QUAD), item('b', '2026-11-19T10:42+08:00', '贸易', '增长4.6%', QUAD), true],
-    ['a person both are about', item('a', '2026-11-18T14:05+03:00', 'Lavrov', 'x', [...QUAD, ['lavrov', 'title', 0]]), item('b', '2026-11-18T21:05+08:00', '拉夫罗夫', 'y', [...QUAD, ['lavrov', 'body', 0]]), true],
-    ['a person one names in passing', item('a', '2026-11-18T14:05+03:00', 'Lavrov', 'x', [...QUAD, ['lavrov', 'title', 0]]), item('b', '2026-11-19T16:20+08:00', '制裁', 'y', [...QUAD, ['lavrov', 'body', 2]]), false],
-    ['the same person and topics, but leads dated two days apart', item('a', '2026-11-16T13:30+03:00', 'Lavrov', 'MOSCOW, November 16.', [...QUAD, ['lavrov', 'title', 0]]), item('b', '2026-11-18T14:05+03:00', 'Lavrov', 'BEIJING, November 18.', [...QUAD, ['lavrov', 'title', 0]]), false],
-    ['leads a day apart (a dateline after midnight elsewhere)', item('a', '2026-11-19T23:50+03:00', 'Lavrov', 'MOSCOW, November 19.', [...QUAD, ['lavrov', 'title', 0]]), item('b', '2026-11-20T04:55+08:00', '拉夫罗夫', '新华社北京11月20日电', [...QUAD, ['lavrov', 'title', 0]]), true],
+    [
+      'topic rules alone, however many',
+      item('a', '2026-11-19T20:15+08:00', 'Quad drills', 'Drills began.', QUAD),
+      item('b', '2026-11-20T00:40+03:00', 'Navies drill', 'Ships sailed.', QUAD),
+      false,
+    ],
+    [
+      'topics and the day both were filed (datelines)',
+      item('a', '2026-11-20T19:05+03:00', 'EU sanctions', 'MOSCOW, November 20.', QUAD),
+      item('b', '2026-11-20T19:45+08:00', '演习', '人民网北京11月20日电', QUAD),
+      false,
+    ],
+    [
+      'topics and an event day both leads give',
+      item('a', '2026-11-17T16:02+08:00', 'Forum', 'The forum opened on Monday.', QUAD),
+      item('b', '2026-11-17T08:30+08:00', '论坛', '论坛16日举行', QUAD),
+      true,
+    ],
+    [
+      'topics and a figure',
+      item('a', '2026-11-19T11:05+08:00', 'Trade', 'Trade grew 4.6 percent.', QUAD),
+      item('b', '2026-11-19T10:42+08:00', '贸易', '增长4.6%', QUAD),
+      true,
+    ],
+    [
+      'a person both are about',
+      item('a', '2026-11-18T14:05+03:00', 'Lavrov', 'x', [...QUAD, ['lavrov', 'title', 0]]),
+      item('b', '2026-11-18T21:05+08:00', '拉夫罗夫', 'y', [...QUAD, ['lavrov', 'body', 0]]),
+      true,
+    ],
+    [
+      'a person one names in passing',
+      item('a', '2026-11-18T14:05+03:00', 'Lavrov', 'x', [...QUAD, ['lavrov', 'title', 0]]),
+      item('b', '2026-11-19T16:20+08:00', '制裁', 'y', [...QUAD, ['lavrov', 'body', 2]]),
+      false,
+    ],
+    [
+      'the same person and topics, but leads dated two days apart',
+      item('a', '2026-11-16T13:30+03:00', 'Lavrov', 'MOSCOW, November 16.', [...QUAD, ['lavrov', 'title', 0]]),
+      item('b', '2026-11-18T14:05+03:00', 'Lavrov', 'BEIJING, November 18.', [...QUAD, ['lavrov', 'title', 0]]),
+      false,
+    ],
+    [
+      'leads a day apart (a dateline after midnight elsewhere)',
+      item('a', '2026-11-19T23:50+03:00', 'Lavrov', 'MOSCOW, November 19.', [...QUAD, ['lavrov', 'title', 0]]),
+      item('b', '2026-11-20T04:55+08:00', '拉夫罗夫', '新华社北京11月20日电', [...QUAD, ['lavrov', 'title', 0]]),
+      true,
+    ],
   ])('%s: joins = %s', (_name, a, b, expected) => {
     expect(joins(a, b)).toBe(expected);
   });

@@ -33,7 +33,9 @@ describe('storiesMarkdown', () => {
       '',
       "Coverage: TASS (first 18 Nov 08:05 UTC), Russian MFA (first 18 Nov 11:10 UTC), People's Daily (first 18 Nov 11:40 UTC), Global Times (first 18 Nov 14:48 UTC); 7 items in en/ru/zh",
     ]);
-    expect(meetingMd).toContain('**[王毅同俄罗斯外长拉夫罗夫举行会谈](http://world.people.com.cn/n1/2026/1118/c1002-40611234.html) – People\'s Daily**\n> 人民网北京11月18日电');
+    expect(meetingMd).toContain(
+      "**[王毅同俄罗斯外长拉夫罗夫举行会谈](http://world.people.com.cn/n1/2026/1118/c1002-40611234.html) – People's Daily**\n> 人民网北京11月18日电",
+    );
     expect(meetingMd.trimEnd().endsWith(`Comment (draft): ${GREEN}`)).toBe(true);
   });
 
@@ -48,9 +50,17 @@ describe('renderStoryView', () => {
 
   it('renders the matrix: one row per outlet, a column per rule, silent cells marked', () => {
     expect($('article.st-story').attr('data-story-id')).toBe(meeting.id);
-    expect($('table.st-matrix tbody tr').map((_, tr) => $(tr).attr('data-outlet')).get()).toEqual(['TASS', 'Russian MFA', "People's Daily", 'Global Times']);
+    expect(
+      $('table.st-matrix tbody tr')
+        .map((_, tr) => $(tr).attr('data-outlet'))
+        .get(),
+    ).toEqual(['TASS', 'Russian MFA', "People's Daily", 'Global Times']);
     expect($('table.st-matrix thead th.st-rule')).toHaveLength(9);
-    expect($('td.st-no').map((_, td) => `${$(td).attr('data-outlet')}×${$(td).attr('data-rule')}`).get()).toEqual(['TASS×green-energy', 'Russian MFA×green-energy']);
+    expect(
+      $('td.st-no')
+        .map((_, td) => `${$(td).attr('data-outlet')}×${$(td).attr('data-rule')}`)
+        .get(),
+    ).toEqual(['TASS×green-energy', 'Russian MFA×green-energy']);
     expect($('tr[data-outlet="TASS"] td.st-first time').attr('datetime')).toBe('2026-11-18T11:05:00+03:00');
   });
 
@@ -58,9 +68,15 @@ describe('renderStoryView', () => {
     expect($('li.st-omission').text()).toBe(GREEN);
     expect($('li.st-twin[data-outlet="TASS"]').text()).toBe('TASS: en ↔ ru; only in en: Quad / Indo-Pacific; only in ru: Central Asia');
     expect($('li.st-member')).toHaveLength(7);
-    expect($('li.st-member .st-why .st-why-text').last().text()).toMatch(/^score 0\.\d+ with “.+” \(mean 0\.\d+\): .*entity wang-yi \+0\.\d+/);
+    expect($('li.st-member .st-why .st-why-text').last().text()).toMatch(
+      /^score 0\.\d+ with “.+” \(mean 0\.\d+\): .*entity wang-yi \+0\.\d+/,
+    );
     // The diagnostics are for tuning, not for the editor: closed behind a toggle, one per member.
-    expect($('li.st-member > details.st-why:not([open]) > summary').map((_, e) => $(e).text()).get()).toEqual(Array(7).fill('why grouped'));
+    expect(
+      $('li.st-member > details.st-why:not([open]) > summary')
+        .map((_, e) => $(e).text())
+        .get(),
+    ).toEqual(Array(7).fill('why grouped'));
   });
 
   it('escapes text, links only http(s) and writes no handlers, styles or foreign classes', () => {
@@ -76,7 +92,9 @@ describe('renderStoryView', () => {
     expect(h('.st-member').text()).toContain('<img src=x onerror=alert(1)> & "quotes"');
     expect(h('a[href^="javascript"]')).toHaveLength(0);
     expect(h('[style], [onerror], [onclick], [onload]')).toHaveLength(0);
-    const classes = h('[class]').map((_, el) => (h(el).attr('class') ?? '').split(/\s+/)).get() as string[];
+    const classes = h('[class]')
+      .map((_, el) => (h(el).attr('class') ?? '').split(/\s+/))
+      .get() as string[];
     expect(classes.filter((c) => !c.startsWith('st-'))).toEqual([]);
   });
 });

@@ -56,7 +56,9 @@ describe('indexed pairs agree with all pairs', () => {
     const stories = buildStories(small);
     expect(stories).toEqual(buildStories(small, {}, { candidates: allPairs }));
     expect(stories.filter((s) => s.items.length > 1).length).toBeGreaterThan(40);
-    const kinds = new Set(stories.flatMap((s) => s.items.flatMap((m) => (m.join.kind === 'joined' ? m.join.evidence.map((e) => e.kind) : []))));
+    const kinds = new Set(
+      stories.flatMap((s) => s.items.flatMap((m) => (m.join.kind === 'joined' ? m.join.evidence.map((e) => e.kind) : []))),
+    );
     expect([...kinds].sort()).toEqual(expect.arrayContaining(['date', 'entity', 'number', 'reprint', 'text']));
   });
 
@@ -80,7 +82,7 @@ describe('averageLinkClusters against the dense algorithm on random graphs with 
     [4, 120, 0.05],
   ])('seed %i: %i items, edge density %f', (seed, n, density) => {
     let a = seed;
-    const rand = () => ((a = (Math.imul(a, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296);
+    const rand = () => (a = (Math.imul(a, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296;
     const levels = [0.2, 0.4, 0.6, 1, 1];
     const sparse = new Map<number, number>();
     const dense = new Float64Array(n * n);
@@ -93,7 +95,9 @@ describe('averageLinkClusters against the dense algorithm on random graphs with 
       }
     }
     const times = Array.from({ length: n }, (_, i) => i * 3);
-    expect(averageLinkClusters({ scores: sparse, timesMs: times, threshold: 0.3, windowMs: 60 })).toEqual(denseAverageLink(dense, times, 0.3, 60));
+    expect(averageLinkClusters({ scores: sparse, timesMs: times, threshold: 0.3, windowMs: 60 })).toEqual(
+      denseAverageLink(dense, times, 0.3, 60),
+    );
   });
 });
 

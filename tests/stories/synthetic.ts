@@ -14,14 +14,21 @@ export interface SyntheticOptions {
 }
 
 const SOURCES = ['tass-en', 'mid-en', 'people-en', 'globaltimes', 'xinhua-en'];
-const PERSONS: readonly [string, string][] = [['lavrov', 'Lavrov'], ['wang-yi', 'Wang Yi'], ['putin', 'Putin'], ['xi', 'Xi']];
+const PERSONS: readonly [string, string][] = [
+  ['lavrov', 'Lavrov'],
+  ['wang-yi', 'Wang Yi'],
+  ['putin', 'Putin'],
+  ['xi', 'Xi'],
+];
 const TOPICS = ['trade', 'sanctions', 'arctic', 'china-russia', 'central-asia'];
 const COMMON_FIGURES = ['10', '20', '50', '100'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const WORDS = ('officials delegation talks cooperation agreement pipeline energy grain shipping port railway border ' +
+const WORDS = (
+  'officials delegation talks cooperation agreement pipeline energy grain shipping port railway border ' +
   'summit ministers envoy statement visit forum investment bank currency payments exports imports oil gas ' +
   'treaty council security region partners project corridor tariff market growth quarter plan signed held ' +
-  'discussed announced stressed noted expects reported according sources capital northern eastern new').split(' ');
+  'discussed announced stressed noted expects reported according sources capital northern eastern new'
+).split(' ');
 
 /** Deterministic PRNG (mulberry32). */
 function prng(seed: number): () => number {
@@ -45,7 +52,22 @@ interface EventPlan {
 }
 
 function rule(id: string, term: string, paragraph: number): RuleMatch {
-  return { rule: id, label: id, weight: 1, hits: [{ rule: id, term, text: term, field: paragraph < 0 ? 'title' : 'body', paragraph: Math.max(paragraph, 0), start: 0, end: term.length }] };
+  return {
+    rule: id,
+    label: id,
+    weight: 1,
+    hits: [
+      {
+        rule: id,
+        term,
+        text: term,
+        field: paragraph < 0 ? 'title' : 'body',
+        paragraph: Math.max(paragraph, 0),
+        start: 0,
+        end: term.length,
+      },
+    ],
+  };
 }
 
 function dayText(ms: number): string {
@@ -165,7 +187,8 @@ export function denseAverageLink(scores: Float64Array, timesMs: readonly number[
   for (let i = 0; i < n; i++) refresh(i);
   for (;;) {
     let i = -1;
-    for (let k = 0; k < n; k++) if (groups[k]?.alive && (groups[k]?.best ?? -1) >= 0 && (i < 0 || (groups[k]?.bestScore ?? -1) > (groups[i]?.bestScore ?? -1))) i = k;
+    for (let k = 0; k < n; k++)
+      if (groups[k]?.alive && (groups[k]?.best ?? -1) >= 0 && (i < 0 || (groups[k]?.bestScore ?? -1) > (groups[i]?.bestScore ?? -1))) i = k;
     const gi = groups[i];
     if (!gi || gi.bestScore < threshold) break;
     const [keep, gone] = i < gi.best ? [i, gi.best] : [gi.best, i];

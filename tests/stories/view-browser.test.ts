@@ -13,7 +13,13 @@ import { itemByUrl, loadWeek, MEETING, OUTLETS } from '../fixtures-stories/week.
 
 const LAUNCH_TIMEOUT_MS = 120_000;
 const week = loadWeek();
-const hostile: Candidate = { ...itemByUrl(week, MEETING[0] as string), id: 'hostile', title: '<img src=x onerror=alert(1)>', url: 'javascript:alert(2)', publishedAt: '2026-11-10T10:00:00+03:00' };
+const hostile: Candidate = {
+  ...itemByUrl(week, MEETING[0] as string),
+  id: 'hostile',
+  title: '<img src=x onerror=alert(1)>',
+  url: 'javascript:alert(2)',
+  publishedAt: '2026-11-10T10:00:00+03:00',
+};
 const stories = buildStories([...week, hostile], OUTLETS).filter((s) => s.outlets.length > 1 || s.items.some((m) => m.id === 'hostile'));
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'">
@@ -41,7 +47,8 @@ describe('story view in Chromium', () => {
     await expect(meeting.locator('table.st-matrix').isVisible()).resolves.toBe(true);
     expect(await meeting.locator('tbody tr').count()).toBe(4);
     expect(await meeting.locator('thead th.st-rule').count()).toBe(9);
-    const silentColour = "getComputedStyle(document.querySelector('td.st-no[data-outlet=\"TASS\"][data-rule=\"green-energy\"]')).backgroundColor";
+    const silentColour =
+      'getComputedStyle(document.querySelector(\'td.st-no[data-outlet="TASS"][data-rule="green-energy"]\')).backgroundColor';
     expect(await page.evaluate(silentColour)).toBe('rgb(251, 233, 231)');
     expect(await meeting.locator('li.st-omission').innerText()).toContain('TASS and Russian MFA did not mention green energy');
   });

@@ -8,7 +8,13 @@ import { crawl } from '../../src/run.js';
 
 const [root, fixtures, now, out] = process.argv.slice(2) as [string, string, string, string];
 const r = await crawl({
-  config: loadSources(join(root, 'sources.json')), watchlist: loadWatchlistFile(join(root, 'watchlist.json')), outDir: out,
-  statePath: join(out, 'state.db'), replayDir: fixtures, now: new Date(now), log: pino({ level: 'silent' }), workers: 2,
+  config: loadSources(join(root, 'sources.json')),
+  watchlist: loadWatchlistFile(join(root, 'watchlist.json')),
+  outDir: out,
+  statePath: join(out, 'state.db'),
+  replayDir: fixtures,
+  now: new Date(now),
+  log: pino({ level: 'silent' }),
+  workers: 2,
 });
 process.stdout.write(r.kind === 'done' ? `done ${r.report.counts.flagged}\n` : `${r.kind}\n`);

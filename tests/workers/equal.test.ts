@@ -18,7 +18,16 @@ const watchlist = loadWatchlistFile(join(ROOT, 'watchlist.json'));
 
 async function crawlInto(workers: number): Promise<string> {
   const out = scratch(`ww-workers-${workers}-`);
-  const r = await crawl({ config, watchlist, outDir: out, statePath: join(out, 'state.db'), replayDir: FIXTURES, now, log: pino({ level: 'silent' }), workers });
+  const r = await crawl({
+    config,
+    watchlist,
+    outDir: out,
+    statePath: join(out, 'state.db'),
+    replayDir: FIXTURES,
+    now,
+    log: pino({ level: 'silent' }),
+    workers,
+  });
   expect(r.kind).toBe('done');
   return out;
 }
@@ -28,8 +37,17 @@ async function crawlInto(workers: number): Promise<string> {
  *  on one thread as with workers; within a source the order is fixed). */
 function reportOf(out: string): unknown {
   const [name] = readdirSync(join(out, 'runs'));
-  const { runId: _id, startedAt: _s, finishedAt: _f, fetch: _fetch, items, ...rest } = JSON.parse(readFileSync(join(out, 'runs', name ?? ''), 'utf8')) as Record<string, unknown>;
-  const bySource = (items as { sourceId: string }[]).map((item, i) => ({ item, i })).sort((a, b) => (a.item.sourceId < b.item.sourceId ? -1 : a.item.sourceId > b.item.sourceId ? 1 : a.i - b.i));
+  const {
+    runId: _id,
+    startedAt: _s,
+    finishedAt: _f,
+    fetch: _fetch,
+    items,
+    ...rest
+  } = JSON.parse(readFileSync(join(out, 'runs', name ?? ''), 'utf8')) as Record<string, unknown>;
+  const bySource = (items as { sourceId: string }[])
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => (a.item.sourceId < b.item.sourceId ? -1 : a.item.sourceId > b.item.sourceId ? 1 : a.i - b.i));
   return { ...rest, items: bySource.map((x) => x.item) };
 }
 
@@ -51,16 +69,26 @@ describe('crawl with worker threads equals the crawl on the main thread', () => 
   });
 });
 
-const body = Buffer.from('<html><head><title>Lavrov meets Wang Yi</title></head><body><h1>Lavrov meets Wang Yi</h1><p>Lavrov and Wang Yi met in Beijing on Wednesday to discuss trade.</p></body></html>');
+const body = Buffer.from(
+  '<html><head><title>Lavrov meets Wang Yi</title></head><body><h1>Lavrov meets Wang Yi</h1><p>Lavrov and Wang Yi met in Beijing on Wednesday to discuss trade.</p></body></html>',
+);
 const task = (k: number) => ({
   response: { body, finalUrl: `https://example.org/a/${k}`, headers: { 'content-type': 'text/html; charset=utf-8' } },
-  source: { ...(config.sources[0] ?? expect.unreachable('no source')), adapter: 'generic' }, item: { link: `https://example.org/a/${k}`, title: 'Lavrov meets Wang Yi' }, id: `x${k}`, feedUrl: 'https://example.org/feed.xml', nowIso: FIXTURES_NOW,
+  source: { ...(config.sources[0] ?? expect.unreachable('no source')), adapter: 'generic' },
+  item: { link: `https://example.org/a/${k}`, title: 'Lavrov meets Wang Yi' },
+  id: `x${k}`,
+  feedUrl: 'https://example.org/feed.xml',
+  nowIso: FIXTURES_NOW,
 });
 
 describe('a crawl with workers in a process of its own', () => {
   it('runs to its end: waiting on the workers keeps the process alive', () => {
     const out = scratch('ww-workers-child-');
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/workers/child-crawl.ts'), ROOT, FIXTURES, FIXTURES_NOW, out], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'tests/workers/child-crawl.ts'), ROOT, FIXTURES, FIXTURES_NOW, out],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^done [1-9]\d*\n$/);
   }, 150_000);
@@ -82,6 +110,12 @@ describe('page pool', () => {
     const results = await Promise.all([1, 2, 3].map((k) => pool.run(task(k))));
     expect(pool.counts()).toEqual({ workers: 0, main: 3 });
     await pool.close();
-    expect(results.map((r) => r.match.matches.map((m) => m.rule))).toEqual([['lavrov', 'wang-yi'], ['lavrov', 'wang-yi'], ['lavrov', 'wang-yi']].map((x) => expect.arrayContaining(x)));
+    expect(results.map((r) => r.match.matches.map((m) => m.rule))).toEqual(
+      [
+        ['lavrov', 'wang-yi'],
+        ['lavrov', 'wang-yi'],
+        ['lavrov', 'wang-yi'],
+      ].map((x) => expect.arrayContaining(x)),
+    );
   }, 60_000);
 });

@@ -15,15 +15,28 @@ export const LAUNCH_DEFAULTS = {
 
 /** What to tell the operator when no browser can be started. */
 export const INSTALL_HINT =
-  'install Debian\'s Chromium (`apt-get install -y chromium`, or build the image with `--build-arg WITH_CHROMIUM=1`) '
-  + 'or set CHROMIUM_PATH to a Chromium binary';
+  "install Debian's Chromium (`apt-get install -y chromium`, or build the image with `--build-arg WITH_CHROMIUM=1`) " +
+  'or set CHROMIUM_PATH to a Chromium binary';
 
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-default-apps', '--disable-extensions', '--mute-audio',
-  '--dns-prefetch-disable', '--no-pings', '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--mute-audio',
+  '--dns-prefetch-disable',
+  '--no-pings',
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
   // Its own network stack is a dead end: intercepted requests never use it.
-  '--proxy-server=http://0.0.0.0:9', '--proxy-bypass-list=<-loopback>', '--host-resolver-rules=MAP * ~NOTFOUND',
+  '--proxy-server=http://0.0.0.0:9',
+  '--proxy-bypass-list=<-loopback>',
+  '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
 export type Launched = { ok: true; browser: Browser } | { ok: false; reason: string };
@@ -36,7 +49,9 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | und
 export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Promise<Launched> {
   const executablePath = chromiumPath(env);
   if (!executablePath) {
-    const where = env.CHROMIUM_PATH ? `CHROMIUM_PATH=${env.CHROMIUM_PATH} does not exist` : `no Chromium at ${LAUNCH_DEFAULTS.candidates.join(', ')}`;
+    const where = env.CHROMIUM_PATH
+      ? `CHROMIUM_PATH=${env.CHROMIUM_PATH} does not exist`
+      : `no Chromium at ${LAUNCH_DEFAULTS.candidates.join(', ')}`;
     return { ok: false, reason: `${where}: ${INSTALL_HINT}` };
   }
   let pw: typeof import('playwright-core');
@@ -58,6 +73,9 @@ export async function launchChromium(env: NodeJS.ProcessEnv = process.env): Prom
     });
     return { ok: true, browser };
   } catch (e) {
-    return { ok: false, reason: `Chromium at ${executablePath} did not start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+    return {
+      ok: false,
+      reason: `Chromium at ${executablePath} did not start: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+    };
   }
 }

@@ -29,7 +29,10 @@ export const BROWSER_DEFAULTS = {
 export function bounded<T>(p: Promise<T>, what: string, ms = BROWSER_DEFAULTS.stepTimeoutMs): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new CrawlError('timeout_total', `browser: ${what} took more than ${ms} ms`, { disposition: 'retry' })), ms);
+    timer = setTimeout(
+      () => reject(new CrawlError('timeout_total', `browser: ${what} took more than ${ms} ms`, { disposition: 'retry' })),
+      ms,
+    );
   });
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
@@ -90,7 +93,12 @@ export class BrowserSession {
     this.launched ??= (this.o.launch ?? launchChromium)();
     const launched = await this.launched;
     if (!launched.ok) {
-      throw new BlockedError(f.vendor, f.url.href, 0, `anti-bot wall (${f.vendor}) needs a browser, and none could be started: ${launched.reason}`);
+      throw new BlockedError(
+        f.vendor,
+        f.url.href,
+        0,
+        `anti-bot wall (${f.vendor}) needs a browser, and none could be started: ${launched.reason}`,
+      );
     }
     return launched.browser;
   }
@@ -138,7 +146,12 @@ export class BrowserSession {
       const doc = await t.nextDocument(seen, deadline - Date.now());
       if (!doc) {
         const what = last ? `the ${vendor} challenge was not passed` : 'no document arrived';
-        throw new BlockedError(vendor, f.url.href, last?.exchange.status ?? 0, `anti-bot wall (${vendor}): ${what} in the browser within ${budgetMs} ms`);
+        throw new BlockedError(
+          vendor,
+          f.url.href,
+          last?.exchange.status ?? 0,
+          `anti-bot wall (${vendor}): ${what} in the browser within ${budgetMs} ms`,
+        );
       }
       seen++;
       last = doc;
@@ -161,7 +174,14 @@ async function newHostContext(browser: Browser, suffix: string): Promise<HostCon
   await context.routeWebSocket(/./, (ws) => void ws.close());
   await context.route(/./, (route) => handle(hc, route));
   // A pop-up (window.open) is closed at once; its requests are refused anyway (they are not the active page's).
-  context.on('page', (p) => void p.opener().then((o) => (o ? p.close() : undefined)).catch(() => undefined));
+  context.on(
+    'page',
+    (p) =>
+      void p
+        .opener()
+        .then((o) => (o ? p.close() : undefined))
+        .catch(() => undefined),
+  );
   return hc;
 }
 
@@ -174,7 +194,8 @@ async function handle(hc: HostContext, route: Route): Promise<void> {
   } catch {
     ofActive = false; // a request without a frame (worker): not ours to make
   }
-  if (!t || !ofActive || BROWSER_DEFAULTS.skippedTypes.includes(req.resourceType())) return void route.abort('blockedbyclient').catch(() => undefined);
+  if (!t || !ofActive || BROWSER_DEFAULTS.skippedTypes.includes(req.resourceType()))
+    return void route.abort('blockedbyclient').catch(() => undefined);
   const url = new URL(req.url());
   const method = req.method().toUpperCase();
   const refusal = BROWSER_DEFAULTS.methods.includes(method) ? t.network.refusal(url) : `method ${method} is not sent`;
@@ -185,11 +206,20 @@ async function handle(hc: HostContext, route: Route): Promise<void> {
   const isDoc = req.isNavigationRequest() && req.frame() === t.page.mainFrame();
   try {
     const body = req.postDataBuffer();
-    const ex = await t.network.send(url, { method: method as 'GET', headers: requestHeadersOf(await req.allHeaders()), ...(body ? { body } : {}) });
+    const ex = await t.network.send(url, {
+      method: method as 'GET',
+      headers: requestHeadersOf(await req.allHeaders()),
+      ...(body ? { body } : {}),
+    });
     await route.fulfill({ status: ex.status, headers: fulfilHeaders(ex), body: ex.body ?? ex.errorBody ?? Buffer.alloc(0) });
     if (isDoc && !REDIRECT_STATUSES.has(ex.status)) t.document(url, ex);
   } catch (e) {
-    if (isDoc) t.fail(e instanceof CrawlError || e instanceof Skip ? e : new CrawlError('internal_error', String(e), { disposition: 'skip', url: url.href }));
+    if (isDoc)
+      t.fail(
+        e instanceof CrawlError || e instanceof Skip
+          ? e
+          : new CrawlError('internal_error', String(e), { disposition: 'skip', url: url.href }),
+      );
     await route.abort('failed').catch(() => undefined);
   }
 }

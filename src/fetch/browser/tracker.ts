@@ -19,7 +19,17 @@ export interface Doc {
 }
 
 /** Request headers we set ourselves or that describe the connection, not the request. */
-const DROP_REQUEST = new Set(['host', 'connection', 'content-length', 'accept-encoding', 'keep-alive', 'transfer-encoding', 'upgrade', 'te', 'proxy-connection']);
+const DROP_REQUEST = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'accept-encoding',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'proxy-connection',
+]);
 /** Response headers that described the bytes on the wire; the body handed back is already decoded. */
 const DROP_RESPONSE = new Set(['content-encoding', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'set-cookie']);
 
@@ -39,7 +49,13 @@ export function fulfilHeaders(ex: Exchange): Record<string, string> {
 
 export function toEarned(cookies: Cookie[]): EarnedCookie[] {
   return cookies.map((c) => ({
-    name: c.name, value: c.value, domain: c.domain.toLowerCase(), path: c.path || '/', expires: c.expires, secure: c.secure, httpOnly: c.httpOnly,
+    name: c.name,
+    value: c.value,
+    domain: c.domain.toLowerCase(),
+    path: c.path || '/',
+    expires: c.expires,
+    secure: c.secure,
+    httpOnly: c.httpOnly,
   }));
 }
 

@@ -58,17 +58,34 @@ export class WalledPath {
   }
 
   /** Fetches through the browser; robots.txt was checked by the caller. */
-  async fetch(req: FetchRequest, url: URL, source: SourceConfig, network: BrowserNetwork, signal: AbortSignal, vendor: string): Promise<{ outcome: FetchOutcome; refused: string[] }> {
+  async fetch(
+    req: FetchRequest,
+    url: URL,
+    source: SourceConfig,
+    network: BrowserNetwork,
+    signal: AbortSignal,
+    vendor: string,
+  ): Promise<{ outcome: FetchOutcome; refused: string[] }> {
     const page = await this.session.fetch({
-      url, network, vendor, userAgentSuffix: this.o.userAgent, signal,
-      cookies: this.jar.forHost(url.hostname, Date.now()), timeoutMs: source.timeoutMs,
+      url,
+      network,
+      vendor,
+      userAgentSuffix: this.o.userAgent,
+      signal,
+      cookies: this.jar.forHost(url.hostname, Date.now()),
+      timeoutMs: source.timeoutMs,
     });
     this.passed.add(normalizeHost(url.hostname));
     this.refused += page.refused.length;
     if (page.cookies.length) this.o.onCookies?.(this.jar.set(url.hostname, page.cookies, Date.now()));
     const { exchange: ex, url: finalUrl } = page.doc;
-    if (ex.status >= 200 && ex.status < 300 && ex.body) return { outcome: freshOutcome(req, finalUrl, ex, undefined), refused: page.refused };
-    throw new CrawlError('http_status', `HTTP ${ex.status} for ${finalUrl.href} (browser)`, { disposition: 'skip', url: req.url, status: ex.status });
+    if (ex.status >= 200 && ex.status < 300 && ex.body)
+      return { outcome: freshOutcome(req, finalUrl, ex, undefined), refused: page.refused };
+    throw new CrawlError('http_status', `HTTP ${ex.status} for ${finalUrl.href} (browser)`, {
+      disposition: 'skip',
+      url: req.url,
+      status: ex.status,
+    });
   }
 
   close(): Promise<void> {

@@ -99,7 +99,8 @@ export function timesHtml(item: Pick<Candidate, 'publishedAt' | 'firstSeenAt' | 
 function headlineHtml(item: Candidate): string {
   const title = escapeHtml(item.title || '(untitled)');
   const href = httpUrl(item.url);
-  if (href === null) return `<h2 class="headline" lang="${escapeHtml(item.lang)}"><span class="nolink" title="not an http(s) link">${title}</span></h2>`;
+  if (href === null)
+    return `<h2 class="headline" lang="${escapeHtml(item.lang)}"><span class="nolink" title="not an http(s) link">${title}</span></h2>`;
   return `<h2 class="headline" lang="${escapeHtml(item.lang)}"><a class="open" href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${title}</a></h2>`;
 }
 
@@ -117,7 +118,9 @@ function badgesHtml(item: Candidate): string {
 }
 
 function rulesHtml(item: Candidate, style: RuleStyle): string {
-  const rules = item.matches.map((m) => `<li class="${style.classes?.get(m.rule) ?? 'r0'}" data-rule="${escapeHtml(m.rule)}">${escapeHtml(m.label || m.rule)}</li>`);
+  const rules = item.matches.map(
+    (m) => `<li class="${style.classes?.get(m.rule) ?? 'r0'}" data-rule="${escapeHtml(m.rule)}">${escapeHtml(m.label || m.rule)}</li>`,
+  );
   return `<ul class="rules">${rules.join('')}</ul>`;
 }
 

@@ -49,9 +49,13 @@ function cell(c: CoverageCell): string {
 
 function matrix(story: Story): string {
   const rules = [...new Map(story.matrix.map((c) => [c.rule, c.label])).entries()];
-  const head = rules.map(([rule, label]) => `<th scope="col" class="st-rule" data-rule="${escapeHtml(rule)}">${escapeHtml(label)}</th>`).join('');
+  const head = rules
+    .map(([rule, label]) => `<th scope="col" class="st-rule" data-rule="${escapeHtml(rule)}">${escapeHtml(label)}</th>`)
+    .join('');
   const rows = story.outlets.map((o) => {
-    const cells = rules.map(([rule]) => story.matrix.find((c) => c.outlet === o.outlet && c.rule === rule)).filter((c): c is CoverageCell => c !== undefined);
+    const cells = rules
+      .map(([rule]) => story.matrix.find((c) => c.outlet === o.outlet && c.rule === rule))
+      .filter((c): c is CoverageCell => c !== undefined);
     return `<tr data-outlet="${escapeHtml(o.outlet)}"><th scope="row" class="st-outlet">${escapeHtml(o.name)}</th><td class="st-first">${time(o.firstAt)}</td>${cells.map(cell).join('')}</tr>`;
   });
   return `<div class="st-matrix-wrap"><table class="st-matrix"><thead><tr><th scope="col" class="st-corner">Outlet</th><th scope="col" class="st-first">First item</th>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
@@ -59,7 +63,9 @@ function matrix(story: Story): string {
 
 function link(url: string, text: string): string {
   const href = httpUrl(url);
-  return href === null ? escapeHtml(text) : `<a class="st-link" href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
+  return href === null
+    ? escapeHtml(text)
+    : `<a class="st-link" href="${escapeHtml(href)}" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
 }
 
 /** The matching diagnostics (pair score, evidence weights): for whoever tunes the grouping, not the editor, so they

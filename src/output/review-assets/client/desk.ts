@@ -7,10 +7,27 @@
 // Part of the page script: concatenated with vlist.ts into one function by scripts/build-desk.ts.
 
 interface DeskRec {
-  id: string; q: string; o: string; r: string[]; l: string; s: string; d: string; day: string; st: string[]; t: number; sc: number;
+  id: string;
+  q: string;
+  o: string;
+  r: string[];
+  l: string;
+  s: string;
+  d: string;
+  day: string;
+  st: string[];
+  t: number;
+  sc: number;
 }
-interface DeskData { report: string; generatedAt: string }
-interface StoredDecision { decision?: string; comment?: string; at?: string }
+interface DeskData {
+  report: string;
+  generatedAt: string;
+}
+interface StoredDecision {
+  decision?: string;
+  comment?: string;
+  at?: string;
+}
 type DeskFacet = 'outlet' | 'rule' | 'lang' | 'status' | 'decision' | 'story';
 type DeskField = DeskFacet | 'from' | 'to' | 'q' | 'sort';
 
@@ -26,14 +43,19 @@ function byId(id: string): HTMLElement {
 }
 
 function foldText(s: string): string {
-  return s.normalize('NFKC').toLowerCase().replace(/\u0451/g, '\u0435');
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\u0451/g, '\u0435');
 }
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 /** The searchable parts of a card (outlet, headline, excerpts, credit) as text: the server escaped every value,
  * so no `<` inside a part is data and stripping tags is exact. */
 function cardText(h: string): string {
-  const parts = h.match(/<span class="outlet">[\s\S]*?<\/span>|<h2[\s\S]*?<\/h2>|<blockquote[\s\S]*?<\/blockquote>|<p class="credit">[\s\S]*?<\/p>/g) ?? [];
+  const parts =
+    h.match(/<span class="outlet">[\s\S]*?<\/span>|<h2[\s\S]*?<\/h2>|<blockquote[\s\S]*?<\/blockquote>|<p class="credit">[\s\S]*?<\/p>/g) ??
+    [];
   return parts.map((p) => p.replace(/<[^>]*>/g, '').replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e)).join(' ');
 }
 
@@ -51,10 +73,23 @@ function startDesk(): void {
   }
   const newest = recs.map((_r, i) => i).sort((a, b) => (recs[b] as DeskRec).t - (recs[a] as DeskRec).t || cmpId(a, b));
   const rank = new Map(newest.map((k, pos) => [k, pos]));
-  const relevant = newest.slice().sort((a, b) => (recs[b] as DeskRec).sc - (recs[a] as DeskRec).sc || (rank.get(a) as number) - (rank.get(b) as number));
+  const relevant = newest
+    .slice()
+    .sort((a, b) => (recs[b] as DeskRec).sc - (recs[a] as DeskRec).sc || (rank.get(a) as number) - (rank.get(b) as number));
   const indexOf = new Map(recs.map((r, i) => [r.id, i]));
   const KEY = `wirewatch:decisions:${data.report}`;
-  const state: Record<DeskField, string> = { outlet: '', rule: '', lang: '', status: '', decision: '', story: '', from: '', to: '', q: '', sort: '' };
+  const state: Record<DeskField, string> = {
+    outlet: '',
+    rule: '',
+    lang: '',
+    status: '',
+    decision: '',
+    story: '',
+    from: '',
+    to: '',
+    q: '',
+    sort: '',
+  };
   const texts: (string | undefined)[] = new Array(recs.length);
   const actions = byId('ww-actions') as HTMLTemplateElement;
   const header = document.querySelector('header.top') as HTMLElement;
@@ -235,11 +270,12 @@ function startDesk(): void {
     const i = indexOf.get(id);
     if (i === undefined) return;
     if (view.indexOf(i) < 0) {
-      for (const key of DESK_FIELDS) if (key !== 'sort') {
-        state[key] = '';
-        const c = control(key);
-        if (c) c.value = '';
-      }
+      for (const key of DESK_FIELDS)
+        if (key !== 'sort') {
+          state[key] = '';
+          const c = control(key);
+          if (c) c.value = '';
+        }
       apply();
     }
     select(i);
@@ -316,7 +352,13 @@ function startDesk(): void {
       if (!entry || d === 'none') return;
       out.push({ id: r.id, decision: d, at: entry.at ?? data.generatedAt, ...(entry.comment ? { comment: entry.comment } : {}) });
     });
-    const doc = { schemaVersion: 1, report: data.report, generatedAt: data.generatedAt, exportedAt: new Date().toISOString(), decisions: out };
+    const doc = {
+      schemaVersion: 1,
+      report: data.report,
+      generatedAt: data.generatedAt,
+      exportedAt: new Date().toISOString(),
+      decisions: out,
+    };
     const url = URL.createObjectURL(new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: 'application/json' }));
     const a = document.createElement('a');
     a.href = url;
@@ -376,11 +418,12 @@ function startDesk(): void {
     if (i >= 0 && target.classList.contains('comment')) comment(i, target.value);
   });
   const storiesView = document.getElementById('stories-view');
-  if (storiesView) storiesView.addEventListener('click', (ev) => {
-    const target = ev.target as Element;
-    const li = target.closest<HTMLElement>('li.st-member');
-    if (li && !target.closest('a')) reveal(li.dataset.itemId ?? '');
-  });
+  if (storiesView)
+    storiesView.addEventListener('click', (ev) => {
+      const target = ev.target as Element;
+      const li = target.closest<HTMLElement>('li.st-member');
+      if (li && !target.closest('a')) reveal(li.dataset.itemId ?? '');
+    });
   document.addEventListener('keydown', (ev) => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const target = ev.target as HTMLElement;

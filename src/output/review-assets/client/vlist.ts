@@ -119,7 +119,8 @@ function createVirtualList(host: HTMLElement, totalKeys: number, make: (key: num
         const rowBottom = hostTop() + (offsets[pos + 1] as number);
         const viewTop = window.scrollY + coveredTopPx;
         if (rowTop < viewTop) window.scrollTo(0, rowTop - coveredTopPx - 8);
-        else if (rowBottom > window.scrollY + window.innerHeight) window.scrollTo(0, Math.min(rowTop - coveredTopPx - 8, rowBottom - window.innerHeight + 8));
+        else if (rowBottom > window.scrollY + window.innerHeight)
+          window.scrollTo(0, Math.min(rowTop - coveredTopPx - 8, rowBottom - window.innerHeight + 8));
         render();
       }
     },
