@@ -24,7 +24,7 @@ let baseline: Snapshot;
 
 beforeAll(async () => {
   baseline = await cleanCrawl(ONLY);
-  expect(baseline.flagged).toHaveLength(6);
+  expect(baseline.flagged).toHaveLength(12);
 }, 60_000);
 
 describe('overlapping runs', () => {
@@ -99,7 +99,7 @@ describe('schedule', () => {
     expect(snap.problems).toEqual([]);
     expect(snap.flagged).toEqual(baseline.flagged);
     expect(snap.reports.map((r) => [r.exitCode, r.counts.flagged, r.counts.fetched])).toEqual([
-      [0, 6, 6],
+      [0, 12, 12],
       [0, 0, 0],
     ]);
     expect(readdirSync(out)).not.toContain('state.db.lock');
