@@ -32,6 +32,7 @@ import { crashPoint } from './durable/crash.js';
 import { sweepTempFiles } from './durable/atomic.js';
 import { writeOutputs } from './output/write.js';
 import { isSettled, isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
+import { orderedBatches } from './commit-batches.js';
 import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus } from './output/report.js';
 import { healthFlags } from './health.js';
 import { ioProblem } from './io-errors.js';
@@ -54,6 +55,15 @@ export const RUN_DEFAULTS = {
    *  fill every slot while they queued for their own host's gate, so sources were crawled one after another.
    *  The fetcher's global in-flight cap and per-host limits still apply inside. */
   itemConcurrency: 16,
+  /** A feed's finished items are committed in batches of this many, in feed order, while the rest are read: what
+   *  a long feed holds in memory is a batch, not the feed (src/commit-batches.ts). The feed's validators advance
+   *  only after its last item, as before. */
+  commitBatchItems: 32,
+  /** Pages of one source fetched or being fetched and not yet read (at least twice its per-host concurrency):
+   *  the bound on article bodies in memory. Without it a source's 16 items fetch at the fetcher's pace and their
+   *  bodies queue for the slower CPU half, 16 × sources of them. Per source, for the reason above: a run-wide
+   *  bound would be held by items waiting out one host's politeness delay while other hosts sit idle. */
+  pagesInMemoryPerSource: 4,
   retentionDays: 30,
   /** A failed or deferred item is retried on later runs up to this many attempts, then given up (kept with its error). */
   maxAttempts: 3,
@@ -101,6 +111,8 @@ interface RunContext {
   now: () => Date;
   report: RunReport;
   limit: ReturnType<typeof pLimit>;
+  /** Per source: a page holds a place from before its fetch until its CPU half is done (pagesInMemoryPerSource). */
+  pageSlots: ReturnType<typeof pLimit>;
   /** Items flagged this run whose time is before the retention cutoff (they reach no output). */
   outsideWindow: { cutoffMs: number; count: number };
   /** Throws when another process took the lock over (ours went stale): nothing more may be committed. */
@@ -151,7 +163,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
     const outsideWindow = { cutoffMs: now().getTime() - retentionDays * 86_400_000, count: 0 };
-    const ctx: Omit<RunContext, 'limit'> = {
+    const ctx: Omit<RunContext, 'limit' | 'pageSlots'> = {
       opts,
       store,
       fetcher,
@@ -220,8 +232,12 @@ async function makeFetcher(opts: CrawlOptions, store: Store): Promise<Fetcher> {
   });
 }
 
-async function crawlSource(run: Omit<RunContext, 'limit'>, source: SourceConfig): Promise<SourceReport> {
-  const ctx: RunContext = { ...run, limit: pLimit(RUN_DEFAULTS.itemConcurrency) };
+async function crawlSource(run: Omit<RunContext, 'limit' | 'pageSlots'>, source: SourceConfig): Promise<SourceReport> {
+  const ctx: RunContext = {
+    ...run,
+    limit: pLimit(RUN_DEFAULTS.itemConcurrency),
+    pageSlots: pLimit(Math.max(RUN_DEFAULTS.pagesInMemoryPerSource, 2 * source.perHostConcurrency)),
+  };
   const extraction = emptyExtraction();
   const feeds: FeedReport[] = [];
   const processed = new StoriesSeen();
@@ -286,9 +302,23 @@ async function crawlFeed(
   fr.items = todo.length;
   const newest = newestItemAt(read.items);
   const titled = isFeedKind(channel.kind);
-  const outcomes = await Promise.all(
-    todo.map(({ item, id }) => ctx.limit(() => processItem(ctx, source, item, id, extraction, channel.url, titled))),
+  let earlierNew = false;
+  const batches = orderedBatches<ItemOutcome>(RUN_DEFAULTS.commitBatchItems, (batch) => {
+    ctx.assertHeld();
+    const at = ctx.now().toISOString();
+    const results = ctx.store.commitFeedItems(
+      { sourceId: source.id, feedUrl: fr.url, at },
+      batch.map((o) => o.commit),
+    );
+    batch.forEach((o, i) => tally(ctx, fr, o, results[i]));
+    earlierNew ||= results.some((r) => r.kind === 'new');
+  });
+  await Promise.all(
+    todo.map(({ item, id }, i) =>
+      ctx.limit(async () => batches.put(i, await processItem(ctx, source, item, id, extraction, channel.url, titled))),
+    ),
   );
+  const outcomes = batches.rest();
   // Empty means the channel listed nothing; stories an earlier channel already took this run are not absence.
   const listed = readable.length > 0;
   if (todo.length !== readable.length) fr.listed = readable.length;
@@ -296,7 +326,7 @@ async function crawlFeed(
     ctx,
     source,
     fr,
-    { status: listed ? 'ok' : 'empty', validators: read.validators, ...(newest ? { newestItemAt: newest } : {}) },
+    { status: listed ? 'ok' : 'empty', validators: read.validators, ...(newest ? { newestItemAt: newest } : {}), earlierNew },
     outcomes,
   );
   outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
@@ -429,12 +459,14 @@ async function processItem(
   if (isUnchanged(known, item) || (!titled && known && isSettled(known))) return unchangedOutcome(source, item, id);
   if (!item.link) return feedOnlyItem(ctx, source, item, id, now, feedUrl);
   crashPoint('during-article-fetch');
-  const fetched = await fetchPage(ctx.fetcher, source, item.link);
+  const link = item.link;
   const at = { source, item, id, feedUrl: feedUrl ?? source.feeds[0] ?? '' };
-  const work =
-    fetched.kind === 'response'
+  const work = await ctx.pageSlots(async () => {
+    const fetched = await fetchPage(ctx.fetcher, source, link);
+    return fetched.kind === 'response'
       ? await ctx.pages.run({ response: fetched.response, ...at, nowIso: now.toISOString() })
       : readWork(fetched, at, ctx.opts.watchlist);
+  });
   if (work.internal) ctx.opts.log.error({ err: work.internal, url: item.link }, 'internal error while processing an item');
   if (work.stats) countExtraction(extraction, work.stats);
   const { article, match, pageError, deferred, fetched: wasFetched } = work;

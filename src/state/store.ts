@@ -55,6 +55,9 @@ export interface Store {
   itemIdByUrl(sourceId: string, url: string): string | undefined;
   /** One transaction: the feed's items first, then its validators and health. See the file header. */
   commitFeed(feed: FeedCommit, items: ItemCommit[]): ItemCommitResult[];
+  /** A long feed's items committed ahead of its commitFeed, in batches, so a run never holds a whole feed's
+   *  items in memory; the feed's validators still advance only in commitFeed, after every item. */
+  commitFeedItems(feed: Pick<FeedCommit, 'feedUrl' | 'sourceId' | 'at'>, items: ItemCommit[]): ItemCommitResult[];
   /** One transaction for items outside a feed commit (retried failed/deferred items); no feed advances. */
   commitItems(items: ItemCommit[], at: string): ItemCommitResult[];
   /** Failed, deferred or feed-only items to retry first (their feed may answer 304 and never list them again). */
@@ -171,12 +174,13 @@ export function openStore(path: string, opts: { readonly?: boolean; preview?: bo
     const results = list.map((c) => items.write(c, feed.at, feed.feedUrl));
     crashPoint('store.commitFeed.items');
     if (feed.extraction) runs.recordExtraction(feed.sourceId, feed.extraction);
-    feeds.advance(
-      feed,
-      results.some((r) => r.kind === 'new'),
-    );
+    feeds.advance(feed, ('earlierNew' in feed && feed.earlierNew === true) || results.some((r) => r.kind === 'new'));
     crashPoint('store.commitFeed.feed');
     return results;
+  });
+  const commitFeedItemsTx = db.transaction((feed: Pick<FeedCommit, 'feedUrl' | 'at'>, list: ItemCommit[]) => {
+    validIso(feed.at, `feed ${feed.feedUrl} at`);
+    return list.map((c) => items.write(c, feed.at, feed.feedUrl));
   });
   const commitItemsTx = db.transaction((list: ItemCommit[], at: string) => list.map((c) => items.write(c, at)));
 
@@ -194,6 +198,7 @@ export function openStore(path: string, opts: { readonly?: boolean; preview?: bo
       crashPoint('store.commitFeed.committed');
       return results;
     },
+    commitFeedItems: (feed, list) => commitFeedItemsTx(feed, list),
     commitItems: (list, at) => (validIso(at, 'commit time'), commitItemsTx(list, at)),
     pendingItems: (o = {}) => items.pending(o.sourceId, o.maxAttempts).map(rowToItem),
     findReprint: (fp, q) => views.findReprint(fp, q),

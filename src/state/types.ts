@@ -87,7 +87,13 @@ export interface ExtractionRun extends ExtractionCounts {
 
 export type FeedOutcome =
   /** A 200 with a feed: the response's validators replace the stored ones (none given: cleared). */
-  | { status: 'ok' | 'empty'; validators: Validators; newestItemAt?: string }
+  | {
+      status: 'ok' | 'empty';
+      validators: Validators;
+      newestItemAt?: string;
+      /** Items of this feed committed ahead of it (commitFeedItems) included a new one: the feed had a new item. */
+      earlierNew?: boolean;
+    }
   | { status: 'not_modified' }
   /** Not fetched this run (Retry-After beyond the cap, circuit open, deadline): nothing advances. */
   | { status: 'deferred'; error?: ItemError }

@@ -9,6 +9,27 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
+describe("commitFeedItems: a long feed's items ahead of its commitFeed", () => {
+  it.each([
+    // [case, earlierNew given to commitFeed, lastNewItemAt after the feed commit]
+    ['a new item in an earlier batch counts as the feed having a new item', true, '2026-11-22T06:30:00Z'],
+    ['without it, a feed whose last batch is all known had nothing new', false, AT],
+  ] as const)('%s', (_case, earlierNew, lastNew) => {
+    store.commitFeed(feedOk({}, '"v1"'), [obs('known')]);
+    const at = '2026-11-22T06:30:00Z';
+    expect(store.commitFeedItems({ feedUrl: FEED, sourceId: 'tass-en', at }, [obs('a'), obs('b')]).map((r) => r.kind)).toEqual([
+      'new',
+      'new',
+    ]);
+    // Batches are committed, the feed is not: its validators have not moved past items of a run still going.
+    expect(store.item('a')).toBeDefined();
+    expect(store.feedState(FEED)?.validators).toEqual({ etag: '"v1"' });
+    store.commitFeed({ ...feedOk({ at }, '"v2"'), ...(earlierNew ? { earlierNew } : {}) }, [obs('known')]);
+    expect(store.feedState(FEED)?.validators).toEqual({ etag: '"v2"' });
+    expect(store.feedState(FEED)?.lastNewItemAt).toBe(lastNew);
+  });
+});
+
 describe('commitFeed: items before validators, one transaction', () => {
   it('a throw inside the transaction (after some items) leaves items and validators unadvanced', () => {
     store.commitFeed(feedOk({}, '"v1"'), [obs('a')]);
