@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Candidate } from '../types.js';
 import { itemMillis, newestFirst, parseInstant } from './order.js';
-import { renderStoryView, STORY_VIEW_CSS } from './review-assets/stories.js';
+import { storyViewPieces, STORY_VIEW_CSS } from './review-assets/stories.js';
 import { asStories, readStories } from './stories.js';
 import { formatQuote } from './quote.js';
 import { DESK_JS } from './review-assets/desk-js.js';
@@ -92,17 +92,13 @@ export function deskItemText(item: Candidate, facets: ItemFacets, style: RuleSty
 
 /** Multi-outlet stories with their coverage matrix and omission lines (review-assets/stories.ts, which escapes
  * everything it writes); collapsed until the editor opens it or picks a story in the filter. */
-function storyViewHtml(stories: unknown[] | undefined): string {
+/** The story view, piece by piece (its HTML grows with the window's stories). */
+function* storyViewHtml(stories: unknown[] | undefined): Generator<string> {
   const shaped = asStories(stories)?.filter((s) => s.outlets.length >= MIN_STORY_OUTLETS) ?? [];
-  if (shaped.length === 0) return '';
-  let view: string;
-  try {
-    view = renderStoryView(shaped);
-  } catch (e) {
-    // A malformed stories section must not cost the editor the whole page.
-    view = `<p class="empty">Story view unavailable: ${escapeHtml(String(e))}</p>`;
-  }
-  return `<details class="stories" id="stories-view"><summary>Stories across outlets (${shaped.length})</summary>${view}</details>`;
+  if (shaped.length === 0) return;
+  yield `<details class="stories" id="stories-view"><summary>Stories across outlets (${shaped.length})</summary>`;
+  yield* storyViewPieces(shaped);
+  yield '</details>';
 }
 
 /** "3 Dec 2026, 21:56 UTC": the generation time as the editor reads it (the ISO value stays in datetime). */
@@ -156,7 +152,11 @@ export function* reviewPieces(input: ReviewInput, opts: ReviewOptions = {}): Gen
     '</head>',
     '<body>',
     headerHtml(title, input.generatedAt, index.facets.length, filtersHtml(index.labels, index.facets, readStories(input.stories))),
-    `<main id="list">${storyViewHtml(input.stories)}<div id="vl"></div>` +
+    '<main id="list">',
+  ].join('\n');
+  yield* storyViewHtml(input.stories);
+  yield [
+    '<div id="vl"></div>' +
       '<p class="empty" id="empty" hidden>No item matches these filters.</p>' +
       '<p class="empty" id="none" hidden>No flagged items in this window yet: the next crawl that flags one puts it here.</p></main>',
     `<template id="ww-actions">${ACTIONS_HTML}</template>`,

@@ -97,7 +97,7 @@ export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidat
   const desk = deskCollector();
   const stories = buildStories(tap(cursor(), desk.add), { ...storyOutlets(input.config.sources), ...(previous ? { previous } : {}) });
   const generatedAt = now.toISOString();
-  const doc = { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items: streamed(cursor), stories };
+  const doc = { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items: streamed(cursor), stories: streamed(() => stories) };
   await writeFileAtomicPieces(candidatesPath, prettyJsonPieces(doc));
   crashPoint('after-candidates-rename');
   const reviewPath = join(outDir, 'review.html');

@@ -37,9 +37,22 @@ function scoreAt(p: Prepared, i: number, j: number): number {
   return i === j ? 0 : (p.scores.get(pairKey(i, j, p.features.length)) ?? 0);
 }
 
+/** What the later steps read of an item, and no more: no excerpts or score lines, and each rule's hits once per
+ *  field, paragraph and wording (all that prominence and the matrix look at). A month of items in memory. */
+function slim(item: Candidate): Candidate {
+  const matches = item.matches.map((m) => {
+    const seen = new Set<string>();
+    const hits = m.hits.filter((h) => {
+      const key = `${h.field}\u0000${h.paragraph}\u0000${h.term}\u0000${h.text}`;
+      return !seen.has(key) && seen.add(key) !== undefined;
+    });
+    return { ...m, hits };
+  });
+  return { ...item, excerpts: [], scoreExplain: [], matches };
+}
+
 /** Drops repeated ids (first wins) and sorts by time, then id, which fixes every later tie-break. Reads the
- *  input once (it may be a store cursor): features come from the excerpts, and nothing after them reads the
- *  excerpts, so each kept item drops them (a month of items stays small in memory). */
+ *  input once (it may be a store cursor): features come from the whole item, and what is kept of it is slim(). */
 function prepare(input: Iterable<Candidate>, opts: BuildStoriesOptions, hooks: PairHooks): Prepared {
   const outletOf = opts.outletOf ?? OWN_OUTLETS.outletOf;
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
@@ -48,7 +61,7 @@ function prepare(input: Iterable<Candidate>, opts: BuildStoriesOptions, hooks: P
   for (const item of input) {
     if (seen.has(item.id)) continue;
     seen.add(item.id);
-    pairs.push({ item: { ...item, excerpts: [] }, f: itemFeatures(item, outletOf(item.source.id), entityRules) });
+    pairs.push({ item: slim(item), f: itemFeatures(item, outletOf(item.source.id), entityRules) });
   }
   pairs.sort((a, b) => a.f.atMs - b.f.atMs || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
   const features = pairs.map((p) => p.f);

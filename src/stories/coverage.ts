@@ -56,8 +56,19 @@ function creditNames(credit: string, name: string): boolean {
 /** Labels that stay capitalised mid-sentence even when they look like common nouns. */
 const PROPER_LABEL_WORDS: readonly string[] = ['Arctic', 'Antarctic', 'Quad', 'Indo-Pacific', 'Central', 'Asia'];
 
+/** An item's hits of a rule, each distinct wording once per field: the matrix says which words an outlet used
+ *  where, and a body that repeats "Lavrov" twenty times is one entry, not twenty. Story sections of a month's
+ *  window stay small this way (they are held in memory while the outputs are written). */
 function hitsOf(m: RuleMatch, item: Candidate): CellHit[] {
-  return m.hits.map((h) => ({ item: item.id, source: item.source.id, term: h.term, text: h.text, field: h.field }));
+  const seen = new Set<string>();
+  const out: CellHit[] = [];
+  for (const h of m.hits) {
+    const key = `${h.field}\u0000${h.term}\u0000${h.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ item: item.id, source: item.source.id, term: h.term, text: h.text, field: h.field });
+  }
+  return out;
 }
 
 /** Per outlet, in display order: a declared outlet (in `order`) is shown by its own name, another by its source's. */

@@ -84,6 +84,13 @@ describe('omissions', () => {
     }));
     return { ...item, id: `${source}-${rule}-deep`, matches: [...item.matches, { rule, label: rule, weight: 1, hits }] };
   };
+  it('a mentioned cell lists each wording once per item and field, however often the item repeats it', () => {
+    const [story] = buildStories([deep('a', 'joint-exercises', [1, 2, 3, 4]), make('b', ['lavrov'])], OUTLETS);
+    const cell = story?.matrix.find((c) => c.outlet === 'a' && c.rule === 'joint-exercises');
+    expect(cell?.kind === 'mentioned' && cell.hits).toEqual([
+      { item: 'a-joint-exercises-deep', source: 'a', term: 'joint-exercises', text: 'joint-exercises', field: 'body' },
+    ]);
+  });
   it.each([
     ['one passing mention by one outlet is no line', [deep('a', 'joint-exercises', [4]), make('b', ['lavrov']), make('c', ['lavrov'])], []],
     [

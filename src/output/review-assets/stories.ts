@@ -120,5 +120,19 @@ function storyArticle(story: Story): string {
 
 /** The fragment for the stories given (the caller picks which, e.g. stories with two or more outlets). */
 export function renderStoryView(stories: readonly Story[]): string {
-  return `<section class="st-stories" aria-label="Stories">${stories.map(storyArticle).join('')}</section>`;
+  return [...storyViewPieces(stories)].join('');
+}
+
+/** The same view a story at a time, so a month of stories is written out without being one string in memory.
+ *  A story that cannot be rendered (a malformed section) costs its own box, never the others or the page. */
+export function* storyViewPieces(stories: readonly Story[]): Generator<string> {
+  yield '<section class="st-stories" aria-label="Stories">';
+  for (const story of stories) {
+    try {
+      yield storyArticle(story);
+    } catch (e) {
+      yield `<p class="empty">Story unavailable: ${escapeHtml(String(e))}</p>`;
+    }
+  }
+  yield '</section>';
 }
