@@ -1,8 +1,8 @@
 // review.html: one self-contained page (inline CSS and JS, no network, works from file://) for the editor to
 // find, read, decide on and copy flagged items. Guarantees: every scraped string is
-// escaped (review-assets/escape.ts), hrefs are http(s) only, the only scripts are our own inline script (allowed
-// by hash), a JSON island and a text block of items (neither ever executed), and the CSP meta allows nothing
-// from outside. The items travel as data (a record and the card's escaped HTML each), and the script shows only
+// escaped (review-assets/escape.ts), hrefs are http(s) only, the only scripts are our own two inline scripts (the
+// preview's timing mark and the desk, each allowed by hash), a JSON island and a text block of items (neither
+// ever executed), and the CSP meta allows nothing from outside. The items travel as data (a record and the card's escaped HTML each), and the script shows only
 // the cards on screen, so a month of 20,000 items opens and filters at interactive speed.
 
 import { createHash } from 'node:crypto';
@@ -22,6 +22,12 @@ export const DEFAULT_REVIEW_TITLE = 'wirewatch — flagged items';
 /** A story is shown in the story view when this many outlets covered it (one outlet has nothing to compare). */
 const MIN_STORY_OUTLETS = 2;
 const PAGE_CSS = `${REVIEW_CSS}\n${STORY_VIEW_CSS}\n`;
+/** Cards written as plain HTML at the top of the list, about a screenful: a 20,000-item page is 30 MB, and the
+ *  browser shows these as soon as it has read them, seconds before the script can run at the end of the file.
+ *  They carry no buttons; the script replaces them with the live list. */
+export const DESK_PREVIEW_ITEMS = 10;
+/** Runs as the parser passes the preview: the moment the first items are on screen (the benchmark reads it). */
+const PREVIEW_MARK_JS = "performance.mark('ww-first-items')";
 
 export interface ReviewDoc {
   generatedAt: string;
@@ -91,14 +97,19 @@ export function deskItemText(item: Candidate, facets: ItemFacets, style: RuleSty
 }
 
 /** Multi-outlet stories with their coverage matrix and omission lines (review-assets/stories.ts, which escapes
- * everything it writes); collapsed until the editor opens it or picks a story in the filter. */
-/** The story view, piece by piece (its HTML grows with the window's stories). */
+ * everything it writes); collapsed until the editor opens it or picks a story in the filter. Piece by piece:
+ * its HTML grows with the window's stories. */
 function* storyViewHtml(stories: unknown[] | undefined): Generator<string> {
   const shaped = asStories(stories)?.filter((s) => s.outlets.length >= MIN_STORY_OUTLETS) ?? [];
   if (shaped.length === 0) return;
   yield `<details class="stories" id="stories-view"><summary>Stories across outlets (${shaped.length})</summary>`;
   yield* storyViewPieces(shaped);
   yield '</details>';
+}
+
+/** A card as the list shows it, without its buttons: read-only until the script takes over. */
+function previewCard(item: Candidate, style: RuleStyle): string {
+  return `<article class="item preview" data-id="${escapeHtml(item.id)}">${cardHtml(item, style)}</article>`;
 }
 
 /** "3 Dec 2026, 21:56 UTC": the generation time as the editor reads it (the ISO value stays in datetime). */
@@ -123,7 +134,8 @@ function headerHtml(title: string, generatedAt: string, total: number, filters: 
 
 export interface ReviewInput {
   generatedAt: string;
-  /** The items, in any order (the page sorts them); called once, after `index` is complete. */
+  /** The items, newest first (the page sorts them itself; the preview is the first DESK_PREVIEW_ITEMS as
+   *  given); called once, after `index` is complete. */
   items: () => Iterable<Candidate>;
   stories?: unknown[];
   /** From a first pass over the same items (review-assets/desk-index.ts). */
@@ -144,7 +156,7 @@ export function* reviewPieces(input: ReviewInput, opts: ReviewOptions = {}): Gen
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(DESK_JS, PAGE_CSS))}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy([PREVIEW_MARK_JS, DESK_JS], PAGE_CSS))}">`,
     '<meta name="referrer" content="no-referrer">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
@@ -155,17 +167,26 @@ export function* reviewPieces(input: ReviewInput, opts: ReviewOptions = {}): Gen
     '<main id="list">',
   ].join('\n');
   yield* storyViewHtml(input.stories);
+  const items = input.items()[Symbol.iterator]();
+  const first: Candidate[] = [];
+  while (first.length < DESK_PREVIEW_ITEMS) {
+    const r = items.next();
+    if (r.done) break;
+    first.push(r.value);
+  }
   yield [
-    '<div id="vl"></div>' +
+    `<div id="vl">${first.map((item) => previewCard(item, index.style)).join('')}</div>` +
+      (first.length ? `<script>${PREVIEW_MARK_JS}</script>` : '') +
       '<p class="empty" id="empty" hidden>No item matches these filters.</p>' +
       '<p class="empty" id="none" hidden>No flagged items in this window yet: the next crawl that flags one puts it here.</p></main>',
     `<template id="ww-actions">${ACTIONS_HTML}</template>`,
     `<script type="application/json" id="ww-data">{"report":${jsonForScript(report)},"generatedAt":${jsonForScript(input.generatedAt)}}</script>`,
     '<script type="text/plain" id="ww-items">',
   ].join('\n');
-  for (const item of input.items()) {
-    yield deskItemText(item, { ...facetsOf(item, []), stories: index.storiesOf.get(item.id) ?? [] }, index.style);
-  }
+  const itemText = (item: Candidate): string =>
+    deskItemText(item, { ...facetsOf(item, []), stories: index.storiesOf.get(item.id) ?? [] }, index.style);
+  for (const item of first) yield itemText(item);
+  for (let r = items.next(); !r.done; r = items.next()) yield itemText(r.value);
   yield ['</script>', `<script>${DESK_JS}</script>`, '</body>', '</html>', ''].join('\n');
 }
 

@@ -5,7 +5,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { formatQuote } from '../../src/output/quote.js';
-import { renderReview, type DeskRecord } from '../../src/output/review.js';
+import { DESK_PREVIEW_ITEMS, renderReview, type DeskRecord } from '../../src/output/review.js';
 import { escapeHtml } from '../../src/output/review-assets/escape.js';
 import { highlightHtml, timesHtml } from '../../src/output/review-assets/item.js';
 import { candidate, deskRecords, fixtureDoc } from './helpers.js';
@@ -18,10 +18,13 @@ function islandOf(html: string): Island {
   return { items: deskRecords(html) as unknown as Island['items'] };
 }
 
-/** The page as the browser shows it: each record's card put into the list the way the script does. */
+/** The page as the browser shows it once the script ran: each record's card put into the list the way the script
+ *  does, in place of the plain-HTML preview. */
 function withCards(html: string): CheerioAPI {
   const cards = islandOf(html).items.map((r) => `<article class="item" data-id="${escapeHtml(r.id)}">${r.h}</article>`);
-  return load(html.replace('<div id="vl"></div>', `<div id="vl">${cards.join('')}</div>`));
+  const $ = load(html);
+  $('#vl').html(cards.join(''));
+  return $;
 }
 
 function page(name: 'week' | 'hostile'): { html: string; $: CheerioAPI } {
@@ -237,18 +240,52 @@ describe('review.html structure (week fixture)', () => {
   });
 });
 
+describe('the plain-HTML preview at the top of the list', () => {
+  const many = (n: number) => ({
+    generatedAt: '2026-11-22T06:00:00Z',
+    items: Array.from({ length: n }, (_v, k) =>
+      candidate({ id: `c${k}`, title: `Item ${k}`, publishedAt: new Date(Date.parse('2026-11-20T00:00:00Z') - k * 60_000).toISOString() }),
+    ),
+  });
+  it.each([
+    // [items on the page, cards in the preview]
+    [0, 0],
+    [3, 3],
+    [25, DESK_PREVIEW_ITEMS],
+  ])('%i items: %i preview cards, newest first, each the card the script would show, without buttons', (n, shown) => {
+    const html = renderReview(many(n));
+    const $ = load(html);
+    const preview = $('#vl > article.item.preview');
+    expect(preview.map((_i, el) => $(el).attr('data-id')).get()).toEqual(
+      deskRecords(html)
+        .slice(0, shown)
+        .map((r) => r.id),
+    );
+    expect(preview.map((_i, el) => $(el).html()).get()).toEqual(
+      deskRecords(html)
+        .slice(0, shown)
+        .map((r) => load(r.h, null, false).html()),
+    );
+    expect(preview.find('button').length).toBe(0);
+    // The timing mark follows the preview, and only when there is one.
+    expect($('#vl + script').length).toBe(shown > 0 ? 1 : 0);
+  });
+});
+
 describe('review.html on hostile input (RELIABILITY T30)', () => {
   const { html, $ } = page('hostile');
   const hostile = fixtureDoc('hostile');
 
-  it('has only our three scripts: the JSON island, the item block (text) and the inline script allowed by hash', () => {
+  it("has only our four scripts: the preview's mark, the JSON island, the item block (text) and the desk, both inline ones allowed by hash", () => {
     const scripts = load(html)('script');
     expect(scripts.map((_i, el) => `${el.attribs.type ?? 'js'}#${el.attribs.id ?? ''}`).get()).toEqual([
+      'js#',
       'application/json#ww-data',
       'text/plain#ww-items',
       'js#',
     ]);
-    expect(cspOf($)).toContain(`script-src ${sha(scripts.eq(2).text())}`);
+    expect(scripts.eq(0).text()).toBe("performance.mark('ww-first-items')");
+    expect(cspOf($)).toContain(`script-src ${sha(scripts.eq(0).text())} ${sha(scripts.eq(3).text())};`);
   });
 
   it("keeps every item inside the item block: the browser's parser ends it exactly at our own </script>", () => {

@@ -30,12 +30,12 @@ export function cspHash(body: string): string {
   return `'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`;
 }
 
-/** The page's policy: nothing from outside, only our own inline script and style (by hash), images only as data:.
+/** The page's policy: nothing from outside, only our own inline scripts and style (by hash), images only as data:.
  * `connect-src` falls back to 'none' through default-src, so the page cannot send anything anywhere. */
-export function contentSecurityPolicy(scriptBody: string, styleBody: string): string {
+export function contentSecurityPolicy(scriptBodies: readonly string[], styleBody: string): string {
   return [
     "default-src 'none'",
-    `script-src ${cspHash(scriptBody)}`,
+    `script-src ${scriptBodies.map(cspHash).join(' ')}`,
     `style-src ${cspHash(styleBody)}`,
     'img-src data:',
     "base-uri 'none'",
