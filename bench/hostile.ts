@@ -4,6 +4,7 @@
 // query parser) on an input built at size n and 2n; the median of a few runs per size is reported.
 // Alone: `npm run bench:hostile` (prints the table, writes bench/results-hostile.json).
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { detectChallenge, looksLikeFeed } from '../src/fetch/challenge.js';
 import { parseFeedText } from '../src/feed.js';
@@ -13,9 +14,11 @@ import { robotsRulesFor } from '../src/fetch/robots-rules.js';
 import { compileWatchlist, matchArticle } from '../src/match/index.js';
 import { loadWatchlistFile } from '../src/match/load.js';
 import { parseQuery } from '../src/match/query.js';
+import { repoRoot } from './plan.js';
 
 export const HOSTILE_DEFAULTS = { runs: 3, maxRatio: 3 };
-const RESULTS_FILE = new URL('./results-hostile.json', import.meta.url);
+// From the repository root, not from this file: `npm run bench` runs the compiled copy in dist-bench/bench/.
+const RESULTS_FILE = join(repoRoot(), 'bench', 'results-hostile.json');
 
 interface Case {
   name: string;
@@ -34,7 +37,7 @@ const ROBOT_URLS = Array.from(
 );
 
 function cases(): Case[] {
-  const shipped = loadWatchlistFile(new URL('../watchlist.json', import.meta.url).pathname);
+  const shipped = loadWatchlistFile(join(repoRoot(), 'watchlist.json'));
   const near100 = compileWatchlist({ aliases: {}, rules: [{ id: 'near', label: 'near', query: 'Lavrov NEAR/100 Wang' }] } as never);
   const sized = (f: (chars: number) => string, base: number) => (k: number) => {
     const input = f(base * k);
