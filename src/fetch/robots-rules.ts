@@ -34,25 +34,32 @@ export function productToken(userAgent: string): string {
   return (userAgent.trim().split(/[\s/]/, 1)[0] ?? '').toLowerCase();
 }
 
-/** Percent-escapes as the URL parser writes them (upper-case hex, non-ASCII encoded). */
+/** Percent-escapes as the URL parser writes them (upper-case hex, non-ASCII encoded). Plain runs are copied
+ *  whole (slice), never a character at a time: a 500 KB rule of `*`s costs one native scan. */
 function normalisePath(p: string): string {
+  const special = /%|[^\x21-\x7e]/g;
   let out = '';
-  for (let i = 0; i < p.length; i++) {
-    const c = p.charCodeAt(i);
-    if (c === 0x25 && /^[0-9a-fA-F]{2}$/.test(p.slice(i + 1, i + 3))) {
-      out += '%' + p.slice(i + 1, i + 3).toUpperCase();
-      i += 2;
-    } else if (c > 0x7e || c < 0x21) {
+  let from = 0;
+  for (let m = special.exec(p); m !== null; m = special.exec(p)) {
+    const i = m.index;
+    out += p.slice(from, i);
+    if (p.charCodeAt(i) === 0x25) {
+      const hex = p.slice(i + 1, i + 3);
+      out += /^[0-9a-fA-F]{2}$/.test(hex) ? `%${hex.toUpperCase()}` : '%';
+      from = /^[0-9a-fA-F]{2}$/.test(hex) ? i + 3 : i + 1;
+    } else {
+      const c = p.charCodeAt(i);
       const end = c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1;
       try {
         out += encodeURIComponent(p.slice(i, end));
       } catch {
         out += '%EF%BF%BD';
       }
-      i = end - 1;
-    } else out += p[i];
+      from = end;
+    }
+    special.lastIndex = from;
   }
-  return out;
+  return out + p.slice(from);
 }
 
 function compileRule(allow: boolean, raw: string): Rule {
