@@ -116,6 +116,16 @@ export class SelectorMissError extends CrawlError {
   }
 }
 
+/** No article body on the page (extract_error). What the page still told is kept: its own date, so an item
+ *  whose feed or listing gave no time is not left undated because the body was not found. */
+export class NoBodyError extends CrawlError {
+  readonly publishedAt?: string;
+  constructor(message: string, opts: { url?: string; publishedAt?: string; cause?: unknown }) {
+    super('extract_error', message, { disposition: 'skip', url: opts.url, cause: opts.cause });
+    if (opts.publishedAt) this.publishedAt = opts.publishedAt;
+  }
+}
+
 /** Config or watchlist problems: every issue with its file and JSON path. Exit 2, nothing fetched. */
 export class ConfigError extends Error {
   readonly code: 'CONFIG_INVALID' | 'WATCHLIST_INVALID';

@@ -81,7 +81,15 @@ export function articleFromPage(source: SourceConfig, item: FeedItem, id: string
 /** An Article from the feed's title and summary alone, for items whose page failed. */
 /** The article as the feed tells it: its full text (content:encoded, Atom content) when given, else its summary.
  * A feed-only item without an http(s) link is addressed by its feed's URL. */
-export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string, reason: CodedReason, feedUrl?: string): Article {
+/** `pageAt`: the page's own date when its body was not found; the feed's time wins, this fills its absence. */
+export function articleFromFeed(
+  source: SourceConfig,
+  item: FeedItem,
+  id: string,
+  reason: CodedReason,
+  feedUrl?: string,
+  pageAt?: string,
+): Article {
   const paragraphs: Paragraph[] = item.content?.length
     ? item.content.map((text) => ({ text }))
     : item.summary
@@ -95,7 +103,7 @@ export function articleFromFeed(source: SourceConfig, item: FeedItem, id: string
     ...(item.guid ? { guid: item.guid } : {}),
     source: { id: source.id, name: source.name, outlet: source.outlet },
     title: item.title,
-    publishedAt: inZone(item.publishedAt, source.timeZone),
+    publishedAt: inZone(item.publishedAt ?? pageAt, source.timeZone),
     lang: source.lang,
     byline: null,
     credit: null,

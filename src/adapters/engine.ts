@@ -4,7 +4,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import { loadBoundedHtml } from '../extract/bounds.js';
 import type { ExtractedPage, PageContext } from '../types.js';
-import { CrawlError, SelectorMissError, errorMessage, type CodedReason } from '../errors.js';
+import { CrawlError, NoBodyError, SelectorMissError, errorMessage, type CodedReason } from '../errors.js';
 import type { SiteAdapter } from './adapter.js';
 
 export function parseHtml(html: string): CheerioAPI {
@@ -37,14 +37,9 @@ export function extractWith(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContex
     const confidence = reason ? 'low' : r.paragraphs.length > 0 ? 'high' : 'low';
     return { ...r, lang: r.lang ?? ctx.lang, adapter: `generic@${g.name}`, confidence, fallbackReason: reason };
   } catch (e) {
-    throw new CrawlError(
-      'extract_error',
-      `no article found at ${ctx.url}: ${errorMessage(e)}${reason ? `; after ${reason.message}` : ''}`,
-      {
-        disposition: 'skip',
-        url: ctx.url,
-        cause: e,
-      },
-    );
+    const message = `no article found at ${ctx.url}: ${errorMessage(e)}${reason ? `; after ${reason.message}` : ''}`;
+    if (e instanceof NoBodyError)
+      throw new NoBodyError(message, { url: ctx.url, cause: e, ...(e.publishedAt ? { publishedAt: e.publishedAt } : {}) });
+    throw new CrawlError('extract_error', message, { disposition: 'skip', url: ctx.url, cause: e });
   }
 }

@@ -5,7 +5,7 @@
 import type { CheerioAPI } from 'cheerio/slim';
 import type { Lang, PageContext, Paragraph } from '../types.js';
 import type { AdapterResult, SiteAdapter } from './adapter.js';
-import { CrawlError } from '../errors.js';
+import { NoBodyError } from '../errors.js';
 import { meta } from '../text/select.js';
 import { readJsonLd } from '../extract/jsonld.js';
 import { canonicalUrl, findByline, findLang, findTitle, hostOf, textAround } from '../extract/meta.js';
@@ -41,8 +41,6 @@ function extract($: CheerioAPI, ctx: PageContext): AdapterResult {
   const ld = readJsonLd($);
   const t = findTitle($, ld?.headline);
   const blocks = mainText($, t?.title);
-  if (blocks.length === 0)
-    throw new CrawlError('extract_error', `no article body found at ${ctx.url}`, { disposition: 'skip', url: ctx.url });
   const { paragraphs, credit: datelineCredit } = toParagraphs(blocks.map((b) => b.text));
   const sample = paragraphs
     .slice(0, 6)
@@ -51,12 +49,15 @@ function extract($: CheerioAPI, ctx: PageContext): AdapterResult {
   const lang = findLang($, ld?.inLanguage, sample) ?? ctx.lang;
   const zone = ctx.timeZone ?? guessZone(ctx.url, lang);
   const near = textAround($, t?.el);
-  const sites = [meta($, 'og:site_name'), ld?.publisher].filter((x): x is string => !!x);
   const published = pageDate(
     $,
     { url: ctx.url, now: ctx.now, ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}), guessZone: () => zone },
     { ld, near, ...(lang ? { lang } : {}) },
   );
+  // The date is read before the body is required: a page whose body is not found still tells when it was published.
+  if (blocks.length === 0)
+    throw new NoBodyError(`no article body found at ${ctx.url}`, { url: ctx.url, ...(published ? { publishedAt: published } : {}) });
+  const sites = [meta($, 'og:site_name'), ld?.publisher].filter((x): x is string => !!x);
   const byline = findByline($, ld?.authors ?? [], sites);
   const credit = datelineCredit ?? sourceCredit($, near);
   const lead = findLead($, paragraphs[0]?.text);

@@ -78,7 +78,7 @@ export function readWork(
     }
   } else {
     pageError = { code: read.code, message: read.message };
-    article = articleFromFeed(source, item, id, pageError, feedUrl);
+    article = articleFromFeed(source, item, id, pageError, feedUrl, read.publishedAt);
     if (read.code === 'internal_error') internal = internalOf(read.cause);
   }
   const match = matchArticle(watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });

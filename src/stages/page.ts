@@ -5,7 +5,7 @@
 import type { DecodedDoc, ExtractedPage, FetchOutcome, Fetcher, Lang, SourceConfig } from '../types.js';
 import type { SiteAdapter } from '../adapters/adapter.js';
 import { adapterById, registry } from '../adapters/index.js';
-import { CrawlError, SKIPPED_CODES, errorMessage, type ErrorCode } from '../errors.js';
+import { CrawlError, NoBodyError, SKIPPED_CODES, errorMessage, type ErrorCode } from '../errors.js';
 import { BlockedError, detectChallenge } from '../fetch/challenge.js';
 import { decodeDocument, extractDecoded } from '../page.js';
 
@@ -23,6 +23,8 @@ export type PageRead =
       vendor?: string;
       /** The thrown value behind an 'internal_error', for the caller's log. */
       cause?: unknown;
+      /** The page's own date when its body was not found (extract_error): the item's time if its feed had none. */
+      publishedAt?: string;
     };
 
 /** A response as the page stage needs it: the fetch layer's `fresh` outcome, or a file with what is known of it. */
@@ -120,5 +122,13 @@ function thrown(e: unknown, fetched: boolean): Extract<PageRead, { kind: 'failed
   if (!(e instanceof CrawlError))
     return { kind: 'failed', code: 'internal_error', message: errorMessage(e), fetched, deferred: false, cause: e };
   const code = e.code === 'http_status' && (e.status === 404 || e.status === 410) ? 'article_gone' : e.code;
-  return { kind: 'failed', code, message: e.message, fetched, deferred: false, ...(e instanceof BlockedError ? { vendor: e.vendor } : {}) };
+  return {
+    kind: 'failed',
+    code,
+    message: e.message,
+    fetched,
+    deferred: false,
+    ...(e instanceof BlockedError ? { vendor: e.vendor } : {}),
+    ...(e instanceof NoBodyError && e.publishedAt ? { publishedAt: e.publishedAt } : {}),
+  };
 }

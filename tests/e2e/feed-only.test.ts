@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, scratch } from './helpers.js';
 import { configOf, runCrawl, sourceFor, startFeedServer, type CrawlRun } from '../hostile/helpers.js';
-import type { FaultServer } from '../fetch/servers.js';
+import { startFaultServer, type FaultServer } from '../fetch/servers.js';
 
 // Our own text. The guid-less, link-less second item is identified by its title and time.
 const FEED = `<?xml version="1.0" encoding="windows-1252"?>
@@ -95,5 +95,48 @@ describe('a crawl keeps link-less items as feed-only items', () => {
   it('no page is fetched, and the second run finds nothing new and retries nothing', () => {
     expect(srv.requests.map((r) => r.path.split('?')[0]).filter((p) => p !== '/feed')).toEqual([]);
     expect(second.report.counts).toMatchObject({ new: 0, fetched: 0, flagged: 0 });
+  });
+});
+
+describe('a page without a body still dates its item', () => {
+  // Our own text. Neither item has a pubDate; both pages lack an article body, one tells its date in meta.
+  const feedOf = (origin: string) => `<?xml version="1.0" encoding="utf-8"?>
+<rss><channel><title>Desk</title>
+<item><title>Lavrov call, dated page</title><link>${origin}/a/1</link><description>Lavrov spoke to Wang Yi.</description></item>
+<item><title>Lavrov call, undated page</title><link>${origin}/a/2</link><description>Lavrov spoke again.</description></item>
+</channel></rss>`;
+  const noBody = (head: string) =>
+    `<!DOCTYPE html><html><head><title>Desk</title>${head}</head><body><nav><a href="/">Home</a></nav></body></html>`;
+  const html = (body: string) => (_req: IncomingMessage, res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(body);
+  };
+  let srv: FaultServer;
+  let run: CrawlRun;
+  beforeAll(async () => {
+    srv = await startFaultServer({
+      host: '127.0.0.62',
+      routes: {
+        '/feed': (req: IncomingMessage, res: ServerResponse) => {
+          res.writeHead(200, { 'content-type': 'application/rss+xml' });
+          res.end(feedOf(`http://${req.headers.host}`));
+        },
+        '/a/1': html(noBody('<meta property="article:published_time" content="2026-11-20T07:00:00Z">')),
+        '/a/2': html(noBody('')),
+      },
+    });
+    run = await runCrawl(configOf([sourceFor('desk', srv.url('/feed'))]), { out: scratch('ww-nobody-') });
+  });
+  afterAll(async () => {
+    await srv?.close();
+  });
+
+  it.each([
+    // [item, its time on the candidate (the page's, in the source zone), why it is feed-only]
+    ['Lavrov call, dated page', '2026-11-20T10:00+03:00', 'extract_error'],
+    ['Lavrov call, undated page', null, 'extract_error'],
+  ])('%s: publishedAt %s, %s', (title, publishedAt, code) => {
+    const c = run.candidates.items.find((i: { title: string }) => i.title === title);
+    expect(c).toMatchObject({ feedOnly: true, publishedAt, error: { code } });
   });
 });
