@@ -164,6 +164,24 @@ describe("browser requests keep the plain path's rules", { timeout: SLOW_MS }, (
     await never.close();
   });
 
+  it('W06 a deadline that passes while the browser is still starting ends the fetch then, as deferred', async () => {
+    const never = await startTspdServer({ stealUrl: other.url('/steal'), neverPass: true });
+    const seen: number[] = [];
+    const record = recordingLaunch(seen);
+    const STARTUP_MS = 6_000; // a browser start on a busy machine, longer than the run has left
+    const f = testFetcher([loopbackSource([never.origin], { fetch: 'browser', timeoutMs: 60_000 })], {
+      launchBrowser: async () => (await new Promise((r) => setTimeout(r, STARTUP_MS)), record()),
+      deadline: Date.now() + 1_000,
+    });
+    const started = Date.now();
+    const out = await f.fetch({ url: never.url('/feed'), kind: 'feed', sourceId: 'test' });
+    expect(out).toMatchObject({ kind: 'skipped', reason: 'deferred' });
+    expect(Date.now() - started).toBeLessThan(STARTUP_MS - 2_000);
+    await f.close(); // waits for the start under way and closes what it started
+    expect(alive(seen)).toEqual([]);
+    await never.close();
+  });
+
   it('W06 a challenge that never lets through is `blocked` with the vendor, and the browser is gone after close', async () => {
     const never = await startTspdServer({ stealUrl: other.url('/steal'), neverPass: true });
     const seen: number[] = [];

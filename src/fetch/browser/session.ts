@@ -37,6 +37,19 @@ export function bounded<T>(p: Promise<T>, what: string, ms = BROWSER_DEFAULTS.st
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
+/** `p`, or the deadline's Skip as soon as `signal` aborts: a browser step under way when the run's deadline
+ *  passes (a slow start, a new context or page on a busy machine) does not hold the run past it. The step itself
+ *  is left to finish; the session's close() closes whatever it started. */
+function orDeadline<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Skip('deferred', DEADLINE_DETAIL));
+  let onAbort = (): void => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Skip('deferred', DEADLINE_DETAIL));
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return Promise.race([p, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+}
+
 export interface BrowserFetch {
   url: URL;
   /** The browser's own user agent with ours appended is built from this suffix. */
@@ -115,15 +128,16 @@ export class BrowserSession {
   }
 
   private async fetchOne(f: BrowserFetch): Promise<BrowserPage> {
-    if (f.signal.aborted) throw new Skip('deferred', DEADLINE_DETAIL);
-    const hc = await this.contextFor(f);
-    if (f.cookies.length) await bounded(hc.context.addCookies(f.cookies.map((c) => ({ ...c, sameSite: 'Lax' as const }))), 'add cookies');
-    const page = await bounded(hc.context.newPage(), 'new page');
+    const hc = await orDeadline(this.contextFor(f), f.signal);
+    if (f.cookies.length)
+      await orDeadline(bounded(hc.context.addCookies(f.cookies.map((c) => ({ ...c, sameSite: 'Lax' as const }))), 'add cookies'), f.signal);
+    const page = await orDeadline(bounded(hc.context.newPage(), 'new page'), f.signal);
     this.pages++;
     const t = new Tracker(page, f.network);
     hc.active = t;
     const onAbort = (): void => t.fail(new Skip('deferred', DEADLINE_DETAIL));
     f.signal.addEventListener('abort', onAbort, { once: true });
+    if (f.signal.aborted) onAbort(); // an abort before the listener is never delivered to it
     try {
       page.on('dialog', (d) => void d.dismiss().catch(() => undefined));
       void page.goto(f.url.href, { timeout: f.timeoutMs, waitUntil: 'commit' }).catch((e: unknown) => t.navigationFailed(e));
