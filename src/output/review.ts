@@ -2,8 +2,9 @@
 // find, read, decide on and copy flagged items. Guarantees: every scraped string is
 // escaped (review-assets/escape.ts), hrefs are http(s) only, the only scripts are our own two inline scripts (the
 // preview's timing mark and the desk, each allowed by hash), a JSON island and a text block of items (neither
-// ever executed), and the CSP meta allows nothing from outside. The items travel as data (a record and the card's escaped HTML each), and the script shows only
-// the cards on screen, so a month of 20,000 items opens and filters at interactive speed.
+// ever executed), and the CSP meta allows nothing from outside. The items travel as data (a record and the
+// card's escaped HTML each), and the script shows only the cards on screen, so a month of 20,000 items opens
+// and filters at interactive speed.
 
 import { createHash } from 'node:crypto';
 import type { Candidate } from '../types.js';

@@ -169,19 +169,20 @@ export function openStore(path: string, opts: { readonly?: boolean; preview?: bo
     'SELECT id FROM items WHERE (source_id = ? AND canonical = ?) OR (source_id = ? AND url = ?) LIMIT 1',
   );
 
-  const commitFeedTx = db.transaction((feed: FeedCommit, list: ItemCommit[]): ItemCommitResult[] => {
+  /** A feed's items, seen at the feed's time: the whole of a batch, the first step of a feed commit. */
+  const writeFeedItems = (feed: Pick<FeedCommit, 'feedUrl' | 'at'>, list: ItemCommit[]): ItemCommitResult[] => {
     validIso(feed.at, `feed ${feed.feedUrl} at`);
-    const results = list.map((c) => items.write(c, feed.at, feed.feedUrl));
+    return list.map((c) => items.write(c, feed.at, feed.feedUrl));
+  };
+  const commitFeedTx = db.transaction((feed: FeedCommit, list: ItemCommit[]): ItemCommitResult[] => {
+    const results = writeFeedItems(feed, list);
     crashPoint('store.commitFeed.items');
     if (feed.extraction) runs.recordExtraction(feed.sourceId, feed.extraction);
     feeds.advance(feed, ('earlierNew' in feed && feed.earlierNew === true) || results.some((r) => r.kind === 'new'));
     crashPoint('store.commitFeed.feed');
     return results;
   });
-  const commitFeedItemsTx = db.transaction((feed: Pick<FeedCommit, 'feedUrl' | 'at'>, list: ItemCommit[]) => {
-    validIso(feed.at, `feed ${feed.feedUrl} at`);
-    return list.map((c) => items.write(c, feed.at, feed.feedUrl));
-  });
+  const commitFeedItemsTx = db.transaction(writeFeedItems);
   const commitItemsTx = db.transaction((list: ItemCommit[], at: string) => list.map((c) => items.write(c, at)));
 
   return {

@@ -44,7 +44,9 @@ function slim(item: Candidate): Candidate {
     const seen = new Set<string>();
     const hits = m.hits.filter((h) => {
       const key = `${h.field}\u0000${h.paragraph}\u0000${h.term}\u0000${h.text}`;
-      return !seen.has(key) && seen.add(key) !== undefined;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
     });
     return { ...m, hits };
   });

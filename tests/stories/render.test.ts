@@ -48,6 +48,17 @@ describe('storiesMarkdown', () => {
 describe('renderStoryView', () => {
   const $ = load(renderStoryView([meeting]));
 
+  it('a story that cannot be rendered costs its own box, never the stories beside it', () => {
+    const broken = { ...meeting, id: 'broken', matrix: null } as unknown as typeof meeting;
+    const $2 = load(renderStoryView([broken, meeting]));
+    expect(
+      $2('article.st-story')
+        .map((_, a) => $2(a).attr('data-story-id'))
+        .get(),
+    ).toEqual([meeting.id]);
+    expect($2('section.st-stories > p.empty').text()).toMatch(/^Story unavailable: /);
+  });
+
   it('renders the matrix: one row per outlet, a column per rule, silent cells marked', () => {
     expect($('article.st-story').attr('data-story-id')).toBe(meeting.id);
     expect(
