@@ -45,9 +45,9 @@ function normalisePath(p: string): string {
     out += p.slice(from, i);
     if (p.charCodeAt(i) === 0x25) {
       const hex = p.slice(i + 1, i + 3);
-      const escape = /^[0-9a-fA-F]{2}$/.test(hex);
-      out += escape ? `%${hex.toUpperCase()}` : '%';
-      from = escape ? i + 3 : i + 1;
+      const isHex = /^[0-9a-fA-F]{2}$/.test(hex);
+      out += isHex ? `%${hex.toUpperCase()}` : '%';
+      from = isHex ? i + 3 : i + 1;
     } else {
       const c = p.charCodeAt(i);
       const end = c >= 0xd800 && c <= 0xdbff ? i + 2 : i + 1;
