@@ -146,7 +146,10 @@ export class BrowserSession {
     } finally {
       f.signal.removeEventListener('abort', onAbort);
       hc.active = undefined;
-      await bounded(page.close(), 'close page').catch(() => undefined);
+      // Past the deadline the run does not wait for a page that may hang on close (a challenge still looping):
+      // it closes in the background, and the session's close() ends the browser with it.
+      const closing = bounded(page.close(), 'close page').catch(() => undefined);
+      if (!f.signal.aborted) await closing;
     }
   }
 
