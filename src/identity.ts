@@ -185,33 +185,27 @@ function foldForShingles(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/ё/g, 'е');
 }
 
-function shingles(text: string, lang: Lang): string[] {
+/** Tokens a fingerprint shingles: characters for zh, words otherwise (see `fingerprint`). */
+function tokensOf(text: string, lang: Lang): string[] {
   const folded = foldForShingles(text);
-  if (lang === 'zh') {
-    // Han characters and digit/latin runs are both content; punctuation and spaces are not.
-    const chars = Array.from(folded.replace(/[^\p{L}\p{N}]/gu, ''));
-    return windows(chars, CHAR_SHINGLE, '');
-  }
-  const words = folded.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return windows(words, WORD_SHINGLE, ' ');
+  // Han characters and digit/latin runs are both content; punctuation and spaces are not.
+  if (lang === 'zh') return Array.from(folded.replace(/[^\p{L}\p{N}]/gu, ''));
+  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-function windows(tokens: string[], size: number, sep: string): string[] {
-  if (tokens.length === 0) return [];
-  if (tokens.length <= size) return [tokens.join(sep)];
-  const out: string[] = [];
-  for (let i = 0; i + size <= tokens.length; i++) out.push(tokens.slice(i, i + size).join(sep));
-  return out;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+/** Seed of the second 32-bit half: two runs of FNV give independent halves of a 64-bit hash. */
+const HI_SEED = 0x9e3779b9;
+
+/** FNV-1a over the UTF-16 code units of `s`, continuing from `h`. */
+function fnvStep(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME) >>> 0;
+  return h;
 }
 
-/** 32-bit FNV-1a over UTF-16 code units, with a seed so two runs give independent halves of a 64-bit hash. */
-function fnv1a32(s: string, seed: number): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  // final avalanche (murmur3 fmix32): FNV alone leaves the high bits weakly mixed for short strings
+/** Final avalanche (murmur3 fmix32): FNV alone leaves the high bits weakly mixed for short strings. */
+function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b) >>> 0;
   h ^= h >>> 13;
@@ -224,28 +218,44 @@ function fnv1a32(s: string, seed: number): number {
 export const EMPTY_FINGERPRINT = '0000000000000000';
 
 /**
- * 64-bit SimHash (16 hex) over word 2-shingles (en, ru) or character 3-shingles (zh). Near-identical texts
- * (a wire piece reprinted with a changed headline, dateline or a sentence) differ in a few bits; unrelated
- * texts differ in about 32.
+ * 64-bit SimHash (16 hex) over word 2-shingles (en, ru) or character 3-shingles (zh), a text shorter than one
+ * shingle being one shingle. Near-identical texts (a wire piece reprinted with a changed headline, dateline or
+ * a sentence) differ in a few bits; unrelated texts differ in about 32. Each shingle is hashed as the FNV-1a of
+ * its tokens joined by the separator, fed token by token, so no shingle string is built (the value is the same
+ * as hashing the joined string: stored fingerprints stay valid); a bit is set when more than half the shingles
+ * set it.
  */
 export function fingerprint(text: string, lang: Lang): string {
-  const sh = shingles(text, lang);
-  if (sh.length === 0) return EMPTY_FINGERPRINT;
-  const votes = new Int32Array(64);
-  for (const s of sh) {
-    const halves = [fnv1a32(s, 0), fnv1a32(s, 0x9e3779b9)];
-    for (let half = 0; half < 2; half++) {
-      const h = halves[half] ?? 0;
-      for (let bit = 0; bit < 32; bit++) votes[half * 32 + bit]! += (h >>> bit) & 1 ? 1 : -1;
+  const tokens = tokensOf(text, lang);
+  if (tokens.length === 0) return EMPTY_FINGERPRINT;
+  const size = lang === 'zh' ? CHAR_SHINGLE : WORD_SHINGLE;
+  const sep = lang === 'zh' ? '' : ' ';
+  const width = Math.min(size, tokens.length);
+  const count = tokens.length - width + 1;
+  const ones = new Int32Array(64);
+  for (let i = 0; i < count; i++) {
+    let lo = (FNV_OFFSET ^ 0) >>> 0;
+    let hi = (FNV_OFFSET ^ HI_SEED) >>> 0;
+    for (let k = 0; k < width; k++) {
+      const token = tokens[i + k] as string;
+      if (k > 0 && sep) (lo = fnvStep(lo, sep)), (hi = fnvStep(hi, sep));
+      lo = fnvStep(lo, token);
+      hi = fnvStep(hi, token);
+    }
+    lo = fmix32(lo);
+    hi = fmix32(hi);
+    for (let bit = 0; bit < 32; bit++) {
+      ones[bit]! += (lo >>> bit) & 1;
+      ones[32 + bit]! += (hi >>> bit) & 1;
     }
   }
-  let hi = 0;
-  let lo = 0;
+  let hiBits = 0;
+  let loBits = 0;
   for (let bit = 0; bit < 32; bit++) {
-    if ((votes[bit] ?? 0) > 0) lo |= 1 << bit;
-    if ((votes[32 + bit] ?? 0) > 0) hi |= 1 << bit;
+    if (2 * (ones[bit] ?? 0) > count) loBits |= 1 << bit;
+    if (2 * (ones[32 + bit] ?? 0) > count) hiBits |= 1 << bit;
   }
-  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+  return (hiBits >>> 0).toString(16).padStart(8, '0') + (loBits >>> 0).toString(16).padStart(8, '0');
 }
 
 function popcount32(x: number): number {

@@ -225,6 +225,25 @@ describe('fingerprint (SimHash) finds reprints', () => {
   });
 });
 
+// Fingerprints are stored in the state and compared across runs, so their values are frozen: these were computed
+// by the first implementation (shingle strings joined, then hashed) and the token-by-token one must agree.
+describe('fingerprint values do not move', () => {
+  it.each([
+    ['Lavrov met Wang Yi in Moscow on Tuesday to discuss green energy.', 'en', 'f793db1800e7e4af'],
+    ['One', 'en', '2db8d58caba5e87f'],
+    ['Two words', 'en', 'eb33aacfb2af9b96'],
+    ['Лавров провёл переговоры с Ван И. Ёлки и ЁЖ', 'ru', 'a01764340c2e7100'],
+    ['中俄两国外长在莫斯科举行会谈，讨论绿色能源合作。', 'zh', '0b23028d03d24ea0'],
+    ['中俄', 'zh', 'b5c1d36125a80864'],
+    ['中俄会', 'zh', '93c17a310d789297'],
+    ['𠀀𠀁𠀂 text ＡＢＣ ①②', 'zh', '2074c2809a047930'],
+    ['ＦＵＬＬＷＩＤＴＨ Ｌａｖｒｏｖ and ﬁnance 2026', 'en', '932050c08bcc9a85'],
+    ['', 'en', EMPTY_FINGERPRINT],
+  ] as const)('%s (%s)', (text, lang, fp) => {
+    expect(fingerprint(text, lang)).toBe(fp);
+  });
+});
+
 describe('hamming', () => {
   it.each([
     ['0000000000000000', '0000000000000000', 0],
