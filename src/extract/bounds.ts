@@ -10,6 +10,7 @@ import { load, type CheerioAPI } from 'cheerio/slim';
 import { Text, type AnyNode, type ParentNode } from 'domhandler';
 import { CrawlError } from '../errors.js';
 import { NON_TEXT_TAGS, isTag } from './dom.js';
+import { withTagIndex } from './query.js';
 
 export const PAGE_BOUNDS = {
   maxDepth: 128,
@@ -183,9 +184,9 @@ export function boundDepth(root: ParentNode, maxDepth = PAGE_BOUNDS.maxDepth): n
   return flattened;
 }
 
-/** The one way a page becomes a DOM: bounded before parsing and after. */
+/** The one way a page becomes a DOM: bounded before parsing and after, root queries through a tag index. */
 export function loadBoundedHtml(html: string, url = ''): CheerioAPI {
   const $ = load(boundHtml(html, url));
   boundDepth($.root()[0] as unknown as ParentNode);
-  return $;
+  return withTagIndex($);
 }

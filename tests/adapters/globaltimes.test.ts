@@ -10,7 +10,7 @@ import { peopleEn } from '../../src/adapters/people-en.js';
 import { clean } from '../../src/text/select.js';
 import { parseFeed } from '../../src/feed.js';
 import type { ExtractedPage } from '../../src/types.js';
-import { FIXTURES_DIR, fixturePages, load, pageContext, readRecorded, type FixturePage } from './golden.js';
+import { FIXTURES_DIR, fixturePages, load, loadChanged, pageContext, readRecorded, type FixturePage } from './golden.js';
 
 const pages = fixturePages('globaltimes');
 
@@ -21,9 +21,7 @@ function page(list: FixturePage[], slug: string): FixturePage {
 }
 
 function run(p: FixturePage, mutate: ($: CheerioAPI) => void = () => undefined): ExtractedPage {
-  const $ = load(p);
-  mutate($);
-  return extractWith(globaltimes, $, pageContext(p), generic);
+  return extractWith(globaltimes, loadChanged(p, mutate), pageContext(p), generic);
 }
 
 // Goldens and the three-per-version rule: tests/adapters/goldens.test.ts, over every fixture.

@@ -72,6 +72,14 @@ export function load(p: FixturePage): CheerioAPI {
   return parseHtml(p.html);
 }
 
+/** The page with its layout changed by `mutate`, as a crawl would meet it: edited on a DOM of its own, written
+ *  out and parsed again (a parsed page is never changed after its first query: src/extract/query.ts). */
+export function loadChanged(p: FixturePage, mutate: ($: CheerioAPI) => void): CheerioAPI {
+  const $ = parseHtml(p.html);
+  mutate($);
+  return parseHtml($.html());
+}
+
 /** Consecutive runs of paragraph speakers: ["Question", "Sergey Lavrov", "Question", …]. */
 export function speakerTurns(page: ExtractedPage): string[] {
   const out: string[] = [];

@@ -14,7 +14,7 @@ import { clean } from '../../src/text/select.js';
 import { decodeBytes } from '../../src/fetch/decode.js';
 import { parseFeed } from '../../src/feed.js';
 import type { ExtractedPage } from '../../src/types.js';
-import { FIXTURES_DIR, fixturePages, load, pageContext, readRecorded, type FixturePage } from './golden.js';
+import { FIXTURES_DIR, fixturePages, loadChanged, pageContext, readRecorded, type FixturePage } from './golden.js';
 
 const REALWORLD_DIR = new URL('../../../shared/realworld/', import.meta.url).pathname;
 
@@ -28,9 +28,7 @@ function page(pages: FixturePage[], slug: string): FixturePage {
 }
 
 function run(adapter: SiteAdapter, p: FixturePage, mutate: ($: CheerioAPI) => void = () => undefined): ExtractedPage {
-  const $ = load(p);
-  mutate($);
-  return extractWith(adapter, $, pageContext(p), generic);
+  return extractWith(adapter, loadChanged(p, mutate), pageContext(p), generic);
 }
 
 // Goldens and the three-per-version rule: tests/adapters/goldens.test.ts, over every fixture.

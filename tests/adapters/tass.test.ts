@@ -9,7 +9,7 @@ import { tassRu } from '../../src/adapters/tass-ru.js';
 import type { SiteAdapter } from '../../src/adapters/adapter.js';
 import { SelectorMissError } from '../../src/errors.js';
 import { decodeBytes } from '../../src/fetch/decode.js';
-import { fixturePages, load, pageContext, type FixturePage } from './golden.js';
+import { fixturePages, load, loadChanged, pageContext, type FixturePage } from './golden.js';
 
 const cases: [string, SiteAdapter, FixturePage][] = [
   ...fixturePages('tass-en').map((p): [string, SiteAdapter, FixturePage] => [`tass-en/${p.slug}`, tass, p]),
@@ -142,9 +142,7 @@ describe('layout changes and fallbacks', () => {
     ],
   ] as const)('tass-ru/%s, %s: generic, confidence low', (slug, _what, mutate, field) => {
     const p = page('tass-ru', slug);
-    const $ = load(p);
-    mutate($);
-    const r = extractWith(tassRu, $, pageContext(p), generic);
+    const r = extractWith(tassRu, loadChanged(p, mutate), pageContext(p), generic);
     expect(r).toMatchObject({ confidence: 'low', fallbackReason: { code: 'SELECTOR_MISS' } });
     expect(r.fallbackReason?.message).toContain(field);
   });

@@ -1,0 +1,117 @@
+// Root queries, `$('selector')`, through a tag index built once per page. cheerio answers each one by walking
+// every node of the page (0.2 ms for a 3,000-element article here, whatever the selector), and an adapter's
+// detect, extract and the shared helpers ask 15–30 of them per page: as much CPU as parsing the page. Every
+// selector we write names a tag in its last compound (`div.text-content > p`, `meta[name="…"]`), so only the
+// page's elements with that tag can match: the index hands those to css-select's compiled test, the same test
+// cheerio-select runs, in document order.
+// Guarantee: the same elements, in the same order, as cheerio's own query (tests/extract/query.test.ts runs every
+// adapter selector on every fixture page both ways). A selector the index cannot answer exactly (no tag in a
+// last compound, positional pseudos such as :first, :scope/:root, anything that looks like HTML, a context
+// argument) goes to cheerio unchanged. The index is built at the first query: an element removed later is left
+// out of answers, but one added later is not seen, so a page must not gain elements after its first query (our
+// extractors change clones only; boundDepth runs before; tests that edit a fixture parse the edited HTML again).
+import type { CheerioAPI } from 'cheerio/slim';
+import { compile } from 'css-select';
+import { parse, type Selector } from 'css-what';
+import { isTag, type AnyNode, type Element } from 'domhandler';
+
+export const QUERY_DEFAULTS = {
+  /** Compiled selectors kept (adapters and helpers use a few hundred distinct ones); past it the cache restarts. */
+  maxCompiledSelectors: 2_000,
+};
+
+interface Plan {
+  /** The tag of each comma branch's last compound (lowercase, deduplicated). */
+  tags: string[];
+  test: (el: Element) => boolean;
+}
+
+interface TagIndex {
+  root: AnyNode;
+  byTag: Map<string, Element[]>;
+  /** Document order, for merging the lists of a selector with several tags. */
+  order: Map<Element, number>;
+}
+
+const TRAVERSALS = new Set(['descendant', 'child', 'sibling', 'adjacent', 'parent', 'column-combinator']);
+const plans = new Map<string, Plan | null>();
+
+/** The tag a branch's last compound requires, or undefined when it names none (or a namespace). */
+function lastTag(branch: readonly Selector[]): string | undefined {
+  let k = branch.length - 1;
+  while (k >= 0 && !TRAVERSALS.has((branch[k] as Selector).type)) k--;
+  for (const token of branch.slice(k + 1)) {
+    if (token.type === 'tag' && !token.namespace) return token.name.toLowerCase();
+  }
+  return undefined;
+}
+
+function makePlan(selector: string): Plan | null {
+  if (selector.includes('<') || /:(?:scope|root)\b/i.test(selector) || /^\s*[>+~]/.test(selector)) return null;
+  try {
+    const tags = parse(selector).map(lastTag);
+    if (tags.length === 0 || tags.some((t) => t === undefined)) return null;
+    // css-select knows no positional pseudos (:first, :eq …): compile throws, and cheerio-select answers them.
+    const test = compile<AnyNode, Element>(selector, { xmlMode: false });
+    return { tags: [...new Set(tags as string[])], test };
+  } catch {
+    return null;
+  }
+}
+
+function planFor(selector: string): Plan | null {
+  let plan = plans.get(selector);
+  if (plan === undefined) {
+    if (plans.size >= QUERY_DEFAULTS.maxCompiledSelectors) plans.clear();
+    plan = makePlan(selector);
+    plans.set(selector, plan);
+  }
+  return plan;
+}
+
+/** Every element (script and style included, as cheerio queries them) by tag, in one pre-order walk. */
+function buildIndex(root: AnyNode): TagIndex {
+  const byTag = new Map<string, Element[]>();
+  const order = new Map<Element, number>();
+  const stack: AnyNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as AnyNode;
+    if (isTag(node)) {
+      order.set(node, order.size);
+      const list = byTag.get(node.name);
+      if (list) list.push(node);
+      else byTag.set(node.name, [node]);
+    }
+    const children = (node as { children?: AnyNode[] }).children;
+    if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as AnyNode);
+  }
+  return { root, byTag, order };
+}
+
+/** Still in the page: an element removed after the index was built is not answered (one added is not seen). */
+function attached(el: Element, root: AnyNode): boolean {
+  let node: AnyNode | null = el;
+  while (node.parent) node = node.parent;
+  return node === root;
+}
+
+function run(index: TagIndex, plan: Plan): Element[] {
+  const matches = (el: Element): boolean => plan.test(el) && attached(el, index.root);
+  if (plan.tags.length === 1) return (index.byTag.get(plan.tags[0] as string) ?? []).filter(matches);
+  const found = plan.tags.flatMap((t) => (index.byTag.get(t) ?? []).filter(matches));
+  return found.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0));
+}
+
+/** `$` whose one-argument string queries go through the page's tag index; everything else is cheerio's own. */
+export function withTagIndex($: CheerioAPI): CheerioAPI {
+  let index: TagIndex | undefined;
+  return new Proxy($, {
+    apply(target, self, args: unknown[]) {
+      const selector = args[0];
+      const plan = typeof selector === 'string' && (args.length === 1 || args[1] === undefined) ? planFor(selector) : null;
+      if (!plan) return Reflect.apply(target, self, args);
+      index ??= buildIndex(target.root()[0] as AnyNode);
+      return target(run(index, plan));
+    },
+  });
+}

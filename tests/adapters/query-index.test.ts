@@ -1,0 +1,119 @@
+// The tag index answers root queries exactly as cheerio does (src/extract/query.ts): every selector written in
+// the extractors, plus a table of shapes, on every HTML page under fixtures/ and tests/fixtures-generic, both
+// ways, compared element by element and in order.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { load, type CheerioAPI } from 'cheerio/slim';
+import { parse } from 'css-what';
+import { describe, expect, it } from 'vitest';
+import { withTagIndex } from '../../src/extract/query.js';
+import { decodeBytes } from '../../src/fetch/decode.js';
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return htmlFiles(path);
+    return name.endsWith('.html') ? [path] : [];
+  });
+}
+
+/** Quoted strings in the extractors' sources that parse as selectors (words parse too, and are compared alike). */
+function writtenSelectors(): string[] {
+  const files = ['src/adapters', 'src/extract', 'src/text', 'src/discover'].flatMap(htmlSourceFiles);
+  const found = new Set<string>();
+  for (const file of files) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/'([^'\n]{1,200})'/g)) {
+      const s = m[1] as string;
+      try {
+        if (parse(s).length > 0) found.add(s);
+      } catch {
+        // not a selector
+      }
+    }
+  }
+  return [...found];
+}
+
+function htmlSourceFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
+}
+
+const SHAPES = [
+  'meta[name="og:title"], meta[property="og:title"], meta[itemprop="og:title"]',
+  'h1, title, meta[property="og:title"]',
+  'p, div, span',
+  'script[type="application/ld+json"]',
+  'link[rel="canonical"]',
+  'html',
+  'a[href*="/"]:not(:has(img))',
+  'div > p:first-child',
+  'p:first',
+  'li:eq(2)',
+  '.x',
+  '*',
+  'div p',
+  'body > div',
+  ':root',
+  'p:contains("the")',
+];
+
+/** Positions of the answer's elements in their DOM's pre-order list, or what the query threw. */
+function answer($: CheerioAPI, selector: string, positions: Map<unknown, number>): number[] | string {
+  try {
+    return $(selector)
+      .toArray()
+      .map((el) => positions.get(el) ?? -1);
+  } catch (e) {
+    return `throws ${String(e)}`;
+  }
+}
+
+const pages = [...htmlFiles('fixtures'), ...htmlFiles('tests/fixtures-generic')];
+const selectors = [...new Set([...SHAPES, ...writtenSelectors()])];
+
+describe('root queries through the tag index equal cheerio', () => {
+  it('reads enough pages and selectors to mean something', () => {
+    expect(pages.length).toBeGreaterThan(40);
+    expect(selectors.length).toBeGreaterThan(100);
+  });
+
+  it.each(pages.map((p) => [p]))('%s', (path) => {
+    const text = decodeBytes(readFileSync(path), { kind: 'html' }).text;
+    const plain = load(text);
+    const indexed = withTagIndex(load(text));
+    // Same document text, two DOMs: compare by position in each DOM's own pre-order element list.
+    const positions = ($: CheerioAPI) =>
+      new Map<unknown, number>(
+        $('*')
+          .toArray()
+          .map((el, i) => [el, i]),
+      );
+    const at = { plain: positions(plain), indexed: positions(indexed) };
+    for (const selector of selectors) {
+      const expected = answer(plain, selector, at.plain);
+      const actual = answer(indexed, selector, at.indexed);
+      expect(actual, selector).toEqual(expected);
+    }
+  });
+});
+
+describe('the index after the page changes', () => {
+  it('leaves out an element removed after the first query, as cheerio does', () => {
+    const html = '<html><body><div id="a"><p>one</p><p>two</p></div><p class="x">three</p></body></html>';
+    const plain = load(html);
+    const indexed = withTagIndex(load(html));
+    expect(indexed('p').length).toBe(3);
+    for (const $ of [plain, indexed]) {
+      $('#a').remove();
+      $('p.x').remove();
+    }
+    const texts = ($: typeof plain) =>
+      $('p, div')
+        .toArray()
+        .map((el) => $(el).text());
+    expect(texts(indexed)).toEqual(texts(plain));
+    expect(texts(indexed)).toEqual([]);
+  });
+});
