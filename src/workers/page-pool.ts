@@ -21,6 +21,10 @@ export const POOL_DEFAULTS = {
   workers: availableParallelism() > 1 && !import.meta.url.endsWith('.ts') ? 2 : 0,
   /** Tasks handed to one worker at a time: one running, one ready, so it never waits for the main thread. */
   tasksPerWorker: 2,
+  /** A worker's young generation (V8's default is 48 MB, 34 MB of it committed once a worker has parsed a few
+   *  pages). A page's DOM outlives a scavenge or two either way, so a small one costs no CPU here (bench: same
+   *  CPU per page at 8 and 48 MB) and keeps ~25 MB less resident per worker. */
+  youngGenerationMb: 8,
 } as const;
 
 export interface PagePool {
@@ -41,14 +45,15 @@ interface Slot {
 function spawn(workerData: unknown): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./page-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  if (!fromSource) return new Worker(entry, { workerData });
+  const resourceLimits = { maxYoungGenerationSizeMb: POOL_DEFAULTS.youngGenerationMb };
+  if (!fromSource) return new Worker(entry, { workerData, resourceLimits });
   const api = pathToFileURL(
     createRequire(import.meta.url)
       .resolve('tsx/esm/api')
       .replace(/\.cjs$/, '.mjs'),
   ).href;
   const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
-  return new Worker(code, { eval: true, workerData });
+  return new Worker(code, { eval: true, workerData, resourceLimits });
 }
 
 /** The same work on the main thread: the pool's fallback, and the whole path when the crawl runs no workers. */
