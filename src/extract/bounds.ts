@@ -7,7 +7,7 @@
 //   - after parsing, an element deeper than maxDepth keeps its text as one text node and loses its
 //     element structure (an iterative walk, so 200,000 nested <div>s cost one pass, not a stack overflow).
 import { load, type CheerioAPI } from 'cheerio/slim';
-import { Text, type AnyNode, type ParentNode } from 'domhandler';
+import { Text, type AnyNode, type Element, type ParentNode } from 'domhandler';
 import { CrawlError } from '../errors.js';
 import { NON_TEXT_TAGS, isTag } from './dom.js';
 import { withTagIndex } from './query.js';
@@ -166,12 +166,17 @@ function flatText(n: ParentNode): string {
   return parts.join('').replace(/[ \t\r\n\f]+/g, ' ');
 }
 
-/** Elements below maxDepth keep only their text. Returns how many subtrees were flattened. */
-export function boundDepth(root: ParentNode, maxDepth = PAGE_BOUNDS.maxDepth): number {
+/** Elements below maxDepth keep only their text. Returns how many subtrees were flattened; `onElement` sees every
+ *  element left in the tree, in document order (the tag index is built in this same walk). */
+export function boundDepth(root: ParentNode, maxDepth = PAGE_BOUNDS.maxDepth, onElement?: (el: Element) => void): number {
   let flattened = 0;
-  const stack: [ParentNode, number][] = [[root, 0]];
-  while (stack.length) {
-    const [node, depth] = stack.pop()!;
+  // Two parallel stacks rather than [node, depth] pairs: this walk visits every element of every page.
+  const nodes: ParentNode[] = [root];
+  const depths: number[] = [0];
+  while (nodes.length) {
+    const node = nodes.pop() as ParentNode;
+    const depth = depths.pop() as number;
+    if (isTag(node)) onElement?.(node);
     if (depth >= maxDepth) {
       const text = new Text(flatText(node));
       text.parent = node;
@@ -179,7 +184,13 @@ export function boundDepth(root: ParentNode, maxDepth = PAGE_BOUNDS.maxDepth): n
       flattened++;
       continue;
     }
-    for (const c of node.children) if (isTag(c) || c.type === 'root') stack.push([c as ParentNode, depth + 1]);
+    for (let i = node.children.length - 1; i >= 0; i--) {
+      const c = node.children[i] as AnyNode;
+      if (isTag(c) || c.type === 'root') {
+        nodes.push(c as ParentNode);
+        depths.push(depth + 1);
+      }
+    }
   }
   return flattened;
 }
@@ -187,6 +198,7 @@ export function boundDepth(root: ParentNode, maxDepth = PAGE_BOUNDS.maxDepth): n
 /** The one way a page becomes a DOM: bounded before parsing and after, root queries through a tag index. */
 export function loadBoundedHtml(html: string, url = ''): CheerioAPI {
   const $ = load(boundHtml(html, url));
-  boundDepth($.root()[0] as unknown as ParentNode);
-  return withTagIndex($);
+  const elements: Element[] = [];
+  boundDepth($.root()[0] as unknown as ParentNode, PAGE_BOUNDS.maxDepth, (el) => elements.push(el));
+  return withTagIndex($, elements);
 }

@@ -7,7 +7,7 @@
 // Guarantee: the same elements, in the same order, as cheerio's own query (tests/extract/query.test.ts runs every
 // adapter selector on every fixture page both ways). A selector the index cannot answer exactly (no tag in a
 // last compound, positional pseudos such as :first, :scope/:root, anything that looks like HTML, a context
-// argument) goes to cheerio unchanged. The index is built at the first query: an element removed later is left
+// argument) goes to cheerio unchanged. The index holds the page as it was at the first query: an element removed later is left
 // out of answers, but one added later is not seen, so a page must not gain elements after its first query (our
 // extractors change clones only; boundDepth runs before; tests that edit a fixture parse the edited HTML again).
 import type { CheerioAPI } from 'cheerio/slim';
@@ -69,23 +69,30 @@ function planFor(selector: string): Plan | null {
   return plan;
 }
 
-/** Every element (script and style included, as cheerio queries them) by tag, in one pre-order walk. */
-function buildIndex(root: AnyNode): TagIndex {
+/** Every element (script and style included, as cheerio queries them) by tag, from a pre-order walk. */
+function indexOf(root: AnyNode, elements: readonly Element[]): TagIndex {
   const byTag = new Map<string, Element[]>();
   const order = new Map<Element, number>();
+  for (const el of elements) {
+    order.set(el, order.size);
+    const list = byTag.get(el.name);
+    if (list) list.push(el);
+    else byTag.set(el.name, [el]);
+  }
+  return { root, byTag, order };
+}
+
+/** Every element under `root`, in document order. */
+function elementsUnder(root: AnyNode): Element[] {
+  const out: Element[] = [];
   const stack: AnyNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as AnyNode;
-    if (isTag(node)) {
-      order.set(node, order.size);
-      const list = byTag.get(node.name);
-      if (list) list.push(node);
-      else byTag.set(node.name, [node]);
-    }
+    if (isTag(node)) out.push(node);
     const children = (node as { children?: AnyNode[] }).children;
     if (children) for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as AnyNode);
   }
-  return { root, byTag, order };
+  return out;
 }
 
 /** Still in the page: an element removed after the index was built is not answered (one added is not seen). */
@@ -102,15 +109,20 @@ function run(index: TagIndex, plan: Plan): Element[] {
   return found.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0));
 }
 
-/** `$` whose one-argument string queries go through the page's tag index; everything else is cheerio's own. */
-export function withTagIndex($: CheerioAPI): CheerioAPI {
+/** `$` whose one-argument string queries go through the page's tag index; everything else is cheerio's own.
+ *  `elements`: every element of the page in document order, when the caller has just walked it (loadBoundedHtml);
+ *  otherwise the page is walked at the first query. */
+export function withTagIndex($: CheerioAPI, elements?: readonly Element[]): CheerioAPI {
   let index: TagIndex | undefined;
   return new Proxy($, {
     apply(target, self, args: unknown[]) {
       const selector = args[0];
       const plan = typeof selector === 'string' && (args.length === 1 || args[1] === undefined) ? planFor(selector) : null;
       if (!plan) return Reflect.apply(target, self, args);
-      index ??= buildIndex(target.root()[0] as AnyNode);
+      if (!index) {
+        const root = target.root()[0] as AnyNode;
+        index = indexOf(root, elements ?? elementsUnder(root));
+      }
       return target(run(index, plan));
     },
   });
