@@ -47,6 +47,28 @@ describe('case 2: deeply nested pages keep their body', () => {
     expect(boundHtml(html, '')).toBe(html);
   });
 
+  // Which names nest, whatever their case: void and implied-end elements never deepen the estimate, raw-text
+  // elements hide their content; anything else (long and custom names too) counts.
+  it.each([
+    ['<P>', false],
+    ['<Li>', false],
+    ['<optgroup>', false],
+    ['<IMG src=x>', false],
+    ['<DIV>', true],
+    ['<blockquote>', true],
+    ['<my-element>', true],
+    ['<o:p>', true],
+    ['<h1>', true],
+  ])('%s opened 300 times is cut: %s', (tag, cut) => {
+    const html = tag.repeat(300);
+    expect(boundHtml(html, '') !== html).toBe(cut);
+  });
+
+  it.each(['SCRIPT', 'Style', 'textarea', 'TITLE'])('markup inside <%s> is not counted', (name) => {
+    const html = `<${name}>${'<div>'.repeat(500)}</${name.toLowerCase()}><p>kept</p>`;
+    expect(boundHtml(html, '')).toBe(html);
+  });
+
   it('more elements than the bound is page_too_complex, not an endless parse', () => {
     expect(() => boundHtml('<i>x</i>'.repeat(PAGE_BOUNDS.maxElements + 1), 'https://example.org/x')).toThrow(
       expect.objectContaining({ code: 'page_too_complex' }),
