@@ -2,7 +2,7 @@
 // candidates.json (with stories), review.html, and runs/<runId>.json. Called at the end of every crawl, and at
 // the start of one after a run that died before its outputs, so a crash between a store commit and the renames
 // heals. Each file is streamed item by item from a store cursor: memory does not grow with the window.
-import { closeSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Candidate, RunReport, SourcesConfig } from '../types.js';
 import type { Store } from '../state/store.js';
@@ -11,8 +11,11 @@ import { readStories } from './stories.js';
 import { prettyJsonPieces, streamed } from './json-stream.js';
 import { deskCollector } from './review-assets/desk-index.js';
 import { reviewPieces } from './review.js';
-import { buildStories, storyOutlets, type Story, type StoryOutlets } from '../stories/index.js';
+import { buildStories, storyOutlets, type PreviousStory, type Story, type StoryOutlets } from '../stories/index.js';
+import { previousStories } from './previous.js';
 import { crashPoint } from '../durable/crash.js';
+
+export { previousStories };
 
 export const CANDIDATES_SCHEMA_ID = 'https://wirewatch.example/schemas/candidates.v1.schema.json';
 
@@ -28,49 +31,11 @@ export interface CandidatesDoc {
 export function candidatesDoc(
   items: Candidate[],
   generatedAt: string,
-  previous: Story[] | undefined,
+  previous: readonly PreviousStory[] | undefined,
   outlets: StoryOutlets,
 ): CandidatesDoc {
   const stories = buildStories(items, { ...outlets, ...(previous ? { previous } : {}) });
   return { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items, stories };
-}
-
-/** Where the stories section starts in a candidates.json we wrote: the top-level key, the only line that starts
- *  with exactly two spaces and `"stories"` (nested lines are indented deeper, and JSON strings hold no newline). */
-const STORIES_KEY = Buffer.from('\n  "stories": ');
-const TAIL_CHUNK_BYTES = 1 << 20;
-
-/** Stories of the last written generation, so story ids stay stable as items join; none if unreadable. Reads the
- *  file backwards from its end up to the stories key, so the items before it are never read. */
-export function previousStories(path: string): Story[] | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    let tail = Buffer.alloc(0);
-    for (let end = fstatSync(fd).size; end > 0; ) {
-      const start = Math.max(0, end - TAIL_CHUNK_BYTES);
-      const chunk = Buffer.alloc(end - start);
-      readSync(fd, chunk, 0, chunk.length, start);
-      tail = Buffer.concat([chunk, tail]);
-      const at = tail.indexOf(STORIES_KEY);
-      if (at >= 0) return storiesOf(`{${tail.subarray(at).toString('utf8')}`);
-      end = start;
-    }
-    return undefined;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function storiesOf(json: string): Story[] | undefined {
-  const doc = JSON.parse(json) as Partial<CandidatesDoc>;
-  return Array.isArray(doc.stories) ? doc.stories : undefined;
 }
 
 export interface WriteOutputsInput {
@@ -80,7 +45,7 @@ export interface WriteOutputsInput {
   retentionDays: number;
   config: SourcesConfig;
   report?: RunReport;
-  previousStories?: Story[];
+  previousStories?: readonly PreviousStory[];
 }
 
 /**

@@ -7,9 +7,9 @@
 //    outlets × rules matrix and omissions (coverage.ts), twin editions (twins.ts).
 // Every input item ends up in exactly one story (a story may have one member). Stories are newest first.
 
-import type { Candidate } from '../types.js';
+import type { Candidate, RuleMatch } from '../types.js';
 import type { BuildStoriesOptions, JoinReason, Story, StoryMember } from './types.js';
-import { DEFAULT_ENTITY_RULES, itemFeatures, type ItemFeatures } from './features.js';
+import { DEFAULT_ENTITY_RULES, isProminent, itemFeatures, PROMINENT_PARAGRAPHS, type ItemFeatures } from './features.js';
 import { buildCorpus, pairEvidence, round3, roundedEvidence, type Corpus } from './similarity.js';
 import { averageLinkClusters } from './cluster.js';
 import { pairKey, scorePairs, type PairHooks } from './pairs.js';
@@ -37,20 +37,32 @@ function scoreAt(p: Prepared, i: number, j: number): number {
   return i === j ? 0 : (p.scores.get(pairKey(i, j, p.features.length)) ?? 0);
 }
 
-/** What the later steps read of an item, and no more: no excerpts or score lines, and each rule's hits once per
- *  field, paragraph and wording (all that prominence and the matrix look at). A month of items in memory. */
+/** What the later steps read of an item, and no more: no excerpts or score lines, and of each rule's hits the
+ *  first of each wording per field (all the matrix shows, coverage.ts `hitsOf`), plus at most two more that
+ *  keep `isProminent` what it was on all hits (a title or opening-paragraph hit, or a second paragraph). The
+ *  extra hits repeat a kept wording, so the matrix skips them. A month of items stays in memory this way. */
 function slim(item: Candidate): Candidate {
-  const matches = item.matches.map((m) => {
-    const seen = new Set<string>();
-    const hits = m.hits.filter((h) => {
-      const key = `${h.field}\u0000${h.paragraph}\u0000${h.term}\u0000${h.text}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    return { ...m, hits };
-  });
+  const matches = item.matches.map((m) => ({ ...m, hits: slimHits(m.hits) }));
   return { ...item, excerpts: [], scoreExplain: [], matches };
+}
+
+function slimHits(hits: RuleMatch['hits']): RuleMatch['hits'] {
+  const seen = new Set<string>();
+  const kept: RuleMatch['hits'] = [];
+  let lead: RuleMatch['hits'][number] | undefined;
+  const paragraphs = new Map<number, RuleMatch['hits'][number]>();
+  for (const h of hits) {
+    if (lead === undefined && (h.field === 'title' || h.paragraph === 0)) lead = h;
+    if (paragraphs.size < PROMINENT_PARAGRAPHS && !paragraphs.has(h.paragraph)) paragraphs.set(h.paragraph, h);
+    const key = `${h.field}\u0000${h.term}\u0000${h.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(h);
+  }
+  const keptProminent = isProminent({ hits: kept });
+  if (keptProminent || !isProminent({ hits })) return kept;
+  if (lead !== undefined) return [...kept, lead];
+  return [...kept, ...[...paragraphs.values()].filter((h) => !kept.includes(h))];
 }
 
 /** Drops repeated ids (first wins) and sorts by time, then id, which fixes every later tie-break. Reads the

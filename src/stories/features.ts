@@ -91,7 +91,7 @@ export function countTokens(text: string): number {
 /** The rule is in the title or the opening paragraph, or in PROMINENT_PARAGRAPHS paragraphs or more: what the
  *  item is about, as opposed to a name or topic met in passing. Stricter than the lead of dates on purpose: the
  *  deputy minister "discussed preparations for Lavrov's visit" in a second paragraph is not about Lavrov. */
-export function isProminent(m: RuleMatch): boolean {
+export function isProminent(m: Pick<RuleMatch, 'hits'>): boolean {
   if (m.hits.some((h) => h.field === 'title' || h.paragraph === 0)) return true;
   return new Set(m.hits.map((h) => h.paragraph)).size >= PROMINENT_PARAGRAPHS;
 }

@@ -3,7 +3,7 @@
 // after its earliest member ("story-<candidate id>"), with "-2", "-3" … only if that name is already taken.
 // So an item joining a story, even an earlier one, never renames it.
 
-import type { Story } from './types.js';
+import type { PreviousStory } from './types.js';
 
 export const STORY_ID_PREFIX = 'story-';
 
@@ -14,7 +14,7 @@ interface Overlap {
 }
 
 /** `clusters[k]` lists the member ids of new story k, earliest first. Returns one id per cluster. */
-export function assignStoryIds(clusters: readonly (readonly string[])[], previous: readonly Story[] = []): string[] {
+export function assignStoryIds(clusters: readonly (readonly string[])[], previous: readonly PreviousStory[] = []): string[] {
   const previousOf = new Map<string, string>();
   for (const story of previous) for (const m of story.items) previousOf.set(m.id, story.id);
   const overlaps: Overlap[] = [];

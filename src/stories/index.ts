@@ -9,6 +9,7 @@ export type {
   JoinReason,
   Omission,
   OutletCoverage,
+  PreviousStory,
   Story,
   StoryMember,
   TwinLink,

@@ -4,10 +4,10 @@
 // anchor (a number; a person prominent in both; a date in both leads that is not merely the day both were
 // filed), near-duplicate text (SimHash within NEAR_DUP_MAX_BITS, both texts long enough) or a reprint link.
 // So each item is posted under every piece of such evidence it has (inverted indexes), and only pairs that meet
-// in some posting list within the window are scored. Guarantee: every pair that `pairEvidence` would give a
-// non-zero score is among them (tests/stories/scale.test.ts checks this against all pairs), so the sparse
-// scores equal the all-pairs ones, as long as no posting list holds more than MAX_NEIGHBOURS_PER_LIST items
-// within one window. Cost: O(Σ postings × min(window density, MAX_NEIGHBOURS_PER_LIST)): linear.
+// in some posting list within the window are scored (by `pairScore`, pairEvidence's sum without the evidence
+// objects). Guarantee: every pair that `pairEvidence` would give a non-zero score is among them
+// (tests/stories/scale.test.ts checks this against all pairs), so the sparse scores equal the all-pairs ones, as
+// long as no posting list holds more than MAX_NEIGHBOURS_PER_LIST items within one window. Cost: O(Σ postings × min(window density, MAX_NEIGHBOURS_PER_LIST)): linear.
 //
 // Near-duplicate text is found through SimHash bands: the 64 bits cut into SIMHASH_BANDS bands of ≤ 5 bits;
 // two fingerprints that differ in fewer bits than there are bands agree on at least one whole band
@@ -16,7 +16,7 @@
 
 import { EMPTY_FINGERPRINT, hammingBits, parseFingerprint } from '../identity.js';
 import type { ItemFeatures } from './features.js';
-import { NEAR_DUP_MAX_BITS, NEAR_DUP_MIN_TOKENS, pairEvidence, scoreOf, type Corpus } from './similarity.js';
+import { NEAR_DUP_MAX_BITS, NEAR_DUP_MIN_TOKENS, pairScore, type Corpus } from './similarity.js';
 
 /**
  * In one posting list, an item meets at most this many earlier items inside the window (its nearest in time).
@@ -70,7 +70,7 @@ export function scorePairs(features: readonly ItemFeatures[], corpus: Corpus, ho
     if (!a || !b || i >= j) continue;
     hooks.onPairScored?.();
     // Always (earlier, later) as the all-pairs loop did: the weights' products are then bit-identical.
-    const s = scoreOf(pairEvidence(a, b, corpus));
+    const s = pairScore(a, b, corpus);
     if (s > 0) scores.set(key, s);
   }
   return scores;

@@ -17,10 +17,15 @@
 // Dates also speak against: when both leads date the event and the days disagree, the pair scores 0.
 // Items further apart in time than the story window score 0. Every addend is listed as Evidence, so the sum
 // of the evidence weights is the score (before the cap at 1).
+//
+// Two ways to the same number: `pairEvidence` lists the addends (for the few pairs an output explains), and
+// `pairScore` sums them without building them (for the hundreds of thousands of pairs scored per build, where
+// per-pair objects were most of the story build's garbage). Guarantee: pairScore(a, b) === scoreOf(pairEvidence
+// (a, b)) bit for bit, since both add the same addends largest first (tests/stories/features.test.ts).
 
 import type { Evidence } from './types.js';
 import type { FeatureKind, ItemFeatures } from './features.js';
-import { EMPTY_FINGERPRINT, hamming } from '../identity.js';
+import { EMPTY_FINGERPRINT, hamming, hammingBits, parseFingerprint, type FingerprintBits } from '../identity.js';
 
 /** Event evidence (who, when, how many) outweighs topic evidence (what about). */
 export const BASE_WEIGHT: Readonly<Record<FeatureKind, number>> = {
@@ -46,6 +51,15 @@ export interface Corpus {
   weights: Map<string, number>;
   norms: Map<string, number>;
   windowMs: number;
+  /** Each key's kind and value, split once per build instead of once per pair. */
+  parts: Map<string, KeyParts>;
+  /** Fingerprints parsed once per build, by their hex. */
+  bits: Map<string, FingerprintBits>;
+}
+
+interface KeyParts {
+  kind: FeatureKind;
+  value: string;
 }
 
 const EVIDENCE_KIND: Readonly<Record<FeatureKind, Evidence['kind']>> = {
@@ -68,12 +82,17 @@ export function buildCorpus(items: readonly ItemFeatures[], windowHours: number)
   const weights = new Map<string, number>();
   for (const [k, n] of df) weights.set(k, BASE_WEIGHT[kindOf(k)] * Math.log(1 + items.length / n));
   const norms = new Map<string, number>();
+  const bits = new Map<string, FingerprintBits>();
   for (const it of items) {
     let sum = 0;
     for (const k of it.keys) sum += ((weights.get(k) ?? 0) * strengthOf(it, k)) ** 2;
     norms.set(it.id, Math.sqrt(sum));
+    const parsed = parseFingerprint(it.simhash);
+    if (parsed) bits.set(it.simhash, parsed);
   }
-  return { weights, norms, windowMs: windowHours * 3_600_000 };
+  const parts = new Map<string, KeyParts>();
+  for (const k of df.keys()) parts.set(k, { kind: kindOf(k), value: k.slice(k.indexOf(':') + 1) });
+  return { weights, norms, windowMs: windowHours * 3_600_000, parts, bits };
 }
 
 function strengthOf(it: ItemFeatures, key: string): number {
@@ -82,26 +101,40 @@ function strengthOf(it: ItemFeatures, key: string): number {
 
 /** The shared key pins one event (see the header): which keys can, and when. */
 function isAnchor(a: ItemFeatures, b: ItemFeatures, key: string): boolean {
-  const kind = kindOf(key);
-  const value = key.slice(key.indexOf(':') + 1);
+  return isAnchorPart(a, b, kindOf(key), key.slice(key.indexOf(':') + 1));
+}
+
+function isAnchorPart(a: ItemFeatures, b: ItemFeatures, kind: FeatureKind, value: string): boolean {
   if (kind === 'number') return true;
   if (kind === 'entity') return a.prominent.has(value) && b.prominent.has(value);
   if (kind === 'date') return a.leadDates.has(value) && b.leadDates.has(value) && a.pubDay !== value && b.pubDay !== value;
   return false;
 }
 
+/** Month-day keys met so far and their day of the year, computed once each (366 valid keys; the cap keeps
+ *  anything else from growing it). */
+const DAY_OF_YEAR = new Map<string, number>();
+const DAY_CACHE_MAX = 400;
+
 /** Day of a month-day key in a leap year (wrap-around at New Year is not worth the code: a 1-day slack at most). */
 function dayOfYear(key: string): number {
+  const known = DAY_OF_YEAR.get(key);
+  if (known !== undefined) return known;
   const [mm, dd] = key.split('-').map(Number);
-  return Math.round((Date.UTC(2024, (mm ?? 1) - 1, dd ?? 1) - Date.UTC(2024, 0, 1)) / 86_400_000);
+  const day = Math.round((Date.UTC(2024, (mm ?? 1) - 1, dd ?? 1) - Date.UTC(2024, 0, 1)) / 86_400_000);
+  if (DAY_OF_YEAR.size < DAY_CACHE_MAX) DAY_OF_YEAR.set(key, day);
+  return day;
 }
 
 /** Both leads give the event's day and no two of those days are within DATE_SLACK_DAYS: two events, even if the
  *  same people and topics recur (the deputy minister preparing the visit on the 16th, the visit on the 18th). */
 function datesConflict(a: ItemFeatures, b: ItemFeatures): boolean {
   if (a.leadDates.size === 0 || b.leadDates.size === 0) return false;
-  const bDays = [...b.leadDates].map(dayOfYear);
-  return ![...a.leadDates].some((d) => bDays.some((e) => Math.abs(dayOfYear(d) - e) <= DATE_SLACK_DAYS));
+  for (const d of a.leadDates) {
+    const day = dayOfYear(d);
+    for (const e of b.leadDates) if (Math.abs(day - dayOfYear(e)) <= DATE_SLACK_DAYS) return false;
+  }
+  return true;
 }
 
 export function round3(x: number): number {
@@ -119,6 +152,56 @@ export function pairEvidence(a: ItemFeatures, b: ItemFeatures, corpus: Corpus): 
   if (text !== null) evidence.push(text);
   if (reprintKey !== null) evidence.push({ kind: 'reprint', key: reprintKey, weight: REPRINT_BONUS });
   return evidence.sort((x, y) => y.weight - x.weight || (x.key < y.key ? -1 : 1));
+}
+
+/** Addends of the pair being scored, reused by every call: pairScore allocates nothing per pair. */
+let addends = new Float64Array(64);
+
+function pushAddend(n: number, weight: number): number {
+  if (n === addends.length) {
+    const grown = new Float64Array(addends.length * 2);
+    grown.set(addends);
+    addends = grown;
+  }
+  addends[n] = weight;
+  return n + 1;
+}
+
+/**
+ * scoreOf(pairEvidence(a, b, corpus)), without building the evidence: the same gates (window, anchor, date
+ * conflict, MIN_SHARED_FEATURES), the same addends by the same expressions, summed in the same order (largest
+ * first; equal addends in any order give the same sum), so the result is the same double.
+ */
+export function pairScore(a: ItemFeatures, b: ItemFeatures, corpus: Corpus): number {
+  if (Math.abs(a.atMs - b.atMs) > corpus.windowMs) return 0;
+  const small = a.keys.size <= b.keys.size ? a.keys : b.keys;
+  const large = small === a.keys ? b.keys : a.keys;
+  let anchored = false;
+  let specific = 0;
+  for (const k of small) {
+    if (!large.has(k)) continue;
+    const part = corpus.parts.get(k) ?? { kind: kindOf(k), value: k.slice(k.indexOf(':') + 1) };
+    if (SPECIFIC_KINDS.has(part.kind)) specific++;
+    if (!anchored) anchored = isAnchorPart(a, b, part.kind, part.value);
+  }
+  const textBits = nearDuplicateBits(a, b, corpus);
+  const reprinted = reprintLink(a, b) !== null;
+  if (textBits < 0 && !reprinted && (datesConflict(a, b) || !anchored)) return 0;
+  let n = 0;
+  const denom = (corpus.norms.get(a.id) ?? 0) * (corpus.norms.get(b.id) ?? 0);
+  if (denom !== 0 && specific >= MIN_SHARED_FEATURES) {
+    for (const k of small) {
+      if (!large.has(k)) continue;
+      const w = corpus.weights.get(k) ?? 0;
+      n = pushAddend(n, (w * w * strengthOf(a, k) * strengthOf(b, k)) / denom);
+    }
+  }
+  if (textBits >= 0) n = pushAddend(n, nearDuplicateWeight(textBits));
+  if (reprinted) n = pushAddend(n, REPRINT_BONUS);
+  const sorted = addends.subarray(0, n).sort();
+  let sum = 0;
+  for (let k = n - 1; k >= 0; k--) sum += sorted[k] as number;
+  return Math.min(1, sum);
 }
 
 function sharedKeys(a: ItemFeatures, b: ItemFeatures): string[] {
@@ -145,7 +228,22 @@ function nearDuplicate(a: ItemFeatures, b: ItemFeatures): Evidence | null {
   if (a.simhash === EMPTY_FINGERPRINT || b.simhash === EMPTY_FINGERPRINT) return null;
   const bits = hamming(a.simhash, b.simhash);
   if (bits > NEAR_DUP_MAX_BITS) return null;
-  return { kind: 'text', key: `simhash:${bits}`, weight: NEAR_DUP_BONUS * (1 - bits / (NEAR_DUP_MAX_BITS + 1)) };
+  return { kind: 'text', key: `simhash:${bits}`, weight: nearDuplicateWeight(bits) };
+}
+
+/** nearDuplicate's distance, or -1 when it gives no evidence; fingerprints come parsed from the corpus (one
+ *  it does not hold goes through hamming(), which throws on an unreadable one as nearDuplicate does). */
+function nearDuplicateBits(a: ItemFeatures, b: ItemFeatures, corpus: Corpus): number {
+  if (a.textTokens < NEAR_DUP_MIN_TOKENS || b.textTokens < NEAR_DUP_MIN_TOKENS) return -1;
+  if (a.simhash === EMPTY_FINGERPRINT || b.simhash === EMPTY_FINGERPRINT) return -1;
+  const pa = corpus.bits.get(a.simhash);
+  const pb = corpus.bits.get(b.simhash);
+  const bits = pa && pb ? hammingBits(pa, pb) : hamming(a.simhash, b.simhash);
+  return bits > NEAR_DUP_MAX_BITS ? -1 : bits;
+}
+
+function nearDuplicateWeight(bits: number): number {
+  return NEAR_DUP_BONUS * (1 - bits / (NEAR_DUP_MAX_BITS + 1));
 }
 
 function reprintLink(a: ItemFeatures, b: ItemFeatures): string | null {

@@ -103,11 +103,17 @@ export interface Story {
   twins: TwinLink[];
 }
 
+/** What carries a story id over to the next run (ids.ts): the story's id and its members' ids. A Story is one. */
+export interface PreviousStory {
+  id: string;
+  items: readonly { id: string }[];
+}
+
 export interface BuildStoriesOptions {
   /** Members of one story lie within this many hours of each other (72). */
   windowHours?: number;
   /** Last run's stories: a new story that shares members with one of them keeps its id. */
-  previous?: Story[];
+  previous?: readonly PreviousStory[];
   /** Source id → outlet (default: every source its own outlet); `storyOutlets` builds it from sources.json. */
   outletOf?: (sourceId: string) => string;
   /** Declared outlets in display order, each shown by its own name; undeclared ones follow, by source name. */

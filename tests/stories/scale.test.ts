@@ -3,7 +3,7 @@ import { buildStories, JOIN_THRESHOLD } from '../../src/stories/index.js';
 import { averageLinkClusters, pairKey } from '../../src/stories/cluster.js';
 import { DEFAULT_ENTITY_RULES, itemFeatures } from '../../src/stories/features.js';
 import { allPairs, indexedPairs, MAX_NEIGHBOURS_PER_LIST, scorePairs } from '../../src/stories/pairs.js';
-import { buildCorpus } from '../../src/stories/similarity.js';
+import { buildCorpus, pairEvidence, pairScore, scoreOf } from '../../src/stories/similarity.js';
 import type { Candidate } from '../../src/types.js';
 import { loadWeek } from '../fixtures-stories/week.js';
 import { denseAverageLink, syntheticItems } from './synthetic.js';
@@ -71,6 +71,26 @@ describe('indexed pairs agree with all pairs', () => {
     expect(averageLinkClusters({ scores: indexed, timesMs: times, threshold: JOIN_THRESHOLD, windowMs })).toEqual(
       denseAverageLink(dense, times, JOIN_THRESHOLD, windowMs),
     );
+  });
+});
+
+describe('pairScore is the sum of pairEvidence, bit for bit', () => {
+  it.each([
+    ['the hand-written week', loadWeek()],
+    ['400 synthetic items over 5 days', small],
+    ['600 synthetic items in one day', syntheticItems(base, { items: 600, days: 1, seed: 3 })],
+  ])('every pair of %s', (_name, items) => {
+    const { features, corpus } = prepared(items);
+    let positive = 0;
+    for (const key of allPairs(features)) {
+      const a = features[Math.floor(key / features.length)];
+      const b = features[key % features.length];
+      if (!a || !b) continue;
+      const expected = scoreOf(pairEvidence(a, b, corpus));
+      if (!Object.is(pairScore(a, b, corpus), expected)) expect.unreachable(`${a.id} ~ ${b.id}: ${pairScore(a, b, corpus)} ≠ ${expected}`);
+      if (expected > 0) positive++;
+    }
+    expect(positive).toBeGreaterThan(10);
   });
 });
 
