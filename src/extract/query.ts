@@ -4,12 +4,13 @@
 // selector we write names a tag in its last compound (`div.text-content > p`, `meta[name="…"]`), so only the
 // page's elements with that tag can match: the index hands those to css-select's compiled test, the same test
 // cheerio-select runs, in document order.
-// Guarantee: the same elements, in the same order, as cheerio's own query (tests/extract/query.test.ts runs every
-// adapter selector on every fixture page both ways). A selector the index cannot answer exactly (no tag in a
-// last compound, positional pseudos such as :first, :scope/:root, anything that looks like HTML, a context
-// argument) goes to cheerio unchanged. The index holds the page as it was at the first query: an element removed later is left
-// out of answers, but one added later is not seen, so a page must not gain elements after its first query (our
-// extractors change clones only; boundDepth runs before; tests that edit a fixture parse the edited HTML again).
+// Guarantee: the same elements, in the same order, as cheerio's own query (tests/adapters/query-index.test.ts
+// runs every selector literal of the extractors on every fixture page both ways). A selector the index cannot
+// answer exactly (no tag in a last compound, positional pseudos such as :first, :scope/:root, anything that
+// looks like HTML, a context argument) goes to cheerio unchanged. The index holds the page as it was when it
+// was built: an element removed later is left out of answers, but one added later is not seen, so a page must
+// not gain elements once it is indexed (our extractors change clones only; tests that edit a fixture parse the
+// edited HTML again).
 import type { CheerioAPI } from 'cheerio/slim';
 import { compile } from 'css-select';
 import { parse, type Selector } from 'css-what';
