@@ -12,13 +12,13 @@
 // each group's best neighbour cached and refreshed when it merges), so the groups are the same
 // (tests/stories/scale.test.ts checks it against that algorithm). Cost: O(edges · log) per component.
 
-import { pairKey } from './pairs.js';
+import { pairKey, type PairScores } from './pair-scores.js';
 
 export { pairKey };
 
 export interface ClusterInput {
-  /** Positive pair scores keyed by pairKey(i, j, n), n = timesMs.length; a missing pair scores 0. */
-  scores: ReadonlyMap<number, number>;
+  /** Positive pair scores over n = timesMs.length items; a missing pair scores 0. */
+  scores: PairScores;
   /** Item times (ms), in input order. */
   timesMs: readonly number[];
   /** Must be > 0: a mean of 0 (no evidence at all) never merges. */
@@ -41,7 +41,9 @@ export function averageLinkClusters(input: ClusterInput): number[][] {
   if (!(input.threshold > 0)) throw new RangeError(`averageLinkClusters: threshold must be > 0, got ${input.threshold}`);
   const n = input.timesMs.length;
   const sums = input.timesMs.map(() => new Map<number, number>());
-  for (const [key, s] of input.scores) {
+  for (let k = 0; k < input.scores.keys.length; k++) {
+    const key = input.scores.keys[k] as number;
+    const s = input.scores.scores[k] as number;
     const i = Math.floor(key / n);
     const j = key - i * n;
     if (!(s > 0) || i === j || j >= n) continue;
