@@ -12,7 +12,8 @@ import type { BuildStoriesOptions, JoinReason, Story, StoryMember } from './type
 import { DEFAULT_ENTITY_RULES, isProminent, itemFeatures, PROMINENT_PARAGRAPHS, type ItemFeatures } from './features.js';
 import { buildCorpus, pairEvidence, round3, roundedEvidence, type Corpus } from './similarity.js';
 import { averageLinkClusters } from './cluster.js';
-import { pairKey, scorePairs, type PairHooks } from './pairs.js';
+import { scorePairs, type PairHooks } from './pairs.js';
+import { scoreBetween, type PairScores } from './pair-scores.js';
 import { assignStoryIds } from './ids.js';
 import { coverageMatrix, omissions, outletCoverage, type MemberRef } from './coverage.js';
 import { twinLinks } from './twins.js';
@@ -29,12 +30,12 @@ interface Prepared {
   items: Candidate[];
   features: ItemFeatures[];
   corpus: Corpus;
-  /** Positive pair scores by pairKey over `features` (time order); a missing pair scores 0. */
-  scores: Map<number, number>;
+  /** Positive pair scores over `features` (time order); a missing pair scores 0. */
+  scores: PairScores;
 }
 
 function scoreAt(p: Prepared, i: number, j: number): number {
-  return i === j ? 0 : (p.scores.get(pairKey(i, j, p.features.length)) ?? 0);
+  return scoreBetween(p.scores, i, j);
 }
 
 /** What the later steps read of an item, and no more: no excerpts or score lines, and of each rule's hits the

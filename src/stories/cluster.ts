@@ -5,20 +5,23 @@
 // than `windowMs` from its first to its last member. A pair missing from `scores` counts as 0 in the mean.
 // Ties break on input order, so the result is deterministic.
 //
-// Sparse: groups with no positive pair between them have mean 0 < threshold and never merge, so the graph of
-// positive pairs is cut into connected components first and each is clustered on its own; within one, a group
-// only looks at the groups it has positive pairs with. Merge order and tie-breaks are those of the dense
-// all-pairs algorithm this replaces (the highest best-neighbour mean merges first, the lower index on ties,
-// each group's best neighbour cached and refreshed when it merges), so the groups are the same
-// (tests/stories/scale.test.ts checks it against that algorithm). Cost: O(edges · log) per component.
+// Sparse: groups with no positive pair between them have mean 0 < threshold and never merge, so a group only
+// looks at the groups it has positive pairs with (its row in neighbours.ts, typed arrays, no Map per group).
+// Merge order and tie-breaks are those of the dense all-pairs algorithm this replaces (the highest
+// best-neighbour mean merges first, the lower index on ties, each group's best neighbour cached and refreshed
+// when it merges), so the groups are the same (tests/stories/scale.test.ts checks it against that algorithm).
+// One queue serves all connected components: merges in one component never touch another's groups, sums or
+// queue entries, and the queue pops in one total order (score, then index), so each component sees the merge
+// sequence it would see alone. Cost: O(edges · log) overall.
 
-import { pairKey } from './pairs.js';
+import { pairKey, type PairScores } from './pair-scores.js';
+import { NeighbourSums } from './neighbours.js';
 
 export { pairKey };
 
 export interface ClusterInput {
-  /** Positive pair scores keyed by pairKey(i, j, n), n = timesMs.length; a missing pair scores 0. */
-  scores: ReadonlyMap<number, number>;
+  /** Positive pair scores over n = timesMs.length items; a missing pair scores 0. */
+  scores: PairScores;
   /** Item times (ms), in input order. */
   timesMs: readonly number[];
   /** Must be > 0: a mean of 0 (no evidence at all) never merges. */
@@ -26,112 +29,107 @@ export interface ClusterInput {
   windowMs: number;
 }
 
-interface Group {
-  members: number[];
-  minMs: number;
-  maxMs: number;
-  /** Sum of pair scores to each neighbouring group (by its lowest index); only positive sums are kept. */
-  sums: Map<number, number>;
-  best: number;
-  bestScore: number;
-}
-
 /** Groups of input indices; each group's indices ascending, groups ordered by their first index. */
 export function averageLinkClusters(input: ClusterInput): number[][] {
   if (!(input.threshold > 0)) throw new RangeError(`averageLinkClusters: threshold must be > 0, got ${input.threshold}`);
   const n = input.timesMs.length;
-  const sums = input.timesMs.map(() => new Map<number, number>());
-  for (const [key, s] of input.scores) {
-    const i = Math.floor(key / n);
-    const j = key - i * n;
-    if (!(s > 0) || i === j || j >= n) continue;
-    sums[i]?.set(j, s);
-    sums[j]?.set(i, s);
-  }
-  const out: number[][] = [];
-  for (const component of components(sums)) {
-    if (component.length === 1) out.push(component);
-    else out.push(...clusterComponent(component, sums, input));
-  }
-  return out.sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0));
-}
-
-/** Connected components of the positive-pair graph, each ascending. */
-function components(adjacent: readonly Map<number, number>[]): number[][] {
-  const seen = new Uint8Array(adjacent.length);
-  const out: number[][] = [];
-  for (let start = 0; start < adjacent.length; start++) {
-    if (seen[start]) continue;
-    seen[start] = 1;
-    const component = [start];
-    for (let k = 0; k < component.length; k++) {
-      for (const j of adjacent[component[k] as number]?.keys() ?? []) {
-        if (seen[j]) continue;
-        seen[j] = 1;
-        component.push(j);
-      }
-    }
-    out.push(component.sort((a, b) => a - b));
-  }
-  return out;
-}
-
-function clusterComponent(component: readonly number[], sums: readonly Map<number, number>[], input: ClusterInput): number[][] {
-  const groups = new Map<number, Group>();
-  for (const i of component) {
-    const t = input.timesMs[i] ?? Number.NaN;
-    groups.set(i, { members: [i], minMs: t, maxMs: t, sums: sums[i] ?? new Map(), best: -1, bestScore: -1 });
-  }
+  const rows = new NeighbourSums(n, input.scores);
+  const groups = new GroupState(input.timesMs);
   const queue = new BestQueue();
-  const mean = (gi: Group, j: number): number => {
-    const gj = groups.get(j);
-    if (!gj) return -1;
-    if (Math.max(gi.maxMs, gj.maxMs) - Math.min(gi.minMs, gj.minMs) > input.windowMs) return -1;
-    return (gi.sums.get(j) ?? 0) / (gi.members.length * gj.members.length);
+  // A group is known by its lowest index; size 0 once it merged away.
+  const { size, minMs, maxMs, best, bestScore } = groups;
+  const mean = (i: number, j: number, sum: number): number => {
+    if (size[j] === 0) return -1;
+    const span = Math.max(maxMs[i] as number, maxMs[j] as number) - Math.min(minMs[i] as number, minMs[j] as number);
+    if (span > input.windowMs) return -1;
+    return sum / ((size[i] as number) * (size[j] as number));
   };
-  const refreshBest = (i: number, g: Group): void => {
-    g.best = -1;
-    g.bestScore = -1;
-    for (const j of g.sums.keys()) {
-      const s = mean(g, j);
-      if (s > 0 && (s > g.bestScore || (s === g.bestScore && j < g.best))) [g.best, g.bestScore] = [j, s];
+  const refreshBest = (i: number): void => {
+    best[i] = -1;
+    bestScore[i] = -1;
+    const from = rows.start[i] as number;
+    const to = from + (rows.len[i] as number);
+    for (let k = from; k < to; k++) {
+      const sum = rows.sums[k] as number;
+      if (!(sum > 0)) continue;
+      const j = rows.ids[k] as number;
+      const s = mean(i, j, sum);
+      if (s > 0 && (s > (bestScore[i] as number) || (s === bestScore[i] && j < (best[i] as number)))) [best[i], bestScore[i]] = [j, s];
     }
-    if (g.bestScore >= input.threshold) queue.push(g.bestScore, i);
+    if ((bestScore[i] as number) >= input.threshold) queue.push(bestScore[i] as number, i);
   };
-  for (const [i, g] of groups) refreshBest(i, g);
-  for (;;) {
-    const i = queue.popValid((k, score) => groups.get(k)?.bestScore === score);
-    if (i < 0) break;
-    merge(i, (groups.get(i) as Group).best);
-  }
-  return [...groups.values()].map((g) => g.members.sort((a, b) => a - b));
-
-  function merge(i: number, j: number): void {
+  const merge = (i: number, j: number): void => {
     const [keep, gone] = i < j ? [i, j] : [j, i];
-    const gk = groups.get(keep);
-    const gg = groups.get(gone);
-    if (!gk || !gg) return;
-    for (const [x, s] of gg.sums) if (x !== keep) gk.sums.set(x, (gk.sums.get(x) ?? 0) + s);
-    gk.sums.delete(gone);
-    gk.members.push(...gg.members);
-    gk.minMs = Math.min(gk.minMs, gg.minMs);
-    gk.maxMs = Math.max(gk.maxMs, gg.maxMs);
-    groups.delete(gone);
-    refreshBest(keep, gk);
-    for (const [x, s] of gk.sums) {
-      const gx = groups.get(x);
-      if (!gx) continue;
-      gx.sums.delete(gone);
-      gx.sums.set(keep, s);
-      if (gx.best === keep || gx.best === gone) refreshBest(x, gx);
+    if (size[keep] === 0 || size[gone] === 0) return;
+    rows.merge(keep, gone);
+    groups.join(keep, gone);
+    refreshBest(keep);
+    const from = rows.start[keep] as number;
+    const to = from + (rows.len[keep] as number);
+    for (let k = from; k < to; k++) {
+      const x = rows.ids[k] as number;
+      const sum = rows.sums[k] as number;
+      if (size[x] === 0) continue;
+      rows.relink(x, gone, keep, sum);
+      if (best[x] === keep || best[x] === gone) refreshBest(x);
       else {
-        const m = mean(gx, keep);
-        if (m > gx.bestScore) {
-          [gx.best, gx.bestScore] = [keep, m];
+        const m = mean(x, keep, sum);
+        if (m > (bestScore[x] as number)) {
+          [best[x], bestScore[x]] = [keep, m];
           if (m >= input.threshold) queue.push(m, x);
         }
       }
     }
+  };
+  for (let i = 0; i < n; i++) if ((rows.len[i] as number) > 0) refreshBest(i);
+  for (;;) {
+    const i = queue.popValid((k, score) => size[k] !== 0 && bestScore[k] === score);
+    if (i < 0) break;
+    merge(i, best[i] as number);
+  }
+  return groups.members();
+}
+
+/** Per group (by lowest index): size, time span, cached best neighbour; members as a chain through `next`. */
+class GroupState {
+  readonly size: Int32Array;
+  readonly minMs: Float64Array;
+  readonly maxMs: Float64Array;
+  readonly best: Int32Array;
+  readonly bestScore: Float64Array;
+  private readonly next: Int32Array;
+  private readonly last: Int32Array;
+
+  constructor(timesMs: readonly number[]) {
+    const n = timesMs.length;
+    this.size = new Int32Array(n).fill(1);
+    this.minMs = Float64Array.from(timesMs, (t) => t ?? Number.NaN);
+    this.maxMs = Float64Array.from(this.minMs);
+    this.best = new Int32Array(n).fill(-1);
+    this.bestScore = new Float64Array(n).fill(-1);
+    this.next = new Int32Array(n).fill(-1);
+    this.last = Int32Array.from({ length: n }, (_, i) => i);
+  }
+
+  join(keep: number, gone: number): void {
+    this.size[keep] = (this.size[keep] as number) + (this.size[gone] as number);
+    this.size[gone] = 0;
+    this.next[this.last[keep] as number] = gone;
+    this.last[keep] = this.last[gone] as number;
+    this.minMs[keep] = Math.min(this.minMs[keep] as number, this.minMs[gone] as number);
+    this.maxMs[keep] = Math.max(this.maxMs[keep] as number, this.maxMs[gone] as number);
+  }
+
+  /** Live groups by lowest index (so ordered by first member), each ascending. */
+  members(): number[][] {
+    const out: number[][] = [];
+    for (let g = 0; g < this.size.length; g++) {
+      if (this.size[g] === 0) continue;
+      const group: number[] = [];
+      for (let x = g; x >= 0; x = this.next[x] as number) group.push(x);
+      out.push(group.sort((a, b) => a - b));
+    }
+    return out;
   }
 }
 

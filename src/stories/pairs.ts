@@ -17,6 +17,9 @@
 import { EMPTY_FINGERPRINT, hammingBits, parseFingerprint } from '../identity.js';
 import type { ItemFeatures } from './features.js';
 import { NEAR_DUP_MAX_BITS, NEAR_DUP_MIN_TOKENS, pairScore, type Corpus } from './similarity.js';
+import { F64Buffer, pairKey, pairScoresFrom, type PairScores } from './pair-scores.js';
+
+export { pairKey };
 
 /**
  * In one posting list, an item meets at most this many earlier items inside the window (its nearest in time).
@@ -46,23 +49,20 @@ interface Lists {
   postings: Map<string, Posting[]>;
 }
 
-/** Key of the unordered pair {i, j} among n items; i and j come back as `Math.floor(key / n)`, `key % n`. */
-export function pairKey(i: number, j: number, n: number): number {
-  return i < j ? i * n + j : j * n + i;
-}
-
 /** Hooks for tests and benchmarks: which pairs to score (default: the indexed ones), and a count of scorings. */
 export interface PairHooks {
   candidates?: (features: readonly ItemFeatures[], windowMs: number) => Iterable<number>;
   onPairScored?: () => void;
 }
 
-/** Positive pair scores keyed by pairKey, over `features` in their (time-sorted) order. */
-export function scorePairs(features: readonly ItemFeatures[], corpus: Corpus, hooks: PairHooks = {}): Map<number, number> {
+/** Positive pair scores over `features` in their (time-sorted) order. The scores go into typed arrays as they
+ *  come (ascending when the candidates are, as both default and all-pairs candidates are), not into a Map. */
+export function scorePairs(features: readonly ItemFeatures[], corpus: Corpus, hooks: PairHooks = {}): PairScores {
   const n = features.length;
-  const scores = new Map<number, number>();
-  const keys = (hooks.candidates ?? indexedPairs)(features, corpus.windowMs);
-  for (const key of keys) {
+  const keys = new F64Buffer();
+  const scores = new F64Buffer();
+  const candidates = (hooks.candidates ?? indexedPairs)(features, corpus.windowMs);
+  for (const key of candidates) {
     const i = Math.floor(key / n);
     const j = key - i * n;
     const a = features[i];
@@ -71,9 +71,12 @@ export function scorePairs(features: readonly ItemFeatures[], corpus: Corpus, ho
     hooks.onPairScored?.();
     // Always (earlier, later) as the all-pairs loop did: the weights' products are then bit-identical.
     const s = pairScore(a, b, corpus);
-    if (s > 0) scores.set(key, s);
+    if (s > 0) {
+      keys.push(key);
+      scores.push(s);
+    }
   }
-  return scores;
+  return pairScoresFrom(n, keys.trimmed(), scores.trimmed());
 }
 
 /** Every pair i < j: the reference the indexed pairs must agree with. */
@@ -133,21 +136,24 @@ function hammingAt(hashes: Uint32Array, i: number, j: number): number {
   return hammingBits(bits(i), bits(j));
 }
 
-/** Pairs that share a posting list and lie within the window: a sliding window over each list sorted by time. */
-export function indexedPairs(features: readonly ItemFeatures[], windowMs: number): Set<number> {
+/** Pairs that share a posting list and lie within the window: a sliding window over each list sorted by time.
+ *  Keys (pairKey) ascending, each once. */
+export function indexedPairs(features: readonly ItemFeatures[], windowMs: number): Float64Array {
   const n = features.length;
   const hashes = parseHashes(features);
   const lists: Lists = { kind: new Map(), postings: new Map() };
   features.forEach((f, i) => postItem(lists, f, i, hashes));
   const timeOf = (p: Posting): number => features[p.item]?.atMs ?? Number.NaN;
-  const pairs = new Set<number>();
+  // Keys with repeats (a pair met in several lists), sorted and deduplicated once at the end: 8 bytes a
+  // key, where a Set<number> took ~30 and grew by rehashing.
+  const pairs = new F64Buffer();
   for (const [key, postings] of lists.postings) {
     if (postings.length < 2) continue;
     const kind = lists.kind.get(key);
     const accept = (a: Posting, b: Posting): void => {
       if (a.item === b.item || (kind === 'date' && a.filingDay && b.filingDay)) return;
       if (kind === 'text' && hammingAt(hashes, a.item, b.item) > NEAR_DUP_MAX_BITS) return;
-      pairs.add(pairKey(a.item, b.item, n));
+      pairs.push(pairKey(a.item, b.item, n));
     };
     // pairEvidence's window test `|Δt| > windowMs` is false for an unknown (NaN) time: such items meet everyone.
     const timed = postings.filter((p) => !Number.isNaN(timeOf(p))).sort((a, b) => timeOf(a) - timeOf(b));
@@ -161,5 +167,6 @@ export function indexedPairs(features: readonly ItemFeatures[], windowMs: number
       }
     }
   }
-  return pairs;
+  pairs.sortUnique();
+  return pairs.trimmed();
 }

@@ -4,6 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { buildStories, JOIN_THRESHOLD, type Story } from '../../src/stories/index.js';
 import { averageLinkClusters, pairKey } from '../../src/stories/cluster.js';
+import { pairScoresFrom } from '../../src/stories/pair-scores.js';
 import { assignStoryIds } from '../../src/stories/ids.js';
 import type { Candidate } from '../../src/types.js';
 import { ARCTIC_SHIPPING, BRIEFING, itemByUrl, loadWeek, MEETING, OUTLETS, QUAD_DRILLS, XINHUA_LETTER } from '../fixtures-stories/week.js';
@@ -190,7 +191,12 @@ describe('stable story ids', () => {
 });
 
 describe('averageLinkClusters', () => {
-  const grid = (n: number, pairs: [number, number, number][]) => new Map(pairs.map(([i, j, v]) => [pairKey(i, j, n), v]));
+  const grid = (n: number, pairs: [number, number, number][]) =>
+    pairScoresFrom(
+      n,
+      pairs.map(([i, j]) => pairKey(i, j, n)),
+      pairs.map(([, , v]) => v),
+    );
   it.each([
     [
       'a chain of strong neighbours does not merge end to end',

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { F64Buffer, pairKey, pairScoresFrom, scoreBetween } from '../../src/stories/pair-scores.js';
+
+const N = 10;
+
+describe('pairScoresFrom answers as the Map it replaces', () => {
+  it.each([
+    ['ascending keys, taken as they are', [pairKey(0, 1, N), pairKey(0, 5, N), pairKey(3, 4, N)], [0.5, 0.25, 1]],
+    ['keys in any order', [pairKey(3, 4, N), pairKey(0, 1, N), pairKey(0, 5, N)], [1, 0.5, 0.25]],
+    ['a repeated key: the last score wins', [pairKey(0, 5, N), pairKey(0, 1, N), pairKey(3, 4, N), pairKey(0, 5, N)], [9, 0.5, 1, 0.25]],
+  ] as [string, number[], number[]][])('%s', (_name, keys, scores) => {
+    const map = new Map(keys.map((k, at) => [k, scores[at] as number]));
+    const p = pairScoresFrom(N, keys, scores);
+    expect([...p.keys]).toEqual([...map.keys()].sort((a, b) => a - b));
+    for (let i = 0; i < N; i++) {
+      for (let j = 0; j < N; j++) expect(scoreBetween(p, i, j)).toBe(i === j ? 0 : (map.get(pairKey(i, j, N)) ?? 0));
+    }
+  });
+});
+
+describe('F64Buffer', () => {
+  it.each([
+    ['empty', [], []],
+    ['sorted and unique', [3, 1, 2], [1, 2, 3]],
+    ['repeats dropped', [5, 1, 5, 1, 1, 7], [1, 5, 7]],
+    ['grown past its first storage', Array.from({ length: 5000 }, (_, k) => (k * 7919) % 3000), Array.from({ length: 3000 }, (_, k) => k)],
+  ] as [string, number[], number[]][])('%s', (_name, values, expected) => {
+    const b = new F64Buffer();
+    for (const v of values) b.push(v);
+    b.sortUnique();
+    expect([...b.trimmed()]).toEqual(expected);
+  });
+});
