@@ -190,6 +190,10 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     report.finishedAt = new Date().toISOString();
     report.exitCode = exitCodeFor(report.sources, report.counts);
     report.fetch = (fetcher as Fetcher & { stats?: () => unknown }).stats?.();
+    // The crawl is over: the workers' heaps and the connection pool are given back before the outputs are built,
+    // so the run's peak is the larger of the two phases, not their sum.
+    await pages.close();
+    await fetcher.close();
     if (opts.dryRun)
       return { kind: 'done', report, candidatesPath: '', reviewPath: '', reportPath: '', flaggedOutsideWindow: outsideWindow.count };
     crashPoint('before-outputs');
