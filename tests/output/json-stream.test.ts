@@ -62,6 +62,16 @@ describe('writeFileAtomicPieces', () => {
     expect(readFileSync(path, 'utf8')).toBe(JSON.stringify({ items }, null, 2) + '\n');
   });
 
+  it.each([
+    ['pieces that straddle the buffer end', Array.from({ length: 5000 }, (_v, i) => `${i}:${'Лавров 王毅 😀 '.repeat(i % 13)}|`)],
+    ['one piece larger than the buffer', ['head|', 'ж'.repeat(300_000), '|tail']],
+    ['lone surrogates become U+FFFD', ['a\uD800b', '\uDC00'.repeat(100_000)]],
+  ])('puts exactly the pieces\' UTF-8 in the file (%s)', async (_name, pieces) => {
+    const path = join(scratch('ww-pieces-'), 'out.txt');
+    await writeFileAtomicPieces(path, pieces);
+    expect(readFileSync(path)).toEqual(Buffer.from(pieces.join(''), 'utf8'));
+  });
+
   it('keeps the previous file when producing a piece throws', async () => {
     const path = join(scratch('ww-pieces-'), 'out.json');
     await writeFileAtomicPieces(path, ['old']);
