@@ -83,6 +83,19 @@ function decoderFor(coding: string): Transform {
 
 class CapReached extends Error {}
 
+/** Raw bytes allowed beyond the decoded cap when a one-layer body is read whole: deflate and brotli expand
+ *  incompressible data by well under 1 %, so a raw body past this cannot decode to within the cap. */
+const rawSlackBytes = (capBytes: number): number => Math.ceil(capBytes / 64) + 1024;
+
+/** One layer decoded in one call, its output capped by zlib itself (a bomb fails at the cap, allocating no
+ *  more). The same engine and the same errors as the streams (empty, truncated, trailing garbage, members). */
+function decodeWhole(raw: Buffer, coding: string, capBytes: number): Buffer {
+  const opts = { maxOutputLength: capBytes, chunkSize: DECODER_CHUNK_BYTES };
+  if (coding === 'gzip' || coding === 'x-gzip') return zlib.gunzipSync(raw, opts);
+  if (coding === 'br') return zlib.brotliDecompressSync(raw, opts);
+  return ((raw[0] ?? 0) & 0x0f) === 0x08 ? zlib.inflateSync(raw, opts) : zlib.inflateRawSync(raw, opts);
+}
+
 /** Streams `body` through the decoders into a Buffer, failing with a coded error at the first limit. */
 export async function readBody(body: Readable, o: ReadBodyOptions): Promise<BodyResult> {
   const codings = parseCodings(o.contentEncoding);
@@ -95,6 +108,9 @@ export async function readBody(body: Readable, o: ReadBodyOptions): Promise<Body
   }
   // An unknown coding anywhere makes the layers under it unreadable: pass the bytes through untouched.
   const undecoded = codings.some((c) => !KNOWN_CODINGS.has(c)) ? codings : [];
+  // The usual page (one coding, read in full): raw bytes first, then one synchronous decode. Streaming it cost
+  // the main thread ~4× the inflate itself in stream callbacks (bench: ~0.8 ms of a 180 KB page).
+  if (!undecoded.length && codings.length === 1 && !o.truncateAtCap) return readWhole(body, codings[0] as string, o);
   const decoders = undecoded.length ? [] : [...codings].reverse().map(decoderFor);
   let decoderError: unknown;
   for (const d of decoders) d.once('error', (e) => (decoderError ??= e));
@@ -143,4 +159,36 @@ export async function readBody(body: Readable, o: ReadBodyOptions): Promise<Body
     }
     throw e;
   }
+}
+
+async function readWhole(body: Readable, coding: string, o: ReadBodyOptions): Promise<BodyResult> {
+  const tooLarge = (): CrawlError =>
+    new CrawlError('too_large_decoded', `body passed ${o.capBytes} decoded bytes; stopped reading`, { disposition: 'skip', url: o.url });
+  const rawCap = o.capBytes + rawSlackBytes(o.capBytes);
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      o.onRawBytes(chunk.length);
+      total += chunk.length;
+      if (total > rawCap) return cb(new CapReached());
+      chunks.push(chunk);
+      cb();
+    },
+  });
+  try {
+    await pipeline([body, sink]);
+  } catch (e) {
+    if (e instanceof CapReached) throw tooLarge();
+    throw e;
+  }
+  let decoded: Buffer;
+  try {
+    decoded = decodeWhole(Buffer.concat(chunks, total), coding, o.capBytes);
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+    throw new CrawlError('decode_error', `content-encoding ${coding}: ${(e as Error).message}`, { disposition: 'skip', url: o.url, cause: e });
+  }
+  if (decoded.length > o.warnBytes) o.onWarn(decoded.length);
+  return { body: decoded, undecoded: [], truncatedAtCap: false };
 }

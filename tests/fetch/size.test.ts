@@ -10,6 +10,17 @@ let srv: FaultServer;
 beforeAll(async () => {
   srv = await startFaultServer({
     routes: {
+      // Encoded bodies read whole and decoded in one call (src/fetch/body.ts readWhole): their edges.
+      '/gzip-empty': (_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(),
+      '/gzip-truncated': (_req, res) => {
+        const g = zlib.gzipSync(RSS);
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(g.subarray(0, g.length - 4));
+      },
+      '/gzip-incompressible': (_req, res, q) => {
+        const bytes = Number(q.get('bytes'));
+        const g = zlib.gzipSync(Buffer.alloc(bytes, 1).map((_b, i) => (i * 2654435761) >>> 24), { level: 0 });
+        res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(g);
+      },
       // T20: a feed whose single title is 50 MB, streamed without a Content-Length.
       '/huge-title': (_req, res) => {
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
@@ -83,6 +94,24 @@ describe('T08 encoding chains and bogus encodings', () => {
   ])('T08 %s → %s', async (_name, path, code) => {
     const f = fetcher();
     expect(await settle(f.fetch({ url: srv.url(path), kind: 'feed', sourceId: 'test' }))).toBe(code);
+    await f.close();
+  });
+
+  it.each([
+    ['an empty gzip body', '/gzip-empty', 'decode_error'],
+    ['a gzip body cut short', '/gzip-truncated', 'decode_error'],
+    ['stored (level 0) gzip one byte past the cap', `/gzip-incompressible?bytes=${CAP + 1}`, 'too_large_decoded'],
+    ['stored gzip raw bytes far past the cap', `/gzip-incompressible?bytes=${CAP * 4}`, 'too_large_decoded'],
+  ])('T08 %s → %s', async (_name, path, code) => {
+    const f = fetcher();
+    expect(await settle(f.fetch({ url: srv.url(path), kind: 'page', sourceId: 'test' }))).toBe(code);
+    await f.close();
+  });
+
+  it('T08 stored (level 0) gzip exactly at the cap decodes: its raw bytes pass the cap, its decoded ones do not', async () => {
+    const f = fetcher();
+    const out = await f.fetch({ url: srv.url(`/gzip-incompressible?bytes=${CAP}`), kind: 'page', sourceId: 'test' });
+    expect(out.kind === 'fresh' && out.body.length).toBe(CAP);
     await f.close();
   });
 
