@@ -90,7 +90,12 @@ const rawSlackBytes = (capBytes: number): number => Math.ceil(capBytes / 64) + 1
 /** One layer decoded in one call, its output capped by zlib itself (a bomb fails at the cap, allocating no
  *  more). The same engine and the same errors as the streams (empty, truncated, trailing garbage, members). */
 function decodeWhole(raw: Buffer, coding: string, capBytes: number): Buffer {
-  const opts = { maxOutputLength: capBytes, chunkSize: DECODER_CHUNK_BYTES };
+  // One output chunk for a typical page, so zlib need not concatenate several (bench: 0.63 → 0.52 ms per
+  // 180 KB page): gzip states its decoded size (mod 2³², of the last member) in its last four bytes; HTML
+  // compresses ~10× under the other codings. A stated size past deflate's ratio limit (1032:1) is a lie.
+  const stated = (coding === 'gzip' || coding === 'x-gzip') && raw.length >= 18 ? raw.readUInt32LE(raw.length - 4) + 1 : raw.length * 12;
+  const guess = Math.min(stated, raw.length * 1032, capBytes);
+  const opts = { maxOutputLength: capBytes, chunkSize: Math.max(DECODER_CHUNK_BYTES, guess) };
   if (coding === 'gzip' || coding === 'x-gzip') return zlib.gunzipSync(raw, opts);
   if (coding === 'br') return zlib.brotliDecompressSync(raw, opts);
   return ((raw[0] ?? 0) & 0x0f) === 0x08 ? zlib.inflateSync(raw, opts) : zlib.inflateRawSync(raw, opts);
@@ -167,20 +172,15 @@ async function readWhole(body: Readable, coding: string, o: ReadBodyOptions): Pr
   const rawCap = o.capBytes + rawSlackBytes(o.capBytes);
   const chunks: Buffer[] = [];
   let total = 0;
-  const sink = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      o.onRawBytes(chunk.length);
-      total += chunk.length;
-      if (total > rawCap) return cb(new CapReached());
-      chunks.push(chunk);
-      cb();
-    },
-  });
-  try {
-    await pipeline([body, sink]);
-  } catch (e) {
-    if (e instanceof CapReached) throw tooLarge();
-    throw e;
+  // Iterated, not piped: a pipeline per body cost an AbortController and a DOMException (with its stack) each.
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    o.onRawBytes(chunk.length);
+    total += chunk.length;
+    if (total > rawCap) {
+      discard(body);
+      throw tooLarge();
+    }
+    chunks.push(chunk);
   }
   let decoded: Buffer;
   try {

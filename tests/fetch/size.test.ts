@@ -16,6 +16,16 @@ beforeAll(async () => {
         const g = zlib.gzipSync(RSS);
         res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(g.subarray(0, g.length - 4));
       },
+      '/gzip-two-members': (_req, res) => {
+        const half = RSS.length >> 1;
+        const g = Buffer.concat([zlib.gzipSync(RSS.slice(0, half)), zlib.gzipSync(RSS.slice(half))]);
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(g);
+      },
+      '/gzip-lying-size': (_req, res, q) => {
+        const g = zlib.gzipSync(RSS);
+        g.writeUInt32LE(Number(q.get('isize')), g.length - 4); // zlib checks ISIZE, after we sized our buffer by it
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(g);
+      },
       '/gzip-incompressible': (_req, res, q) => {
         const bytes = Number(q.get('bytes'));
         const g = zlib.gzipSync(Buffer.alloc(bytes, 1).map((_b, i) => (i * 2654435761) >>> 24), { level: 0 });
@@ -100,11 +110,22 @@ describe('T08 encoding chains and bogus encodings', () => {
   it.each([
     ['an empty gzip body', '/gzip-empty', 'decode_error'],
     ['a gzip body cut short', '/gzip-truncated', 'decode_error'],
+    ['a gzip stating 4 GiB decoded', '/gzip-lying-size?isize=4294967295', 'decode_error'],
+    ['a gzip stating 0 bytes decoded', '/gzip-lying-size?isize=0', 'decode_error'],
     ['stored (level 0) gzip one byte past the cap', `/gzip-incompressible?bytes=${CAP + 1}`, 'too_large_decoded'],
     ['stored gzip raw bytes far past the cap', `/gzip-incompressible?bytes=${CAP * 4}`, 'too_large_decoded'],
   ])('T08 %s → %s', async (_name, path, code) => {
     const f = fetcher();
     expect(await settle(f.fetch({ url: srv.url(path), kind: 'page', sourceId: 'test' }))).toBe(code);
+    await f.close();
+  });
+
+  it.each([
+    ['a gzip of two members', '/gzip-two-members'],
+  ])('T08 %s decodes to the original bytes', async (_name, path) => {
+    const f = fetcher();
+    const out = await f.fetch({ url: srv.url(path), kind: 'feed', sourceId: 'test' });
+    expect(out.kind === 'fresh' && out.body.toString()).toBe(RSS);
     await f.close();
   });
 
