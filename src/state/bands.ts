@@ -100,10 +100,22 @@ export function reprintIndex(items: readonly BandItem[], maxDistance: number, st
     });
   });
 
+  // Answers by position, kept: the index is immutable and an output render asks for every item once per pass.
+  const UNKNOWN = -2;
+  const answers = new Int32Array(items.length).fill(UNKNOWN);
+
   function originalOf(id: string): BandItem | undefined {
     const pos = position.get(id);
-    const me = pos === undefined ? undefined : items[pos];
-    if (pos === undefined || !me) return undefined;
+    if (pos === undefined) return undefined;
+    const known = answers[pos] as number;
+    if (known !== UNKNOWN) return known < 0 ? undefined : items[known];
+    const best = search(pos);
+    answers[pos] = best < pos ? best : -1;
+    return best < pos ? items[best] : undefined;
+  }
+
+  function search(pos: number): number {
+    const me = items[pos] as BandItem;
     let best = pos; // exclusive bound: only earlier items, and only earlier than the best found so far
     for (const key of probeKeys(me.fp, radius)) {
       for (const p of buckets.get(key) ?? []) {
@@ -116,7 +128,7 @@ export function reprintIndex(items: readonly BandItem[], maxDistance: number, st
         }
       }
     }
-    return best < pos ? items[best] : undefined;
+    return best;
   }
 
   return { originalOf, has: (id) => position.has(id) };
