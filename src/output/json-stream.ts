@@ -28,13 +28,62 @@ function nested(value: unknown, depth: number): string | undefined {
   return depth === 0 ? text : text.replace(/\n/g, `\n${INDENT.repeat(depth)}`);
 }
 
-function* streamedArray(source: Iterable<unknown>, depth: number): Generator<string> {
+/** Arrays longer than this are written element by element, and so is anything holding one (within
+ *  LONG_SEARCH_DEPTH levels; a candidate's longest, its hits per rule, stay below): a month's big story (400 items, a matrix row of 800 hits) was one 2 MB JSON
+ *  string, re-indented into a second one, both garbage in V8's large-object space (~120 MB per output at 10k). */
+const LONG_ARRAY = 64;
+const LONG_SEARCH_DEPTH = 3;
+
+/** An object JSON.stringify writes as its own enumerable properties, exactly what Object.entries lists. */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+}
+
+/** Called on every element of a stream, so it allocates nothing. */
+function holdsLongArray(v: unknown, levels: number): boolean {
+  if (Array.isArray(v)) {
+    if (v.length > LONG_ARRAY) return true;
+    if (levels > 0) for (const c of v) if (typeof c === 'object' && c !== null && holdsLongArray(c, levels - 1)) return true;
+    return false;
+  }
+  if (levels === 0 || !isPlainObject(v)) return false;
+  for (const key in v) {
+    const c = v[key];
+    if (typeof c === 'object' && c !== null && holdsLongArray(c, levels - 1)) return true;
+  }
+  return false;
+}
+
+/** `nested(value, depth)` (null when it has none), in pieces when the value holds a long array. */
+function* valuePieces(value: unknown, depth: number): Generator<string> {
+  if (!holdsLongArray(value, LONG_SEARCH_DEPTH)) yield nested(value, depth) ?? 'null';
+  else if (Array.isArray(value)) yield* arrayPieces(value, depth);
+  else yield* objectPieces(value as Record<string, unknown>, depth);
+}
+
+/** As JSON.stringify: a key whose value has no JSON form (undefined, a function, a symbol) is left out. */
+function* objectPieces(value: Record<string, unknown>, depth: number): Generator<string> {
+  const pad = INDENT.repeat(depth + 1);
+  let first = true;
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    yield `${first ? '{\n' : ',\n'}${pad}${JSON.stringify(key)}: `;
+    first = false;
+    yield* valuePieces(v, depth + 1);
+  }
+  yield first ? '{}' : `\n${INDENT.repeat(depth)}}`;
+}
+
+/** As JSON.stringify: an element that has no JSON form (undefined, a function) is written as null. */
+function* arrayPieces(source: Iterable<unknown>, depth: number): Generator<string> {
   const pad = INDENT.repeat(depth + 1);
   let first = true;
   for (const element of source) {
-    // As in JSON.stringify, an element that has no JSON form (undefined, a function) is written as null.
-    yield `${first ? '[\n' : ',\n'}${pad}${nested(element, depth + 1) ?? 'null'}`;
+    yield `${first ? '[\n' : ',\n'}${pad}`;
     first = false;
+    yield* valuePieces(element, depth + 1);
   }
   yield first ? '[]' : `\n${INDENT.repeat(depth)}]`;
 }
@@ -45,7 +94,7 @@ function* streamedArray(source: Iterable<unknown>, depth: number): Generator<str
  * undefined are left out, as JSON.stringify does.
  */
 export function* prettyJsonPieces(doc: Record<string, unknown>): Generator<string> {
-  const entries = Object.entries(doc).filter(([, v]) => v !== undefined && typeof v !== 'function');
+  const entries = Object.entries(doc).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
   if (entries.length === 0) {
     yield '{}\n';
     return;
@@ -54,8 +103,8 @@ export function* prettyJsonPieces(doc: Record<string, unknown>): Generator<strin
   for (const [key, value] of entries) {
     yield `${first ? '{\n' : ',\n'}${INDENT}${JSON.stringify(key)}: `;
     first = false;
-    if (isStreamed(value)) yield* streamedArray(value[STREAMED](), 1);
-    else yield nested(value, 1) ?? 'null';
+    if (isStreamed(value)) yield* arrayPieces(value[STREAMED](), 1);
+    else yield* valuePieces(value, 1);
   }
   yield '\n}\n';
 }

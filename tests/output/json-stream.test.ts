@@ -9,6 +9,22 @@ import { scratch } from '../e2e/helpers.js';
 
 const nested = { a: [1, { b: 'x\ny', c: [] }], d: {}, e: null, u: undefined, s: 'ü "q" \u2028 </script>' };
 
+/** n elements: past 64 (json-stream.ts LONG_ARRAY), an array is written element by element. */
+const long = (n: number): unknown[] => Array.from({ length: n }, (_v, i) => ({ i, w: ['Лавров', '王毅', `"${i}"\n`] }));
+class Point {
+  constructor(
+    readonly x: number,
+    readonly y = [1, 2],
+  ) {}
+}
+const oddities = [new Date(Date.UTC(2026, 11, 4)), new Map([['k', 1]]), Object('boxed'), new Point(3), Object.create(null)];
+const story = {
+  id: 's1',
+  items: long(100),
+  matrix: [{ rule: 'r', hits: long(70), empty: [] }, { rule: 'q', hits: [], at: new Date(0) }],
+  omissions: [],
+};
+
 describe('prettyJsonPieces equals JSON.stringify(doc, null, 2) + newline', () => {
   it.each([
     ['empty object', {}, {}],
@@ -25,6 +41,20 @@ describe('prettyJsonPieces equals JSON.stringify(doc, null, 2) + newline', () =>
       { items: [null, 1], gone: undefined },
       { items: streamed(() => [undefined, 1]), gone: undefined },
     ],
+    ['a story holding long arrays, written in pieces', { stories: [story] }, { stories: streamed(() => [story]) }],
+    ['a long array outside any stream', { matrix: story.matrix, n: 1 }, { matrix: story.matrix, n: 1 }],
+    ['long arrays of long arrays, empty ones beside', { a: [long(80), [], {}, long(65)] }, { a: streamed(() => [long(80), [], {}, long(65)]) }],
+    ['a key with a symbol value is dropped', { a: 1 }, { a: 1, s: Symbol('x') }],
+    [
+      'dates, Maps, boxed strings and class instances inside a long array',
+      { x: [...long(65), ...oddities] },
+      { x: streamed(() => [...long(65), ...oddities]) },
+    ],
+    [
+      'undefined, functions and symbols inside pieces',
+      { s: [{ ...story, gone: undefined, f: () => 1, sym: Symbol('y') }, undefined, () => 2, Symbol('z')] },
+      { s: streamed(() => [{ ...story, gone: undefined, f: () => 1, sym: Symbol('y') }, undefined, () => 2, Symbol('z')]) },
+    ],
     [
       'a generator',
       { items: [0, 1, 2] },
@@ -36,6 +66,13 @@ describe('prettyJsonPieces equals JSON.stringify(doc, null, 2) + newline', () =>
     ],
   ])('%s', (_name, plain, doc) => {
     expect([...prettyJsonPieces(doc as Record<string, unknown>)].join('')).toBe(JSON.stringify(plain, null, 2) + '\n');
+  });
+
+  it('writes a value holding a long array in pieces, none larger than an element of it', () => {
+    const big = { ...story, items: long(2000) };
+    const pieces = [...prettyJsonPieces({ stories: streamed(() => [big]) })];
+    expect(pieces.join('').length).toBeGreaterThan(100_000);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(200);
   });
 
   it('pulls the stream lazily, one element per piece', () => {
