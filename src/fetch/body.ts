@@ -187,7 +187,11 @@ async function readWhole(body: Readable, coding: string, o: ReadBodyOptions): Pr
     decoded = decodeWhole(Buffer.concat(chunks, total), coding, o.capBytes);
   } catch (e) {
     if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
-    throw new CrawlError('decode_error', `content-encoding ${coding}: ${(e as Error).message}`, { disposition: 'skip', url: o.url, cause: e });
+    throw new CrawlError('decode_error', `content-encoding ${coding}: ${(e as Error).message}`, {
+      disposition: 'skip',
+      url: o.url,
+      cause: e,
+    });
   }
   if (decoded.length > o.warnBytes) o.onWarn(decoded.length);
   return { body: decoded, undecoded: [], truncatedAtCap: false };

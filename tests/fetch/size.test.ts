@@ -28,7 +28,10 @@ beforeAll(async () => {
       },
       '/gzip-incompressible': (_req, res, q) => {
         const bytes = Number(q.get('bytes'));
-        const g = zlib.gzipSync(Buffer.alloc(bytes, 1).map((_b, i) => (i * 2654435761) >>> 24), { level: 0 });
+        const g = zlib.gzipSync(
+          Buffer.alloc(bytes, 1).map((_b, i) => (i * 2654435761) >>> 24),
+          { level: 0 },
+        );
         res.writeHead(200, { 'content-type': 'text/html', 'content-encoding': 'gzip' }).end(g);
       },
       // T20: a feed whose single title is 50 MB, streamed without a Content-Length.
@@ -120,9 +123,7 @@ describe('T08 encoding chains and bogus encodings', () => {
     await f.close();
   });
 
-  it.each([
-    ['a gzip of two members', '/gzip-two-members'],
-  ])('T08 %s decodes to the original bytes', async (_name, path) => {
+  it.each([['a gzip of two members', '/gzip-two-members']])('T08 %s decodes to the original bytes', async (_name, path) => {
     const f = fetcher();
     const out = await f.fetch({ url: srv.url(path), kind: 'feed', sourceId: 'test' });
     expect(out.kind === 'fresh' && out.body.toString()).toBe(RSS);

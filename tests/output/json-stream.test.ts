@@ -21,7 +21,10 @@ const oddities = [new Date(Date.UTC(2026, 11, 4)), new Map([['k', 1]]), Object('
 const story = {
   id: 's1',
   items: long(100),
-  matrix: [{ rule: 'r', hits: long(70), empty: [] }, { rule: 'q', hits: [], at: new Date(0) }],
+  matrix: [
+    { rule: 'r', hits: long(70), empty: [] },
+    { rule: 'q', hits: [], at: new Date(0) },
+  ],
   omissions: [],
 };
 
@@ -43,7 +46,11 @@ describe('prettyJsonPieces equals JSON.stringify(doc, null, 2) + newline', () =>
     ],
     ['a story holding long arrays, written in pieces', { stories: [story] }, { stories: streamed(() => [story]) }],
     ['a long array outside any stream', { matrix: story.matrix, n: 1 }, { matrix: story.matrix, n: 1 }],
-    ['long arrays of long arrays, empty ones beside', { a: [long(80), [], {}, long(65)] }, { a: streamed(() => [long(80), [], {}, long(65)]) }],
+    [
+      'long arrays of long arrays, empty ones beside',
+      { a: [long(80), [], {}, long(65)] },
+      { a: streamed(() => [long(80), [], {}, long(65)]) },
+    ],
     ['a key with a symbol value is dropped', { a: 1 }, { a: 1, s: Symbol('x') }],
     [
       'dates, Maps, boxed strings and class instances inside a long array',
@@ -103,7 +110,7 @@ describe('writeFileAtomicPieces', () => {
     ['pieces that straddle the buffer end', Array.from({ length: 5000 }, (_v, i) => `${i}:${'Лавров 王毅 😀 '.repeat(i % 13)}|`)],
     ['one piece larger than the buffer', ['head|', 'ж'.repeat(300_000), '|tail']],
     ['lone surrogates become U+FFFD', ['a\uD800b', '\uDC00'.repeat(100_000)]],
-  ])('puts exactly the pieces\' UTF-8 in the file (%s)', async (_name, pieces) => {
+  ])("puts exactly the pieces' UTF-8 in the file (%s)", async (_name, pieces) => {
     const path = join(scratch('ww-pieces-'), 'out.txt');
     await writeFileAtomicPieces(path, pieces);
     expect(readFileSync(path)).toEqual(Buffer.from(pieces.join(''), 'utf8'));
