@@ -88,8 +88,11 @@ export class HostGate {
         // after another claimed the turn sees the new nextStartAt and waits again.
         while (this.nextStartAt > Date.now()) await waitOrDefer(this.nextStartAt - Date.now(), signal);
         this.admit(signal);
-        this.nextStartAt = Date.now() + this.delayMs;
-        this.noteStart();
+        // One clock reading for the claim and the record: two could straddle a millisecond tick, and the gap
+        // recorded between two starts would then read 1 ms short of the delay that was kept.
+        const now = Date.now();
+        this.nextStartAt = now + this.delayMs;
+        this.noteStart(now);
         this.inFlight++;
         this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
         try {
@@ -101,8 +104,7 @@ export class HostGate {
     });
   }
 
-  private noteStart(): void {
-    const now = Date.now();
+  private noteStart(now: number): void {
     if (this.lastStartAt !== undefined) this.minStartGapMs = Math.min(this.minStartGapMs ?? Infinity, now - this.lastStartAt);
     this.lastStartAt = now;
   }
