@@ -29,8 +29,9 @@ function nested(value: unknown, depth: number): string | undefined {
 }
 
 /** Arrays longer than this are written element by element, and so is anything holding one (within
- *  LONG_SEARCH_DEPTH levels; a candidate's longest, its hits per rule, stay below): a month's big story (400 items, a matrix row of 800 hits) was one 2 MB JSON
- *  string, re-indented into a second one, both garbage in V8's large-object space (~120 MB per output at 10k). */
+ *  LONG_SEARCH_DEPTH levels; a candidate's longest, its hits per rule, stay below). A month's big story
+ *  (400 items, a matrix row of 800 hits) was one 2 MB JSON string, re-indented into a second one, both
+ *  garbage in V8's large-object space (~120 MB per output at 10k). */
 const LONG_ARRAY = 64;
 const LONG_SEARCH_DEPTH = 3;
 
