@@ -4,7 +4,9 @@
 // reply per item, a library would add a dependency for ~100 lines, and its worker-file resolution would have to
 // be taught the TypeScript-source case (tests) anyway. Guarantees: a task gets the same result as pageWork on the
 // main thread (same function, plain data both ways); a worker that dies or cannot start never loses an item:
-// its tasks, and every later one, run on the main thread instead.
+// its tasks run on the main thread instead. A worker that dies after doing work (a page past its heap limit) is
+// replaced, a few times per run; one that never answered is not (it would only fail again), and once no worker
+// is left every later task runs on the main thread.
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,7 +27,18 @@ export const POOL_DEFAULTS = {
    *  pages). A page's DOM outlives a scavenge or two either way, so a small one costs no CPU here (bench: same
    *  CPU per page at 8 and 48 MB) and keeps ~25 MB less resident per worker. */
   youngGenerationMb: 8,
-} as const;
+  /** A worker's old generation limit. V8 leaves less headroom before the next full collection when the limit is
+   *  small (heap-controller.h: the growing factor's ceiling is 4 for the multi-GB limit a worker gets by default
+   *  here, and falls towards 1.3 below ~2 GB). Bench, 3,000 pages: peak RSS 449-459 → 372-380 MB, for ~7 %
+   *  more CPU (GC); limits of 40 to 512 MB measured alike. 512 because a page at the reader's element cap
+   *  (300,000) needed 192-256 MB of heap; a page past the limit kills its worker, and the main thread, with no
+   *  such limit, does that page. */
+  oldGenerationMb: 512,
+  /** Workers started to replace ones that died, per pool slot and run. */
+  respawnsPerWorker: 3,
+};
+
+export type PoolLimits = typeof POOL_DEFAULTS;
 
 export interface PagePool {
   run(input: PageWorkInput): Promise<PageWorkResult>;
@@ -38,14 +51,17 @@ interface Slot {
   worker: Worker;
   pending: Map<number, { input: PageWorkInput; resolve: (r: PageWorkResult) => void }>;
   alive: boolean;
+  /** Tasks it answered: a worker that answered none is not replaced when it dies. */
+  answered: number;
+  respawns: number;
 }
 
 /** The worker's code: page-worker.js beside this file, or, running from src/*.ts (tests), page-worker.ts
  *  through tsx's import API (a dev dependency: only the tests run the sources; dist/ is plain JavaScript). */
-function spawn(workerData: unknown): Worker {
+function spawn(workerData: unknown, limits: PoolLimits): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const entry = new URL(`./page-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
-  const resourceLimits = { maxYoungGenerationSizeMb: POOL_DEFAULTS.youngGenerationMb };
+  const resourceLimits = { maxYoungGenerationSizeMb: limits.youngGenerationMb, maxOldGenerationSizeMb: limits.oldGenerationMb };
   if (!fromSource) return new Worker(entry, { workerData, resourceLimits });
   const api = pathToFileURL(
     createRequire(import.meta.url)
@@ -63,7 +79,8 @@ export function inlinePool(watchlist: CompiledWatchlist): PagePool {
 }
 
 /** `count` workers, each compiling the watchlist from its file (a compiled watchlist holds functions). */
-export function createPagePool(count: number, watchlist: CompiledWatchlist): PagePool {
+export function createPagePool(count: number, watchlist: CompiledWatchlist, limitsIn: Partial<PoolLimits> = {}): PagePool {
+  const limits: PoolLimits = { ...POOL_DEFAULTS, ...limitsIn };
   const inline = inlinePool(watchlist);
   const slots: Slot[] = [];
   let nextId = 0;
@@ -75,24 +92,28 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist): Pag
     // Its unfinished tasks are done here instead: nothing is lost, the results are the same.
     for (const { input, resolve } of slot.pending.values()) void inline.run(input).then(resolve);
     slot.pending.clear();
+    if (slot.answered > 0 && slot.respawns < limits.respawnsPerWorker) slots[slots.indexOf(slot)] = start(slot.respawns + 1);
     pump();
   }
 
-  for (let i = 0; i < count; i++) {
-    const worker = spawn({ watchlistFile: watchlist.file });
-    const slot: Slot = { worker, pending: new Map(), alive: true };
+  function start(respawns: number): Slot {
+    const worker = spawn({ watchlistFile: watchlist.file }, limits);
+    const slot: Slot = { worker, pending: new Map(), alive: true, answered: 0, respawns };
     worker.on('message', (msg: { id: number; result?: PageWorkResult; error?: string }) => {
       const task = slot.pending.get(msg.id);
       if (!task) return;
       slot.pending.delete(msg.id);
+      slot.answered++;
       if (msg.result) answered++, task.resolve(msg.result);
       else void inline.run(task.input).then(task.resolve);
       pump();
     });
     worker.on('error', () => retire(slot));
     worker.on('exit', () => retire(slot));
-    slots.push(slot);
+    return slot;
   }
+
+  for (let i = 0; i < count; i++) slots.push(start(0));
 
   const waiting: { input: PageWorkInput; resolve: (r: PageWorkResult) => void }[] = [];
 

@@ -105,6 +105,22 @@ describe('page pool', () => {
     expect(results).toEqual(await Promise.all(tasks.map((t) => inline.run(t))));
   }, 60_000);
 
+  it('replaces a worker that a page killed (past its heap limit); the main thread does that page', async () => {
+    // A 32 MB old generation holds the worker's code and a small page, not the DOM of 280,000 elements (the cap is 300,000).
+    const pool = createPagePool(1, watchlist, { oldGenerationMb: 32 });
+    const huge = {
+      ...task(2),
+      response: { ...task(2).response, body: Buffer.from(`<html><body>${'<div><p>x</p></div>'.repeat(140_000)}</body></html>`) },
+    };
+    await pool.run(task(1));
+    const big = await pool.run(huge);
+    expect(pool.counts()).toEqual({ workers: 1, main: 1 });
+    await Promise.all([3, 4].map((k) => pool.run(task(k))));
+    await pool.close();
+    expect(big.article.url).toBe('https://example.org/a/2');
+    expect(pool.counts()).toEqual({ workers: 3, main: 1 });
+  }, 120_000);
+
   it('runs every task on the main thread when its workers cannot start (a watchlist file that is gone)', async () => {
     const pool = createPagePool(2, { ...watchlist, file: join(scratch('ww-gone-'), 'missing.json') });
     const results = await Promise.all([1, 2, 3].map((k) => pool.run(task(k))));
