@@ -56,7 +56,6 @@ export interface ObserveInput {
   pageError?: CodedReason;
   deferred: boolean;
   fetched: boolean;
-  reprint?: { id: string; sourceId: string };
   now: Date;
 }
 
@@ -94,7 +93,10 @@ export function observe(input: ObserveInput): ItemOutcome {
         lastSeenAt: at,
         timeZone: source.timeZone,
         extraction: article.extraction,
-        reprintOf: input.reprint ? { id: input.reprint.id, source: input.reprint.sourceId } : null,
+        // Decided when the outputs are rendered, from every fingerprint in the window (src/state/candidates.ts):
+        // an earlier original committed later in the same run is found there, and a crawl-time lookup here was
+        // overwritten whenever the fingerprint is usable and found nothing when it is not.
+        reprintOf: null,
         error: pageError ?? null,
       }
     : null;

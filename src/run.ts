@@ -476,14 +476,6 @@ async function processItem(
   if (work.internal) ctx.opts.log.error({ err: work.internal, url: item.link }, 'internal error while processing an item');
   if (work.stats) countExtraction(extraction, work.stats);
   const { article, match, pageError, deferred, fetched: wasFetched } = work;
-  const reprint =
-    match.matches.length && !article.feedOnly
-      ? ctx.store.findReprint(article.fingerprint, {
-          excludeId: id,
-          excludeSourceId: source.id,
-          ...(article.publishedAt ? { beforeIso: article.publishedAt } : {}),
-        })
-      : undefined;
   return observe({
     source,
     item,
@@ -493,7 +485,6 @@ async function processItem(
     ...(pageError ? { pageError } : {}),
     deferred,
     fetched: wasFetched,
-    ...(reprint ? { reprint } : {}),
     now,
   });
 }

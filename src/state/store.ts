@@ -62,6 +62,9 @@ export interface Store {
   commitItems(items: ItemCommit[], at: string): ItemCommitResult[];
   /** Failed, deferred or feed-only items to retry first (their feed may answer 304 and never list them again). */
   pendingItems(opts?: { sourceId?: string; maxAttempts?: number }): StoredItem[];
+  /** The earliest other item within the reprint distance of `fp`, by SQL over the band table. No stage calls it:
+   *  the outputs decide reprints from an in-memory index of the whole window (candidates()). It stays as the
+   *  store's one-fingerprint query, which tests/state/bands.test.ts holds to a full scan over the same layout. */
   findReprint(fp: string, opts: ReprintQuery): { id: string; sourceId: string } | undefined;
   candidates(opts?: CandidateQuery): Candidate[];
   /** candidates() as a cursor, one item at a time (streamed outputs); no other store call until it ends. */
