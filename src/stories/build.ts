@@ -18,6 +18,7 @@ import { assignStoryIds } from './ids.js';
 import { coverageMatrix, omissions, outletCoverage, type MemberRef } from './coverage.js';
 import { twinLinks } from './twins.js';
 import { OWN_OUTLETS, outletComparator } from './outlets.js';
+import { interner, type Intern } from './intern.js';
 
 export const DEFAULT_WINDOW_HOURS = 72;
 /** Mean pair score two groups need to merge. On the hand-written week and on the crawled fixtures, same-event
@@ -42,8 +43,13 @@ function scoreAt(p: Prepared, i: number, j: number): number {
  *  first of each wording per field (all the matrix shows, coverage.ts `hitsOf`), plus at most two more that
  *  keep `isProminent` what it was on all hits (a title or opening-paragraph hit, or a second paragraph). The
  *  extra hits repeat a kept wording, so the matrix skips them. A month of items stays in memory this way. */
-function slim(item: Candidate): Candidate {
-  const matches = item.matches.map((m) => ({ ...m, hits: slimHits(m.hits) }));
+function slim(item: Candidate, intern: Intern): Candidate {
+  const matches = item.matches.map((m) => ({
+    ...m,
+    rule: intern(m.rule),
+    label: intern(m.label),
+    hits: slimHits(m.hits).map((h) => ({ ...h, rule: intern(h.rule), term: intern(h.term), text: intern(h.text) })),
+  }));
   return { ...item, excerpts: [], scoreExplain: [], matches };
 }
 
@@ -73,10 +79,11 @@ function prepare(input: Iterable<Candidate>, opts: BuildStoriesOptions, hooks: P
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
   const seen = new Set<string>();
   const pairs: { item: Candidate; f: ItemFeatures }[] = [];
+  const intern = interner();
   for (const item of input) {
     if (seen.has(item.id)) continue;
     seen.add(item.id);
-    pairs.push({ item: slim(item), f: itemFeatures(item, outletOf(item.source.id), entityRules) });
+    pairs.push({ item: slim(item, intern), f: itemFeatures(item, outletOf(item.source.id), entityRules, intern) });
   }
   pairs.sort((a, b) => a.f.atMs - b.f.atMs || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
   const features = pairs.map((p) => p.f);

@@ -9,6 +9,7 @@
 import type { Candidate, RuleMatch } from '../types.js';
 import { fingerprint } from '../identity.js';
 import { dayKey, extractDates, publicationDay, type PublicationDay } from './dates.js';
+import { noIntern, type Intern } from './intern.js';
 
 export { extractDates } from './dates.js';
 
@@ -102,40 +103,40 @@ function itemText(item: Candidate): string {
 
 /** Date and number keys of the title and excerpts. A date in the title or the first LEAD_PARAGRAPHS paragraphs
  *  is the event's own (`leadDates`); one further down ("he arrived on Tuesday") is background. */
-function textKeys(item: Candidate, day: PublicationDay | null, keys: Set<string>): Set<string> {
+function textKeys(item: Candidate, day: PublicationDay | null, keys: Set<string>, intern: Intern): Set<string> {
   const leadDates = new Set<string>();
   const segments = [{ text: item.title, paragraph: 0 }, ...item.excerpts];
   for (const seg of segments) {
     const { dates, rest } = extractDates(seg.text, day ?? undefined);
     const { numbers, years } = extractNumbers(rest);
     for (const d of dates) {
-      keys.add(`date:${d}`);
+      keys.add(intern(`date:${d}`));
       if (seg.paragraph < LEAD_PARAGRAPHS) leadDates.add(d);
     }
-    for (const n of numbers) keys.add(`number:${n}`);
-    for (const y of years) keys.add(`year:${y}`);
+    for (const n of numbers) keys.add(intern(`number:${n}`));
+    for (const y of years) keys.add(intern(`year:${y}`));
   }
   return leadDates;
 }
 
 /** Every feature of one item. `outlet` is already resolved by the caller's outletOf. */
-export function itemFeatures(item: Candidate, outlet: string, entityRules: ReadonlySet<string>): ItemFeatures {
+export function itemFeatures(item: Candidate, outlet: string, entityRules: ReadonlySet<string>, intern: Intern = noIntern): ItemFeatures {
   const published = item.publishedAt === null ? Number.NaN : Date.parse(item.publishedAt);
   const at = Number.isNaN(published) ? item.firstSeenAt : (item.publishedAt ?? item.firstSeenAt);
   const matched = item.matches.filter((m) => m.hits.length > 0);
-  const rules = new Set(matched.map((m) => m.rule));
+  const rules = new Set(matched.map((m) => intern(m.rule)));
   const prominent = new Set(matched.filter(isProminent).map((m) => m.rule));
   const keys = new Set<string>();
   const strength = new Map<string, number>();
   for (const rule of rules) {
-    const key = `${entityRules.has(rule) ? 'entity' : 'rule'}:${rule}`;
+    const key = intern(`${entityRules.has(rule) ? 'entity' : 'rule'}:${rule}`);
     keys.add(key);
     if (!prominent.has(rule)) strength.set(key, PASSING_MENTION);
   }
-  for (const m of matched) for (const h of m.hits) keys.add(`term:${normaliseTerm(h.term)}`);
+  for (const m of matched) for (const h of m.hits) keys.add(intern(`term:${normaliseTerm(h.term)}`));
   const day = publicationDay(at, item.timeZone);
   const pubDay = day === null ? null : dayKey(day);
-  const leadDates = textKeys(item, day, keys);
+  const leadDates = textKeys(item, day, keys, intern);
   for (const k of keys) {
     if (!k.startsWith('date:')) continue;
     const d = k.slice('date:'.length);
