@@ -24,15 +24,15 @@ export const POOL_DEFAULTS = {
   /** Tasks handed to one worker at a time: one running, one ready, so it never waits for the main thread. */
   tasksPerWorker: 2,
   /** A worker's young generation (V8's default is 48 MB, 34 MB of it committed once a worker has parsed a few
-   *  pages). A page's DOM outlives a scavenge or two either way, so a small one costs no CPU here (bench: same
-   *  CPU per page at 8 and 48 MB) and keeps ~25 MB less resident per worker. */
-  youngGenerationMb: 8,
+   *  pages). 16, not 8: with the old generation limited (below), a page's DOM promoted by a scavenge in a small
+   *  young generation is paid for again by full collections. Bench, 3,000 pages, runs interleaved: 8 MB cost
+   *  12-14 % more CPU than no limits, 16 MB none measurable (±10 % between runs) for ~20 MB more RSS. */
+  youngGenerationMb: 16,
   /** A worker's old generation limit. V8 leaves less headroom before the next full collection when the limit is
    *  small (heap-controller.h: the growing factor's ceiling is 4 for the multi-GB limit a worker gets by default
-   *  here, and falls towards 1.3 below ~2 GB). Bench, 3,000 pages: peak RSS 449-459 → 372-380 MB, for ~7 %
-   *  more CPU (GC); limits of 40 to 512 MB measured alike. 512 because a page at the reader's element cap
-   *  (300,000) needed 192-256 MB of heap; a page past the limit kills its worker, and the main thread, with no
-   *  such limit, does that page. */
+   *  here, 1.3-2 below ~1 GB). Bench, 3,000 pages: peak RSS 445-660 MB without it (it varied run to run),
+   *  392-398 MB with it. 512 because a page at the reader's element cap (300,000) needed 192-256 MB of heap; a
+   *  page past the limit kills its worker, and the main thread, with no such limit, does that page. */
   oldGenerationMb: 512,
   /** Workers started to replace ones that died, per pool slot and run. */
   respawnsPerWorker: 3,
