@@ -161,7 +161,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
       store.beginRun({ runId, startedAt: report.startedAt }); // into the in-memory copy
     }
     fetcher = await makeFetcher(opts, store);
-    const pool = (pages = openPagePool(opts.workers, opts.watchlist));
+    // Nothing is lost when a worker stops (the main thread does its tasks), but the run's log says so.
+    const pool = (pages = openPagePool(opts.workers, opts.watchlist, (lost) => opts.log.warn(lost, 'page worker stopped')));
     const f = fetcher;
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
     const outsideWindow = { cutoffMs: now().getTime() - retentionDays * 86_400_000, count: 0 };

@@ -78,21 +78,33 @@ export function inlinePool(watchlist: CompiledWatchlist): PagePool {
   return { run: async (input) => (main++, pageWork(input, watchlist)), close: async () => undefined, counts: () => ({ workers: 0, main }) };
 }
 
+/** Told when a worker stops before the pool closes: its error (ERR_WORKER_OUT_OF_MEMORY for a page past the heap
+ *  limit) or its exit code, whether a new worker replaces it, and how many of its tasks move to the main thread. */
+export type WorkerLost = (e: { reason: string; replaced: boolean; tasksMoved: number }) => void;
+
 /** `count` workers, each compiling the watchlist from its file (a compiled watchlist holds functions). */
-export function createPagePool(count: number, watchlist: CompiledWatchlist, limitsIn: Partial<PoolLimits> = {}): PagePool {
+export function createPagePool(
+  count: number,
+  watchlist: CompiledWatchlist,
+  limitsIn: Partial<PoolLimits> = {},
+  onLost: WorkerLost = () => undefined,
+): PagePool {
   const limits: PoolLimits = { ...POOL_DEFAULTS, ...limitsIn };
   const inline = inlinePool(watchlist);
   const slots: Slot[] = [];
   let nextId = 0;
   let answered = 0;
 
-  function retire(slot: Slot): void {
+  function retire(slot: Slot, reason: string): void {
     if (!slot.alive) return;
     slot.alive = false;
     // Its unfinished tasks are done here instead: nothing is lost, the results are the same.
+    const tasksMoved = slot.pending.size;
     for (const { input, resolve } of slot.pending.values()) void inline.run(input).then(resolve);
     slot.pending.clear();
-    if (slot.answered > 0 && slot.respawns < limits.respawnsPerWorker) slots[slots.indexOf(slot)] = start(slot.respawns + 1);
+    const replaced = slot.answered > 0 && slot.respawns < limits.respawnsPerWorker;
+    if (replaced) slots[slots.indexOf(slot)] = start(slot.respawns + 1);
+    onLost({ reason, replaced, tasksMoved });
     pump();
   }
 
@@ -108,8 +120,8 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist, limi
       else void inline.run(task.input).then(task.resolve);
       pump();
     });
-    worker.on('error', () => retire(slot));
-    worker.on('exit', () => retire(slot));
+    worker.on('error', (e: Error & { code?: string }) => retire(slot, e.code ?? e.message));
+    worker.on('exit', (code) => retire(slot, `exit code ${code}`));
     return slot;
   }
 
@@ -162,7 +174,7 @@ export function createPagePool(count: number, watchlist: CompiledWatchlist, limi
  * The crawl's pool: `count` workers (default POOL_DEFAULTS.workers), or the main thread alone when the count is 0
  * or the watchlist has no file a worker could compile it from (a watchlist built in memory).
  */
-export function openPagePool(count: number | undefined, watchlist: CompiledWatchlist): PagePool {
+export function openPagePool(count: number | undefined, watchlist: CompiledWatchlist, onLost?: WorkerLost): PagePool {
   const n = count ?? POOL_DEFAULTS.workers;
-  return n > 0 && existsSync(watchlist.file) ? createPagePool(n, watchlist) : inlinePool(watchlist);
+  return n > 0 && existsSync(watchlist.file) ? createPagePool(n, watchlist, {}, onLost) : inlinePool(watchlist);
 }

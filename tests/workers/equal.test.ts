@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSources } from '../../src/config.js';
 import { loadWatchlistFile } from '../../src/match/load.js';
 import { crawl } from '../../src/run.js';
-import { createPagePool, inlinePool } from '../../src/workers/page-pool.js';
+import { createPagePool, inlinePool, type WorkerLost } from '../../src/workers/page-pool.js';
 import { FIXTURES, FIXTURES_NOW, ROOT, scratch } from '../e2e/helpers.js';
 
 const now = new Date(FIXTURES_NOW);
@@ -107,7 +107,8 @@ describe('page pool', () => {
 
   it('replaces a worker that a page killed (past its heap limit); the main thread does that page', async () => {
     // A 32 MB old generation holds the worker's code and a small page, not the DOM of 280,000 elements (the cap is 300,000).
-    const pool = createPagePool(1, watchlist, { oldGenerationMb: 32 });
+    const lost: Parameters<WorkerLost>[0][] = [];
+    const pool = createPagePool(1, watchlist, { oldGenerationMb: 32 }, (e) => lost.push(e));
     const huge = {
       ...task(2),
       response: { ...task(2).response, body: Buffer.from(`<html><body>${'<div><p>x</p></div>'.repeat(140_000)}</body></html>`) },
@@ -119,12 +120,16 @@ describe('page pool', () => {
     await pool.close();
     expect(big.article.url).toBe('https://example.org/a/2');
     expect(pool.counts()).toEqual({ workers: 3, main: 1 });
+    expect(lost).toEqual([{ reason: 'ERR_WORKER_OUT_OF_MEMORY', replaced: true, tasksMoved: 1 }]);
   }, 120_000);
 
   it('runs every task on the main thread when its workers cannot start (a watchlist file that is gone)', async () => {
-    const pool = createPagePool(2, { ...watchlist, file: join(scratch('ww-gone-'), 'missing.json') });
+    const lost: Parameters<WorkerLost>[0][] = [];
+    const pool = createPagePool(2, { ...watchlist, file: join(scratch('ww-gone-'), 'missing.json') }, {}, (e) => lost.push(e));
     const results = await Promise.all([1, 2, 3].map((k) => pool.run(task(k))));
     expect(pool.counts()).toEqual({ workers: 0, main: 3 });
+    // Neither is replaced: a worker that never answered would only fail again.
+    expect(lost.map((l) => l.replaced)).toEqual([false, false]);
     await pool.close();
     expect(results.map((r) => r.match.matches.map((m) => m.rule))).toEqual(
       [
