@@ -17,7 +17,8 @@ RUN npm run build \
  && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production TZ=UTC
+# MALLOC_ARENA_MAX and the --max-*-space-size flags: src/runtime.ts (they must be set before Node starts).
+ENV NODE_ENV=production TZ=UTC MALLOC_ARENA_MAX=2
 WORKDIR /app
 # The Chromium variant (`docker build --build-arg WITH_CHROMIUM=1 -t wirewatch:chromium .`) for sources with
 # "fetch": "browser" or "auto": Debian's own chromium package, never a downloaded browser build. Without it such
@@ -40,5 +41,5 @@ COPY --chown=node:node tests/watchlist-cases.json ./tests/watchlist-cases.json
 RUN mkdir -p /app/out && chown node:node /app/out
 USER node
 VOLUME ["/app/out"]
-ENTRYPOINT ["node", "bin/wirewatch.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=4", "--max-old-space-size=1024", "bin/wirewatch.js"]
 CMD ["crawl", "--out", "/app/out"]

@@ -7,11 +7,20 @@ export const CHILD_DEFAULTS = { stderrTailBytes: 4_000 };
 /** Extra node flags for measured children, e.g. BENCH_NODE_FLAGS="--cpu-prof --cpu-prof-dir=prof". */
 export const nodeFlags = (): string[] => (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 
-/** Runs `node [flags] script args…` to its end; rejects with the stderr tail on a non-zero exit. */
-export function runNode(script: string, args: string[], flags: string[] = []): Promise<{ wallMs: number; code: number }> {
+/** Runs `node [flags] script args…` to its end, `env` added to this process's; rejects with the stderr tail on a
+ *  non-zero exit. */
+export function runNode(
+  script: string,
+  args: string[],
+  flags: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ wallMs: number; code: number }> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [...flags, script, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [...flags, script, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     let tail = '';
     child.stderr.on('data', (d: Buffer) => (tail = (tail + d.toString()).slice(-CHILD_DEFAULTS.stderrTailBytes)));
     child.on('error', reject);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forkChild, nodeFlags, runNode, type Forked } from './child.js';
+import { launchEnv, launchFlags } from '../src/runtime.js';
 import type { CrawlChildResult, CrawlJob } from './crawl-child.js';
 import { sourcesConfig, type Plan } from './plan.js';
 import type { ServerStats } from './server.js';
@@ -69,7 +70,8 @@ export async function crawlOnce(
   const jobPath = join(dir, 'job.json');
   writeFileSync(jobPath, JSON.stringify(job));
   await site.stats(true);
-  await runNode(here('./crawl-child.js'), [jobPath], nodeFlags());
+  // Started as the documented launch lines start a crawl (src/runtime.ts), so the figures are the shipped ones.
+  await runNode(here('./crawl-child.js'), [jobPath], [...launchFlags(), ...nodeFlags()], launchEnv());
   const server = await site.stats();
   return { ...(JSON.parse(readFileSync(job.resultPath, 'utf8')) as CrawlChildResult), server };
 }

@@ -56,6 +56,8 @@ function checkFor(line: string): Check | undefined {
   if (script) return { kind: 'script', name: script[1] as string };
   if (line.startsWith('docker '))
     return { kind: 'elsewhere', why: 'no Docker engine here: tests/project/dockerfile.test.ts reads the Dockerfile' };
+  if (/^[A-Z_]+=\S+$/.test(line))
+    return { kind: 'elsewhere', why: 'an environment line of the cron file: tests/project/runtime.test.ts holds its value' };
   if (/^(mkdir -p certs|openssl )/.test(line)) return { kind: 'elsewhere', why: 'a certificate downloaded from a live site by hand' };
   if (line.includes('/opt/wirewatch/bin/wirewatch.js')) return { kind: 'run', args: installed(line), cwd: 'home', code: 0 };
   if (/[A-Z]{2,}|<|…/.test(line.replace(/^(npx )?wirewatch /, '')))

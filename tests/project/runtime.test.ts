@@ -1,0 +1,58 @@
+// The launch settings of src/runtime.ts exist only if every documented way of starting a crawl carries them (they
+// must be set before Node starts); this holds each launch line to the values the benchmark measured.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { launchEnv, launchFlags, RUNTIME_DEFAULTS } from '../../src/runtime.js';
+
+const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
+const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start ?? '';
+const readme = read('README.md');
+const lineOf = (text: string, re: RegExp): string => text.split('\n').find((l) => re.test(l)) ?? '';
+const flags = launchFlags();
+const [[envName, envValue]] = Object.entries(launchEnv()) as [[string, string]];
+const env = `${envName}=${envValue}`;
+
+describe('launch lines carry the runtime settings', () => {
+  it.each([
+    ['npm start', start, [flags.join(' '), env]],
+    ['Dockerfile ENTRYPOINT', lineOf(read('Dockerfile'), /^ENTRYPOINT /), [flags.map((f) => `"${f}"`).join(', ')]],
+    ['Dockerfile ENV', lineOf(read('Dockerfile'), /^ENV .*NODE_ENV/), [env]],
+    ['README cron line', lineOf(readme, /^7,37 .*wirewatch\.js crawl/), [flags.join(' ')]],
+    ['README cron environment', lineOf(readme, new RegExp(`^${envName}=`)), [env]],
+    ['README systemd ExecStart', lineOf(readme, /^ExecStart=.*wirewatch\.js crawl/), [flags.join(' ')]],
+    ['README systemd Environment', lineOf(readme, /^Environment=.*NODE_ENV/), [env]],
+  ])('%s', (_name, line, needles) => {
+    expect(line).not.toBe('');
+    for (const n of needles) expect(line).toContain(n);
+  });
+
+  it('the flags come before the script, where node reads its own options', () => {
+    expect(start.indexOf(flags.join(' '))).toBeLessThan(start.indexOf('bin/wirewatch.js'));
+  });
+});
+
+describe('runtime settings', () => {
+  it.each([
+    [
+      'launch flags',
+      launchFlags(),
+      [`--max-semi-space-size=${RUNTIME_DEFAULTS.semiSpaceMb}`, `--max-old-space-size=${RUNTIME_DEFAULTS.oldSpaceMb}`],
+    ],
+    ['launch env', launchEnv(), { MALLOC_ARENA_MAX: String(RUNTIME_DEFAULTS.mallocArenaMax) }],
+  ])('%s', (_name, got, want) => expect(got).toEqual(want));
+
+  it('node accepts the flags', () => {
+    const r = spawnSync(
+      process.execPath,
+      [...launchFlags(), '-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    // The old-generation limit plus the young generation: a limit of 1,024 MB shows as a little over that.
+    expect(Number(r.stdout) / 2 ** 20).toBeGreaterThanOrEqual(RUNTIME_DEFAULTS.oldSpaceMb);
+    expect(Number(r.stdout) / 2 ** 20).toBeLessThan(RUNTIME_DEFAULTS.oldSpaceMb + 64);
+  });
+});
