@@ -10,18 +10,18 @@ const start = (JSON.parse(read('package.json')) as { scripts: Record<string, str
 const readme = read('README.md');
 const lineOf = (text: string, re: RegExp): string => text.split('\n').find((l) => re.test(l)) ?? '';
 const flags = launchFlags();
-const [[envName, envValue]] = Object.entries(launchEnv()) as [[string, string]];
-const env = `${envName}=${envValue}`;
+/** Every variable of launchEnv() as NAME=value: each launch line must carry all of them. */
+const env = Object.entries(launchEnv()).map(([name, value]) => `${name}=${value}`);
 
 describe('launch lines carry the runtime settings', () => {
   it.each([
-    ['npm start', start, [flags.join(' '), env]],
+    ['npm start', start, [flags.join(' '), ...env]],
     ['Dockerfile ENTRYPOINT', lineOf(read('Dockerfile'), /^ENTRYPOINT /), [flags.map((f) => `"${f}"`).join(', ')]],
-    ['Dockerfile ENV', lineOf(read('Dockerfile'), /^ENV .*NODE_ENV/), [env]],
+    ['Dockerfile ENV', lineOf(read('Dockerfile'), /^ENV .*NODE_ENV/), env],
     ['README cron line', lineOf(readme, /^7,37 .*wirewatch\.js crawl/), [flags.join(' ')]],
-    ['README cron environment', lineOf(readme, new RegExp(`^${envName}=`)), [env]],
+    ...env.map((e) => [`README cron environment ${e}`, lineOf(readme, new RegExp(`^${e}$`)), [e]] as [string, string, string[]]),
     ['README systemd ExecStart', lineOf(readme, /^ExecStart=.*wirewatch\.js crawl/), [flags.join(' ')]],
-    ['README systemd Environment', lineOf(readme, /^Environment=.*NODE_ENV/), [env]],
+    ['README systemd Environment', lineOf(readme, /^Environment=.*NODE_ENV/), env],
   ])('%s', (_name, line, needles) => {
     expect(line).not.toBe('');
     for (const n of needles) expect(line).toContain(n);
