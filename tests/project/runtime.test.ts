@@ -39,7 +39,14 @@ describe('runtime settings', () => {
       launchFlags(),
       [`--max-semi-space-size=${RUNTIME_DEFAULTS.semiSpaceMb}`, `--max-old-space-size=${RUNTIME_DEFAULTS.oldSpaceMb}`],
     ],
-    ['launch env', launchEnv(), { MALLOC_ARENA_MAX: String(RUNTIME_DEFAULTS.mallocArenaMax) }],
+    [
+      'launch env',
+      launchEnv(),
+      {
+        MALLOC_ARENA_MAX: String(RUNTIME_DEFAULTS.mallocArenaMax),
+        MALLOC_MMAP_THRESHOLD_: String(RUNTIME_DEFAULTS.mallocMmapThresholdBytes),
+      },
+    ],
   ])('%s', (_name, got, want) => expect(got).toEqual(want));
 
   it('node accepts the flags', () => {
