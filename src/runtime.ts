@@ -29,10 +29,12 @@ export const RUNTIME_DEFAULTS = {
   mallocArenaMax: 2,
   /** glibc's mmap threshold, bytes: an allocation at least this large gets its own mapping, returned to the
    *  system when freed. Left alone, glibc raises the threshold to the largest block freed so far (up to 32 MB), so
-   *  after the first page every page-sized buffer (the bench's are 74-290 KB: the fetched body, its copy for a
-   *  worker, the worker's decoded text) comes from an arena, where freed blocks between live ones stay resident.
+   *  after the first page every page-sized buffer (the bench's are 74-290 KB: the fetched body, the copy sent to a
+   *  worker, the worker's copy) comes from an arena, where freed blocks between live ones stay resident.
    *  Measured, 5,000 pages, two pairs in turn: peak RSS 334 / 318 → 299 / 300 MB, 227 → 178 MB once the workers
-   *  have stopped, crawl CPU 125-133 s either way. 64 KB keeps the many small allocations in the arenas. */
+   *  have stopped, crawl CPU 125-133 s either way; 10,000 pages in two bench runs: 329 and 347 MB against 365-369
+   *  (docs/BENCHMARK.md, "Ninth run"). 64 KB keeps the many small allocations in the arenas: 16 KB halved the
+   *  main arena again but cost ~20 % more CPU. */
   mallocMmapThresholdBytes: 65_536,
 };
 
