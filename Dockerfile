@@ -17,7 +17,8 @@ RUN npm run build \
  && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
-# MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_ and the --max-*-space-size flags: src/runtime.ts (they must be set before Node starts).
+# MALLOC_ARENA_MAX, MALLOC_MMAP_THRESHOLD_ and the --max-*-space-size flags: src/runtime.ts (they must be set
+# before Node starts).
 ENV NODE_ENV=production TZ=UTC MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=65536
 WORKDIR /app
 # The Chromium variant (`docker build --build-arg WITH_CHROMIUM=1 -t wirewatch:chromium .`) for sources with

@@ -11,8 +11,8 @@
 //
 // Measured with the benchmark's pages (2 cores, Node 20): 3,000 pages, runs interleaved, peak RSS 399-400 MB
 // untuned and 297-316 MB with the two flags, for ~8 % more CPU (the main thread collects more often); the
-// arenas alone changed nothing at that size. 10,000 pages, two bench runs with the flags and the arenas: 452 MB before,
-// 365-369 MB after, on 188-203 CPU s against 190. V8's heap growth flag (--heap-growing-percent=20) took the
+// arenas alone changed nothing at that size. 10,000 pages, two bench runs with the flags and the arenas: 452 MB
+// before, 365-369 MB after, on 188-203 CPU s against 190. V8's heap growth flag (--heap-growing-percent=20) took the
 // peak to 307-343 MB but cost 25-45 % more CPU, mostly in the workers' collections: not shipped
 // (docs/BENCHMARK.md, "Eighth run").
 
