@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import type { Candidate } from '../types.js';
 import { itemMillis, newestFirst, parseInstant } from './order.js';
 import { storyViewPieces, STORY_VIEW_CSS } from './review-assets/stories.js';
-import { asStories, readStories } from './stories.js';
+import { asStories, readStories, type StoryRef } from './stories.js';
+import type { Story } from '../stories/index.js';
 import { formatQuote } from './quote.js';
 import { DESK_JS } from './review-assets/desk-js.js';
 import { deskCollector, type DeskIndex } from './review-assets/desk-index.js';
@@ -21,7 +22,7 @@ import { REVIEW_CSS } from './review-assets/style.js';
 
 export const DEFAULT_REVIEW_TITLE = 'wirewatch — flagged items';
 /** A story is shown in the story view when this many outlets covered it (one outlet has nothing to compare). */
-const MIN_STORY_OUTLETS = 2;
+export const MIN_STORY_OUTLETS = 2;
 const PAGE_CSS = `${REVIEW_CSS}\n${STORY_VIEW_CSS}\n`;
 /** Cards written as plain HTML at the top of the list, about a screenful: a 20,000-item page is 30 MB, and the
  *  browser shows these as soon as it has read them, seconds before the script can run at the end of the file.
@@ -97,14 +98,28 @@ export function deskItemText(item: Candidate, facets: ItemFacets, style: RuleSty
   return `${jsonForScript(deskRecord(item, facets))}${DESK_FIELD_SEP}${cardHtml(item, style)}${DESK_ITEM_SEP}`;
 }
 
+/** The stories as the page uses them: every story's label for the filter bar, and the story view's stories. */
+export interface ReviewStories {
+  refs: readonly StoryRef[];
+  /** How many stories the view shows, and those stories in order: Story-shaped, MIN_STORY_OUTLETS or more outlets. */
+  viewCount: number;
+  view: () => Iterable<Story>;
+}
+
+/** From a stories section in memory, of any shape: labels as `readStories` finds them; the view only when every
+ *  entry has the full Story shape (`asStories`). */
+export function reviewStories(stories: unknown[] | undefined): ReviewStories {
+  const shaped = asStories(stories)?.filter((s) => s.outlets.length >= MIN_STORY_OUTLETS) ?? [];
+  return { refs: readStories(stories), viewCount: shaped.length, view: () => shaped };
+}
+
 /** Multi-outlet stories with their coverage matrix and omission lines (review-assets/stories.ts, which escapes
  * everything it writes); collapsed until the editor opens it or picks a story in the filter. Piece by piece:
  * its HTML grows with the window's stories. */
-function* storyViewHtml(stories: unknown[] | undefined): Generator<string> {
-  const shaped = asStories(stories)?.filter((s) => s.outlets.length >= MIN_STORY_OUTLETS) ?? [];
-  if (shaped.length === 0) return;
-  yield `<details class="stories" id="stories-view"><summary>Stories across outlets (${shaped.length})</summary>`;
-  yield* storyViewPieces(shaped);
+function* storyViewHtml(stories: ReviewStories): Generator<string> {
+  if (stories.viewCount === 0) return;
+  yield `<details class="stories" id="stories-view"><summary>Stories across outlets (${stories.viewCount})</summary>`;
+  yield* storyViewPieces(stories.view());
   yield '</details>';
 }
 
@@ -138,7 +153,8 @@ export interface ReviewInput {
   /** The items, newest first (the page sorts them itself; the preview is the first DESK_PREVIEW_ITEMS as
    *  given); called once, after `index` is complete. */
   items: () => Iterable<Candidate>;
-  stories?: unknown[];
+  /** None when absent. */
+  stories?: ReviewStories;
   /** From a first pass over the same items (review-assets/desk-index.ts). */
   index: DeskIndex;
 }
@@ -152,6 +168,7 @@ export function* reviewPieces(input: ReviewInput, opts: ReviewOptions = {}): Gen
   const title = opts.title ?? DEFAULT_REVIEW_TITLE;
   const report = opts.reportId ?? defaultReportId(title);
   const { index } = input;
+  const stories = input.stories ?? reviewStories(undefined);
   yield [
     '<!doctype html>',
     '<html lang="en">',
@@ -164,10 +181,10 @@ export function* reviewPieces(input: ReviewInput, opts: ReviewOptions = {}): Gen
     `<style>${PAGE_CSS}</style>`,
     '</head>',
     '<body>',
-    headerHtml(title, input.generatedAt, index.facets.length, filtersHtml(index.labels, index.facets, readStories(input.stories))),
+    headerHtml(title, input.generatedAt, index.facets.length, filtersHtml(index.labels, index.facets, stories.refs)),
     '<main id="list">',
   ].join('\n');
-  yield* storyViewHtml(input.stories);
+  yield* storyViewHtml(stories);
   const items = input.items()[Symbol.iterator]();
   const first: Candidate[] = [];
   while (first.length < DESK_PREVIEW_ITEMS) {
@@ -196,8 +213,7 @@ export function renderReview(doc: ReviewDoc, opts: ReviewOptions = {}): string {
   const items = newestFirst(doc.items);
   const collector = deskCollector();
   for (const item of items) collector.add(item);
-  const index = collector.finish(readStories(doc.stories));
-  return [
-    ...reviewPieces({ generatedAt: doc.generatedAt, items: () => items, ...(doc.stories ? { stories: doc.stories } : {}), index }, opts),
-  ].join('');
+  const stories = reviewStories(doc.stories);
+  const index = collector.finish(stories.refs);
+  return [...reviewPieces({ generatedAt: doc.generatedAt, items: () => items, stories, index }, opts)].join('');
 }

@@ -48,7 +48,7 @@ export function readStories(stories: unknown[] | undefined): StoryRef[] {
 }
 
 /** item id → ids of the stories it belongs to. */
-export function storiesByItem(stories: StoryRef[]): Map<string, string[]> {
+export function storiesByItem(stories: readonly StoryRef[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const story of stories) {
     for (const itemId of story.itemIds) map.set(itemId, [...(map.get(itemId) ?? []), story.id]);

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import type { Candidate, RunReport, SourcesConfig } from '../types.js';
 import type { Store } from '../state/store.js';
 import { writeFileAtomicPieces } from '../durable/atomic.js';
-import { readStories } from './stories.js';
+import { spoolStories } from './story-spool.js';
 import { prettyJsonPieces, streamed } from './json-stream.js';
 import { deskCollector } from './review-assets/desk-index.js';
-import { reviewPieces } from './review.js';
-import { buildStories, storyOutlets, type PreviousStory, type Story, type StoryOutlets } from '../stories/index.js';
+import { MIN_STORY_OUTLETS, reviewPieces } from './review.js';
+import { buildStories, eachStory, storyOutlets, type PreviousStory, type Story, type StoryOutlets } from '../stories/index.js';
 import { previousStories } from './previous.js';
 import { crashPoint } from '../durable/crash.js';
 
@@ -51,7 +51,7 @@ export interface WriteOutputsInput {
 /**
  * Three passes over the store's cursor, one item in memory at a time: (1) stories and what the review page's
  * filter bar needs, (2) candidates.json, (3) review.html; then the run report. What stays in memory across the
- * passes is per item a few short strings and the stories' features, never a whole document.
+ * passes is per item a few short strings, and the stories deflated (story-spool.ts), never a whole document.
  */
 export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidatesPath: string; reviewPath: string; reportPath: string }> {
   const { outDir, store, now } = input;
@@ -60,14 +60,23 @@ export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidat
   const candidatesPath = join(outDir, 'candidates.json');
   const previous = input.previousStories ?? previousStories(candidatesPath);
   const desk = deskCollector();
-  const stories = buildStories(tap(cursor(), desk.add), { ...storyOutlets(input.config.sources), ...(previous ? { previous } : {}) });
+  const stories = spoolStories(
+    eachStory(tap(cursor(), desk.add), { ...storyOutlets(input.config.sources), ...(previous ? { previous } : {}) }),
+  );
   const generatedAt = now.toISOString();
-  const doc = { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items: streamed(cursor), stories: streamed(() => stories) };
+  const doc = {
+    $schema: CANDIDATES_SCHEMA_ID,
+    schemaVersion: 1,
+    generatedAt,
+    items: streamed(cursor),
+    stories: streamed(() => stories.each()),
+  };
   await writeFileAtomicPieces(candidatesPath, prettyJsonPieces(doc));
   crashPoint('after-candidates-rename');
   const reviewPath = join(outDir, 'review.html');
-  const index = desk.finish(readStories(stories));
-  await writeFileAtomicPieces(reviewPath, reviewPieces({ generatedAt, items: cursor, stories, index }));
+  const index = desk.finish(stories.refs);
+  const view = { refs: stories.refs, viewCount: stories.countWith(MIN_STORY_OUTLETS), view: () => stories.each(MIN_STORY_OUTLETS) };
+  await writeFileAtomicPieces(reviewPath, reviewPieces({ generatedAt, items: cursor, stories: view, index }));
   let reportPath = '';
   if (input.report) {
     reportPath = join(outDir, 'runs', `${input.report.runId}.json`);

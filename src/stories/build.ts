@@ -149,6 +149,12 @@ function assemble(p: Prepared, cluster: readonly number[], id: string, entityRul
 /** `hooks` (tests, benchmarks): which pairs to score and a count of scorings; the output does not depend on it
  *  as long as the pairs include every pair with join evidence (pairs.ts). */
 export function buildStories(input: Iterable<Candidate>, opts: BuildStoriesOptions = {}, hooks: PairHooks = {}): Story[] {
+  return [...eachStory(input, opts, hooks)];
+}
+
+/** buildStories a story at a time, in the same order: the caller may drop each before the next is assembled
+ *  (a month's stories are ~48 MB as objects). The input is read in full before the first story. */
+export function* eachStory(input: Iterable<Candidate>, opts: BuildStoriesOptions = {}, hooks: PairHooks = {}): Generator<Story> {
   const p = prepare(input, opts, hooks);
   const windowMs = (opts.windowHours ?? DEFAULT_WINDOW_HOURS) * 3_600_000;
   const clusters = averageLinkClusters({ scores: p.scores, timesMs: p.features.map((f) => f.atMs), threshold: JOIN_THRESHOLD, windowMs });
@@ -158,7 +164,10 @@ export function buildStories(input: Iterable<Candidate>, opts: BuildStoriesOptio
   );
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
   const order = opts.outletOrder ?? OWN_OUTLETS.outletOrder;
-  const stories = clusters.map((c, k) => assemble(p, c, ids[k] ?? '', entityRules, order));
-  // Newest first, like candidates.json: by the story's latest member, then id.
-  return stories.sort((a, b) => Date.parse(b.lastAt) - Date.parse(a.lastAt) || (a.id < b.id ? -1 : 1));
+  // Newest first, like candidates.json: by the story's lastAt (its cluster's last member, as assemble sets it),
+  // then id.
+  const lastMs = (c: readonly number[]): number => Date.parse(p.features[c[c.length - 1] ?? -1]?.at ?? '');
+  const stories = clusters.map((cluster, k) => ({ cluster, id: ids[k] ?? '', lastMs: lastMs(cluster) }));
+  stories.sort((a, b) => b.lastMs - a.lastMs || (a.id < b.id ? -1 : 1));
+  for (const s of stories) yield assemble(p, s.cluster, s.id, entityRules, order);
 }

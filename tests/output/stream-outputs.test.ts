@@ -1,7 +1,7 @@
 // The streamed outputs against the whole-document writer they replaced: after a crawl of the fixtures,
-// candidates.json is byte for byte JSON.stringify of { items: store.candidates(), stories } and the run report
-// JSON.stringify of the report; a second render (ids carried over from the first file's stories section, read
-// backwards from its end) gives the same stories.
+// candidates.json is byte for byte JSON.stringify of { items: store.candidates(), stories }, review.html the page
+// rendered from both in memory, and the run report JSON.stringify of the report; a second render (ids carried
+// over from the first file's stories section, read backwards from its end) gives the same stories.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -12,6 +12,7 @@ import { crawl, type CrawlResult } from '../../src/run.js';
 import { openStore } from '../../src/state/store.js';
 import { storyOutlets, type Story } from '../../src/stories/index.js';
 import { candidatesDoc, previousStories, writeOutputs } from '../../src/output/write.js';
+import { renderReview } from '../../src/output/review.js';
 import { FIXTURES, FIXTURES_NOW, ROOT, scratch } from '../e2e/helpers.js';
 
 const now = new Date(FIXTURES_NOW);
@@ -39,6 +40,17 @@ describe('streamed outputs equal the whole-document writer', () => {
       expect(items.length).toBeGreaterThan(10);
       const expected = JSON.stringify(candidatesDoc(items, now.toISOString(), [], storyOutlets(config.sources)), null, 2) + '\n';
       expect(readFileSync(join(out, 'candidates.json'), 'utf8')).toBe(expected);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('review.html: same bytes as the page rendered from the store candidates and their stories in memory', () => {
+    const store = openStore(join(out, 'state.db'));
+    try {
+      const doc = candidatesDoc(store.candidates({ retentionDays: 30, now }), now.toISOString(), [], storyOutlets(config.sources));
+      expect(doc.stories.filter((s) => s.outlets.length >= 2).length).toBeGreaterThan(0);
+      expect(readFileSync(join(out, 'review.html'), 'utf8')).toBe(renderReview(doc));
     } finally {
       store.close();
     }

@@ -19,7 +19,7 @@ export interface DeskIndex {
 
 export interface DeskCollector {
   add(item: Candidate): void;
-  finish(stories: StoryRef[]): DeskIndex;
+  finish(stories: readonly StoryRef[]): DeskIndex;
 }
 
 export function deskCollector(): DeskCollector {

@@ -58,7 +58,7 @@ export interface FacetLabels {
   rules: ReadonlyMap<string, string>;
 }
 
-function labelsFor(key: FacetKey, names: FacetLabels, stories: StoryRef[]): Map<string, string> {
+function labelsFor(key: FacetKey, names: FacetLabels, stories: readonly StoryRef[]): Map<string, string> {
   const labels = new Map<string, string>();
   if (key === 'outlet') for (const [v, l] of names.outlets) labels.set(v, l);
   if (key === 'rule') for (const [v, l] of names.rules) labels.set(v, l);
@@ -74,7 +74,7 @@ function orderFor(key: FacetKey, values: string[], labels: Map<string, string>):
   return [...values].sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b, 'en'));
 }
 
-function facetOptions(key: FacetKey, names: FacetLabels, facets: readonly ItemFacets[], stories: StoryRef[]): FacetOption[] {
+function facetOptions(key: FacetKey, names: FacetLabels, facets: readonly ItemFacets[], stories: readonly StoryRef[]): FacetOption[] {
   const counts = countBy(key, facets);
   const labels = labelsFor(key, names, stories);
   const values = key === 'decision' ? [...new Set([...DECISION_ORDER, ...counts.keys()])] : [...counts.keys()];
@@ -92,7 +92,7 @@ function selectHtml(key: FacetKey, options: FacetOption[], total: number): strin
 }
 
 /** The whole filter bar; the story select appears only when the report carries stories. */
-export function filtersHtml(names: FacetLabels, facets: readonly ItemFacets[], stories: StoryRef[]): string {
+export function filtersHtml(names: FacetLabels, facets: readonly ItemFacets[], stories: readonly StoryRef[]): string {
   const keys: FacetKey[] = ['outlet', 'rule', 'lang', 'status', 'decision'];
   if (stories.length > 0) keys.push('story');
   const selects = keys.map((k) => selectHtml(k, facetOptions(k, names, facets, stories), facets.length));

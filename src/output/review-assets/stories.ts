@@ -125,7 +125,7 @@ export function renderStoryView(stories: readonly Story[]): string {
 
 /** The same view a story at a time, so a month of stories is written out without being one string in memory.
  *  A story that cannot be rendered (a malformed section) costs its own box, never the others or the page. */
-export function* storyViewPieces(stories: readonly Story[]): Generator<string> {
+export function* storyViewPieces(stories: Iterable<Story>): Generator<string> {
   yield '<section class="st-stories" aria-label="Stories">';
   for (const story of stories) {
     try {

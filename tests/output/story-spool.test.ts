@@ -1,0 +1,51 @@
+// The story spool between the build and the outputs: what it gives back is what went in, as JSON sees it, in
+// the same order, with the same counts and filter labels; and eachStory yields buildStories' list.
+import { describe, expect, it } from 'vitest';
+import { buildStories, eachStory, type Story } from '../../src/stories/index.js';
+import { spoolStories } from '../../src/output/story-spool.js';
+import { readStories } from '../../src/output/stories.js';
+import type { Candidate } from '../../src/types.js';
+import { loadWeek } from '../fixtures-stories/week.js';
+import { syntheticItems } from '../stories/synthetic.js';
+
+const week = loadWeek();
+const synthetic = syntheticItems(week[0] as Candidate, { items: 300, days: 4, seed: 11 });
+
+describe.each([
+  ['the hand-written week', week],
+  ['300 synthetic items', synthetic],
+])('spoolStories over %s', (_name, items) => {
+  const stories = buildStories(items);
+  const spool = spoolStories(eachStory(items));
+
+  it('eachStory yields buildStories, story for story', () => {
+    expect([...eachStory(items)]).toEqual(stories);
+  });
+
+  it('gives back every story as JSON wrote it, in order', () => {
+    expect(stories.filter((s) => s.outlets.length >= 2).length).toBeGreaterThan(0);
+    expect(spool.count).toBe(stories.length);
+    expect(JSON.stringify([...spool.each()], null, 2)).toBe(JSON.stringify(stories, null, 2));
+  });
+
+  it.each([[0], [1], [2], [3]])('keeps the stories with at least %i outlets, in order', (min) => {
+    const kept = stories.filter((s: Story) => s.outlets.length >= min);
+    expect(spool.countWith(min)).toBe(kept.length);
+    expect([...spool.each(min)].map((s) => s.id)).toEqual(kept.map((s) => s.id));
+  });
+
+  it('carries the filter labels readStories finds', () => {
+    expect(spool.refs).toEqual(readStories(stories));
+  });
+
+  it('can be read more than once', () => {
+    expect([...spool.each()].map((s) => s.id)).toEqual([...spool.each()].map((s) => s.id));
+  });
+});
+
+describe('spoolStories over nothing', () => {
+  it.each([[0], [2]])('has no story with %i outlets', (min) => {
+    const spool = spoolStories([]);
+    expect([spool.count, spool.countWith(min), [...spool.each(min)], spool.refs]).toEqual([0, 0, [], []]);
+  });
+});
