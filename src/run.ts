@@ -471,7 +471,7 @@ async function processItem(
   const link = item.link;
   const at = { source, item, id, feedUrl: feedUrl ?? source.feeds[0] ?? '' };
   const work = await ctx.pageSlots(async () => {
-    const fetched = await fetchPage(ctx.fetcher, source, link);
+    const fetched = await fetchPage(ctx.fetcher, source, link, { keepEncoded: true });
     return fetched.kind === 'response'
       ? await ctx.pages.run({ response: fetched.response, ...at, nowIso: now.toISOString() })
       : readWork(fetched, at, ctx.opts.watchlist);

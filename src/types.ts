@@ -125,6 +125,10 @@ export interface FetchRequest {
   kind: FetchKind;
   sourceId: string;
   validators?: Validators;
+  /** A 2xx body in one known content coding may come back undecoded (`encoded` on the outcome): the crawl's pages
+   *  wait for a worker thread compressed, a fifth of their size. Plain fetches only; a walled source's body is
+   *  always decoded, as its challenge check reads it. */
+  keepEncoded?: boolean;
 }
 
 export type SkipReason =
@@ -143,6 +147,9 @@ export type FetchOutcome =
       status: number;
       headers: Record<string, string>;
       body: Buffer;
+      /** `body` is still in this content coding; the reader decodes it (fetch/body.ts `decodeContent`) with this
+       *  cap on the decoded size. Only when the request asked `keepEncoded`. */
+      encoded?: { coding: string; capBytes: number };
       validators: Validators;
       fetchedAt: string;
       /** A 301/308 on the way: the permanent new address (sources.json is never rewritten). */

@@ -23,10 +23,16 @@ export interface ReadBodyOptions {
   /** Called once when the decoded size passes `warnBytes`. */
   warnBytes: number;
   onWarn: (decodedBytes: number) => void;
+  /** Return a body with one known coding as it came (`BodyResult.encoded`), to be decoded by `decodeContent` where
+   *  it is read: the crawl's pages wait compressed for a worker thread. */
+  keepEncoded?: boolean;
 }
 
 export interface BodyResult {
+  /** Decoded, unless `encoded` says otherwise. */
   body: Buffer;
+  /** Set when `body` is still in this content coding (only with `keepEncoded`). */
+  encoded?: string;
   /** Encodings we could not decode (passed through raw; the parser will report the bytes). */
   undecoded: string[];
   truncatedAtCap: boolean;
@@ -52,10 +58,12 @@ const isZlibWrapped = (firstByte: number | undefined): boolean => ((firstByte ??
 
 const isGzip = (coding: string): boolean => coding === 'gzip' || coding === 'x-gzip';
 
-const tooLargeError = (code: 'too_large' | 'too_large_decoded', o: ReadBodyOptions): CrawlError =>
+type Where = { url: string; capBytes: number };
+
+const tooLargeError = (code: 'too_large' | 'too_large_decoded', o: Where): CrawlError =>
   new CrawlError(code, `body passed ${o.capBytes} decoded bytes; stopped reading`, { disposition: 'skip', url: o.url });
 
-const decodeError = (codings: string, e: unknown, o: ReadBodyOptions): CrawlError =>
+const decodeError = (codings: string, e: unknown, o: Where): CrawlError =>
   new CrawlError('decode_error', `content-encoding ${codings}: ${(e as Error).message}`, { disposition: 'skip', url: o.url, cause: e });
 
 class InflateAuto extends Transform {
@@ -183,13 +191,19 @@ async function readWhole(body: Readable, coding: string, o: ReadBodyOptions): Pr
     }
     chunks.push(chunk);
   }
-  let decoded: Buffer;
+  const raw = Buffer.concat(chunks, total);
+  if (o.keepEncoded) return { body: raw, encoded: coding, undecoded: [], truncatedAtCap: false };
+  const decoded = decodeContent(raw, coding, o);
+  if (decoded.length > o.warnBytes) o.onWarn(decoded.length);
+  return { body: decoded, undecoded: [], truncatedAtCap: false };
+}
+
+/** A body read with `keepEncoded`, decoded: the same cap and the same coded errors as reading it decoded. */
+export function decodeContent(raw: Buffer, coding: string, o: { url: string; capBytes: number }): Buffer {
   try {
-    decoded = decodeWhole(Buffer.concat(chunks, total), coding, o.capBytes);
+    return decodeWhole(raw, coding, o.capBytes);
   } catch (e) {
     if ((e as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLargeError('too_large_decoded', o);
     throw decodeError(coding, e, o);
   }
-  if (decoded.length > o.warnBytes) o.onWarn(decoded.length);
-  return { body: decoded, undecoded: [], truncatedAtCap: false };
 }

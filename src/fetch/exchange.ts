@@ -25,6 +25,8 @@ export interface ExchangeOptions {
   warnBytes: number;
   onRawBytes: (n: number) => void;
   onWarn: (decodedBytes: number) => void;
+  /** A 2xx body in one known coding comes back as it came (`Exchange.encoded`); see body.ts `keepEncoded`. */
+  keepEncoded?: boolean;
 }
 
 export interface Exchange {
@@ -33,6 +35,8 @@ export interface Exchange {
   headers: Record<string, string>;
   /** Present for 2xx responses only. */
   body?: Buffer;
+  /** `body` is still in this content coding (asked for with `keepEncoded`). */
+  encoded?: string;
   /** The first 64 KiB (decoded) of a 4xx/5xx body, when it could be read. */
   errorBody?: Buffer;
   /** The body ended at connection close (no length, no chunking): truncation is undetectable at HTTP level. */
@@ -55,6 +59,7 @@ function bodyOptions(url: URL, headers: Record<string, string>, o: ExchangeOptio
     onRawBytes: o.onRawBytes,
     warnBytes: o.warnBytes,
     onWarn: o.onWarn,
+    ...(o.keepEncoded ? { keepEncoded: true } : {}),
   };
 }
 
@@ -110,7 +115,8 @@ export async function exchange(url: URL, o: ExchangeOptions): Promise<Exchange> 
     }
     phase = 'body';
     const read = await readBody(res.body, bodyOptions(url, headers, o));
-    return { status: res.statusCode, headers, body: read.body, closeDelimited, undecoded: read.undecoded, ...cookies };
+    const encoded = read.encoded ? { encoded: read.encoded } : {};
+    return { status: res.statusCode, headers, body: read.body, ...encoded, closeDelimited, undecoded: read.undecoded, ...cookies };
   } catch (e) {
     if (o.runSignal.aborted) throw new Skip('deferred', DEADLINE_DETAIL);
     if (timeout.aborted) {

@@ -234,7 +234,7 @@ export class FetcherImpl {
       }
       if (ex.status >= 200 && ex.status < 300 && ex.body) {
         if (ex.undecoded.length) this.opts.log?.warn({ url: url.href, encodings: ex.undecoded }, 'unknown content-encoding passed through');
-        return freshOutcome(req, url, ex, movedTo);
+        return freshOutcome(req, url, ex, movedTo, ctx.source.maxBodyBytes);
       }
       throw new CrawlError('http_status', `HTTP ${ex.status} for ${url.href}`, { disposition: 'skip', url: req.url, status: ex.status });
     }
@@ -354,8 +354,10 @@ export class FetcherImpl {
         warnBytes: this.limits.warnBodyBytes,
         onRawBytes: (n) => (this.counters.bytesRaw += n),
         onWarn: (n) => this.opts.log?.warn({ url: url.href, bytes: n }, 'large body'),
+        // Not for a walled source: its 2xx challenge check (challengeIn2xx) reads the decoded body.
+        keepEncoded: req.keepEncoded === true && !init && !walled(source),
       }).then((ex) => {
-        this.counters.bytesDecoded += ex.body?.length ?? 0;
+        if (!ex.encoded) this.counters.bytesDecoded += ex.body?.length ?? 0;
         return ex;
       });
     } finally {

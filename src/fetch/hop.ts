@@ -52,7 +52,8 @@ export function nextHop(from: URL, location: string, privateHosts: ReadonlySet<s
   return next;
 }
 
-export function freshOutcome(req: FetchRequest, url: URL, ex: Exchange, movedTo: string | undefined): FetchOutcome {
+/** `capBytes`: the decoded-size cap of a body left encoded (Exchange.encoded). */
+export function freshOutcome(req: FetchRequest, url: URL, ex: Exchange, movedTo: string | undefined, capBytes = 0): FetchOutcome {
   const { etag, 'last-modified': lastModified } = ex.headers;
   return {
     kind: 'fresh',
@@ -61,6 +62,7 @@ export function freshOutcome(req: FetchRequest, url: URL, ex: Exchange, movedTo:
     status: ex.status,
     headers: ex.headers,
     body: ex.body ?? Buffer.alloc(0),
+    ...(ex.encoded ? { encoded: { coding: ex.encoded, capBytes } } : {}),
     validators: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) },
     fetchedAt: new Date().toISOString(),
     ...(movedTo ? { movedTo } : {}),

@@ -71,6 +71,7 @@ export interface FetchStats {
   /** Requests that failed after using every retry. */
   retryMaxReached: number;
   bytesRaw: number;
+  /** What the fetcher decoded: a body left encoded for its reader (FetchRequest.keepEncoded) is not in it. */
   bytesDecoded: number;
   robotsFetched: number;
   /** Highest number of exchanges in flight at once, overall and per host. */

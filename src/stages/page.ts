@@ -7,6 +7,7 @@ import type { SiteAdapter } from '../adapters/adapter.js';
 import { adapterById, registry } from '../adapters/index.js';
 import { CrawlError, NoBodyError, SKIPPED_CODES, errorMessage, type ErrorCode } from '../errors.js';
 import { BlockedError, detectChallenge } from '../fetch/challenge.js';
+import { decodeContent } from '../fetch/body.js';
 import { decodeDocument, extractDecoded } from '../page.js';
 
 export type PageRead =
@@ -30,6 +31,8 @@ export type PageRead =
 /** A response as the page stage needs it: the fetch layer's `fresh` outcome, or a file with what is known of it. */
 export interface PageResponse {
   body: Buffer;
+  /** `body` is still content-encoded (FetchOutcome.encoded): decoded here, where the page is read. */
+  encoded?: { coding: string; capBytes: number };
   finalUrl: string;
   headers: Record<string, string>;
 }
@@ -67,15 +70,17 @@ export async function readPage(fetcher: Fetcher, source: PageSource, url: string
 }
 
 /** The I/O half of readPage: the response to read, or why there is none. The crawl reads the response in a
- *  worker thread (src/workers/), so only this half runs on the main thread. */
+ *  worker thread (src/workers/), so only this half runs on the main thread; it asks for `keepEncoded`, so that
+ *  the body waits for the worker compressed and the worker decodes it. */
 export async function fetchPage(
   fetcher: Fetcher,
   source: PageSource,
   url: string,
+  opts: { keepEncoded?: boolean } = {},
 ): Promise<{ kind: 'response'; response: PageResponse } | Extract<PageRead, { kind: 'failed' }>> {
   let outcome: FetchOutcome;
   try {
-    outcome = await fetcher.fetch({ url, kind: 'page', sourceId: source.id });
+    outcome = await fetcher.fetch({ url, kind: 'page', sourceId: source.id, ...(opts.keepEncoded ? { keepEncoded: true } : {}) });
   } catch (e) {
     return thrown(e, false);
   }
@@ -90,8 +95,15 @@ export async function fetchPage(
 
 /** Reads a response already in hand (fetched, recorded, or a file given to `extract`). */
 export function pageFromResponse(res: PageResponse, opts: PageOptions): PageRead {
+  let body: Buffer;
   try {
-    const decoded = decodeDocument(res.body, { contentType: res.headers['content-type'], hint: opts.hint, charset: opts.charset });
+    body = res.encoded ? decodeContent(res.body, res.encoded.coding, { url: res.finalUrl, capBytes: res.encoded.capBytes }) : res.body;
+  } catch (e) {
+    // As when the fetcher decodes: a body that does not decode counts as not fetched.
+    return thrown(e, false);
+  }
+  try {
+    const decoded = decodeDocument(body, { contentType: res.headers['content-type'], hint: opts.hint, charset: opts.charset });
     const challenge = detectChallenge(decoded.text, res.headers);
     if (challenge) {
       return {
