@@ -33,6 +33,7 @@ import { sweepTempFiles } from './durable/atomic.js';
 import { writeOutputs } from './output/write.js';
 import { isSettled, isUnchanged, newlyFlagged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
 import { orderedBatches } from './commit-batches.js';
+import { eachLimited } from './each-limited.js';
 import { emptyCounts, emptyExtraction, exitCodeFor, sourceStatus } from './output/report.js';
 import { healthFlags } from './health.js';
 import { ioProblem } from './io-errors.js';
@@ -322,11 +323,10 @@ async function crawlFeed(
     batch.forEach((o, i) => tally(ctx, fr, o, results[i]));
     earlierNew ||= results.some((r) => r.kind === 'new');
   });
-  await Promise.all(
-    todo.map(({ item, id }, i) =>
-      ctx.limit(async () => batches.put(i, await processItem(ctx, source, item, id, extraction, channel.url, titled))),
-    ),
-  );
+  await eachLimited(todo.length, ctx.limit, async (i) => {
+    const { item, id } = todo[i] as (typeof todo)[number];
+    batches.put(i, await processItem(ctx, source, item, id, extraction, channel.url, titled));
+  });
   const outcomes = batches.rest();
   // Empty means the channel listed nothing; stories an earlier channel already took this run are not absence.
   const listed = readable.length > 0;
