@@ -29,7 +29,8 @@ export interface StorySpool {
   each(minOutlets?: number): Generator<Story>;
 }
 
-/** Reads `stories` once and keeps them deflated; the objects can be dropped as soon as this returns. */
+/** Reads `stories` once and keeps them deflated: from a generator (stories/build.ts `eachStory`), each story's
+ *  objects are garbage once the next is read. */
 export function spoolStories(stories: Iterable<Story>, opts = SPOOL_DEFAULTS): StorySpool {
   const spooled: Spooled[] = [];
   const refs: StoryRef[] = [];
