@@ -12,6 +12,7 @@ import { itemMillis, newestFirst, parseInstant } from './order.js';
 import { storyViewPieces, STORY_VIEW_CSS } from './review-assets/stories.js';
 import { asStories, readStories, type StoryRef } from './stories.js';
 import type { Story } from '../stories/index.js';
+import type { StorySpool } from './story-spool.js';
 import { formatQuote } from './quote.js';
 import { DESK_JS } from './review-assets/desk-js.js';
 import { deskCollector, type DeskIndex } from './review-assets/desk-index.js';
@@ -22,7 +23,7 @@ import { REVIEW_CSS } from './review-assets/style.js';
 
 export const DEFAULT_REVIEW_TITLE = 'wirewatch — flagged items';
 /** A story is shown in the story view when this many outlets covered it (one outlet has nothing to compare). */
-export const MIN_STORY_OUTLETS = 2;
+const MIN_STORY_OUTLETS = 2;
 const PAGE_CSS = `${REVIEW_CSS}\n${STORY_VIEW_CSS}\n`;
 /** Cards written as plain HTML at the top of the list, about a screenful: a 20,000-item page is 30 MB, and the
  *  browser shows these as soon as it has read them, seconds before the script can run at the end of the file.
@@ -111,6 +112,11 @@ export interface ReviewStories {
 export function reviewStories(stories: unknown[] | undefined): ReviewStories {
   const shaped = asStories(stories)?.filter((s) => s.outlets.length >= MIN_STORY_OUTLETS) ?? [];
   return { refs: readStories(stories), viewCount: shaped.length, view: () => shaped };
+}
+
+/** From the run's spooled stories (built by us, so Story-shaped), read one at a time as the view is written. */
+export function spooledReviewStories(spool: StorySpool): ReviewStories {
+  return { refs: spool.refs, viewCount: spool.countWith(MIN_STORY_OUTLETS), view: () => spool.each(MIN_STORY_OUTLETS) };
 }
 
 /** Multi-outlet stories with their coverage matrix and omission lines (review-assets/stories.ts, which escapes

@@ -10,7 +10,7 @@ import { writeFileAtomicPieces } from '../durable/atomic.js';
 import { spoolStories } from './story-spool.js';
 import { prettyJsonPieces, streamed } from './json-stream.js';
 import { deskCollector } from './review-assets/desk-index.js';
-import { MIN_STORY_OUTLETS, reviewPieces } from './review.js';
+import { reviewPieces, spooledReviewStories } from './review.js';
 import { buildStories, eachStory, storyOutlets, type PreviousStory, type Story, type StoryOutlets } from '../stories/index.js';
 import { previousStories } from './previous.js';
 import { crashPoint } from '../durable/crash.js';
@@ -75,8 +75,7 @@ export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidat
   crashPoint('after-candidates-rename');
   const reviewPath = join(outDir, 'review.html');
   const index = desk.finish(stories.refs);
-  const view = { refs: stories.refs, viewCount: stories.countWith(MIN_STORY_OUTLETS), view: () => stories.each(MIN_STORY_OUTLETS) };
-  await writeFileAtomicPieces(reviewPath, reviewPieces({ generatedAt, items: cursor, stories: view, index }));
+  await writeFileAtomicPieces(reviewPath, reviewPieces({ generatedAt, items: cursor, stories: spooledReviewStories(stories), index }));
   let reportPath = '';
   if (input.report) {
     reportPath = join(outDir, 'runs', `${input.report.runId}.json`);
