@@ -3,6 +3,7 @@
 // own halves (lenient reparse, entity handling, item counts) are tested with src/feed.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectChallenge, looksLikeFeed } from '../../src/fetch/index.js';
+import { bodyLiterals } from '../../src/fetch/challenge.js';
 import { RSS, startFaultServer, startRawServer, type FaultServer, type RawServer } from './servers.js';
 import { loopbackSource, settle, testFetcher } from './helpers.js';
 
@@ -53,6 +54,36 @@ describe('detectChallenge', () => {
     ['an ordinary page', undefined, '<html><head><title>News</title></head><body><p>Text</p></body></html>', { server: 'nginx' }],
   ])('%s → %s', (_name, vendor, text, headers) => {
     expect(detectChallenge(text, headers)?.vendor).toBe(vendor);
+  });
+});
+
+// One short page per literal a body pattern waits for (challenge.ts runs a pattern only when one of its literals is
+// in the lowercased page): a literal left out of a pattern's list would make its page pass as ordinary content.
+const BY_LITERAL: [literal: string, vendor: string, page: string][] = [
+  ['just a moment...', 'cloudflare', '<html><head><TITLE> JUST A MOMENT... </TITLE></head></html>'],
+  ['cf-chl-', 'cloudflare', '<html><body><div id="cf-chl-widget-a1"></div></body></html>'],
+  ['window._cf_chl_opt', 'cloudflare', '<script>WINDOW._CF_CHL_OPT={cType:"managed"}</script>'],
+  ['/cdn-cgi/challenge-platform/', 'cloudflare', '<script src="/Cdn-Cgi/Challenge-Platform/h/b/orchestrate/v1"></script>'],
+  ['attention required! | cloudflare', 'cloudflare', '<title>Attention Required! | Cloudflare</title>'],
+  ['/.well-known/ddos-guard/', 'ddos-guard', '<script src="/.well-known/ddos-guard/check?context=free_splash"></script>'],
+  ['ddos-guard', 'ddos-guard', '<html><head><title>DDoS-Guard</title></head></html>'],
+  ['check.ddos-guard.net', 'ddos-guard', '<script src="https://CHECK.DDOS-GUARD.NET/check.js"></script>'],
+  ['stormwall.pro', 'stormwall', '<script src="https://stormwall.pro/js/challenge.js"></script>'],
+  ['__js_p_', 'stormwall', '<script>document.cookie="__js_p_=312,1800,0,0"</script>'],
+  ['swp_token', 'stormwall', '<script>var swp_token = "a1b2";</script>'],
+  ['servicepipe', 'servicepipe', '<div ID=ServicePipe-check></div>'],
+  ['bobcmn', 'f5-shape', '<script>window.bobcmn = "1011100";</script>'],
+  ['tspd_101', 'f5-shape', '<script>window.TSPD_101="08abc";</script>'],
+  ['/tspd/', 'f5-shape', '<script src="/tspd/08F4E1C2D3A4B5C6?type=9"></script>'],
+  ['data processing... please, wait.', 'f5-shape', '<p>Data processing... Please, wait.</p>'],
+];
+
+describe('detectChallenge: every literal a body pattern waits for', () => {
+  it('the table below has a page for each literal', () => {
+    expect(BY_LITERAL.map(([literal]) => literal).sort()).toEqual(bodyLiterals().sort());
+  });
+  it.each(BY_LITERAL)('%s → %s', (_literal, vendor, page) => {
+    expect(detectChallenge(page, {})?.vendor).toBe(vendor);
   });
 });
 
