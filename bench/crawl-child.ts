@@ -6,6 +6,7 @@ import { crawl } from '../src/run.js';
 import { compileWatchlist, validateWatchlistShape } from '../src/match/index.js';
 import { createLogger } from '../src/log.js';
 import type { SourcesConfig } from '../src/types.js';
+import { ThreadLedger, type ThreadSplit } from './threads.js';
 
 export interface CrawlJob {
   config: SourcesConfig;
@@ -27,6 +28,8 @@ export interface CrawlChildResult {
   fetch: unknown;
   extraction: { pages: number; lowConfidence: number; fallbacks: Record<string, number> };
   exitCode: number;
+  /** CPU by thread (Linux): main thread, threads started by the crawl, V8's background threads. */
+  threads?: ThreadSplit;
 }
 
 const RSS_SAMPLE_MS = 250;
@@ -39,15 +42,17 @@ async function main(jobPath: string): Promise<void> {
   const log = await createLogger('quiet');
   const rss: [number, number][] = [];
   const t0 = performance.now();
-  const timer = setInterval(
-    () => rss.push([Math.round(performance.now() - t0), Math.round(process.memoryUsage.rss() / 1e6)]),
-    RSS_SAMPLE_MS,
-  );
+  const threads = new ThreadLedger();
+  const timer = setInterval(() => {
+    rss.push([Math.round(performance.now() - t0), Math.round(process.memoryUsage.rss() / 1e6)]);
+    threads.sample();
+  }, RSS_SAMPLE_MS);
   const cpu0 = process.cpuUsage();
   const res = await crawl({ config: job.config, watchlist, outDir: job.outDir, statePath: job.statePath, log });
   const cpu = process.cpuUsage(cpu0);
   const wallMs = performance.now() - t0;
   clearInterval(timer);
+  const split = threads.split();
   const extraction = { pages: 0, lowConfidence: 0, fallbacks: {} as Record<string, number> };
   if (res.kind === 'done') {
     for (const s of res.report.sources) {
@@ -66,6 +71,7 @@ async function main(jobPath: string): Promise<void> {
     fetch: res.kind === 'done' ? res.report.fetch : null,
     extraction,
     exitCode: res.kind === 'done' ? res.report.exitCode : -1,
+    ...(split ? { threads: split } : {}),
   };
   writeFileSync(job.resultPath, JSON.stringify(out));
 }

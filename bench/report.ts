@@ -51,6 +51,8 @@ export interface CrawlSize {
   MBperCpuS: Summary;
   peakRssMB: Summary;
   serverCpuMsPerPage: number;
+  /** Median CPU seconds by thread (Linux only): main thread, threads the crawl started, V8's background threads. */
+  threadsS?: { main: number; started: number; background: number };
   ratioWall: number;
   ratioCpu: number;
   fetched: number;
@@ -76,6 +78,7 @@ export function crawlSizes(m: CrawlMeasurement, limit: { wall: Summary; cpu: Sum
       MBperCpuS,
       peakRssMB: summarize(rs.map((r) => r.peakRssMB)),
       serverCpuMsPerPage: median(rs.map((r) => r.server.cpuMs / pages)),
+      ...threadSeconds(rs),
       ratioWall: ratio(MBps.median, limit.wall.median),
       ratioCpu: ratio(MBperCpuS.median, limit.cpu.median),
       fetched: Math.min(...rs.map((r) => r.counts.fetched ?? 0)),
@@ -84,6 +87,13 @@ export function crawlSizes(m: CrawlMeasurement, limit: { wall: Summary; cpu: Sum
       lowConfidence: Math.max(...rs.map((r) => r.extraction.lowConfidence)),
     };
   });
+}
+
+function threadSeconds(rs: CrawlMeasurement['runs']): Pick<CrawlSize, 'threadsS'> {
+  const split = rs.flatMap((r) => (r.threads ? [r.threads] : []));
+  if (split.length < rs.length) return {};
+  const s = (key: keyof NonNullable<(typeof split)[number]>): number => median(split.map((t) => t[key] / 1000));
+  return { threadsS: { main: s('mainMs'), started: s('startedMs'), background: s('backgroundMs') } };
 }
 
 export function extractionRows(rows: KindTimes[]): {
@@ -261,6 +271,25 @@ export function renderReport(r: Report): string {
       ]),
     ),
   );
+  const withThreads = r.sizes.filter((s) => s.threadsS);
+  if (withThreads.length > 0) {
+    out.push(
+      '',
+      table(
+        ['crawl CPU by thread (medians)', 'main thread s', 'page workers and libuv pool s', "V8's background threads s", 'their share'],
+        withThreads.map((s) => {
+          const t = s.threadsS!;
+          return [
+            `${s.pages.toLocaleString('en-US')} pages`,
+            fmt(t.main),
+            fmt(t.started),
+            fmt(t.background),
+            `${((t.background / (t.main + t.started + t.background)) * 100).toFixed(0)} %`,
+          ];
+        }),
+      ),
+    );
+  }
   const i = r.incremental;
   out.push(
     '',
