@@ -7,7 +7,8 @@
 //
 // All of them must be set before Node starts, so every documented launch line carries them (package.json `start`,
 // the Dockerfile, README's cron and systemd lines; tests/project/runtime.test.ts holds them to these values).
-// A crawl started without them works the same and uses more memory.
+// A crawl started without them works the same and uses more memory. The heap flags are process-wide: V8 applies
+// them to every isolate, so they also replace the page workers' own resourceLimits (src/workers/page-pool.ts).
 //
 // Measured with the benchmark's pages (2 cores, Node 20): 3,000 pages, runs interleaved, peak RSS 399-400 MB
 // untuned and 297-316 MB with the two flags, for ~8 % more CPU (the main thread collects more often); the

@@ -23,6 +23,11 @@ export const POOL_DEFAULTS = {
   workers: availableParallelism() > 1 && !import.meta.url.endsWith('.ts') ? 2 : 0,
   /** Tasks handed to one worker at a time: one running, one ready, so it never waits for the main thread. */
   tasksPerWorker: 2,
+  // The two limits below hold only in a process started without V8's heap flags: V8 gives those flags precedence
+  // over an isolate's own constraints, so a crawl launched as documented (src/runtime.ts: npm start, the Dockerfile,
+  // the cron and systemd lines) runs its workers with the main thread's 4 MB semi-space and 1,024 MB old generation
+  // (tests/project/runtime.test.ts holds both cases). Found on 2026-12-05; the launch flags' figures in
+  // docs/BENCHMARK.md (eighth run on) were all measured that way.
   /** A worker's young generation (V8's default is 48 MB, 34 MB of it committed once a worker has parsed a few
    *  pages). 16, not 8: with the old generation limited (below), a page's DOM promoted by a scavenge in a small
    *  young generation is paid for again by full collections. Bench, 3,000 pages, runs interleaved: 8 MB cost

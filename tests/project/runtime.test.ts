@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { launchEnv, launchFlags, RUNTIME_DEFAULTS } from '../../src/runtime.js';
+import { POOL_DEFAULTS } from '../../src/workers/page-pool.js';
 
 const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start ?? '';
@@ -61,5 +62,26 @@ describe('runtime settings', () => {
     // The old-generation limit plus the young generation: a limit of 1,024 MB shows as a little over that.
     expect(Number(r.stdout) / 2 ** 20).toBeGreaterThanOrEqual(RUNTIME_DEFAULTS.oldSpaceMb);
     expect(Number(r.stdout) / 2 ** 20).toBeLessThan(RUNTIME_DEFAULTS.oldSpaceMb + 64);
+  });
+
+  // V8 gives its heap flags precedence over an isolate's own constraints (Heap::ConfigureHeap), so a crawl launched
+  // with them runs its page workers with the main thread's limits, not the pool's resourceLimits
+  // (src/workers/page-pool.ts says which applies when). A Node whose V8 changes this fails here.
+  const workerLimitMb = (nodeFlags: string[]): number => {
+    const limits = { maxYoungGenerationSizeMb: POOL_DEFAULTS.youngGenerationMb, maxOldGenerationSizeMb: POOL_DEFAULTS.oldGenerationMb };
+    const code = `const { Worker } = require('node:worker_threads');
+      new Worker('require("node:worker_threads").parentPort.postMessage(require("node:v8").getHeapStatistics().heap_size_limit)',
+        { eval: true, resourceLimits: ${JSON.stringify(limits)} }).on('message', (n) => process.stdout.write(String(n)));`;
+    const r = spawnSync(process.execPath, [...nodeFlags, '-e', code], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return Number(r.stdout) / 2 ** 20;
+  };
+  it.each([
+    ["plain node: the pool's own limits", [], POOL_DEFAULTS.oldGenerationMb],
+    ["launched with the flags: the flags' limits", launchFlags(), RUNTIME_DEFAULTS.oldSpaceMb],
+  ])("a page worker's heap limit, %s", (_name, nodeFlags, oldMb) => {
+    const mb = workerLimitMb(nodeFlags);
+    expect(mb).toBeGreaterThanOrEqual(oldMb);
+    expect(mb).toBeLessThan(oldMb + 64);
   });
 });
