@@ -42,5 +42,5 @@ COPY --chown=node:node tests/watchlist-cases.json ./tests/watchlist-cases.json
 RUN mkdir -p /app/out && chown node:node /app/out
 USER node
 VOLUME ["/app/out"]
-ENTRYPOINT ["node", "--max-semi-space-size=4", "--max-old-space-size=1024", "bin/wirewatch.js"]
+ENTRYPOINT ["node", "--max-semi-space-size=4", "--max-old-space-size=512", "bin/wirewatch.js"]
 CMD ["crawl", "--out", "/app/out"]

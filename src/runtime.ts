@@ -21,11 +21,14 @@ export const RUNTIME_DEFAULTS = {
   /** The main thread's semi-space, MB (V8's default grows to 16; the young generation is three of them). Its
    *  allocation is fetch buffers and store rows, short-lived, which a small nursery collects as well. */
   semiSpaceMb: 4,
-  /** The main thread's old-generation limit, MB. Below ~2 GB V8 keeps less headroom before a full collection
-   *  (a factor of ~1.6 at 1,024 instead of 4). The end of a run over 10,000 flagged items peaks at ~170 MB of
-   *  heap, so this holds a window of ~60,000 items; raise it past that. 512 (a factor of ~1.4) measured 325
-   *  against 384 MB at 10,000 pages, for 11 % more CPU and a window half as large. */
-  oldSpaceMb: 1024,
+  /** The old-generation limit, MB, of the main thread and (the flag overrides their own) of the page workers. Below
+   *  ~2 GB V8 keeps less headroom before a full collection (a factor of ~1.3-1.6 instead of 4). 512 since the
+   *  outputs stream and the stories are spooled: the end of a run over 20,000 flagged items peaks at ~200 MB of heap
+   *  (side run, 20,000 pages), so this holds a window of ~50,000 items; raise it past that. Measured against 1,024
+   *  (2026-12-05): 3,000 pages, two pairs in turn, peak RSS 239 / 243 against 257 / 281 MB for the same CPU (57-60
+   *  s); 10,000 pages 264 MB against 269-314 in the runs before; Node 24, 3,000 pages, 280-286 against 302-339.
+   *  Before the spool, 512 had cost 11 % more CPU at 10,000 pages, with the end's live heap near the limit. */
+  oldSpaceMb: 512,
   /** glibc malloc arenas: the default (8 × cores) gives each worker thread its own, holding freed pages. */
   mallocArenaMax: 2,
   /** glibc's mmap threshold, bytes: an allocation at least this large gets its own mapping, returned to the

@@ -25,7 +25,7 @@ export const POOL_DEFAULTS = {
   tasksPerWorker: 2,
   // The two limits below hold only in a process started without V8's heap flags: V8 gives those flags precedence
   // over an isolate's own constraints, so a crawl launched as documented (src/runtime.ts: npm start, the Dockerfile,
-  // the cron and systemd lines) runs its workers with the main thread's 4 MB semi-space and 1,024 MB old generation
+  // the cron and systemd lines) runs its workers with the main thread's 4 MB semi-space and 512 MB old generation
   // (tests/project/runtime.test.ts holds both cases). Found on 2026-12-05; the launch flags' figures in
   // docs/BENCHMARK.md (eighth run on) were all measured that way.
   /** A worker's young generation (V8's default is 48 MB, 34 MB of it committed once a worker has parsed a few
@@ -37,7 +37,8 @@ export const POOL_DEFAULTS = {
    *  small (heap-controller.h: the growing factor's ceiling is 4 for the multi-GB limit a worker gets by default
    *  here, 1.3-2 below ~1 GB). Bench, 3,000 pages: peak RSS 445-660 MB without it (it varied run to run),
    *  392-398 MB with it. 512 because a page at the reader's element cap (300,000) needed 192-256 MB of heap; a
-   *  page past the limit kills its worker, and the main thread, with no such limit, does that page. */
+   *  page past the limit kills its worker and is done on the main thread instead, whose limit is the same under
+   *  the launch flags (src/runtime.ts) and V8's default otherwise. */
   oldGenerationMb: 512,
   /** Workers started to replace ones that died, per pool slot and run. */
   respawnsPerWorker: 3,

@@ -59,7 +59,7 @@ describe('runtime settings', () => {
       },
     );
     expect(r.status, r.stderr).toBe(0);
-    // The old-generation limit plus the young generation: a limit of 1,024 MB shows as a little over that.
+    // The old-generation limit plus the young generation: a limit of 512 MB shows as a little over that.
     expect(Number(r.stdout) / 2 ** 20).toBeGreaterThanOrEqual(RUNTIME_DEFAULTS.oldSpaceMb);
     expect(Number(r.stdout) / 2 ** 20).toBeLessThan(RUNTIME_DEFAULTS.oldSpaceMb + 64);
   });
