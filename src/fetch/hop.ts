@@ -52,8 +52,8 @@ export function nextHop(from: URL, location: string, privateHosts: ReadonlySet<s
   return next;
 }
 
-/** `capBytes`: the decoded-size cap of a body left encoded (Exchange.encoded). */
-export function freshOutcome(req: FetchRequest, url: URL, ex: Exchange, movedTo: string | undefined, capBytes = 0): FetchOutcome {
+/** `capBytes`: the source's decoded-size cap, which the reader of a body left encoded (Exchange.encoded) applies. */
+export function freshOutcome(req: FetchRequest, url: URL, ex: Exchange, movedTo: string | undefined, capBytes: number): FetchOutcome {
   const { etag, 'last-modified': lastModified } = ex.headers;
   return {
     kind: 'fresh',

@@ -80,7 +80,7 @@ export class WalledPath {
     if (page.cookies.length) this.o.onCookies?.(this.jar.set(url.hostname, page.cookies, Date.now()));
     const { exchange: ex, url: finalUrl } = page.doc;
     if (ex.status >= 200 && ex.status < 300 && ex.body)
-      return { outcome: freshOutcome(req, finalUrl, ex, undefined), refused: page.refused };
+      return { outcome: freshOutcome(req, finalUrl, ex, undefined, source.maxBodyBytes), refused: page.refused };
     throw new CrawlError('http_status', `HTTP ${ex.status} for ${finalUrl.href} (browser)`, {
       disposition: 'skip',
       url: req.url,
