@@ -4,7 +4,7 @@
 // generic with confidence "low"). The same bytes and options always give the same page.
 import type { DecodedDoc, ExtractedPage, Lang } from './types.js';
 import type { SiteAdapter } from './adapters/adapter.js';
-import { extractWith } from './adapters/engine.js';
+import { extractScoped, extractWith } from './adapters/engine.js';
 import { generic } from './adapters/generic.js';
 import { adapterForHost } from './adapters/index.js';
 import { decodeBytes, resolveCharset } from './fetch/decode.js';
@@ -51,7 +51,6 @@ export function extractDocument(bytes: Buffer, opts: ExtractDocumentOptions): Ex
 
 /** The extraction half alone, for a caller that looked at the decoded text first (the page stage's challenge check). */
 export function extractDecoded(decoded: DecodedDoc, opts: ExtractDocumentOptions): ExtractedDocument {
-  const $ = loadBoundedHtml(decoded.text, opts.url);
   const adapter = opts.adapter ?? adapterForHost(hostOf(opts.url), opts.registry);
   const ctx = {
     url: opts.url,
@@ -59,6 +58,6 @@ export function extractDecoded(decoded: DecodedDoc, opts: ExtractDocumentOptions
     ...(opts.lang ? { lang: opts.lang } : {}),
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
   };
-  const page = extractWith(adapter, $, ctx, generic);
+  const page = extractScoped(adapter, decoded.text, ctx) ?? extractWith(adapter, loadBoundedHtml(decoded.text, opts.url), ctx, generic);
   return { page, decoded };
 }

@@ -13,6 +13,12 @@ export interface AdapterVersion {
   detect($: CheerioAPI): boolean;
   /** Throws SelectorMissError when a required selector does not match exactly once. */
   extract($: CheerioAPI, ctx: PageContext): AdapterResult;
+  /**
+   * The elements whose subtrees hold everything detect and extract read in <body>: the leftmost compound of every
+   * selector they use (src/extract/scoped.ts parses only these). Absent: the version reads outside such roots
+   * (a sibling, an ancestor), so its adapter's pages are parsed whole.
+   */
+  scope?: readonly string[];
 }
 
 /** The shown time of a listing item: the texts of `selectors` (each exactly once in the item) → ISO or a date. */

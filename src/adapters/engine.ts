@@ -6,6 +6,7 @@ import { loadBoundedHtml } from '../extract/bounds.js';
 import type { ExtractedPage, PageContext } from '../types.js';
 import { CrawlError, NoBodyError, SelectorMissError, errorMessage, type CodedReason } from '../errors.js';
 import type { SiteAdapter } from './adapter.js';
+import { SCOPE_ALWAYS, compileScope, loadScopedHtml, type ScopeTest } from '../extract/scoped.js';
 
 export function parseHtml(html: string): CheerioAPI {
   return loadBoundedHtml(html);
@@ -41,5 +42,41 @@ export function extractWith(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContex
     if (e instanceof NoBodyError)
       throw new NoBodyError(message, { url: ctx.url, cause: e, ...(e.publishedAt ? { publishedAt: e.publishedAt } : {}) });
     throw new CrawlError('extract_error', message, { disposition: 'skip', url: ctx.url, cause: e });
+  }
+}
+
+const scopes = new WeakMap<SiteAdapter, ScopeTest | null>();
+
+/** The adapter's union of its versions' scopes, or null when one version has none (or it is generic). */
+function scopeOf(adapter: SiteAdapter): ScopeTest | null {
+  let test = scopes.get(adapter);
+  if (test === undefined) {
+    const declared = adapter.versions.map((v) => v.scope);
+    test =
+      adapter.id === 'generic' || declared.some((s) => s === undefined)
+        ? null
+        : compileScope([...SCOPE_ALWAYS, ...(declared.flat() as string[])]);
+    scopes.set(adapter, test);
+  }
+  return test;
+}
+
+/**
+ * The adapter's page from a scoped DOM (only the subtrees its versions read), or undefined when the page must be
+ * parsed whole: the adapter declares no scope, the page is too deep to scope, no version is detected, or a
+ * version throws. Then extractWith on the whole page gives today's answer (generic fallback included), so a
+ * scoped page can only differ from a whole one where a version reads outside its scope.
+ */
+export function extractScoped(adapter: SiteAdapter, html: string, ctx: PageContext): ExtractedPage | undefined {
+  const test = scopeOf(adapter);
+  if (!test) return undefined;
+  const $ = loadScopedHtml(html, ctx.url, test);
+  const version = $ && adapter.versions.find((v) => v.detect($));
+  if (!$ || !version) return undefined;
+  try {
+    const r = version.extract($, ctx);
+    return { ...r, lang: r.lang ?? ctx.lang, adapter: `${adapter.id}@${version.name}`, confidence: 'high' };
+  } catch {
+    return undefined;
   }
 }

@@ -28,6 +28,9 @@ const SELECTORS_2020 = {
   blocks: 'p, div, h2, h3, blockquote, li',
 } as const;
 
+const S20 = SELECTORS_2020;
+const SCOPE_2020: readonly string[] = [S20.detect, S20.title, S20.shareLeft, S20.pubTime, S20.body];
+
 const PUBLISHED = /Published:\s*([A-Z][a-z]{2,8}\.? \d{1,2}, \d{4} \d{1,2}:\d{2} [AP]M)/;
 const BY = /^By\s+(.+)$/i;
 const SOURCE = /^Source\s*[:：]\s*(.+)$/i;
@@ -95,6 +98,7 @@ function extractArticle($: CheerioAPI, ctx: PageContext, byline: ($: CheerioAPI,
 
 const v2020: AdapterVersion = {
   name: '2020',
+  scope: SCOPE_2020,
   detect: ($) => $(SELECTORS_2020.detect).length > 0,
   extract: ($, ctx) => extractArticle($, ctx, attribution),
 };
@@ -116,6 +120,7 @@ function attribution2026($: CheerioAPI, ctx: PageContext): Attribution {
 
 const v2026: AdapterVersion = {
   name: '2026',
+  scope: [...SCOPE_2020, SELECTORS_2026.byline],
   detect: ($) => $(SELECTORS_2020.detect).length > 0 && $(SELECTORS_2026.byline).length > 0,
   extract: ($, ctx) => extractArticle($, ctx, attribution2026),
 };

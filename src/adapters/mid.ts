@@ -124,6 +124,7 @@ const S = MID_2021_SELECTORS;
 
 export const mid2021: AdapterVersion = {
   name: '2021',
+  scope: [S.bitrix, S.article, S.title, S.date, S.time, S.body],
   detect: ($) => $(S.article).length === 1 && $(S.bitrix).length > 0,
   extract: ($, ctx) => {
     const title = requiredText($, S.title, 'title', ctx.url);
@@ -173,6 +174,7 @@ const S24 = MID_2024_SELECTORS;
 
 export const mid2024: AdapterVersion = {
   name: '2024',
+  scope: Object.values(S24),
   detect: ($) => $(S24.title).length === 1 && $(S24.container).length === 1,
   extract: ($, ctx) => {
     const title = requiredText($, S24.title, 'title', ctx.url);

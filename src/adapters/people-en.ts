@@ -37,6 +37,9 @@ const SELECTORS_2020 = {
 
 type Layout = typeof SELECTORS_2013 | typeof SELECTORS_2020;
 
+/** What a layout reads, for a scoped parse (src/extract/scoped.ts). */
+const scopeOf = (sel: Layout): string[] => [sel.detect, sel.title, sel.origin, sel.paragraphs];
+
 /** Paragraphs that sit in the body container but are not body: related links, follow-us lines, editors. */
 const NOT_BODY: readonly RegExp[] = [/^>>/, /^\(For the latest China news/i, /^\((?:Web )?editor:/i];
 
@@ -96,12 +99,14 @@ function extractLayout(sel: Layout, $: CheerioAPI, ctx: PageContext): AdapterRes
 
 const v2020: AdapterVersion = {
   name: '2020',
+  scope: scopeOf(SELECTORS_2020),
   detect: ($) => $(SELECTORS_2020.detect).length > 0 && $('meta[name="contentid"]').length > 0,
   extract: ($, ctx) => extractLayout(SELECTORS_2020, $, ctx),
 };
 
 const v2013: AdapterVersion = {
   name: '2013',
+  scope: scopeOf(SELECTORS_2013),
   detect: ($) => $(SELECTORS_2013.detect).length > 0,
   extract: ($, ctx) => extractLayout(SELECTORS_2013, $, ctx),
 };
@@ -147,6 +152,7 @@ function extract2023($: CheerioAPI, ctx: PageContext): AdapterResult {
 
 const v2023: AdapterVersion = {
   name: '2023',
+  scope: Object.values(SELECTORS_2023),
   detect: ($) => $(SELECTORS_2023.article).length > 0,
   extract: extract2023,
 };

@@ -39,6 +39,9 @@ const SELECTORS_2019 = {
 
 type Layout = typeof SELECTORS_2020 | typeof SELECTORS_2019;
 
+/** What a layout reads, for a scoped parse (src/extract/scoped.ts); `lead` and `notBody` apply inside `body`. */
+const scopeOf = (sel: Layout): string[] => [sel.detect, sel.title, sel.author, sel.dateLine, ...sel.body];
+
 /** Lines that leak into naive paragraph scans (reported in a 2026 crawler changelog). */
 const BOILERPLATE: readonly RegExp[] = [
   /^[(（]?责编[：:]/,
@@ -127,12 +130,14 @@ function extractLayout(sel: Layout, $: CheerioAPI, ctx: PageContext): AdapterRes
 
 const v2020: AdapterVersion = {
   name: '2020',
+  scope: scopeOf(SELECTORS_2020),
   detect: ($) => $(SELECTORS_2020.detect).length > 0,
   extract: ($, ctx) => extractLayout(SELECTORS_2020, $, ctx),
 };
 
 const v2019: AdapterVersion = {
   name: '2019',
+  scope: scopeOf(SELECTORS_2019),
   detect: ($) => $(SELECTORS_2019.detect).length > 0,
   extract: ($, ctx) => extractLayout(SELECTORS_2019, $, ctx),
 };

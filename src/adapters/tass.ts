@@ -82,6 +82,7 @@ export function tass2019(lang: Lang): AdapterVersion {
   const S = TASS_2019_SELECTORS;
   return {
     name: '2019',
+    scope: [S.app, S.title, S.lead, S.time, S.body],
     detect: ($) => $(S.app).length > 0,
     extract: ($, ctx) =>
       assembleTass($, ctx, {

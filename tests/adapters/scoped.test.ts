@@ -1,0 +1,115 @@
+// The scoped parse (src/extract/scoped.ts): which elements a scoped page keeps, and that every adapter gives the
+// same page from it as from the whole page. The equality runs every adapter on every fixture page (its own and
+// the other sites'), so a version that reads outside its scope, or a scope that misses a selector, fails here.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractScoped, extractWith } from '../../src/adapters/engine.js';
+import { generic } from '../../src/adapters/generic.js';
+import { registry } from '../../src/adapters/index.js';
+import { loadSources } from '../../src/config.js';
+import { loadBoundedHtml, PAGE_BOUNDS } from '../../src/extract/bounds.js';
+import { compileScope, loadScopedHtml } from '../../src/extract/scoped.js';
+import { decodeDocument } from '../../src/page.js';
+import { pageFixtures } from '../../scripts/fixtures/inventory.js';
+import { SOURCES_PATH } from '../../scripts/fixtures/table.js';
+import type { PageContext } from '../../src/types.js';
+
+/** Adapters parsed whole on purpose: tass.ru's versions read ancestors (`closest('a')`) and the Next.js root. */
+const UNSCOPED = ['generic', 'tass-ru'];
+
+const shell = (body: string, head = '<title>T</title>') =>
+  `<!DOCTYPE html><html lang="en" data-app="x"><head>${head}</head><body class="b">${body}</body></html>`;
+
+describe('a scoped page keeps the shell, the head and the scope roots whole', () => {
+  const scope = compileScope(['div.keep', 'html[data-app] section.main > p', 'script[type="application/ld+json"]']);
+  const kept = (html: string) => {
+    const $ = loadScopedHtml(html, 'http://example.test/a', scope);
+    return $ ? $.root().html() : undefined;
+  };
+  it.each([
+    [
+      'a root under a dropped element moves under <body>',
+      shell('<nav><ul><li><div class="keep">k</div></li></ul></nav>'),
+      '<div class="keep">k</div>',
+    ],
+    [
+      'a root keeps its whole subtree',
+      shell('<div class="keep"><p>a <b>b</b></p><span>c</span></div>'),
+      '<div class="keep"><p>a <b>b</b></p><span>c</span></div>',
+    ],
+    ['text and elements outside roots are dropped', shell('x<p>y</p><div class="other">z</div>'), ''],
+    [
+      'a class matches as a word only',
+      shell('<div class="keeper">no</div><div class="a keep b">yes</div>'),
+      '<div class="a keep b">yes</div>',
+    ],
+    [
+      'a leading html compound roots the next one',
+      shell('<div><section class="main"><p>s</p></section></div>'),
+      '<section class="main"><p>s</p></section>',
+    ],
+    [
+      'JSON-LD in the body is kept',
+      shell('<div><script type="application/ld+json">{}</script></div>'),
+      '<script type="application/ld+json">{}</script>',
+    ],
+    ['values compare case-insensitively (a superset)', shell('<DIV CLASS="KEEP">u</DIV>'), '<div class="KEEP">u</div>'],
+    [
+      'nested roots are kept once',
+      shell('<div class="keep"><div class="keep">i</div></div>'),
+      '<div class="keep"><div class="keep">i</div></div>',
+    ],
+  ])('%s', (_name, html, body) => {
+    expect(kept(html)).toBe(
+      `<!DOCTYPE html><html lang="en" data-app="x"><head><title>T</title></head><body class="b">${body}</body></html>`,
+    );
+  });
+
+  it('keeps everything before <body>, and a page with no <body> whole', () => {
+    expect(kept('<html><meta charset="utf-8"><p>early</p><body><p>late</p></body></html>')).toBe(
+      '<html><meta charset="utf-8"><p>early</p><body></body></html>',
+    );
+    expect(kept('<div><p>all</p></div>')).toBe('<div><p>all</p></div>');
+  });
+
+  it('gives no scoped page for a tree as deep as the bound, and refuses what loadBoundedHtml refuses', () => {
+    const deep = shell(`${'<div>'.repeat(PAGE_BOUNDS.maxDepth)}x`);
+    expect(kept(deep)).toBeUndefined();
+    expect(kept(shell(`${'<div>'.repeat(PAGE_BOUNDS.maxDepth - 10)}x`))).toBeDefined();
+    const many = shell('<i></i>'.repeat(PAGE_BOUNDS.maxElements + 1));
+    expect(() => loadScopedHtml(many, 'http://example.test/big', scope)).toThrow(/more than/);
+  });
+});
+
+describe('every adapter gives the same page scoped as whole, on every fixture page', () => {
+  const sources = new Map(loadSources(SOURCES_PATH).sources.map((s) => [s.id, s] as const));
+  const pages = pageFixtures().map((p) => {
+    const source = sources.get(p.source);
+    const text = decodeDocument(readFileSync(p.htmlPath), { contentType: p.meta.headers['content-type'], hint: source?.encoding }).text;
+    const ctx: PageContext = {
+      url: p.meta.url,
+      now: new Date(p.meta.fetchedAt),
+      ...(source ? { lang: source.lang, timeZone: source.timeZone } : {}),
+    };
+    return { name: `${p.source}/${p.slug}`, text, ctx, own: source?.adapter };
+  });
+  const scoped = registry.filter((a) => !UNSCOPED.includes(a.id));
+
+  it('every adapter but the listed ones declares a scope on every version', () => {
+    expect(
+      registry
+        .filter((a) => a.versions.some((v) => !v.scope))
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([...UNSCOPED].sort());
+  });
+
+  it.each(scoped.flatMap((a) => pages.map((p) => [a.id, p.name, a, p] as const)))('%s on %s', (_id, _name, adapter, p) => {
+    const whole = extractWith(adapter, loadBoundedHtml(p.text, p.ctx.url), p.ctx, generic);
+    const part = extractScoped(adapter, p.text, p.ctx);
+    if (part) expect(part).toEqual(whole);
+    // On its own pages an adapter must use the scoped parse, or the speed-up is silently gone.
+    if (p.own === adapter.id && whole.confidence === 'high') expect(part, 'scoped extraction of its own page').toBeDefined();
+    else if (whole.adapter.startsWith('generic')) expect(part).toBeUndefined();
+  });
+});
