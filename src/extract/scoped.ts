@@ -38,11 +38,15 @@ function hasWord(v: string, want: string): boolean {
   return false;
 }
 
-/** One attribute condition of a compound; values compare case-insensitively, so a test keeps a superset. */
+/**
+ * One attribute condition of a compound. `.class` and `#id` compare as css-select compares them outside quirks
+ * mode, case-sensitively; other values fold case (css-select folds `type` and its kin in HTML), a superset.
+ */
 function attributeTest(token: Extract<Selector, { type: 'attribute' }>): (attribs: Attribs) => boolean {
   const { name, action } = token;
-  const want = token.value.toLowerCase();
-  const value = (attribs: Attribs): string | undefined => attribs[name]?.toLowerCase();
+  const fold = token.ignoreCase !== 'quirks' && token.ignoreCase !== false;
+  const want = fold ? token.value.toLowerCase() : token.value;
+  const value = fold ? (a: Attribs): string | undefined => a[name]?.toLowerCase() : (a: Attribs): string | undefined => a[name];
   if (action === 'exists') return (a) => a[name] !== undefined;
   if (action === 'equals') return (a) => value(a) === want;
   if (action === 'element') return (a) => hasWord(value(a) ?? '', want);
