@@ -1,7 +1,8 @@
 // The one extraction entry point shared by `wirewatch extract`, the crawl and the eval scripts:
-// bytes → DecodedDoc (src/fetch/decode.ts, or an explicit charset) → cheerio/slim DOM → adapter
-// (the one named, else the registry's by host, else generic) → extractWith (version pick, selector miss →
-// generic with confidence "low"). The same bytes and options always give the same page.
+// bytes → DecodedDoc (src/fetch/decode.ts, or an explicit charset) → adapter (the one named, else the registry's
+// by host, else generic) → its versions on the page parsed in part (extractScoped), else on the whole page
+// (extractWith: version pick, selector miss → generic with confidence "low"). The same bytes and options always
+// give the same page, whichever parse answered.
 import type { DecodedDoc, ExtractedPage, Lang } from './types.js';
 import type { SiteAdapter } from './adapters/adapter.js';
 import { extractScoped, extractWith } from './adapters/engine.js';

@@ -5,8 +5,8 @@
 // Guarantee: for a selector whose leftmost compound matches a scope root (or is html/body), the scoped page gives
 // the same elements, text and attributes as the whole page, because a root keeps its subtree unchanged and every
 // element matching a root is kept. A selector that reaches outside its roots (a sibling of a root, an ancestor via
-// closest()) may see less: such a version declares no scope, and tests/adapters/scoped-equal.test.ts extracts
-// every fixture page both ways. A page deeper than PAGE_BOUNDS.maxDepth gets no scoped DOM (the depth bound
+// closest()) may see less: such a version declares no scope, and tests/adapters/scoped.test.ts extracts every
+// fixture page both ways. A page deeper than PAGE_BOUNDS.maxDepth gets no scoped DOM (the depth bound
 // flattens by full-tree depth, which a scoped tree does not have).
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { parse, type Selector } from 'css-what';
@@ -21,7 +21,6 @@ export const SCOPE_ALWAYS: readonly string[] = ['script[type="application/ld+jso
 type Attribs = Record<string, string>;
 /** Whether an element (by tag name and attributes) roots a kept subtree. */
 export type ScopeTest = (name: string, attribs: Attribs) => boolean;
-type Test = ScopeTest;
 
 const TRAVERSALS = new Set(['descendant', 'child', 'sibling', 'adjacent', 'parent', 'column-combinator']);
 
@@ -72,7 +71,7 @@ function rootCompound(branch: readonly Selector[]): Selector[] {
 
 /** The test of a selector's leftmost compound in each comma branch: tag and attributes; pseudos are ignored (a
  *  superset again). Throws on a selector css-what cannot parse, so a bad scope fails its adapter's tests. */
-export function compileScope(selectors: readonly string[]): Test {
+export function compileScope(selectors: readonly string[]): ScopeTest {
   // By tag, so an element whose tag no compound names costs one map lookup: most of a page's elements.
   const byTag = new Map<string, ((a: Attribs) => boolean)[]>();
   const anyTag: ((a: Attribs) => boolean)[] = [];
@@ -105,7 +104,7 @@ class ScopedHandler extends DomHandler {
   /** The whole tree's depth passed the bound: this page gets no scoped DOM. */
   tooDeep = false;
 
-  constructor(private readonly keep: Test) {
+  constructor(private readonly keep: ScopeTest) {
     super(undefined, { xmlMode: false });
   }
 
@@ -158,7 +157,7 @@ class ScopedHandler extends DomHandler {
 
 /** The page with only the scope's subtrees under <body>, bounded and tag-indexed like loadBoundedHtml; undefined
  *  for a page too deep to scope. Throws `page_too_complex` exactly when loadBoundedHtml does. */
-export function loadScopedHtml(html: string, url: string, keep: Test): CheerioAPI | undefined {
+export function loadScopedHtml(html: string, url: string, keep: ScopeTest): CheerioAPI | undefined {
   const handler = new ScopedHandler(keep);
   const parser = new Parser(handler, { decodeEntities: true });
   parser.end(boundHtml(html, url));
