@@ -477,6 +477,7 @@ async function processItem(
       : readWork(fetched, at, ctx.opts.watchlist);
   });
   if (work.internal) ctx.opts.log.error({ err: work.internal, url: item.link }, 'internal error while processing an item');
+  if (work.largeBodyBytes !== undefined) ctx.opts.log.warn({ url: link, bytes: work.largeBodyBytes }, 'large body');
   if (work.stats) countExtraction(extraction, work.stats);
   const { article, match, pageError, deferred, fetched: wasFetched } = work;
   return observe({

@@ -131,6 +131,13 @@ export interface FetchRequest {
   keepEncoded?: boolean;
 }
 
+/** A body left in its content coding for its reader (FetchRequest.keepEncoded), with the fetcher's limits on it. */
+export interface EncodedBody {
+  coding: string;
+  capBytes: number;
+  warnBytes: number;
+}
+
 export type SkipReason =
   | 'robots' // disallowed by robots.txt
   | 'scheme' // not http(s)
@@ -148,8 +155,9 @@ export type FetchOutcome =
       headers: Record<string, string>;
       body: Buffer;
       /** `body` is still in this content coding; the reader decodes it (fetch/body.ts `decodeContent`) with this
-       *  cap on the decoded size. Only when the request asked `keepEncoded`. */
-      encoded?: { coding: string; capBytes: number };
+       *  cap on the decoded size, and reports a decoded size past `warnBytes` as the fetcher would have ('large
+       *  body'). Only when the request asked `keepEncoded`. */
+      encoded?: EncodedBody;
       validators: Validators;
       fetchedAt: string;
       /** A 301/308 on the way: the permanent new address (sources.json is never rewritten). */

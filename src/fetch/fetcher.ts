@@ -234,7 +234,7 @@ export class FetcherImpl {
       }
       if (ex.status >= 200 && ex.status < 300 && ex.body) {
         if (ex.undecoded.length) this.opts.log?.warn({ url: url.href, encodings: ex.undecoded }, 'unknown content-encoding passed through');
-        return freshOutcome(req, url, ex, movedTo, ctx.source.maxBodyBytes);
+        return freshOutcome(req, url, ex, movedTo, { capBytes: ctx.source.maxBodyBytes, warnBytes: this.limits.warnBodyBytes });
       }
       throw new CrawlError('http_status', `HTTP ${ex.status} for ${url.href}`, { disposition: 'skip', url: req.url, status: ex.status });
     }

@@ -1,7 +1,7 @@
 // Pure pieces of one hop: the request headers we send, the checks on a redirect target, and the shapes of the
 // outcomes we return. Kept apart from the fetcher's control flow so each can be read (and tested) alone.
 import { CrawlError } from '../errors.js';
-import type { FetchOutcome, FetchRequest } from '../types.js';
+import type { EncodedBody, FetchOutcome, FetchRequest } from '../types.js';
 import type { Exchange } from './exchange.js';
 import type { Skip } from './host.js';
 import { checkUrl } from './policy.js';
@@ -52,8 +52,15 @@ export function nextHop(from: URL, location: string, privateHosts: ReadonlySet<s
   return next;
 }
 
-/** `capBytes`: the source's decoded-size cap, which the reader of a body left encoded (Exchange.encoded) applies. */
-export function freshOutcome(req: FetchRequest, url: URL, ex: Exchange, movedTo: string | undefined, capBytes: number): FetchOutcome {
+/** `limits`: the source's decoded-size cap and the fetcher's large-body mark, which the reader of a body left
+ *  encoded (Exchange.encoded) applies. */
+export function freshOutcome(
+  req: FetchRequest,
+  url: URL,
+  ex: Exchange,
+  movedTo: string | undefined,
+  limits: Omit<EncodedBody, 'coding'>,
+): FetchOutcome {
   const { etag, 'last-modified': lastModified } = ex.headers;
   return {
     kind: 'fresh',
@@ -62,7 +69,7 @@ export function freshOutcome(req: FetchRequest, url: URL, ex: Exchange, movedTo:
     status: ex.status,
     headers: ex.headers,
     body: ex.body ?? Buffer.alloc(0),
-    ...(ex.encoded ? { encoded: { coding: ex.encoded, capBytes } } : {}),
+    ...(ex.encoded ? { encoded: { coding: ex.encoded, ...limits } } : {}),
     validators: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) },
     fetchedAt: new Date().toISOString(),
     ...(movedTo ? { movedTo } : {}),

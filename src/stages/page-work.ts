@@ -35,6 +35,8 @@ export interface PageWorkResult {
   stats?: PageStats;
   /** An unexpected error behind an internal_error, for the main thread's log (an Error does not cross threads whole). */
   internal?: { message: string; stack?: string };
+  /** PageRead.largeBodyBytes, for the main thread's 'large body' warning. */
+  largeBodyBytes?: number;
 }
 
 function statsOf(page: Extract<PageRead, { kind: 'page' }>['page']): PageStats {
@@ -90,5 +92,6 @@ export function readWork(
     ...(pageError ? { pageError } : {}),
     ...(stats ? { stats } : {}),
     ...(internal ? { internal } : {}),
+    ...(read.kind === 'page' && read.largeBodyBytes !== undefined ? { largeBodyBytes: read.largeBodyBytes } : {}),
   };
 }

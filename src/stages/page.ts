@@ -2,7 +2,7 @@
 // → ExtractedPage, or a tagged failure. The crawl, `sources check`, `record` and `extract` all call it, so an
 // anti-bot interstitial that answers 200 is `blocked` (with its vendor) everywhere, never a low-confidence
 // generic extraction of the challenge script. Guarantee: never throws; every failure has a stable code.
-import type { DecodedDoc, ExtractedPage, FetchOutcome, Fetcher, Lang, SourceConfig } from '../types.js';
+import type { DecodedDoc, EncodedBody, ExtractedPage, FetchOutcome, Fetcher, Lang, SourceConfig } from '../types.js';
 import type { SiteAdapter } from '../adapters/adapter.js';
 import { adapterById, registry } from '../adapters/index.js';
 import { CrawlError, NoBodyError, SKIPPED_CODES, errorMessage, type ErrorCode } from '../errors.js';
@@ -11,7 +11,15 @@ import { decodeContent } from '../fetch/body.js';
 import { decodeDocument, extractDecoded } from '../page.js';
 
 export type PageRead =
-  | { kind: 'page'; page: ExtractedPage; decoded: DecodedDoc; finalUrl: string }
+  | {
+      kind: 'page';
+      page: ExtractedPage;
+      decoded: DecodedDoc;
+      finalUrl: string;
+      /** The body's decoded size when it arrived encoded and passed its `warnBytes`: the caller logs 'large body'
+       *  as the fetcher does for the bodies it decodes itself. */
+      largeBodyBytes?: number;
+    }
   | {
       kind: 'failed';
       code: ErrorCode;
@@ -32,7 +40,7 @@ export type PageRead =
 export interface PageResponse {
   body: Buffer;
   /** `body` is still content-encoded (FetchOutcome.encoded): decoded here, where the page is read. */
-  encoded?: { coding: string; capBytes: number };
+  encoded?: EncodedBody;
   finalUrl: string;
   headers: Record<string, string>;
 }
@@ -123,7 +131,8 @@ export function pageFromResponse(res: PageResponse, opts: PageOptions): PageRead
       ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
       now: opts.now,
     });
-    return { kind: 'page', page, decoded, finalUrl: res.finalUrl };
+    const large = res.encoded && body.length > res.encoded.warnBytes ? { largeBodyBytes: body.length } : {};
+    return { kind: 'page', page, decoded, finalUrl: res.finalUrl, ...large };
   } catch (e) {
     return thrown(e, true);
   }

@@ -80,11 +80,11 @@ describe('pageFromResponse with a body still encoded', () => {
       '</article></body></html>',
   );
   const opts = { now: new Date('2026-12-01T00:00:00Z') };
-  const res = (body: Buffer, coding?: string) => ({
+  const res = (body: Buffer, coding?: string, warnBytes = CAP) => ({
     body,
     finalUrl: 'http://127.0.0.1/a/1.html',
     headers: { 'content-type': 'text/html; charset=utf-8' },
-    ...(coding ? { encoded: { coding, capBytes: CAP } } : {}),
+    ...(coding ? { encoded: { coding, capBytes: CAP, warnBytes } } : {}),
   });
 
   it.each([
@@ -95,6 +95,14 @@ describe('pageFromResponse with a body still encoded', () => {
     const plain = pageFromResponse(res(html), opts);
     expect(plain.kind).toBe('page');
     expect(pageFromResponse(res(body, coding), opts)).toEqual(plain);
+  });
+
+  it.each([
+    ['past the mark: its decoded size', html.length - 1, html.length],
+    ['at the mark: nothing', html.length, undefined],
+  ])("a large decoded body is reported for the caller's warning, %s", (_name, warnBytes, reported) => {
+    const read = pageFromResponse(res(zlib.gzipSync(html), 'gzip', warnBytes), opts);
+    expect(read.kind === 'page' ? read.largeBodyBytes : 'not a page').toBe(reported);
   });
 
   it.each([

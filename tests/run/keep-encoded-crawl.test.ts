@@ -37,25 +37,47 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
+/** A crawl of the feed and its one page; `warnBodyBytes` is the fetcher's large-body mark. Returns the run and
+ *  the log lines it wrote. */
+async function crawlOnce(workers: number, warnBodyBytes?: number) {
+  const out = scratch('ww-keep-encoded-');
+  const lines: { msg?: string; url?: string; bytes?: number }[] = [];
+  const log = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+  const r = await crawl({
+    config: {
+      userAgent: 'wirewatch-test/0.1',
+      defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 3_000, maxBodyBytes: 256 * 1024, respectRobots: false },
+      sources: [loopbackSource([srv.origin])],
+    },
+    watchlist: loadWatchlistFile(join(ROOT, 'watchlist.json')),
+    outDir: out,
+    statePath: join(out, 'state.db'),
+    now: new Date('2026-12-01T12:00:00Z'),
+    log,
+    workers,
+    ...(warnBodyBytes === undefined ? {} : { fetch: { limits: { warnBodyBytes } } }),
+  });
+  if (r.kind !== 'done') throw new Error(`crawl ended ${r.kind}`);
+  return { r, lines };
+}
+
 describe('the crawl leaves its pages encoded for the reader', () => {
   it('counts the gzip feed as decoded by the fetcher, not the gzip page, and still extracts the page', async () => {
-    const out = scratch('ww-keep-encoded-');
-    const r = await crawl({
-      config: {
-        userAgent: 'wirewatch-test/0.1',
-        defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 3_000, maxBodyBytes: 256 * 1024, respectRobots: false },
-        sources: [loopbackSource([srv.origin])],
-      },
-      watchlist: loadWatchlistFile(join(ROOT, 'watchlist.json')),
-      outDir: out,
-      statePath: join(out, 'state.db'),
-      now: new Date('2026-12-01T12:00:00Z'),
-      log: pino({ level: 'silent' }),
-      workers: 0,
-    });
-    if (r.kind !== 'done') throw new Error(`crawl ended ${r.kind}`);
+    const { r } = await crawlOnce(0);
     expect(r.report.counts.fetched).toBe(1);
     expect(r.report.counts.flagged).toBe(1);
     expect((r.report.fetch as FetchStats).bytesDecoded).toBe(feed.length);
+  });
+
+  // The fetcher cannot see a page's decoded size when the page is decoded where it is read: the crawl logs it.
+  it.each([
+    ['on the main thread', 0],
+    ['in a page worker', 1],
+  ])('logs a page past the large-body mark as the fetcher would, read %s', async (_name, workers) => {
+    const { lines } = await crawlOnce(workers, PAGE.length - 1);
+    const large = lines.filter((l) => l.msg === 'large body');
+    // The feed is decoded by the fetcher, under the mark; the page by its reader, past it.
+    expect(feed.length).toBeLessThan(PAGE.length - 1);
+    expect(large.map((l) => [l.url, l.bytes])).toEqual([[srv.url('/a/1.html'), PAGE.length]]);
   });
 });

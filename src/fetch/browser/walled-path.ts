@@ -79,8 +79,10 @@ export class WalledPath {
     this.refused += page.refused.length;
     if (page.cookies.length) this.o.onCookies?.(this.jar.set(url.hostname, page.cookies, Date.now()));
     const { exchange: ex, url: finalUrl } = page.doc;
+    // The browser hands its bodies over decoded (never `encoded`), so the reader's large-body mark never applies.
+    const limits = { capBytes: source.maxBodyBytes, warnBytes: Number.POSITIVE_INFINITY };
     if (ex.status >= 200 && ex.status < 300 && ex.body)
-      return { outcome: freshOutcome(req, finalUrl, ex, undefined, source.maxBodyBytes), refused: page.refused };
+      return { outcome: freshOutcome(req, finalUrl, ex, undefined, limits), refused: page.refused };
     throw new CrawlError('http_status', `HTTP ${ex.status} for ${finalUrl.href} (browser)`, {
       disposition: 'skip',
       url: req.url,
