@@ -374,32 +374,31 @@ async function retryPending(
     .pendingItems({ sourceId: source.id, maxAttempts: RUN_DEFAULTS.maxAttempts })
     .filter((p) => !processed.has(p.id));
   if (pending.length === 0) return;
-  const outcomes = await Promise.all(
-    pending.map((p) =>
-      ctx.limit(() =>
-        processItem(
-          ctx,
-          source,
-          {
-            link: p.url,
-            title: p.title,
-            ...(p.guid ? { guid: p.guid } : {}),
-            ...(p.summary ? { summary: p.summary } : {}),
-            ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
-          },
-          p.id,
-          extraction,
-        ),
-      ),
-    ),
-  );
-  ctx.assertHeld();
-  const results = ctx.store.commitItems(
-    outcomes.map((o) => o.commit),
-    ctx.now().toISOString(),
-  );
+  // As a feed's items: queued as slots free up and committed a batch at a time, so a backlog of retries (a week
+  // of failed pages after an outage) holds a batch of finished articles in memory, not all of them.
   const fr: FeedReport = { url: '(retries)', status: 'ok', items: 0, new: 0, flagged: 0, failed: 0 };
-  outcomes.forEach((o, i) => tally(ctx, fr, o, results[i]));
+  const flush = (batch: ItemOutcome[]): void => {
+    ctx.assertHeld();
+    const results = ctx.store.commitItems(
+      batch.map((o) => o.commit),
+      ctx.now().toISOString(),
+    );
+    batch.forEach((o, i) => tally(ctx, fr, o, results[i]));
+  };
+  const batches = orderedBatches<ItemOutcome>(RUN_DEFAULTS.commitBatchItems, flush);
+  await eachLimited(pending.length, ctx.limit, async (i) => {
+    const p = pending[i] as (typeof pending)[number];
+    const item = {
+      link: p.url,
+      title: p.title,
+      ...(p.guid ? { guid: p.guid } : {}),
+      ...(p.summary ? { summary: p.summary } : {}),
+      ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
+    };
+    batches.put(i, await processItem(ctx, source, item, p.id, extraction));
+  });
+  const rest = batches.rest();
+  if (rest.length > 0) flush(rest);
 }
 
 function failFeed(ctx: RunContext, source: SourceConfig, fr: FeedReport, status: FeedFailure, code: ErrorCode, message: string): Fetched {
