@@ -8,6 +8,8 @@ import type { KindTimes } from './extract.js';
 import type { StartupRuns } from './startup.js';
 import { DESK_GOALS, deskSizes, type DeskRun, type DeskSize } from './desk.js';
 import { fmt, fmtSummary, median, ratio, summarize, table, type Summary } from './stats.js';
+import { nodeFlags } from './child.js';
+import { launchEnv, launchFlags } from '../src/runtime.js';
 
 export const GOALS = { pipelineShareOfParse: 0.5, pipelineShareOfParseWall: 1, peakRssMB: 300, rssSizeForCap: 10_000, feeds: 50 };
 
@@ -17,18 +19,30 @@ export interface Goal {
   detail: string;
 }
 
-export function machineLine(): { node: string; cpu: string; cores: number; memoryGiB: number; loadAvg: number[]; line: string } {
+/** The machine, and how the measured crawls were launched: their memory figures depend on the launch line. */
+export function machineLine(): {
+  node: string;
+  cpu: string;
+  cores: number;
+  memoryGiB: number;
+  loadAvg: number[];
+  launch: string;
+  line: string;
+} {
   const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
   const cores = cpus().length;
   const memoryGiB = Math.round(totalmem() / 2 ** 30);
   const loadAvg = loadavg().map((x) => Math.round(x * 10) / 10);
+  const env = Object.entries(launchEnv()).map(([k, v]) => `${k}=${v}`);
+  const launch = [...env, 'node', ...launchFlags(), ...nodeFlags()].join(' ');
   return {
     node: process.version,
     cpu,
     cores,
     memoryGiB,
     loadAvg,
-    line: `Node ${process.version}, ${cpu}, ${cores} cores, ${memoryGiB} GiB RAM, load average ${loadAvg.join(' / ')} at the end`,
+    launch,
+    line: `Node ${process.version}, ${cpu}, ${cores} cores, ${memoryGiB} GiB RAM, load average ${loadAvg.join(' / ')} at the end; crawls launched as \`${launch}\``,
   };
 }
 

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { fmt, fmtSummary, median, summarize, table } from '../../bench/stats.js';
 import { byteLen, cutSkeleton } from '../../bench/pages.js';
 import { createPlan } from '../../bench/plan.js';
+import { machineLine } from '../../bench/report.js';
+import { nodeFlags } from '../../bench/child.js';
+import { launchEnv, launchFlags } from '../../src/runtime.js';
 import { decodeBytes } from '../../src/fetch/decode.js';
 import { extractDocument } from '../../src/page.js';
 import { adapterById, registry } from '../../src/adapters/index.js';
@@ -115,5 +118,14 @@ describe('generated pages', () => {
       expect(page.confidence).toBe('high');
       expect(page.paragraphs.length).toBeGreaterThan(6);
     }
+  });
+});
+
+describe('the machine line', () => {
+  it('names the launch line of the measured crawls: src/runtime.ts, then BENCH_NODE_FLAGS', () => {
+    const m = machineLine();
+    const env = Object.entries(launchEnv()).map(([k, v]) => `${k}=${v}`);
+    expect(m.launch).toBe([...env, 'node', ...launchFlags(), ...nodeFlags()].join(' '));
+    expect(m.line).toContain(`crawls launched as \`${m.launch}\``);
   });
 });
