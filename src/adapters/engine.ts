@@ -12,24 +12,29 @@ export function parseHtml(html: string): CheerioAPI {
   return loadBoundedHtml(html);
 }
 
+/** The first detected version's page, or why there is none: no version detected, or a required selector missed.
+ *  Any other error of a version propagates. One place for both parses (extractWith, extractScoped). */
+function versionPage(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContext): { page: ExtractedPage } | { reason: CodedReason } {
+  const version = adapter.versions.find((v) => v.detect($));
+  if (!version) {
+    const names = adapter.versions.map((v) => v.name).join(', ');
+    return { reason: { code: 'SELECTOR_MISS', message: `${adapter.id}: no known layout version detected (${names}) at ${ctx.url}` } };
+  }
+  try {
+    const r = version.extract($, ctx);
+    return { page: { ...r, lang: r.lang ?? ctx.lang, adapter: `${adapter.id}@${version.name}`, confidence: 'high' } };
+  } catch (e) {
+    if (!(e instanceof SelectorMissError)) throw e;
+    return { reason: { code: e.code, message: e.message } };
+  }
+}
+
 export function extractWith(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContext, generic: SiteAdapter): ExtractedPage {
   let reason: CodedReason | undefined;
   if (adapter.id !== 'generic') {
-    const version = adapter.versions.find((v) => v.detect($));
-    if (!version) {
-      reason = {
-        code: 'SELECTOR_MISS',
-        message: `${adapter.id}: no known layout version detected (${adapter.versions.map((v) => v.name).join(', ')}) at ${ctx.url}`,
-      };
-    } else {
-      try {
-        const r = version.extract($, ctx);
-        return { ...r, lang: r.lang ?? ctx.lang, adapter: `${adapter.id}@${version.name}`, confidence: 'high' };
-      } catch (e) {
-        if (!(e instanceof SelectorMissError)) throw e;
-        reason = { code: e.code, message: e.message };
-      }
-    }
+    const found = versionPage(adapter, $, ctx);
+    if ('page' in found) return found.page;
+    reason = found.reason;
   }
   const g = generic.versions[0];
   if (!g) throw new CrawlError('internal_error', 'generic adapter has no version', { disposition: 'stop' });
@@ -71,12 +76,11 @@ export function extractScoped(adapter: SiteAdapter, html: string, ctx: PageConte
   const test = scopeOf(adapter);
   if (!test) return undefined;
   const $ = loadScopedHtml(html, ctx.url, test);
-  const version = $ && adapter.versions.find((v) => v.detect($));
-  if (!$ || !version) return undefined;
+  if (!$) return undefined;
   try {
-    const r = version.extract($, ctx);
-    return { ...r, lang: r.lang ?? ctx.lang, adapter: `${adapter.id}@${version.name}`, confidence: 'high' };
+    const found = versionPage(adapter, $, ctx);
+    return 'page' in found ? found.page : undefined;
   } catch {
-    return undefined;
+    return undefined; // the whole parse meets the same error and reports it
   }
 }

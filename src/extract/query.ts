@@ -34,7 +34,8 @@ interface TagIndex {
   order: Map<Element, number>;
 }
 
-const TRAVERSALS = new Set(['descendant', 'child', 'sibling', 'adjacent', 'parent', 'column-combinator']);
+/** css-what token types that join compounds (a selector's combinators). */
+export const TRAVERSALS: ReadonlySet<string> = new Set(['descendant', 'child', 'sibling', 'adjacent', 'parent', 'column-combinator']);
 const plans = new Map<string, Plan | null>();
 
 /** The tag a branch's last compound requires, or undefined when it names none (or a namespace). */

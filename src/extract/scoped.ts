@@ -13,7 +13,7 @@ import { parse, type Selector } from 'css-what';
 import { DomHandler, type Element, type ParentNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { PAGE_BOUNDS, boundDepth, boundHtml } from './bounds.js';
-import { withTagIndex } from './query.js';
+import { TRAVERSALS, withTagIndex } from './query.js';
 
 /** Kept on every scoped page, whatever the version reads: the helpers (JSON-LD, canonical, meta) look for them. */
 export const SCOPE_ALWAYS: readonly string[] = ['script[type="application/ld+json"]', 'meta', 'link', 'title'];
@@ -21,8 +21,6 @@ export const SCOPE_ALWAYS: readonly string[] = ['script[type="application/ld+jso
 type Attribs = Record<string, string>;
 /** Whether an element (by tag name and attributes) roots a kept subtree. */
 export type ScopeTest = (name: string, attribs: Attribs) => boolean;
-
-const TRAVERSALS = new Set(['descendant', 'child', 'sibling', 'adjacent', 'parent', 'column-combinator']);
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;

@@ -21,7 +21,7 @@ const shell = (body: string, head = '<title>T</title>') =>
   `<!DOCTYPE html><html lang="en" data-app="x"><head>${head}</head><body class="b">${body}</body></html>`;
 
 describe('a scoped page keeps the shell, the head and the scope roots whole', () => {
-  const scope = compileScope(['div.keep', 'html[data-app] section.main > p', 'script[type="application/ld+json"]']);
+  const scope = compileScope(['div.keep', 'html[data-app] section.main > p', 'script[type="application/ld+json"]', 'script[src*="/lib/"]']);
   const kept = (html: string) => {
     const $ = loadScopedHtml(html, 'http://example.test/a', scope);
     return $ ? $.root().html() : undefined;
@@ -47,6 +47,11 @@ describe('a scoped page keeps the shell, the head and the scope roots whole', ()
       'a leading html compound roots the next one',
       shell('<div><section class="main"><p>s</p></section></div>'),
       '<section class="main"><p>s</p></section>',
+    ],
+    [
+      'part of an attribute value ([src*=]) roots too',
+      shell('<div><script src="/x/lib/a.js"></script><script src="/b.js"></script></div>'),
+      '<script src="/x/lib/a.js"></script>',
     ],
     [
       'JSON-LD in the body is kept',
