@@ -258,7 +258,7 @@ export function fingerprint(text: string, lang: Lang): string {
   return (hiBits >>> 0).toString(16).padStart(8, '0') + (loBits >>> 0).toString(16).padStart(8, '0');
 }
 
-function popcount32(x: number): number {
+export function popcount32(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;

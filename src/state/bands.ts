@@ -11,7 +11,7 @@
 // The SQL side of this layout (the item_bands table, filled by triggers) is migration V3 in schema.ts; the
 // band test in tests/state checks the two agree.
 
-import { hammingBits, type FingerprintBits } from '../identity.js';
+import { popcount32, type FingerprintBits } from '../identity.js';
 
 /** Bit ranges of the 64-bit fingerprint (bit 0 = least significant of the last hex digit). Frozen by V3. */
 export const BAND_LAYOUT: readonly { startBit: number; widthBits: number }[] = [
@@ -81,28 +81,48 @@ export interface ReprintIndex {
 
 /**
  * An in-memory index of `items`, which must be in (sort_ms, id) order: position is age. Built once per render,
- * so rendering n candidates costs n × (probes + the few items sharing a probed block), not n × items.
+ * so rendering n candidates costs n × (probes + the few items sharing a probed block), not n × items. The buckets
+ * are one flat array in key order (each bucket's positions ascending) and the fingerprints two word arrays, so a
+ * probe allocates nothing: a search over a month's items is ~1,000 probes into typed arrays.
  */
 export function reprintIndex(items: readonly BandItem[], maxDistance: number, stats?: ReprintStats): ReprintIndex {
   const maybeRadius = probeRadius(maxDistance);
   if (maybeRadius === undefined)
     throw new RangeError(`reprintIndex: maxDistance ${maxDistance} is outside 0..${(MAX_PROBE_RADIUS + 1) * BAND_LAYOUT.length - 1}`);
   const radius: number = maybeRadius;
-  const buckets = new Map<number, number[]>();
+  const n = items.length;
+  const his = new Int32Array(n);
+  const los = new Int32Array(n);
+  const sources = new Int32Array(n);
+  const sourceIds = new Map<string, number>();
   const position = new Map<string, number>();
+  const keyCount = BAND_LAYOUT.length * KEY_STRIDE;
+  const bucketStart = new Int32Array(keyCount + 1);
   items.forEach((it, pos) => {
     position.set(it.id, pos);
-    bandValues(it.fp).forEach((v, band) => {
-      const key = band * KEY_STRIDE + v;
-      const list = buckets.get(key);
-      if (list) list.push(pos);
-      else buckets.set(key, [pos]);
+    his[pos] = it.fp.hi;
+    los[pos] = it.fp.lo;
+    let source = sourceIds.get(it.sourceId);
+    if (source === undefined) sourceIds.set(it.sourceId, (source = sourceIds.size));
+    sources[pos] = source;
+    BAND_LAYOUT.forEach((b, band) => {
+      const key = band * KEY_STRIDE + bitsOf(it.fp, b.startBit, b.widthBits);
+      bucketStart[key + 1] = (bucketStart[key + 1] as number) + 1;
+    });
+  });
+  for (let k = 0; k < keyCount; k++) bucketStart[k + 1] = (bucketStart[k + 1] as number) + (bucketStart[k] as number);
+  const bucketed = new Int32Array(n * BAND_LAYOUT.length);
+  const filled = bucketStart.slice(0, keyCount);
+  items.forEach((it, pos) => {
+    BAND_LAYOUT.forEach((b, band) => {
+      const key = band * KEY_STRIDE + bitsOf(it.fp, b.startBit, b.widthBits);
+      bucketed[(filled[key] as number)++] = pos;
     });
   });
 
   // Answers by position, kept: the index is immutable and an output render asks for every item once per pass.
   const UNKNOWN = -2;
-  const answers = new Int32Array(items.length).fill(UNKNOWN);
+  const answers = new Int32Array(n).fill(UNKNOWN);
 
   function originalOf(id: string): BandItem | undefined {
     const pos = position.get(id);
@@ -114,20 +134,35 @@ export function reprintIndex(items: readonly BandItem[], maxDistance: number, st
     return best < pos ? items[best] : undefined;
   }
 
-  function search(pos: number): number {
-    const me = items[pos] as BandItem;
-    let best = pos; // exclusive bound: only earlier items, and only earlier than the best found so far
-    for (const key of probeKeys(me.fp, radius)) {
-      for (const p of buckets.get(key) ?? []) {
-        if (p >= best) break; // buckets are in age order
-        const other = items[p] as BandItem;
-        if (stats) stats.comparisons++;
-        if (other.sourceId !== me.sourceId && hammingBits(other.fp, me.fp) <= maxDistance) {
-          best = p;
-          break;
-        }
-      }
+  /** The earliest position before `best` in bucket `key` from another source within maxDistance, else `best`. */
+  function probe(key: number, pos: number, best: number): number {
+    const end = bucketStart[key + 1] as number;
+    const hi = his[pos] as number;
+    const lo = los[pos] as number;
+    const source = sources[pos] as number;
+    for (let k = bucketStart[key] as number; k < end; k++) {
+      const p = bucketed[k] as number;
+      if (p >= best) break; // buckets are in age order
+      if (stats) stats.comparisons++;
+      if (sources[p] !== source && popcount32(((his[p] as number) ^ hi) >>> 0) + popcount32(((los[p] as number) ^ lo) >>> 0) <= maxDistance)
+        return p;
     }
+    return best;
+  }
+
+  /** The keys of probeKeys(), visited in the same order without building the list. */
+  function search(pos: number): number {
+    const fp = items[pos] as BandItem;
+    let best = pos; // exclusive bound: only earlier items, and only earlier than the best found so far
+    BAND_LAYOUT.forEach((b, band) => {
+      const base = band * KEY_STRIDE;
+      const v = bitsOf(fp.fp, b.startBit, b.widthBits);
+      best = probe(base + v, pos, best);
+      for (let i = 0; radius >= 1 && i < b.widthBits; i++) {
+        best = probe(base + (v ^ (1 << i)), pos, best);
+        for (let j = i + 1; radius >= 2 && j < b.widthBits; j++) best = probe(base + (v ^ (1 << i) ^ (1 << j)), pos, best);
+      }
+    });
     return best;
   }
 
