@@ -72,19 +72,37 @@ function slimHits(hits: RuleMatch['hits']): RuleMatch['hits'] {
   return [...kept, ...[...paragraphs.values()].filter((h) => !kept.includes(h))];
 }
 
-/** Drops repeated ids (first wins) and sorts by time, then id, which fixes every later tie-break. Reads the
- *  input once (it may be a store cursor): features come from the whole item, and what is kept of it is slim(). */
-function prepare(input: Iterable<Candidate>, opts: BuildStoriesOptions, hooks: PairHooks): Prepared {
+/** What the stories of a set of items are built from, taken in one item at a time (see `storyCollector`). */
+export interface StoryCollector {
+  /** Reads the whole item once: features come from all of it, what is kept of it is slim(). */
+  add(item: Candidate): void;
+  /** The stories of every item added so far, as `eachStory` yields them. Call once, after the last add. */
+  stories(hooks?: PairHooks): Generator<Story>;
+}
+
+/**
+ * eachStory with the items pushed instead of pulled, so one pass over a store cursor can feed both the stories
+ * and a file written item by item (src/output/write.ts: candidates.json's items are the stories' input). Repeated
+ * ids are dropped (first wins); the stories are the same as eachStory's over the same items in the same order.
+ */
+export function storyCollector(opts: BuildStoriesOptions = {}): StoryCollector {
   const outletOf = opts.outletOf ?? OWN_OUTLETS.outletOf;
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
   const seen = new Set<string>();
   const pairs: { item: Candidate; f: ItemFeatures }[] = [];
   const intern = interner();
-  for (const item of input) {
-    if (seen.has(item.id)) continue;
-    seen.add(item.id);
-    pairs.push({ item: slim(item, intern), f: itemFeatures(item, outletOf(item.source.id), entityRules, intern) });
-  }
+  return {
+    add(item) {
+      if (seen.has(item.id)) return;
+      seen.add(item.id);
+      pairs.push({ item: slim(item, intern), f: itemFeatures(item, outletOf(item.source.id), entityRules, intern) });
+    },
+    stories: (hooks = {}) => storiesOf(prepared(pairs, opts, hooks), opts),
+  };
+}
+
+/** Sorts by time, then id, which fixes every later tie-break, and scores the pairs. */
+function prepared(pairs: { item: Candidate; f: ItemFeatures }[], opts: BuildStoriesOptions, hooks: PairHooks): Prepared {
   pairs.sort((a, b) => a.f.atMs - b.f.atMs || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0));
   const features = pairs.map((p) => p.f);
   const corpus = buildCorpus(features, opts.windowHours ?? DEFAULT_WINDOW_HOURS);
@@ -155,7 +173,12 @@ export function buildStories(input: Iterable<Candidate>, opts: BuildStoriesOptio
 /** buildStories a story at a time, in the same order: the caller may drop each before the next is assembled
  *  (a month's stories are ~48 MB as objects). The input is read in full before the first story. */
 export function* eachStory(input: Iterable<Candidate>, opts: BuildStoriesOptions = {}, hooks: PairHooks = {}): Generator<Story> {
-  const p = prepare(input, opts, hooks);
+  const collector = storyCollector(opts);
+  for (const item of input) collector.add(item);
+  yield* collector.stories(hooks);
+}
+
+function* storiesOf(p: Prepared, opts: BuildStoriesOptions): Generator<Story> {
   const windowMs = (opts.windowHours ?? DEFAULT_WINDOW_HOURS) * 3_600_000;
   const clusters = averageLinkClusters({ scores: p.scores, timesMs: p.features.map((f) => f.atMs), threshold: JOIN_THRESHOLD, windowMs });
   const ids = assignStoryIds(

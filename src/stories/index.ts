@@ -14,6 +14,6 @@ export type {
   StoryMember,
   TwinLink,
 } from './types.js';
-export { buildStories, DEFAULT_WINDOW_HOURS, eachStory, JOIN_THRESHOLD } from './build.js';
+export { buildStories, DEFAULT_WINDOW_HOURS, eachStory, JOIN_THRESHOLD, storyCollector, type StoryCollector } from './build.js';
 export type { PairHooks } from './pairs.js';
 export { storyOutlets, type StoryOutlets } from './outlets.js';

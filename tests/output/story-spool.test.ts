@@ -1,7 +1,8 @@
 // The story spool between the build and the outputs: what it gives back is what went in, as JSON sees it, in
-// the same order, with the same counts and filter labels; and eachStory yields buildStories' list.
+// the same order, with the same counts and filter labels; and eachStory and storyCollector (the outputs' push
+// form) yield buildStories' list.
 import { describe, expect, it } from 'vitest';
-import { buildStories, eachStory, type Story } from '../../src/stories/index.js';
+import { buildStories, eachStory, storyCollector, type Story } from '../../src/stories/index.js';
 import { spoolStories } from '../../src/output/story-spool.js';
 import { readStories } from '../../src/output/stories.js';
 import type { Candidate } from '../../src/types.js';
@@ -20,6 +21,12 @@ describe.each([
 
   it('eachStory yields buildStories, story for story', () => {
     expect([...eachStory(items)]).toEqual(stories);
+  });
+
+  it('storyCollector, fed one item at a time and every item twice, gives the same stories', () => {
+    const collector = storyCollector();
+    for (const item of [...items, ...items.slice().reverse()]) collector.add(item);
+    expect([...collector.stories()]).toEqual(stories);
   });
 
   it('gives back every story as JSON wrote it, in order', () => {
