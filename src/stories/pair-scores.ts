@@ -5,8 +5,10 @@
 // PairScores answers `scoreBetween` exactly as the Map it replaces answered `get` (0 for a missing pair), and
 // its keys are strictly ascending, so a row of the pair graph comes out sorted (cluster.ts relies on it).
 
-/** Room a growing buffer starts with (elements); it doubles when full. */
+/** Room a growing buffer starts with (elements) when its caller does not know; each further chunk is twice the
+ *  last, up to MAX_CHUNK_ELEMENTS (512 KB). */
 const INITIAL_BUFFER_ELEMENTS = 1024;
+const MAX_CHUNK_ELEMENTS = 65_536;
 
 export interface PairScores {
   /** Items the keys range over: key = pairKey(i, j, n) with i < j. */
@@ -46,15 +48,15 @@ export function pairScoresFrom(n: number, keys: ArrayLike<number>, scores: Array
   if (ascending) return { n, keys: own(keys), scores: own(scores) };
   // Stable order by key, then the last of each run of equal keys.
   const order = Array.from({ length: keys.length }, (_, k) => k).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
-  const outKeys = new F64Buffer();
-  const outScores = new F64Buffer();
+  const outKeys = new F64Buffer(keys.length);
+  const outScores = new F64Buffer(keys.length);
   order.forEach((k, at) => {
     const next = order[at + 1];
     if (next !== undefined && keys[next] === keys[k]) return;
     outKeys.push(keys[k] as number);
     outScores.push(scores[k] as number);
   });
-  return { n, keys: outKeys.trimmed(), scores: outScores.trimmed() };
+  return { n, keys: outKeys.view(), scores: outScores.view() };
 }
 
 /** Typed arrays are taken as they are (the caller hands them over), anything else copied. */
@@ -62,30 +64,51 @@ function own(values: ArrayLike<number>): Float64Array {
   return values instanceof Float64Array ? values : Float64Array.from(values);
 }
 
-/** An append-only Float64Array that doubles when full: no boxed numbers, no per-element objects. */
+/** An append-only list of doubles in typed-array chunks: no boxed numbers, no per-element objects, and growing
+ *  copies nothing. A doubling array left each old storage behind as garbage: with the trimmed copies, a story build
+ *  at 8,482 items allocated ~67 MB of array buffers for ~11 MB it kept, and V8 collects array buffers only once
+ *  ~64 MB of them have piled up (on Node 24 that pile was part of the end of a run's peak RSS). */
 export class F64Buffer {
-  private data = new Float64Array(INITIAL_BUFFER_ELEMENTS);
+  private readonly chunks: Float64Array[];
+  private last: Float64Array;
+  private used = 0;
   length = 0;
 
+  /** `expected`: how many elements the caller expects, when it knows (the first chunk's size). */
+  constructor(expected = INITIAL_BUFFER_ELEMENTS) {
+    this.last = new Float64Array(Math.max(1, expected));
+    this.chunks = [this.last];
+  }
+
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
+    if (this.used === this.last.length) {
+      this.last = new Float64Array(Math.min(this.last.length * 2, MAX_CHUNK_ELEMENTS));
+      this.chunks.push(this.last);
+      this.used = 0;
     }
-    this.data[this.length++] = value;
+    this.last[this.used++] = value;
+    this.length++;
   }
 
-  /** The elements in a right-sized copy; the buffer's own storage is left to the GC with it. */
-  trimmed(): Float64Array {
-    return this.data.slice(0, this.length);
+  /** The elements in one array: the first chunk's own storage when it holds them all (no copy), else a copy. The
+   *  buffer is done with once it is read. */
+  view(): Float64Array {
+    if (this.chunks.length === 1) return this.last.subarray(0, this.used);
+    const out = new Float64Array(this.length);
+    let at = 0;
+    for (const chunk of this.chunks) {
+      const take = chunk === this.last ? this.used : chunk.length;
+      out.set(chunk.subarray(0, take), at);
+      at += take;
+    }
+    return out;
   }
 
-  /** Sorts the elements ascending and drops repeats, in place. */
-  sortUnique(): void {
-    const view = this.data.subarray(0, this.length).sort();
+  /** The elements sorted ascending without repeats, sorted in place in view()'s array. */
+  sortedUnique(): Float64Array {
+    const all = this.view().sort();
     let kept = 0;
-    for (let k = 0; k < view.length; k++) if (k === 0 || view[k] !== view[kept - 1]) view[kept++] = view[k] as number;
-    this.length = kept;
+    for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[kept - 1]) all[kept++] = all[k] as number;
+    return all.subarray(0, kept);
   }
 }

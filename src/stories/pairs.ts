@@ -59,9 +59,11 @@ export interface PairHooks {
  *  come (ascending when the candidates are, as both default and all-pairs candidates are), not into a Map. */
 export function scorePairs(features: readonly ItemFeatures[], corpus: Corpus, hooks: PairHooks = {}): PairScores {
   const n = features.length;
-  const keys = new F64Buffer();
-  const scores = new F64Buffer();
   const candidates = (hooks.candidates ?? indexedPairs)(features, corpus.windowMs);
+  // Nearly every indexed pair scores above 0 (669,103 of 682,679 at 8,482 items): room for all of them at once.
+  const room = candidates instanceof Float64Array ? candidates.length : undefined;
+  const keys = new F64Buffer(room);
+  const scores = new F64Buffer(room);
   for (const key of candidates) {
     const i = Math.floor(key / n);
     const j = key - i * n;
@@ -76,7 +78,7 @@ export function scorePairs(features: readonly ItemFeatures[], corpus: Corpus, ho
       scores.push(s);
     }
   }
-  return pairScoresFrom(n, keys.trimmed(), scores.trimmed());
+  return pairScoresFrom(n, keys.view(), scores.view());
 }
 
 /** Every pair i < j: the reference the indexed pairs must agree with. */
@@ -167,6 +169,5 @@ export function indexedPairs(features: readonly ItemFeatures[], windowMs: number
       }
     }
   }
-  pairs.sortUnique();
-  return pairs.trimmed();
+  return pairs.sortedUnique();
 }

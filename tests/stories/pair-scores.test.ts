@@ -24,10 +24,27 @@ describe('F64Buffer', () => {
     ['sorted and unique', [3, 1, 2], [1, 2, 3]],
     ['repeats dropped', [5, 1, 5, 1, 1, 7], [1, 5, 7]],
     ['grown past its first storage', Array.from({ length: 5000 }, (_, k) => (k * 7919) % 3000), Array.from({ length: 3000 }, (_, k) => k)],
+    [
+      'past several full-size chunks',
+      Array.from({ length: 200_000 }, (_, k) => (k * 7919) % 150_000),
+      Array.from({ length: 150_000 }, (_, k) => k),
+    ],
   ] as [string, number[], number[]][])('%s', (_name, values, expected) => {
     const b = new F64Buffer();
     for (const v of values) b.push(v);
-    b.sortUnique();
-    expect([...b.trimmed()]).toEqual(expected);
+    expect(b.length).toBe(values.length);
+    expect([...b.sortedUnique()]).toEqual(expected);
+  });
+
+  it.each([
+    ['no size given', undefined, 3000],
+    ['the size it gets', 3000, 3000],
+    ['fewer than it gets', 5000, 3000],
+    ['more than it gets', 10, 3000],
+  ] as [string, number | undefined, number][])('view() keeps every element in order: %s', (_name, expected, count) => {
+    const b = new F64Buffer(expected);
+    const values = Array.from({ length: count }, (_, k) => (k * 31) % 1000);
+    for (const v of values) b.push(v);
+    expect([...b.view()]).toEqual(values);
   });
 });
