@@ -63,7 +63,10 @@ export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidat
   const previous = input.previousStories ?? previousStories(candidatesPath);
   const desk = deskCollector();
   const collector = storyCollector({ ...storyOutlets(input.config.sources), ...(previous ? { previous } : {}) });
+  // Built once, when candidates.json reaches its stories (after the last item has been added), then read again by
+  // review.html.
   let spooled: StorySpool | undefined;
+  const stories = (): StorySpool => (spooled ??= spoolStories(collector.stories()));
   const generatedAt = now.toISOString();
   const doc = {
     $schema: CANDIDATES_SCHEMA_ID,
@@ -75,18 +78,13 @@ export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidat
         collector.add(item);
       }),
     ),
-    // Reached once every item is written: the stories are built then, and kept for review.html.
-    stories: streamed(() => {
-      spooled = spoolStories(collector.stories());
-      return spooled.each();
-    }),
+    stories: streamed(() => stories().each()),
   };
   await writeFileAtomicPieces(candidatesPath, prettyJsonPieces(doc));
   crashPoint('after-candidates-rename');
   const reviewPath = join(outDir, 'review.html');
-  const stories = spooled ?? spoolStories(collector.stories());
-  const index = desk.finish(stories.refs);
-  await writeFileAtomicPieces(reviewPath, reviewPieces({ generatedAt, items: cursor, stories: spooledReviewStories(stories), index }));
+  const index = desk.finish(stories().refs);
+  await writeFileAtomicPieces(reviewPath, reviewPieces({ generatedAt, items: cursor, stories: spooledReviewStories(stories()), index }));
   let reportPath = '';
   if (input.report) {
     reportPath = join(outDir, 'runs', `${input.report.runId}.json`);
