@@ -67,7 +67,8 @@ function own(values: ArrayLike<number>): Float64Array {
 /** An append-only list of doubles in typed-array chunks: no boxed numbers, no per-element objects, and growing
  *  copies nothing. A doubling array left each old storage behind as garbage: with the trimmed copies, a story build
  *  at 8,482 items allocated ~67 MB of array buffers for ~11 MB it kept, and V8 collects array buffers only once
- *  ~64 MB of them have piled up (on Node 24 that pile was part of the end of a run's peak RSS). */
+ *  ~64 MB of them have piled up. (On Node 24 the end of a run sets the peak RSS; this change alone did not move
+ *  the peak beyond the spread between runs.) */
 export class F64Buffer {
   private readonly chunks: Float64Array[];
   private last: Float64Array;
