@@ -17,13 +17,12 @@
 //    ("Global Times did not mention Lavrov" in a Lavrov–Wang story says more about our matching than about them);
 //    topic rules are always reported, since "the MFA did not mention sanctions" is exactly the line we want.
 
-import type { Candidate, RuleMatch } from '../types.js';
-import type { CellHit, CoverageCell, Omission, OutletCoverage } from './types.js';
+import type { CellHit, CoverageCell, Omission, OutletCoverage, StoryItem, StoryMatch } from './types.js';
 import { joinAnd, outletComparator } from './outlets.js';
 import { isProminent } from './features.js';
 
 export interface MemberRef {
-  item: Candidate;
+  item: StoryItem;
   outlet: string;
   at: string;
   atMs: number;
@@ -59,7 +58,7 @@ const PROPER_LABEL_WORDS: readonly string[] = ['Arctic', 'Antarctic', 'Quad', 'I
 /** An item's hits of a rule, each distinct wording once per field: the matrix says which words an outlet used
  *  where, and a body that repeats "Lavrov" twenty times is one entry, not twenty. Story sections of a month's
  *  window stay small this way (they are held in memory while the outputs are written). */
-function hitsOf(m: RuleMatch, item: Candidate): CellHit[] {
+function hitsOf(m: StoryMatch, item: StoryItem): CellHit[] {
   const seen = new Set<string>();
   const out: CellHit[] = [];
   for (const h of m.hits) {

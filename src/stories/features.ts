@@ -6,7 +6,7 @@
 // a dateline ("MOSCOW, November 19. /TASS/.") weighs less than another date, since it says when it was filed,
 // not what happened; a date outside the lead ("he arrived on Tuesday") is background and weighs less too.
 
-import type { Candidate, RuleMatch } from '../types.js';
+import type { Candidate, Hit } from '../types.js';
 import { fingerprint } from '../identity.js';
 import { dayKey, extractDates, publicationDay, type PublicationDay } from './dates.js';
 import { noIntern, type Intern } from './intern.js';
@@ -24,8 +24,6 @@ export interface ItemFeatures {
   /** Milliseconds since epoch of publishedAt (or firstSeenAt when the item has no date). */
   atMs: number;
   at: string;
-  /** Rules with at least one hit. */
-  rules: Set<string>;
   /** Every feature key, e.g. "rule:trade", "entity:lavrov", "term:wang yi", "number:240", "date:11-18". */
   keys: Set<string>;
   /** Strength of a key in this item, 0..1 (absent = 1): PASSING_MENTION for a rule named in passing,
@@ -92,7 +90,7 @@ export function countTokens(text: string): number {
 /** The rule is in the title or the opening paragraph, or in PROMINENT_PARAGRAPHS paragraphs or more: what the
  *  item is about, as opposed to a name or topic met in passing. Stricter than the lead of dates on purpose: the
  *  deputy minister "discussed preparations for Lavrov's visit" in a second paragraph is not about Lavrov. */
-export function isProminent(m: Pick<RuleMatch, 'hits'>): boolean {
+export function isProminent(m: { hits: readonly Pick<Hit, 'field' | 'paragraph'>[] }): boolean {
   if (m.hits.some((h) => h.field === 'title' || h.paragraph === 0)) return true;
   return new Set(m.hits.map((h) => h.paragraph)).size >= PROMINENT_PARAGRAPHS;
 }
@@ -125,7 +123,7 @@ export function itemFeatures(item: Candidate, outlet: string, entityRules: Reado
   const at = Number.isNaN(published) ? item.firstSeenAt : (item.publishedAt ?? item.firstSeenAt);
   const matched = item.matches.filter((m) => m.hits.length > 0);
   const rules = new Set(matched.map((m) => intern(m.rule)));
-  const prominent = new Set(matched.filter(isProminent).map((m) => m.rule));
+  const prominent = new Set(matched.filter(isProminent).map((m) => intern(m.rule)));
   const keys = new Set<string>();
   const strength = new Map<string, number>();
   for (const rule of rules) {
@@ -146,12 +144,11 @@ export function itemFeatures(item: Candidate, outlet: string, entityRules: Reado
   const text = itemText(item);
   return {
     id: item.id,
-    source: item.source.id,
+    source: intern(item.source.id),
     outlet,
-    lang: item.lang,
+    lang: intern(item.lang),
     atMs: Number.isNaN(published) ? Date.parse(item.firstSeenAt) : published,
     at,
-    rules,
     keys,
     strength,
     prominent,

@@ -103,6 +103,35 @@ export interface Story {
   twins: TwinLink[];
 }
 
+/** What the story steps read of a flagged item after its features are taken (build.ts `slim`), and no more: a
+ *  month of items is held in memory until the stories are built. A Candidate is one. */
+export interface StoryItem {
+  id: string;
+  url: string;
+  title: string;
+  lang: string;
+  score: number;
+  credit: string | null;
+  feedOnly: boolean;
+  reprintOf?: { id: string; source: string } | null;
+  source: { id: string; name: string };
+  matches: StoryMatch[];
+}
+
+/** A rule's hits as the coverage matrix (wordings per field) and `isProminent` (title, paragraphs) read them. */
+export interface StoryMatch {
+  rule: string;
+  label: string;
+  hits: StoryHit[];
+}
+
+export interface StoryHit {
+  term: string;
+  text: string;
+  field: 'title' | 'body';
+  paragraph: number;
+}
+
 /** What carries a story id over to the next run (ids.ts): the story's id and its members' ids. A Story is one. */
 export interface PreviousStory {
   id: string;
