@@ -42,18 +42,24 @@ function scoreAt(p: Prepared, i: number, j: number): number {
 /** What the later steps read of an item, and no more (StoryItem): no excerpts, score lines, dates or extraction
  *  record, and of each rule's hits the first of each wording per field (all the matrix shows, coverage.ts
  *  `hitsOf`), plus at most two more that keep `isProminent` what it was on all hits (a title or opening-paragraph
- *  hit, or a second paragraph). The extra hits repeat a kept wording, so the matrix skips them. A month of items
- *  stays in memory this way. Over the bench's 8,482 items the collector holds ~5.3 KB of heap per item, features
- *  included (~2.5 KB); ~6.7 KB when it kept whole Candidates with their excerpts and score lines emptied. */
-function slim(item: Candidate, intern: Intern): StoryItem {
-  const matches = item.matches.map(
-    (m): StoryMatch => ({
-      rule: intern(m.rule),
-      label: intern(m.label),
-      hits: slimHits(m.hits).map((h): StoryHit => ({ term: intern(h.term), text: intern(h.text), field: h.field, paragraph: h.paragraph })),
-    }),
-  );
-  return {
+ *  hit, or a second paragraph). The extra hits repeat a kept wording, so the matrix skips them. Equal matches are
+ *  one object for the whole build: the same rule hit by the same words in the same places recurs from item to
+ *  item, and nothing downstream changes a match. A month of items stays in memory this way: over the bench's
+ *  8,482 items the collector holds ~3.6 KB of heap per item, features included (~2.5 KB); ~6.7 KB when it kept
+ *  whole Candidates with their excerpts and score lines emptied. */
+function slimmer(intern: Intern): (item: Candidate) => StoryItem {
+  const matches = new Map<string, StoryMatch>();
+  const slimMatch = (m: RuleMatch): StoryMatch => {
+    const hits = slimHits(m.hits);
+    const key = [m.rule, m.label, ...hits.map((h) => `${h.field}\u0000${h.paragraph}\u0000${h.term}\u0000${h.text}`)].join('\u0001');
+    let match = matches.get(key);
+    if (match === undefined) {
+      const slimmed = hits.map((h): StoryHit => ({ term: intern(h.term), text: intern(h.text), field: h.field, paragraph: h.paragraph }));
+      matches.set(key, (match = { rule: intern(m.rule), label: intern(m.label), hits: slimmed }));
+    }
+    return match;
+  };
+  return (item) => ({
     id: item.id,
     url: item.url,
     title: item.title,
@@ -63,8 +69,8 @@ function slim(item: Candidate, intern: Intern): StoryItem {
     feedOnly: item.feedOnly,
     reprintOf: item.reprintOf ?? null,
     source: { id: intern(item.source.id), name: intern(item.source.name) },
-    matches,
-  };
+    matches: item.matches.map(slimMatch),
+  });
 }
 
 function slimHits(hits: RuleMatch['hits']): RuleMatch['hits'] {
@@ -105,18 +111,22 @@ export function storyCollector(opts: BuildStoriesOptions = {}): StoryCollector {
   const entityRules = new Set(opts.entityRules ?? DEFAULT_ENTITY_RULES);
   const seen = new Set<string>();
   const pairs: { item: StoryItem; f: ItemFeatures }[] = [];
-  const intern = interner();
+  let intern = interner();
+  let slim = slimmer(intern);
   return {
     add(item) {
       if (seen.has(item.id)) return;
       seen.add(item.id);
-      pairs.push({ item: slim(item, intern), f: itemFeatures(item, outletOf(item.source.id), entityRules, intern) });
+      pairs.push({ item: slim(item), f: itemFeatures(item, outletOf(item.source.id), entityRules, intern) });
     },
     stories(hooks = {}) {
       // Handed over, not shared: once the generator has yielded its last story nothing holds the items, so the
       // outputs' next pass (review.html) runs without a month of them in the heap.
+      // The pools of shared strings and matches go too: what the items share stays with them.
       const taken = pairs.splice(0, pairs.length);
       seen.clear();
+      intern = interner();
+      slim = slimmer(intern);
       return storiesOf(prepared(taken, opts, hooks), opts);
     },
   };
