@@ -29,6 +29,21 @@ describe.each([
     expect([...collector.stories()]).toEqual(stories);
   });
 
+  it('storyCollector lets go of its items once it has handed them to the build', () => {
+    const collector = storyCollector();
+    for (const item of items) collector.add(item);
+    expect([...collector.stories()]).toEqual(stories);
+    expect([...collector.stories()]).toEqual([]);
+    for (const item of items) collector.add(item);
+    expect([...collector.stories()]).toEqual(stories);
+  });
+
+  it('the build does not change the items it reads', () => {
+    const before = JSON.stringify(items);
+    buildStories(items);
+    expect(JSON.stringify(items)).toBe(before);
+  });
+
   it('gives back every story as JSON wrote it, in order', () => {
     expect(stories.filter((s) => s.outlets.length >= 2).length).toBeGreaterThan(0);
     expect(spool.count).toBe(stories.length);
