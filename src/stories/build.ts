@@ -51,7 +51,8 @@ function slimmer(intern: Intern): (item: Candidate) => StoryItem {
   const matches = new Map<string, StoryMatch>();
   const slimMatch = (m: RuleMatch): StoryMatch => {
     const hits = slimHits(m.hits);
-    const key = [m.rule, m.label, ...hits.map((h) => `${h.field}\u0000${h.paragraph}\u0000${h.term}\u0000${h.text}`)].join('\u0001');
+    // JSON, not a separator: two different matches can never share a key, whatever characters their texts hold.
+    const key = JSON.stringify([m.rule, m.label, hits.map((h) => [h.field, h.paragraph, h.term, h.text])]);
     let match = matches.get(key);
     if (match === undefined) {
       const slimmed = hits.map((h): StoryHit => ({ term: intern(h.term), text: intern(h.text), field: h.field, paragraph: h.paragraph }));
