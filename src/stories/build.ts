@@ -44,7 +44,7 @@ function scoreAt(p: Prepared, i: number, j: number): number {
  *  `hitsOf`), plus at most two more that keep `isProminent` what it was on all hits (a title or opening-paragraph
  *  hit, or a second paragraph). The extra hits repeat a kept wording, so the matrix skips them. Equal matches are
  *  one object for the whole build: the same rule hit by the same words in the same places recurs from item to
- *  item, and nothing downstream changes a match. A month of items stays in memory this way: over the bench's
+ *  item, and a StoryMatch is read-only (types.ts). A month of items stays in memory this way: over the bench's
  *  8,482 items the collector holds ~3.7 KB of heap per item, the pool's keys and the features (~2.5 KB)
  *  included; ~6.7 KB when it kept whole Candidates with their excerpts and score lines emptied. */
 function slimmer(intern: Intern): (item: Candidate) => StoryItem {

@@ -104,32 +104,33 @@ export interface Story {
 }
 
 /** What the story steps read of a flagged item after its features are taken (build.ts `slim`), and no more: a
- *  month of items is held in memory until the stories are built. A Candidate is one. */
+ *  month of items is held in memory until the stories are built. A Candidate is one. Read-only, because equal
+ *  matches are one object shared by every item that has them. */
 export interface StoryItem {
-  id: string;
-  url: string;
-  title: string;
-  lang: string;
-  score: number;
-  credit: string | null;
-  feedOnly: boolean;
-  reprintOf?: { id: string; source: string } | null;
-  source: { id: string; name: string };
-  matches: StoryMatch[];
+  readonly id: string;
+  readonly url: string;
+  readonly title: string;
+  readonly lang: string;
+  readonly score: number;
+  readonly credit: string | null;
+  readonly feedOnly: boolean;
+  readonly reprintOf?: { readonly id: string; readonly source: string } | null;
+  readonly source: { readonly id: string; readonly name: string };
+  readonly matches: readonly StoryMatch[];
 }
 
 /** A rule's hits as the coverage matrix (wordings per field) and `isProminent` (title, paragraphs) read them. */
 export interface StoryMatch {
-  rule: string;
-  label: string;
-  hits: StoryHit[];
+  readonly rule: string;
+  readonly label: string;
+  readonly hits: readonly StoryHit[];
 }
 
 export interface StoryHit {
-  term: string;
-  text: string;
-  field: 'title' | 'body';
-  paragraph: number;
+  readonly term: string;
+  readonly text: string;
+  readonly field: 'title' | 'body';
+  readonly paragraph: number;
 }
 
 /** What carries a story id over to the next run (ids.ts): the story's id and its members' ids. A Story is one. */
