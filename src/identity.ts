@@ -258,7 +258,7 @@ export function fingerprint(text: string, lang: Lang): string {
   return (hiBits >>> 0).toString(16).padStart(8, '0') + (loBits >>> 0).toString(16).padStart(8, '0');
 }
 
-export function popcount32(x: number): number {
+function popcount32(x: number): number {
   let v = x - ((x >>> 1) & 0x55555555);
   v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
@@ -298,7 +298,12 @@ export function parseFingerprint(fp: string): FingerprintBits | undefined {
 
 /** Bits that differ between two parsed fingerprints (0–64): the hot path of reprint and story comparisons. */
 export function hammingBits(a: FingerprintBits, b: FingerprintBits): number {
-  return popcount32((a.hi ^ b.hi) >>> 0) + popcount32((a.lo ^ b.lo) >>> 0);
+  return hammingWords(a.hi, a.lo, b.hi, b.lo);
+}
+
+/** hammingBits over the fingerprints' two 32-bit words, for callers that keep them in typed arrays (bands.ts). */
+export function hammingWords(hiA: number, loA: number, hiB: number, loB: number): number {
+  return popcount32((hiA ^ hiB) >>> 0) + popcount32((loA ^ loB) >>> 0);
 }
 
 /** Bits that differ between two 16-hex fingerprints (0–64). Throws on anything that is not 16 hex digits. */

@@ -11,7 +11,7 @@
 // The SQL side of this layout (the item_bands table, filled by triggers) is migration V3 in schema.ts; the
 // band test in tests/state checks the two agree.
 
-import { popcount32, type FingerprintBits } from '../identity.js';
+import { hammingWords, type FingerprintBits } from '../identity.js';
 
 /** Bit ranges of the 64-bit fingerprint (bit 0 = least significant of the last hex digit). Frozen by V3. */
 export const BAND_LAYOUT: readonly { startBit: number; widthBits: number }[] = [
@@ -149,8 +149,7 @@ export function reprintIndex(items: readonly BandItem[], maxDistance: number, st
       const p = bucketed[k] as number;
       if (p >= best) break; // buckets are in age order
       if (stats) stats.comparisons++;
-      if (sources[p] !== source && popcount32(((his[p] as number) ^ hi) >>> 0) + popcount32(((los[p] as number) ^ lo) >>> 0) <= maxDistance)
-        return p;
+      if (sources[p] !== source && hammingWords(his[p] as number, los[p] as number, hi, lo) <= maxDistance) return p;
     }
     return best;
   }
