@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { runNode } from './child.js';
 import { CRAWL_DEFAULTS, measureCrawl, runsFromEnv, startSite, type CrawlMeasurement } from './crawl.js';
 import type { KindTimes } from './extract.js';
-import type { MatchBenchOptions, MatchBenchResult } from './match.js';
+import type { MatchBenchResult } from './match.js';
 import { measureHostile, renderHostile } from './hostile.js';
 import { DESK_DEFAULTS, measureDesk, type DeskRun } from './desk.js';
 import { createPlan } from './plan.js';
@@ -29,14 +29,14 @@ const QUICK = {
 // ms), where fresh processes measured 64-66 ms against the same pass in seven runs of eight (2026-12-05).
 const FULL = { crawl: runsFromEnv(CRAWL_DEFAULTS), match: {}, startup: STARTUP_DEFAULTS, desk: DESK_DEFAULTS };
 
-/** The matching grid in a fresh process, like every other measured case: no code the lead ran before shares its
- *  optimised functions. */
-async function measureMatching(opts: Partial<MatchBenchOptions>): Promise<MatchBenchResult> {
-  const tmp = mkdtempSync(join(tmpdir(), 'ww-bench-m-'));
+/** Runs a measuring script as `node SCRIPT [args…] OUT.json` in a fresh process (no code the lead ran before
+ *  shares its optimised functions) and reads the result it wrote to OUT.json. */
+async function measuredInChild<T>(script: string, args: string[]): Promise<T> {
+  const tmp = mkdtempSync(join(tmpdir(), 'ww-bench-'));
   try {
-    const out = join(tmp, 'm.json');
-    await runNode(fileURLToPath(new URL('./match.js', import.meta.url)), ['--child', out, JSON.stringify(opts)]);
-    return JSON.parse(readFileSync(out, 'utf8')) as MatchBenchResult;
+    const out = join(tmp, 'result.json');
+    await runNode(fileURLToPath(new URL(script, import.meta.url)), [...args, out]);
+    return JSON.parse(readFileSync(out, 'utf8')) as T;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
@@ -84,15 +84,12 @@ async function main(argv: string[]): Promise<number> {
   const site = await startSite(o.crawl.feeds);
   try {
     say('extraction and the parse limit');
-    const tmp = mkdtempSync(join(tmpdir(), 'ww-bench-x-'));
-    await runNode(fileURLToPath(new URL('./extract.js', import.meta.url)), [join(tmp, 'x.json')]);
-    const ex = JSON.parse(readFileSync(join(tmp, 'x.json'), 'utf8')) as KindTimes[];
-    rmSync(tmp, { recursive: true, force: true });
+    const ex = await measuredInChild<KindTimes[]>('./extract.js', []);
     const crawl = await measureCrawl(site, plan, join(plan.root, 'watchlist.json'), o.crawl, say);
     say('start-up');
     const startup = await measureStartup(site, plan, o.startup);
     say('matching (bench/match.ts)');
-    const matching = await measureMatching(o.match);
+    const matching = await measuredInChild<MatchBenchResult>('./match.js', ['--child', JSON.stringify(o.match)]);
     say('review.html in Chromium (bench/desk.ts)');
     const desk = await measureDesk(plan.root, o.desk, say);
     say('hostile inputs at two sizes (bench/hostile.ts)');

@@ -360,12 +360,12 @@ function printTable(r: MatchBenchResult): void {
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-// `node match.js --child OUT.json [OPTIONS.json]`: the lead's `npm run bench` runs the grid in a fresh process, as it
+// `node match.js --child OPTIONS.json OUT.json`: the lead's `npm run bench` runs the grid in a fresh process, as it
 // runs every measured case, and reads the result from OUT.json.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [flag, out, options] = process.argv.slice(2);
-  if (flag === '--child' && out) {
-    writeFileSync(out, JSON.stringify(measureMatching(JSON.parse(options ?? '{}') as Partial<MatchBenchOptions>)));
+  const [flag, options, out] = process.argv.slice(2);
+  if (flag === '--child' && options && out) {
+    writeFileSync(out, JSON.stringify(measureMatching(JSON.parse(options) as Partial<MatchBenchOptions>)));
   } else {
     const result = measureMatching();
     writeFileSync(RESULTS_FILE, `${JSON.stringify(result, null, 2)}\n`);
