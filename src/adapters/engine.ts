@@ -6,7 +6,7 @@ import { loadBoundedHtml } from '../extract/bounds.js';
 import type { ExtractedPage, PageContext } from '../types.js';
 import { CrawlError, NoBodyError, SelectorMissError, errorMessage, type CodedReason } from '../errors.js';
 import type { SiteAdapter } from './adapter.js';
-import { SCOPE_ALWAYS, compileScope, loadScopedHtml, type ScopeTest } from '../extract/scoped.js';
+import { SCOPE_ALWAYS, compileScope, loadScopedHtml, type Scope } from '../extract/scoped.js';
 
 export function parseHtml(html: string): CheerioAPI {
   return loadBoundedHtml(html);
@@ -50,10 +50,10 @@ export function extractWith(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContex
   }
 }
 
-const scopes = new WeakMap<SiteAdapter, ScopeTest | null>();
+const scopes = new WeakMap<SiteAdapter, Scope | null>();
 
 /** The adapter's union of its versions' scopes, or null when one version has none (or it is generic). */
-function scopeOf(adapter: SiteAdapter): ScopeTest | null {
+function scopeOf(adapter: SiteAdapter): Scope | null {
   let test = scopes.get(adapter);
   if (test === undefined) {
     const declared = adapter.versions.map((v) => v.scope);

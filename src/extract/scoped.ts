@@ -10,9 +10,10 @@
 // flattens by full-tree depth, which a scoped tree does not have).
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { parse, type Selector } from 'css-what';
-import { DomHandler, type Element, type ParentNode } from 'domhandler';
+import { DomHandler, type Document, type Element, type ParentNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { PAGE_BOUNDS, boundDepth, boundHtml } from './bounds.js';
+import { planScope, type KeepTag, type ScopePlan } from './scope-scan.js';
 import { TRAVERSALS, withTagIndex } from './query.js';
 
 /** Kept on every scoped page, whatever the version reads: the helpers (JSON-LD, canonical, meta) look for them. */
@@ -35,23 +36,31 @@ function hasWord(v: string, want: string): boolean {
   return false;
 }
 
+/** A string the start tag's source must contain (lowercased first when `fold`) for a condition to hold. */
+interface Needle {
+  text: string;
+  fold: boolean;
+}
+
 /**
- * One attribute condition of a compound. `.class` and `#id` compare as css-select compares them outside quirks
- * mode, case-sensitively; other values fold case (css-select folds `type` and its kin in HTML), a superset.
+ * One attribute condition of a compound, and a text its start tag must then contain. `.class` and `#id` compare
+ * as css-select compares them outside quirks mode, case-sensitively; other values fold case (css-select folds
+ * `type` and its kin in HTML), a superset.
  */
-function attributeTest(token: Extract<Selector, { type: 'attribute' }>): (attribs: Attribs) => boolean {
+function attributeTest(token: Extract<Selector, { type: 'attribute' }>): { test: (attribs: Attribs) => boolean; needle?: Needle } {
   const { name, action } = token;
   const fold = token.ignoreCase !== 'quirks' && token.ignoreCase !== false;
   const want = fold ? token.value.toLowerCase() : token.value;
   const value = fold ? (a: Attribs): string | undefined => a[name]?.toLowerCase() : (a: Attribs): string | undefined => a[name];
-  if (action === 'exists') return (a) => a[name] !== undefined;
-  if (action === 'equals') return (a) => value(a) === want;
-  if (action === 'element') return (a) => hasWord(value(a) ?? '', want);
-  if (action === 'start') return (a) => want !== '' && (value(a)?.startsWith(want) ?? false);
-  if (action === 'end') return (a) => want !== '' && (value(a)?.endsWith(want) ?? false);
-  if (action === 'any') return (a) => want !== '' && (value(a)?.includes(want) ?? false);
-  if (action === 'hyphen') return (a) => value(a) === want || (value(a)?.startsWith(`${want}-`) ?? false);
-  return () => true; // 'not' and anything newer: keep rather than guess
+  const needle = want === '' ? undefined : { text: want, fold };
+  if (action === 'exists') return { test: (a) => a[name] !== undefined, needle: { text: name.toLowerCase(), fold: true } };
+  if (action === 'equals') return { test: (a) => value(a) === want, needle };
+  if (action === 'element') return { test: (a) => hasWord(value(a) ?? '', want), needle };
+  if (action === 'start') return { test: (a) => want !== '' && (value(a)?.startsWith(want) ?? false), needle };
+  if (action === 'end') return { test: (a) => want !== '' && (value(a)?.endsWith(want) ?? false), needle };
+  if (action === 'any') return { test: (a) => want !== '' && (value(a)?.includes(want) ?? false), needle };
+  if (action === 'hyphen') return { test: (a) => value(a) === want || (value(a)?.startsWith(`${want}-`) ?? false), needle };
+  return { test: () => true }; // 'not' and anything newer: keep rather than guess
 }
 
 /** A branch's leftmost compound, past a leading `html` or `body` one (the shell is always kept, so the next
@@ -67,26 +76,54 @@ function rootCompound(branch: readonly Selector[]): Selector[] {
   return compounds[Math.max(first, 0)] ?? [];
 }
 
+/** A compiled scope: the root test on an element, and a cheap test on a start tag's source that every root passes
+ *  (so most tags of a page are ruled out without their attributes). */
+export interface Scope {
+  test: ScopeTest;
+  /** False when no branch can root an element of this tag name, whatever its attributes. */
+  namesTag(name: string): boolean;
+  /** False when no root can start with this start tag (its source): it lacks a text every branch needs. */
+  mayRoot(name: string, tag: string): boolean;
+}
+
+interface Branch {
+  test: (a: Attribs) => boolean;
+  needles: Needle[];
+}
+
+function mayMatch(branches: readonly Branch[], tag: string): boolean {
+  // An entity can spell a needed text differently: only the parsed attributes tell.
+  if (tag.includes('&')) return branches.length > 0;
+  let lower: string | undefined;
+  return branches.some((b) => b.needles.every((n) => (n.fold ? (lower ??= tag.toLowerCase()) : tag).includes(n.text)));
+}
+
 /** The test of a selector's leftmost compound in each comma branch: tag and attributes; pseudos are ignored (a
  *  superset again). Throws on a selector css-what cannot parse, so a bad scope fails its adapter's tests. */
-export function compileScope(selectors: readonly string[]): ScopeTest {
+export function compileScope(selectors: readonly string[]): Scope {
   // By tag, so an element whose tag no compound names costs one map lookup: most of a page's elements.
-  const byTag = new Map<string, ((a: Attribs) => boolean)[]>();
-  const anyTag: ((a: Attribs) => boolean)[] = [];
+  const byTag = new Map<string, Branch[]>();
+  const anyTag: Branch[] = [];
   for (const selector of selectors) {
     for (const branch of parse(selector)) {
       let tag: string | undefined;
-      const attrs: ((a: Attribs) => boolean)[] = [];
+      const attrs: ReturnType<typeof attributeTest>[] = [];
       for (const token of rootCompound(branch)) {
         if (token.type === 'tag') tag = token.name.toLowerCase();
         else if (token.type === 'attribute') attrs.push(attributeTest(token));
       }
-      const test = (a: Attribs): boolean => attrs.every((t) => t(a));
-      if (tag === undefined) anyTag.push(test);
-      else byTag.set(tag, [...(byTag.get(tag) ?? []), test]);
+      const b: Branch = { test: (a) => attrs.every((t) => t.test(a)), needles: attrs.flatMap((t) => (t.needle ? [t.needle] : [])) };
+      if (tag === undefined) anyTag.push(b);
+      else byTag.set(tag, [...(byTag.get(tag) ?? []), b]);
     }
   }
-  return (name, attribs) => anyTag.some((t) => t(attribs)) || (byTag.get(name)?.some((t) => t(attribs)) ?? false);
+  // Per tag name, the branches that can root it: its own and the tagless ones.
+  const candidates = new Map([...byTag].map(([t, list]) => [t, [...list, ...anyTag]] as const));
+  return {
+    test: (name, attribs) => anyTag.some((b) => b.test(attribs)) || (byTag.get(name)?.some((b) => b.test(attribs)) ?? false),
+    namesTag: (name) => anyTag.length > 0 || byTag.has(name),
+    mayRoot: (name, tag) => mayMatch(candidates.get(name) ?? anyTag, tag),
+  };
 }
 
 const SHELL = 0;
@@ -101,6 +138,8 @@ class ScopedHandler extends DomHandler {
   private beforeBody = true;
   /** The whole tree's depth passed the bound: this page gets no scoped DOM. */
   tooDeep = false;
+  /** How many kept subtrees have begun after <body>: the check that a planned part made its root. */
+  roots = 0;
 
   constructor(private readonly keep: ScopeTest) {
     super(undefined, { xmlMode: false });
@@ -110,7 +149,9 @@ class ScopedHandler extends DomHandler {
     let state: number;
     if (this.keptDepth > 0) state = KEPT;
     else if (name === 'html' || name === 'body') state = SHELL;
-    else state = this.beforeBody || this.keep(name, attribs) ? KEPT : SKIPPED;
+    else if (this.beforeBody) state = KEPT;
+    else if (this.keep(name, attribs)) (state = KEPT), this.roots++;
+    else state = SKIPPED;
     if (name === 'body') this.beforeBody = false;
     if (state === KEPT) this.keptDepth++;
     this.states.push(state);
@@ -122,6 +163,11 @@ class ScopedHandler extends DomHandler {
     const state = this.states.pop();
     if (state === KEPT) this.keptDepth--;
     if (state !== SKIPPED) super.onclosetag();
+  }
+
+  /** Elements open, kept or not. */
+  get depth(): number {
+    return this.states.length;
   }
 
   private get forwarding(): boolean {
@@ -153,14 +199,68 @@ class ScopedHandler extends DomHandler {
   }
 }
 
+const PARSER_OPTIONS = { decodeEntities: true } as const;
+
+/** The attributes htmlparser2 gives the start tag `tag` (its source). */
+function attribsOf(tag: string): Attribs {
+  let out: Attribs = {};
+  new Parser({ onopentag: (_name, attribs) => void (out = attribs) }, PARSER_OPTIONS).end(tag);
+  return out;
+}
+
+/** The planned DOM into `handler`: the head, then each part parsed on its own. False as soon as the parser does not
+ *  agree with the plan (a part that does not close, or does not start with a root); then the page is parsed whole. */
+function build(handler: ScopedHandler, html: string, plan: Extract<ScopePlan, { kind: 'plan' }>): boolean {
+  new Parser(handler, PARSER_OPTIONS).write(html.slice(0, plan.headEnd));
+  if (handler.depth !== plan.headDepth) return false;
+  for (const step of plan.steps) {
+    if (step.kind === 'shellOpen') handler.onopentag(step.name, attribsOf(html.slice(step.start, step.end)));
+    else if (step.kind === 'shellClose') {
+      if (handler.depth === 0) return false;
+      handler.onclosetag();
+    } else {
+      const { depth, roots } = handler;
+      const closes = step.closes.map((name) => `</${name}>`).join('');
+      new Parser(handler, PARSER_OPTIONS).write(html.slice(step.start, step.end) + closes);
+      if (handler.depth !== depth || handler.roots !== roots + 1) return false;
+    }
+  }
+  handler.onend();
+  return true;
+}
+
+/** The scoped DOM's root, and whether it was built from the plan (false: the page was parsed whole, by the
+ *  scoped handler alone); undefined for a page too deep to scope. */
+export function scopedDom(bounded: string, scope: Scope): { root: Document; planned: boolean } | undefined {
+  const keepTag: KeepTag = (name, lt, gt) => {
+    if (lt < 0) return scope.test(name, {});
+    if (!scope.namesTag(name)) return false;
+    const tag = bounded.slice(lt, gt + 1);
+    return scope.mayRoot(name, tag) && scope.test(name, attribsOf(tag));
+  };
+  const plan = planScope(bounded, keepTag, PAGE_BOUNDS.maxDepth);
+  if (plan.kind === 'tooDeep') return undefined;
+  if (plan.kind === 'plan') {
+    const handler = new ScopedHandler(scope.test);
+    if (build(handler, bounded, plan)) return { root: handler.root, planned: true };
+  }
+  const root = wholeScopedDom(bounded, scope);
+  return root ? { root, planned: false } : undefined;
+}
+
+/** The scoped DOM with every byte through htmlparser2 and the scoped handler: the reference the plan must equal. */
+export function wholeScopedDom(bounded: string, scope: Scope): Document | undefined {
+  const handler = new ScopedHandler(scope.test);
+  new Parser(handler, PARSER_OPTIONS).end(bounded);
+  return handler.tooDeep ? undefined : handler.root;
+}
+
 /** The page with only the scope's subtrees under <body>, bounded and tag-indexed like loadBoundedHtml; undefined
  *  for a page too deep to scope. Throws `page_too_complex` exactly when loadBoundedHtml does. */
-export function loadScopedHtml(html: string, url: string, keep: ScopeTest): CheerioAPI | undefined {
-  const handler = new ScopedHandler(keep);
-  const parser = new Parser(handler, { decodeEntities: true });
-  parser.end(boundHtml(html, url));
-  if (handler.tooDeep) return undefined;
-  const $ = load(handler.root);
+export function loadScopedHtml(html: string, url: string, scope: Scope): CheerioAPI | undefined {
+  const dom = scopedDom(boundHtml(html, url), scope);
+  if (!dom) return undefined;
+  const $ = load(dom.root);
   const elements: Element[] = [];
   boundDepth($.root()[0] as unknown as ParentNode, PAGE_BOUNDS.maxDepth, (el) => elements.push(el));
   return withTagIndex($, elements);

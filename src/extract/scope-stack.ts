@@ -1,0 +1,198 @@
+// The element stack htmlparser2 10 builds (Parser.ts), replayed from tag names alone for the scoped plan
+// (src/extract/scope-scan.ts reads the tags): implied end tags, void elements, end tags that close what is open above
+// them, `</p>` and `</br>` that make their element, and the foreign-content flag that decides whether `<x/>` closes
+// x. Alongside, the state the scoped handler (src/extract/scoped.ts) gives each element, so the replay knows where
+// each kept part begins and ends, and what must close it when the page closes it from outside.
+// Guarantee: the same pushes and pops as the parser, in the same order, for the same tags.
+
+const words = (list: string): ReadonlySet<string> => new Set(list.split(' '));
+
+/** htmlparser2 10's implied end tags (Parser.ts openImpliesClose): opening one of the keys closes an open element
+ *  of the set while one is on top of the stack. */
+const IMPLIES_CLOSE = new Map<string, ReadonlySet<string>>();
+for (const [keys, closes] of [
+  ['tr', 'tr th td'],
+  ['th', 'th'],
+  ['td', 'thead th td'],
+  ['body', 'head link script'],
+  ['li', 'li'],
+  ['option', 'option'],
+  ['optgroup', 'optgroup option'],
+  ['dd dt', 'dd dt'],
+  ['rt rp', 'rt rp'],
+  ['tbody tfoot', 'thead tbody'],
+  ['select input output button datalist textarea', 'input option optgroup select button datalist textarea'],
+  [
+    'p h1 h2 h3 h4 h5 h6 address article aside blockquote details div dl fieldset figcaption figure footer form header hr main nav ol pre section table ul',
+    'p',
+  ],
+] as const) {
+  const set = words(closes);
+  for (const key of keys.split(' ')) IMPLIES_CLOSE.set(key, set);
+}
+const VOID = words('area base basefont br col command embed frame hr img input isindex keygen link meta param source track wbr');
+const FOREIGN = words('math svg');
+const INTEGRATION = words('mi mo mn ms mtext annotation-xml foreignobject desc title');
+
+/** One step of building the scoped DOM after the head: parse a kept part, or open or close <html>/<body>. */
+export type ScopeStep =
+  /** html.slice(start, end) is a kept subtree; `closes` are the end tags (innermost first) that close what the
+   *  part leaves open, where the page closed it implicitly or from outside the part. */
+  | { kind: 'part'; start: number; end: number; closes: string[] }
+  /** An <html> or <body> start tag (html.slice(start, end)) outside every kept part. */
+  | { kind: 'shellOpen'; name: string; start: number; end: number }
+  | { kind: 'shellClose' };
+
+export type ScopePlan =
+  /** html.slice(0, headEnd) (everything through the first <body> tag) is parsed as it is, then the steps. */
+  { kind: 'plan'; headEnd: number; headDepth: number; steps: ScopeStep[] } | { kind: 'tooDeep' } | { kind: 'whole'; reason: string };
+
+/** Whether the element opened by the start tag html.slice(lt, gt + 1) roots a kept subtree; lt < 0 for an element
+ *  htmlparser2 makes from an end tag (`</p>`, `</br>`), which has no attributes. */
+export type KeepTag = (name: string, lt: number, gt: number) => boolean;
+
+const SHELL = 0;
+const HEAD = 1;
+const SKIPPED = 2;
+const IN_PART = 3;
+const ROOT = 4;
+
+/** What pops elements: an end tag (or a self-closing tag in foreign content), a start tag's implied ends, the page's end. */
+type Trigger = { kind: 'end'; lt: number; gt: number } | { kind: 'open'; lt: number } | { kind: 'eof' };
+
+export class Scan {
+  readonly names: string[] = [];
+  readonly states: number[] = [];
+  /** The parser's foreign-content flags, innermost last, and how many of them are true. */
+  readonly foreign: boolean[] = [false];
+  foreignTrue = 0;
+  headEnd = -1;
+  headDepth = 0;
+  /** Stack index of the open kept part's root, -1 outside one; where its start tag begins. */
+  part = -1;
+  partStart = 0;
+  /** For a part rooted in foreign content: the flags' length under its root, which must not be popped from inside
+   *  the part (the part's own parser starts with no foreign content). -1 otherwise. */
+  partForeign = -1;
+  selfClosing = false;
+  readonly steps: ScopeStep[] = [];
+  stop: ScopePlan | undefined;
+
+  constructor(
+    readonly s: string,
+    readonly keep: KeepTag,
+    readonly maxDepth: number,
+  ) {}
+
+  whole(reason: string): number {
+    this.stop ??= { kind: 'whole', reason };
+    return -1;
+  }
+
+  /** Pops the stack down to `index` (inclusive), innermost first: ends the kept part when its root goes. */
+  popTo(index: number, why: Trigger): void {
+    if (this.part >= index && this.part >= 0) {
+      // An end tag that pops the root itself belongs to the part; anything else ends it from outside.
+      const exact = why.kind === 'end' && index === this.part;
+      const end = exact ? why.gt + 1 : why.kind === 'eof' ? this.s.length : why.lt;
+      const closes = exact ? [] : this.names.slice(this.part).reverse();
+      this.steps.push({ kind: 'part', start: this.partStart, end, closes });
+      this.part = -1;
+      this.partForeign = -1;
+    }
+    for (let k = this.names.length - 1; k >= index; k--) {
+      if (this.states[k] === SHELL && this.headEnd >= 0) this.steps.push({ kind: 'shellClose' });
+    }
+    // Pops, not a length assignment: V8 makes that a slow path, and this runs for most end tags of a page.
+    while (this.names.length > index) {
+      this.names.pop();
+      this.states.pop();
+    }
+  }
+
+  /** A start tag html.slice(lt, gt + 1) opens an element (Parser.emitOpenTag, then endOpenTag at its `>`). */
+  open(name: string, lt: number, gt: number): void {
+    const implied = IMPLIES_CLOSE.get(name);
+    if (implied) {
+      let k = this.names.length;
+      while (k > 0 && implied.has(this.names[k - 1] as string)) k--;
+      if (k < this.names.length) this.popTo(k, { kind: 'open', lt });
+    }
+    // The scoped handler counts the element before a void one is closed again.
+    if (this.names.length + 1 >= this.maxDepth) {
+      this.stop ??= { kind: 'tooDeep' };
+      return;
+    }
+    const state = this.stateOf(name, lt, gt);
+    if (VOID.has(name)) {
+      if (state === ROOT) this.steps.push({ kind: 'part', start: lt, end: gt + 1, closes: [] });
+      return;
+    }
+    const at = this.names.length;
+    this.names.push(name);
+    this.states.push(state === ROOT ? IN_PART : state);
+    const inForeign = this.foreignTrue > 0;
+    if (FOREIGN.has(name)) this.pushForeign(true);
+    else if (INTEGRATION.has(name)) this.pushForeign(false);
+    if (state === ROOT) {
+      this.part = at;
+      this.partStart = lt;
+      if (inForeign) this.partForeign = this.foreign.length;
+    }
+    // Parser.onselfclosingtag: `<x/>` closes x only in foreign content.
+    if (this.selfClosing && this.foreign[this.foreign.length - 1] === true) this.popTo(at, { kind: 'end', lt, gt });
+  }
+
+  /** The new element's state as the scoped handler sets it; ROOT for the root of a new kept part. Records where
+   *  the head ends and the shell's start tags. */
+  stateOf(name: string, lt: number, gt: number): number {
+    if (this.part >= 0) return IN_PART;
+    const shell = name === 'html' || name === 'body';
+    if (this.headEnd < 0) {
+      if (name !== 'body') return shell ? SHELL : HEAD;
+      if (this.states.includes(HEAD)) this.whole('an element of the head is still open at <body>');
+      this.headEnd = gt + 1;
+      this.headDepth = this.names.length + 1;
+      return SHELL;
+    }
+    if (shell) {
+      this.steps.push({ kind: 'shellOpen', name, start: lt, end: gt + 1 });
+      return SHELL;
+    }
+    if (!this.keep(name, lt, gt)) return SKIPPED;
+    // Inside <svg> or <math>, only a root that sets the flag itself (svg, math, title …) parses alike on its own.
+    if (this.foreignTrue > 0 && !FOREIGN.has(name) && !INTEGRATION.has(name)) this.whole('a scope root inside foreign content');
+    return ROOT;
+  }
+
+  pushForeign(v: boolean): void {
+    this.foreign.push(v);
+    if (v) this.foreignTrue++;
+  }
+
+  /** An end tag (Parser.onclosetag) spanning html.slice(lt, gt + 1). */
+  close(name: string, lt: number, gt: number): void {
+    if ((FOREIGN.has(name) || INTEGRATION.has(name)) && this.foreign.length > 0 && this.foreign.pop() === true) this.foreignTrue--;
+    if (VOID.has(name)) {
+      if (name === 'br') this.impliedByEnd('br', lt, gt);
+      return;
+    }
+    const at = this.names.lastIndexOf(name);
+    if (at >= 0) this.popTo(at, { kind: 'end', lt, gt });
+    else if (name === 'p') this.impliedByEnd('p', lt, gt);
+    if (this.part >= 0 && this.foreign.length < this.partForeign) this.whole('a part pops the foreign content around it');
+  }
+
+  /** `</p>` with no open <p>, or `</br>`: the parser makes the element (no attributes) and closes it at once. */
+  impliedByEnd(name: string, lt: number, gt: number): void {
+    if (this.names.length + 1 >= this.maxDepth) {
+      this.stop ??= { kind: 'tooDeep' };
+      return;
+    }
+    if (this.part >= 0 || this.headEnd < 0) return;
+    if (this.keep(name, -1, -1)) {
+      if (this.foreignTrue > 0) this.whole('a scope root inside foreign content');
+      this.steps.push({ kind: 'part', start: lt, end: gt + 1, closes: [] });
+    }
+  }
+}

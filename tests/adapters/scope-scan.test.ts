@@ -1,0 +1,101 @@
+// The planned scoped DOM (src/extract/scope-scan.ts) against the reference, the same page through htmlparser2 and
+// the scoped handler whole: the same tree, byte for byte, on every trap of the tokenizer and the tree builder, and
+// on every fixture page under every adapter's scope and a broad one. A case the plan cannot follow must say so
+// (parsed whole), never give another tree.
+import { readFileSync } from 'node:fs';
+import { load } from 'cheerio/slim';
+import type { Document } from 'domhandler';
+import { describe, expect, it } from 'vitest';
+import { registry } from '../../src/adapters/index.js';
+import { boundHtml } from '../../src/extract/bounds.js';
+import { SCOPE_ALWAYS, compileScope, scopedDom, wholeScopedDom, type Scope } from '../../src/extract/scoped.js';
+import { decodeDocument } from '../../src/page.js';
+import { pageFixtures } from '../../scripts/fixtures/inventory.js';
+
+const KEEP = compileScope([...SCOPE_ALWAYS, 'div.keep', 'li.keep', 'p.keep', 'td.keep', 'section.main > p']);
+const page = (body: string, head = '<title>T</title>') => `<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`;
+
+const render = (root: Document): string => load(root).html();
+
+/** Both trees, and whether the plan built its own. */
+function both(html: string, scope: Scope) {
+  const planned = scopedDom(html, scope);
+  const whole = wholeScopedDom(html, scope);
+  return { planned: planned?.planned, got: planned && render(planned.root), want: whole && render(whole) };
+}
+
+describe('the plan gives the whole parse’s tree on the tokenizer’s and tree builder’s traps', () => {
+  it.each([
+    ['a root in a comment is not a root', page('<!-- <div class="keep">no</div> --><div class="keep">yes</div>'), KEEP, true],
+    ['short comments end at once', page('<!--><div class="keep">a</div><!---><div class="keep">b</div>'), KEEP, true],
+    ['markup in a script is text', page(`<script>var s = '<div class="keep">';</script><div class="keep">k</div>`), KEEP, true],
+    ['a raw-text end tag in capitals, with a space', page('<style>p{}</STYLE ><div class="keep">k</div>'), KEEP, true],
+    ['`</script/` does not end a script', page('<script>a</script/>b</script><div class="keep">k</div>'), KEEP, true],
+    ['a self-closing script is no raw text', page('<script/><div class="keep">in</div></script>'), KEEP, true],
+    ['textarea, title and xmp are raw text', page('<textarea><div class="keep">t</div></textarea><xmp><p class="keep"></xmp>'), KEEP, true],
+    [
+      'a quoted `>` stays inside the tag',
+      page('<div title="a>b" class="keep">q</div><div data-x=\'a>b\' class="keep">s</div>'),
+      KEEP,
+      true,
+    ],
+    ['an unquoted value keeps its slash', page('<div class=keep/>open<p>still in</p></div>after'), KEEP, true],
+    ['a root closed by its ancestor’s end tag', page('<section><div class="keep"><p>a</section>out'), KEEP, true],
+    ['a root closed by an implied end', page('<p class="keep">a<div>b</div><ul><li class="keep">1<li>2</ul>'), KEEP, true],
+    ['table cells close each other', page('<table><tr><td class="keep">a<td>b<tr><td class="keep">c</table>'), KEEP, true],
+    ['a stray </p> makes a paragraph', page('<div>x</p>y</div>'), compileScope(['p']), true],
+    ['a </br> makes a line break', page('<div>x</br>y</div>'), compileScope(['br']), true],
+    ['nested roots stay one part', page('<div class="keep"><div class="keep"><p>i</div>tail</div>'), KEEP, true],
+    ['a root left open runs to the end', '<html><body><div><div class="keep">a<p>b', KEEP, true],
+    ['body closed, then a root under html', '<html><head></head><body><p>x</p></body><div class="keep">late</div></html>', KEEP, true],
+    ['a second body tag', page('<div><body class="two"><div class="keep">k</div></div>'), KEEP, true],
+    [
+      'CDATA, declarations and instructions',
+      page('<![CDATA[<div class="keep">c]]><!x><?php echo 1 ?><![CDAT><div class="keep">k</div>'),
+      KEEP,
+      true,
+    ],
+    ['`<!` and `<!-` swallow their next character', page('<!><div class="keep">a</div><!->b<div class="keep">c</div>'), KEEP, true],
+    ['an end tag’s junk runs to its `>`', page('<div class="keep">a</div title="x>"><div class="keep">b</div>'), KEEP, true],
+    ['`<` before a non-letter is text', page('a << b <1 <<div class="keep">k</div>'), KEEP, true],
+    ['capitals, entities in a class', page('<DIV CLASS="keep">u</DIV><div class="ke&#101;p">e</div>'), KEEP, true],
+    ['a title inside svg is a root', page('<svg><title>icon</title><path/></svg><div class="keep">k</div>'), KEEP, true],
+    ['self-closing tags inside svg', page('<svg><g/><title>t</title><g><p class="keep"/>x</g></svg>after'), KEEP, false],
+    [
+      'meta and JSON-LD in the body',
+      page('<div><meta name="x" content="y"><script type="application/ld+json">{"a":1}</script></div>'),
+      KEEP,
+      true,
+    ],
+    ['an unclosed head element', '<html><head><noscript><body><div class="keep">k</div></body></html>', KEEP, false],
+    ['the page ends in a comment', page('<div class="keep">k</div><!-- open'), KEEP, false],
+    ['the page ends in a start tag', `${page('<div class="keep">k</div>')}<div class="x`, KEEP, false],
+  ])('%s', (_name, html, scope, planned) => {
+    const r = both(html, scope);
+    expect(r.got).toBe(r.want);
+    expect(r.planned).toBe(planned);
+  });
+});
+
+describe('the plan gives the whole parse’s tree on every fixture page', () => {
+  const scopes: [string, Scope][] = registry
+    .filter((a) => a.versions.every((v) => v.scope))
+    .map((a) => [a.id, compileScope([...SCOPE_ALWAYS, ...a.versions.flatMap((v) => v.scope ?? [])])]);
+  scopes.push([
+    'broad',
+    compileScope([...SCOPE_ALWAYS, 'p', 'h1', 'div.content', 'article', 'a[href]', 'li', 'span', 'td', 'img', 'br', '[id]']),
+  ]);
+  const pages = pageFixtures().map((p) => ({
+    name: `${p.source}/${p.slug}`,
+    html: boundHtml(decodeDocument(readFileSync(p.htmlPath), { contentType: p.meta.headers['content-type'] }).text, p.meta.url),
+  }));
+
+  it.each(scopes.flatMap(([id, scope]) => pages.map((p) => [id, p.name, scope, p.html] as const)))(
+    '%s on %s',
+    (_id, _name, scope, html) => {
+      const r = both(html, scope);
+      expect(r.got).toBe(r.want);
+      expect(r.planned).toBe(true);
+    },
+  );
+});
