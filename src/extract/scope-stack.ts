@@ -57,12 +57,18 @@ const SKIPPED = 2;
 const IN_PART = 3;
 const ROOT = 4;
 
-/** What pops elements: an end tag (or a self-closing tag in foreign content), a start tag's implied ends, the page's end. */
-type Trigger = { kind: 'end'; lt: number; gt: number } | { kind: 'open'; lt: number } | { kind: 'eof' };
+/** What pops elements: an end tag (or a self-closing tag in foreign content) at [lt, gt], a start tag's implied
+ *  ends at lt, the page's end. Plain numbers, not an object per pop: this runs for most tags of a page. */
+export const BY_END = 0;
+export const BY_OPEN = 1;
+export const BY_EOF = 2;
 
 export class Scan {
-  readonly names: string[] = [];
-  readonly states: number[] = [];
+  /** The open elements' names and states, outermost first, in fixed arrays: the stack never passes maxDepth (the
+   *  plan stops there), and arrays that grow and shrink with every tag reallocate their storage over and over. */
+  readonly names: string[];
+  readonly states: Uint8Array;
+  depth = 0;
   /** The parser's foreign-content flags, innermost last, and how many of them are true. */
   readonly foreign: boolean[] = [false];
   foreignTrue = 0;
@@ -82,7 +88,10 @@ export class Scan {
     readonly s: string,
     readonly keep: KeepTag,
     readonly maxDepth: number,
-  ) {}
+  ) {
+    this.names = new Array<string>(maxDepth + 1).fill('');
+    this.states = new Uint8Array(maxDepth + 1);
+  }
 
   whole(reason: string): number {
     this.stop ??= { kind: 'whole', reason };
@@ -90,36 +99,33 @@ export class Scan {
   }
 
   /** Pops the stack down to `index` (inclusive), innermost first: ends the kept part when its root goes. */
-  popTo(index: number, why: Trigger): void {
+  popTo(index: number, why: number, lt: number, gt: number): void {
     if (this.part >= index && this.part >= 0) {
       // An end tag that pops the root itself belongs to the part; anything else ends it from outside.
-      const exact = why.kind === 'end' && index === this.part;
-      const end = exact ? why.gt + 1 : why.kind === 'eof' ? this.s.length : why.lt;
-      const closes = exact ? [] : this.names.slice(this.part).reverse();
+      const exact = why === BY_END && index === this.part;
+      const end = exact ? gt + 1 : why === BY_EOF ? this.s.length : lt;
+      const closes: string[] = [];
+      if (!exact) for (let k = this.depth - 1; k >= this.part; k--) closes.push(this.names[k] as string);
       this.steps.push({ kind: 'part', start: this.partStart, end, closes });
       this.part = -1;
       this.partForeign = -1;
     }
-    for (let k = this.names.length - 1; k >= index; k--) {
+    for (let k = this.depth - 1; k >= index; k--) {
       if (this.states[k] === SHELL && this.headEnd >= 0) this.steps.push({ kind: 'shellClose' });
     }
-    // Pops, not a length assignment: V8 makes that a slow path, and this runs for most end tags of a page.
-    while (this.names.length > index) {
-      this.names.pop();
-      this.states.pop();
-    }
+    this.depth = index;
   }
 
   /** A start tag html.slice(lt, gt + 1) opens an element (Parser.emitOpenTag, then endOpenTag at its `>`). */
   open(name: string, lt: number, gt: number): void {
     const implied = IMPLIES_CLOSE.get(name);
     if (implied) {
-      let k = this.names.length;
+      let k = this.depth;
       while (k > 0 && implied.has(this.names[k - 1] as string)) k--;
-      if (k < this.names.length) this.popTo(k, { kind: 'open', lt });
+      if (k < this.depth) this.popTo(k, BY_OPEN, lt, lt);
     }
     // The scoped handler counts the element before a void one is closed again.
-    if (this.names.length + 1 >= this.maxDepth) {
+    if (this.depth + 1 >= this.maxDepth) {
       this.stop ??= { kind: 'tooDeep' };
       return;
     }
@@ -128,9 +134,9 @@ export class Scan {
       if (state === ROOT) this.steps.push({ kind: 'part', start: lt, end: gt + 1, closes: [] });
       return;
     }
-    const at = this.names.length;
-    this.names.push(name);
-    this.states.push(state === ROOT ? IN_PART : state);
+    const at = this.depth++;
+    this.names[at] = name;
+    this.states[at] = state === ROOT ? IN_PART : state;
     const inForeign = this.foreignTrue > 0;
     if (FOREIGN.has(name)) this.pushForeign(true);
     else if (INTEGRATION.has(name)) this.pushForeign(false);
@@ -140,7 +146,7 @@ export class Scan {
       if (inForeign) this.partForeign = this.foreign.length;
     }
     // Parser.onselfclosingtag: `<x/>` closes x only in foreign content.
-    if (this.selfClosing && this.foreign[this.foreign.length - 1] === true) this.popTo(at, { kind: 'end', lt, gt });
+    if (this.selfClosing && this.foreign[this.foreign.length - 1] === true) this.popTo(at, BY_END, lt, gt);
   }
 
   /** The new element's state as the scoped handler sets it; ROOT for the root of a new kept part. Records where
@@ -150,9 +156,9 @@ export class Scan {
     const shell = name === 'html' || name === 'body';
     if (this.headEnd < 0) {
       if (name !== 'body') return shell ? SHELL : HEAD;
-      if (this.states.includes(HEAD)) this.whole('an element of the head is still open at <body>');
+      if (this.states.subarray(0, this.depth).includes(HEAD)) this.whole('an element of the head is still open at <body>');
       this.headEnd = gt + 1;
-      this.headDepth = this.names.length + 1;
+      this.headDepth = this.depth + 1;
       return SHELL;
     }
     if (shell) {
@@ -177,15 +183,16 @@ export class Scan {
       if (name === 'br') this.impliedByEnd('br', lt, gt);
       return;
     }
-    const at = this.names.lastIndexOf(name);
-    if (at >= 0) this.popTo(at, { kind: 'end', lt, gt });
+    let at = this.depth - 1;
+    while (at >= 0 && this.names[at] !== name) at--;
+    if (at >= 0) this.popTo(at, BY_END, lt, gt);
     else if (name === 'p') this.impliedByEnd('p', lt, gt);
     if (this.part >= 0 && this.foreign.length < this.partForeign) this.whole('a part pops the foreign content around it');
   }
 
   /** `</p>` with no open <p>, or `</br>`: the parser makes the element (no attributes) and closes it at once. */
   impliedByEnd(name: string, lt: number, gt: number): void {
-    if (this.names.length + 1 >= this.maxDepth) {
+    if (this.depth + 1 >= this.maxDepth) {
       this.stop ??= { kind: 'tooDeep' };
       return;
     }

@@ -80,22 +80,39 @@ function rootCompound(branch: readonly Selector[]): Selector[] {
  *  (so most tags of a page are ruled out without their attributes). */
 export interface Scope {
   test: ScopeTest;
-  /** False when no branch can root an element of this tag name, whatever its attributes. */
-  namesTag(name: string): boolean;
-  /** False when no root can start with this start tag (its source): it lacks a text every branch needs. */
-  mayRoot(name: string, tag: string): boolean;
+  /** Whether the start tag html.slice(lt, gt + 1), of this name, roots a kept subtree, as far as its name and source
+   *  tell: false when no branch names the tag or the source lacks a text every branch needs, true when a branch
+   *  needs no attribute, undefined when only its parsed attributes tell. */
+  rootByTag(name: string, html: string, lt: number, gt: number): boolean | undefined;
 }
 
 interface Branch {
   test: (a: Attribs) => boolean;
   needles: Needle[];
+  /** No attribute condition: any element of the tag is a root. */
+  bare: boolean;
 }
 
+/** Whether a branch's needles are all in the start tag's source. Loops, not closures, and the source lowercased only
+ *  when a branch's case-sensitive needles are there: this runs for most start tags of a page. */
 function mayMatch(branches: readonly Branch[], tag: string): boolean {
   // An entity can spell a needed text differently: only the parsed attributes tell.
   if (tag.includes('&')) return branches.length > 0;
   let lower: string | undefined;
-  return branches.some((b) => b.needles.every((n) => (n.fold ? (lower ??= tag.toLowerCase()) : tag).includes(n.text)));
+  for (let i = 0; i < branches.length; i++) {
+    const needles = (branches[i] as Branch).needles;
+    let all = true;
+    for (let k = 0; all && k < needles.length; k++) {
+      const n = needles[k] as Needle;
+      if (!n.fold && !tag.includes(n.text)) all = false;
+    }
+    for (let k = 0; all && k < needles.length; k++) {
+      const n = needles[k] as Needle;
+      if (n.fold && !(lower ??= tag.toLowerCase()).includes(n.text)) all = false;
+    }
+    if (all) return true;
+  }
+  return false;
 }
 
 /** The test of a selector's leftmost compound in each comma branch: tag and attributes; pseudos are ignored (a
@@ -112,17 +129,28 @@ export function compileScope(selectors: readonly string[]): Scope {
         if (token.type === 'tag') tag = token.name.toLowerCase();
         else if (token.type === 'attribute') attrs.push(attributeTest(token));
       }
-      const b: Branch = { test: (a) => attrs.every((t) => t.test(a)), needles: attrs.flatMap((t) => (t.needle ? [t.needle] : [])) };
+      const b: Branch = {
+        test: (a) => attrs.every((t) => t.test(a)),
+        needles: attrs.flatMap((t) => (t.needle ? [t.needle] : [])),
+        bare: attrs.length === 0,
+      };
       if (tag === undefined) anyTag.push(b);
       else byTag.set(tag, [...(byTag.get(tag) ?? []), b]);
     }
   }
-  // Per tag name, the branches that can root it: its own and the tagless ones.
+  // Per tag name, the branches that can root it: its own and the tagless ones; and whether one of them needs no
+  // attribute (a bare `meta`), so that its tags are roots without parsing them.
   const candidates = new Map([...byTag].map(([t, list]) => [t, [...list, ...anyTag]] as const));
+  const bare = new Set([...candidates].filter(([, list]) => list.some((b) => b.bare)).map(([t]) => t));
+  const anyBare = anyTag.some((b) => b.bare);
   return {
     test: (name, attribs) => anyTag.some((b) => b.test(attribs)) || (byTag.get(name)?.some((b) => b.test(attribs)) ?? false),
-    namesTag: (name) => anyTag.length > 0 || byTag.has(name),
-    mayRoot: (name, tag) => mayMatch(candidates.get(name) ?? anyTag, tag),
+    rootByTag(name, html, lt, gt) {
+      const branches = candidates.get(name) ?? anyTag;
+      if (branches.length === 0) return false;
+      if (anyBare || bare.has(name)) return true;
+      return mayMatch(branches, html.slice(lt, gt + 1)) ? undefined : false;
+    },
   };
 }
 
@@ -234,9 +262,7 @@ function build(handler: ScopedHandler, html: string, plan: Extract<ScopePlan, { 
 export function scopedDom(bounded: string, scope: Scope): { root: Document; planned: boolean } | undefined {
   const keepTag: KeepTag = (name, lt, gt) => {
     if (lt < 0) return scope.test(name, {});
-    if (!scope.namesTag(name)) return false;
-    const tag = bounded.slice(lt, gt + 1);
-    return scope.mayRoot(name, tag) && scope.test(name, attribsOf(tag));
+    return scope.rootByTag(name, bounded, lt, gt) ?? scope.test(name, attribsOf(bounded.slice(lt, gt + 1)));
   };
   const plan = planScope(bounded, keepTag, PAGE_BOUNDS.maxDepth);
   if (plan.kind === 'tooDeep') return undefined;
