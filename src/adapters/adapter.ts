@@ -14,9 +14,10 @@ export interface AdapterVersion {
   /** Throws SelectorMissError when a required selector does not match exactly once. */
   extract($: CheerioAPI, ctx: PageContext): AdapterResult;
   /**
-   * The elements whose subtrees hold everything detect and extract read in <body>: the leftmost compound of every
-   * selector they use (src/extract/scoped.ts parses only these). Absent: the version reads outside such roots
-   * (a sibling, an ancestor), so its adapter's pages are parsed whole.
+   * The elements whose subtrees hold everything detect and extract read: the leftmost compound of every selector
+   * they use (src/extract/scoped.ts parses only these, the shell, and the JSON-LD, meta, link and title elements
+   * every page keeps). Absent: the version reads outside such roots (a sibling, an ancestor, a head script), so its
+   * adapter's pages are parsed whole.
    */
   scope?: readonly string[];
 }

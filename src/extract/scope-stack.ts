@@ -34,25 +34,27 @@ const VOID = words('area base basefont br col command embed frame hr img input i
 const FOREIGN = words('math svg');
 const INTEGRATION = words('mi mo mn ms mtext annotation-xml foreignobject desc title');
 
-/** One step of building the scoped DOM after the head: parse a kept part, or open or close <html>/<body>. */
+/** One step of building the scoped DOM: parse a kept part, or open or close a shell element (html, head, body). */
 export type ScopeStep =
   /** html.slice(start, end) is a kept subtree; `closes` are the end tags (innermost first) that close what the
    *  part leaves open, where the page closed it implicitly or from outside the part. */
   | { kind: 'part'; start: number; end: number; closes: string[] }
-  /** An <html> or <body> start tag (html.slice(start, end)) outside every kept part. */
+  /** A shell's start tag (html.slice(start, end)) outside every kept part. */
   | { kind: 'shellOpen'; name: string; start: number; end: number }
   | { kind: 'shellClose' };
 
-export type ScopePlan =
-  /** html.slice(0, headEnd) (everything through the first <body> tag) is parsed as it is, then the steps. */
-  { kind: 'plan'; headEnd: number; headDepth: number; steps: ScopeStep[] } | { kind: 'tooDeep' } | { kind: 'whole'; reason: string };
+export type ScopePlan = { kind: 'plan'; steps: ScopeStep[] } | { kind: 'tooDeep' } | { kind: 'whole'; reason: string };
 
 /** Whether the element opened by the start tag html.slice(lt, gt + 1) roots a kept subtree; lt < 0 for an element
  *  htmlparser2 makes from an end tag (`</p>`, `</br>`), which has no attributes. */
 export type KeepTag = (name: string, lt: number, gt: number) => boolean;
 
+/** The elements a scoped page keeps with their attributes but not their content: roots hang under them. */
+export function isShell(name: string): boolean {
+  return name === 'html' || name === 'head' || name === 'body';
+}
+
 const SHELL = 0;
-const HEAD = 1;
 const SKIPPED = 2;
 const IN_PART = 3;
 const ROOT = 4;
@@ -72,8 +74,6 @@ export class Scan {
   /** The parser's foreign-content flags, innermost last, and how many of them are true. */
   readonly foreign: boolean[] = [false];
   foreignTrue = 0;
-  headEnd = -1;
-  headDepth = 0;
   /** Stack index of the open kept part's root, -1 outside one; where its start tag begins. */
   part = -1;
   partStart = 0;
@@ -111,7 +111,7 @@ export class Scan {
       this.partForeign = -1;
     }
     for (let k = this.depth - 1; k >= index; k--) {
-      if (this.states[k] === SHELL && this.headEnd >= 0) this.steps.push({ kind: 'shellClose' });
+      if (this.states[k] === SHELL) this.steps.push({ kind: 'shellClose' });
     }
     this.depth = index;
   }
@@ -149,19 +149,11 @@ export class Scan {
     if (this.selfClosing && this.foreign[this.foreign.length - 1] === true) this.popTo(at, BY_END, lt, gt);
   }
 
-  /** The new element's state as the scoped handler sets it; ROOT for the root of a new kept part. Records where
-   *  the head ends and the shell's start tags. */
+  /** The new element's state as the scoped handler sets it; ROOT for the root of a new kept part. Records the
+   *  shell's start tags. */
   stateOf(name: string, lt: number, gt: number): number {
     if (this.part >= 0) return IN_PART;
-    const shell = name === 'html' || name === 'body';
-    if (this.headEnd < 0) {
-      if (name !== 'body') return shell ? SHELL : HEAD;
-      if (this.states.subarray(0, this.depth).includes(HEAD)) this.whole('an element of the head is still open at <body>');
-      this.headEnd = gt + 1;
-      this.headDepth = this.depth + 1;
-      return SHELL;
-    }
-    if (shell) {
+    if (isShell(name)) {
       this.steps.push({ kind: 'shellOpen', name, start: lt, end: gt + 1 });
       return SHELL;
     }
@@ -196,7 +188,7 @@ export class Scan {
       this.stop ??= { kind: 'tooDeep' };
       return;
     }
-    if (this.part >= 0 || this.headEnd < 0) return;
+    if (this.part >= 0) return;
     if (this.keep(name, -1, -1)) {
       if (this.foreignTrue > 0) this.whole('a scope root inside foreign content');
       this.steps.push({ kind: 'part', start: lt, end: gt + 1, closes: [] });

@@ -1,8 +1,9 @@
-// A page parsed in part: the DOM holds <html> and <body> (with their attributes), everything before <body>, and
-// only those subtrees of the rest that an adapter version reads (its `scope`), each whole. Building the DOM is
-// two thirds of parsing a page (htmlparser2 alone tokenizes and assembles tags in ~2.5 of ~7 ms per bench page);
-// the menus, teaser grids and footers an adapter never reads are most of a page's elements.
-// Guarantee: for a selector whose leftmost compound matches a scope root (or is html/body), the scoped page gives
+// A page parsed in part: the DOM holds the shell, <html>, <head> and <body> (with their attributes but not their
+// content), and only those subtrees that an adapter version reads (its `scope`) or every page's helpers read
+// (SCOPE_ALWAYS), each whole, wherever they are in the page. Building the DOM is two thirds of parsing a page; the
+// menus, teaser grids and footers an adapter never reads are most of a page's elements, and the scripts and styles
+// of its head a quarter of its bytes.
+// Guarantee: for a selector whose leftmost compound matches a scope root (or is a shell element), the scoped page gives
 // the same elements, text and attributes as the whole page, because a root keeps its subtree unchanged and every
 // element matching a root is kept. A selector that reaches outside its roots (a sibling of a root, an ancestor via
 // closest()) may see less: such a version declares no scope, and tests/adapters/scoped.test.ts extracts every
@@ -14,6 +15,7 @@ import { DomHandler, type Document, type Element, type ParentNode } from 'domhan
 import { Parser } from 'htmlparser2';
 import { PAGE_BOUNDS, boundDepth, boundHtml } from './bounds.js';
 import { planScope, type KeepTag, type ScopePlan } from './scope-scan.js';
+import { isShell } from './scope-stack.js';
 import { TRAVERSALS, withTagIndex } from './query.js';
 
 /** Kept on every scoped page, whatever the version reads: the helpers (JSON-LD, canonical, meta) look for them. */
@@ -63,16 +65,16 @@ function attributeTest(token: Extract<Selector, { type: 'attribute' }>): { test:
   return { test: () => true }; // 'not' and anything newer: keep rather than guess
 }
 
-/** A branch's leftmost compound, past a leading `html` or `body` one (the shell is always kept, so the next
- *  compound is the one that must root a subtree: `html[data-app] div.header` keeps div.header). */
+/** A branch's leftmost compound, past leading shell ones (the shell is always kept, so the next compound is the
+ *  one that must root a subtree: `html[data-app] div.header` keeps div.header). */
 function rootCompound(branch: readonly Selector[]): Selector[] {
   const compounds: Selector[][] = [[]];
   for (const token of branch) {
     if (TRAVERSALS.has(token.type)) compounds.push([]);
     else compounds.at(-1)?.push(token);
   }
-  const isShell = (c: Selector[]): boolean => c.some((t) => t.type === 'tag' && (t.name === 'html' || t.name === 'body'));
-  const first = compounds.findIndex((c) => !isShell(c));
+  const shell = (c: Selector[]): boolean => c.some((t) => t.type === 'tag' && isShell(t.name));
+  const first = compounds.findIndex((c) => !shell(c));
   return compounds[Math.max(first, 0)] ?? [];
 }
 
@@ -163,10 +165,9 @@ const SKIPPED = 2;
 class ScopedHandler extends DomHandler {
   private readonly states: number[] = [];
   private keptDepth = 0;
-  private beforeBody = true;
   /** The whole tree's depth passed the bound: this page gets no scoped DOM. */
   tooDeep = false;
-  /** How many kept subtrees have begun after <body>: the check that a planned part made its root. */
+  /** How many kept subtrees have begun: the check that a planned part made its root. */
   roots = 0;
 
   constructor(private readonly keep: ScopeTest) {
@@ -176,11 +177,9 @@ class ScopedHandler extends DomHandler {
   override onopentag(name: string, attribs: Attribs): void {
     let state: number;
     if (this.keptDepth > 0) state = KEPT;
-    else if (name === 'html' || name === 'body') state = SHELL;
-    else if (this.beforeBody) state = KEPT;
+    else if (isShell(name)) state = SHELL;
     else if (this.keep(name, attribs)) (state = KEPT), this.roots++;
     else state = SKIPPED;
-    if (name === 'body') this.beforeBody = false;
     if (state === KEPT) this.keptDepth++;
     this.states.push(state);
     if (this.states.length >= PAGE_BOUNDS.maxDepth) this.tooDeep = true;
@@ -193,13 +192,16 @@ class ScopedHandler extends DomHandler {
     if (state !== SKIPPED) super.onclosetag();
   }
 
+  /** A planned page's parts are parsed one after another by one parser, reset before each: the DOM stays. */
+  override onreset(): void {}
+
   /** Elements open, kept or not. */
   get depth(): number {
     return this.states.length;
   }
 
   private get forwarding(): boolean {
-    return this.keptDepth > 0 || this.beforeBody;
+    return this.keptDepth > 0;
   }
 
   override ontext(data: string): void {
@@ -229,18 +231,22 @@ class ScopedHandler extends DomHandler {
 
 const PARSER_OPTIONS = { decodeEntities: true } as const;
 
+let lastAttribs: Attribs = {};
+/** One parser for every start tag read on its own (attribsOf), reset before each. */
+const tagParser = new Parser({ onopentag: (_name, attribs) => void (lastAttribs = attribs) }, PARSER_OPTIONS);
+
 /** The attributes htmlparser2 gives the start tag `tag` (its source). */
 function attribsOf(tag: string): Attribs {
-  let out: Attribs = {};
-  new Parser({ onopentag: (_name, attribs) => void (out = attribs) }, PARSER_OPTIONS).end(tag);
-  return out;
+  lastAttribs = {};
+  tagParser.reset();
+  tagParser.end(tag);
+  return lastAttribs;
 }
 
-/** The planned DOM into `handler`: the head, then each part parsed on its own. False as soon as the parser does not
+/** The planned DOM into `handler`: the shell's tags, and each part parsed on its own. False as soon as the parser does not
  *  agree with the plan (a part that does not close, or does not start with a root); then the page is parsed whole. */
 function build(handler: ScopedHandler, html: string, plan: Extract<ScopePlan, { kind: 'plan' }>): boolean {
-  new Parser(handler, PARSER_OPTIONS).write(html.slice(0, plan.headEnd));
-  if (handler.depth !== plan.headDepth) return false;
+  const parser = new Parser(handler, PARSER_OPTIONS);
   for (const step of plan.steps) {
     if (step.kind === 'shellOpen') handler.onopentag(step.name, attribsOf(html.slice(step.start, step.end)));
     else if (step.kind === 'shellClose') {
@@ -249,7 +255,8 @@ function build(handler: ScopedHandler, html: string, plan: Extract<ScopePlan, { 
     } else {
       const { depth, roots } = handler;
       const closes = step.closes.map((name) => `</${name}>`).join('');
-      new Parser(handler, PARSER_OPTIONS).write(html.slice(step.start, step.end) + closes);
+      parser.reset();
+      parser.write(html.slice(step.start, step.end) + closes);
       if (handler.depth !== depth || handler.roots !== roots + 1) return false;
     }
   }
@@ -281,7 +288,7 @@ export function wholeScopedDom(bounded: string, scope: Scope): Document | undefi
   return handler.tooDeep ? undefined : handler.root;
 }
 
-/** The page with only the scope's subtrees under <body>, bounded and tag-indexed like loadBoundedHtml; undefined
+/** The page with only its shell and the scope's subtrees, bounded and tag-indexed like loadBoundedHtml; undefined
  *  for a page too deep to scope. Throws `page_too_complex` exactly when loadBoundedHtml does. */
 export function loadScopedHtml(html: string, url: string, scope: Scope): CheerioAPI | undefined {
   const dom = scopedDom(boundHtml(html, url), scope);

@@ -67,7 +67,13 @@ describe('the plan gives the whole parse’s tree on the tokenizer’s and tree 
       KEEP,
       true,
     ],
-    ['an unclosed head element', '<html><head><noscript><body><div class="keep">k</div></body></html>', KEEP, false],
+    ['an element of the head left open', '<html><head><noscript><body><div class="keep">k</div></body></html>', KEEP, true],
+    [
+      'the head keeps only roots',
+      page('<div class="keep">k</div>', '<style>p{}</style><title>T</title><script>x()</script><meta name="a">'),
+      KEEP,
+      true,
+    ],
     ['the page ends in a comment', page('<div class="keep">k</div><!-- open'), KEEP, false],
     ['the page ends in a start tag', `${page('<div class="keep">k</div>')}<div class="x`, KEEP, false],
   ])('%s', (_name, html, scope, planned) => {

@@ -8,7 +8,7 @@ import { generic } from '../../src/adapters/generic.js';
 import { registry } from '../../src/adapters/index.js';
 import { loadSources } from '../../src/config.js';
 import { loadBoundedHtml, PAGE_BOUNDS } from '../../src/extract/bounds.js';
-import { compileScope, loadScopedHtml } from '../../src/extract/scoped.js';
+import { SCOPE_ALWAYS, compileScope, loadScopedHtml } from '../../src/extract/scoped.js';
 import { decodeDocument } from '../../src/page.js';
 import { pageFixtures } from '../../scripts/fixtures/inventory.js';
 import { SOURCES_PATH } from '../../scripts/fixtures/table.js';
@@ -20,8 +20,14 @@ const UNSCOPED = ['generic', 'tass-ru'];
 const shell = (body: string, head = '<title>T</title>') =>
   `<!DOCTYPE html><html lang="en" data-app="x"><head>${head}</head><body class="b">${body}</body></html>`;
 
-describe('a scoped page keeps the shell, the head and the scope roots whole', () => {
-  const scope = compileScope(['div.keep', 'html[data-app] section.main > p', 'script[type="application/ld+json"]', 'script[src*="/lib/"]']);
+describe('a scoped page keeps the shell and the scope roots whole', () => {
+  const scope = compileScope([
+    ...SCOPE_ALWAYS,
+    'div.keep',
+    'html[data-app] section.main > p',
+    'script[type="application/ld+json"]',
+    'script[src*="/lib/"]',
+  ]);
   const kept = (html: string) => {
     const $ = loadScopedHtml(html, 'http://example.test/a', scope);
     return $ ? $.root().html() : undefined;
@@ -70,16 +76,16 @@ describe('a scoped page keeps the shell, the head and the scope roots whole', ()
       '<div class="keep"><div class="keep">i</div></div>',
     ],
   ])('%s', (_name, html, body) => {
-    expect(kept(html)).toBe(
-      `<!DOCTYPE html><html lang="en" data-app="x"><head><title>T</title></head><body class="b">${body}</body></html>`,
-    );
+    expect(kept(html)).toBe(`<html lang="en" data-app="x"><head><title>T</title></head><body class="b">${body}</body></html>`);
   });
 
-  it('keeps everything before <body>, and a page with no <body> whole', () => {
-    expect(kept('<html><meta charset="utf-8"><p>early</p><body><p>late</p></body></html>')).toBe(
-      '<html><meta charset="utf-8"><p>early</p><body></body></html>',
-    );
-    expect(kept('<div><p>all</p></div>')).toBe('<div><p>all</p></div>');
+  it('keeps only roots in the head as in the body, and the roots of a page with no shell', () => {
+    expect(
+      kept(
+        '<!DOCTYPE html><html><head><style>p{}</style><meta charset="utf-8"><script>x()</script></head><p>early</p><body><p>late</p></body></html>',
+      ),
+    ).toBe('<html><head><meta charset="utf-8"></head><body></body></html>');
+    expect(kept('<div><p>all</p></div><div class="keep">k</div>')).toBe('<div class="keep">k</div>');
   });
 
   it('gives no scoped page for a tree as deep as the bound, and refuses what loadBoundedHtml refuses', () => {
