@@ -94,8 +94,11 @@ export function declaredInMarkup(b: Uint8Array, kind: 'html' | 'xml'): { label: 
 export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions): DecodedDoc {
   const b = bytes;
   const headerLabel = charsetFromContentType(opts.contentType);
-  const markup = declaredInMarkup(b, opts.kind);
-  const declared = headerLabel ?? markup?.label;
+  // Read only when needed: a header's charset is the declared one, and most pages are settled before the markup
+  // counts (decoding the first 64 KiB as latin1 and searching it was ~5 % of a page's allocation in the bench).
+  let read: { m: ReturnType<typeof declaredInMarkup> } | undefined;
+  const inMarkup = (): ReturnType<typeof declaredInMarkup> => (read ??= { m: declaredInMarkup(b, opts.kind) }).m;
+  const declared = headerLabel ?? inMarkup()?.label;
 
   const bom = bomOf(b);
   if (bom) return finish(b.subarray(bom.skip), bom.charset, 'bom', declared);
@@ -108,6 +111,7 @@ export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions): DecodedDoc 
 
   const header = resolveCharset(headerLabel);
   if (header && header !== 'utf-8') return finish(b, header, 'header', declared);
+  const markup = inMarkup();
   const fromMarkup = resolveCharset(markup?.label);
   if (fromMarkup && markup && fromMarkup !== 'utf-8') return finish(b, fromMarkup, markup.source, declared);
   const hint = resolveCharset(opts.hint);
