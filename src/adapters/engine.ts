@@ -54,16 +54,16 @@ const scopes = new WeakMap<SiteAdapter, Scope | null>();
 
 /** The adapter's union of its versions' scopes, or null when one version has none (or it is generic). */
 function scopeOf(adapter: SiteAdapter): Scope | null {
-  let test = scopes.get(adapter);
-  if (test === undefined) {
+  let scope = scopes.get(adapter);
+  if (scope === undefined) {
     const declared = adapter.versions.map((v) => v.scope);
-    test =
+    scope =
       adapter.id === 'generic' || declared.some((s) => s === undefined)
         ? null
         : compileScope([...SCOPE_ALWAYS, ...(declared.flat() as string[])]);
-    scopes.set(adapter, test);
+    scopes.set(adapter, scope);
   }
-  return test;
+  return scope;
 }
 
 /**
@@ -73,9 +73,9 @@ function scopeOf(adapter: SiteAdapter): Scope | null {
  * scoped page can only differ from a whole one where a version reads outside its scope.
  */
 export function extractScoped(adapter: SiteAdapter, html: string, ctx: PageContext): ExtractedPage | undefined {
-  const test = scopeOf(adapter);
-  if (!test) return undefined;
-  const $ = loadScopedHtml(html, ctx.url, test);
+  const scope = scopeOf(adapter);
+  if (!scope) return undefined;
+  const $ = loadScopedHtml(html, ctx.url, scope);
   if (!$) return undefined;
   try {
     const found = versionPage(adapter, $, ctx);

@@ -240,7 +240,11 @@ function attribsOf(tag: string): Attribs {
   lastAttribs = {};
   tagParser.reset();
   tagParser.end(tag);
-  return lastAttribs;
+  // The parser keeps what it was given until its next reset, and `tag` is a slice that pins its whole page.
+  tagParser.reset();
+  const attribs = lastAttribs;
+  lastAttribs = {};
+  return attribs;
 }
 
 /** The planned DOM into `handler`: the shell's tags, and each part parsed on its own. False as soon as the parser does not
