@@ -198,12 +198,6 @@ const FNV_PRIME = 0x01000193;
 /** Seed of the second 32-bit half: two runs of FNV give independent halves of a 64-bit hash. */
 const HI_SEED = 0x9e3779b9;
 
-/** FNV-1a over the UTF-16 code units of `s`, continuing from `h`. */
-function fnvStep(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME) >>> 0;
-  return h;
-}
-
 /** Final avalanche (murmur3 fmix32): FNV alone leaves the high bits weakly mixed for short strings. */
 function fmix32(h: number): number {
   h ^= h >>> 16;
@@ -217,45 +211,68 @@ function fmix32(h: number): number {
 /** The fingerprint of a text with no shingles; never treated as a match by `findReprint`. */
 export const EMPTY_FINGERPRINT = '0000000000000000';
 
+/** Bit planes of 32 counters counting in parallel (bit b of plane k is bit k of counter b): adding a 32-bit word
+ *  is a carry through the planes, ~2 steps on average, where counting its bits one by one was 32. */
+const PLANES = 32;
+
+function addToPlanes(planes: Int32Array, word: number): void {
+  let carry = word | 0;
+  for (let k = 0; carry !== 0 && k < PLANES; k++) {
+    const plane = planes[k] as number;
+    planes[k] = plane ^ carry;
+    carry &= plane;
+  }
+}
+
+/** The bits whose counter is more than half of `count`. */
+function majorityBits(planes: Int32Array, count: number): number {
+  let bits = 0;
+  for (let bit = 0; bit < 32; bit++) {
+    let n = 0;
+    for (let k = PLANES - 1; k >= 0; k--) n = n * 2 + (((planes[k] as number) >>> bit) & 1);
+    if (2 * n > count) bits |= 1 << bit;
+  }
+  return bits >>> 0;
+}
+
 /**
  * 64-bit SimHash (16 hex) over word 2-shingles (en, ru) or character 3-shingles (zh), a text shorter than one
  * shingle being one shingle. Near-identical texts (a wire piece reprinted with a changed headline, dateline or
  * a sentence) differ in a few bits; unrelated texts differ in about 32. Each shingle is hashed as the FNV-1a of
  * its tokens joined by the separator, fed token by token, so no shingle string is built (the value is the same
  * as hashing the joined string: stored fingerprints stay valid); a bit is set when more than half the shingles
- * set it.
+ * set it. Both halves are hashed in one pass over the characters.
  */
 export function fingerprint(text: string, lang: Lang): string {
   const tokens = tokensOf(text, lang);
   if (tokens.length === 0) return EMPTY_FINGERPRINT;
   const size = lang === 'zh' ? CHAR_SHINGLE : WORD_SHINGLE;
-  const sep = lang === 'zh' ? '' : ' ';
+  const sep = lang === 'zh' ? -1 : 0x20;
   const width = Math.min(size, tokens.length);
   const count = tokens.length - width + 1;
-  const ones = new Int32Array(64);
+  const loPlanes = new Int32Array(PLANES);
+  const hiPlanes = new Int32Array(PLANES);
   for (let i = 0; i < count; i++) {
-    let lo = (FNV_OFFSET ^ 0) >>> 0;
+    let lo = FNV_OFFSET >>> 0;
     let hi = (FNV_OFFSET ^ HI_SEED) >>> 0;
     for (let k = 0; k < width; k++) {
       const token = tokens[i + k] as string;
-      if (k > 0 && sep) (lo = fnvStep(lo, sep)), (hi = fnvStep(hi, sep));
-      lo = fnvStep(lo, token);
-      hi = fnvStep(hi, token);
+      if (k > 0 && sep >= 0) {
+        lo = Math.imul(lo ^ sep, FNV_PRIME) >>> 0;
+        hi = Math.imul(hi ^ sep, FNV_PRIME) >>> 0;
+      }
+      for (let c = 0; c < token.length; c++) {
+        const code = token.charCodeAt(c);
+        lo = Math.imul(lo ^ code, FNV_PRIME) >>> 0;
+        hi = Math.imul(hi ^ code, FNV_PRIME) >>> 0;
+      }
     }
-    lo = fmix32(lo);
-    hi = fmix32(hi);
-    for (let bit = 0; bit < 32; bit++) {
-      ones[bit]! += (lo >>> bit) & 1;
-      ones[32 + bit]! += (hi >>> bit) & 1;
-    }
+    addToPlanes(loPlanes, fmix32(lo));
+    addToPlanes(hiPlanes, fmix32(hi));
   }
-  let hiBits = 0;
-  let loBits = 0;
-  for (let bit = 0; bit < 32; bit++) {
-    if (2 * (ones[bit] ?? 0) > count) loBits |= 1 << bit;
-    if (2 * (ones[32 + bit] ?? 0) > count) hiBits |= 1 << bit;
-  }
-  return (hiBits >>> 0).toString(16).padStart(8, '0') + (loBits >>> 0).toString(16).padStart(8, '0');
+  const loBits = majorityBits(loPlanes, count);
+  const hiBits = majorityBits(hiPlanes, count);
+  return hiBits.toString(16).padStart(8, '0') + loBits.toString(16).padStart(8, '0');
 }
 
 function popcount32(x: number): number {

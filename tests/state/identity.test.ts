@@ -226,7 +226,9 @@ describe('fingerprint (SimHash) finds reprints', () => {
 });
 
 // Fingerprints are stored in the state and compared across runs, so their values are frozen: these were computed
-// by the first implementation (shingle strings joined, then hashed) and the token-by-token one must agree.
+// by the first implementation (shingle strings joined, then hashed) and the token-by-token one must agree; the two
+// long ones by the per-bit counting that the bit planes replaced.
+const LONG_WORDS = Array.from({ length: 600 }, (_, i) => `w${i % 7}${i % 3 ? '' : ' Лавров'}`).join(' ');
 describe('fingerprint values do not move', () => {
   it.each([
     ['Lavrov met Wang Yi in Moscow on Tuesday to discuss green energy.', 'en', 'f793db1800e7e4af'],
@@ -239,6 +241,9 @@ describe('fingerprint values do not move', () => {
     ['𠀀𠀁𠀂 text ＡＢＣ ①②', 'zh', '2074c2809a047930'],
     ['ＦＵＬＬＷＩＤＴＨ Ｌａｖｒｏｖ and ﬁnance 2026', 'en', '932050c08bcc9a85'],
     ['', 'en', EMPTY_FINGERPRINT],
+    // Long enough for counters past 255: the bit planes' carries through every plane a month's article reaches.
+    [LONG_WORDS, 'en', '35d1e41b303233c1'],
+    [`${'中俄'.repeat(400)}会谈`, 'zh', '22d368032d50982e'],
   ] as const)('%s (%s)', (text, lang, fp) => {
     expect(fingerprint(text, lang)).toBe(fp);
   });
