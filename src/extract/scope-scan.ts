@@ -15,7 +15,8 @@ export type { KeepTag, ScopePlan, ScopeStep } from './scope-stack.js';
 /** Raw-text elements: their content runs to `</name` followed by whitespace or `>`, case-insensitively. */
 const SPECIAL_END = new Map(['script', 'style', 'title', 'textarea', 'xmp'].map((n) => [n, new RegExp(`</${n}[\\t\\n\\f\\r >]`, 'gi')]));
 
-function isSpace(c: number): boolean {
+/** HTML's whitespace (space, LF, tab, FF, CR), as htmlparser2 and css-select's class lists read it. */
+export function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0c || c === 0x0d;
 }
 

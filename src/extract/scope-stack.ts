@@ -55,14 +55,14 @@ export function isShell(name: string): boolean {
 }
 
 const SHELL = 0;
-const SKIPPED = 2;
-const IN_PART = 3;
-const ROOT = 4;
+const SKIPPED = 1;
+const IN_PART = 2;
+const ROOT = 3;
 
 /** What pops elements: an end tag (or a self-closing tag in foreign content) at [lt, gt], a start tag's implied
  *  ends at lt, the page's end. Plain numbers, not an object per pop: this runs for most tags of a page. */
-export const BY_END = 0;
-export const BY_OPEN = 1;
+const BY_END = 0;
+const BY_OPEN = 1;
 export const BY_EOF = 2;
 
 export class Scan {
@@ -98,6 +98,19 @@ export class Scan {
     return -1;
   }
 
+  /** One more element would reach maxDepth (the scoped handler counts a void one too): the plan stops. */
+  tooDeep(): boolean {
+    if (this.depth + 1 < this.maxDepth) return false;
+    this.stop ??= { kind: 'tooDeep' };
+    return true;
+  }
+
+  /** A new root must parse alike on its own: inside <svg> or <math>, only one that sets the flag itself (svg, math,
+   *  title …) does. */
+  checkRootForeign(name: string): void {
+    if (this.foreignTrue > 0 && !FOREIGN.has(name) && !INTEGRATION.has(name)) this.whole('a scope root inside foreign content');
+  }
+
   /** Pops the stack down to `index` (inclusive), innermost first: ends the kept part when its root goes. */
   popTo(index: number, why: number, lt: number, gt: number): void {
     if (this.part >= index && this.part >= 0) {
@@ -124,11 +137,7 @@ export class Scan {
       while (k > 0 && implied.has(this.names[k - 1] as string)) k--;
       if (k < this.depth) this.popTo(k, BY_OPEN, lt, lt);
     }
-    // The scoped handler counts the element before a void one is closed again.
-    if (this.depth + 1 >= this.maxDepth) {
-      this.stop ??= { kind: 'tooDeep' };
-      return;
-    }
+    if (this.tooDeep()) return;
     const state = this.stateOf(name, lt, gt);
     if (VOID.has(name)) {
       if (state === ROOT) this.steps.push({ kind: 'part', start: lt, end: gt + 1, closes: [] });
@@ -158,8 +167,7 @@ export class Scan {
       return SHELL;
     }
     if (!this.keep(name, lt, gt)) return SKIPPED;
-    // Inside <svg> or <math>, only a root that sets the flag itself (svg, math, title …) parses alike on its own.
-    if (this.foreignTrue > 0 && !FOREIGN.has(name) && !INTEGRATION.has(name)) this.whole('a scope root inside foreign content');
+    this.checkRootForeign(name);
     return ROOT;
   }
 
@@ -184,13 +192,9 @@ export class Scan {
 
   /** `</p>` with no open <p>, or `</br>`: the parser makes the element (no attributes) and closes it at once. */
   impliedByEnd(name: string, lt: number, gt: number): void {
-    if (this.depth + 1 >= this.maxDepth) {
-      this.stop ??= { kind: 'tooDeep' };
-      return;
-    }
-    if (this.part >= 0) return;
+    if (this.tooDeep() || this.part >= 0) return;
     if (this.keep(name, -1, -1)) {
-      if (this.foreignTrue > 0) this.whole('a scope root inside foreign content');
+      this.checkRootForeign(name);
       this.steps.push({ kind: 'part', start: lt, end: gt + 1, closes: [] });
     }
   }

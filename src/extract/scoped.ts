@@ -14,7 +14,7 @@ import { parse, type Selector } from 'css-what';
 import { DomHandler, type Document, type Element, type ParentNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { PAGE_BOUNDS, boundDepth, boundHtml } from './bounds.js';
-import { planScope, type KeepTag, type ScopePlan } from './scope-scan.js';
+import { isSpace, planScope, type KeepTag, type ScopePlan } from './scope-scan.js';
 import { isShell } from './scope-stack.js';
 import { TRAVERSALS, withTagIndex } from './query.js';
 
@@ -24,10 +24,6 @@ export const SCOPE_ALWAYS: readonly string[] = ['script[type="application/ld+jso
 type Attribs = Record<string, string>;
 /** Whether an element (by tag name and attributes) roots a kept subtree. */
 export type ScopeTest = (name: string, attribs: Attribs) => boolean;
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;
-}
 
 /** `want` is one of the whitespace-separated words of `v` (a class list), without splitting it. */
 function hasWord(v: string, want: string): boolean {
