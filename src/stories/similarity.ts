@@ -26,6 +26,7 @@
 import type { Evidence } from './types.js';
 import type { FeatureKind, ItemFeatures } from './features.js';
 import { EMPTY_FINGERPRINT, hamming, hammingBits, parseFingerprint, type FingerprintBits } from '../identity.js';
+import { anchorsFrom, KeyTable } from './key-vectors.js';
 
 /** Event evidence (who, when, how many) outweighs topic evidence (what about). */
 export const BASE_WEIGHT: Readonly<Record<FeatureKind, number>> = {
@@ -55,6 +56,8 @@ export interface Corpus {
   parts: Map<string, KeyParts>;
   /** Fingerprints parsed once per build, by their hex. */
   bits: Map<string, FingerprintBits>;
+  /** The same weights, strengths, norms and anchor parts by integer key id, for pairScore (key-vectors.ts). */
+  keys: KeyTable;
 }
 
 interface KeyParts {
@@ -92,7 +95,14 @@ export function buildCorpus(items: readonly ItemFeatures[], windowHours: number)
   }
   const parts = new Map<string, KeyParts>();
   for (const k of df.keys()) parts.set(k, { kind: kindOf(k), value: k.slice(k.indexOf(':') + 1) });
-  return { weights, norms, windowMs: windowHours * 3_600_000, parts, bits };
+  const keys = new KeyTable({
+    weightOf: (k) => weights.get(k) ?? 0,
+    kindOf,
+    isSpecific: (kind) => SPECIFIC_KINDS.has(kind),
+    normOf: (it) => norms.get(it.id) ?? 0,
+  });
+  for (const it of items) keys.runOf(it);
+  return { weights, norms, windowMs: windowHours * 3_600_000, parts, bits, keys };
 }
 
 function strengthOf(it: ItemFeatures, key: string): number {
@@ -101,14 +111,9 @@ function strengthOf(it: ItemFeatures, key: string): number {
 
 /** The shared key pins one event (see the header): which keys can, and when. */
 function isAnchor(a: ItemFeatures, b: ItemFeatures, key: string): boolean {
-  return isAnchorPart(a, b, kindOf(key), key.slice(key.indexOf(':') + 1));
-}
-
-function isAnchorPart(a: ItemFeatures, b: ItemFeatures, kind: FeatureKind, value: string): boolean {
-  if (kind === 'number') return true;
-  if (kind === 'entity') return a.prominent.has(value) && b.prominent.has(value);
-  if (kind === 'date') return a.leadDates.has(value) && b.leadDates.has(value) && a.pubDay !== value && b.pubDay !== value;
-  return false;
+  const kind = kindOf(key);
+  const value = key.slice(key.indexOf(':') + 1);
+  return anchorsFrom(a, kind, value) && anchorsFrom(b, kind, value);
 }
 
 /** Month-day keys met so far and their day of the year, computed once each (366 valid keys; the cap keeps
@@ -174,26 +179,27 @@ function pushAddend(n: number, weight: number): number {
  */
 export function pairScore(a: ItemFeatures, b: ItemFeatures, corpus: Corpus): number {
   if (Math.abs(a.atMs - b.atMs) > corpus.windowMs) return 0;
-  const small = a.keys.size <= b.keys.size ? a.keys : b.keys;
-  const large = small === a.keys ? b.keys : a.keys;
+  const t = corpus.keys;
+  const ra = t.runOf(a);
+  const rb = t.runOf(b);
+  const shared = t.shared(ra, rb);
   let anchored = false;
   let specific = 0;
-  for (const k of small) {
-    if (!large.has(k)) continue;
-    const part = corpus.parts.get(k) ?? { kind: kindOf(k), value: k.slice(k.indexOf(':') + 1) };
-    if (SPECIFIC_KINDS.has(part.kind)) specific++;
-    if (!anchored) anchored = isAnchorPart(a, b, part.kind, part.value);
+  for (let s = 0; s < shared; s++) {
+    const pa = t.sharedA[s] as number;
+    specific += t.specific[t.ids[pa] as number] as number;
+    if (!anchored) anchored = t.anchor[pa] === 1 && t.anchor[t.sharedB[s] as number] === 1;
   }
   const textBits = nearDuplicateBits(a, b, corpus);
   const reprinted = reprintLink(a, b) !== null;
   if (textBits < 0 && !reprinted && (datesConflict(a, b) || !anchored)) return 0;
   let n = 0;
-  const denom = (corpus.norms.get(a.id) ?? 0) * (corpus.norms.get(b.id) ?? 0);
+  const denom = ra.norm * rb.norm;
   if (denom !== 0 && specific >= MIN_SHARED_FEATURES) {
-    for (const k of small) {
-      if (!large.has(k)) continue;
-      const w = corpus.weights.get(k) ?? 0;
-      n = pushAddend(n, (w * w * strengthOf(a, k) * strengthOf(b, k)) / denom);
+    for (let s = 0; s < shared; s++) {
+      const pa = t.sharedA[s] as number;
+      const w = t.weight[t.ids[pa] as number] as number;
+      n = pushAddend(n, (w * w * (t.strength[pa] as number) * (t.strength[t.sharedB[s] as number] as number)) / denom);
     }
   }
   if (textBits >= 0) n = pushAddend(n, nearDuplicateWeight(textBits));

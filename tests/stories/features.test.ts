@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countTokens, extractDates, extractNumbers, itemFeatures, normaliseTerm } from '../../src/stories/features.js';
-import { buildCorpus, NEAR_DUP_MAX_BITS, pairEvidence } from '../../src/stories/similarity.js';
+import { buildCorpus, NEAR_DUP_MAX_BITS, pairEvidence, pairScore, scoreOf } from '../../src/stories/similarity.js';
 import { hamming } from '../../src/identity.js';
 import type { Candidate } from '../../src/types.js';
 import { itemByUrl, loadWeek, MEETING, XINHUA_LETTER } from '../fixtures-stories/week.js';
@@ -142,7 +142,11 @@ describe('what counts as sharing an event', () => {
   const joins = (a: Candidate, b: Candidate) => {
     const fa = itemFeatures(a, 'x', new Set(['lavrov']));
     const fb = itemFeatures(b, 'y', new Set(['lavrov']));
-    return pairEvidence(fa, fb, buildCorpus([fa, fb], 72)).length > 0;
+    const corpus = buildCorpus([fa, fb], 72);
+    const evidence = pairEvidence(fa, fb, corpus);
+    // The scoring path (integer keys) must draw the same line as the evidence path (string keys).
+    expect(pairScore(fa, fb, corpus)).toBe(scoreOf(evidence));
+    return evidence.length > 0;
   };
   const QUAD: HitSpec[] = [
     ['quad', 'title', 0],
