@@ -17,7 +17,23 @@ export const REPRINT_DEFAULTS = { maxDistance: 12 } as const;
 const DAY_MS = 86_400_000;
 const HAMMING_FN = 'wirewatch_hamming';
 
-type CandidateRow = ItemRow & { decision: Decision | null; decided_at: string | null };
+/** The columns a rendered candidate reads: the list query selects only these (a row's other strings, its title,
+ *  summary and URLs among them, were decoded from UTF-8 for every item of every output and thrown away). */
+const CANDIDATE_COLUMNS = [
+  'id',
+  'candidate',
+  'changed',
+  'fingerprint',
+  'feed_only',
+  'first_seen_at',
+  'last_seen_at',
+  'error_code',
+  'error_message',
+  'flagged_at',
+  'flag_reason',
+] as const satisfies readonly (keyof ItemRow)[];
+
+type CandidateRow = Pick<ItemRow, (typeof CANDIDATE_COLUMNS)[number]> & { decision: Decision | null; decided_at: string | null };
 
 /** Registers the SQL function the reprint queries use; an unreadable stored fingerprint counts as 64 bits. */
 export function registerFunctions(db: Db): void {
@@ -108,7 +124,8 @@ function reprintLookup(db: Db): (fp: string, q: ReprintParams) => Found | undefi
  */
 export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
   const query = reprintLookup(db);
-  const list = db.prepare(`SELECT i.*, d.decision AS decision, d.at AS decided_at FROM items i
+  const list =
+    db.prepare(`SELECT ${CANDIDATE_COLUMNS.map((c) => `i.${c}`).join(', ')}, d.decision AS decision, d.at AS decided_at FROM items i
     LEFT JOIN decisions d ON d.item_id = i.id
     WHERE i.status IN ('flagged', 'feed_only') AND i.candidate IS NOT NULL
       AND i.sort_ms >= @cutoffMs AND (@sinceMs IS NULL OR i.sort_ms >= @sinceMs)
