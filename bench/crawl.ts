@@ -69,10 +69,12 @@ export async function crawlOnce(
   };
   const jobPath = join(dir, 'job.json');
   writeFileSync(jobPath, JSON.stringify(job));
-  await site.stats(true);
+  const before = await site.stats(true);
   // Started as the documented launch lines start a crawl (src/runtime.ts), so the figures are the shipped ones.
   await runNode(here('./crawl-child.js'), [jobPath], [...launchFlags(), ...nodeFlags()], launchEnv());
-  const server = await site.stats();
+  const after = await site.stats();
+  // The server reports its process's CPU since it started: this crawl's share is the difference.
+  const server = { ...after, cpuMs: after.cpuMs - before.cpuMs };
   return { ...(JSON.parse(readFileSync(job.resultPath, 'utf8')) as CrawlChildResult), server };
 }
 
