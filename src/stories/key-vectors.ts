@@ -20,8 +20,6 @@ export interface KeyFacts {
   normOf(item: ItemFeatures): number;
 }
 
-const FIRST_CAPACITY = 1024;
-
 export class KeyTable {
   private readonly idOf = new Map<string, number>();
   private readonly keyOf: string[] = [];
@@ -29,16 +27,24 @@ export class KeyTable {
   readonly weight: number[] = [];
   readonly specific: number[] = [];
   /** By position: the key's id, its strength in the item, and whether it can anchor a pair from this item's side. */
-  ids = new Int32Array(FIRST_CAPACITY);
-  strength = new Float64Array(FIRST_CAPACITY);
-  anchor = new Uint8Array(FIRST_CAPACITY);
+  ids: Int32Array;
+  strength: Float64Array;
+  anchor: Uint8Array;
   /** Positions of the shared keys found by the last `shared()`, in a's run and in b's. */
   sharedA = new Int32Array(64);
   sharedB = new Int32Array(64);
   private size = 0;
   private readonly runs = new Map<ItemFeatures, KeyRun>();
 
-  constructor(private readonly facts: KeyFacts) {}
+  /** `capacity`: the keys of the items added up front (the corpus's), so the arrays are allocated once, exactly. */
+  constructor(
+    private readonly facts: KeyFacts,
+    capacity: number,
+  ) {
+    this.ids = new Int32Array(capacity);
+    this.strength = new Float64Array(capacity);
+    this.anchor = new Uint8Array(capacity);
+  }
 
   /** The item's run, added on first use (buildCorpus adds every corpus item up front). */
   runOf(item: ItemFeatures): KeyRun {
@@ -97,7 +103,7 @@ export class KeyTable {
 
   private reserve(size: number): void {
     if (size <= this.ids.length) return;
-    let capacity = this.ids.length * 2;
+    let capacity = Math.max(64, this.ids.length * 2);
     while (capacity < size) capacity *= 2;
     const ids = new Int32Array(capacity);
     const strength = new Float64Array(capacity);

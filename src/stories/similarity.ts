@@ -95,12 +95,17 @@ export function buildCorpus(items: readonly ItemFeatures[], windowHours: number)
   }
   const parts = new Map<string, KeyParts>();
   for (const k of df.keys()) parts.set(k, { kind: kindOf(k), value: k.slice(k.indexOf(':') + 1) });
-  const keys = new KeyTable({
-    weightOf: (k) => weights.get(k) ?? 0,
-    kindOf,
-    isSpecific: (kind) => SPECIFIC_KINDS.has(kind),
-    normOf: (it) => norms.get(it.id) ?? 0,
-  });
+  let keyCount = 0;
+  for (const it of items) keyCount += it.keys.size;
+  const keys = new KeyTable(
+    {
+      weightOf: (k) => weights.get(k) ?? 0,
+      kindOf,
+      isSpecific: (kind) => SPECIFIC_KINDS.has(kind),
+      normOf: (it) => norms.get(it.id) ?? 0,
+    },
+    keyCount,
+  );
   for (const it of items) keys.runOf(it);
   return { weights, norms, windowMs: windowHours * 3_600_000, parts, bits, keys };
 }
