@@ -51,7 +51,13 @@ function publishedTime(pageAt: string | undefined, itemAt: string | undefined, z
   return page ?? item;
 }
 
-export function articleFromPage(source: SourceConfig, item: FeedItem, id: string, page: ExtractedPage, decoded?: DecodedDoc): Article {
+export function articleFromPage(
+  source: SourceConfig,
+  item: FeedItem,
+  id: string,
+  page: ExtractedPage,
+  decoded?: Pick<DecodedDoc, 'charset' | 'charsetSource'>,
+): Article {
   const paragraphs = page.paragraphs;
   const title = page.title || item.title;
   const lang = page.lang ?? source.lang;

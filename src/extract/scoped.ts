@@ -243,12 +243,19 @@ function attribsOf(tag: string): Attribs {
   return attribs;
 }
 
+/** A copy of `part` (a slice of its page) that does not share the page's storage. The DOM's text and attribute
+ *  values are slices of what the parser was given; given a slice of the page, they keep the whole page's string
+ *  alive as long as the DOM lives. (A concatenation is flattened into a new string before V8 slices it.) */
+function detached(part: string): string {
+  return ` ${part}`.slice(1);
+}
+
 /** The planned DOM into `handler`: the shell's tags, and each part parsed on its own. False as soon as the parser does not
  *  agree with the plan (a part that does not close, or does not start with a root); then the page is parsed whole. */
 function build(handler: ScopedHandler, html: string, plan: Extract<ScopePlan, { kind: 'plan' }>): boolean {
   const parser = new Parser(handler, PARSER_OPTIONS);
   for (const step of plan.steps) {
-    if (step.kind === 'shellOpen') handler.onopentag(step.name, attribsOf(html.slice(step.start, step.end)));
+    if (step.kind === 'shellOpen') handler.onopentag(step.name, attribsOf(detached(html.slice(step.start, step.end))));
     else if (step.kind === 'shellClose') {
       if (handler.depth === 0) return false;
       handler.onclosetag();
@@ -256,7 +263,7 @@ function build(handler: ScopedHandler, html: string, plan: Extract<ScopePlan, { 
       const { depth, roots } = handler;
       const closes = step.closes.map((name) => `</${name}>`).join('');
       parser.reset();
-      parser.write(html.slice(step.start, step.end) + closes);
+      parser.write(detached(html.slice(step.start, step.end)) + closes);
       if (handler.depth !== depth || handler.roots !== roots + 1) return false;
     }
   }

@@ -14,7 +14,8 @@ export type PageRead =
   | {
       kind: 'page';
       page: ExtractedPage;
-      decoded: DecodedDoc;
+      /** How the page was decoded; not its text, which would keep a page-sized string alive (see below). */
+      decoded: Omit<DecodedDoc, 'text'>;
       finalUrl: string;
       /** The body's decoded size when it arrived encoded and passed its `warnBytes`: the caller logs 'large body'
        *  as the fetcher does for the bodies it decodes itself. */
@@ -132,7 +133,9 @@ export function pageFromResponse(res: PageResponse, opts: PageOptions): PageRead
       now: opts.now,
     });
     const large = res.encoded && body.length > res.encoded.warnBytes ? { largeBodyBytes: body.length } : {};
-    return { kind: 'page', page, decoded, finalUrl: res.finalUrl, ...large };
+    // Without the page's text: a reader that kept it kept the whole page's string alive until the item was done.
+    const { text: _text, ...how } = decoded;
+    return { kind: 'page', page, decoded: how, finalUrl: res.finalUrl, ...large };
   } catch (e) {
     return thrown(e, true);
   }
