@@ -82,7 +82,7 @@ export class KeyTable {
     for (const id of ids) {
       const key = this.keyOf[id] as string;
       this.ids[this.size] = id;
-      this.strength[this.size] = item.strength.get(key) ?? 1;
+      this.strength[this.size] = strengthOf(item, key);
       this.anchor[this.size] = anchorsFrom(item, this.facts.kindOf(key), key.slice(key.indexOf(':') + 1)) ? 1 : 0;
       this.size++;
     }
@@ -121,6 +121,11 @@ export class KeyTable {
     b.set(this.sharedB);
     [this.sharedA, this.sharedB] = [a, b];
   }
+}
+
+/** A key's strength in an item (ItemFeatures.strength: absent means 1). */
+export function strengthOf(item: ItemFeatures, key: string): number {
+  return item.strength.get(key) ?? 1;
 }
 
 /** This item's half of similarity.ts's anchor test: a shared key anchors a pair when both items' halves hold. */

@@ -26,7 +26,7 @@
 import type { Evidence } from './types.js';
 import type { FeatureKind, ItemFeatures } from './features.js';
 import { EMPTY_FINGERPRINT, hamming, hammingBits, parseFingerprint, type FingerprintBits } from '../identity.js';
-import { anchorsFrom, KeyTable } from './key-vectors.js';
+import { anchorsFrom, KeyTable, strengthOf } from './key-vectors.js';
 
 /** Event evidence (who, when, how many) outweighs topic evidence (what about). */
 export const BASE_WEIGHT: Readonly<Record<FeatureKind, number>> = {
@@ -108,10 +108,6 @@ export function buildCorpus(items: readonly ItemFeatures[], windowHours: number)
   );
   for (const it of items) keys.runOf(it);
   return { weights, norms, windowMs: windowHours * 3_600_000, parts, bits, keys };
-}
-
-function strengthOf(it: ItemFeatures, key: string): number {
-  return it.strength.get(key) ?? 1;
 }
 
 /** The shared key pins one event (see the header): which keys can, and when. */
