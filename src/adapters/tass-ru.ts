@@ -36,6 +36,9 @@ const S = TASS_RU_2022_SELECTORS;
 
 export const tassRu2022: AdapterVersion = {
   name: '2022',
+  // The app selector's leftmost compound is the Next.js root, which holds the whole page here, so this version's
+  // pages are parsed nearly whole; it declares a scope because a page is scoped only when every version has one.
+  scope: [S.app, S.title, S.lead, S.time, S.article, S.body],
   detect: ($) => $(S.app).length > 0,
   extract: ($, ctx) => {
     one($, S.article, 'body', ctx.url);
@@ -84,6 +87,9 @@ function bodyTexts($: CheerioAPI, url: string, articleBody: string | undefined):
 
 export const tassRu2025: AdapterVersion = {
   name: '2025',
+  // Its absence is read (detect), so the Next.js root is kept; every link is kept whole, so a ca-ts span inside a
+  // link still has that link as an ancestor for closest('a') (articleEpoch), as on the whole page.
+  scope: [S25.pagesRoot, S25.paragraph, S25.title, S25.time, 'a'],
   detect: ($) =>
     $(S25.pagesRoot).length === 0 && ($(S25.paragraph).length > 0 || ($(S25.time).length > 0 && readJsonLd($)?.articleBody !== undefined)),
   extract: ($, ctx) => {

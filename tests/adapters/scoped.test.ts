@@ -14,8 +14,8 @@ import { pageFixtures } from '../../scripts/fixtures/inventory.js';
 import { SOURCES_PATH } from '../../scripts/fixtures/table.js';
 import type { PageContext } from '../../src/types.js';
 
-/** Adapters parsed whole on purpose: tass.ru's versions read ancestors (`closest('a')`) and the Next.js root. */
-const UNSCOPED = ['generic', 'tass-ru'];
+/** Adapters parsed whole on purpose. */
+const UNSCOPED = ['generic'];
 
 const shell = (body: string, head = '<title>T</title>') =>
   `<!DOCTYPE html><html lang="en" data-app="x"><head>${head}</head><body class="b">${body}</body></html>`;
