@@ -1,8 +1,14 @@
 // The run report (runs/<runId>.json): a status for every source and feed, counts, health flags, and the
-// exit code they imply. Pure functions over what run.ts collected; the report's shape is in src/types.ts.
+// exit code they imply. Pure functions over what run.ts and crawl-source.ts collect; the report's shape is in src/types.ts.
 
-import type { ExtractionCounts, FeedReport, FeedStatus, RunCounts, SourceReport } from '../types.js';
+import type { ExtractionCounts, FeedReport, FeedStatus, RunCounts, RunReport, SourceReport } from '../types.js';
 import { EXIT, type ExitCode } from '../exit.js';
+import { newlyFlagged, type ItemOutcome } from '../item.js';
+import type { ItemCommitResult } from '../state/store.js';
+import type { PageStats } from '../stages/page-work.js';
+
+/** Item error codes that are a choice, not a failure: robots, URL policy, and feed items with no page at all. */
+const NOT_PAGE_ERRORS: ReadonlySet<string> = new Set(['skipped_robots', 'skipped_scheme', 'skipped_ssrf', 'no_link']);
 
 export function emptyCounts(): RunCounts {
   return {
@@ -23,6 +29,45 @@ export function emptyCounts(): RunCounts {
 
 export function emptyExtraction(): ExtractionCounts {
   return { pages: 0, lowConfidence: 0, missingTitle: 0, missingDate: 0, missingBody: 0, fallbacks: {} };
+}
+
+/** One committed item into the run's counts, its feed's report and the report's item list. `outsideWindow` counts
+ *  the items flagged this run whose time is before its cutoff (they reach no output). */
+export function tallyItem(
+  report: RunReport,
+  fr: FeedReport,
+  o: ItemOutcome,
+  r: ItemCommitResult | undefined,
+  outsideWindow: { cutoffMs: number; count: number },
+): void {
+  const c = report.counts;
+  c.itemsSeen++;
+  if (o.state === 'unchanged') c.unchanged++;
+  if (r?.kind === 'new') c.new++, fr.new++;
+  if (r?.kind === 'updated') c.updated++;
+  if (o.fetched) c.fetched++;
+  if (o.extracted) c.extracted++;
+  if (newlyFlagged(o, r)) {
+    c.flagged++;
+    fr.flagged++;
+    if (o.state === 'feed_only') c.feedOnly++;
+    const at = o.commit.kind === 'processed' && o.commit.publishedAt ? Date.parse(o.commit.publishedAt) : NaN;
+    if (at < outsideWindow.cutoffMs) outsideWindow.count++;
+  }
+  if (o.state === 'failed') c.failed++, fr.failed++;
+  if (o.state === 'deferred') c.skipped++;
+  if (o.error && o.state !== 'unchanged' && !NOT_PAGE_ERRORS.has(o.error.code)) c.pageErrors++;
+  report.items.push({ id: o.id, url: o.url, sourceId: o.sourceId, state: o.state, ...(o.error ? { error: o.error } : {}) });
+}
+
+/** One read page into its source's extraction counts. */
+export function countPage(x: ExtractionCounts, page: PageStats): void {
+  x.pages++;
+  if (page.lowConfidence) x.lowConfidence++;
+  if (page.missingTitle) x.missingTitle++;
+  if (page.missingDate) x.missingDate++;
+  if (page.missingBody) x.missingBody++;
+  if (page.fallbackCode) x.fallbacks[page.fallbackCode] = (x.fallbacks[page.fallbackCode] ?? 0) + 1;
 }
 
 const GOOD: ReadonlySet<FeedStatus> = new Set(['ok', 'not_modified']);

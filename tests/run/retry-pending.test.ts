@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWatchlistFile } from '../../src/match/load.js';
-import { RUN_DEFAULTS, crawl } from '../../src/run.js';
+import { crawl } from '../../src/run.js';
+import { SOURCE_DEFAULTS } from '../../src/crawl-source.js';
 import { openStore } from '../../src/state/store.js';
 import { loopbackSource } from '../fetch/helpers.js';
 import { startFaultServer, type FaultServer } from '../fetch/servers.js';
 import { ROOT, scratch } from '../e2e/helpers.js';
 
-const PAGES = RUN_DEFAULTS.commitBatchItems * 2 + 3;
+const PAGES = SOURCE_DEFAULTS.commitBatchItems * 2 + 3;
 const ETAG = '"feed-v1"';
 const article = (i: number) =>
   `<html><head><meta charset="utf-8"><title>Lavrov talks ${i}</title></head><body><article><h1>Lavrov talks ${i}</h1>` +
