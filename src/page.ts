@@ -12,7 +12,7 @@ import { decodeBytes, resolveCharset } from './fetch/decode.js';
 import { legacyDecode } from './fetch/legacy.js';
 import { CrawlError } from './errors.js';
 import { hostOf } from './extract/meta.js';
-import { loadBoundedHtml } from './extract/bounds.js';
+import { boundHtml, parseBounded } from './extract/bounds.js';
 
 export interface ExtractDocumentOptions {
   url: string;
@@ -59,6 +59,9 @@ export function extractDecoded(decoded: DecodedDoc, opts: ExtractDocumentOptions
     ...(opts.lang ? { lang: opts.lang } : {}),
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
   };
-  const page = extractScoped(adapter, decoded.text, ctx) ?? extractWith(adapter, loadBoundedHtml(decoded.text, opts.url), ctx, generic);
+  // Bounded once: when the scoped parse gives no page (no version detected, a selector missed), the whole parse reads
+  // the same bounded text, which was a second pass over the page.
+  const bounded = boundHtml(decoded.text, opts.url);
+  const page = extractScoped(adapter, bounded, ctx) ?? extractWith(adapter, parseBounded(bounded), ctx, generic);
   return { page, decoded };
 }

@@ -2,11 +2,11 @@
 // is detected, or a required selector misses, the generic extractor takes over with confidence "low" and
 // the reason is kept, so a layout change shows in the run report on the first run after it.
 import type { CheerioAPI } from 'cheerio/slim';
-import { loadBoundedHtml } from '../extract/bounds.js';
+import { loadBoundedHtml, type BoundedHtml } from '../extract/bounds.js';
 import type { ExtractedPage, PageContext } from '../types.js';
 import { CrawlError, NoBodyError, SelectorMissError, errorMessage, type CodedReason } from '../errors.js';
 import type { SiteAdapter } from './adapter.js';
-import { SCOPE_ALWAYS, compileScope, loadScopedHtml, type Scope } from '../extract/scoped.js';
+import { SCOPE_ALWAYS, compileScope, parseScoped, type Scope } from '../extract/scoped.js';
 
 export function parseHtml(html: string): CheerioAPI {
   return loadBoundedHtml(html);
@@ -72,10 +72,10 @@ function scopeOf(adapter: SiteAdapter): Scope | null {
  * version throws. Then extractWith on the whole page gives today's answer (generic fallback included), so a
  * scoped page can only differ from a whole one where a version reads outside its scope.
  */
-export function extractScoped(adapter: SiteAdapter, html: string, ctx: PageContext): ExtractedPage | undefined {
+export function extractScoped(adapter: SiteAdapter, bounded: BoundedHtml, ctx: PageContext): ExtractedPage | undefined {
   const scope = scopeOf(adapter);
   if (!scope) return undefined;
-  const $ = loadScopedHtml(html, ctx.url, scope);
+  const $ = parseScoped(bounded, scope);
   if (!$) return undefined;
   try {
     const found = versionPage(adapter, $, ctx);

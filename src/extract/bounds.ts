@@ -17,6 +17,9 @@ export const PAGE_BOUNDS = {
   maxElements: 300_000,
 };
 
+/** A page as boundHtml returns it: what the parsers below may be given (parseBounded, scoped.ts). */
+export type BoundedHtml = string & { readonly bounded: unique symbol };
+
 const BR = /<br\s*\/?>/gi;
 /** Elements with no end tag, or whose end tag is implied by a sibling: they never deepen the tree. */
 const NON_NESTING = new Set([
@@ -58,7 +61,7 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
  * array it shifts at the front, so a tree 200,000 deep costs it minutes: the depth must be bounded before
  * it sees the page. The depth here is an estimate that ignores void and implied-end elements.
  */
-export function boundHtml(html: string, url: string): string {
+export function boundHtml(html: string, url: string): BoundedHtml {
   const text = collapseBrRuns(html);
   const parts: string[] = [];
   let from = 0;
@@ -100,9 +103,9 @@ export function boundHtml(html: string, url: string): string {
     }
     i = gt;
   }
-  if (from === 0) return text;
+  if (from === 0) return text as BoundedHtml;
   parts.push(text.slice(from));
-  return parts.join('');
+  return parts.join('') as BoundedHtml;
 }
 
 /** Runs of <br> (only whitespace between) keep their first two; one pass over the <br> tokens. */
@@ -225,7 +228,12 @@ export function boundDepth(root: ParentNode, maxDepth = PAGE_BOUNDS.maxDepth, on
 
 /** The one way a page becomes a DOM: bounded before parsing and after, root queries through a tag index. */
 export function loadBoundedHtml(html: string, url = ''): CheerioAPI {
-  const $ = load(boundHtml(html, url));
+  return parseBounded(boundHtml(html, url));
+}
+
+/** loadBoundedHtml's parse, for a caller that bounded the page already (src/page.ts bounds it once for two parses). */
+export function parseBounded(bounded: BoundedHtml): CheerioAPI {
+  const $ = load(bounded);
   const elements: Element[] = [];
   boundDepth($.root()[0] as unknown as ParentNode, PAGE_BOUNDS.maxDepth, (el) => elements.push(el));
   return withTagIndex($, elements);

@@ -13,7 +13,7 @@ import { load, type CheerioAPI } from 'cheerio/slim';
 import { parse, type Selector } from 'css-what';
 import { DomHandler, type Document, type Element, type ParentNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
-import { PAGE_BOUNDS, boundDepth, boundHtml } from './bounds.js';
+import { PAGE_BOUNDS, boundDepth, boundHtml, type BoundedHtml } from './bounds.js';
 import { isSpace, planScope, type KeepTag, type ScopePlan } from './scope-scan.js';
 import { isShell } from './scope-stack.js';
 import { TRAVERSALS, withTagIndex } from './query.js';
@@ -298,7 +298,12 @@ export function wholeScopedDom(bounded: string, scope: Scope): Document | undefi
 /** The page with only its shell and the scope's subtrees, bounded and tag-indexed like loadBoundedHtml; undefined
  *  for a page too deep to scope. Throws `page_too_complex` exactly when loadBoundedHtml does. */
 export function loadScopedHtml(html: string, url: string, scope: Scope): CheerioAPI | undefined {
-  const dom = scopedDom(boundHtml(html, url), scope);
+  return parseScoped(boundHtml(html, url), scope);
+}
+
+/** loadScopedHtml for a page bounded already. */
+export function parseScoped(bounded: BoundedHtml, scope: Scope): CheerioAPI | undefined {
+  const dom = scopedDom(bounded, scope);
   if (!dom) return undefined;
   const $ = load(dom.root);
   const elements: Element[] = [];

@@ -7,7 +7,7 @@ import { extractScoped, extractWith } from '../../src/adapters/engine.js';
 import { generic } from '../../src/adapters/generic.js';
 import { registry } from '../../src/adapters/index.js';
 import { loadSources } from '../../src/config.js';
-import { loadBoundedHtml, PAGE_BOUNDS } from '../../src/extract/bounds.js';
+import { boundHtml, loadBoundedHtml, PAGE_BOUNDS } from '../../src/extract/bounds.js';
 import { SCOPE_ALWAYS, compileScope, loadScopedHtml } from '../../src/extract/scoped.js';
 import { decodeDocument } from '../../src/page.js';
 import { pageFixtures } from '../../scripts/fixtures/inventory.js';
@@ -122,7 +122,7 @@ describe('every adapter gives the same page scoped as whole, on every fixture pa
 
   it.each(scoped.flatMap((a) => pages.map((p) => [a.id, p.name, a, p] as const)))('%s on %s', (_id, _name, adapter, p) => {
     const whole = extractWith(adapter, loadBoundedHtml(p.text, p.ctx.url), p.ctx, generic);
-    const part = extractScoped(adapter, p.text, p.ctx);
+    const part = extractScoped(adapter, boundHtml(p.text, p.ctx.url), p.ctx);
     if (part) expect(part).toEqual(whole);
     // On its own pages an adapter must use the scoped parse, or the speed-up is silently gone.
     if (p.own === adapter.id && whole.confidence === 'high') expect(part, 'scoped extraction of its own page').toBeDefined();
