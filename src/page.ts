@@ -5,14 +5,16 @@
 // give the same page, whichever parse answered.
 import type { DecodedDoc, ExtractedPage, Lang } from './types.js';
 import type { SiteAdapter } from './adapters/adapter.js';
-import { extractScoped, extractWith } from './adapters/engine.js';
+import { extractScoped, extractScopedView, extractWith, isScoped } from './adapters/engine.js';
 import { generic } from './adapters/generic.js';
 import { adapterForHost } from './adapters/index.js';
-import { decodeBytes, resolveCharset } from './fetch/decode.js';
+import { chooseCharset, decodeBytes, decodeChoice, resolveCharset } from './fetch/decode.js';
 import { legacyDecode } from './fetch/legacy.js';
 import { CrawlError } from './errors.js';
 import { hostOf } from './extract/meta.js';
-import { boundHtml, parseBounded } from './extract/bounds.js';
+import { boundHtml, parseBounded, type BoundedHtml } from './extract/bounds.js';
+import { byteView, type ByteView } from './extract/byte-view.js';
+import { mayBeChallenge } from './fetch/challenge.js';
 
 export interface ExtractDocumentOptions {
   url: string;
@@ -64,4 +66,76 @@ export function extractDecoded(decoded: DecodedDoc, opts: ExtractDocumentOptions
   const bounded = boundHtml(decoded.text, opts.url);
   const page = extractScoped(adapter, bounded, ctx) ?? extractWith(adapter, parseBounded(bounded), ctx, generic);
   return { page, decoded };
+}
+
+/** A document whose text is decoded on first use. `view`: its bytes read as Latin-1, when they are valid UTF-8 of a
+ *  page its adapter parses in part (extractReadable reads the kept parts from the bytes). */
+export interface ReadableDoc {
+  how: Omit<DecodedDoc, 'text'>;
+  view?: ByteView;
+  text(): string;
+}
+
+/** decodeDocument, deferred: a page of valid UTF-8 for a scoped adapter gets a byte view, and is decoded whole only
+ *  if something asks for its text. */
+export function readableDocument(
+  bytes: Uint8Array,
+  opts: Pick<ExtractDocumentOptions, 'charset' | 'contentType' | 'hint' | 'adapter' | 'registry' | 'url'>,
+): ReadableDoc {
+  if (opts.charset !== undefined) {
+    const { text, ...how } = decodeDocument(bytes, opts);
+    return { how, text: () => text };
+  }
+  const choice = chooseCharset(bytes, { contentType: opts.contentType, hint: opts.hint, kind: 'html' });
+  const { bytes: _bytes, ...how } = choice;
+  let text: string | undefined;
+  const decoded = (): string => (text ??= decodeChoice(choice).text);
+  const adapter = opts.adapter ?? adapterForHost(hostOf(opts.url), opts.registry);
+  if (choice.charsetSource !== 'utf8-valid' || !isScoped(adapter)) return { how, text: decoded };
+  return { how, view: byteView(choice.bytes), text: decoded };
+}
+
+/** detectChallenge's question for a readable document: its text is decoded only when the byte view cannot rule a
+ *  challenge out (fetch/challenge.ts `mayBeChallenge`). */
+export function mayBeChallengePage(doc: ReadableDoc, headers: Record<string, string>): boolean {
+  return doc.view === undefined || mayBeChallenge(doc.view.scan, headers);
+}
+
+/** A <br> with a byte past ASCII after it (spaces between): the text may hold a <br> the view does not (its \s is
+ *  Unicode's: "<br\u3000>"), so bounding the view could differ from bounding the text. */
+const BR_BEFORE_HIGH_BYTE = /<br[\t\n\v\f\r ]*[\x80-\xff]/i;
+
+/**
+ * extractDecoded for a readable document, the same page: with a byte view, the scoped parse plans on the view and
+ * decodes only the parts it keeps. The text is decoded when the view cannot answer as the text would (bounding
+ * changes the page, the plan cannot follow the view) or the page must be parsed whole (no version gives a page
+ * from its parts).
+ */
+export function extractReadable(doc: ReadableDoc, opts: ExtractDocumentOptions): ExtractedPage {
+  const adapter = opts.adapter ?? adapterForHost(hostOf(opts.url), opts.registry);
+  const ctx = {
+    url: opts.url,
+    now: opts.now,
+    ...(opts.lang ? { lang: opts.lang } : {}),
+    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+  };
+  const view = doc.view;
+  const bounded = view && boundedView(view, opts.url);
+  if (view && bounded) {
+    const found = extractScopedView(adapter, bounded, ctx, view);
+    if (found !== undefined && found !== 'none') return found;
+    if (found === 'none') return extractWith(adapter, parseBounded(boundHtml(doc.text(), opts.url)), ctx, generic);
+  }
+  const whole = boundHtml(doc.text(), opts.url);
+  return extractScoped(adapter, whole, ctx) ?? extractWith(adapter, parseBounded(whole), ctx, generic);
+}
+
+/** The view's scan as bounded HTML when boundHtml leaves it, and so the text, unchanged; undefined otherwise (the
+ *  text is then bounded itself). boundHtml decides on ASCII characters, which the view has where the text has
+ *  them, except for a <br> followed by a Unicode space only the text's \s matches (BR_BEFORE_HIGH_BYTE). Throws
+ *  `page_too_complex` exactly when bounding the text would. */
+export function boundedView(view: ByteView, url: string): BoundedHtml | undefined {
+  if (BR_BEFORE_HIGH_BYTE.test(view.scan)) return undefined;
+  const bounded = boundHtml(view.scan, url);
+  return bounded === view.scan ? bounded : undefined;
 }

@@ -7,6 +7,7 @@ import type { ExtractedPage, PageContext } from '../types.js';
 import { CrawlError, NoBodyError, SelectorMissError, errorMessage, type CodedReason } from '../errors.js';
 import type { SiteAdapter } from './adapter.js';
 import { SCOPE_ALWAYS, compileScope, parseScoped, type Scope } from '../extract/scoped.js';
+import type { ByteView } from '../extract/byte-view.js';
 
 export function parseHtml(html: string): CheerioAPI {
   return loadBoundedHtml(html);
@@ -66,6 +67,11 @@ function scopeOf(adapter: SiteAdapter): Scope | null {
   return scope;
 }
 
+/** Whether the adapter's pages are parsed in part (every version declares a scope). */
+export function isScoped(adapter: SiteAdapter): boolean {
+  return scopeOf(adapter) !== null;
+}
+
 /**
  * The adapter's page from a scoped DOM (only the subtrees its versions read), or undefined when the page must be
  * parsed whole: the adapter declares no scope, the page is too deep to scope, no version is detected, or a
@@ -73,14 +79,33 @@ function scopeOf(adapter: SiteAdapter): Scope | null {
  * scoped page can only differ from a whole one where a version reads outside its scope.
  */
 export function extractScoped(adapter: SiteAdapter, bounded: BoundedHtml, ctx: PageContext): ExtractedPage | undefined {
+  const found = scopedPage(adapter, bounded, ctx);
+  return found === 'none' ? undefined : found;
+}
+
+/**
+ * extractScoped on a byte view's scan (src/extract/byte-view.ts), telling apart why there is no page: 'none' when the
+ * scoped DOM was built and no version gave a page (the text's scoped DOM is the same DOM, so only the whole parse is
+ * left), undefined when there is no scoped DOM (the plan could not follow the view, or the page is too deep).
+ */
+export function extractScopedView(
+  adapter: SiteAdapter,
+  bounded: BoundedHtml,
+  ctx: PageContext,
+  view: ByteView,
+): ExtractedPage | 'none' | undefined {
+  return scopedPage(adapter, bounded, ctx, view);
+}
+
+function scopedPage(adapter: SiteAdapter, bounded: BoundedHtml, ctx: PageContext, view?: ByteView): ExtractedPage | 'none' | undefined {
   const scope = scopeOf(adapter);
   if (!scope) return undefined;
-  const $ = parseScoped(bounded, scope);
+  const $ = parseScoped(bounded, scope, view);
   if (!$) return undefined;
   try {
     const found = versionPage(adapter, $, ctx);
-    return 'page' in found ? found.page : undefined;
+    return 'page' in found ? found.page : 'none';
   } catch {
-    return undefined; // the whole parse meets the same error and reports it
+    return 'none'; // the whole parse meets the same error and reports it
   }
 }

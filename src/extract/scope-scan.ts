@@ -48,6 +48,14 @@ function tagName(s: string, from: number, to: number): string {
   return name;
 }
 
+/** A name read from a byte view with a byte past ASCII: its text (and so its lowercase form, which htmlparser2 compares:
+ *  the Kelvin sign lowercases to "k") is known only decoded, so the page is planned on its text instead. */
+function foreignName(scan: Scan, name: string): boolean {
+  if (!scan.bytes) return false;
+  for (let k = 0; k < name.length; k++) if (name.charCodeAt(k) >= 0x80) return true;
+  return false;
+}
+
 /** The `>` ending a start tag whose name ends at `from` (htmlparser2's attribute states: quotes hide `>`, an
  *  unquoted value runs to whitespace or `>`), or -1 at the end of the page. Sets scan.selfClosing. */
 function startTagEnd(scan: Scan, from: number): number {
@@ -85,6 +93,7 @@ function startTag(scan: Scan, lt: number, nameEnd: number): number {
   const gt = startTagEnd(scan, nameEnd);
   if (gt < 0) return scan.whole('the page ends inside a start tag');
   const name = tagName(s, lt + 1, nameEnd);
+  if (foreignName(scan, name)) return scan.whole('a tag name past ASCII in a byte view');
   scan.open(name, lt, gt);
   const end = scan.selfClosing ? undefined : SPECIAL_END.get(name);
   if (!end) return gt + 1;
@@ -113,7 +122,9 @@ function endTag(scan: Scan, lt: number): number {
   while (e < s.length && s.charCodeAt(e) !== 0x3e && !isSpace(s.charCodeAt(e))) e++;
   const gt = s.indexOf('>', e);
   if (gt < 0) return scan.whole('the page ends inside an end tag');
-  scan.close(tagName(s, k, e), lt, gt);
+  const name = tagName(s, k, e);
+  if (foreignName(scan, name)) return scan.whole('a tag name past ASCII in a byte view');
+  scan.close(name, lt, gt);
   return gt + 1;
 }
 
@@ -144,10 +155,10 @@ function markup(scan: Scan, lt: number): number {
 
 /**
  * The plan for a scoped DOM of `html`: each kept part and shell tag in order. `keep` decides roots as the scoped
- * handler does (outside kept parts, never a shell element).
+ * handler does (outside kept parts, never a shell element). `bytes`: `html` is a byte view (byte-view.ts).
  */
-export function planScope(html: string, keep: KeepTag, maxDepth: number): ScopePlan {
-  const scan = new Scan(html, keep, maxDepth);
+export function planScope(html: string, keep: KeepTag, maxDepth: number, bytes = false): ScopePlan {
+  const scan = new Scan(html, keep, maxDepth, bytes);
   let i = html.indexOf('<');
   while (i >= 0 && !scan.stop) {
     const c = html.charCodeAt(i + 1);

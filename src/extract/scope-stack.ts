@@ -88,6 +88,8 @@ export class Scan {
     readonly s: string,
     readonly keep: KeepTag,
     readonly maxDepth: number,
+    /** `s` is a byte view (byte-view.ts): a tag name with a byte past ASCII is not the text's name, so the plan stops. */
+    readonly bytes = false,
   ) {
     this.names = new Array<string>(maxDepth + 1).fill('');
     this.states = new Uint8Array(maxDepth + 1);

@@ -17,6 +17,7 @@ import { PAGE_BOUNDS, boundDepth, boundHtml, type BoundedHtml } from './bounds.j
 import { isSpace, planScope, type KeepTag, type ScopePlan } from './scope-scan.js';
 import { isShell } from './scope-stack.js';
 import { TRAVERSALS, withTagIndex } from './query.js';
+import { hasHighByte, span, type ByteView } from './byte-view.js';
 
 /** Kept on every scoped page, whatever the version reads: the helpers (JSON-LD, canonical, meta) look for them. */
 export const SCOPE_ALWAYS: readonly string[] = ['script[type="application/ld+json"]', 'meta', 'link', 'title'];
@@ -82,6 +83,8 @@ export interface Scope {
    *  tell: false when no branch names the tag or the source lacks a text every branch needs, true when a branch
    *  needs no attribute, undefined when only its parsed attributes tell. */
   rootByTag(name: string, html: string, lt: number, gt: number): boolean | undefined;
+  /** rootByTag as far as the name alone tells (undefined: the tag's source must be read). */
+  rootByName(name: string): boolean | undefined;
 }
 
 interface Branch {
@@ -141,14 +144,16 @@ export function compileScope(selectors: readonly string[]): Scope {
   const candidates = new Map([...byTag].map(([t, list]) => [t, [...list, ...anyTag]] as const));
   const bare = new Set([...candidates].filter(([, list]) => list.some((b) => b.bare)).map(([t]) => t));
   const anyBare = anyTag.some((b) => b.bare);
+  const rootByName = (name: string): boolean | undefined => {
+    if ((candidates.get(name) ?? anyTag).length === 0) return false;
+    return anyBare || bare.has(name) ? true : undefined;
+  };
   return {
     test: (name, attribs) => anyTag.some((b) => b.test(attribs)) || (byTag.get(name)?.some((b) => b.test(attribs)) ?? false),
     rootByTag(name, html, lt, gt) {
-      const branches = candidates.get(name) ?? anyTag;
-      if (branches.length === 0) return false;
-      if (anyBare || bare.has(name)) return true;
-      return mayMatch(branches, html.slice(lt, gt + 1)) ? undefined : false;
+      return rootByName(name) ?? (mayMatch(candidates.get(name) ?? anyTag, html.slice(lt, gt + 1)) ? undefined : false);
     },
+    rootByName,
   };
 }
 
@@ -252,10 +257,10 @@ function detached(part: string): string {
 
 /** The planned DOM into `handler`: the shell's tags, and each part parsed on its own. False as soon as the parser does not
  *  agree with the plan (a part that does not close, or does not start with a root); then the page is parsed whole. */
-function build(handler: ScopedHandler, html: string, plan: Extract<ScopePlan, { kind: 'plan' }>): boolean {
+function build(handler: ScopedHandler, part: (start: number, end: number) => string, plan: Extract<ScopePlan, { kind: 'plan' }>): boolean {
   const parser = new Parser(handler, PARSER_OPTIONS);
   for (const step of plan.steps) {
-    if (step.kind === 'shellOpen') handler.onopentag(step.name, attribsOf(detached(html.slice(step.start, step.end))));
+    if (step.kind === 'shellOpen') handler.onopentag(step.name, attribsOf(part(step.start, step.end)));
     else if (step.kind === 'shellClose') {
       if (handler.depth === 0) return false;
       handler.onclosetag();
@@ -263,7 +268,7 @@ function build(handler: ScopedHandler, html: string, plan: Extract<ScopePlan, { 
       const { depth, roots } = handler;
       const closes = step.closes.map((name) => `</${name}>`).join('');
       parser.reset();
-      parser.write(detached(html.slice(step.start, step.end)) + closes);
+      parser.write(part(step.start, step.end) + closes);
       if (handler.depth !== depth || handler.roots !== roots + 1) return false;
     }
   }
@@ -272,18 +277,26 @@ function build(handler: ScopedHandler, html: string, plan: Extract<ScopePlan, { 
 }
 
 /** The scoped DOM's root, and whether it was built from the plan (false: the page was parsed whole, by the
- *  scoped handler alone); undefined for a page too deep to scope. */
-export function scopedDom(bounded: string, scope: Scope): { root: Document; planned: boolean } | undefined {
+ *  scoped handler alone); undefined for a page too deep to scope. With `view`, `bounded` is that byte view's scan
+ *  (byte-view.ts): the plan reads it and each kept part is decoded from the bytes; a page the plan cannot follow
+ *  gives undefined there too, as parsing it whole takes its text. */
+export function scopedDom(bounded: string, scope: Scope, view?: ByteView): { root: Document; planned: boolean } | undefined {
   const keepTag: KeepTag = (name, lt, gt) => {
     if (lt < 0) return scope.test(name, {});
-    return scope.rootByTag(name, bounded, lt, gt) ?? scope.test(name, attribsOf(bounded.slice(lt, gt + 1)));
+    const byName = scope.rootByName(name);
+    if (byName !== undefined) return byName;
+    // From a byte view, a tag with a byte past ASCII is decoded: its attribute values (and their case folding) are the text's.
+    const tag = view && hasHighByte(bounded, lt, gt + 1) ? span(view, lt, gt + 1) : bounded.slice(lt, gt + 1);
+    return scope.rootByTag(name, tag, 0, tag.length - 1) ?? scope.test(name, attribsOf(tag));
   };
-  const plan = planScope(bounded, keepTag, PAGE_BOUNDS.maxDepth);
+  const plan = planScope(bounded, keepTag, PAGE_BOUNDS.maxDepth, view !== undefined);
   if (plan.kind === 'tooDeep') return undefined;
   if (plan.kind === 'plan') {
     const handler = new ScopedHandler(scope.test);
-    if (build(handler, bounded, plan)) return { root: handler.root, planned: true };
+    const part = (start: number, end: number): string => (view ? span(view, start, end) : detached(bounded.slice(start, end)));
+    if (build(handler, part, plan)) return { root: handler.root, planned: true };
   }
+  if (view) return undefined;
   const root = wholeScopedDom(bounded, scope);
   return root ? { root, planned: false } : undefined;
 }
@@ -301,9 +314,9 @@ export function loadScopedHtml(html: string, url: string, scope: Scope): Cheerio
   return parseScoped(boundHtml(html, url), scope);
 }
 
-/** loadScopedHtml for a page bounded already. */
-export function parseScoped(bounded: BoundedHtml, scope: Scope): CheerioAPI | undefined {
-  const dom = scopedDom(bounded, scope);
+/** loadScopedHtml for a page bounded already; with `view`, a byte view's scan that boundHtml left unchanged. */
+export function parseScoped(bounded: BoundedHtml, scope: Scope, view?: ByteView): CheerioAPI | undefined {
+  const dom = scopedDom(bounded, scope, view);
   if (!dom) return undefined;
   const $ = load(dom.root);
   const elements: Element[] = [];

@@ -153,6 +153,38 @@ function anyHeader(headers: Headers, list: [string, RegExp][] | undefined): bool
   return list?.some(([name, re]) => re.test(headerValue(headers, name))) ?? false;
 }
 
+/** A body of more bytes than this has more than INTERSTITIAL_MAX_CHARS characters: UTF-8 spends at most 3 bytes on
+ *  one UTF-16 code unit. */
+const LONG_UTF8_BYTES = 3 * INTERSTITIAL_MAX_CHARS;
+
+/** The bytes of the first `units` UTF-16 code units of valid UTF-8 read as Latin-1: a character starts at every
+ *  byte that is not a continuation byte (0x80-0xBF), and one of four bytes is two units. */
+function utf8HeadBytes(view: string, units: number): number {
+  let n = 0;
+  for (let i = 0; i < view.length; i++) {
+    const c = view.charCodeAt(i);
+    if (c >= 0x80 && c < 0xc0) continue;
+    n += c >= 0xf0 ? 2 : 1;
+    if (n > units) return i;
+  }
+  return view.length;
+}
+
+/**
+ * Whether detectChallenge(text, headers) can find a challenge in a page of valid UTF-8, given as its bytes read as
+ * Latin-1 (`view`): false means it finds none, and the page need not be decoded to know it. A short body, or a
+ * header a vendor sends only with a challenge, answers true. Otherwise only a body pattern can match, and each
+ * needs one of its ASCII literals in the text's first SNIFF_CHARS characters: an ASCII character of the text is
+ * the same byte of the view (UTF-8 uses no ASCII byte inside a longer character), and a case-insensitive RegExp
+ * without the u flag never matches a non-ASCII character to an ASCII one, so the literal is in the view's bytes of
+ * those characters.
+ */
+export function mayBeChallenge(view: string, headers: Headers = {}): boolean {
+  if (view.length <= LONG_UTF8_BYTES) return true;
+  if (SIGNATURES.some((sig) => anyHeader(headers, sig.strongHeaders))) return true;
+  return ANY_LITERAL.test(view.slice(0, utf8HeadBytes(view, SNIFF_CHARS)));
+}
+
 /** The vendor of an anti-bot challenge page, or undefined for ordinary content (feeds never match).
  *  `fullLength` is the whole document's length when `text` is only its start. */
 export function detectChallenge(text: string, headers: Headers = {}, fullLength = text.length): Challenge | undefined {

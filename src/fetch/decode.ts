@@ -91,7 +91,25 @@ export function declaredInMarkup(b: Uint8Array, kind: 'html' | 'xml'): { label: 
   return undefined;
 }
 
+/** Which bytes are the document and how they decode, by the fixed order above, before anything is decoded. */
+export interface CharsetChoice {
+  /** The document's bytes: the body without its byte-order mark. */
+  bytes: Uint8Array;
+  charset: string;
+  charsetSource: CharsetSource;
+  declared?: string;
+}
+
 export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions): DecodedDoc {
+  return decodeChoice(chooseCharset(bytes, opts));
+}
+
+export function decodeChoice(c: CharsetChoice): DecodedDoc {
+  const text = legacyDecode(c.bytes, c.charset);
+  return { text, charset: c.charset, charsetSource: c.charsetSource, ...(c.declared ? { declared: c.declared } : {}) };
+}
+
+export function chooseCharset(bytes: Uint8Array, opts: DecodeOptions): CharsetChoice {
   const b = bytes;
   const headerLabel = charsetFromContentType(opts.contentType);
   // Read only when needed: a header's charset is the declared one, and most pages are settled before the markup
@@ -99,31 +117,32 @@ export function decodeBytes(bytes: Uint8Array, opts: DecodeOptions): DecodedDoc 
   let read: { m: ReturnType<typeof declaredInMarkup> } | undefined;
   const inMarkup = (): ReturnType<typeof declaredInMarkup> => (read ??= { m: declaredInMarkup(b, opts.kind) }).m;
   const declared = headerLabel ?? inMarkup()?.label;
+  const choice = (d: Uint8Array, charset: string, charsetSource: CharsetSource): CharsetChoice => ({
+    bytes: d,
+    charset,
+    charsetSource,
+    ...(declared ? { declared } : {}),
+  });
 
   const bom = bomOf(b);
-  if (bom) return finish(b.subarray(bom.skip), bom.charset, 'bom', declared);
+  if (bom) return choice(b.subarray(bom.skip), bom.charset, 'bom');
   // No BOM but '<' in UTF-16/32 units: the byte pattern fixes the width and order, the declaration names it.
   const wide = utf16or32ByPattern(b);
-  if (wide) return finish(b, wide, 'xml-decl', declared);
+  if (wide) return choice(b, wide, 'xml-decl');
 
   // Pure ASCII decodes the same in every ASCII-compatible charset; let a declaration name it.
-  if (!isAscii(b) && validUtf8(b)) return finish(b, 'utf-8', 'utf8-valid', declared);
+  if (!isAscii(b) && validUtf8(b)) return choice(b, 'utf-8', 'utf8-valid');
 
   const header = resolveCharset(headerLabel);
-  if (header && header !== 'utf-8') return finish(b, header, 'header', declared);
+  if (header && header !== 'utf-8') return choice(b, header, 'header');
   const markup = inMarkup();
   const fromMarkup = resolveCharset(markup?.label);
-  if (fromMarkup && markup && fromMarkup !== 'utf-8') return finish(b, fromMarkup, markup.source, declared);
+  if (fromMarkup && markup && fromMarkup !== 'utf-8') return choice(b, fromMarkup, markup.source);
   const hint = resolveCharset(opts.hint);
-  if (hint) return finish(b, hint, 'hint', declared);
+  if (hint) return choice(b, hint, 'hint');
   // A declared UTF-8 that failed validation: keep UTF-8 (U+FFFD marks the bad bytes) rather than guess.
-  if (header === 'utf-8') return finish(b, 'utf-8', 'header', declared);
-  if (fromMarkup === 'utf-8' && markup) return finish(b, 'utf-8', markup.source, declared);
-  if (isAscii(b)) return finish(b, 'utf-8', 'default', declared);
-  return finish(b, FALLBACK_CHARSET, 'default', declared);
-}
-
-function finish(b: Uint8Array, charset: string, source: CharsetSource, declared: string | undefined): DecodedDoc {
-  const text = legacyDecode(b, charset);
-  return { text, charset, charsetSource: source, ...(declared ? { declared } : {}) };
+  if (header === 'utf-8') return choice(b, 'utf-8', 'header');
+  if (fromMarkup === 'utf-8' && markup) return choice(b, 'utf-8', markup.source);
+  if (isAscii(b)) return choice(b, 'utf-8', 'default');
+  return choice(b, FALLBACK_CHARSET, 'default');
 }

@@ -8,7 +8,7 @@ import { adapterById, registry } from '../adapters/index.js';
 import { CrawlError, NoBodyError, SKIPPED_CODES, errorMessage, type ErrorCode } from '../errors.js';
 import { BlockedError, detectChallenge } from '../fetch/challenge.js';
 import { decodeContent } from '../fetch/body.js';
-import { decodeDocument, extractDecoded } from '../page.js';
+import { extractReadable, mayBeChallengePage, readableDocument } from '../page.js';
 
 export type PageRead =
   | {
@@ -112,8 +112,18 @@ export function pageFromResponse(res: PageResponse, opts: PageOptions): PageRead
     return thrown(e, false);
   }
   try {
-    const decoded = decodeDocument(body, { contentType: res.headers['content-type'], hint: opts.hint, charset: opts.charset });
-    const challenge = detectChallenge(decoded.text, res.headers);
+    const read = {
+      url: res.finalUrl,
+      registry,
+      ...(opts.adapter ? { adapter: opts.adapter } : {}),
+      ...(opts.lang ? { lang: opts.lang } : {}),
+      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+      now: opts.now,
+    };
+    // The text is decoded only when something reads it: a large page of valid UTF-8 whose adapter reads parts of it
+    // is checked for a challenge and extracted from its bytes (src/page.ts, src/extract/byte-view.ts).
+    const doc = readableDocument(body, { contentType: res.headers['content-type'], hint: opts.hint, charset: opts.charset, ...read });
+    const challenge = mayBeChallengePage(doc, res.headers) ? detectChallenge(doc.text(), res.headers) : undefined;
     if (challenge) {
       return {
         kind: 'failed',
@@ -124,17 +134,10 @@ export function pageFromResponse(res: PageResponse, opts: PageOptions): PageRead
         vendor: challenge.vendor,
       };
     }
-    const { page } = extractDecoded(decoded, {
-      url: res.finalUrl,
-      registry,
-      ...(opts.adapter ? { adapter: opts.adapter } : {}),
-      ...(opts.lang ? { lang: opts.lang } : {}),
-      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
-      now: opts.now,
-    });
+    const page = extractReadable(doc, read);
     const large = res.encoded && body.length > res.encoded.warnBytes ? { largeBodyBytes: body.length } : {};
     // Without the page's text: a reader that kept it kept the whole page's string alive until the item was done.
-    const { text: _text, ...how } = decoded;
+    const how = doc.how;
     return { kind: 'page', page, decoded: how, finalUrl: res.finalUrl, ...large };
   } catch (e) {
     return thrown(e, true);

@@ -1,0 +1,169 @@
+// Pages read from their bytes (src/extract/byte-view.ts): a valid UTF-8 page of a scoped adapter is planned on its
+// bytes read as Latin-1, its kept parts decoded alone, and its challenge check answered from the bytes. Every case
+// compares with the text path (decode whole, detectChallenge, extractDecoded), which stays the reference.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { registry } from '../../src/adapters/index.js';
+import { loadSources } from '../../src/config.js';
+import { byteView, hasHighByte, span } from '../../src/extract/byte-view.js';
+import { SCOPE_ALWAYS, compileScope, scopedDom } from '../../src/extract/scoped.js';
+import { boundHtml } from '../../src/extract/bounds.js';
+import { detectChallenge, mayBeChallenge } from '../../src/fetch/challenge.js';
+import { SNIFF_CHARS } from '../../src/fetch/sniff.js';
+import {
+  boundedView,
+  decodeDocument,
+  extractDecoded,
+  extractReadable,
+  readableDocument,
+  type ExtractDocumentOptions,
+} from '../../src/page.js';
+import { pageFixtures } from '../../scripts/fixtures/inventory.js';
+import { SOURCES_PATH } from '../../scripts/fixtures/table.js';
+import { render } from 'dom-serializer';
+
+const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
+
+/** Both paths on the same bytes; `viewed` says whether the byte path had a view to read. */
+function bothWays(bytes: Buffer, opts: ExtractDocumentOptions) {
+  const text = extractDecoded(decodeDocument(bytes, opts), opts).page;
+  const doc = readableDocument(bytes, opts);
+  return { text, bytes: extractReadable(doc, opts), viewed: doc.view !== undefined };
+}
+
+describe('spans of a byte view are the text between the same characters', () => {
+  const text = 'a<p class="ё">Лавров</p> 中俄 😀<b>x</b>';
+  const v = byteView(utf8(text));
+  const at = (ch: string, from = 0) => utf8(text.slice(0, text.indexOf(ch, from))).length;
+  it.each([
+    ['the whole page', 0, v.scan.length, text],
+    ['from one < to after the next >', at('<'), at('>') + 1, '<p class="ё">'],
+    ['a part with 2-, 3- and 4-byte characters', at('<'), v.scan.length, text.slice(text.indexOf('<'))],
+  ])('%s', (_name, start, end, want) => expect(span(v, start, end)).toBe(want));
+  it('marks where the view holds bytes past ASCII', () => {
+    expect(hasHighByte(v.scan, 0, at('"') + 1)).toBe(false);
+    expect(hasHighByte(v.scan, 0, at('>') + 1)).toBe(true);
+  });
+});
+
+describe('a scoped DOM planned on the bytes is the one planned on the text', () => {
+  const scope = compileScope([...SCOPE_ALWAYS, 'div.keep', '[data-k="K"]', 'section[title="док" i]']);
+  const page = (body: string) => `<!DOCTYPE html><html lang="ru"><head><title>Т</title></head><body>${body}</body></html>`;
+  const dom = (html: string, viaBytes: boolean) => {
+    const bounded = boundHtml(html, '');
+    const view = byteView(utf8(html));
+    const d = viaBytes ? scopedDom(boundHtml(view.scan, ''), scope, view) : scopedDom(bounded, scope);
+    return d && render(d.root);
+  };
+  it.each([
+    ['a kept root with Cyrillic and Han text', page('<nav>меню</nav><div class="keep">Лавров 拉夫罗夫</div>'), true],
+    ['a class word after a non-ASCII one', page('<div class="главный keep">k</div><div class="keepё">no</div>'), true],
+    ['an attribute value that folds only as text (Kelvin sign)', page('<i data-k="\u212A">kelvin</i><i data-k="k">k</i>'), true],
+    ['a case-insensitive value in Cyrillic', page('<section title="ДОК">a</section><section title="дом">b</section>'), true],
+    ['a non-ASCII attribute name before the class', page('<div ключ="1" class="keep">k</div>'), true],
+    ['a tag name past ASCII: planned on the text only', page('<lin\u212A rel="x"><div class="keep">k</div>'), false],
+    ['an end tag name past ASCII', page('<div class="keep">k</dív></div>'), false],
+  ])('%s', (_name, html, planned) => {
+    const fromBytes = dom(html, true);
+    if (planned) expect(fromBytes).toBe(dom(html, false));
+    else expect(fromBytes).toBeUndefined();
+  });
+});
+
+describe('a view is bounded in place only when the text would be left as it is', () => {
+  it.each([
+    ['no <br> runs', '<p>Лавров</p><br><br><p>Ван И</p>', true],
+    ['an ASCII run of <br>s: bounding cuts it', '<p>Лавров</p><br><br><br><p>x</p>', false],
+    ['a run joined by an ideographic space, a space only in the text', '<p>x</p><br\u3000><br\u3000><br\u3000><p>y</p>', false],
+    ['a <br> before a non-ASCII letter', '<br>д<br>д<br>д', true],
+  ])('%s', (_name, html, inPlace) => {
+    const got = boundedView(byteView(utf8(html)), '');
+    expect(got !== undefined).toBe(inPlace);
+    if (got !== undefined) expect(boundHtml(html, '')).toBe(html);
+  });
+});
+
+describe('the challenge check from the bytes', () => {
+  const filler = (chars: number, ch: string) => `<p>${ch.repeat(chars)}</p>`;
+  // A literal past byte 65,536 but inside the first 65,536 characters (three bytes each before it).
+  const lateInBytes = `<html><body>${filler(30_000, '中')}<script src="/cdn-cgi/challenge-platform/x.js"></script>${filler(30_000, 'x')}</body></html>`;
+  const pastChars = `<html><body>${filler(SNIFF_CHARS, 'x')}<div class="cf-chl-x"></div></body></html>`;
+  const plain = `<html><body>${filler(30_000, 'д')}</body></html>`;
+  it.each([
+    ['a literal in the first characters, past their bytes', lateInBytes, {}, true],
+    ['a literal past the first characters', pastChars, {}, false],
+    ['no literal, no header', plain, {}, false],
+    ['a vendor header sent only with a challenge', plain, { 'cf-mitigated': 'challenge' }, true],
+    ['a short body: the text decides', '<html><body>Just a moment...</body></html>', {}, true],
+  ])('%s', (_name, html, headers: Record<string, string>, may) => {
+    const view = byteView(utf8(html));
+    expect(mayBeChallenge(view.scan, headers)).toBe(may);
+    // Never a miss: whatever detectChallenge finds in the text, the bytes send it there.
+    if (detectChallenge(html, headers)) expect(may).toBe(true);
+  });
+  it('the late literal is past byte 65,536 and a challenge in the text', () => {
+    expect(utf8(lateInBytes).indexOf('/cdn-cgi/')).toBeGreaterThan(SNIFF_CHARS);
+    expect(detectChallenge(lateInBytes)?.vendor).toBe('cloudflare');
+  });
+});
+
+describe('every adapter reads every fixture page alike from its text and from its bytes', () => {
+  const sources = new Map(loadSources(SOURCES_PATH).sources.map((s) => [s.id, s] as const));
+  const pages = pageFixtures().map((p) => {
+    const source = sources.get(p.source);
+    return { name: `${p.source}/${p.slug}`, bytes: readFileSync(p.htmlPath), meta: p.meta, source, own: source?.adapter };
+  });
+  it.each(registry.flatMap((a) => pages.map((p) => [a.id, p.name, a, p] as const)))('%s on %s', (_id, _name, adapter, p) => {
+    const opts: ExtractDocumentOptions = {
+      url: p.meta.url,
+      adapter,
+      registry,
+      contentType: p.meta.headers['content-type'],
+      ...(p.source ? { hint: p.source.encoding, lang: p.source.lang, timeZone: p.source.timeZone } : {}),
+      now: new Date(p.meta.fetchedAt),
+    };
+    const got = bothWays(p.bytes, opts);
+    expect(got.bytes).toEqual(got.text);
+  });
+  it('reads the bytes of most pages of scoped adapters (the path is not silently gone)', () => {
+    const viewed = pages
+      .filter((p) => p.own && p.own !== 'generic')
+      .filter((p) => {
+        const adapter = registry.find((a) => a.id === p.own);
+        return readableDocument(p.bytes, {
+          url: p.meta.url,
+          registry,
+          ...(adapter ? { adapter } : {}),
+          contentType: p.meta.headers['content-type'],
+        }).view;
+      });
+    expect(viewed.length).toBeGreaterThan(pages.length / 2);
+  });
+});
+
+describe('traps: pages the bytes must not read differently', () => {
+  const tass = registry.find((a) => a.id === 'tass');
+  const article = (extra: string) =>
+    '<!DOCTYPE html><html data-ng-app="tassApp"><head><title>Т</title></head><body>' +
+    '<div class="news-header"><h1 class="news-header__title">Лавров и Ван И</h1></div>' +
+    `<div class="text-content"><div class="text-block"><p>МОСКВА, 3 декабря. /ТАСС/. Текст.</p>${extra}<p>Второй абзац.</p></div></div>` +
+    '</body></html>';
+  const opts: ExtractDocumentOptions = {
+    url: 'https://tass.com/politics/1',
+    registry,
+    ...(tass ? { adapter: tass } : {}),
+    now: new Date('2026-12-03T00:00:00Z'),
+  };
+  it.each([
+    ['<br> runs with an ideographic space (bounding differs on the bytes)', '<br\u3000><br\u3000><br\u3000><br\u3000>'],
+    ['<br> runs of ASCII', '<br><br> <br><br>'],
+    ['a tag name past ASCII inside the body', '<spän>x</spän>'],
+    ['an attribute value with a quote-like character', '<p title="«»">Третий</p>'],
+    ['a comment with Cyrillic and a fake tag', '<!-- <p>не абзац</p> -->'],
+  ])('%s', (_name, extra) => {
+    const got = bothWays(utf8(article(extra)), opts);
+    expect(got.viewed).toBe(true);
+    expect(got.bytes).toEqual(got.text);
+    expect(got.text.adapter).toBe('tass@2019');
+  });
+});
