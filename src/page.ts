@@ -2,7 +2,8 @@
 // bytes → DecodedDoc (src/fetch/decode.ts, or an explicit charset) → adapter (the one named, else the registry's
 // by host, else generic) → its versions on the page parsed in part (extractScoped), else on the whole page
 // (extractWith: version pick, selector miss → generic with confidence "low"). The same bytes and options always
-// give the same page, whichever parse answered.
+// give the same page, whichever parse answered. The page stage reads through readableDocument/extractReadable: a
+// valid UTF-8 page of a scoped adapter is planned on its bytes and decoded whole only if the parts do not answer.
 import type { DecodedDoc, ExtractedPage, Lang } from './types.js';
 import type { SiteAdapter } from './adapters/adapter.js';
 import { extractScoped, extractScopedView, extractWith, isScoped } from './adapters/engine.js';

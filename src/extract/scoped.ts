@@ -6,8 +6,8 @@
 // Guarantee: for a selector whose leftmost compound matches a scope root (or is a shell element), the scoped page gives
 // the same elements, text and attributes as the whole page, because a root keeps its subtree unchanged and every
 // element matching a root is kept. A selector that reaches outside its roots (a sibling of a root, an ancestor via
-// closest()) may see less: such a version declares no scope, and tests/adapters/scoped.test.ts extracts every
-// fixture page both ways. A page deeper than PAGE_BOUNDS.maxDepth gets no scoped DOM (the depth bound
+// closest()) may see less: such a version keeps that ancestor whole too (tass-ru.ts keeps every <a>) or declares no
+// scope, and tests/adapters/scoped.test.ts extracts every fixture page both ways. A page deeper than PAGE_BOUNDS.maxDepth gets no scoped DOM (the depth bound
 // flattens by full-tree depth, which a scoped tree does not have).
 import { load, type CheerioAPI } from 'cheerio/slim';
 import { parse, type Selector } from 'css-what';
