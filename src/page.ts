@@ -4,7 +4,7 @@
 // (extractWith: version pick, selector miss → generic with confidence "low"). The same bytes and options always
 // give the same page, whichever parse answered. The page stage reads through readableDocument/extractReadable: a
 // valid UTF-8 page of a scoped adapter is planned on its bytes and decoded whole only if the parts do not answer.
-import type { DecodedDoc, ExtractedPage, Lang } from './types.js';
+import type { DecodedDoc, ExtractedPage, Lang, PageContext } from './types.js';
 import type { SiteAdapter } from './adapters/adapter.js';
 import { extractScoped, extractScopedView, extractWith, isScoped } from './adapters/engine.js';
 import { generic } from './adapters/generic.js';
@@ -53,15 +53,26 @@ export function extractDocument(bytes: Buffer, opts: ExtractDocumentOptions): Ex
   return extractDecoded(decodeDocument(bytes, opts), opts);
 }
 
+/** The adapter for the page (the one named, else the registry's by host) and what its versions are told. */
+function readerOf(opts: ExtractDocumentOptions): { adapter: SiteAdapter; ctx: PageContext } {
+  return {
+    adapter: adapterOf(opts),
+    ctx: {
+      url: opts.url,
+      now: opts.now,
+      ...(opts.lang ? { lang: opts.lang } : {}),
+      ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    },
+  };
+}
+
+function adapterOf(opts: Pick<ExtractDocumentOptions, 'adapter' | 'registry' | 'url'>): SiteAdapter {
+  return opts.adapter ?? adapterForHost(hostOf(opts.url), opts.registry);
+}
+
 /** The extraction half alone, for a caller that looked at the decoded text first (the page stage's challenge check). */
 export function extractDecoded(decoded: DecodedDoc, opts: ExtractDocumentOptions): ExtractedDocument {
-  const adapter = opts.adapter ?? adapterForHost(hostOf(opts.url), opts.registry);
-  const ctx = {
-    url: opts.url,
-    now: opts.now,
-    ...(opts.lang ? { lang: opts.lang } : {}),
-    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
-  };
+  const { adapter, ctx } = readerOf(opts);
   // Bounded once: when the scoped parse gives no page (no version detected, a selector missed), the whole parse reads
   // the same bounded text, which was a second pass over the page.
   const bounded = boundHtml(decoded.text, opts.url);
@@ -91,8 +102,7 @@ export function readableDocument(
   const { bytes: _bytes, ...how } = choice;
   let text: string | undefined;
   const decoded = (): string => (text ??= decodeChoice(choice).text);
-  const adapter = opts.adapter ?? adapterForHost(hostOf(opts.url), opts.registry);
-  if (choice.charsetSource !== 'utf8-valid' || !isScoped(adapter)) return { how, text: decoded };
+  if (choice.charsetSource !== 'utf8-valid' || !isScoped(adapterOf(opts))) return { how, text: decoded };
   return { how, view: byteView(choice.bytes), text: decoded };
 }
 
@@ -113,13 +123,7 @@ const BR_BEFORE_HIGH_BYTE = /<br[\t\n\v\f\r ]*[\x80-\xff]/i;
  * from its parts).
  */
 export function extractReadable(doc: ReadableDoc, opts: ExtractDocumentOptions): ExtractedPage {
-  const adapter = opts.adapter ?? adapterForHost(hostOf(opts.url), opts.registry);
-  const ctx = {
-    url: opts.url,
-    now: opts.now,
-    ...(opts.lang ? { lang: opts.lang } : {}),
-    ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
-  };
+  const { adapter, ctx } = readerOf(opts);
   const view = doc.view;
   const bounded = view && boundedView(view, opts.url);
   if (view && bounded) {
