@@ -18,6 +18,7 @@ import {
   readableDocument,
   type ExtractDocumentOptions,
 } from '../../src/page.js';
+import { pageFromResponse } from '../../src/stages/page.js';
 import { pageFixtures } from '../../scripts/fixtures/inventory.js';
 import { SOURCES_PATH } from '../../scripts/fixtures/table.js';
 import { render } from 'dom-serializer';
@@ -165,5 +166,28 @@ describe('traps: pages the bytes must not read differently', () => {
     expect(got.viewed).toBe(true);
     expect(got.bytes).toEqual(got.text);
     expect(got.text.adapter).toBe('tass@2019');
+  });
+});
+
+describe('the page stage reads a long page of valid UTF-8 from its bytes and still finds its challenge', () => {
+  const tass = registry.find((a) => a.id === 'tass');
+  const long = (head: string) =>
+    `<!DOCTYPE html><html data-ng-app="tassApp"><head><title>Т</title>${head}</head><body>` +
+    '<div class="news-header"><h1 class="news-header__title">Лавров и Ван И</h1></div>' +
+    `<div class="text-content"><div class="text-block"><p>МОСКВА, 3 декабря. /ТАСС/. ${'Текст. '.repeat(6_000)}</p></div></div>` +
+    '</body></html>';
+  const read = (html: string, headers: Record<string, string> = {}) =>
+    pageFromResponse(
+      { body: utf8(html), finalUrl: 'https://tass.com/politics/1', headers: { 'content-type': 'text/html', ...headers } },
+      { ...(tass ? { adapter: tass } : {}), now: new Date('2026-12-03T00:00:00Z') },
+    );
+  it.each([
+    ['an article', long(''), {}, 'page'],
+    ['a challenge script in its head', long('<script src="/cdn-cgi/challenge-platform/h/b/orchestrate.js"></script>'), {}, 'cloudflare'],
+    ['a vendor header sent only with a challenge', long(''), { 'cf-mitigated': 'challenge' }, 'cloudflare'],
+  ])('%s', (_name, html, headers: Record<string, string>, want) => {
+    expect(utf8(html).length).toBeGreaterThan(3 * 16 * 1024);
+    const got = read(html, headers);
+    expect(got.kind === 'page' ? 'page' : got.vendor).toBe(want);
   });
 });
