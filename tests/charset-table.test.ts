@@ -3,7 +3,7 @@
 // TextDecoder reads windows-1252 0x80–0x9F as Latin-1, so this fails on a runtime decoder and passes on ours
 // on every Node version. Also: UTF-16/32 with and without a BOM, and GB18030 under GBK labels.
 import { describe, expect, it } from 'vitest';
-import { decodeBytes } from '../src/fetch/decode.js';
+import { asciiIdentical, decodeBytes } from '../src/fetch/decode.js';
 import { legacyDecode } from '../src/fetch/legacy.js';
 
 const UPPER: Record<string, string[]> = {
@@ -97,5 +97,21 @@ describe('wide and Chinese charsets, the same on every Node version', () => {
   it('windows-1252 bytes under a Latin-1 label read as windows-1252 (curly quotes and €), as browsers do', () => {
     const doc = decodeBytes(Buffer.from([0x93, 0x80, 0x35, 0x94]), { contentType: 'text/html; charset=iso-8859-1', kind: 'html' });
     expect(doc.text).toBe('“€5”');
+  });
+});
+
+// A page of ASCII bytes is read from its bytes (src/page.ts) only under a charset that reads every byte below 0x80
+// as that character: asciiIdentical must say so exactly, for every WHATWG encoding and the UTF-32 pair.
+const WHATWG = `utf-8 ibm866 iso-8859-2 iso-8859-3 iso-8859-4 iso-8859-5 iso-8859-6 iso-8859-7 iso-8859-8 iso-8859-8-i
+  iso-8859-10 iso-8859-13 iso-8859-14 iso-8859-15 iso-8859-16 koi8-r koi8-u macintosh windows-874 windows-1250
+  windows-1251 windows-1252 windows-1253 windows-1254 windows-1255 windows-1256 windows-1257 windows-1258
+  x-mac-cyrillic gb18030 big5 euc-jp iso-2022-jp shift_jis euc-kr utf-16be utf-16le x-user-defined utf-32le utf-32be`
+  .split(/\s+/)
+  .filter(Boolean);
+
+describe('charsets that read ASCII bytes as ASCII', () => {
+  const ascii = Buffer.from(Array.from({ length: 128 }, (_, i) => i));
+  it.each(WHATWG)('%s', (charset) => {
+    expect(asciiIdentical(charset)).toBe(legacyDecode(ascii, charset) === ascii.toString('latin1'));
   });
 });

@@ -3,11 +3,11 @@
 // the reason is kept, so a layout change shows in the run report on the first run after it.
 import type { CheerioAPI } from 'cheerio/slim';
 import { loadBoundedHtml, type BoundedHtml } from '../extract/bounds.js';
+import type { BoundedView } from '../extract/byte-view.js';
 import type { ExtractedPage, PageContext } from '../types.js';
 import { CrawlError, NoBodyError, SelectorMissError, errorMessage, type CodedReason } from '../errors.js';
 import type { SiteAdapter } from './adapter.js';
 import { SCOPE_ALWAYS, compileScope, parseScoped, type Scope } from '../extract/scoped.js';
-import type { ByteView } from '../extract/byte-view.js';
 
 export function parseHtml(html: string): CheerioAPI {
   return loadBoundedHtml(html);
@@ -84,23 +84,18 @@ export function extractScoped(adapter: SiteAdapter, bounded: BoundedHtml, ctx: P
 }
 
 /**
- * extractScoped on a byte view's scan (src/extract/byte-view.ts), telling apart why there is no page: 'none' when the
- * scoped DOM was built and no version gave a page (the text's scoped DOM is the same DOM, so only the whole parse is
- * left), undefined when there is no scoped DOM (the plan could not follow the view, or the page is too deep).
+ * extractScoped on a page read from its bytes (src/extract/byte-view.ts), telling apart why there is no page: 'none'
+ * when the scoped DOM was built and no version gave a page (the text's scoped DOM is the same DOM, so only the whole
+ * parse is left), undefined when there is no scoped DOM (the plan could not follow the bytes, or the page is too deep).
  */
-export function extractScopedView(
-  adapter: SiteAdapter,
-  bounded: BoundedHtml,
-  ctx: PageContext,
-  view: ByteView,
-): ExtractedPage | 'none' | undefined {
-  return scopedPage(adapter, bounded, ctx, view);
+export function extractScopedView(adapter: SiteAdapter, bounded: BoundedView, ctx: PageContext): ExtractedPage | 'none' | undefined {
+  return scopedPage(adapter, bounded, ctx);
 }
 
-function scopedPage(adapter: SiteAdapter, bounded: BoundedHtml, ctx: PageContext, view?: ByteView): ExtractedPage | 'none' | undefined {
+function scopedPage(adapter: SiteAdapter, bounded: BoundedHtml | BoundedView, ctx: PageContext): ExtractedPage | 'none' | undefined {
   const scope = scopeOf(adapter);
   if (!scope) return undefined;
-  const $ = parseScoped(bounded, scope, view);
+  const $ = parseScoped(bounded, scope);
   if (!$) return undefined;
   try {
     const found = versionPage(adapter, $, ctx);

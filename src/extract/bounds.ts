@@ -81,11 +81,9 @@ export function boundHtml(html: string, url: string): BoundedHtml {
     if (j === nameStart || !isLetter(text.charCodeAt(nameStart))) continue;
     const gt = text.indexOf('>', j);
     if (gt < 0) break;
-    if (!closing && ++tags > PAGE_BOUNDS.maxElements) {
-      throw new CrawlError('page_too_complex', `more than ${PAGE_BOUNDS.maxElements} elements in one page`, { disposition: 'skip', url });
-    }
+    if (!closing && ++tags > PAGE_BOUNDS.maxElements) throw tooComplex(url);
     const selfClosing = text.charCodeAt(gt - 1) === 0x2f;
-    const kind = nameKind(text, nameStart, j);
+    const kind = tagKind((k) => text.charCodeAt(k), nameStart, j);
     if (!closing && kind === RAW) {
       const end = indexOfEndTag(text, text.slice(nameStart, j).toLowerCase(), gt + 1);
       i = (end < 0 ? text.length : end) - 1;
@@ -117,7 +115,7 @@ function collapseBrRuns(html: string): string {
   let run = 0;
   BR.lastIndex = 0;
   for (let m = BR.exec(html); m; m = BR.exec(html)) {
-    run = prevEnd >= 0 && isBlank(html, prevEnd, m.index) ? run + 1 : 1;
+    run = prevEnd >= 0 && isBlank((k) => html.charCodeAt(k), prevEnd, m.index) ? run + 1 : 1;
     const end = m.index + m[0].length;
     if (run > 2) {
       parts.push(html.slice(from, prevEnd));
@@ -130,18 +128,24 @@ function collapseBrRuns(html: string): string {
   return parts.join('');
 }
 
-const RAW = 1;
-const FLAT = 2;
+/** What boundHtml throws for a page past maxElements start tags. */
+export function tooComplex(url: string): CrawlError {
+  return new CrawlError('page_too_complex', `more than ${PAGE_BOUNDS.maxElements} elements in one page`, { disposition: 'skip', url });
+}
+
+/** A tag name's kind for the bounds walk (tagKind): raw text, or an element that never nests. */
+export const RAW = 1;
+export const FLAT = 2;
 /** Longest name in RAW_TEXT or NON_NESTING; a name packs into a number below 2^53 up to this length. */
 const PACKED_MAX_CHARS = 8;
 
 /** A tag name (ASCII letters either case, digits, '-', ':', '_') as a base-40 number: set lookups without
  *  slicing a string per tag, which was most of this pass's cost. -1 past PACKED_MAX_CHARS. */
-function packName(s: string, from: number, to: number): number {
+function packName(at: (k: number) => number, from: number, to: number): number {
   if (to - from > PACKED_MAX_CHARS) return -1;
   let n = 0;
   for (let k = from; k < to; k++) {
-    const c = s.charCodeAt(k) | 0x20;
+    const c = at(k) | 0x20;
     const d = c >= 0x61 && c <= 0x7a ? c - 0x60 : c >= 0x30 && c <= 0x39 ? c - 0x30 + 27 : c === 0x2d ? 37 : c === 0x3a ? 38 : 39;
     n = n * 40 + d;
   }
@@ -150,27 +154,28 @@ function packName(s: string, from: number, to: number): number {
 
 if ([...RAW_TEXT, ...NON_NESTING].some((name) => name.length > PACKED_MAX_CHARS)) throw new Error('a bounded tag name is too long to pack');
 const NAME_KINDS = new Map<number, number>([
-  ...[...RAW_TEXT].map((name) => [packName(name, 0, name.length), RAW] as [number, number]),
-  ...[...NON_NESTING].map((name) => [packName(name, 0, name.length), FLAT] as [number, number]),
+  ...[...RAW_TEXT].map((name) => [packName((k) => name.charCodeAt(k), 0, name.length), RAW] as [number, number]),
+  ...[...NON_NESTING].map((name) => [packName((k) => name.charCodeAt(k), 0, name.length), FLAT] as [number, number]),
 ]);
 
-function nameKind(s: string, from: number, to: number): number {
-  return NAME_KINDS.get(packName(s, from, to)) ?? 0;
+/** RAW, FLAT or 0 for the tag name at from..to, its characters read by `at`. */
+export function tagKind(at: (k: number) => number, from: number, to: number): number {
+  return NAME_KINDS.get(packName(at, from, to)) ?? 0;
 }
 
-function isBlank(s: string, from: number, to: number): boolean {
+export function isBlank(at: (k: number) => number, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
+    const c = at(i);
     if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c) return false;
   }
   return true;
 }
 
-function isLetter(c: number): boolean {
+export function isLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
-function isNameChar(c: number): boolean {
+export function isNameChar(c: number): boolean {
   return isLetter(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x3a || c === 0x5f;
 }
 

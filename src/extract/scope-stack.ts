@@ -85,11 +85,10 @@ export class Scan {
   stop: ScopePlan | undefined;
 
   constructor(
-    readonly s: string,
+    /** The page's UTF-8 bytes (scope-scan.ts). */
+    readonly s: Uint8Array,
     readonly keep: KeepTag,
     readonly maxDepth: number,
-    /** `s` is a byte view (byte-view.ts): a tag name with a byte past ASCII is not the text's name, so the plan stops. */
-    readonly bytes = false,
   ) {
     this.names = new Array<string>(maxDepth + 1).fill('');
     this.states = new Uint8Array(maxDepth + 1);

@@ -14,10 +14,10 @@ import { parse, type Selector } from 'css-what';
 import { DomHandler, type Document, type Element, type ParentNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { PAGE_BOUNDS, boundDepth, boundHtml, type BoundedHtml } from './bounds.js';
+import type { BoundedView } from './byte-view.js';
 import { isSpace, planScope, type KeepTag, type ScopePlan } from './scope-scan.js';
 import { isShell } from './scope-stack.js';
 import { TRAVERSALS, withTagIndex } from './query.js';
-import { hasHighByte, span, type ByteView } from './byte-view.js';
 
 /** Kept on every scoped page, whatever the version reads: the helpers (JSON-LD, canonical, meta) look for them. */
 export const SCOPE_ALWAYS: readonly string[] = ['script[type="application/ld+json"]', 'meta', 'link', 'title'];
@@ -241,18 +241,11 @@ function attribsOf(tag: string): Attribs {
   lastAttribs = {};
   tagParser.reset();
   tagParser.end(tag);
-  // The parser keeps what it was given until its next reset, and `tag` is a slice that pins its whole page.
+  // The parser keeps what it was given until its next reset: let go of it now.
   tagParser.reset();
   const attribs = lastAttribs;
   lastAttribs = {};
   return attribs;
-}
-
-/** A copy of `part` (a slice of its page) that does not share the page's storage. The DOM's text and attribute
- *  values are slices of what the parser was given; given a slice of the page, they keep the whole page's string
- *  alive as long as the DOM lives. (A concatenation is flattened into a new string before V8 slices it.) */
-function detached(part: string): string {
-  return ` ${part}`.slice(1);
 }
 
 /** The planned DOM into `handler`: the shell's tags, and each part parsed on its own. False as soon as the parser does not
@@ -277,27 +270,26 @@ function build(handler: ScopedHandler, part: (start: number, end: number) => str
 }
 
 /** The scoped DOM's root, and whether it was built from the plan (false: the page was parsed whole, by the
- *  scoped handler alone); undefined for a page too deep to scope. With `view`, `bounded` is that byte view's scan
- *  (byte-view.ts): the plan reads it and each kept part is decoded from the bytes; a page the plan cannot follow
- *  gives undefined there too, as parsing it whole takes its text. */
-export function scopedDom(bounded: string, scope: Scope, view?: ByteView): { root: Document; planned: boolean } | undefined {
+ *  scoped handler alone); undefined for a page too deep to scope. The plan reads `bytes`, the bounded page's UTF-8
+ *  (scope-scan.ts), and each kept part and tag it needs is decoded from them. A page the plan cannot follow is
+ *  parsed whole from `text`, its bounded text, when the caller has it; undefined otherwise (a byte view: the caller
+ *  decodes the page then). */
+export function scopedDom(bytes: Buffer, scope: Scope, text?: BoundedHtml): { root: Document; planned: boolean } | undefined {
   const keepTag: KeepTag = (name, lt, gt) => {
     if (lt < 0) return scope.test(name, {});
     const byName = scope.rootByName(name);
     if (byName !== undefined) return byName;
-    // From a byte view, a tag with a byte past ASCII is decoded: its attribute values (and their case folding) are the text's.
-    const tag = view && hasHighByte(bounded, lt, gt + 1) ? span(view, lt, gt + 1) : bounded.slice(lt, gt + 1);
+    const tag = bytes.toString('utf8', lt, gt + 1);
     return scope.rootByTag(name, tag, 0, tag.length - 1) ?? scope.test(name, attribsOf(tag));
   };
-  const plan = planScope(bounded, keepTag, PAGE_BOUNDS.maxDepth, view !== undefined);
+  const plan = planScope(bytes, keepTag, PAGE_BOUNDS.maxDepth);
   if (plan.kind === 'tooDeep') return undefined;
   if (plan.kind === 'plan') {
     const handler = new ScopedHandler(scope.test);
-    const part = (start: number, end: number): string => (view ? span(view, start, end) : detached(bounded.slice(start, end)));
-    if (build(handler, part, plan)) return { root: handler.root, planned: true };
+    if (build(handler, (start, end) => bytes.toString('utf8', start, end), plan)) return { root: handler.root, planned: true };
   }
-  if (view) return undefined;
-  const root = wholeScopedDom(bounded, scope);
+  if (text === undefined) return undefined;
+  const root = wholeScopedDom(text, scope);
   return root ? { root, planned: false } : undefined;
 }
 
@@ -314,9 +306,10 @@ export function loadScopedHtml(html: string, url: string, scope: Scope): Cheerio
   return parseScoped(boundHtml(html, url), scope);
 }
 
-/** loadScopedHtml for a page bounded already; with `view`, a byte view's scan that boundHtml left unchanged. */
-export function parseScoped(bounded: BoundedHtml, scope: Scope, view?: ByteView): CheerioAPI | undefined {
-  const dom = scopedDom(bounded, scope, view);
+/** loadScopedHtml for a page bounded already: its text, or its bytes (bounds.ts `boundView`), in which case a page the
+ *  plan cannot follow gives undefined (the caller decodes it). */
+export function parseScoped(bounded: BoundedHtml | BoundedView, scope: Scope): CheerioAPI | undefined {
+  const dom = typeof bounded === 'string' ? scopedDom(Buffer.from(bounded, 'utf8'), scope, bounded) : scopedDom(bounded.bytes, scope);
   if (!dom) return undefined;
   const $ = load(dom.root);
   const elements: Element[] = [];

@@ -157,32 +157,46 @@ function anyHeader(headers: Headers, list: [string, RegExp][] | undefined): bool
  *  one UTF-16 code unit. */
 const LONG_UTF8_BYTES = 3 * INTERSTITIAL_MAX_CHARS;
 
-/** The bytes of the first `units` UTF-16 code units of valid UTF-8 read as Latin-1: a character starts at every
- *  byte that is not a continuation byte (0x80-0xBF), and one of four bytes is two units. */
-function utf8HeadBytes(view: string, units: number): number {
+/** The bytes of the first `units` UTF-16 code units of valid UTF-8: a character starts at every byte that is not a
+ *  continuation byte (0x80-0xBF), and one of four bytes is two units. */
+function utf8HeadBytes(b: Uint8Array, units: number): number {
   let n = 0;
-  for (let i = 0; i < view.length; i++) {
-    const c = view.charCodeAt(i);
+  for (let i = 0; i < b.length; i++) {
+    const c = b[i] as number;
     if (c >= 0x80 && c < 0xc0) continue;
     n += c >= 0xf0 ? 2 : 1;
     if (n > units) return i;
   }
-  return view.length;
+  return b.length;
+}
+
+/** The body literals are searched in pieces of the bytes read as Latin-1, each a string below V8's large-object
+ *  size (a string past 128 KiB has its own mapping, ~0.7 ms here), overlapping by a literal's length. */
+const LITERAL_WINDOW_BYTES = 64 * 1024;
+const LITERAL_OVERLAP_BYTES = Math.max(...bodyLiterals().map((l) => l.length));
+
+/** Whether ANY_LITERAL matches in b[0..end) read as Latin-1. */
+function literalIn(b: Uint8Array, end: number): boolean {
+  const buf = Buffer.from(b.buffer, b.byteOffset, end);
+  for (let from = 0; from < end; from += LITERAL_WINDOW_BYTES) {
+    if (ANY_LITERAL.test(buf.toString('latin1', from, Math.min(end, from + LITERAL_WINDOW_BYTES + LITERAL_OVERLAP_BYTES)))) return true;
+  }
+  return false;
 }
 
 /**
- * Whether detectChallenge(text, headers) can find a challenge in a page of valid UTF-8, given as its bytes read as
- * Latin-1 (`view`): false means it finds none, and the page need not be decoded to know it. A short body, or a
+ * Whether detectChallenge(text, headers) can find a challenge in a page of valid UTF-8 (or ASCII), given as its
+ * bytes: false means it finds none, and the page need not be decoded to know it. A short body, or a
  * header a vendor sends only with a challenge, answers true. Otherwise only a body pattern can match, and each
  * needs one of its ASCII literals in the text's first SNIFF_CHARS characters: an ASCII character of the text is
- * the same byte of the view (UTF-8 uses no ASCII byte inside a longer character), and a case-insensitive RegExp
- * without the u flag never matches a non-ASCII character to an ASCII one, so the literal is in the view's bytes of
- * those characters.
+ * the same byte (UTF-8 uses no ASCII byte inside a longer character), and a case-insensitive RegExp without the u
+ * flag never matches a non-ASCII character to an ASCII one, so the literal is in the bytes of those characters read
+ * as Latin-1.
  */
-export function mayBeChallenge(view: string, headers: Headers = {}): boolean {
-  if (view.length <= LONG_UTF8_BYTES) return true;
+export function mayBeChallenge(bytes: Uint8Array, headers: Headers = {}): boolean {
+  if (bytes.length <= LONG_UTF8_BYTES) return true;
   if (SIGNATURES.some((sig) => anyHeader(headers, sig.strongHeaders))) return true;
-  return ANY_LITERAL.test(view.slice(0, utf8HeadBytes(view, SNIFF_CHARS)));
+  return literalIn(bytes, utf8HeadBytes(bytes, SNIFF_CHARS));
 }
 
 /** The vendor of an anti-bot challenge page, or undefined for ordinary content (feeds never match).

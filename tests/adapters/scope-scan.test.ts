@@ -7,7 +7,7 @@ import { load } from 'cheerio/slim';
 import type { Document } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../src/adapters/index.js';
-import { boundHtml } from '../../src/extract/bounds.js';
+import { boundHtml, type BoundedHtml } from '../../src/extract/bounds.js';
 import { SCOPE_ALWAYS, compileScope, scopedDom, wholeScopedDom, type Scope } from '../../src/extract/scoped.js';
 import { decodeDocument } from '../../src/page.js';
 import { pageFixtures } from '../../scripts/fixtures/inventory.js';
@@ -19,7 +19,7 @@ const render = (root: Document): string => load(root).html();
 
 /** Both trees, and whether the plan built its own. */
 function both(html: string, scope: Scope) {
-  const planned = scopedDom(html, scope);
+  const planned = scopedDom(Buffer.from(html, 'utf8'), scope, html as BoundedHtml);
   const whole = wholeScopedDom(html, scope);
   return { planned: planned?.planned, got: planned && render(planned.root), want: whole && render(whole) };
 }

@@ -1,23 +1,16 @@
-// Pages read from their bytes (src/extract/byte-view.ts): a valid UTF-8 page of a scoped adapter is planned on its
-// bytes read as Latin-1, its kept parts decoded alone, and its challenge check answered from the bytes. Every case
+// Pages read from their bytes (src/extract/byte-view.ts): a valid UTF-8 (or ASCII) page of a scoped adapter is
+// bounded and planned on its bytes, its kept parts decoded alone, and its challenge check answered from the bytes. Every case
 // compares with the text path (decode whole, detectChallenge, extractDecoded), which stays the reference.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../src/adapters/index.js';
 import { loadSources } from '../../src/config.js';
-import { byteView, hasHighByte, span } from '../../src/extract/byte-view.js';
+import { boundView, byteView, span } from '../../src/extract/byte-view.js';
 import { SCOPE_ALWAYS, compileScope, scopedDom } from '../../src/extract/scoped.js';
 import { boundHtml } from '../../src/extract/bounds.js';
 import { detectChallenge, mayBeChallenge } from '../../src/fetch/challenge.js';
 import { SNIFF_CHARS } from '../../src/fetch/sniff.js';
-import {
-  boundedView,
-  decodeDocument,
-  extractDecoded,
-  extractReadable,
-  readableDocument,
-  type ExtractDocumentOptions,
-} from '../../src/page.js';
+import { decodeDocument, extractDecoded, extractReadable, readableDocument, type ExtractDocumentOptions } from '../../src/page.js';
 import { pageFromResponse } from '../../src/stages/page.js';
 import { pageFixtures } from '../../scripts/fixtures/inventory.js';
 import { SOURCES_PATH } from '../../scripts/fixtures/table.js';
@@ -37,14 +30,10 @@ describe('spans of a byte view are the text between the same characters', () => 
   const v = byteView(utf8(text));
   const at = (ch: string, from = 0) => utf8(text.slice(0, text.indexOf(ch, from))).length;
   it.each([
-    ['the whole page', 0, v.scan.length, text],
+    ['the whole page', 0, v.bytes.length, text],
     ['from one < to after the next >', at('<'), at('>') + 1, '<p class="ё">'],
-    ['a part with 2-, 3- and 4-byte characters', at('<'), v.scan.length, text.slice(text.indexOf('<'))],
+    ['a part with 2-, 3- and 4-byte characters', at('<'), v.bytes.length, text.slice(text.indexOf('<'))],
   ])('%s', (_name, start, end, want) => expect(span(v, start, end)).toBe(want));
-  it('marks where the view holds bytes past ASCII', () => {
-    expect(hasHighByte(v.scan, 0, at('"') + 1)).toBe(false);
-    expect(hasHighByte(v.scan, 0, at('>') + 1)).toBe(true);
-  });
 });
 
 describe('a scoped DOM planned on the bytes is the one planned on the text', () => {
@@ -52,8 +41,7 @@ describe('a scoped DOM planned on the bytes is the one planned on the text', () 
   const page = (body: string) => `<!DOCTYPE html><html lang="ru"><head><title>Т</title></head><body>${body}</body></html>`;
   const dom = (html: string, viaBytes: boolean) => {
     const bounded = boundHtml(html, '');
-    const view = byteView(utf8(html));
-    const d = viaBytes ? scopedDom(boundHtml(view.scan, ''), scope, view) : scopedDom(bounded, scope);
+    const d = viaBytes ? scopedDom(utf8(html), scope) : scopedDom(utf8(bounded), scope, bounded);
     return d && render(d.root);
   };
   it.each([
@@ -62,25 +50,46 @@ describe('a scoped DOM planned on the bytes is the one planned on the text', () 
     ['an attribute value that folds only as text (Kelvin sign)', page('<i data-k="\u212A">kelvin</i><i data-k="k">k</i>'), true],
     ['a case-insensitive value in Cyrillic', page('<section title="ДОК">a</section><section title="дом">b</section>'), true],
     ['a non-ASCII attribute name before the class', page('<div ключ="1" class="keep">k</div>'), true],
-    ['a tag name past ASCII: planned on the text only', page('<lin\u212A rel="x"><div class="keep">k</div>'), false],
+    ['a tag name past ASCII: parsed whole from the text', page('<lin\u212A rel="x"><div class="keep">k</div>'), false],
     ['an end tag name past ASCII', page('<div class="keep">k</dív></div>'), false],
   ])('%s', (_name, html, planned) => {
     const fromBytes = dom(html, true);
     if (planned) expect(fromBytes).toBe(dom(html, false));
-    else expect(fromBytes).toBeUndefined();
+    else {
+      expect(fromBytes).toBeUndefined();
+      expect(scopedDom(utf8(html), scope, boundHtml(html, ''))?.planned).toBe(false);
+    }
   });
 });
 
 describe('a view is bounded in place only when the text would be left as it is', () => {
+  const deep = (n: number) => `${'<div>'.repeat(n)}д${'</div>'.repeat(n)}`;
   it.each([
     ['no <br> runs', '<p>Лавров</p><br><br><p>Ван И</p>', true],
     ['an ASCII run of <br>s: bounding cuts it', '<p>Лавров</p><br><br><br><p>x</p>', false],
+    ['a run in either case, with blanks and slashes', '<p>x</p><BR> <br/>\n<Br />', false],
+    ['two runs of two', '<br><br>x<br><br>', true],
     ['a run joined by an ideographic space, a space only in the text', '<p>x</p><br\u3000><br\u3000><br\u3000><p>y</p>', false],
     ['a <br> before a non-ASCII letter', '<br>д<br>д<br>д', true],
+    ['a <br followed by a byte past ASCII: the bytes cannot tell', '<p>x</p><brд>', false],
+    ['<br runs inside a comment count as the text counts them', '<!-- <br><br><br> --><p>x</p>', false],
+    ['nesting at the depth bound', deep(128), true],
+    ['nesting past the depth bound', deep(129), false],
+    ['a deep run inside a script is not nesting', `<script>${'<div>'.repeat(200)}</script><p>д</p>`, true],
+    ['a script end tag in another case', `<SCRIPT>${'<div>'.repeat(200)}</sCrIpT><p>д</p>`, true],
+    ['a comment hides tags', `<!--${'<div>'.repeat(200)}--><p>д</p>`, true],
+    ['void and self-closing tags do not nest', `${'<img>'.repeat(200)}${'<x/>'.repeat(200)}`, true],
   ])('%s', (_name, html, inPlace) => {
-    const got = boundedView(byteView(utf8(html)), '');
+    const got = boundView(byteView(utf8(html)), '');
     expect(got !== undefined).toBe(inPlace);
-    if (got !== undefined) expect(boundHtml(html, '')).toBe(html);
+    // Never in place where bounding the text changes it.
+    if (inPlace) expect(boundHtml(html, '')).toBe(html);
+    else if (!html.includes('<brд')) expect(boundHtml(html, '')).not.toBe(html);
+  });
+  it('refuses a page with too many elements, as bounding its text does', () => {
+    const html = '<i></i>'.repeat(300_001);
+    expect(() => boundHtml(html, 'u')).toThrow(/more than/);
+    expect(() => boundView(byteView(utf8(html)), 'u')).toThrow(/more than/);
   });
 });
 
@@ -97,8 +106,7 @@ describe('the challenge check from the bytes', () => {
     ['a vendor header sent only with a challenge', plain, { 'cf-mitigated': 'challenge' }, true],
     ['a short body: the text decides', '<html><body>Just a moment...</body></html>', {}, true],
   ])('%s', (_name, html, headers: Record<string, string>, may) => {
-    const view = byteView(utf8(html));
-    expect(mayBeChallenge(view.scan, headers)).toBe(may);
+    expect(mayBeChallenge(utf8(html), headers)).toBe(may);
     // Never a miss: whatever detectChallenge finds in the text, the bytes send it there.
     if (detectChallenge(html, headers)) expect(may).toBe(true);
   });
@@ -164,6 +172,33 @@ describe('traps: pages the bytes must not read differently', () => {
   ])('%s', (_name, extra) => {
     const got = bothWays(utf8(article(extra)), opts);
     expect(got.viewed).toBe(true);
+    expect(got.bytes).toEqual(got.text);
+    expect(got.text.adapter).toBe('tass@2019');
+  });
+});
+
+describe('a page of ASCII bytes is read from its bytes when its charset reads ASCII as itself', () => {
+  const tass = registry.find((a) => a.id === 'tass');
+  const html =
+    '<!DOCTYPE html><html data-ng-app="tassApp"><head><title>T</title></head><body>' +
+    '<div class="news-header"><h1 class="news-header__title">Lavrov and Wang Yi</h1></div>' +
+    '<div class="text-content"><div class="text-block"><p>MOSCOW, December 3. /TASS/. Text &amp; more.</p><p>Two.</p></div></div>' +
+    '</body></html>';
+  it.each([
+    ['declared utf-8', 'text/html; charset=utf-8', true],
+    ['declared windows-1252', 'text/html; charset=windows-1252', true],
+    ['declared gbk', 'text/html; charset=gbk', true],
+    ['declared iso-2022-jp: its escapes make ASCII bytes other characters', 'text/html; charset=iso-2022-jp', false],
+  ])('%s', (_name, contentType, viewed) => {
+    const opts: ExtractDocumentOptions = {
+      url: 'https://tass.com/politics/1',
+      registry,
+      ...(tass ? { adapter: tass } : {}),
+      contentType,
+      now: new Date('2026-12-03T00:00:00Z'),
+    };
+    const got = bothWays(utf8(html), opts);
+    expect(got.viewed).toBe(viewed);
     expect(got.bytes).toEqual(got.text);
     expect(got.text.adapter).toBe('tass@2019');
   });
