@@ -10,12 +10,12 @@ import type { SiteAdapter } from './adapters/adapter.js';
 import { extractScoped, extractScopedView, extractWith, isScoped } from './adapters/engine.js';
 import { generic } from './adapters/generic.js';
 import { adapterForHost } from './adapters/index.js';
-import { asciiIdentical, chooseCharset, decodeBytes, decodeChoice, resolveCharset } from './fetch/decode.js';
+import { asciiIdentical, chooseCharset, decodeBytes, decodeChoice, resolveCharset, type CharsetChoice } from './fetch/decode.js';
 import { legacyDecode } from './fetch/legacy.js';
 import { CrawlError } from './errors.js';
 import { hostOf } from './extract/meta.js';
 import { boundHtml, parseBounded } from './extract/bounds.js';
-import { boundView, byteView, type ByteView } from './extract/byte-view.js';
+import { boundView, byteView, type ByteView, type ViewCharset } from './extract/byte-view.js';
 import { isAscii } from 'node:buffer';
 import { mayBeChallenge } from './fetch/challenge.js';
 
@@ -105,15 +105,22 @@ export function readableDocument(
   const { bytes: _bytes, ...how } = choice;
   let text: string | undefined;
   const decoded = (): string => (text ??= decodeChoice(choice).text);
-  const readsAsBytes = choice.charsetSource === 'utf8-valid' || (asciiIdentical(choice.charset) && isAscii(choice.bytes));
-  if (!readsAsBytes || !isScoped(adapterOf(opts))) return { how, text: decoded };
-  return { how, view: byteView(choice.bytes), text: decoded };
+  const charset = viewCharset(choice);
+  if (!charset || !isScoped(adapterOf(opts))) return { how, text: decoded };
+  return { how, view: byteView(choice.bytes, charset), text: decoded };
+}
+
+/** How a page's bytes can be read as its text (byte-view.ts): as UTF-8 when they are valid UTF-8 or ASCII under a
+ *  charset that reads ASCII as itself, as GB18030 when that is their charset; otherwise not. */
+function viewCharset(choice: CharsetChoice): ViewCharset | undefined {
+  if (choice.charsetSource === 'utf8-valid' || (asciiIdentical(choice.charset) && isAscii(choice.bytes))) return 'utf-8';
+  return choice.charset === 'gb18030' ? 'gb18030' : undefined;
 }
 
 /** detectChallenge's question for a readable document: its text is decoded only when the byte view cannot rule a
  *  challenge out (fetch/challenge.ts `mayBeChallenge`). */
 export function mayBeChallengePage(doc: ReadableDoc, headers: Record<string, string>): boolean {
-  return doc.view === undefined || mayBeChallenge(doc.view.bytes, headers);
+  return doc.view === undefined || mayBeChallenge(doc.view.bytes, headers, doc.view.charset);
 }
 
 /**

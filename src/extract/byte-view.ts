@@ -1,31 +1,43 @@
-// A page read from its bytes: valid UTF-8 (or pure ASCII under a charset that reads ASCII as itself). Every ASCII
-// character of the text (each '<', tag name, quote and '>') is the same byte at its offset, and no byte of a
-// multi-byte character is ASCII, so a scan that decides only on ASCII (bounds.ts `boundsHold`, scope-scan.ts) reads
-// the bytes as it would read the text, and a span that starts and ends at an ASCII character decodes on its own to
-// exactly the text's span there. A scoped page is planned on its bytes and only its kept parts are decoded: decoding
-// it whole made one string of the page, a V8 large object (over 128 KiB), whose allocation cost ~0.7 ms for a bench
+// A page read from its bytes: valid UTF-8 (or pure ASCII under a charset that reads ASCII as itself), or GB18030.
+// Every ASCII character of the text (each '<', tag name, quote and '>') is the same byte at its offset. UTF-8 uses
+// no ASCII byte inside a longer character; GB18030 does (its trail bytes 0x40-0x7E, and digits in its four-byte
+// form), but never one of `< > / = ! ? - " '` or whitespace, and every byte after one of those starts a character.
+// So a scan that decides on those bytes and on the names and words right after them (boundView below,
+// scope-scan.ts) reads the bytes as it would read the text, and a span that starts and ends at one of them decodes
+// on its own to exactly the text's span there. The one search across a GB18030 page's content for other ASCII,
+// CDATA's `]]>`, is not made: such a page is parsed whole (scope-scan.ts).
+// A scoped page is planned on its bytes and only its kept parts are decoded: decoding it whole made one string of
+// the page, a V8 large object (over 128 KiB), whose allocation cost ~0.7 ms for a bench
 // page here (its own mapping, faulted in, unmapped at the next collection), and for Cyrillic or Chinese text a
 // string of two bytes per character.
 // Guarantee: `span(v, start, end)` equals the whole decode's slice between the characters at those byte offsets,
-// for offsets at ASCII characters or the ends.
+// for offsets at those characters or the ends.
+import { legacyDecode } from '../fetch/legacy.js';
 import { FLAT, PAGE_BOUNDS, RAW, isBlank, isLetter, isNameChar, tagKind, tooComplex } from './bounds.js';
 import { find, findText } from './scope-scan.js';
 
+/** What a view's bytes are: UTF-8 (ASCII read as UTF-8), or GB18030 (people.com.cn serves it). */
+export type ViewCharset = 'utf-8' | 'gb18030';
+
 export interface ByteView {
   readonly bytes: Buffer;
+  readonly charset: ViewCharset;
 }
 
 /** A page read from its bytes that boundHtml would leave as it is: what scoped.ts may plan on. */
 export type BoundedView = ByteView & { readonly bounded: unique symbol };
 
-/** The view of `bytes`, which must be valid UTF-8 or ASCII (page.ts `readableDocument` says when). */
-export function byteView(bytes: Uint8Array): ByteView {
-  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+/** The view of `bytes` in `charset` (page.ts `readableDocument` says when a page has one). */
+export function byteView(bytes: Uint8Array, charset: ViewCharset = 'utf-8'): ByteView {
+  return { bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset };
 }
 
-/** The text of bytes start..end: a string of its own, sharing no storage with the view. */
+/** The text of bytes start..end: a string of its own, sharing no storage with the view. GB18030 bytes of ASCII alone
+ *  (most tags) are read as Latin-1, the same characters, without a decoder for each. */
 export function span(v: ByteView, start: number, end: number): string {
-  return v.bytes.toString('utf8', start, end);
+  if (v.charset === 'utf-8') return v.bytes.toString('utf8', start, end);
+  for (let i = start; i < end; i++) if ((v.bytes[i] as number) >= 0x80) return legacyDecode(v.bytes.subarray(start, end), 'gb18030');
+  return v.bytes.toString('latin1', start, end);
 }
 
 /**

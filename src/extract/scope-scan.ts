@@ -170,6 +170,8 @@ function markup(scan: Scan, lt: number): number {
     const k = findText(s, '-->', lt + 2); // `<!-->` and `<!--->` are whole comments
     end = k < 0 ? -1 : k + 3;
   } else if (bytesAt(s, lt + 2, '[CDATA[')) {
+    // `]` can be a GB18030 trail byte: its `]]>` may lie inside a character (byte-view.ts).
+    if (scan.asciiTrails) return scan.whole('CDATA in a charset whose characters can hold ASCII bytes');
     const k = findText(s, ']]>', lt + 9);
     end = k < 0 ? -1 : k + 3;
   } else {
@@ -188,11 +190,12 @@ function markup(scan: Scan, lt: number): number {
 }
 
 /**
- * The plan for a scoped DOM of the page whose UTF-8 bytes are `html`: each kept part and shell tag in order, by byte
- * offsets. `keep` decides roots as the scoped handler does (outside kept parts, never a shell element).
+ * The plan for a scoped DOM of the page whose bytes are `html` (UTF-8, or with `asciiTrails` GB18030: byte-view.ts):
+ * each kept part and shell tag in order, by byte offsets. `keep` decides roots as the scoped handler does (outside
+ * kept parts, never a shell element).
  */
-export function planScope(html: Uint8Array, keep: KeepTag, maxDepth: number): ScopePlan {
-  const scan = new Scan(html, keep, maxDepth);
+export function planScope(html: Uint8Array, keep: KeepTag, maxDepth: number, asciiTrails = false): ScopePlan {
+  const scan = new Scan(html, keep, maxDepth, asciiTrails);
   let i = find(html, 0x3c, 0);
   while (i >= 0 && !scan.stop) {
     const c = html[i + 1] as number;

@@ -85,10 +85,12 @@ export class Scan {
   stop: ScopePlan | undefined;
 
   constructor(
-    /** The page's UTF-8 bytes (scope-scan.ts). */
+    /** The page's bytes (scope-scan.ts). */
     readonly s: Uint8Array,
     readonly keep: KeepTag,
     readonly maxDepth: number,
+    /** The bytes are GB18030, whose trail bytes can be ASCII (byte-view.ts). */
+    readonly asciiTrails = false,
   ) {
     this.names = new Array<string>(maxDepth + 1).fill('');
     this.states = new Uint8Array(maxDepth + 1);

@@ -14,7 +14,7 @@ import { parse, type Selector } from 'css-what';
 import { DomHandler, type Document, type Element, type ParentNode } from 'domhandler';
 import { Parser } from 'htmlparser2';
 import { PAGE_BOUNDS, boundDepth, boundHtml, type BoundedHtml } from './bounds.js';
-import type { BoundedView } from './byte-view.js';
+import { byteView, span, type BoundedView, type ByteView } from './byte-view.js';
 import { isSpace, planScope, type KeepTag, type ScopePlan } from './scope-scan.js';
 import { isShell } from './scope-stack.js';
 import { TRAVERSALS, withTagIndex } from './query.js';
@@ -270,23 +270,23 @@ function build(handler: ScopedHandler, part: (start: number, end: number) => str
 }
 
 /** The scoped DOM's root, and whether it was built from the plan (false: the page was parsed whole, by the
- *  scoped handler alone); undefined for a page too deep to scope. The plan reads `bytes`, the bounded page's UTF-8
+ *  scoped handler alone); undefined for a page too deep to scope. The plan reads the bounded page's bytes
  *  (scope-scan.ts), and each kept part and tag it needs is decoded from them. A page the plan cannot follow is
  *  parsed whole from `text`, its bounded text, when the caller has it; undefined otherwise (a byte view: the caller
  *  decodes the page then). */
-export function scopedDom(bytes: Buffer, scope: Scope, text?: BoundedHtml): { root: Document; planned: boolean } | undefined {
+export function scopedDom(view: ByteView, scope: Scope, text?: BoundedHtml): { root: Document; planned: boolean } | undefined {
   const keepTag: KeepTag = (name, lt, gt) => {
     if (lt < 0) return scope.test(name, {});
     const byName = scope.rootByName(name);
     if (byName !== undefined) return byName;
-    const tag = bytes.toString('utf8', lt, gt + 1);
+    const tag = span(view, lt, gt + 1);
     return scope.rootByTag(name, tag, 0, tag.length - 1) ?? scope.test(name, attribsOf(tag));
   };
-  const plan = planScope(bytes, keepTag, PAGE_BOUNDS.maxDepth);
+  const plan = planScope(view.bytes, keepTag, PAGE_BOUNDS.maxDepth, view.charset === 'gb18030');
   if (plan.kind === 'tooDeep') return undefined;
   if (plan.kind === 'plan') {
     const handler = new ScopedHandler(scope.test);
-    if (build(handler, (start, end) => bytes.toString('utf8', start, end), plan)) return { root: handler.root, planned: true };
+    if (build(handler, (start, end) => span(view, start, end), plan)) return { root: handler.root, planned: true };
   }
   if (text === undefined) return undefined;
   const root = wholeScopedDom(text, scope);
@@ -309,7 +309,7 @@ export function loadScopedHtml(html: string, url: string, scope: Scope): Cheerio
 /** loadScopedHtml for a page bounded already: its text, or its bytes (bounds.ts `boundView`), in which case a page the
  *  plan cannot follow gives undefined (the caller decodes it). */
 export function parseScoped(bounded: BoundedHtml | BoundedView, scope: Scope): CheerioAPI | undefined {
-  const dom = typeof bounded === 'string' ? scopedDom(Buffer.from(bounded, 'utf8'), scope, bounded) : scopedDom(bounded.bytes, scope);
+  const dom = typeof bounded === 'string' ? scopedDom(byteView(Buffer.from(bounded, 'utf8')), scope, bounded) : scopedDom(bounded, scope);
   if (!dom) return undefined;
   const $ = load(dom.root);
   const elements: Element[] = [];

@@ -153,9 +153,9 @@ function anyHeader(headers: Headers, list: [string, RegExp][] | undefined): bool
   return list?.some(([name, re]) => re.test(headerValue(headers, name))) ?? false;
 }
 
-/** A body of more bytes than this has more than INTERSTITIAL_MAX_CHARS characters: UTF-8 spends at most 3 bytes on
- *  one UTF-16 code unit. */
-const LONG_UTF8_BYTES = 3 * INTERSTITIAL_MAX_CHARS;
+/** Bytes a UTF-16 code unit takes at most: UTF-8 3 (4 for two units); GB18030 4 (a BMP character in its four-byte
+ *  form). A body of more bytes than this many times INTERSTITIAL_MAX_CHARS has more characters than that. */
+const MAX_BYTES_PER_UNIT = { 'utf-8': 3, gb18030: 4 } as const;
 
 /** The bytes of the first `units` UTF-16 code units of valid UTF-8: a character starts at every byte that is not a
  *  continuation byte (0x80-0xBF), and one of four bytes is two units. */
@@ -185,18 +185,20 @@ function literalIn(b: Uint8Array, end: number): boolean {
 }
 
 /**
- * Whether detectChallenge(text, headers) can find a challenge in a page of valid UTF-8 (or ASCII), given as its
- * bytes: false means it finds none, and the page need not be decoded to know it. A short body, or a
+ * Whether detectChallenge(text, headers) can find a challenge in a page of valid UTF-8 (or ASCII) or GB18030, given
+ * as its bytes: false means it finds none, and the page need not be decoded to know it. A short body, or a
  * header a vendor sends only with a challenge, answers true. Otherwise only a body pattern can match, and each
  * needs one of its ASCII literals in the text's first SNIFF_CHARS characters: an ASCII character of the text is
  * the same byte (UTF-8 uses no ASCII byte inside a longer character), and a case-insensitive RegExp without the u
  * flag never matches a non-ASCII character to an ASCII one, so the literal is in the bytes of those characters read
  * as Latin-1.
  */
-export function mayBeChallenge(bytes: Uint8Array, headers: Headers = {}): boolean {
-  if (bytes.length <= LONG_UTF8_BYTES) return true;
+export function mayBeChallenge(bytes: Uint8Array, headers: Headers = {}, charset: 'utf-8' | 'gb18030' = 'utf-8'): boolean {
+  if (bytes.length <= MAX_BYTES_PER_UNIT[charset] * INTERSTITIAL_MAX_CHARS) return true;
   if (SIGNATURES.some((sig) => anyHeader(headers, sig.strongHeaders))) return true;
-  return literalIn(bytes, utf8HeadBytes(bytes, SNIFF_CHARS));
+  // GB18030's first SNIFF_CHARS units lie within this many bytes; searching more only sends more pages to the text.
+  const head = charset === 'utf-8' ? utf8HeadBytes(bytes, SNIFF_CHARS) : Math.min(bytes.length, MAX_BYTES_PER_UNIT.gb18030 * SNIFF_CHARS);
+  return literalIn(bytes, head);
 }
 
 /** The vendor of an anti-bot challenge page, or undefined for ordinary content (feeds never match).

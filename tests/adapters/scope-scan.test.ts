@@ -8,6 +8,7 @@ import type { Document } from 'domhandler';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../src/adapters/index.js';
 import { boundHtml, type BoundedHtml } from '../../src/extract/bounds.js';
+import { byteView } from '../../src/extract/byte-view.js';
 import { SCOPE_ALWAYS, compileScope, scopedDom, wholeScopedDom, type Scope } from '../../src/extract/scoped.js';
 import { decodeDocument } from '../../src/page.js';
 import { pageFixtures } from '../../scripts/fixtures/inventory.js';
@@ -19,7 +20,7 @@ const render = (root: Document): string => load(root).html();
 
 /** Both trees, and whether the plan built its own. */
 function both(html: string, scope: Scope) {
-  const planned = scopedDom(Buffer.from(html, 'utf8'), scope, html as BoundedHtml);
+  const planned = scopedDom(byteView(Buffer.from(html, 'utf8')), scope, html as BoundedHtml);
   const whole = wholeScopedDom(html, scope);
   return { planned: planned?.planned, got: planned && render(planned.root), want: whole && render(whole) };
 }

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../src/adapters/index.js';
 import { loadSources } from '../../src/config.js';
-import { boundView, byteView, span } from '../../src/extract/byte-view.js';
+import { boundView, byteView, span, type ViewCharset } from '../../src/extract/byte-view.js';
+import iconv from 'iconv-lite';
 import { SCOPE_ALWAYS, compileScope, scopedDom } from '../../src/extract/scoped.js';
 import { boundHtml } from '../../src/extract/bounds.js';
 import { detectChallenge, mayBeChallenge } from '../../src/fetch/challenge.js';
@@ -39,26 +40,45 @@ describe('spans of a byte view are the text between the same characters', () => 
 describe('a scoped DOM planned on the bytes is the one planned on the text', () => {
   const scope = compileScope([...SCOPE_ALWAYS, 'div.keep', '[data-k="K"]', 'section[title="док" i]']);
   const page = (body: string) => `<!DOCTYPE html><html lang="ru"><head><title>Т</title></head><body>${body}</body></html>`;
-  const dom = (html: string, viaBytes: boolean) => {
+  const encoded = (html: string, charset: ViewCharset) =>
+    byteView(charset === 'utf-8' ? utf8(html) : iconv.encode(html, 'gb18030'), charset);
+  const fromText = (html: string) => {
     const bounded = boundHtml(html, '');
-    const d = viaBytes ? scopedDom(utf8(html), scope) : scopedDom(utf8(bounded), scope, bounded);
+    const d = scopedDom(byteView(utf8(bounded)), scope, bounded);
     return d && render(d.root);
   };
+  // GB18030 characters whose trail byte is an ASCII letter or `]` (0x81 then 'k', 'e', 'p', ']').
+  const [K, E, P, BRACKET] = ['\u4e72', '\u4e6a', '\u4e78', '\u4e5a'];
   it.each([
     ['a kept root with Cyrillic and Han text', page('<nav>меню</nav><div class="keep">Лавров 拉夫罗夫</div>'), true],
     ['a class word after a non-ASCII one', page('<div class="главный keep">k</div><div class="keepё">no</div>'), true],
     ['an attribute value that folds only as text (Kelvin sign)', page('<i data-k="\u212A">kelvin</i><i data-k="k">k</i>'), true],
     ['a case-insensitive value in Cyrillic', page('<section title="ДОК">a</section><section title="дом">b</section>'), true],
     ['a non-ASCII attribute name before the class', page('<div ключ="1" class="keep">k</div>'), true],
+    [
+      'ASCII letters as trail bytes around a class word',
+      page(`<div class="${K}${E}${E}${P} keep${K}">no</div><div class="${K} keep">k${E}</div>`),
+      true,
+    ],
+    [
+      'a comment and a script with trail bytes',
+      page(`<!-- ${K}--${P} --><script>var a="</${P}";</script><div class="keep">${BRACKET}]></div>`),
+      true,
+    ],
     ['a tag name past ASCII: parsed whole from the text', page('<lin\u212A rel="x"><div class="keep">k</div>'), false],
     ['an end tag name past ASCII', page('<div class="keep">k</dív></div>'), false],
   ])('%s', (_name, html, planned) => {
-    const fromBytes = dom(html, true);
-    if (planned) expect(fromBytes).toBe(dom(html, false));
-    else {
-      expect(fromBytes).toBeUndefined();
-      expect(scopedDom(utf8(html), scope, boundHtml(html, ''))?.planned).toBe(false);
+    for (const charset of ['utf-8', 'gb18030'] as const) {
+      const fromBytes = scopedDom(encoded(html, charset), scope);
+      if (planned) expect(fromBytes && render(fromBytes.root)).toBe(fromText(html));
+      else expect(fromBytes).toBeUndefined();
     }
+    if (!planned) expect(scopedDom(byteView(utf8(html)), scope, boundHtml(html, ''))?.planned).toBe(false);
+  });
+  it('a GB18030 page with CDATA is not planned on its bytes: its `]]>` may lie inside a character', () => {
+    const html = page(`<svg><![CDATA[ ${BRACKET}]> ]]></svg><div class="keep">k</div>`);
+    expect(scopedDom(encoded(html, 'gb18030'), scope)).toBeUndefined();
+    expect(render(scopedDom(encoded(html, 'utf-8'), scope)?.root as never)).toBe(fromText(html));
   });
 });
 
