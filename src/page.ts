@@ -3,8 +3,8 @@
 // by host, else generic) → its versions on the page parsed in part (extractScoped), else on the whole page
 // (extractWith: version pick, selector miss → generic with confidence "low"). The same bytes and options always
 // give the same page, whichever parse answered. The page stage reads through readableDocument/extractReadable: a
-// page of a scoped adapter whose bytes are valid UTF-8 (or ASCII under a charset that reads ASCII as itself) is
-// bounded and planned on its bytes and decoded whole only if the parts do not answer.
+// page of a scoped adapter whose bytes are valid UTF-8 (or ASCII under a charset that reads ASCII as itself) or
+// GB18030 is bounded and planned on its bytes and decoded whole only if the parts do not answer.
 import type { DecodedDoc, ExtractedPage, Lang, PageContext } from './types.js';
 import type { SiteAdapter } from './adapters/adapter.js';
 import { extractScoped, extractScopedView, extractWith, isScoped } from './adapters/engine.js';
@@ -82,9 +82,8 @@ export function extractDecoded(decoded: DecodedDoc, opts: ExtractDocumentOptions
   return { page, decoded };
 }
 
-/** A document whose text is decoded on first use. `view`: its bytes, when they read as the text does (valid UTF-8,
- *  or ASCII under a charset that reads ASCII as itself) and its adapter parses in part (extractReadable reads the
- *  kept parts from the bytes). */
+/** A document whose text is decoded on first use. `view`: its bytes, when they can be read as the text is (viewCharset)
+ *  and its adapter parses in part (extractReadable reads the kept parts from the bytes). */
 export interface ReadableDoc {
   how: Omit<DecodedDoc, 'text'>;
   view?: ByteView;
@@ -125,7 +124,7 @@ export function mayBeChallengePage(doc: ReadableDoc, headers: Record<string, str
 
 /**
  * extractDecoded for a readable document, the same page: with a byte view, the page is bounded and planned on its
- * bytes (bounds.ts `boundView`, scope-scan.ts) and only the parts it keeps are decoded. The text is decoded when the
+ * bytes (byte-view.ts `boundView`, scope-scan.ts) and only the parts it keeps are decoded. The text is decoded when the
  * bytes cannot answer as the text would (bounding changes the page, the plan cannot follow the bytes) or the page
  * must be parsed whole (no version gives a page from its parts).
  */

@@ -7,9 +7,8 @@
 // on its own to exactly the text's span there. The one search across a GB18030 page's content for other ASCII,
 // CDATA's `]]>`, is not made: such a page is parsed whole (scope-scan.ts).
 // A scoped page is planned on its bytes and only its kept parts are decoded: decoding it whole made one string of
-// the page, a V8 large object (over 128 KiB), whose allocation cost ~0.7 ms for a bench
-// page here (its own mapping, faulted in, unmapped at the next collection), and for Cyrillic or Chinese text a
-// string of two bytes per character.
+// the page, a V8 large object (over 128 KiB), whose allocation cost ~0.7 ms for a bench page here (its own mapping,
+// faulted in, unmapped at the next collection), and for Cyrillic or Chinese text a string of two bytes per character.
 // Guarantee: `span(v, start, end)` equals the whole decode's slice between the characters at those byte offsets,
 // for offsets at those characters or the ends.
 import { legacyDecode } from '../fetch/legacy.js';

@@ -3,10 +3,10 @@
 // a page); this pass reads the same bytes with a small attribute state machine, and replays the parser's element
 // stack on the tag names (src/extract/scope-stack.ts), so that it knows the parser's tree without asking the
 // parser. Measured on the bench pages (~170 KB, Node 20): the scoped DOM in 1.4 ms instead of 3.3.
-// It reads the page's UTF-8 bytes, not a string: every byte it decides on is ASCII, which UTF-8 never uses inside a
-// longer character, and a string of a whole page is one V8 large object, whose allocation (its own mapping, faulted
-// in and unmapped again) cost ~0.7 ms per 180 KB page here, more than this pass. A page decoded from another
-// charset is planned on its text's UTF-8 (scoped.ts).
+// It reads the page's bytes, UTF-8 or GB18030, not a string: the bytes it decides on read as the text's characters
+// (byte-view.ts says why, and why CDATA is the one exception in GB18030), and a string of a whole page is one V8
+// large object, whose allocation (its own mapping, faulted in and unmapped again) cost ~0.7 ms per 180 KB page
+// here, more than this pass. A page decoded from another charset is planned on its text's UTF-8 (scoped.ts).
 // Guarantee: every construct is read as htmlparser2 10 reads it (comments, declarations, CDATA, processing
 // instructions, raw-text elements, quoted `>` in attributes). What this pass cannot follow the same way (a
 // construct cut off by the end of the page, most scope roots inside <svg> or <math>) gives 'whole', and the caller parses the page whole. src/extract/scoped.ts checks each kept

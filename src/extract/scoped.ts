@@ -306,8 +306,8 @@ export function loadScopedHtml(html: string, url: string, scope: Scope): Cheerio
   return parseScoped(boundHtml(html, url), scope);
 }
 
-/** loadScopedHtml for a page bounded already: its text, or its bytes (bounds.ts `boundView`), in which case a page the
- *  plan cannot follow gives undefined (the caller decodes it). */
+/** loadScopedHtml for a page bounded already: its text, or its bytes (byte-view.ts `boundView`), in which case a page
+ *  the plan cannot follow gives undefined (the caller decodes it). */
 export function parseScoped(bounded: BoundedHtml | BoundedView, scope: Scope): CheerioAPI | undefined {
   const dom = typeof bounded === 'string' ? scopedDom(byteView(Buffer.from(bounded, 'utf8')), scope, bounded) : scopedDom(bounded, scope);
   if (!dom) return undefined;

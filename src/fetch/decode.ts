@@ -57,7 +57,7 @@ export function resolveCharset(label: string | undefined): string | undefined {
 
 /** Charsets that decode a byte below 0x80 as that ASCII character wherever it stands: all but the UTF-16/32 family,
  *  whose units span two or four bytes, and ISO-2022-JP, whose escapes switch ASCII bytes to other characters
- *  (tests/fetch/decode.test.ts holds every WHATWG encoding to this). A page of ASCII bytes reads the same as text in any of them. */
+ *  (tests/charset-table.test.ts holds every WHATWG encoding to this). A page of ASCII bytes reads the same in each. */
 export function asciiIdentical(charset: string): boolean {
   return !/^(?:utf-(?:16|32)|iso-2022-jp)/.test(charset);
 }
