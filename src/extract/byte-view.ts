@@ -13,7 +13,7 @@
 // for offsets at those characters or the ends.
 import { legacyDecode } from '../fetch/legacy.js';
 import { FLAT, PAGE_BOUNDS, RAW, isBlank, isLetter, isNameChar, tagKind, tooComplex } from './bounds.js';
-import { find, findText } from './scope-scan.js';
+import { endTagFrom, find, findText } from './scope-scan.js';
 
 /** What a view's bytes are: UTF-8 (ASCII read as UTF-8), or GB18030 (people.com.cn serves it). */
 export type ViewCharset = 'utf-8' | 'gb18030';
@@ -67,7 +67,7 @@ export function boundView(view: ByteView, url: string): BoundedView | undefined 
     if (!closing && ++tags > PAGE_BOUNDS.maxElements) throw tooComplex(url);
     const kind = tagKind((k) => b[k] as number, nameStart, j);
     if (!closing && kind === RAW) {
-      const end = endTagAt(b, nameStart, j, gt + 1);
+      const end = endTagFrom(b, b.toString('latin1', nameStart, j).toLowerCase(), gt + 1, false);
       i = (end < 0 ? b.length : end) - 1;
       continue;
     }
@@ -80,17 +80,6 @@ export function boundView(view: ByteView, url: string): BoundedView | undefined 
     i = gt;
   }
   return view as BoundedView;
-}
-
-/** indexOfEndTag on bytes: where `</` and the name at b[from..to) start (ASCII case folded), at or after `at`. */
-function endTagAt(b: Uint8Array, from: number, to: number, at: number): number {
-  for (let k = find(b, 0x3c, at); k >= 0; k = find(b, 0x3c, k + 1)) {
-    if (b[k + 1] !== 0x2f) continue;
-    let n = 0;
-    while (n < to - from && ((b[k + 2 + n] as number) | 0x20) === ((b[from + n] as number) | 0x20)) n++;
-    if (n === to - from) return k;
-  }
-  return -1;
 }
 
 /** \s in a JS RegExp, over ASCII: tab, LF, VT, FF, CR, space. */

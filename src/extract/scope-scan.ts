@@ -40,16 +40,17 @@ export function findText(b: Uint8Array, text: string, from: number): number {
   return -1;
 }
 
-/** Where a raw-text element's `</name` (name lowercase ASCII, either case in the page) followed by whitespace or `>`
- *  starts, at or after `from`; -1 if none. */
-function specialEnd(b: Uint8Array, name: string, from: number): number {
+/** Where `</name` starts at or after `from` (name lowercase ASCII, either case in the page), -1 if none. `delimited`:
+ *  only where whitespace or `>` follows the name, as htmlparser2 ends a raw-text element; else wherever the name
+ *  starts, as boundHtml does (byte-view.ts). */
+export function endTagFrom(b: Uint8Array, name: string, from: number, delimited: boolean): number {
   for (let i = find(b, 0x3c, from); i >= 0; i = find(b, 0x3c, i + 1)) {
     if (b[i + 1] !== 0x2f) continue;
     let k = 0;
     while (k < name.length && ((b[i + 2 + k] as number) | 0x20) === name.charCodeAt(k)) k++;
     if (k < name.length) continue;
     const c = b[i + 2 + k] as number;
-    if (c === 0x3e || isSpace(c)) return i;
+    if (!delimited || c === 0x3e || isSpace(c)) return i;
   }
   return -1;
 }
@@ -132,7 +133,7 @@ function startTag(scan: Scan, lt: number, nameEnd: number): number {
   if (name === undefined) return scan.whole('a tag name past ASCII');
   scan.open(name, lt, gt);
   if (scan.selfClosing || !SPECIAL_END.has(name)) return gt + 1;
-  const at = specialEnd(s, name, gt + 1);
+  const at = endTagFrom(s, name, gt + 1, true);
   if (at < 0) return scan.whole(`the page ends inside <${name}>`);
   const close = find(s, 0x3e, at + 2 + name.length);
   if (close < 0) return scan.whole('the page ends inside an end tag');
