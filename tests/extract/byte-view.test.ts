@@ -134,6 +134,24 @@ describe('the challenge check from the bytes', () => {
     expect(utf8(lateInBytes).indexOf('/cdn-cgi/')).toBeGreaterThan(SNIFF_CHARS);
     expect(detectChallenge(lateInBytes)?.vendor).toBe('cloudflare');
   });
+  it('finds a literal that straddles two of its 64 KiB search windows, inside the first characters', () => {
+    // 43,000 three-byte characters, then ASCII up to byte 131,069: the literal crosses byte 131,072.
+    const lead = `<html><body><p>${'中'.repeat(43_000)}`;
+    const html = `${lead}${'x'.repeat(131_069 - utf8(lead).length)}cf-chl-widget</p>${filler(30_000, 'x')}</body></html>`;
+    expect(utf8(html).indexOf('cf-chl-')).toBe(131_069);
+    expect(html.indexOf('cf-chl-')).toBeLessThan(SNIFF_CHARS - 'cf-chl-'.length);
+    expect(mayBeChallenge(utf8(html))).toBe(true);
+  });
+  const gb = (html: string) => iconv.encode(html, 'gb18030');
+  const lateInGbBytes = `<html><body>${filler(40_000, '中')}<script src="/cdn-cgi/challenge-platform/x.js"></script>${filler(30_000, 'x')}</body></html>`;
+  it.each([
+    ['a literal past 64 KiB of GB18030 bytes, inside the first characters', lateInGbBytes, true],
+    ['no literal', `<html><body>${filler(60_000, '中')}</body></html>`, false],
+    ['a short body: at most 4 bytes a character', `<html><body>${filler(16_000, '中')}Just a moment...</body></html>`, true],
+  ])('GB18030: %s', (_name, html, may) => {
+    expect(mayBeChallenge(gb(html), {}, 'gb18030')).toBe(may);
+    if (detectChallenge(html)) expect(may).toBe(true);
+  });
 });
 
 describe('every adapter reads every fixture page alike from its text and from its bytes', () => {
