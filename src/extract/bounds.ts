@@ -63,6 +63,8 @@ const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title']);
  */
 export function boundHtml(html: string, url: string): BoundedHtml {
   const text = collapseBrRuns(html);
+  // One reader for the whole walk, not a closure per tag (garbage in the thousands per page).
+  const at = (k: number): number => text.charCodeAt(k);
   const parts: string[] = [];
   let from = 0;
   let depth = 0;
@@ -83,7 +85,7 @@ export function boundHtml(html: string, url: string): BoundedHtml {
     if (gt < 0) break;
     if (!closing && ++tags > PAGE_BOUNDS.maxElements) throw tooComplex(url);
     const selfClosing = text.charCodeAt(gt - 1) === 0x2f;
-    const kind = tagKind((k) => text.charCodeAt(k), nameStart, j);
+    const kind = tagKind(at, nameStart, j);
     if (!closing && kind === RAW) {
       const end = indexOfEndTag(text, text.slice(nameStart, j).toLowerCase(), gt + 1);
       i = (end < 0 ? text.length : end) - 1;
@@ -113,9 +115,10 @@ function collapseBrRuns(html: string): string {
   let from = 0;
   let prevEnd = -1;
   let run = 0;
+  const at = (k: number): number => html.charCodeAt(k);
   BR.lastIndex = 0;
   for (let m = BR.exec(html); m; m = BR.exec(html)) {
-    run = prevEnd >= 0 && isBlank((k) => html.charCodeAt(k), prevEnd, m.index) ? run + 1 : 1;
+    run = prevEnd >= 0 && isBlank(at, prevEnd, m.index) ? run + 1 : 1;
     const end = m.index + m[0].length;
     if (run > 2) {
       parts.push(html.slice(from, prevEnd));

@@ -14,7 +14,7 @@
 // (pigeonhole), so they meet in that band's posting list. Pairs met only there are kept when their Hamming
 // distance is within NEAR_DUP_MAX_BITS (one XOR and popcount on fingerprints parsed once per build).
 
-import { EMPTY_FINGERPRINT, hammingBits, parseFingerprint } from '../identity.js';
+import { EMPTY_FINGERPRINT, hammingWords, parseFingerprint } from '../identity.js';
 import type { ItemFeatures } from './features.js';
 import { NEAR_DUP_MAX_BITS, NEAR_DUP_MIN_TOKENS, pairScore, type Corpus } from './similarity.js';
 import { F64Buffer, pairKey, pairScoresFrom, type PairScores } from './pair-scores.js';
@@ -133,9 +133,9 @@ function bandValue(hashes: Uint32Array, item: number, band: number): number {
   return (word >>> offset) | (rest << lowWidth);
 }
 
+/** Called for every pair met in a band list (millions a month): reads the words in place, allocates nothing. */
 function hammingAt(hashes: Uint32Array, i: number, j: number): number {
-  const bits = (k: number) => ({ hi: hashes[2 * k] ?? 0, lo: hashes[2 * k + 1] ?? 0 });
-  return hammingBits(bits(i), bits(j));
+  return hammingWords(hashes[2 * i] ?? 0, hashes[2 * i + 1] ?? 0, hashes[2 * j] ?? 0, hashes[2 * j + 1] ?? 0);
 }
 
 /** Pairs that share a posting list and lie within the window: a sliding window over each list sorted by time.
