@@ -13,7 +13,15 @@ import { APP_NAME, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.j
 export type Db = Database.Database;
 
 /** Connection settings. busy_timeout lets `review` read while a crawl writes (WAL) without SQLITE_BUSY. */
-export const DB_SETTINGS = { busyTimeoutMs: 5000, synchronous: 'FULL' } as const;
+export const DB_SETTINGS = {
+  busyTimeoutMs: 5000,
+  synchronous: 'FULL',
+  /** The page cache, KiB (SQLite's own default; better-sqlite3 builds with 16,000). A crawl writes and the outputs
+   *  read the whole window once in order, so a bigger cache holds pages nobody reads again, and its malloc'd pages
+   *  stay with the process: the end of a run over a 10,000-page state peaked at 188-214 MB with 16,000 and
+   *  175-198 with 2,000 (Node 24, five runs each in turn, same CPU within the noise). */
+  cacheKib: 2000,
+} as const;
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
 const HEADER_BYTES = 100;
@@ -68,6 +76,7 @@ function checkHeader(path: string, size: number): void {
 function configureConnection(db: Db): void {
   db.pragma(`busy_timeout = ${DB_SETTINGS.busyTimeoutMs}`);
   db.pragma('foreign_keys = ON');
+  db.pragma(`cache_size = -${DB_SETTINGS.cacheKib}`);
 }
 
 /** File settings (WAL is persistent), applied only to a database we have identified as ours. */

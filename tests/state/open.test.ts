@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, t
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/state/store.js';
+import { DB_SETTINGS, openDatabase } from '../../src/state/open.js';
 import { APP_NAME, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../src/state/schema.js';
 import { CrawlError } from '../../src/errors.js';
 import { AT, NOW, feedOk, obs } from './helpers.js';
@@ -56,6 +57,15 @@ describe('a new state file', () => {
     expect(db.prepare(`SELECT value FROM meta WHERE key = 'app'`).pluck().get()).toBe(APP_NAME);
     db.close();
     expect(readdirSync(dir).filter((n) => n.includes('tmp'))).toEqual([]);
+  });
+
+  it('every connection, read-write or read-only, gets the small page cache (its pages stay with the process)', () => {
+    seeded();
+    for (const readonly of [false, true]) {
+      const db = openDatabase(path, { readonly });
+      expect(db.pragma('cache_size', { simple: true })).toBe(-DB_SETTINGS.cacheKib);
+      db.close();
+    }
   });
 
   it('keeps what was committed across reopen', () => {
