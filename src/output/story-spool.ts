@@ -12,6 +12,14 @@ import { readStories, type StoryRef } from './stories.js';
 export const SPOOL_DEFAULTS = {
   /** deflate level: 1 is the fastest; a story's JSON repeats its keys, so even level 1 keeps ~1/8 of it. */
   deflateLevel: 1,
+  /** An 8 KiB window and a small hash (zlib's defaults are 32 KiB and memLevel 8): deflate's four work arrays are
+   *  16 KiB each instead of 64, below the launch line's mmap threshold (src/runtime.ts), so a stream's set-up no
+   *  longer maps, faults in and unmaps 256 KB for every story. The 858 stories of a 10,000-page state, each
+   *  first in a fresh process as at the end of a run: 1.47-1.52 s of deflate with the defaults, 0.55-0.61 s with
+   *  these; 3.39 MB kept instead of 2.77. Inflating needs no setting (a raw stream's window may be smaller than
+   *  the inflater's). */
+  windowBits: 13,
+  memLevel: 6,
 };
 
 interface Spooled {
@@ -35,7 +43,10 @@ export function spoolStories(stories: Iterable<Story>, opts = SPOOL_DEFAULTS): S
   const spooled: Spooled[] = [];
   const refs: StoryRef[] = [];
   for (const story of stories) {
-    spooled.push({ deflated: deflateRawSync(JSON.stringify(story), { level: opts.deflateLevel }), outlets: story.outlets.length });
+    spooled.push({
+      deflated: deflateRawSync(JSON.stringify(story), { level: opts.deflateLevel, windowBits: opts.windowBits, memLevel: opts.memLevel }),
+      outlets: story.outlets.length,
+    });
     refs.push(...readStories([story]));
   }
   return {
