@@ -88,22 +88,32 @@ export function boundView(view: ByteView, url: string): BoundedView | undefined 
 const isAsciiSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x0d);
 
 /** Whether collapseBrRuns would leave the page as it is, read on its bytes: no run of more than two <br> (BR's
- *  matches, only blanks between). False too when a `<br` is followed, past ASCII spaces, by a byte past ASCII. */
-function brRunsHold(b: Uint8Array): boolean {
+ *  matches, only blanks between). False too when a `<br` is followed, past ASCII spaces, by a byte past ASCII.
+ *  Only tags that start `<b` or `<B` can be one, and those are found by Buffer#indexOf (native): walking every `<`
+ *  in JavaScript was ~40 % of the bounds check. */
+function brRunsHold(b: Buffer): boolean {
   const at = (k: number): number => b[k] as number;
   let prevEnd = -1;
   let run = 0;
-  for (let i = find(b, 0x3c, 0); i >= 0; i = find(b, 0x3c, i + 1)) {
-    if (((b[i + 1] as number) | 0x20) !== 0x62 || ((b[i + 2] as number) | 0x20) !== 0x72) continue;
-    let e = i + 3;
-    while (e < b.length && isAsciiSpace(b[e] as number)) e++;
-    if ((b[e] as number) >= 0x80) return false;
-    if (b[e] === 0x2f) e++;
-    if (b[e] !== 0x3e) continue;
-    run = prevEnd >= 0 && isBlank(at, prevEnd, i) ? run + 1 : 1;
-    if (run > 2) return false;
-    prevEnd = e + 1;
-    i = e;
+  let lower = b.indexOf('<b', 0, 'latin1');
+  let upper = b.indexOf('<B', 0, 'latin1');
+  while (lower >= 0 || upper >= 0) {
+    const i = upper < 0 || (lower >= 0 && lower < upper) ? lower : upper;
+    let next = i + 1;
+    if (((b[i + 2] as number) | 0x20) === 0x72) {
+      let e = i + 3;
+      while (e < b.length && isAsciiSpace(b[e] as number)) e++;
+      if ((b[e] as number) >= 0x80) return false;
+      if (b[e] === 0x2f) e++;
+      if (b[e] === 0x3e) {
+        run = prevEnd >= 0 && isBlank(at, prevEnd, i) ? run + 1 : 1;
+        if (run > 2) return false;
+        prevEnd = e + 1;
+        next = e + 1;
+      }
+    }
+    if (lower >= 0 && lower < next) lower = b.indexOf('<b', next, 'latin1');
+    if (upper >= 0 && upper < next) upper = b.indexOf('<B', next, 'latin1');
   }
   return true;
 }
