@@ -90,7 +90,7 @@ const isAsciiSpace = (c: number): boolean => c === 0x20 || (c >= 0x09 && c <= 0x
 /** Whether collapseBrRuns would leave the page as it is, read on its bytes: no run of more than two <br> (BR's
  *  matches, only blanks between). False too when a `<br` is followed, past ASCII spaces, by a byte past ASCII.
  *  Only tags that start `<b` or `<B` can be one, and those are found by Buffer#indexOf (native): walking every `<`
- *  in JavaScript was ~40 % of the bounds check. */
+ *  in JavaScript was over a third of the bounds check. */
 function brRunsHold(b: Buffer): boolean {
   const at = (k: number): number => b[k] as number;
   let prevEnd = -1;
