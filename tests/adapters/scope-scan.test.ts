@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { registry } from '../../src/adapters/index.js';
 import { boundHtml, type BoundedHtml } from '../../src/extract/bounds.js';
 import { byteView } from '../../src/extract/byte-view.js';
+import { find } from '../../src/extract/scope-scan.js';
 import { SCOPE_ALWAYS, compileScope, scopedDom, wholeScopedDom, type Scope } from '../../src/extract/scoped.js';
 import { decodeDocument } from '../../src/page.js';
 import { pageFixtures } from '../../scripts/fixtures/inventory.js';
@@ -105,4 +106,35 @@ describe('the plan gives the whole parse’s tree on every fixture page', () => 
       expect(r.planned).toBe(true);
     },
   );
+});
+
+// find() reads FIND_LOOP_BYTES (32) itself and hands the rest to indexOf: a row on each side of that seam, on a
+// Buffer (Node's indexOf) and a plain Uint8Array (the TypedArray one), each held to a plain loop.
+describe('find: the first byte at or after a position, on either side of the loop / native seam', () => {
+  const naive = (b: Uint8Array, c: number, from: number): number => {
+    for (let i = Math.max(0, from); i < b.length; i++) if (b[i] === c) return i;
+    return -1;
+  };
+  const at = (n: number, pos: number): Uint8Array => {
+    const b = new Uint8Array(n).fill(0x61);
+    if (pos >= 0) b[pos] = 0x3c;
+    return b;
+  };
+  it.each([
+    ['at the start position', 100, 0, 0],
+    ['inside the loop', 100, 31, 0],
+    ['the first byte past the loop', 100, 32, 0],
+    ['far past the loop', 5_000, 4_321, 10],
+    ['absent, short buffer', 20, -1, 0],
+    ['absent, long buffer', 5_000, -1, 3],
+    ['before the start position: not seen', 100, 40, 41],
+    ['start at the last byte', 100, 99, 99],
+    ['start at the end', 100, 99, 100],
+    ['start past the end', 100, 99, 150],
+  ] as const)('%s', (_label, n, pos, from) => {
+    const plain = at(n, pos);
+    const buffer = Buffer.from(plain);
+    expect(find(plain, 0x3c, from)).toBe(naive(plain, 0x3c, from));
+    expect(find(buffer, 0x3c, from)).toBe(naive(buffer, 0x3c, from));
+  });
 });
