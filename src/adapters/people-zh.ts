@@ -12,6 +12,7 @@ import { SelectorMissError } from '../errors.js';
 import { clean, meta, one, oneOf, optionalText, own, textOf } from '../text/select.js';
 import { dateOnly, finalizeTime } from '../text/time.js';
 import { withZhDateline } from '../extract/datelines.js';
+import { inMatching, selectorTest } from '../extract/query.js';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -86,11 +87,12 @@ function credit($: CheerioAPI, dateLine: string | undefined): string | undefined
 }
 
 /** Body paragraphs: every <p> of the container that is not inside (or itself) a non-body block. */
-function bodyParagraphs($: CheerioAPI, container: Cheerio<Element>, notBody: string): Paragraph[] {
+function bodyParagraphs(container: Cheerio<Element>, notBody: string): Paragraph[] {
   const out: Paragraph[] = [];
+  const isNotBody = selectorTest(notBody);
+  const stop = container[0] as Element;
   container.find('p').each((_, p) => {
-    const $p = $(p);
-    if ($p.is(notBody) || $p.parentsUntil(container).filter(notBody).length > 0) return;
+    if (inMatching(p, stop, isNotBody)) return;
     const t = clean(textOf(p as AnyNode));
     if (t && !BOILERPLATE.some((re) => re.test(t))) out.push(withZhDateline(own(t)));
   });
@@ -110,7 +112,7 @@ function extractLayout(sel: Layout, $: CheerioAPI, ctx: PageContext): AdapterRes
   if (!title) throw new SelectorMissError('title', sel.title, 0, ctx.url);
   const dateLine = optionalText($, sel.dateLine);
   const container = oneOf($, sel.body, 'body', ctx.url);
-  const paragraphs = bodyParagraphs($, container, sel.notBody);
+  const paragraphs = bodyParagraphs(container, sel.notBody);
   if (paragraphs.length === 0) throw new SelectorMissError('body', `${sel.body.join(' | ')} p`, 0, ctx.url);
   const leadText = clean(textOf(container.find(sel.lead).first()));
   const by = byline(optionalText($, sel.author), paragraphs);

@@ -37,6 +37,32 @@ interface TagIndex {
 /** css-what token types that join compounds (a selector's combinators). */
 export const TRAVERSALS: ReadonlySet<string> = new Set(['descendant', 'child', 'sibling', 'adjacent', 'parent', 'column-combinator']);
 const plans = new Map<string, Plan | null>();
+const tests = new Map<string, (el: Element) => boolean>();
+
+/**
+ * css-select's compiled test for `selector`, the test cheerio's `.is()` and `.filter()` compile again at every call,
+ * compiled once per thread (people-zh asked it of every paragraph of a page: ~0.3 ms of selector parsing a page, and
+ * css-what's parser hot enough for V8 to optimise in each worker). Throws for what css-select cannot compile
+ * (positional pseudos such as :first), which only cheerio answers.
+ */
+export function selectorTest(selector: string): (el: Element) => boolean {
+  let test = tests.get(selector);
+  if (test === undefined) {
+    if (tests.size >= QUERY_DEFAULTS.maxCompiledSelectors) tests.clear();
+    test = compile<AnyNode, Element>(selector, { xmlMode: false });
+    tests.set(selector, test);
+  }
+  return test;
+}
+
+/** For an element inside `stop`: it or an ancestor below `stop` passes `test`, which is
+ *  `$(el).is(s) || $(el).parentsUntil(stop).filter(s).length > 0` with s compiled once. */
+export function inMatching(el: Element, stop: AnyNode, test: (el: Element) => boolean): boolean {
+  for (let node: AnyNode | null = el; node !== null && node !== stop; node = node.parent) {
+    if (isTag(node) && test(node)) return true;
+  }
+  return false;
+}
 
 /** The tag a branch's last compound requires, or undefined when it names none (or a namespace). */
 function lastTag(branch: readonly Selector[]): string | undefined {
@@ -54,8 +80,7 @@ function makePlan(selector: string): Plan | null {
     const tags = parse(selector).map(lastTag);
     if (tags.length === 0 || tags.some((t) => t === undefined)) return null;
     // css-select knows no positional pseudos (:first, :eq …): compile throws, and cheerio-select answers them.
-    const test = compile<AnyNode, Element>(selector, { xmlMode: false });
-    return { tags: [...new Set(tags as string[])], test };
+    return { tags: [...new Set(tags as string[])], test: selectorTest(selector) };
   } catch {
     return null;
   }

@@ -4,10 +4,12 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { load, type CheerioAPI } from 'cheerio/slim';
+import type { Element } from 'domhandler';
 import { parse } from 'css-what';
+import { compile } from 'css-select';
 import { describe, expect, it } from 'vitest';
 import { loadBoundedHtml } from '../../src/extract/bounds.js';
-import { withTagIndex } from '../../src/extract/query.js';
+import { inMatching, selectorTest, withTagIndex } from '../../src/extract/query.js';
 import { decodeBytes } from '../../src/fetch/decode.js';
 
 function htmlFiles(dir: string): string[] {
@@ -117,5 +119,54 @@ describe('the index after the page changes', () => {
         .map((el) => $(el).text());
     expect(texts(indexed)).toEqual(texts(plain));
     expect(texts(indexed)).toEqual([]);
+  });
+});
+
+/** The written selectors css-select compiles (the rest, positional pseudos, only cheerio answers). */
+const compilable = selectors.filter((s) => {
+  try {
+    compile(s);
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+describe('selectorTest is the test cheerio .filter() runs', () => {
+  it.each(pages.map((p) => [p]))('%s', (path) => {
+    const $ = load(decodeBytes(readFileSync(path), { kind: 'html' }).text);
+    const all = $('*').toArray() as Element[];
+    for (const selector of compilable) {
+      const test = selectorTest(selector);
+      expect(
+        all.filter((el) => test(el)),
+        selector,
+      ).toEqual($(all).filter(selector).toArray());
+    }
+  });
+});
+
+// inMatching(el, stop, test) against `$(el).is(s) || $(el).parentsUntil(stop).filter(s).length > 0`: the element
+// marked #t, the container #c.
+const INSIDE: [html: string, selector: string, expected: boolean][] = [
+  ['<div id="c"><p id="t">x</p></div>', 'p', true],
+  ['<div id="c"><p id="t">x</p></div>', 'div', false],
+  ['<div id="c" class="edit"><p id="t">x</p></div>', 'div.edit', false],
+  ['<div id="c"><div class="edit"><p id="t">x</p></div></div>', 'div.edit', true],
+  ['<div id="c"><div class="edit"><span><p id="t">x</p></span></div></div>', 'div.bza, div.edit', true],
+  ['<div class="edit"><div id="c"><p id="t">x</p></div></div>', 'div.edit', false],
+  ['<div id="c"><center><p id="t">x</p></center></div>', 'center, table', true],
+  ['<div id="c"><p id="t" class="paper_num">x</p></div>', 'p.paper_num', true],
+  ['<div id="c"><p class="paper_num">y</p><p id="t">x</p></div>', 'p.paper_num', false],
+];
+
+describe('inMatching equals is() or parentsUntil().filter()', () => {
+  it.each(INSIDE)('%s ∋ %s → %s', (html, selector, expected) => {
+    const $ = load(html);
+    const el = $('#t')[0] as Element;
+    const stop = $('#c');
+    const cheerio = $(el).is(selector) || $(el).parentsUntil(stop).filter(selector).length > 0;
+    expect(cheerio).toBe(expected);
+    expect(inMatching(el, stop[0] as Element, selectorTest(selector))).toBe(expected);
   });
 });
