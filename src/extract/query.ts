@@ -1,13 +1,14 @@
 // Root queries, `$('selector')`, through a tag index built once per page. cheerio answers each one by walking
 // every node of the page (0.2 ms for a 3,000-element article here, whatever the selector), and an adapter's
-// detect, extract and the shared helpers ask 15–30 of them per page: as much CPU as parsing the page. Every
-// selector we write names a tag in its last compound (`div.text-content > p`, `meta[name="…"]`), so only the
+// detect, extract and the shared helpers ask 15–30 of them per page: as much CPU as parsing the page. Most
+// selectors we write name a tag in their last compound (`div.text-content > p`, `meta[name="…"]`), so only the
 // page's elements with that tag can match: the index hands those to css-select's compiled test, the same test
-// cheerio-select runs, in document order.
+// cheerio-select runs, in document order. A selector without one (`.author`, `#content`) has its test run on every
+// element in document order: what cheerio does, without parsing and compiling the selector at every call.
 // Guarantee: the same elements, in the same order, as cheerio's own query (tests/adapters/query-index.test.ts
 // runs every selector literal of the extractors on every fixture page both ways). A selector the index cannot
-// answer exactly (no tag in a last compound, positional pseudos such as :first, :scope/:root, anything that
-// looks like HTML, a context argument) goes to cheerio unchanged. The index holds the page as it was when it
+// answer exactly (positional pseudos such as :first, :scope/:root, anything that looks like HTML, a context
+// argument) goes to cheerio unchanged. The index holds the page as it was when it
 // was built: an element removed later is left out of answers, but one added later is not seen, so a page must
 // not gain elements once it is indexed (our extractors change clones only; tests that edit a fixture parse the
 // edited HTML again).
@@ -22,14 +23,16 @@ export const QUERY_DEFAULTS = {
 };
 
 interface Plan {
-  /** The tag of each comma branch's last compound (lowercase, deduplicated). */
-  tags: string[];
+  /** The tag of each comma branch's last compound (lowercase, deduplicated); null when a branch names none, and
+   *  every element is tested. */
+  tags: string[] | null;
   test: (el: Element) => boolean;
 }
 
 interface TagIndex {
   root: AnyNode;
   byTag: Map<string, Element[]>;
+  all: readonly Element[];
   /** Document order, for merging the lists of a selector with several tags. */
   order: Map<Element, number>;
 }
@@ -78,9 +81,10 @@ function makePlan(selector: string): Plan | null {
   if (selector.includes('<') || /:(?:scope|root)\b/i.test(selector) || /^\s*[>+~]/.test(selector)) return null;
   try {
     const tags = parse(selector).map(lastTag);
-    if (tags.length === 0 || tags.some((t) => t === undefined)) return null;
+    if (tags.length === 0) return null;
     // css-select knows no positional pseudos (:first, :eq …): compile throws, and cheerio-select answers them.
-    return { tags: [...new Set(tags as string[])], test: selectorTest(selector) };
+    const test = selectorTest(selector);
+    return { tags: tags.some((t) => t === undefined) ? null : [...new Set(tags as string[])], test };
   } catch {
     return null;
   }
@@ -106,7 +110,7 @@ function indexOf(root: AnyNode, elements: readonly Element[]): TagIndex {
     if (list) list.push(el);
     else byTag.set(el.name, [el]);
   }
-  return { root, byTag, order };
+  return { root, byTag, all: elements, order };
 }
 
 /** Every element under `root`, in document order. */
@@ -131,6 +135,7 @@ function attached(el: Element, root: AnyNode): boolean {
 
 function run(index: TagIndex, plan: Plan): Element[] {
   const matches = (el: Element): boolean => plan.test(el) && attached(el, index.root);
+  if (plan.tags === null) return index.all.filter(matches);
   if (plan.tags.length === 1) return (index.byTag.get(plan.tags[0] as string) ?? []).filter(matches);
   const found = plan.tags.flatMap((t) => (index.byTag.get(t) ?? []).filter(matches));
   return found.sort((a, b) => (index.order.get(a) ?? 0) - (index.order.get(b) ?? 0));
