@@ -18,6 +18,7 @@ import { byteView, span, type BoundedView, type ByteView } from './byte-view.js'
 import { isSpace, planScope, type KeepTag, type ScopePlan } from './scope-scan.js';
 import { isShell } from './scope-stack.js';
 import { TRAVERSALS, withTagIndex } from './query.js';
+import { mayMatch, mayMatchBytes, needle, type Needle, type NeedleBranch } from './scope-needles.js';
 
 /** Kept on every scoped page, whatever the version reads: the helpers (JSON-LD, canonical, meta) look for them. */
 export const SCOPE_ALWAYS: readonly string[] = ['script[type="application/ld+json"]', 'meta', 'link', 'title'];
@@ -35,12 +36,6 @@ function hasWord(v: string, want: string): boolean {
   return false;
 }
 
-/** A string the start tag's source must contain (lowercased first when `fold`) for a condition to hold. */
-interface Needle {
-  text: string;
-  fold: boolean;
-}
-
 /**
  * One attribute condition of a compound, and a text its start tag must then contain. `.class` and `#id` compare
  * as css-select compares them outside quirks mode, case-sensitively; other values fold case (css-select folds
@@ -51,14 +46,14 @@ function attributeTest(token: Extract<Selector, { type: 'attribute' }>): { test:
   const fold = token.ignoreCase !== 'quirks' && token.ignoreCase !== false;
   const want = fold ? token.value.toLowerCase() : token.value;
   const value = fold ? (a: Attribs): string | undefined => a[name]?.toLowerCase() : (a: Attribs): string | undefined => a[name];
-  const needle = want === '' ? undefined : { text: want, fold };
-  if (action === 'exists') return { test: (a) => a[name] !== undefined, needle: { text: name.toLowerCase(), fold: true } };
-  if (action === 'equals') return { test: (a) => value(a) === want, needle };
-  if (action === 'element') return { test: (a) => hasWord(value(a) ?? '', want), needle };
-  if (action === 'start') return { test: (a) => want !== '' && (value(a)?.startsWith(want) ?? false), needle };
-  if (action === 'end') return { test: (a) => want !== '' && (value(a)?.endsWith(want) ?? false), needle };
-  if (action === 'any') return { test: (a) => want !== '' && (value(a)?.includes(want) ?? false), needle };
-  if (action === 'hyphen') return { test: (a) => value(a) === want || (value(a)?.startsWith(`${want}-`) ?? false), needle };
+  const wanted = want === '' ? undefined : needle(want, fold);
+  if (action === 'exists') return { test: (a) => a[name] !== undefined, needle: needle(name.toLowerCase(), true) };
+  if (action === 'equals') return { test: (a) => value(a) === want, needle: wanted };
+  if (action === 'element') return { test: (a) => hasWord(value(a) ?? '', want), needle: wanted };
+  if (action === 'start') return { test: (a) => want !== '' && (value(a)?.startsWith(want) ?? false), needle: wanted };
+  if (action === 'end') return { test: (a) => want !== '' && (value(a)?.endsWith(want) ?? false), needle: wanted };
+  if (action === 'any') return { test: (a) => want !== '' && (value(a)?.includes(want) ?? false), needle: wanted };
+  if (action === 'hyphen') return { test: (a) => value(a) === want || (value(a)?.startsWith(`${want}-`) ?? false), needle: wanted };
   return { test: () => true }; // 'not' and anything newer: keep rather than guess
 }
 
@@ -85,35 +80,14 @@ export interface Scope {
   rootByTag(name: string, html: string, lt: number, gt: number): boolean | undefined;
   /** rootByTag as far as the name alone tells (undefined: the tag's source must be read). */
   rootByName(name: string): boolean | undefined;
+  /** rootByTag on the start tag's bytes b[lt, gt], undefined also when the bytes cannot tell (not all ASCII). */
+  rootByBytes(name: string, b: Uint8Array, lt: number, gt: number): boolean | undefined;
 }
 
-interface Branch {
+interface Branch extends NeedleBranch {
   test: (a: Attribs) => boolean;
-  needles: Needle[];
   /** No attribute condition: any element of the tag is a root. */
   bare: boolean;
-}
-
-/** Whether a branch's needles are all in the start tag's source. Loops, not closures, and the source lowercased only
- *  when a branch's case-sensitive needles are there: this runs for most start tags of a page. */
-function mayMatch(branches: readonly Branch[], tag: string): boolean {
-  // An entity can spell a needed text differently: only the parsed attributes tell.
-  if (tag.includes('&')) return branches.length > 0;
-  let lower: string | undefined;
-  for (let i = 0; i < branches.length; i++) {
-    const needles = (branches[i] as Branch).needles;
-    let all = true;
-    for (let k = 0; all && k < needles.length; k++) {
-      const n = needles[k] as Needle;
-      if (!n.fold && !tag.includes(n.text)) all = false;
-    }
-    for (let k = 0; all && k < needles.length; k++) {
-      const n = needles[k] as Needle;
-      if (n.fold && !(lower ??= tag.toLowerCase()).includes(n.text)) all = false;
-    }
-    if (all) return true;
-  }
-  return false;
 }
 
 /** The test of a selector's leftmost compound in each comma branch: tag and attributes; pseudos are ignored (a
@@ -154,6 +128,9 @@ export function compileScope(selectors: readonly string[]): Scope {
       return rootByName(name) ?? (mayMatch(candidates.get(name) ?? anyTag, html.slice(lt, gt + 1)) ? undefined : false);
     },
     rootByName,
+    rootByBytes(name, b, lt, gt) {
+      return rootByName(name) ?? (mayMatchBytes(candidates.get(name) ?? anyTag, b, lt, gt + 1) === false ? false : undefined);
+    },
   };
 }
 
@@ -277,8 +254,8 @@ function build(handler: ScopedHandler, part: (start: number, end: number) => str
 export function scopedDom(view: ByteView, scope: Scope, text?: BoundedHtml): { root: Document; planned: boolean } | undefined {
   const keepTag: KeepTag = (name, lt, gt) => {
     if (lt < 0) return scope.test(name, {});
-    const byName = scope.rootByName(name);
-    if (byName !== undefined) return byName;
+    const byBytes = scope.rootByBytes(name, view.bytes, lt, gt);
+    if (byBytes !== undefined) return byBytes;
     const tag = span(view, lt, gt + 1);
     return scope.rootByTag(name, tag, 0, tag.length - 1) ?? scope.test(name, attribsOf(tag));
   };
