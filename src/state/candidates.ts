@@ -124,13 +124,18 @@ function reprintLookup(db: Db): (fp: string, q: ReprintParams) => Found | undefi
  */
 export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
   const query = reprintLookup(db);
-  const list =
-    db.prepare(`SELECT ${CANDIDATE_COLUMNS.map((c) => `i.${c}`).join(', ')}, d.decision AS decision, d.at AS decided_at FROM items i
-    LEFT JOIN decisions d ON d.item_id = i.id
-    WHERE i.status IN ('flagged', 'feed_only') AND i.candidate IS NOT NULL
+  // The window's ids in order, then each row by its key. One query ordering the rows themselves put every
+  // candidate's JSON through SQLite's sorter, which spills past the page cache (2 MB) to a temporary file: ~90 MB
+  // written and merged per pass at 10,000 items, 470-500 ms a pass against 340-360 this way.
+  const flagged = `i.status IN ('flagged', 'feed_only') AND i.candidate IS NOT NULL`;
+  const listIds = db
+    .prepare(`SELECT i.id FROM items i WHERE ${flagged}
       AND i.sort_ms >= @cutoffMs AND (@sinceMs IS NULL OR i.sort_ms >= @sinceMs)
       AND (@sourceId IS NULL OR i.source_id = @sourceId)
-    ORDER BY i.sort_ms DESC, i.id`);
+    ORDER BY i.sort_ms DESC, i.id`)
+    .pluck();
+  const rowOf = db.prepare(`SELECT ${CANDIDATE_COLUMNS.map((c) => `i.${c}`).join(', ')}, d.decision AS decision, d.at AS decided_at
+    FROM items i LEFT JOIN decisions d ON d.item_id = i.id WHERE i.id = ? AND ${flagged}`);
   // Every item that can be an original, oldest first: one read per render, indexed in memory.
   const fingerprinted = db.prepare(`SELECT i.id, i.source_id AS sourceId, i.fingerprint FROM items i
     WHERE i.id IN (SELECT item_id FROM item_bands WHERE band = 0) ORDER BY i.sort_ms, i.id`);
@@ -190,18 +195,21 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
     }
   }
 
-  // A cursor over the rows: one candidate in memory at a time (the outputs stream them to disk).
+  // A cursor over the rows: the window's ids and one candidate in memory at a time (the outputs stream them to
+  // disk). Outside a transaction each row is read as it stands when its turn comes: a row that left the window or
+  // stopped being a candidate since the ids were read (another process pruning) is skipped.
   function* eachCandidate(q: CandidateQuery = {}): Generator<Candidate> {
     const nowMs = (q.now ?? new Date()).getTime();
     const sinceMs = q.sinceIso ? Date.parse(q.sinceIso) : null;
     const index = indexNow();
-    const rows = list.iterate({
+    const ids = listIds.all({
       cutoffMs: nowMs - (q.retentionDays ?? RETENTION_DEFAULTS.retentionDays) * DAY_MS,
       sinceMs: sinceMs === null || Number.isNaN(sinceMs) ? null : sinceMs,
       sourceId: q.sourceId ?? null,
-    }) as Iterable<CandidateRow>;
-    for (const r of rows) {
-      const c = renderable(r, index);
+    }) as string[];
+    for (const id of ids) {
+      const r = rowOf.get(id) as CandidateRow | undefined;
+      const c = r && renderable(r, index);
       if (c && matchesFilter(c, q.status)) yield c;
     }
   }

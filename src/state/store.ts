@@ -67,7 +67,7 @@ export interface Store {
    *  store's one-fingerprint query, which tests/state/bands.test.ts holds to a full scan over the same layout. */
   findReprint(fp: string, opts: ReprintQuery): { id: string; sourceId: string } | undefined;
   candidates(opts?: CandidateQuery): Candidate[];
-  /** candidates() as a cursor, one item at a time (streamed outputs); no other store call until it ends. */
+  /** candidates() as a cursor, one item at a time (streamed outputs): the window's ids first, each row in its turn. */
   eachCandidate(opts?: CandidateQuery): Iterable<Candidate>;
   /** Latest decision per item wins (by `at`); unknown ids are skipped. Returns the rows changed. */
   recordDecisions(d: DecisionInput[]): number;
