@@ -20,7 +20,7 @@ import { articleFromFeed, identifiable, idsOfItems } from './normalize.js';
 import { matchArticle, type CompiledWatchlist } from './match/index.js';
 import type { FeedCommit, FeedOutcome, ItemCommitResult, Store } from './state/store.js';
 import { crashPoint } from './durable/crash.js';
-import { isSettled, isUnchanged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
+import { isSettled, isUnchanged, observe, observedArticle, unchangedOutcome, type ItemOutcome } from './item.js';
 import { orderedBatches } from './commit-batches.js';
 import { eachLimited } from './each-limited.js';
 import { countPage, emptyExtraction, sourceStatus, tallyItem } from './output/report.js';
@@ -319,5 +319,5 @@ function feedOnlyItem(
     paragraphs: article.paragraphs.map((p) => p.text),
     lang: article.lang,
   });
-  return observe({ source, item, id, article, match, deferred: false, fetched: false, now });
+  return observe({ source, item, id, article: observedArticle(article), match, deferred: false, fetched: false, now });
 }

@@ -47,11 +47,22 @@ export function unchangedOutcome(source: SourceConfig, item: FeedItem, id: strin
   };
 }
 
+/** What observe reads of an article: its body only as the hash of its text. A page worker sends this back, not the
+ *  paragraphs: the store keeps no body, and copying the text to the main thread only to hash it there cost the main
+ *  thread a structured-clone read, the hash and ~110 KB of garbage a page (the crawl's serial half). */
+export type ObservedArticle = Omit<Article, 'paragraphs'> & { contentHash: string | null };
+
+export function observedArticle(article: Article): ObservedArticle {
+  const { paragraphs, ...rest } = article;
+  // No body observed (feed-only) is not a body edit: null keeps the stored hash and fingerprint.
+  return { ...rest, contentHash: article.feedOnly ? null : textHash(paragraphs.map((p) => p.text).join('\n')) };
+}
+
 export interface ObserveInput {
   source: SourceConfig;
   item: FeedItem;
   id: string;
-  article: Article;
+  article: ObservedArticle;
   match: MatchResult;
   pageError?: CodedReason;
   deferred: boolean;
@@ -120,7 +131,7 @@ export function observe(input: ObserveInput): ItemOutcome {
       publishedAt: article.publishedAt,
       // No body observed (feed-only) is not a body edit: null keeps the stored hash and fingerprint.
       fingerprint: article.feedOnly ? null : article.fingerprint,
-      contentHash: article.feedOnly ? null : textHash(article.paragraphs.map((p) => p.text).join('\n')),
+      contentHash: article.contentHash,
       titleHash: textHash(article.title),
       feedTitleHash: textHash(item.title),
       hitKey: candidate ? hitsSignature(candidate) : null,

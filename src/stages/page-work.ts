@@ -5,6 +5,7 @@ import type { Article, FeedItem, MatchResult, SourceConfig } from '../types.js';
 import { errorMessage, type CodedReason } from '../errors.js';
 import { articleFromFeed, articleFromPage } from '../normalize.js';
 import { matchArticle, type CompiledWatchlist } from '../match/index.js';
+import { observedArticle, type ObservedArticle } from '../item.js';
 import { pageFromResponse, pageOptionsFor, type PageRead, type PageResponse } from './page.js';
 
 export interface PageWorkInput {
@@ -27,7 +28,7 @@ export interface PageStats {
 }
 
 export interface PageWorkResult {
-  article: Article;
+  article: ObservedArticle;
   match: MatchResult;
   pageError?: CodedReason;
   fetched: boolean;
@@ -85,7 +86,7 @@ export function readWork(
   }
   const match = matchArticle(watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
   return {
-    article,
+    article: observedArticle(article),
     match,
     fetched: read.kind === 'page' || read.fetched,
     deferred: read.kind === 'failed' && read.deferred,
