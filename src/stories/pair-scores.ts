@@ -1,7 +1,7 @@
 // Positive pair scores as two parallel typed arrays (keys ascending, scores), looked up by binary search.
 //
 // A story build scores hundreds of thousands of pairs; as a Map<number, number> they cost ~40 bytes of entry
-// plus a boxed double each (~60 MB at 10,000 items), as two Float64Arrays 16 bytes a pair. Guarantee: a
+// plus a boxed double each (~60 MB at 10,000 items), as two typed arrays 12 bytes a pair (16 past 65,536 items). Guarantee: a
 // PairScores answers `scoreBetween` exactly as the Map it replaces answered `get` (0 for a missing pair), and
 // its keys are strictly ascending, so a row of the pair graph comes out sorted (cluster.ts relies on it).
 
@@ -10,11 +10,14 @@
 const INITIAL_BUFFER_ELEMENTS = 1024;
 const MAX_CHUNK_ELEMENTS = 65_536;
 
+/** Pair keys: 4 bytes each while every key fits (n ≤ 65,536 items, see keyBuffer), 8 beyond. */
+export type PairKeys = Uint32Array | Float64Array;
+
 export interface PairScores {
   /** Items the keys range over: key = pairKey(i, j, n) with i < j. */
   readonly n: number;
   /** Strictly ascending pair keys. */
-  readonly keys: Float64Array;
+  readonly keys: PairKeys;
   /** scores[k] is the score of keys[k]. */
   readonly scores: Float64Array;
 }
@@ -45,10 +48,10 @@ export function scoreBetween(p: PairScores, i: number, j: number): number {
 export function pairScoresFrom(n: number, keys: ArrayLike<number>, scores: ArrayLike<number>): PairScores {
   let ascending = true;
   for (let k = 1; k < keys.length && ascending; k++) ascending = (keys[k - 1] as number) < (keys[k] as number);
-  if (ascending) return { n, keys: own(keys), scores: own(scores) };
+  if (ascending) return { n, keys: ownKeys(n, keys), scores: scores instanceof Float64Array ? scores : Float64Array.from(scores) };
   // Stable order by key, then the last of each run of equal keys.
   const order = Array.from({ length: keys.length }, (_, k) => k).sort((a, b) => (keys[a] as number) - (keys[b] as number) || a - b);
-  const outKeys = new F64Buffer(keys.length);
+  const outKeys = keyBuffer(n, keys.length);
   const outScores = new F64Buffer(keys.length);
   order.forEach((k, at) => {
     const next = order[at + 1];
@@ -59,31 +62,49 @@ export function pairScoresFrom(n: number, keys: ArrayLike<number>, scores: Array
   return { n, keys: outKeys.view(), scores: outScores.view() };
 }
 
-/** Typed arrays are taken as they are (the caller hands them over), anything else copied. */
-function own(values: ArrayLike<number>): Float64Array {
-  return values instanceof Float64Array ? values : Float64Array.from(values);
+/** Typed key arrays are taken as they are (the caller hands them over), anything else copied. */
+function ownKeys(n: number, values: ArrayLike<number>): PairKeys {
+  if (values instanceof Uint32Array || values instanceof Float64Array) return values;
+  const out = keyBuffer(n, values.length);
+  for (let k = 0; k < values.length; k++) out.push(values[k] as number);
+  return out.view();
 }
 
-/** An append-only list of doubles in typed-array chunks: no boxed numbers, no per-element objects, and growing
+/** Whether every pair key among n items fits in 32 bits: the largest, pairKey(n - 2, n - 1, n), is below n². */
+function keysFit32(n: number): boolean {
+  return n * n <= 2 ** 32;
+}
+
+/** A buffer for pair keys among n items: Uint32 while they fit (a month's story build met 1.28 M keys with repeats
+ *  and kept 682,679 at 8,482 items: 4.9 and 2.7 MB instead of 9.8 and 5.5, at the end of run's peak). */
+export function keyBuffer(n: number, expected?: number): TypedBuffer<PairKeys> {
+  return keysFit32(n) ? new TypedBuffer<PairKeys>((k) => new Uint32Array(k), expected) : new F64Buffer(expected);
+}
+
+/** An append-only list of numbers in typed-array chunks: no boxed numbers, no per-element objects, and growing
  *  copies nothing. A doubling array left each old storage behind as garbage: with the trimmed copies, a story build
  *  at 8,482 items allocated ~67 MB of array buffers for ~11 MB it kept, and V8 collects array buffers only once
  *  ~64 MB of them have piled up. (On Node 24 the end of a run sets the peak RSS; this change alone did not move
  *  the peak beyond the spread between runs.) */
-export class F64Buffer {
-  private readonly chunks: Float64Array[];
-  private last: Float64Array;
+export class TypedBuffer<A extends Uint32Array | Float64Array> {
+  private readonly chunks: A[];
+  private last: A;
   private used = 0;
   length = 0;
 
-  /** `expected`: how many elements the caller expects, when it knows (the first chunk's size). */
-  constructor(expected = INITIAL_BUFFER_ELEMENTS) {
-    this.last = new Float64Array(Math.max(1, expected));
+  /** `make`: a zeroed array of a length; `expected`: how many elements the caller expects, when it knows (the first
+   *  chunk's size). */
+  constructor(
+    private readonly make: (length: number) => A,
+    expected = INITIAL_BUFFER_ELEMENTS,
+  ) {
+    this.last = make(Math.max(1, expected));
     this.chunks = [this.last];
   }
 
   push(value: number): void {
     if (this.used === this.last.length) {
-      this.last = new Float64Array(Math.min(this.last.length * 2, MAX_CHUNK_ELEMENTS));
+      this.last = this.make(Math.min(this.last.length * 2, MAX_CHUNK_ELEMENTS));
       this.chunks.push(this.last);
       this.used = 0;
     }
@@ -93,9 +114,9 @@ export class F64Buffer {
 
   /** The elements in one array: the first chunk's own storage when it holds them all (no copy), else a copy. The
    *  buffer is done with once it is read. */
-  view(): Float64Array {
-    if (this.chunks.length === 1) return this.last.subarray(0, this.used);
-    const out = new Float64Array(this.length);
+  view(): A {
+    if (this.chunks.length === 1) return this.last.subarray(0, this.used) as A;
+    const out = this.make(this.length);
     let at = 0;
     for (const chunk of this.chunks) {
       const take = chunk === this.last ? this.used : chunk.length;
@@ -106,10 +127,17 @@ export class F64Buffer {
   }
 
   /** The elements sorted ascending without repeats, sorted in place in view()'s array. */
-  sortedUnique(): Float64Array {
+  sortedUnique(): A {
     const all = this.view().sort();
     let kept = 0;
     for (let k = 0; k < all.length; k++) if (k === 0 || all[k] !== all[kept - 1]) all[kept++] = all[k] as number;
-    return all.subarray(0, kept);
+    return all.subarray(0, kept) as A;
+  }
+}
+
+/** Doubles: pair scores, and pair keys past 32 bits. */
+export class F64Buffer extends TypedBuffer<Float64Array> {
+  constructor(expected?: number) {
+    super((k) => new Float64Array(k), expected);
   }
 }

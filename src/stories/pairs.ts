@@ -17,7 +17,7 @@
 import { EMPTY_FINGERPRINT, hammingWords, parseFingerprint } from '../identity.js';
 import type { ItemFeatures } from './features.js';
 import { NEAR_DUP_MAX_BITS, NEAR_DUP_MIN_TOKENS, pairScore, type Corpus } from './similarity.js';
-import { F64Buffer, pairKey, pairScoresFrom, type PairScores } from './pair-scores.js';
+import { F64Buffer, keyBuffer, pairKey, pairScoresFrom, type PairKeys, type PairScores } from './pair-scores.js';
 
 export { pairKey };
 
@@ -61,8 +61,8 @@ export function scorePairs(features: readonly ItemFeatures[], corpus: Corpus, ho
   const n = features.length;
   const candidates = (hooks.candidates ?? indexedPairs)(features, corpus.windowMs);
   // Nearly every indexed pair scores above 0 (669,103 of 682,679 at 8,482 items): room for all of them at once.
-  const room = candidates instanceof Float64Array ? candidates.length : undefined;
-  const keys = new F64Buffer(room);
+  const room = candidates instanceof Float64Array || candidates instanceof Uint32Array ? candidates.length : undefined;
+  const keys = keyBuffer(n, room);
   const scores = new F64Buffer(room);
   for (const key of candidates) {
     const i = Math.floor(key / n);
@@ -140,15 +140,15 @@ function hammingAt(hashes: Uint32Array, i: number, j: number): number {
 
 /** Pairs that share a posting list and lie within the window: a sliding window over each list sorted by time.
  *  Keys (pairKey) ascending, each once. */
-export function indexedPairs(features: readonly ItemFeatures[], windowMs: number): Float64Array {
+export function indexedPairs(features: readonly ItemFeatures[], windowMs: number): PairKeys {
   const n = features.length;
   const hashes = parseHashes(features);
   const lists: Lists = { kind: new Map(), postings: new Map() };
   features.forEach((f, i) => postItem(lists, f, i, hashes));
   const timeOf = (p: Posting): number => features[p.item]?.atMs ?? Number.NaN;
-  // Keys with repeats (a pair met in several lists), sorted and deduplicated once at the end: 8 bytes a
+  // Keys with repeats (a pair met in several lists), sorted and deduplicated once at the end: 4 or 8 bytes a
   // key, where a Set<number> took ~30 and grew by rehashing.
-  const pairs = new F64Buffer();
+  const pairs = keyBuffer(n);
   for (const [key, postings] of lists.postings) {
     if (postings.length < 2) continue;
     const kind = lists.kind.get(key);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { F64Buffer, pairKey, pairScoresFrom, scoreBetween } from '../../src/stories/pair-scores.js';
+import { F64Buffer, keyBuffer, pairKey, pairScoresFrom, scoreBetween, type TypedBuffer } from '../../src/stories/pair-scores.js';
 
 const N = 10;
 
@@ -18,7 +18,13 @@ describe('pairScoresFrom answers as the Map it replaces', () => {
   });
 });
 
-describe('F64Buffer', () => {
+// Each buffer kind the stories use: doubles (scores), and pair keys among 10 items (Uint32).
+const KINDS: [string, (expected?: number) => TypedBuffer<Uint32Array | Float64Array>][] = [
+  ['F64Buffer', (expected) => new F64Buffer(expected)],
+  ['keyBuffer', (expected) => keyBuffer(N, expected)],
+];
+
+describe.each(KINDS)('%s', (_kind, make) => {
   it.each([
     ['empty', [], []],
     ['sorted and unique', [3, 1, 2], [1, 2, 3]],
@@ -30,7 +36,7 @@ describe('F64Buffer', () => {
       Array.from({ length: 150_000 }, (_, k) => k),
     ],
   ] as [string, number[], number[]][])('%s', (_name, values, expected) => {
-    const b = new F64Buffer();
+    const b = make();
     for (const v of values) b.push(v);
     expect(b.length).toBe(values.length);
     expect([...b.sortedUnique()]).toEqual(expected);
@@ -42,9 +48,26 @@ describe('F64Buffer', () => {
     ['fewer than it gets', 5000, 3000],
     ['more than it gets', 10, 3000],
   ] as [string, number | undefined, number][])('view() keeps every element in order: %s', (_name, expected, count) => {
-    const b = new F64Buffer(expected);
+    const b = make(expected);
     const values = Array.from({ length: count }, (_, k) => (k * 31) % 1000);
     for (const v of values) b.push(v);
     expect([...b.view()]).toEqual(values);
+  });
+});
+
+describe('keyBuffer holds every pair key of n items', () => {
+  it.each([
+    [3, Uint32Array],
+    [65_536, Uint32Array],
+    [65_537, Float64Array],
+    [200_000, Float64Array],
+  ] as const)('n = %i: %o', (n, kind) => {
+    const b = keyBuffer(n);
+    const largest = pairKey(n - 2, n - 1, n);
+    b.push(largest);
+    b.push(pairKey(0, 1, n));
+    const keys = b.sortedUnique();
+    expect(keys).toBeInstanceOf(kind);
+    expect([...keys]).toEqual([pairKey(0, 1, n), largest]);
   });
 });
