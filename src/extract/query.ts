@@ -32,6 +32,7 @@ interface Plan {
 interface TagIndex {
   root: AnyNode;
   byTag: Map<string, Element[]>;
+  /** Every element, in document order: what a selector without a tag is tested on. */
   all: readonly Element[];
   /** Document order, for merging the lists of a selector with several tags. */
   order: Map<Element, number>;
