@@ -3,7 +3,7 @@
 // updated (and re-flagged) is the store's call inside the commit (src/state/change.ts), so the rule lives once.
 // Guarantee: every item ends in exactly one state, and a failed page whose feed text matches still reaches
 // the editor (feed_only).
-import type { Article, Candidate, FeedItem, MatchResult, SourceConfig } from './types.js';
+import type { Candidate, FeedItem, MatchResult, ObservedArticle, SourceConfig } from './types.js';
 import type { CodedReason } from './errors.js';
 import { textHash } from './identity.js';
 import { hitsSignature, isFlagged } from './state/change.js';
@@ -45,17 +45,6 @@ export function unchangedOutcome(source: SourceConfig, item: FeedItem, id: strin
     extracted: false,
     commit: { kind: 'sighted', id },
   };
-}
-
-/** What observe reads of an article: its body only as the hash of its text. A page worker sends this back, not the
- *  paragraphs: the store keeps no body, and copying the text to the main thread only to hash it there cost the main
- *  thread a structured-clone read, the hash and ~110 KB of garbage a page (the crawl's serial half). */
-export type ObservedArticle = Omit<Article, 'paragraphs'> & { contentHash: string | null };
-
-export function observedArticle(article: Article): ObservedArticle {
-  const { paragraphs, ...rest } = article;
-  // No body observed (feed-only) is not a body edit: null keeps the stored hash and fingerprint.
-  return { ...rest, contentHash: article.feedOnly ? null : textHash(paragraphs.map((p) => p.text).join('\n')) };
 }
 
 export interface ObserveInput {

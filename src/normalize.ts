@@ -2,9 +2,9 @@
 // and a content fingerprint. A page that could not be fetched or extracted still yields an Article built from
 // the feed's own text (feedOnly), so a watchlist hit in a feed summary reaches the editor.
 import { DateTime } from 'luxon';
-import type { Article, DecodedDoc, ExtractedPage, FeedItem, Paragraph, SourceConfig } from './types.js';
+import type { Article, DecodedDoc, ExtractedPage, FeedItem, ObservedArticle, Paragraph, SourceConfig } from './types.js';
 import type { CodedReason } from './errors.js';
-import { canonicalUrl, fingerprint, itemIds } from './identity.js';
+import { canonicalUrl, fingerprint, itemIds, textHash } from './identity.js';
 import { isoMinute } from './text/time.js';
 
 /**
@@ -119,4 +119,11 @@ export function articleFromFeed(
     feedOnly: true,
     fingerprint: fingerprint([item.title, ...paragraphs.map((p) => p.text)].join('\n'), source.lang),
   };
+}
+
+/** The article as the store observes it (types.ts ObservedArticle): the body replaced by the hash of its text. */
+export function observedArticle(article: Article): ObservedArticle {
+  const { paragraphs, ...rest } = article;
+  // No body observed (feed-only) is not a body edit: null keeps the stored hash and fingerprint.
+  return { ...rest, contentHash: article.feedOnly ? null : textHash(paragraphs.map((p) => p.text).join('\n')) };
 }

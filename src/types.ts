@@ -273,6 +273,11 @@ export interface Article {
   fingerprint: string;
 }
 
+/** An article as the store observes it: its body only as the hash of its text (normalize.ts observedArticle). A page
+ *  worker sends this back, not the paragraphs: the store keeps no body, and copying the text to the main thread
+ *  only to hash it there cost the main thread a structured-clone read, the hash and ~110 KB of garbage a page. */
+export type ObservedArticle = Omit<Article, 'paragraphs'> & { contentHash: string | null };
+
 export interface Hit {
   rule: string;
   term: string;

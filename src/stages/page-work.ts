@@ -1,12 +1,11 @@
 // The CPU half of an item: a fetched response → decode → adapter (generic fallback) → Article → watchlist match.
 // Pure (no I/O, no store), and everything in and out is plain data, so it runs the same on the main thread and in
 // a worker thread (src/workers/): the crawl's results do not depend on where it ran. The article comes back as
-// observe() reads it (item.ts ObservedArticle): its body as a hash, so the text never crosses to the main thread.
-import type { Article, FeedItem, MatchResult, SourceConfig } from '../types.js';
+// observe() reads it (types.ts ObservedArticle): its body as a hash, so the text never crosses to the main thread.
+import type { Article, FeedItem, MatchResult, ObservedArticle, SourceConfig } from '../types.js';
 import { errorMessage, type CodedReason } from '../errors.js';
-import { articleFromFeed, articleFromPage } from '../normalize.js';
+import { articleFromFeed, articleFromPage, observedArticle } from '../normalize.js';
 import { matchArticle, type CompiledWatchlist } from '../match/index.js';
-import { observedArticle, type ObservedArticle } from '../item.js';
 import { pageFromResponse, pageOptionsFor, type PageRead, type PageResponse } from './page.js';
 
 export interface PageWorkInput {
