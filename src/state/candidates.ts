@@ -196,8 +196,8 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
   }
 
   // A cursor over the rows: the window's ids and one candidate in memory at a time (the outputs stream them to
-  // disk). Outside a transaction each row is read as it stands when its turn comes: a row that left the window or
-  // stopped being a candidate since the ids were read (another process pruning) is skipped.
+  // disk). Outside a transaction each row is read as it stands when its turn comes: a row that stopped being a
+  // candidate or was deleted since the ids were read (another process) is skipped; the window is the ids'.
   function* eachCandidate(q: CandidateQuery = {}): Generator<Candidate> {
     const nowMs = (q.now ?? new Date()).getTime();
     const sinceMs = q.sinceIso ? Date.parse(q.sinceIso) : null;
