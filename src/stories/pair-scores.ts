@@ -65,9 +65,7 @@ export function pairScoresFrom(n: number, keys: ArrayLike<number>, scores: Array
 /** Typed key arrays are taken as they are (the caller hands them over), anything else copied. */
 function ownKeys(n: number, values: ArrayLike<number>): PairKeys {
   if (values instanceof Uint32Array || values instanceof Float64Array) return values;
-  const out = keyBuffer(n, values.length);
-  for (let k = 0; k < values.length; k++) out.push(values[k] as number);
-  return out.view();
+  return keysFit32(n) ? Uint32Array.from(values) : Float64Array.from(values);
 }
 
 /** Whether every pair key among n items fits in 32 bits: the largest, pairKey(n - 2, n - 1, n), is below n². */
