@@ -20,6 +20,12 @@ export interface AdapterVersion {
    * adapter's pages are parsed whole.
    */
   scope?: readonly string[];
+  /**
+   * Elements kept with their attributes but not their content, like html, head and body: for a version that reads
+   * whether a container is on the page, or what lies inside it (`#app .x` roots .x, not #app), without the
+   * container's whole subtree. Each is one compound ('#__next', 'a'), not p or br alone.
+   */
+  frames?: readonly string[];
 }
 
 /** The shown time of a listing item: the texts of `selectors` (each exactly once in the item) → ISO or a date. */

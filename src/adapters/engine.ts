@@ -7,7 +7,8 @@ import type { BoundedView } from '../extract/byte-view.js';
 import type { ExtractedPage, PageContext } from '../types.js';
 import { CrawlError, NoBodyError, SelectorMissError, errorMessage, type CodedReason } from '../errors.js';
 import type { SiteAdapter } from './adapter.js';
-import { SCOPE_ALWAYS, compileScope, parseScoped, type Scope } from '../extract/scoped.js';
+import { SCOPE_ALWAYS, compileScope, type Scope } from '../extract/scope-compile.js';
+import { parseScoped } from '../extract/scoped.js';
 
 export function parseHtml(html: string): CheerioAPI {
   return loadBoundedHtml(html);
@@ -54,14 +55,17 @@ export function extractWith(adapter: SiteAdapter, $: CheerioAPI, ctx: PageContex
 const scopes = new WeakMap<SiteAdapter, Scope | null>();
 
 /** The adapter's union of its versions' scopes, or null when one version has none (or it is generic). */
-function scopeOf(adapter: SiteAdapter): Scope | null {
+export function adapterScope(adapter: SiteAdapter): Scope | null {
   let scope = scopes.get(adapter);
   if (scope === undefined) {
     const declared = adapter.versions.map((v) => v.scope);
     scope =
       adapter.id === 'generic' || declared.some((s) => s === undefined)
         ? null
-        : compileScope([...SCOPE_ALWAYS, ...(declared.flat() as string[])]);
+        : compileScope(
+            [...SCOPE_ALWAYS, ...(declared.flat() as string[])],
+            adapter.versions.flatMap((v) => v.frames ?? []),
+          );
     scopes.set(adapter, scope);
   }
   return scope;
@@ -69,7 +73,7 @@ function scopeOf(adapter: SiteAdapter): Scope | null {
 
 /** Whether the adapter's pages are parsed in part (every version declares a scope). */
 export function isScoped(adapter: SiteAdapter): boolean {
-  return scopeOf(adapter) !== null;
+  return adapterScope(adapter) !== null;
 }
 
 /**
@@ -93,7 +97,7 @@ export function extractScopedView(adapter: SiteAdapter, bounded: BoundedView, ct
 }
 
 function scopedPage(adapter: SiteAdapter, bounded: BoundedHtml | BoundedView, ctx: PageContext): ExtractedPage | 'none' | undefined {
-  const scope = scopeOf(adapter);
+  const scope = adapterScope(adapter);
   if (!scope) return undefined;
   const $ = parseScoped(bounded, scope);
   if (!$) return undefined;

@@ -34,22 +34,31 @@ const VOID = words('area base basefont br col command embed frame hr img input i
 const FOREIGN = words('math svg');
 const INTEGRATION = words('mi mo mn ms mtext annotation-xml foreignobject desc title');
 
-/** One step of building the scoped DOM: parse a kept part, or open or close a shell element (html, head, body). */
+/** One step of building the scoped DOM: parse a kept part, or open or close a shell element (html, head, body) or a
+ *  frame. */
 export type ScopeStep =
   /** html.slice(start, end) is a kept subtree; `closes` are the end tags (innermost first) that close what the
    *  part leaves open, where the page closed it implicitly or from outside the part. */
   | { kind: 'part'; start: number; end: number; closes: string[] }
-  /** A shell's start tag (html.slice(start, end)) outside every kept part. */
+  /** A shell's or frame's start tag (html.slice(start, end)) outside every kept part. */
   | { kind: 'shellOpen'; name: string; start: number; end: number }
   | { kind: 'shellClose' };
 
 export type ScopePlan = { kind: 'plan'; steps: ScopeStep[] } | { kind: 'tooDeep' } | { kind: 'whole'; reason: string };
 
-/** Whether the element opened by the start tag html.slice(lt, gt + 1) roots a kept subtree; lt < 0 for an element
- *  htmlparser2 makes from an end tag (`</p>`, `</br>`), which has no attributes. */
-export type KeepTag = (name: string, lt: number, gt: number) => boolean;
+/** What the scoped handler makes of an element outside kept parts: drops it, roots a kept subtree at it, or keeps it
+ *  as a frame, with its attributes but not its content, like the shell (roots inside it hang under it). */
+export const TAG_DROP = 0;
+export const TAG_ROOT = 1;
+export const TAG_FRAME = 2;
+export type TagRole = typeof TAG_DROP | typeof TAG_ROOT | typeof TAG_FRAME;
 
-/** The elements a scoped page keeps with their attributes but not their content: roots hang under them. */
+/** The role of the element opened by the start tag html.slice(lt, gt + 1), never asked of a shell element; lt < 0
+ *  for an element htmlparser2 makes from an end tag (`</p>`, `</br>`), which has no attributes and is never a frame
+ *  (scoped.ts refuses such frames). */
+export type KeepTag = (name: string, lt: number, gt: number) => TagRole;
+
+/** The elements every scoped page keeps with their attributes but not their content: roots hang under them. */
 export function isShell(name: string): boolean {
   return name === 'html' || name === 'head' || name === 'body';
 }
@@ -162,14 +171,15 @@ export class Scan {
   }
 
   /** The new element's state as the scoped handler sets it; ROOT for the root of a new kept part. Records the
-   *  shell's start tags. */
+   *  start tags of the shell and the frames. */
   stateOf(name: string, lt: number, gt: number): number {
     if (this.part >= 0) return IN_PART;
-    if (isShell(name)) {
+    const role = isShell(name) ? TAG_FRAME : this.keep(name, lt, gt);
+    if (role === TAG_FRAME) {
       this.steps.push({ kind: 'shellOpen', name, start: lt, end: gt + 1 });
       return SHELL;
     }
-    if (!this.keep(name, lt, gt)) return SKIPPED;
+    if (role === TAG_DROP) return SKIPPED;
     this.checkRootForeign(name);
     return ROOT;
   }
@@ -196,7 +206,7 @@ export class Scan {
   /** `</p>` with no open <p>, or `</br>`: the parser makes the element (no attributes) and closes it at once. */
   impliedByEnd(name: string, lt: number, gt: number): void {
     if (this.tooDeep() || this.part >= 0) return;
-    if (this.keep(name, -1, -1)) {
+    if (this.keep(name, -1, -1) === TAG_ROOT) {
       this.checkRootForeign(name);
       this.steps.push({ kind: 'part', start: lt, end: gt + 1, closes: [] });
     }

@@ -6,15 +6,19 @@ import { readFileSync } from 'node:fs';
 import { load } from 'cheerio/slim';
 import type { Document } from 'domhandler';
 import { describe, expect, it } from 'vitest';
+import { adapterScope } from '../../src/adapters/engine.js';
 import { registry } from '../../src/adapters/index.js';
 import { boundHtml, type BoundedHtml } from '../../src/extract/bounds.js';
 import { byteView } from '../../src/extract/byte-view.js';
 import { find } from '../../src/extract/scope-scan.js';
-import { SCOPE_ALWAYS, compileScope, scopedDom, wholeScopedDom, type Scope } from '../../src/extract/scoped.js';
+import { SCOPE_ALWAYS, compileScope, type Scope } from '../../src/extract/scope-compile.js';
+import { scopedDom, wholeScopedDom } from '../../src/extract/scoped.js';
 import { decodeDocument } from '../../src/page.js';
 import { pageFixtures } from '../../scripts/fixtures/inventory.js';
 
 const KEEP = compileScope([...SCOPE_ALWAYS, 'div.keep', 'li.keep', 'p.keep', 'td.keep', 'section.main > p']);
+/** KEEP with frames: #app and every link kept without their content, roots inside them hanging under them. */
+const FRAMED = compileScope([...SCOPE_ALWAYS, 'div.keep', 'p.keep', '#app span.t'], ['#app', 'a']);
 const page = (body: string, head = '<title>T</title>') => `<!DOCTYPE html><html><head>${head}</head><body>${body}</body></html>`;
 
 const render = (root: Document): string => load(root).html();
@@ -76,6 +80,19 @@ describe('the plan gives the whole parse’s tree on the tokenizer’s and tree 
       KEEP,
       true,
     ],
+    ['a frame keeps its tag and its roots', page('<div id="app">x<nav><div class="keep">k</div></nav>y</div>'), FRAMED, true],
+    ['a frame’s compound roots what it holds', page('<div id="app"><i><span class="t">s</span></i></div>'), FRAMED, true],
+    [
+      'frames nest, and sit under dropped elements',
+      page('<ul><li><a href="/1">one<a href="/2"><p class="keep">k</p></a></a></li></ul>'),
+      FRAMED,
+      true,
+    ],
+    ['a frame closed by an implied end', page('<p><a href="/x">t<div class="keep">k</div>after</a></p>'), FRAMED, true],
+    ['a frame inside a root is content', page('<div class="keep"><a href="/in">in</a></div><a href="/out">out</a>'), FRAMED, true],
+    ['a frame left open runs to the end', '<html><body><div id="app"><div class="keep">a</div>', FRAMED, true],
+    ['a frame closed by its ancestor’s end tag', page('<section><a href="/s"><b>b</section><div class="keep">k</div>'), FRAMED, true],
+    ['a frame in svg, a root inside it', page('<svg><a href="/v"><p class="keep">x</p></a></svg>'), FRAMED, false],
     ['the page ends in a comment', page('<div class="keep">k</div><!-- open'), KEEP, false],
     ['the page ends in a start tag', `${page('<div class="keep">k</div>')}<div class="x`, KEEP, false],
   ])('%s', (_name, html, scope, planned) => {
@@ -86,9 +103,10 @@ describe('the plan gives the whole parse’s tree on the tokenizer’s and tree 
 });
 
 describe('the plan gives the whole parse’s tree on every fixture page', () => {
-  const scopes: [string, Scope][] = registry
-    .filter((a) => a.versions.every((v) => v.scope))
-    .map((a) => [a.id, compileScope([...SCOPE_ALWAYS, ...a.versions.flatMap((v) => v.scope ?? [])])]);
+  const scopes: [string, Scope][] = registry.flatMap((a) => {
+    const scope = adapterScope(a);
+    return scope ? [[a.id, scope] as [string, Scope]] : [];
+  });
   scopes.push([
     'broad',
     compileScope([...SCOPE_ALWAYS, 'p', 'h1', 'div.content', 'article', 'a[href]', 'li', 'span', 'td', 'img', 'br', '[id]']),

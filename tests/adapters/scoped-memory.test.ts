@@ -4,7 +4,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { SCOPE_ALWAYS, compileScope, loadScopedHtml } from '../../src/extract/scoped.js';
+import { SCOPE_ALWAYS, compileScope } from '../../src/extract/scope-compile.js';
+import { loadScopedHtml } from '../../src/extract/scoped.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

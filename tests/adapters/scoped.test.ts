@@ -8,7 +8,8 @@ import { generic } from '../../src/adapters/generic.js';
 import { registry } from '../../src/adapters/index.js';
 import { loadSources } from '../../src/config.js';
 import { boundHtml, loadBoundedHtml, PAGE_BOUNDS } from '../../src/extract/bounds.js';
-import { SCOPE_ALWAYS, compileScope, loadScopedHtml } from '../../src/extract/scoped.js';
+import { SCOPE_ALWAYS, compileScope } from '../../src/extract/scope-compile.js';
+import { loadScopedHtml } from '../../src/extract/scoped.js';
 import { decodeDocument } from '../../src/page.js';
 import { pageFixtures } from '../../scripts/fixtures/inventory.js';
 import { SOURCES_PATH } from '../../scripts/fixtures/table.js';
@@ -77,6 +78,38 @@ describe('a scoped page keeps the shell and the scope roots whole', () => {
     ],
   ])('%s', (_name, html, body) => {
     expect(kept(html)).toBe(`<html lang="en" data-app="x"><head><title>T</title></head><body class="b">${body}</body></html>`);
+  });
+
+  it.each([
+    [
+      'a frame keeps its attributes, not its text',
+      shell('<div id="app" class="a">t<div class="keep">k</div></div>'),
+      '<div id="app" class="a"><div class="keep">k</div></div>',
+    ],
+    ['a frame with nothing kept inside stays, empty', shell('<nav><a href="/x"><img src="i.png">x</a></nav>'), '<a href="/x"></a>'],
+    [
+      'a frame before a descendant combinator roots the next compound',
+      shell('<div id="app"><ul><li class="c">c</li></ul></div>'),
+      '<div id="app"><li class="c">c</li></div>',
+    ],
+    [
+      'a frame before a child combinator is a root itself',
+      shell('<div id="app"><ol><li>1</li></ol></div><section id="s"><b>b</b></section>'),
+      '<div id="app"></div><section id="s"><b>b</b></section>',
+    ],
+  ])('%s', (_name, html, body) => {
+    const framed = compileScope([...SCOPE_ALWAYS, 'div.keep', '#app li.c', '#s > b'], ['#app', 'a', '#s']);
+    expect(loadScopedHtml(html, 'http://example.test/a', framed)?.root().html()).toBe(
+      `<html lang="en" data-app="x"><head><title>T</title></head><body class="b">${body}</body></html>`,
+    );
+  });
+
+  it.each([
+    ['two compounds', '#app .x'],
+    ['a bare p (htmlparser2 makes one from `</p>`)', 'p'],
+    ['a bare br', 'BR'],
+  ])('refuses a frame of %s', (_name, frame) => {
+    expect(() => compileScope(['div'], [frame])).toThrow(/scope frame/);
   });
 
   it('keeps only roots in the head as in the body, and the roots of a page with no shell', () => {
