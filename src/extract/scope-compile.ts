@@ -6,7 +6,7 @@ import { parse, type Selector } from 'css-what';
 import { TRAVERSALS } from './query.js';
 import { isSpace } from './scope-scan.js';
 import { isShell } from './scope-stack.js';
-import { mayMatch, mayMatchBytes, needle, type Needle, type NeedleBranch } from './scope-needles.js';
+import { mayMatch, mayMatchBytes, needle, needleSet, type Needle, type NeedleBranch } from './scope-needles.js';
 
 /** Kept on every scoped page, whatever the version reads: the helpers (JSON-LD, canonical, meta) look for them. */
 export const SCOPE_ALWAYS: readonly string[] = ['script[type="application/ld+json"]', 'meta', 'link', 'title'];
@@ -139,6 +139,8 @@ export function compileScope(selectors: readonly string[], frames: readonly stri
     if ((candidates.get(name) ?? anyTag).length === 0) return false;
     return anyBare || bare.has(name) ? true : undefined;
   };
+  const sets = new Map([...candidates].map(([t, list]) => [t, needleSet(list)] as const));
+  const anySet = needleSet(anyTag);
   return {
     ...(frames.length > 0 ? { frames: compileScope(frames) } : {}),
     test: (name, attribs) => anyTag.some((b) => b.test(attribs)) || (byTag.get(name)?.some((b) => b.test(attribs)) ?? false),
@@ -147,7 +149,7 @@ export function compileScope(selectors: readonly string[], frames: readonly stri
     },
     rootByName,
     rootByBytes(name, b, lt, gt) {
-      return rootByName(name) ?? (mayMatchBytes(candidates.get(name) ?? anyTag, b, lt, gt + 1) === false ? false : undefined);
+      return rootByName(name) ?? (mayMatchBytes(sets.get(name) ?? anySet, b, lt, gt + 1) === false ? false : undefined);
     },
   };
 }

@@ -42,37 +42,65 @@ export function mayMatch(branches: readonly NeedleBranch[], tag: string): boolea
   return false;
 }
 
-/** Whether `n` is in b[from, to), ASCII letters compared lowercased when the needle folds (its bytes are lowercase). */
-function holds(b: Uint8Array, from: number, to: number, n: Needle): boolean {
+/** Whether the needle is at b[i, to), ASCII letters compared lowercased when it folds (its bytes are lowercase). */
+function at(b: Uint8Array, i: number, to: number, n: Needle): boolean {
   const nb = n.bytes;
-  const last = to - nb.length;
-  const first = nb[0] as number;
-  for (let i = from; i <= last; i++) {
-    let c = b[i] as number;
-    if (n.fold && c >= 0x41 && c <= 0x5a) c |= 0x20;
-    if (c !== first) continue;
-    let k = 1;
-    for (; k < nb.length; k++) {
-      let d = b[i + k] as number;
-      if (n.fold && d >= 0x41 && d <= 0x5a) d |= 0x20;
-      if (d !== nb[k]) break;
-    }
-    if (k === nb.length) return true;
+  if (i + nb.length > to) return false;
+  for (let k = 0; k < nb.length; k++) {
+    let d = b[i + k] as number;
+    if (n.fold && d >= 0x41 && d <= 0x5a) d |= 0x20;
+    if (d !== nb[k]) return false;
   }
-  return false;
+  return true;
 }
 
-/** mayMatch on the start tag's bytes b[from, to); undefined when a byte past ASCII or an `&` leaves it to the string. */
-export function mayMatchBytes(branches: readonly NeedleBranch[], b: Uint8Array, from: number, to: number): boolean | undefined {
-  for (let k = from; k < to; k++) {
-    const c = b[k] as number;
+/** The needles of a list of branches, for one pass over a start tag's bytes: each distinct needle once, found by its
+ *  first byte (both cases when it folds), and each branch as the bit mask of the needles it needs. */
+export interface NeedleSet {
+  needles: readonly Needle[];
+  /** By byte value: the needles that start with it. */
+  byFirst: readonly (readonly number[])[];
+  masks: readonly number[];
+  /** False past MAX_NEEDLES distinct needles: the masks cannot tell them apart, so the bytes leave every tag to the
+   *  string test. */
+  decides: boolean;
+}
+
+/** The most distinct needles one set tells apart (bits of a 32-bit mask, the sign bit left alone). */
+const MAX_NEEDLES = 31;
+
+export function needleSet(branches: readonly NeedleBranch[]): NeedleSet {
+  const needles: Needle[] = [];
+  const index = (n: Needle): number => {
+    const k = needles.findIndex((m) => m.text === n.text && m.fold === n.fold);
+    return k >= 0 ? k : needles.push(n) - 1;
+  };
+  const masks = branches.map((b) => b.needles.reduce((mask, n) => mask | (1 << Math.min(index(n), MAX_NEEDLES)), 0));
+  if (needles.length > MAX_NEEDLES) return { needles: [], byFirst: [], masks: [], decides: false };
+  const byFirst: number[][] = Array.from({ length: 256 }, () => []);
+  needles.forEach((n, k) => {
+    const c = n.bytes[0] as number;
+    byFirst[c]?.push(k);
+    if (n.fold && c >= 0x61 && c <= 0x7a) byFirst[c & ~0x20]?.push(k);
+  });
+  return { needles, byFirst, masks, decides: true };
+}
+
+/** mayMatch on the start tag's bytes b[from, to), in one pass whatever the number of branches; undefined when a byte
+ *  past ASCII or an `&` leaves it to the string. */
+export function mayMatchBytes(set: NeedleSet, b: Uint8Array, from: number, to: number): boolean | undefined {
+  const { needles, byFirst, masks } = set;
+  if (!set.decides) return undefined;
+  let found = 0;
+  for (let i = from; i < to; i++) {
+    const c = b[i] as number;
     if (c >= 0x80 || c === 0x26) return undefined;
+    const starting = byFirst[c] as readonly number[];
+    for (let j = 0; j < starting.length; j++) {
+      const k = starting[j] as number;
+      if ((found & (1 << k)) === 0 && at(b, i, to, needles[k] as Needle)) found |= 1 << k;
+    }
   }
-  for (let i = 0; i < branches.length; i++) {
-    const needles = (branches[i] as NeedleBranch).needles;
-    let all = true;
-    for (let k = 0; all && k < needles.length; k++) all = holds(b, from, to, needles[k] as Needle);
-    if (all) return true;
-  }
+  for (let i = 0; i < masks.length; i++) if ((found & (masks[i] as number)) === masks[i]) return true;
   return false;
 }

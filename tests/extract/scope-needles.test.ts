@@ -1,6 +1,6 @@
 // A start tag's bytes answer the scope's needle test as its text does (src/extract/scope-needles.ts), or decline.
 import { describe, expect, it } from 'vitest';
-import { mayMatch, mayMatchBytes, needle, type NeedleBranch } from '../../src/extract/scope-needles.js';
+import { mayMatch, mayMatchBytes, needle, needleSet, type NeedleBranch } from '../../src/extract/scope-needles.js';
 
 const exact = (text: string): NeedleBranch => ({ needles: [needle(text, false)] });
 const folded = (text: string): NeedleBranch => ({ needles: [needle(text, true)] });
@@ -24,6 +24,16 @@ const CASES: [tag: string, branches: NeedleBranch[], bytes: boolean | undefined]
   ['<div class="статья">', [exact('статья')], undefined],
   // An entity can spell a needle another way: the text decides.
   ['<div class="a&#45;b">', [exact('a-b')], undefined],
+  // One pass over the bytes for every branch: a needle's first byte seen before it, a folded needle's capital, needles
+  // shared by branches, a needle that would run past the tag's end.
+  ['<div class="aab">', [exact('ab')], true],
+  ['<div id="Main">', [folded('main')], true],
+  ['<div class="a z">', [both('a', 'q'), both('a', 'z')], true],
+  ['<div class="a w">', [both('a', 'q'), both('a', 'z')], false],
+  ['<div class="x y">', [both('y', 'x'), exact('q')], true],
+  ['<div class="end">', [exact('end">yy')], false],
+  // Past 31 distinct needles the masks cannot tell them apart: the text decides.
+  ['<div class="n7">', Array.from({ length: 40 }, (_, i) => exact(`n${i}`)), undefined],
 ];
 
 describe('mayMatchBytes answers as mayMatch on ASCII tags, and declines otherwise', () => {
@@ -31,7 +41,7 @@ describe('mayMatchBytes answers as mayMatch on ASCII tags, and declines otherwis
     const b = Buffer.from(`xx${tag}yy`, 'utf8');
     const from = 2;
     const to = b.length - 2;
-    expect(mayMatchBytes(branches, b, from, to)).toBe(expected);
+    expect(mayMatchBytes(needleSet(branches), b, from, to)).toBe(expected);
     if (expected !== undefined) expect(mayMatch(branches, tag)).toBe(expected);
   });
 });
