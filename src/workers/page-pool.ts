@@ -12,6 +12,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { charTables } from '../match/chars.js';
 import type { CompiledWatchlist } from '../match/index.js';
 import { pageWork, type PageWorkInput, type PageWorkResult } from '../stages/page-work.js';
 
@@ -115,7 +116,7 @@ export function createPagePool(
   }
 
   function start(respawns: number): Slot {
-    const worker = spawn({ watchlistFile: watchlist.file }, limits);
+    const worker = spawn({ watchlistFile: watchlist.file, charTables: charTables() }, limits);
     const slot: Slot = { worker, pending: new Map(), alive: true, answered: 0, respawns };
     worker.on('message', (msg: { id: number; result?: PageWorkResult; error?: string }) => {
       const task = slot.pending.get(msg.id);

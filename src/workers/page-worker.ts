@@ -1,12 +1,16 @@
-// One worker thread of the page pool (page-pool.ts): compiles the watchlist once from its file, then answers each
+// One worker thread of the page pool (page-pool.ts): compiles the watchlist once from its file (with the main thread's
+// character tables, so they are not built again here), then answers each
 // { id, input } with { id, result } from pageWork, or { id, error } when pageWork itself threw (the main thread
 // then does that item itself).
 import { parentPort, workerData } from 'node:worker_threads';
+import { adoptCharTables } from '../match/chars.js';
 import { loadWatchlistFile } from '../match/load.js';
 import { pageWork, type PageWorkInput } from '../stages/page-work.js';
 import { errorMessage } from '../errors.js';
 
-const watchlist = loadWatchlistFile((workerData as { watchlistFile: string }).watchlistFile);
+const data = workerData as { watchlistFile: string; charTables?: unknown };
+adoptCharTables(data.charTables);
+const watchlist = loadWatchlistFile(data.watchlistFile);
 
 parentPort?.on('message', (msg: { id: number; input: PageWorkInput }) => {
   const { response } = msg.input;
