@@ -6,6 +6,7 @@ import type { Article, DecodedDoc, ExtractedPage, FeedItem, ObservedArticle, Par
 import type { CodedReason } from './errors.js';
 import { canonicalUrl, fingerprint, itemIds, textHash } from './identity.js';
 import { isoMinute } from './text/time.js';
+import { zoneNamed } from './text/zones.js';
 
 /**
  * Stable ids for a feed's items, the same on every run (a guid repeated inside one feed is told apart by
@@ -36,7 +37,7 @@ function inZone(iso: string | undefined, zone: string): string | null {
   if (!iso) return null;
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return Number(iso.slice(0, 4)) >= MIN_PLAUSIBLE_YEAR ? iso : null;
   const dt = DateTime.fromISO(iso, { setZone: true });
-  return dt.isValid && dt.year >= MIN_PLAUSIBLE_YEAR ? isoMinute(dt.setZone(zone)) : null;
+  return dt.isValid && dt.year >= MIN_PLAUSIBLE_YEAR ? isoMinute(dt.setZone(zoneNamed(zone))) : null;
 }
 
 /**

@@ -11,6 +11,7 @@ import { SelectorMissError } from '../errors.js';
 import { brBlocks, clean, one, own, requiredText, textOf } from '../text/select.js';
 import { finalizeTime, fromFormats } from '../text/time.js';
 import { enDatelineCredit, withEnDateline } from '../extract/datelines.js';
+import { zoneNamed } from '../text/zones.js';
 
 const ZONE = 'Asia/Shanghai';
 const TIME_FORMATS = ['MMM d, yyyy h:mm a'] as const;
@@ -132,7 +133,11 @@ export function parseSourceTime(text: string, zone: string, now: Date): string |
   const m = SOURCE_TIME.exec(text);
   if (!m) return undefined;
   const [y, mo, d, h, mi, sec] = m.slice(1).map(Number) as [number, number, number, number, number, number];
-  return finalizeTime(DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: sec }, { zone }), zone, now);
+  return finalizeTime(
+    DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi, second: sec }, { zone: zoneNamed(zone) }),
+    zone,
+    now,
+  );
 }
 
 const listing2020: ListingRules = {

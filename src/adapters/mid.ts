@@ -13,6 +13,7 @@ import type { AdapterVersion, ListingRules, SiteAdapter } from './adapter.js';
 import { canonicalUrl } from '../extract/meta.js';
 import { clean, own, optionalText, paragraphs, requiredText, textOf } from '../text/select.js';
 import { dateOnly, finalizeTime } from '../text/time.js';
+import { zoneNamed } from '../text/zones.js';
 
 export const MID_ZONE = 'Europe/Moscow';
 
@@ -68,7 +69,7 @@ export function dateInText(text: string): DateTime | undefined {
   }
   const last = matches.sort((a, b) => a.index - b.index).at(-1);
   if (!last) return undefined;
-  const dt = DateTime.fromObject({ year: last.y, month: last.m, day: last.d }, { zone: MID_ZONE });
+  const dt = DateTime.fromObject({ year: last.y, month: last.m, day: last.d }, { zone: zoneNamed(MID_ZONE) });
   return dt.isValid ? dt : undefined;
 }
 
@@ -162,7 +163,7 @@ export function parseMidDate(text: string, now: Date): string | undefined {
   const t = clean(text);
   const num = NUMERIC_DATE.exec(t);
   const day = num
-    ? DateTime.fromObject({ year: Number(num[3]), month: Number(num[2]), day: Number(num[1]) }, { zone: MID_ZONE })
+    ? DateTime.fromObject({ year: Number(num[3]), month: Number(num[2]), day: Number(num[1]) }, { zone: zoneNamed(MID_ZONE) })
     : dateInText(t);
   if (!day?.isValid) return undefined;
   const hm = num?.[4] !== undefined ? [num[4], num[5]] : TRAILING_TIME.exec(t)?.slice(1);

@@ -13,6 +13,7 @@ import { clean, meta, one, oneOf, optionalText, own, textOf } from '../text/sele
 import { dateOnly, finalizeTime } from '../text/time.js';
 import { withZhDateline } from '../extract/datelines.js';
 import { inMatching, selectorTest } from '../extract/query.js';
+import { zoneNamed } from '../text/zones.js';
 
 const ZONE = 'Asia/Shanghai';
 
@@ -69,7 +70,7 @@ export function parseZhDateLine(text: string): DateTime | undefined {
   const m = DATE_MINUTE.exec(text);
   if (!m) return undefined;
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
-  const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi }, { zone: ZONE });
+  const dt = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi }, { zone: zoneNamed(ZONE) });
   return dt.isValid ? dt : undefined;
 }
 
@@ -78,7 +79,7 @@ function published($: CheerioAPI, dateLine: string | undefined, ctx: PageContext
   const exact = dateLine ? finalizeTime(parseZhDateLine(dateLine), zone, ctx.now) : undefined;
   if (exact) return exact;
   const day = meta($, 'publishdate');
-  return day ? dateOnly(DateTime.fromISO(day, { zone }), ctx.now) : undefined;
+  return day ? dateOnly(DateTime.fromISO(day, { zone: zoneNamed(zone) }), ctx.now) : undefined;
 }
 
 function credit($: CheerioAPI, dateLine: string | undefined): string | undefined {

@@ -11,6 +11,7 @@ import { DateTime } from 'luxon';
 import type { Element } from 'domhandler';
 import { dateOnly, finalizeTime, fromEpoch, fromIso } from '../text/time.js';
 import { clean } from '../text/select.js';
+import { zoneNamed } from '../text/zones.js';
 
 /** Meta names whose content is a publication time (property, name or itemprop). */
 const META_NAMES = [
@@ -104,7 +105,7 @@ export function wallTime(text: string): Wall | undefined {
 }
 
 function wallIn(w: Wall, zone: string): DateTime | undefined {
-  const dt = DateTime.fromObject({ year: w.y, month: w.mo, day: w.d, hour: w.h, minute: w.mi }, { zone: w.utc ? 'UTC' : zone });
+  const dt = DateTime.fromObject({ year: w.y, month: w.mo, day: w.d, hour: w.h, minute: w.mi }, { zone: w.utc ? 'UTC' : zoneNamed(zone) });
   return dt.isValid ? dt : undefined;
 }
 
@@ -216,7 +217,7 @@ export function publishedAt($: CheerioAPI, ev: DateEvidence, zone: string, now: 
     .find((d) => d !== undefined);
   if (wall) {
     const dt = wallIn(wall, zone);
-    const agrees = !dayOnly || !dt || dt.setZone(zone).toISODate() === dayOnly.toISODate();
+    const agrees = !dayOnly || !dt || dt.setZone(zoneNamed(zone)).toISODate() === dayOnly.toISODate();
     const t = agrees ? finalizeTime(dt, zone, now) : undefined;
     if (t) return t;
   }

@@ -4,6 +4,7 @@
 // and Unix `date` output, and slashed date-times. Guarantee: a string we cannot read whole, or whose fields are out
 // of range, gives undefined, never a guessed instant. A form without a zone is read in `zone` (the source's).
 import { DateTime } from 'luxon';
+import { zoneNamed } from '../text/zones.js';
 
 /** Zone names and their offsets in minutes (RFC 822's, the military letters feedparser keeps, and Europe's). */
 const ZONES: Record<string, number> = {
@@ -204,7 +205,7 @@ export function instantOf(p: DateParts, zone: string): DateTime | undefined {
   const fields = { year: p.year, month: p.month, day: p.day, hour: hour % 24, minute, second, millisecond: p.millisecond ?? 0 };
   const opts =
     p.offsetMin === undefined
-      ? { zone }
+      ? { zone: zoneNamed(zone) }
       : { zone: p.offsetMin === 0 ? 'UTC' : `UTC${p.offsetMin > 0 ? '+' : '-'}${fmtOffset(Math.abs(p.offsetMin))}` };
   let dt = DateTime.fromObject(fields, opts);
   if (!dt.isValid || dt.day !== p.day) return undefined;

@@ -7,6 +7,7 @@
 // So the English "held on Monday" and the Chinese "16日举行" of one forum meet on the same key.
 
 import { DateTime } from 'luxon';
+import { zoneNamed } from '../text/zones.js';
 
 /** The item's local publication day, which resolves relative dates. */
 export interface PublicationDay {
@@ -103,7 +104,7 @@ export function monthDayKey(month: number, day: number): string {
 export function publicationDay(iso: string, zone: string): PublicationDay | null {
   const written = DateTime.fromISO(iso, { setZone: true });
   const hasOffset = /(?:[+-]\d{2}:?\d{2}|Z)$/i.test(iso);
-  const t = hasOffset ? written : DateTime.fromISO(iso, { zone });
+  const t = hasOffset ? written : DateTime.fromISO(iso, { zone: zoneNamed(zone) });
   if (!t.isValid) return null;
   return { year: t.year, month: t.month, day: t.day, weekday: t.weekday };
 }
