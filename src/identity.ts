@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { CrawlError } from './errors.js';
 import type { Lang } from './types.js';
+import { letterRuns } from './text/letter-runs.js';
 
 /** Query parameters that only track the reader; dropped from canonical URLs. Compared lowercased. */
 export const TRACKING_PARAMS: ReadonlySet<string> = new Set([
@@ -185,14 +186,6 @@ function foldForShingles(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/ё/g, 'е');
 }
 
-/** Tokens a fingerprint shingles: characters for zh, words otherwise (see `fingerprint`). */
-function tokensOf(text: string, lang: Lang): string[] {
-  const folded = foldForShingles(text);
-  // Han characters and digit/latin runs are both content; punctuation and spaces are not.
-  if (lang === 'zh') return Array.from(folded.replace(/[^\p{L}\p{N}]/gu, ''));
-  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 /** Seed of the second 32-bit half: two runs of FNV give independent halves of a 64-bit hash. */
@@ -244,25 +237,27 @@ function majorityBits(planes: Int32Array, count: number): number {
  * set it. Both halves are hashed in one pass over the characters.
  */
 export function fingerprint(text: string, lang: Lang): string {
-  const tokens = tokensOf(text, lang);
-  if (tokens.length === 0) return EMPTY_FINGERPRINT;
+  const folded = foldForShingles(text);
+  // Tokens: characters for zh, words otherwise; Han characters and digit/latin runs are both content, punctuation
+  // and spaces are not. As offsets into `folded` (letter-runs.ts), hashed from there.
+  const { starts, ends, count: tokens } = letterRuns(folded, lang === 'zh');
+  if (tokens === 0) return EMPTY_FINGERPRINT;
   const size = lang === 'zh' ? CHAR_SHINGLE : WORD_SHINGLE;
   const sep = lang === 'zh' ? -1 : 0x20;
-  const width = Math.min(size, tokens.length);
-  const count = tokens.length - width + 1;
+  const width = Math.min(size, tokens);
+  const count = tokens - width + 1;
   const loPlanes = new Int32Array(PLANES);
   const hiPlanes = new Int32Array(PLANES);
   for (let i = 0; i < count; i++) {
     let lo = FNV_OFFSET >>> 0;
     let hi = (FNV_OFFSET ^ HI_SEED) >>> 0;
     for (let k = 0; k < width; k++) {
-      const token = tokens[i + k] as string;
       if (k > 0 && sep >= 0) {
         lo = Math.imul(lo ^ sep, FNV_PRIME) >>> 0;
         hi = Math.imul(hi ^ sep, FNV_PRIME) >>> 0;
       }
-      for (let c = 0; c < token.length; c++) {
-        const code = token.charCodeAt(c);
+      for (let c = starts[i + k] as number, end = ends[i + k] as number; c < end; c++) {
+        const code = folded.charCodeAt(c);
         lo = Math.imul(lo ^ code, FNV_PRIME) >>> 0;
         hi = Math.imul(hi ^ code, FNV_PRIME) >>> 0;
       }

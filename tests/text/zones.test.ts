@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { ZONE_DEFAULTS, zoneNamed } from '../../src/text/zones.js';
 
-const show = (ms: number, zone: Parameters<typeof DateTime.fromMillis>[1]['zone']): string =>
+const show = (ms: number, zone: NonNullable<Parameters<typeof DateTime.fromMillis>[1]>['zone']): string =>
   `${DateTime.fromMillis(ms, { zone }).toISO()} ${DateTime.fromObject({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, { zone }).toISO()}`;
 
 describe('zoneNamed gives the offsets luxon gives for the name', () => {
