@@ -18,6 +18,7 @@ import { readWork } from './stages/page-work.js';
 import type { PagePool } from './workers/page-pool.js';
 import { articleFromFeed, identifiable, idsOfItems, observedArticle } from './normalize.js';
 import { matchArticle, type CompiledWatchlist } from './match/index.js';
+import { matchSignature } from './match/signature.js';
 import type { FeedCommit, FeedOutcome, ItemCommitResult, Store } from './state/store.js';
 import { crashPoint } from './durable/crash.js';
 import { isSettled, isUnchanged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
@@ -284,13 +285,14 @@ async function processItem(
   if (work.internal) ctx.log.error({ err: work.internal, url: item.link }, 'internal error while processing an item');
   if (work.largeBodyBytes !== undefined) ctx.log.warn({ url: link, bytes: work.largeBodyBytes }, 'large body');
   if (work.stats) countPage(extraction, work.stats);
-  const { article, match, pageError, deferred, fetched: wasFetched } = work;
+  const { article, match, hitKey, pageError, deferred, fetched: wasFetched } = work;
   return observe({
     source,
     item,
     id,
     article,
     match,
+    hitKey,
     ...(pageError ? { pageError } : {}),
     deferred,
     fetched: wasFetched,
@@ -319,5 +321,6 @@ function feedOnlyItem(
     paragraphs: article.paragraphs.map((p) => p.text),
     lang: article.lang,
   });
-  return observe({ source, item, id, article: observedArticle(article), match, deferred: false, fetched: false, now });
+  const hitKey = matchSignature(article.title, match);
+  return observe({ source, item, id, article: observedArticle(article), match, hitKey, deferred: false, fetched: false, now });
 }

@@ -6,7 +6,7 @@
 import type { Candidate, FeedItem, MatchResult, ObservedArticle, SourceConfig } from './types.js';
 import type { CodedReason } from './errors.js';
 import { textHash } from './identity.js';
-import { hitsSignature, isFlagged } from './state/change.js';
+import { isFlagged } from './state/change.js';
 import type { ItemCommit, ItemCommitResult, ItemStatus, StoredItem } from './state/store.js';
 
 export type ItemState = ItemStatus | 'unchanged';
@@ -53,6 +53,8 @@ export interface ObserveInput {
   id: string;
   article: ObservedArticle;
   match: MatchResult;
+  /** matchSignature of the article's title and match (match/signature.ts), made where the match was. */
+  hitKey: string | null;
   pageError?: CodedReason;
   deferred: boolean;
   fetched: boolean;
@@ -123,7 +125,7 @@ export function observe(input: ObserveInput): ItemOutcome {
       contentHash: article.contentHash,
       titleHash: textHash(article.title),
       feedTitleHash: textHash(item.title),
-      hitKey: candidate ? hitsSignature(candidate) : null,
+      hitKey: input.hitKey,
       hitRules: match.matches.map((m) => m.rule),
       status,
       candidate,

@@ -6,6 +6,7 @@ import type { Article, FeedItem, MatchResult, ObservedArticle, SourceConfig } fr
 import { errorMessage, type CodedReason } from '../errors.js';
 import { articleFromFeed, articleFromPage, observedArticle } from '../normalize.js';
 import { matchArticle, type CompiledWatchlist } from '../match/index.js';
+import { matchSignature } from '../match/signature.js';
 import { pageFromResponse, pageOptionsFor, type PageRead, type PageResponse } from './page.js';
 
 export interface PageWorkInput {
@@ -30,6 +31,8 @@ export interface PageStats {
 export interface PageWorkResult {
   article: ObservedArticle;
   match: MatchResult;
+  /** matchSignature(article.title, match): the store's hit key, hashed here rather than on the main thread. */
+  hitKey: string | null;
   pageError?: CodedReason;
   fetched: boolean;
   deferred: boolean;
@@ -88,6 +91,7 @@ export function readWork(
   return {
     article: observedArticle(article),
     match,
+    hitKey: matchSignature(article.title, match),
     fetched: read.kind === 'page' || read.fetched,
     deferred: read.kind === 'failed' && read.deferred,
     ...(pageError ? { pageError } : {}),

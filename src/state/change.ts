@@ -2,8 +2,6 @@
 // observation wins. Pure, so src/run.ts can apply the same rules before a commit (store.item(id) gives it
 // the previous state) that commitFeed applies inside the transaction.
 
-import { textHash } from '../identity.js';
-import type { Candidate } from '../types.js';
 import type { ChangedField, ItemObservation, ItemStatus, PreviousItem } from './types.js';
 
 /** How much an outcome is worth: a later, weaker outcome for the same content never overwrites a stronger one. */
@@ -13,20 +11,6 @@ export const FLAGGED_STATUSES: readonly ItemStatus[] = ['flagged', 'feed_only'];
 
 export function isFlagged(status: ItemStatus): boolean {
   return FLAGGED_STATUSES.includes(status);
-}
-
-/**
- * Signature of what the watchlist hit: the rule, field and term of every hit, the title when a hit is in it,
- * and the text of every excerpt. An edit in a paragraph without hits leaves it unchanged; an edit in or
- * around a hit, a new rule or a lost one changes it. Null when nothing matched.
- */
-export function hitsSignature(c: Pick<Candidate, 'title' | 'matches' | 'excerpts'>): string | null {
-  const hits = c.matches.flatMap((m) => m.hits.map((h) => `${m.rule}|${h.field}|${h.term}`));
-  if (hits.length === 0) return null;
-  const parts = [...new Set(hits)].sort();
-  if (c.matches.some((m) => m.hits.some((h) => h.field === 'title'))) parts.push(`title:${c.title}`);
-  const excerpts = [...c.excerpts].sort((a, b) => a.paragraph - b.paragraph).map((e) => `p${e.paragraph}:${e.text}`);
-  return textHash([...parts, ...excerpts].join('\n'));
 }
 
 export type Change = { kind: 'unchanged' } | { kind: 'updated'; changed: ChangedField[]; reflagged: boolean };

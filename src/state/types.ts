@@ -34,7 +34,7 @@ export interface ItemObservation {
   titleHash: string;
   /** textHash of the feed's own title for the item: lets the run skip refetching an item the feed did not change. */
   feedTitleHash?: string | null;
-  /** Signature of the watchlist hits (hitsSignature in change.ts); null when nothing matched. */
+  /** Signature of the watchlist hits (hitsSignature in match/signature.ts); null when nothing matched. */
   hitKey: string | null;
   hitRules: string[];
   status: ItemStatus;

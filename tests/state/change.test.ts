@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyChange, hitsSignature, takesOver } from '../../src/state/change.js';
+import { classifyChange, takesOver } from '../../src/state/change.js';
+import { hitsSignature } from '../../src/match/signature.js';
 import type { PreviousItem } from '../../src/state/store.js';
 import { candidate } from './helpers.js';
 
