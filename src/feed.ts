@@ -12,6 +12,7 @@ import { looksLikeFeed, markupProblem } from './fetch/sniff.js';
 import { readXml } from './feeds/xml.js';
 import { feedFormat, readEntries, type RawEntry } from './feeds/items.js';
 import { parseFeedInstant } from './feeds/dates.js';
+import { zoneNamed } from './text/zones.js';
 
 export const FEED_LIMITS = {
   maxItems: 1000,
@@ -93,7 +94,7 @@ function toFeedItem(e: RawEntry, ctx: FeedContext): FeedItem | undefined {
   const dates = itemDates(e, ctx);
   const chosen = dates.published ?? dates.updated ?? dates.created;
   const publishedAt =
-    chosen && chosen.dt.toMillis() <= ctx.now.getTime() + 10 * 60_000 ? isoMinute(chosen.dt.setZone(ctx.timeZone)) : undefined;
+    chosen && chosen.dt.toMillis() <= ctx.now.getTime() + 10 * 60_000 ? isoMinute(chosen.dt.setZone(zoneNamed(ctx.timeZone))) : undefined;
   const stated: NonNullable<FeedItem['dates']> = {};
   for (const k of ['published', 'updated', 'created'] as const) if (dates[k]) stated[k] = dates[k].iso;
   return {
