@@ -55,7 +55,7 @@ export type TagRole = typeof TAG_DROP | typeof TAG_ROOT | typeof TAG_FRAME;
 
 /** The role of the element opened by the start tag html.slice(lt, gt + 1), never asked of a shell element; lt < 0
  *  for an element htmlparser2 makes from an end tag (`</p>`, `</br>`), which has no attributes and is never a frame
- *  (scoped.ts refuses such frames). */
+ *  (scope-compile.ts refuses such frames). */
 export type KeepTag = (name: string, lt: number, gt: number) => TagRole;
 
 /** The elements every scoped page keeps with their attributes but not their content: roots hang under them. */
