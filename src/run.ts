@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
 import type { Fetcher, RunReport, SourceReport, SourcesConfig } from './types.js';
 import { EXIT } from './exit.js';
-import { openPagePool, type PagePool } from './workers/page-pool.js';
+import { openPagePool, POOL_DEFAULTS, type PagePool } from './workers/page-pool.js';
 import { createFetcher, type FetcherOptions } from './fetch/index.js';
 import { createReplayDispatcher } from './fetch/replay.js';
 import type { HostCookies } from './fetch/cookies.js';
@@ -23,6 +23,7 @@ import { acquireRunLock } from './state/lock.js';
 import { crashPoint } from './durable/crash.js';
 import { sweepTempFiles } from './durable/atomic.js';
 import { writeOutputs } from './output/write.js';
+import { itemBlockInWorker } from './output/review-items.js';
 import { emptyCounts, exitCodeFor } from './output/report.js';
 import { ioProblem } from './io-errors.js';
 import { crawlSource, type RunContext } from './crawl-source.js';
@@ -88,8 +89,20 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const st = (store = openStore(opts.statePath, opts.dryRun ? { preview: true } : {}));
     const now = opts.now ? () => opts.now as Date : () => new Date();
     const retentionDays = opts.retentionDays ?? RUN_DEFAULTS.retentionDays;
+    // review.html's item block on a second thread whenever the crawl's pages have worker threads (see there).
+    const blocks = (opts.workers ?? POOL_DEFAULTS.workers) > 0 ? () => itemBlockInWorker(opts.statePath, opts.outDir) : undefined;
     const outputs = (report?: RunReport) =>
-      writeOutputs({ outDir: opts.outDir, store: st, now: now(), retentionDays, config: opts.config, ...(report ? { report } : {}) });
+      writeOutputs({
+        outDir: opts.outDir,
+        store: st,
+        now: now(),
+        retentionDays,
+        config: opts.config,
+        ...(report ? { report } : {}),
+        ...(blocks
+          ? { itemBlocks: blocks, onItemBlockFailed: (e: Error) => opts.log.warn({ err: e.message }, 'review items worker failed') }
+          : {}),
+      });
     const report = emptyReport(opts);
     const openMarker = join(opts.outDir, OPEN_RUN_MARKER);
     await beginRun(opts, st, report, openMarker, outputs);

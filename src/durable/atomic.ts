@@ -59,13 +59,20 @@ export const PIECES_DEFAULTS = { bufferBytes: 256 * 1024 } as const;
 /**
  * The same guarantees as writeFileAtomic for a file produced piece by piece (a store cursor rendered item by
  * item): the pieces are pulled one at a time and written in chunks, so the whole content never exists in memory.
- * If producing a piece throws, the temp file is removed and the previous file stays.
+ * If producing a piece throws, the temp file is removed and the previous file stays. A piece of bytes (a file
+ * rendered elsewhere, read in chunks) is written as it is, after what the buffer holds.
  */
-export async function writeFileAtomicPieces(path: string, pieces: Iterable<string>, io: AtomicFs = realFs): Promise<void> {
+export async function writeFileAtomicPieces(path: string, pieces: Iterable<string | Uint8Array>, io: AtomicFs = realFs): Promise<void> {
   await replaceAtomically(path, io, async (fh) => {
     const buffer = Buffer.allocUnsafe(PIECES_DEFAULTS.bufferBytes);
     let used = 0;
     for (const piece of pieces) {
+      if (typeof piece !== 'string') {
+        if (used > 0) await writeAll(fh, buffer.subarray(0, used));
+        used = 0;
+        await writeAll(fh, piece);
+        continue;
+      }
       // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4), so this bound is safe.
       if (used + piece.length * 3 > buffer.length) {
         if (used > 0) await writeAll(fh, buffer.subarray(0, used));
@@ -82,7 +89,7 @@ export async function writeFileAtomicPieces(path: string, pieces: Iterable<strin
 }
 
 /** A write may be partial (a full disk, a signal): loop until every byte is down or it throws. */
-async function writeAll(fh: fsp.FileHandle, bytes: Buffer): Promise<void> {
+async function writeAll(fh: fsp.FileHandle, bytes: Uint8Array): Promise<void> {
   for (let offset = 0; offset < bytes.length; ) {
     const { bytesWritten } = await fh.write(bytes, offset);
     if (bytesWritten <= 0) throw new Error(`write made no progress at byte ${offset}`);

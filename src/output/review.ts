@@ -55,14 +55,15 @@ export interface DeskRecord {
   id: string;
   /** "Copy quote" text, exactly as `export --format md` writes it (quote.ts). */
   q: string;
-  /** Facets: outlet, rule tokens, language, status, decision ('none' when undecided), UTC day, story tokens. */
+  /** Facets: outlet, rule tokens, language, status, decision ('none' when undecided), UTC day. An item's story
+   *  tokens are not here but in the story island after the item block (storyIsland), so that an item's text
+   *  needs nothing the stories' build gives, and can be rendered while the stories are built. */
   o: string;
   r: string[];
   l: string;
   s: string;
   d: string;
   day: string;
-  st: string[];
   /** The item's instant in ms (0 when it has none) and its score: the two sort orders. */
   t: number;
   sc: number;
@@ -78,7 +79,6 @@ export function deskRecord(item: Candidate, facets: ItemFacets): DeskRecord {
     s: facets.status,
     d: facets.decision,
     day: facets.day,
-    st: facets.stories,
     t: itemMillis(item),
     sc: item.score,
   };
@@ -163,14 +163,24 @@ export interface ReviewInput {
   stories?: ReviewStories;
   /** From a first pass over the same items (review-assets/desk-index.ts). */
   index: DeskIndex;
+  /** The item block already rendered from the same items (deskItemText with `index.style`, in order, e.g. by
+   *  review-items.ts on another thread): its bytes are copied, and `items` gives only the preview. */
+  block?: () => Iterable<string | Uint8Array>;
+}
+
+/** item id → its story tokens, for the items in at least one story: the page script puts them in the records. */
+function storyIsland(storiesOf: ReadonlyMap<string, string[]>): string {
+  const members: Record<string, string[]> = {};
+  for (const [id, tokens] of storiesOf) if (tokens.length) members[id] = tokens;
+  return `<script type="application/json" id="ww-story-items">${jsonForScript(members)}</script>`;
 }
 
 /**
  * The page piece by piece: head, filter bar and story view, the JSON island `{"report", "generatedAt"}`, then
- * the item block one item at a time (deskItemText), then the script. Deterministic for a given input (no clock,
- * no random nonce).
+ * the item block one item at a time (deskItemText) or as given (`block`), the story island, then the script.
+ * Deterministic for a given input (no clock, no random nonce).
  */
-export function* reviewPieces(input: ReviewInput, opts: ReviewOptions = {}): Generator<string> {
+export function* reviewPieces(input: ReviewInput, opts: ReviewOptions = {}): Generator<string | Uint8Array> {
   const title = opts.title ?? DEFAULT_REVIEW_TITLE;
   const report = opts.reportId ?? defaultReportId(title);
   const { index } = input;
@@ -207,11 +217,13 @@ export function* reviewPieces(input: ReviewInput, opts: ReviewOptions = {}): Gen
     `<script type="application/json" id="ww-data">{"report":${jsonForScript(report)},"generatedAt":${jsonForScript(input.generatedAt)}}</script>`,
     '<script type="text/plain" id="ww-items">',
   ].join('\n');
-  const itemText = (item: Candidate): string =>
-    deskItemText(item, { ...facetsOf(item, []), stories: index.storiesOf.get(item.id) ?? [] }, index.style);
-  for (const item of first) yield itemText(item);
-  for (let r = items.next(); !r.done; r = items.next()) yield itemText(r.value);
-  yield ['</script>', `<script>${DESK_JS}</script>`, '</body>', '</html>', ''].join('\n');
+  if (input.block) yield* input.block();
+  else {
+    const itemText = (item: Candidate): string => deskItemText(item, facetsOf(item, []), index.style);
+    for (const item of first) yield itemText(item);
+    for (let r = items.next(); !r.done; r = items.next()) yield itemText(r.value);
+  }
+  yield ['</script>', storyIsland(index.storiesOf), `<script>${DESK_JS}</script>`, '</body>', '</html>', ''].join('\n');
 }
 
 /** The whole page as one string, from candidates in memory (`wirewatch review`, tests). */
@@ -221,5 +233,7 @@ export function renderReview(doc: ReviewDoc, opts: ReviewOptions = {}): string {
   for (const item of items) collector.add(item);
   const stories = reviewStories(doc.stories);
   const index = collector.finish(stories.refs);
-  return [...reviewPieces({ generatedAt: doc.generatedAt, items: () => items, stories, index }, opts)].join('');
+  return [...reviewPieces({ generatedAt: doc.generatedAt, items: () => items, stories, index }, opts)]
+    .map((piece) => (typeof piece === 'string' ? piece : Buffer.from(piece).toString('utf8')))
+    .join('');
 }

@@ -9,19 +9,18 @@
 // is left every later task runs on the main thread.
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { charTables } from '../match/chars.js';
 import type { CompiledWatchlist } from '../match/index.js';
 import { pageWork, type PageWorkInput, type PageWorkResult } from '../stages/page-work.js';
+import { FROM_SOURCE, spawnWorker } from './spawn.js';
 
 export const POOL_DEFAULTS = {
   /** Worker threads when the crawl does not say: two, both cores parsing while the main thread fetches and stores
    *  (its share is small); none on a one-core machine, where a worker would only add copying; none when running
    *  from the TypeScript sources (the tests), where each worker would load a TypeScript loader: the tests that
    *  cover the pool ask for it (tests/workers/), and they check its results equal this thread's. */
-  workers: availableParallelism() > 1 && !import.meta.url.endsWith('.ts') ? 2 : 0,
+  workers: availableParallelism() > 1 && !FROM_SOURCE ? 2 : 0,
   /** Tasks handed to one worker at a time: one running, one ready, so it never waits for the main thread. */
   tasksPerWorker: 2,
   // The two limits below hold only in a process started without V8's heap flags: V8 gives those flags precedence
@@ -63,20 +62,9 @@ interface Slot {
   respawns: number;
 }
 
-/** The worker's code: page-worker.js beside this file, or, running from src/*.ts (tests), page-worker.ts
- *  through tsx's import API (a dev dependency: only the tests run the sources; dist/ is plain JavaScript). */
 function spawn(workerData: unknown, limits: PoolLimits): Worker {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./page-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   const resourceLimits = { maxYoungGenerationSizeMb: limits.youngGenerationMb, maxOldGenerationSizeMb: limits.oldGenerationMb };
-  if (!fromSource) return new Worker(entry, { workerData, resourceLimits });
-  const api = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => m.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(entry.href)}))`;
-  return new Worker(code, { eval: true, workerData, resourceLimits });
+  return spawnWorker(import.meta.url, 'page-worker', workerData, resourceLimits);
 }
 
 /** The same work on the main thread: the pool's fallback, and the whole path when the crawl runs no workers. */

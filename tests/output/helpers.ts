@@ -39,14 +39,19 @@ export function candidate(over: Partial<Candidate> = {}): Candidate {
   };
 }
 
-/** The items of a review.html as its script reads them: the record and the card HTML (`h`) of each. */
-export function deskRecords(html: string): { id: string; d: string; h: string; q: string; [k: string]: unknown }[] {
+/** The items of a review.html as its script reads them: the record, the card HTML (`h`) and the story tokens
+ *  (`st`, from the story island) of each. */
+export function deskRecords(html: string): { id: string; d: string; h: string; q: string; st: string[]; [k: string]: unknown }[] {
   const block = /<script type="text\/plain" id="ww-items">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+  const island = /<script type="application\/json" id="ww-story-items">([\s\S]*?)<\/script>/.exec(html)?.[1];
+  if (island === undefined) throw new Error('review.html has no story island');
+  const stories = JSON.parse(island) as Record<string, string[]>;
   return block
     .split('\u001e')
     .filter((p) => p.includes('\u001f'))
     .map((p) => {
       const sep = p.indexOf('\u001f');
-      return { ...(JSON.parse(p.slice(0, sep)) as { id: string; d: string; q: string }), h: p.slice(sep + 1) };
+      const rec = JSON.parse(p.slice(0, sep)) as { id: string; d: string; q: string };
+      return { ...rec, h: p.slice(sep + 1), st: Object.hasOwn(stories, rec.id) ? (stories[rec.id] as string[]) : [] };
     });
 }

@@ -116,6 +116,24 @@ describe('writeFileAtomicPieces', () => {
     expect(readFileSync(path)).toEqual(Buffer.from(pieces.join(''), 'utf8'));
   });
 
+  // Byte pieces (review.html's item block read back in chunks of one reused buffer) go out in order between the
+  // text pieces; the buffer is refilled only after the write of the chunk before it.
+  it.each([
+    ['text, bytes, text', ['head|', Buffer.from('Лавров 王毅|'), 'tail']],
+    ['bytes first and last', [Buffer.from('ab'), 'ж'.repeat(100_000), Buffer.from('cd')]],
+  ])('puts byte pieces in the file where they come (%s)', async (_name, pieces) => {
+    const path = join(scratch('ww-pieces-'), 'out.txt');
+    const reused = Buffer.alloc(300_000);
+    function* chunks(): Generator<string | Uint8Array> {
+      for (const p of pieces) {
+        if (typeof p === 'string') yield p;
+        else yield reused.subarray(0, p.copy(reused));
+      }
+    }
+    await writeFileAtomicPieces(path, chunks());
+    expect(readFileSync(path)).toEqual(Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p))));
+  });
+
   it('keeps the previous file when producing a piece throws', async () => {
     const path = join(scratch('ww-pieces-'), 'out.json');
     await writeFileAtomicPieces(path, ['old']);

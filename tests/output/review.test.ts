@@ -12,7 +12,7 @@ import { candidate, deskRecords, fixtureDoc } from './helpers.js';
 
 const sha = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
-type Island = { items: (DeskRecord & { h: string })[] };
+type Island = { items: (DeskRecord & { h: string; st: string[] })[] };
 
 function islandOf(html: string): Island {
   return { items: deskRecords(html) as unknown as Island['items'] };
@@ -276,16 +276,17 @@ describe('review.html on hostile input (RELIABILITY T30)', () => {
   const { html, $ } = page('hostile');
   const hostile = fixtureDoc('hostile');
 
-  it("has only our four scripts: the preview's mark, the JSON island, the item block (text) and the desk, both inline ones allowed by hash", () => {
+  it("has only our five scripts: the preview's mark, the JSON island, the item block (text), the story island and the desk, both inline ones allowed by hash", () => {
     const scripts = load(html)('script');
     expect(scripts.map((_i, el) => `${el.attribs.type ?? 'js'}#${el.attribs.id ?? ''}`).get()).toEqual([
       'js#',
       'application/json#ww-data',
       'text/plain#ww-items',
+      'application/json#ww-story-items',
       'js#',
     ]);
     expect(scripts.eq(0).text()).toBe("performance.mark('ww-first-items')");
-    expect(cspOf($)).toContain(`script-src ${sha(scripts.eq(0).text())} ${sha(scripts.eq(3).text())};`);
+    expect(cspOf($)).toContain(`script-src ${sha(scripts.eq(0).text())} ${sha(scripts.eq(4).text())};`);
   });
 
   it("keeps every item inside the item block: the browser's parser ends it exactly at our own </script>", () => {
@@ -344,6 +345,18 @@ describe('review.html on hostile input (RELIABILITY T30)', () => {
     for (const r of records) expect(r).not.toMatch(/[<>&\u2028\u2029]/);
     const quotes = new Map(records.map((r) => JSON.parse(r) as DeskRecord).map((r) => [r.id, r.q]));
     for (const item of hostile.items) expect(quotes.get(item.id)).toBe(formatQuote(item));
+  });
+
+  it('keeps the story island free of <, > and &, and it names the story members by id', () => {
+    const island = /<script type="application\/json" id="ww-story-items">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? '';
+    expect(island).not.toMatch(/[<>&\u2028\u2029]/);
+    const members = Object.keys(JSON.parse(island) as Record<string, string[]>).sort();
+    expect(members).toEqual(
+      $('#stories-view li.st-member')
+        .map((_i, el) => $(el).attr('data-item-id'))
+        .get()
+        .sort(),
+    );
   });
 
   it('highlights the keywords "script" and "amp" as text inside <mark>; offsets outside the text are clipped', () => {

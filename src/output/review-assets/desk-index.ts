@@ -19,6 +19,8 @@ export interface DeskIndex {
 
 export interface DeskCollector {
   add(item: Candidate): void;
+  /** The rule colours of the items added so far: what finish() will give once the last item is in. */
+  style(): RuleStyle;
   finish(stories: readonly StoryRef[]): DeskIndex;
 }
 
@@ -29,6 +31,12 @@ export function deskCollector(): DeskCollector {
   const ruleTokens = new Map<string, string>();
   const ruleLabels = new Map<string, string>();
   const highlighted = new Set<string>();
+  function style(): RuleStyle {
+    // A highlight may name a rule no match lists (an older file): it is labelled by its id.
+    const labels = new Map(ruleLabels);
+    for (const rule of highlighted) if (!labels.has(rule)) labels.set(rule, rule);
+    return { labels, classes: ruleClasses(labels.keys()) };
+  }
   return {
     add(item) {
       ids.push(item.id);
@@ -40,9 +48,8 @@ export function deskCollector(): DeskCollector {
       }
       for (const e of item.excerpts) for (const h of e.highlights) highlighted.add(h[2]);
     },
+    style,
     finish(stories) {
-      // A highlight may name a rule no match lists (an older file): it is labelled by its id.
-      for (const rule of highlighted) if (!ruleLabels.has(rule)) ruleLabels.set(rule, rule);
       const membership = storiesByItem(stories);
       const storiesOf = new Map<string, string[]>();
       ids.forEach((id, i) => {
@@ -53,7 +60,7 @@ export function deskCollector(): DeskCollector {
       return {
         facets,
         labels: { outlets, rules: ruleTokens },
-        style: { labels: ruleLabels, classes: ruleClasses(ruleLabels.keys()) },
+        style: style(),
         storiesOf,
       };
     },

@@ -16,6 +16,7 @@ interface DeskRec {
   s: string;
   d: string;
   day: string;
+  /** Not in the item block: set from the story island (review.ts storyIsland). */
   st: string[];
   t: number;
   sc: number;
@@ -72,6 +73,9 @@ function startDesk(): void {
     recs.push(JSON.parse(part.slice(0, sep)) as DeskRec);
     cards.push(part.slice(sep + 1));
   }
+  // Each item's stories: id → story tokens, listed for the items in at least one story.
+  const storyTokens = JSON.parse(byId('ww-story-items').textContent || '{}') as Record<string, string[]>;
+  for (const r of recs) r.st = Object.hasOwn(storyTokens, r.id) ? (storyTokens[r.id] as string[]) : [];
   const newest = recs.map((_r, i) => i).sort((a, b) => (recs[b] as DeskRec).t - (recs[a] as DeskRec).t || cmpId(a, b));
   const rank = new Map(newest.map((k, pos) => [k, pos]));
   const relevant = newest
