@@ -6,7 +6,9 @@ import { openStore } from '../state/store.js';
 import { errorMessage } from '../errors.js';
 import { writeItemBlock, type ItemBlockJob } from './review-items.js';
 
-const store = openStore((workerData as { statePath: string }).statePath, { readonly: true });
+// No quick_check: the main thread's connection checked this file when the run opened it and holds it open, under
+// the run lock, while this thread reads.
+const store = openStore((workerData as { statePath: string }).statePath, { readonly: true, quickCheck: false });
 
 parentPort?.once('message', (job: ItemBlockJob) => {
   try {

@@ -14,7 +14,7 @@ import { feedTable } from './feeds.js';
 import { hostTable } from './hosts.js';
 import type { HostCookies } from '../types.js';
 import { itemWriter, rowToItem, toMs } from './items.js';
-import { openDatabase, type Db } from './open.js';
+import { openDatabase, type Db, type OpenOptions } from './open.js';
 import type {
   CandidateQuery,
   Decision,
@@ -160,7 +160,7 @@ function runLog(
   };
 }
 
-export function openStore(path: string, opts: { readonly?: boolean; preview?: boolean } = {}): Store {
+export function openStore(path: string, opts: OpenOptions = {}): Store {
   const db = openDatabase(path, opts);
   registerFunctions(db);
   const items = itemWriter(db);

@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/state/store.js';
-import { DB_SETTINGS, openDatabase } from '../../src/state/open.js';
+import { DB_SETTINGS, openDatabase, type OpenOptions } from '../../src/state/open.js';
 import { APP_NAME, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../../src/state/schema.js';
 import { CrawlError } from '../../src/errors.js';
 import { AT, NOW, feedOk, obs } from './helpers.js';
@@ -24,7 +24,7 @@ function seeded(): void {
   s.close();
 }
 
-function openError(p: string, opts?: { readonly?: boolean }): CrawlError | undefined {
+function openError(p: string, opts?: OpenOptions): CrawlError | undefined {
   try {
     openStore(p, opts).close();
     return undefined;
@@ -181,5 +181,25 @@ describe('a state file that is not ours, from the future, or damaged stops the r
   it('the seeded file is longer than two pages, so the cut case really cuts', () => {
     seeded();
     expect(statSync(path).size).toBeGreaterThan(8192);
+  });
+});
+
+describe('a second connection of the run', () => {
+  // A worker thread of the run opens a second connection to the file its main thread checked: quickCheck false
+  // skips the page scan (the one check that reads every page), and only that.
+  it.each([
+    [{}, 1],
+    [{ readonly: true }, 1],
+    [{ readonly: true, quickCheck: false }, 0],
+  ] as const)('opened %j, the file is quick_checked %i times', (opts, checks) => {
+    seeded();
+    const pragma = vi.spyOn(Database.prototype, 'pragma');
+    try {
+      openStore(path, opts).close();
+      expect(pragma.mock.calls.filter(([sql]) => sql === 'quick_check')).toHaveLength(checks);
+      expect(pragma.mock.calls.filter(([sql]) => sql === 'application_id')).toHaveLength(1);
+    } finally {
+      pragma.mockRestore();
+    }
   });
 });
