@@ -103,6 +103,8 @@ export async function measureCrawl(
   watchlistPath: string,
   o = CRAWL_DEFAULTS,
   progress: (s: string) => void = () => undefined,
+  /** Run after every measured crawl (the parse limit's rounds between the crawls, bench/index.ts). */
+  between: () => Promise<void> = async () => undefined,
 ): Promise<CrawlMeasurement> {
   const runs: CrawlRun[] = [];
   const incremental: CrawlMeasurement['incremental'] = [];
@@ -123,6 +125,7 @@ export async function measureCrawl(
         progress(`incremental: ${incremental.map((x) => `${Math.round(x.wallMs)} ms`).join(', ')}`);
       }
       rmSync(dir, { recursive: true, force: true });
+      await between();
     }
   }
   return { runs, incremental };

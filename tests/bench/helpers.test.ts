@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { fmt, fmtSummary, median, summarize, table } from '../../bench/stats.js';
 import { byteLen, cutSkeleton } from '../../bench/pages.js';
 import { createPlan } from '../../bench/plan.js';
-import { machineLine } from '../../bench/report.js';
+import { machineLine, parseLimit } from '../../bench/report.js';
+import { withRounds, type KindTimes } from '../../bench/extract.js';
 import { nodeFlags } from '../../bench/child.js';
 import { launchEnv, launchFlags } from '../../src/runtime.js';
 import { decodeBytes } from '../../src/fetch/decode.js';
@@ -127,5 +128,47 @@ describe('the machine line', () => {
     const env = Object.entries(launchEnv()).map(([k, v]) => `${k}=${v}`);
     expect(m.launch).toBe([...env, 'node', ...launchFlags(), ...nodeFlags()].join(' '));
     expect(m.line).toContain(`crawls launched as \`${m.launch}\``);
+  });
+});
+
+describe('the parse limit pooled from the rounds between the crawls', () => {
+  const row = (kind: string, cpuMs: number[]): KindTimes => ({
+    kind,
+    adapter: kind,
+    pages: 1,
+    bytes: 1_000_000,
+    parse: cpuMs.map((ms) => ({ wallMs: ms, cpuMs: ms })),
+    extract: cpuMs.map((ms) => ({ wallMs: ms, cpuMs: 2 * ms })),
+    generic: cpuMs.map((ms) => ({ wallMs: ms, cpuMs: 3 * ms })),
+    highConfidence: 0,
+    withBody: 0,
+  });
+  // Two kinds of 1 MB each: a round's limit is 2 MB over the two kinds' summed time.
+  const before = [row('a', [100, 100]), row('b', [100, 100])];
+  const between = [row('b', [400]), row('a', [400]), row('a', [200]), row('b', [200])];
+
+  it('appends each kind its own rounds, in the order they were run, and leaves the sample as it was', () => {
+    const pooled = withRounds(before, between);
+    expect(pooled.map((r) => [r.kind, r.parse.map((b) => b.cpuMs)])).toEqual([
+      ['a', [100, 100, 400, 200]],
+      ['b', [100, 100, 400, 200]],
+    ]);
+    expect(pooled.map((r) => [r.extract.map((b) => b.cpuMs), r.generic.map((b) => b.cpuMs)])).toEqual([
+      [
+        [200, 200, 800, 400],
+        [300, 300, 1200, 600],
+      ],
+      [
+        [200, 200, 800, 400],
+        [300, 300, 1200, 600],
+      ],
+    ]);
+    expect(pooled.map((r) => [r.bytes, r.pages, r.highConfidence])).toEqual(before.map((r) => [r.bytes, r.pages, r.highConfidence]));
+    expect(before[0]?.parse).toHaveLength(2);
+  });
+
+  it('takes the median over every pooled round (10, 10, 2.5, 5 MB/s)', () => {
+    expect(parseLimit(before).cpu.median).toBe(10);
+    expect(parseLimit(withRounds(before, between)).cpu.median).toBe(7.5);
   });
 });
