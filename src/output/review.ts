@@ -170,7 +170,8 @@ export interface ReviewInput {
 
 /** item id → its story tokens, for the items in at least one story: the page script puts them in the records. */
 function storyIsland(storiesOf: ReadonlyMap<string, string[]>): string {
-  const members: Record<string, string[]> = {};
+  // No prototype: an id "__proto__" is an own key like any other.
+  const members: Record<string, string[]> = Object.create(null);
   for (const [id, tokens] of storiesOf) if (tokens.length) members[id] = tokens;
   return `<script type="application/json" id="ww-story-items">${jsonForScript(members)}</script>`;
 }

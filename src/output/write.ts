@@ -60,9 +60,9 @@ export interface WriteOutputsInput {
  * Two passes over the store's cursor, one item in memory at a time: (1) candidates.json, whose items are also the
  * stories' input and what the review page's filter bar needs, its stories coming after the items; (2)
  * review.html, whose item block a second thread renders while this one builds the stories, when `itemBlocks` is
- * given and the window is large enough (sideBlock); then the run report. What stays in memory across the passes is per item a few short strings, and
- * the stories deflated (story-spool.ts), never a whole document. A third pass (the stories' own) was ~1/6 of
- * the outputs' time at 8,500 items: a store read and a JSON.parse per item.
+ * given and the window is large enough (sideBlock); then the run report. What stays in memory across the passes
+ * is per item a few short strings, and the stories deflated (story-spool.ts), never a whole document. A third
+ * pass (the stories' own) was ~1/6 of the outputs' time at 8,500 items: a store read and a JSON.parse per item.
  */
 export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidatesPath: string; reviewPath: string; reportPath: string }> {
   const { outDir, store, now } = input;

@@ -396,6 +396,15 @@ describe('review.html desk (week fixture)', () => {
     expect(rec.t).toBe(Date.parse(fixtureDoc('week').items.find((i) => i.id === 'tass-ru-22001')?.publishedAt ?? ''));
   });
 
+  it.each([['__proto__'], ['constructor'], ['tass-ru-1']])('the story island gives the item %s its stories as an own key', (id) => {
+    const html = renderReview({
+      generatedAt: '2026-11-22T06:00:00Z',
+      items: [candidate({ id }), candidate({ id: 'other' })],
+      stories: [{ id: 's1', itemIds: [id, 'other'] }],
+    });
+    expect(Object.fromEntries(deskRecords(html).map((r) => [r.id, r.st]))).toEqual({ [id]: ['s1'], other: ['s1'] });
+  });
+
   it('an empty desk carries the "nothing flagged" line besides the no-match line (the script shows one)', () => {
     const $e = load(renderReview({ generatedAt: '2026-11-22T06:00:00Z', items: [] }));
     expect($e('#none').text()).toMatch(/^No flagged items/);
