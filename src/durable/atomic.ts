@@ -57,34 +57,37 @@ export async function writeFileAtomic(path: string, data: string | Buffer, io: A
 export const PIECES_DEFAULTS = { bufferBytes: 256 * 1024 } as const;
 
 /**
+ * The UTF-8 bytes of `pieces` in chunks of one reused buffer (`bufferBytes`): a chunk is only valid until the next
+ * is pulled, so the consumer writes each out first. A piece of bytes (a file rendered elsewhere, read in chunks)
+ * comes through as it is, after what the buffer held; a string longer than the buffer comes as its own bytes.
+ */
+export function* utf8Chunks(
+  pieces: Iterable<string | Uint8Array>,
+  bufferBytes: number = PIECES_DEFAULTS.bufferBytes,
+): Generator<Uint8Array> {
+  const buffer = Buffer.allocUnsafe(bufferBytes);
+  let used = 0;
+  for (const piece of pieces) {
+    // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4), so this bound is safe.
+    const text = typeof piece === 'string' && piece.length * 3 <= buffer.length ? piece : undefined;
+    if (used > 0 && (text === undefined || used + text.length * 3 > buffer.length)) {
+      yield buffer.subarray(0, used);
+      used = 0;
+    }
+    if (text !== undefined) used += buffer.write(text, used, 'utf8');
+    else yield typeof piece === 'string' ? Buffer.from(piece, 'utf8') : piece;
+  }
+  if (used > 0) yield buffer.subarray(0, used);
+}
+
+/**
  * The same guarantees as writeFileAtomic for a file produced piece by piece (a store cursor rendered item by
- * item): the pieces are pulled one at a time and written in chunks, so the whole content never exists in memory.
- * If producing a piece throws, the temp file is removed and the previous file stays. A piece of bytes (a file
- * rendered elsewhere, read in chunks) is written as it is, after what the buffer holds.
+ * item): the pieces are pulled one at a time and written in chunks (utf8Chunks), so the whole content never exists
+ * in memory. If producing a piece throws, the temp file is removed and the previous file stays.
  */
 export async function writeFileAtomicPieces(path: string, pieces: Iterable<string | Uint8Array>, io: AtomicFs = realFs): Promise<void> {
   await replaceAtomically(path, io, async (fh) => {
-    const buffer = Buffer.allocUnsafe(PIECES_DEFAULTS.bufferBytes);
-    let used = 0;
-    for (const piece of pieces) {
-      if (typeof piece !== 'string') {
-        if (used > 0) await writeAll(fh, buffer.subarray(0, used));
-        used = 0;
-        await writeAll(fh, piece);
-        continue;
-      }
-      // A UTF-16 unit is at most 3 bytes of UTF-8 (a surrogate pair, 2 units, is 4), so this bound is safe.
-      if (used + piece.length * 3 > buffer.length) {
-        if (used > 0) await writeAll(fh, buffer.subarray(0, used));
-        used = 0;
-        if (piece.length * 3 > buffer.length) {
-          await writeAll(fh, Buffer.from(piece, 'utf8'));
-          continue;
-        }
-      }
-      used += buffer.write(piece, used, 'utf8');
-    }
-    if (used > 0) await writeAll(fh, buffer.subarray(0, used));
+    for (const chunk of utf8Chunks(pieces)) await writeAll(fh, chunk);
   });
 }
 

@@ -11,7 +11,7 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Store } from '../state/store.js';
-import { tempNameFor } from '../durable/atomic.js';
+import { tempNameFor, utf8Chunks } from '../durable/atomic.js';
 import { spawnWorker } from '../workers/spawn.js';
 import { deskItemText } from './review.js';
 import { facetsOf, type RuleStyle } from './review-assets/item.js';
@@ -51,29 +51,20 @@ export interface ItemBlockAside {
 export function writeItemBlock(store: Store, job: ItemBlockJob): number {
   const fd = openSync(job.path, 'w');
   try {
-    const buffer = Buffer.allocUnsafe(ITEM_BLOCK_DEFAULTS.chunkBytes);
-    let used = 0;
     let count = 0;
-    for (const item of store.eachCandidate({ retentionDays: job.retentionDays, now: new Date(job.nowIso) })) {
-      const text = deskItemText(item, facetsOf(item, []), job.style);
-      // At most 3 bytes of UTF-8 per UTF-16 unit.
-      if (used + text.length * 3 > buffer.length) {
-        writeAllSync(fd, buffer.subarray(0, used));
-        used = 0;
+    const texts = function* (): Generator<string> {
+      for (const item of store.eachCandidate({ retentionDays: job.retentionDays, now: new Date(job.nowIso) })) {
+        count++;
+        yield deskItemText(item, facetsOf(item, []), job.style);
       }
-      if (text.length * 3 > buffer.length) writeAllSync(fd, Buffer.from(text, 'utf8'));
-      else used += buffer.write(text, used, 'utf8');
-      count++;
+    };
+    for (const chunk of utf8Chunks(texts(), ITEM_BLOCK_DEFAULTS.chunkBytes)) {
+      for (let offset = 0; offset < chunk.length; ) offset += writeSync(fd, chunk, offset);
     }
-    writeAllSync(fd, buffer.subarray(0, used));
     return count;
   } finally {
     closeSync(fd);
   }
-}
-
-function writeAllSync(fd: number, bytes: Uint8Array): void {
-  for (let offset = 0; offset < bytes.length; ) offset += writeSync(fd, bytes, offset);
 }
 
 /** The file's bytes in chunks of one reused buffer: each chunk is written out before the next is read. */
