@@ -8,10 +8,11 @@
 // Why 5 blocks of 13/12 bits and not 13 of 5: with 13 exact 5-bit bands a random item shares some band with
 // probability 1 − (31/32)^13 ≈ 34 %, so a lookup still compares a third of the store. With 5 blocks and radius 2
 // (d = 12) a lookup probes 5 × 92 keys and an unrelated item is a candidate with probability ≈ 460 / 8192 ≈ 5.6 %.
-// The SQL side of this layout (the item_bands table, filled by triggers) is migration V3 in schema.ts; the
-// band test in tests/state checks the two agree.
+// The SQL side of this layout is the item_bands table (migration V3 in schema.ts), written by bandRows() below
+// since V6; the band test in tests/state checks the rows equal V3's item_band_values view after every kind of write.
 
-import { hammingWords, type FingerprintBits } from '../identity.js';
+import { EMPTY_FINGERPRINT, hammingWords, parseFingerprint, type FingerprintBits } from '../identity.js';
+import type { Db } from './open.js';
 
 /** Bit ranges of the 64-bit fingerprint (bit 0 = least significant of the last hex digit). Frozen by V3. */
 export const BAND_LAYOUT: readonly { startBit: number; widthBits: number }[] = [
@@ -37,6 +38,29 @@ function bitsOf(fp: FingerprintBits, startBit: number, widthBits: number): numbe
 /** The block values of a fingerprint, in BAND_LAYOUT order (what V3 stores in item_bands). */
 export function bandValues(fp: FingerprintBits): number[] {
   return BAND_LAYOUT.map((b) => bitsOf(fp, b.startBit, b.widthBits));
+}
+
+/** The item_bands rows of one item, kept equal to its fingerprint by the item writer (src/state/items.ts, the one
+ *  place items are written), inside the caller's transaction. Rows go with their item on delete (FK cascade). A
+ *  usable fingerprint is what V3's view reads as one: 16 hex digits, either case, not the empty fingerprint. */
+export interface BandRows {
+  /** After the item row is written: `previous` is the fingerprint it had (undefined for a new item). */
+  follow(id: string, fingerprint: string | null, previous: string | null | undefined): void;
+}
+
+export function bandRows(db: Db): BandRows {
+  const clear = db.prepare('DELETE FROM item_bands WHERE item_id = ?');
+  const add = db.prepare('INSERT INTO item_bands (band, value, item_id) VALUES (?, ?, ?)');
+  return {
+    follow(id, fingerprint, previous) {
+      if (previous !== undefined) {
+        if (previous === fingerprint) return;
+        clear.run(id);
+      }
+      const bits = fingerprint === null || fingerprint === EMPTY_FINGERPRINT ? undefined : parseFingerprint(fingerprint);
+      if (bits) bandValues(bits).forEach((value, band) => add.run(band, value, id));
+    },
+  };
 }
 
 /** The per-block radius that guarantees finding everything within maxDistance bits, or undefined when the

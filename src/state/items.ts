@@ -3,6 +3,7 @@
 
 import { CrawlError } from '../errors.js';
 import type { Db } from './open.js';
+import { bandRows } from './bands.js';
 import { classifyChange, nextFlagMark, takesOver, type Change } from './change.js';
 import type { ChangedField, ItemCommit, ItemCommitResult, ItemObservation, ItemStatus, PreviousItem, StoredItem } from './types.js';
 
@@ -187,6 +188,7 @@ export function itemWriter(db: Db): ItemWriter {
       .join(', ')}`);
   const touch = db.prepare('UPDATE items SET last_seen_at = ?, last_seen_ms = ? WHERE id = ? AND last_seen_ms < ?');
   const link = db.prepare('INSERT OR IGNORE INTO feed_items (feed_url, item_id) VALUES (?, ?)');
+  const bands = bandRows(db);
   const pending = db.prepare<[{ sourceId: string | null; maxAttempts: number }], ItemRow>(`SELECT * FROM items
     WHERE status IN (${RETRYING.map((st) => `'${st}'`).join(', ')}) AND (@sourceId IS NULL OR source_id = @sourceId) AND attempts < @maxAttempts
     ORDER BY sort_ms, id`);
@@ -201,7 +203,9 @@ export function itemWriter(db: Db): ItemWriter {
       result = { id: c.id, kind: 'unchanged', previous: previousOf(prev) };
     } else {
       const change: Change = prev ? classifyChange(previousOf(prev), c) : { kind: 'unchanged' };
-      put.run(mergeRow(prev, c, change, at));
+      const row = mergeRow(prev, c, change, at);
+      put.run(row);
+      bands.follow(row.id, row.fingerprint, prev?.fingerprint);
       if (!prev) result = { id: c.id, kind: 'new' };
       else if (change.kind === 'unchanged') result = { id: c.id, kind: 'unchanged', previous: previousOf(prev) };
       else result = { id: c.id, kind: 'updated', changed: change.changed, reflagged: change.reflagged, previous: previousOf(prev) };

@@ -158,6 +158,16 @@ describe('findReprint and candidates() through the band index equal a full scan'
   });
 });
 
+/** Rows of item_bands that differ from V3's view of items.fingerprint: since V6 the item writer keeps the rows
+ *  (no triggers), so this must stay empty. */
+const offView = (db: Database.Database) =>
+  db
+    .prepare(`SELECT 'missing' AS what, item_id, band, value FROM (SELECT item_id, band, value FROM item_band_values
+      EXCEPT SELECT item_id, band, value FROM item_bands)
+    UNION ALL SELECT 'extra', item_id, band, value FROM (SELECT item_id, band, value FROM item_bands
+      EXCEPT SELECT item_id, band, value FROM item_band_values)`)
+    .all();
+
 describe('item_bands follows items.fingerprint', () => {
   const bandsOf = (db: Database.Database, id: string) =>
     db
@@ -167,17 +177,53 @@ describe('item_bands follows items.fingerprint', () => {
 
   it.each([
     ['a new fingerprint replaces the bands', 'ffff0000ffff0000', '0f0f0f0f0f0f0f0f', [3855, 6264, 963, 7710, 240]],
+    ['the same fingerprint again keeps them', 'ffff0000ffff0000', 'ffff0000ffff0000', [0, 8184, 63, 7680, 4095]],
+    ['a first fingerprint on an item without one', null, '0f0f0f0f0f0f0f0f', [3855, 6264, 963, 7710, 240]],
     ['the empty fingerprint has none', 'ffff0000ffff0000', EMPTY_FINGERPRINT, []],
     ['an unreadable fingerprint has none', 'ffff0000ffff0000', 'zz', []],
+    ['a 15-digit fingerprint has none', null, 'ffff0000ffff000', []],
     ['uppercase hex is the same fingerprint', null, 'FFFF0000FFFF0000', [0, 8184, 63, 7680, 4095]],
+    ['lowercase after uppercase keeps the values', 'FFFF0000FFFF0000', 'ffff0000ffff0000', [0, 8184, 63, 7680, 4095]],
   ])('%s', (_case, first, second, expected) => {
     const db = openDatabase(':memory:');
     const items = itemWriter(db);
     items.write(obs('a', { fingerprint: first }), AT);
     items.write(obs('a', { fingerprint: second, contentHash: 'changed' }), AT);
     expect(bandsOf(db, 'a')).toEqual(expected);
+    expect(offView(db)).toEqual([]);
     db.exec(`DELETE FROM items WHERE id = 'a'`);
     expect(db.prepare('SELECT count(*) FROM item_bands').pluck().get()).toBe(0);
+    db.close();
+  });
+});
+
+describe('item_bands equals the band view after any sequence of writes', () => {
+  it('400 writes over 40 items (new, changed, unchanged, emptied, unreadable, either case, sighted), then deletes', () => {
+    const r = rng(6);
+    const db = openDatabase(':memory:');
+    const items = itemWriter(db);
+    const pick = (): string | null => {
+      const k = Math.floor(r() * 6);
+      return k === 0
+        ? null
+        : k === 1
+          ? EMPTY_FINGERPRINT
+          : k === 2
+            ? 'not hex at all!!'
+            : k === 3
+              ? randomFp(r).toUpperCase()
+              : randomFp(r);
+    };
+    for (let i = 0; i < 400; i++) {
+      const id = `i${Math.floor(r() * 40)}`;
+      const known = db.prepare('SELECT count(*) FROM items WHERE id = ?').pluck().get(id) === 1;
+      if (known && r() < 0.2) items.write({ kind: 'sighted', id }, AT);
+      else items.write(obs(id, { fingerprint: pick(), contentHash: `c${i}` }), AT);
+    }
+    expect(db.prepare('SELECT count(*) FROM item_bands').pluck().get()).toBeGreaterThan(50);
+    expect(offView(db)).toEqual([]);
+    db.exec(`DELETE FROM items WHERE id IN ('i1', 'i2', 'i3', 'i4', 'i5')`);
+    expect(offView(db)).toEqual([]);
     db.close();
   });
 });
@@ -215,6 +261,38 @@ describe('migration from v2', () => {
     expect(after.prepare('SELECT item_id, band, value FROM item_bands ORDER BY item_id, band').all()).toEqual(
       [0, 8184, 63, 7680, 4095].map((value, band) => ({ item_id: 'old', band, value })),
     );
+    after.close();
+  });
+});
+
+describe('migration to v6', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ww-bands6-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("drops V3's triggers and keeps the bands they wrote; the writer keeps them from then on", () => {
+    const path = join(dir, 'state.db');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    for (let i = 0; i < 5; i++) db.exec(MIGRATIONS[i] ?? '');
+    db.pragma('user_version = 5');
+    db.prepare(`INSERT INTO items (id, source_id, url, canonical, title, sort_ms, title_hash, status, first_seen_at, last_seen_at, last_seen_ms, fingerprint)
+      VALUES ('old', 'people-en', 'u', 'u', 'Lavrov', 1, 't', 'seen', ?, ?, 1, 'ffff0000ffff0000')`).run(AT, AT);
+    db.close();
+
+    const store = openStore(path);
+    store.commitItems([obs('new', { sourceId: 'globaltimes', fingerprint: 'ffff0000ffff0fff' })], AT);
+    store.close();
+    const after = new Database(path, { readonly: true });
+    expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(after.prepare(`SELECT name FROM sqlite_schema WHERE type = 'trigger'`).pluck().all()).toEqual([]);
+    expect(after.prepare('SELECT item_id, count(*) AS n FROM item_bands GROUP BY item_id ORDER BY item_id').all()).toEqual([
+      { item_id: 'new', n: 5 },
+      { item_id: 'old', n: 5 },
+    ]);
+    expect(offView(after)).toEqual([]);
     after.close();
   });
 });
