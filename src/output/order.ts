@@ -4,6 +4,7 @@
 
 import { DateTime } from 'luxon';
 import type { Candidate } from '../types.js';
+import { readWrittenTime, utcDayOf } from '../text/instant.js';
 
 /** "18 Nov 08:05 UTC": first-item times in one zone so outlets compare at a glance. */
 export function utcStamp(iso: string): string {
@@ -18,9 +19,23 @@ export function parseInstant(iso: string | null | undefined): DateTime | undefin
   return dt.isValid ? dt : undefined;
 }
 
+/** parseInstant(iso)'s epoch milliseconds, read without luxon when the string is in the form we write. */
+export function instantMillis(iso: string | null | undefined): number | undefined {
+  if (!iso) return undefined;
+  return readWrittenTime(iso)?.ms ?? parseInstant(iso)?.toMillis();
+}
+
+/** parseInstant(iso)'s UTC calendar day (YYYY-MM-DD), read without luxon when the string is in the form we write. */
+export function utcDay(iso: string | null | undefined): string | undefined {
+  if (!iso) return undefined;
+  const written = readWrittenTime(iso);
+  const fast = written && utcDayOf(written.ms);
+  return fast ?? parseInstant(iso)?.toUTC().toISODate() ?? undefined;
+}
+
 /** Milliseconds since the epoch of the item's instant; 0 when neither date parses (sorts oldest). */
 export function itemMillis(item: Pick<Candidate, 'publishedAt' | 'firstSeenAt'>): number {
-  return (parseInstant(item.publishedAt) ?? parseInstant(item.firstSeenAt))?.toMillis() ?? 0;
+  return instantMillis(item.publishedAt) ?? instantMillis(item.firstSeenAt) ?? 0;
 }
 
 /** RFC 3339 UTC (`2026-11-18T11:05:00Z`) of the item's instant, or of `fallback` when it has none. */

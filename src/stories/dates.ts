@@ -7,6 +7,7 @@
 // So the English "held on Monday" and the Chinese "16日举行" of one forum meet on the same key.
 
 import { DateTime } from 'luxon';
+import { daysInMonth, isoWeekday, readWrittenTime } from '../text/instant.js';
 import { zoneNamed } from '../text/zones.js';
 
 /** The item's local publication day, which resolves relative dates. */
@@ -102,6 +103,8 @@ export function monthDayKey(month: number, day: number): string {
 
 /** The local calendar day of an ISO time: the offset written in the string, else `zone`; null if unreadable. */
 export function publicationDay(iso: string, zone: string): PublicationDay | null {
+  const fast = readWrittenTime(iso);
+  if (fast?.hasOffset) return { year: fast.year, month: fast.month, day: fast.day, weekday: isoWeekday(fast.year, fast.month, fast.day) };
   const written = DateTime.fromISO(iso, { setZone: true });
   const hasOffset = /(?:[+-]\d{2}:?\d{2}|Z)$/i.test(iso);
   const t = hasOffset ? written : DateTime.fromISO(iso, { zone: zoneNamed(zone) });
@@ -125,9 +128,16 @@ function collect(text: string, re: RegExp, key: (m: Groups) => string | null, da
   });
 }
 
+/** Years whose calendar arithmetic Date.UTC does as luxon does (it reads years 0-99 as 19xx). */
+const plainYear = (year: number): boolean => year >= 1000 && year <= 9999;
+
 function weekdayKey(weekday: number, ref: PublicationDay): string | null {
   if (weekday < 1) return null;
   const back = (ref.weekday - weekday + DAYS_PER_WEEK) % DAYS_PER_WEEK;
+  if (plainYear(ref.year)) {
+    const d = new Date(Date.UTC(ref.year, ref.month - 1, ref.day - back));
+    return monthDayKey(d.getUTCMonth() + 1, d.getUTCDate());
+  }
   const d = DateTime.utc(ref.year, ref.month, ref.day).minus({ days: back });
   return monthDayKey(d.month, d.day);
 }
@@ -135,6 +145,9 @@ function weekdayKey(weekday: number, ref: PublicationDay): string | null {
 function dayOnlyKey(day: number, ref: PublicationDay): string | null {
   if (day < 1 || day > 31) return null;
   if (day <= ref.day) return monthDayKey(ref.month, day);
+  const prevMonth = ref.month === 1 ? 12 : ref.month - 1;
+  if (plainYear(ref.year))
+    return day <= daysInMonth(ref.month === 1 ? ref.year - 1 : ref.year, prevMonth) ? monthDayKey(prevMonth, day) : null;
   const prev = DateTime.utc(ref.year, ref.month, 1).minus({ months: 1 });
   return day <= (prev.daysInMonth ?? 31) ? monthDayKey(prev.month, day) : null;
 }

@@ -4,7 +4,7 @@
 
 import type { Candidate, Excerpt } from '../../types.js';
 import { httpUrl } from '../quote.js';
-import { parseInstant } from '../order.js';
+import { parseInstant, utcDay } from '../order.js';
 import { escapeHtml } from './escape.js';
 
 const DATE_FORMAT = 'd LLL yyyy';
@@ -26,14 +26,13 @@ export interface ItemFacets {
 export const facetToken = (id: string): string => encodeURIComponent(id);
 
 export function facetsOf(item: Candidate, stories: string[]): ItemFacets {
-  const instant = parseInstant(item.publishedAt) ?? parseInstant(item.firstSeenAt);
   return {
     outlet: item.source.id,
     rules: [...new Set(item.matches.map((m) => facetToken(m.rule)))],
     lang: item.lang,
     status: item.status,
     decision: item.decision ?? 'none',
-    day: instant?.toUTC().toISODate() ?? '',
+    day: utcDay(item.publishedAt) ?? utcDay(item.firstSeenAt) ?? '',
     stories: stories.map(facetToken),
   };
 }
