@@ -16,7 +16,7 @@ import { StoriesSeen, storyIds } from './discover/stories.js';
 import { fetchPage } from './stages/page.js';
 import { readWork } from './stages/page-work.js';
 import type { PagePool } from './workers/page-pool.js';
-import { articleFromFeed, identifiable, idsOfItems, observedArticle } from './normalize.js';
+import { articleFromFeed, identifiable, idsOfItems, observedArticle, observedMatch } from './normalize.js';
 import { matchArticle, type CompiledWatchlist } from './match/index.js';
 import { matchSignature } from './match/signature.js';
 import type { FeedCommit, FeedOutcome, ItemCommitResult, Store } from './state/store.js';
@@ -275,12 +275,10 @@ async function processItem(
   if (!item.link) return feedOnlyItem(ctx, source, item, id, now, feedUrl);
   crashPoint('during-article-fetch');
   const link = item.link;
-  const at = { source, item, id, feedUrl: feedUrl ?? source.feeds[0] ?? '' };
+  const at = { source, item, id, feedUrl: feedUrl ?? source.feeds[0] ?? '', nowIso: now.toISOString() };
   const work = await ctx.pageSlots(async () => {
     const fetched = await fetchPage(ctx.fetcher, source, link, { keepEncoded: true });
-    return fetched.kind === 'response'
-      ? await ctx.pages.run({ response: fetched.response, ...at, nowIso: now.toISOString() })
-      : readWork(fetched, at, ctx.watchlist);
+    return fetched.kind === 'response' ? await ctx.pages.run({ response: fetched.response, ...at }) : readWork(fetched, at, ctx.watchlist);
   });
   if (work.internal) ctx.log.error({ err: work.internal, url: item.link }, 'internal error while processing an item');
   if (work.largeBodyBytes !== undefined) ctx.log.warn({ url: link, bytes: work.largeBodyBytes }, 'large body');
@@ -296,7 +294,6 @@ async function processItem(
     ...(pageError ? { pageError } : {}),
     deferred,
     fetched: wasFetched,
-    now,
   });
 }
 
@@ -322,5 +319,16 @@ function feedOnlyItem(
     lang: article.lang,
   });
   const hitKey = matchSignature(article.title, match);
-  return observe({ source, item, id, article: observedArticle(article), match, hitKey, deferred: false, fetched: false, now });
+  const observed = observedArticle(article);
+  const seen = { id, source, nowIso: now.toISOString(), pageError: undefined };
+  return observe({
+    source,
+    item,
+    id,
+    article: observed,
+    match: observedMatch(observed, match, seen),
+    hitKey,
+    deferred: false,
+    fetched: false,
+  });
 }

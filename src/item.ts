@@ -1,9 +1,10 @@
-// The outcome of one feed item, as a pure function of what the stages produced: its terminal state, the
-// candidate the editor sees, and the observation the store commits. Whether the item is new, unchanged or
-// updated (and re-flagged) is the store's call inside the commit (src/state/change.ts), so the rule lives once.
+// The outcome of one feed item, as a pure function of what the stages produced: its terminal state and the
+// observation the store commits, with the candidate the editor sees as the stages serialised it. Whether the
+// item is new, unchanged or updated (and re-flagged) is the store's call inside the commit (src/state/change.ts),
+// so the rule lives once.
 // Guarantee: every item ends in exactly one state, and a failed page whose feed text matches still reaches
 // the editor (feed_only).
-import type { Candidate, FeedItem, MatchResult, ObservedArticle, SourceConfig } from './types.js';
+import type { FeedItem, ObservedArticle, ObservedMatch, SourceConfig } from './types.js';
 import type { CodedReason } from './errors.js';
 import { textHash } from './identity.js';
 import { isFlagged } from './state/change.js';
@@ -52,19 +53,18 @@ export interface ObserveInput {
   item: FeedItem;
   id: string;
   article: ObservedArticle;
-  match: MatchResult;
+  /** The rules hit and the candidate, serialised where the page was read (normalize.ts observedMatch). */
+  match: ObservedMatch;
   /** matchSignature of the article's title and match (match/signature.ts), made where the match was. */
   hitKey: string | null;
   pageError?: CodedReason;
   deferred: boolean;
   fetched: boolean;
-  now: Date;
 }
 
 export function observe(input: ObserveInput): ItemOutcome {
   const { source, item, id, article, match, pageError } = input;
-  const at = input.now.toISOString();
-  const matched = match.matches.length > 0;
+  const matched = match.hitRules.length > 0;
   // A link-less item has no page to wait for: its feed text is final (flagged, not the retried feed_only).
   const status: ItemStatus = matched
     ? article.feedOnly && item.link
@@ -75,33 +75,6 @@ export function observe(input: ObserveInput): ItemOutcome {
         ? 'deferred'
         : 'failed'
       : 'seen';
-  const candidate: Candidate | null = matched
-    ? {
-        id,
-        url: article.url,
-        source: article.source,
-        title: article.title,
-        publishedAt: article.publishedAt,
-        lang: article.lang,
-        byline: article.byline,
-        credit: article.credit,
-        score: match.score,
-        scoreExplain: match.scoreExplain,
-        status: 'new', // the store decides new / updated / seen when it renders candidates
-        feedOnly: article.feedOnly,
-        matches: match.matches,
-        excerpts: match.excerpts,
-        firstSeenAt: at,
-        lastSeenAt: at,
-        timeZone: source.timeZone,
-        extraction: article.extraction,
-        // Decided when the outputs are rendered, from every fingerprint in the window (src/state/candidates.ts):
-        // an earlier original committed later in the same run is found there, and a crawl-time lookup here was
-        // overwritten whenever the fingerprint is usable and found nothing when it is not.
-        reprintOf: null,
-        error: pageError ?? null,
-      }
-    : null;
   return {
     id,
     url: article.url,
@@ -126,9 +99,9 @@ export function observe(input: ObserveInput): ItemOutcome {
       titleHash: textHash(article.title),
       feedTitleHash: textHash(item.title),
       hitKey: input.hitKey,
-      hitRules: match.matches.map((m) => m.rule),
+      hitRules: match.hitRules,
       status,
-      candidate,
+      candidateJson: match.candidateJson,
       error: pageError ?? null,
       feedOnly: article.feedOnly,
     },

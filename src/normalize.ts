@@ -2,7 +2,18 @@
 // and a content fingerprint. A page that could not be fetched or extracted still yields an Article built from
 // the feed's own text (feedOnly), so a watchlist hit in a feed summary reaches the editor.
 import { DateTime } from 'luxon';
-import type { Article, DecodedDoc, ExtractedPage, FeedItem, ObservedArticle, Paragraph, SourceConfig } from './types.js';
+import type {
+  Article,
+  Candidate,
+  DecodedDoc,
+  ExtractedPage,
+  FeedItem,
+  MatchResult,
+  ObservedArticle,
+  ObservedMatch,
+  Paragraph,
+  SourceConfig,
+} from './types.js';
 import type { CodedReason } from './errors.js';
 import { canonicalUrl, fingerprint, itemIds, textHash } from './identity.js';
 import { isoMinute } from './text/time.js';
@@ -127,4 +138,41 @@ export function observedArticle(article: Article): ObservedArticle {
   const { paragraphs, ...rest } = article;
   // No body observed (feed-only) is not a body edit: null keeps the stored hash and fingerprint.
   return { ...rest, contentHash: article.feedOnly ? null : textHash(paragraphs.map((p) => p.text).join('\n')) };
+}
+
+/** The match as the store observes it (types.ts ObservedMatch): the rules hit, and the candidate the editor sees,
+ *  serialised, when any did. `nowIso` is the item's observation time (its first and last sighting so far). */
+export function observedMatch(
+  article: ObservedArticle,
+  match: MatchResult,
+  at: { id: string; source: SourceConfig; nowIso: string; pageError: CodedReason | undefined },
+): ObservedMatch {
+  const hitRules = match.matches.map((m) => m.rule);
+  if (hitRules.length === 0) return { hitRules, candidateJson: null };
+  const candidate: Candidate = {
+    id: at.id,
+    url: article.url,
+    source: article.source,
+    title: article.title,
+    publishedAt: article.publishedAt,
+    lang: article.lang,
+    byline: article.byline,
+    credit: article.credit,
+    score: match.score,
+    scoreExplain: match.scoreExplain,
+    status: 'new', // the store decides new / updated / seen when it renders candidates
+    feedOnly: article.feedOnly,
+    matches: match.matches,
+    excerpts: match.excerpts,
+    firstSeenAt: at.nowIso,
+    lastSeenAt: at.nowIso,
+    timeZone: at.source.timeZone,
+    extraction: article.extraction,
+    // Decided when the outputs are rendered, from every fingerprint in the window (src/state/candidates.ts): an
+    // earlier original committed later in the same run is found there, and a crawl-time lookup here was
+    // overwritten whenever the fingerprint is usable and found nothing when it is not.
+    reprintOf: null,
+    error: at.pageError ?? null,
+  };
+  return { hitRules, candidateJson: JSON.stringify(candidate) };
 }

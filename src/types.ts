@@ -278,6 +278,16 @@ export interface Article {
  *  only to hash it there cost the main thread a structured-clone read, the hash and ~110 KB of garbage a page. */
 export type ObservedArticle = Omit<Article, 'paragraphs'> & { contentHash: string | null };
 
+/** The watchlist match as observe() reads it (src/item.ts): the rules hit, and the candidate the editor sees in
+ *  the store's form (its JSON), made where the page was read (normalize.ts observedMatch). A page worker sends this
+ *  back, not the match: copying the hits and excerpts to the main thread only to serialise them there cost it ~60 µs
+ *  a flagged item, and their garbage. */
+export interface ObservedMatch {
+  hitRules: string[];
+  /** JSON of the Candidate when a rule matched, else null. */
+  candidateJson: string | null;
+}
+
 export interface Hit {
   rule: string;
   term: string;

@@ -2,9 +2,9 @@
 // Pure (no I/O, no store), and everything in and out is plain data, so it runs the same on the main thread and in
 // a worker thread (src/workers/): the crawl's results do not depend on where it ran. The article comes back as
 // observe() reads it (types.ts ObservedArticle): its body as a hash, so the text never crosses to the main thread.
-import type { Article, FeedItem, MatchResult, ObservedArticle, SourceConfig } from '../types.js';
+import type { Article, FeedItem, ObservedArticle, ObservedMatch, SourceConfig } from '../types.js';
 import { errorMessage, type CodedReason } from '../errors.js';
-import { articleFromFeed, articleFromPage, observedArticle } from '../normalize.js';
+import { articleFromFeed, articleFromPage, observedArticle, observedMatch } from '../normalize.js';
 import { matchArticle, type CompiledWatchlist } from '../match/index.js';
 import { matchSignature } from '../match/signature.js';
 import { pageFromResponse, pageOptionsFor, type PageRead, type PageResponse } from './page.js';
@@ -30,7 +30,8 @@ export interface PageStats {
 
 export interface PageWorkResult {
   article: ObservedArticle;
-  match: MatchResult;
+  /** The rules hit and the candidate's JSON: the hits and excerpts themselves stay in this thread. */
+  match: ObservedMatch;
   /** matchSignature(article.title, match): the store's hit key, hashed here rather than on the main thread. */
   hitKey: string | null;
   pageError?: CodedReason;
@@ -65,10 +66,10 @@ export function pageWork(input: PageWorkInput, watchlist: CompiledWatchlist): Pa
 /** The rest of an item once its page is read, or once reading it failed (then the feed's text is the article). */
 export function readWork(
   read: PageRead,
-  at: Pick<PageWorkInput, 'source' | 'item' | 'id' | 'feedUrl'>,
+  at: Pick<PageWorkInput, 'source' | 'item' | 'id' | 'feedUrl' | 'nowIso'>,
   watchlist: CompiledWatchlist,
 ): PageWorkResult {
-  const { source, item, id, feedUrl } = at;
+  const { source, item, id, feedUrl, nowIso } = at;
   let article: Article;
   let pageError: CodedReason | undefined;
   let stats: PageStats | undefined;
@@ -88,9 +89,10 @@ export function readWork(
     if (read.code === 'internal_error') internal = internalOf(read.cause);
   }
   const match = matchArticle(watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
+  const observed = observedArticle(article);
   return {
-    article: observedArticle(article),
-    match,
+    article: observed,
+    match: observedMatch(observed, match, { id, source, nowIso, pageError }),
     hitKey: matchSignature(article.title, match),
     fetched: read.kind === 'page' || read.fetched,
     deferred: read.kind === 'failed' && read.deferred,

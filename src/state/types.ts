@@ -1,6 +1,6 @@
 // Types at the state store's boundary: what src/run.ts hands to commitFeed and what it reads back.
 
-import type { Candidate, CandidateStatus, Validators } from '../types.js';
+import type { CandidateStatus, Validators } from '../types.js';
 
 /** Terminal state of one observed item at the end of a run: each observed item is in exactly one. */
 export type ItemStatus = 'flagged' | 'seen' | 'failed' | 'feed_only' | 'deferred';
@@ -38,8 +38,8 @@ export interface ItemObservation {
   hitKey: string | null;
   hitRules: string[];
   status: ItemStatus;
-  /** The rendered candidate for flagged and feed_only items, else null. */
-  candidate: Candidate | null;
+  /** The rendered candidate for flagged and feed_only items as the store keeps it (JSON of a Candidate), else null. */
+  candidateJson: string | null;
   error: ItemError | null;
   feedOnly: boolean;
 }

@@ -55,7 +55,7 @@ export function obs(id: string, over: Partial<Omit<ItemObservation, 'hitRules'>>
     titleHash: `title-${id}`,
     hitKey: flagged ? 'hits-1' : null,
     status,
-    candidate: flagged ? candidate(id) : null,
+    candidateJson: flagged ? JSON.stringify(candidate(id)) : null,
     error: null,
     feedOnly: status === 'feed_only',
     ...over,

@@ -158,7 +158,7 @@ describe('which outcome wins for the same content', () => {
       status: 'failed',
       titleHash: 'title-2',
       contentHash: null,
-      candidate: null,
+      candidateJson: null,
       error: { code: 'timeout_total', message: 't' },
     });
     expect(store.commitFeed(feedOk({ at: '2026-11-22T06:30:00Z' }), [failed])[0]).toMatchObject({ kind: 'updated', changed: ['title'] });
@@ -264,7 +264,7 @@ describe('candidates(): newest first, retention, reprints', () => {
     store.commitFeed(feedOk(), [
       obs('f', {
         status: 'feed_only',
-        candidate: candidate('f', { status: 'updated', firstSeenAt: 'stale' }),
+        candidateJson: JSON.stringify(candidate('f', { status: 'updated', firstSeenAt: 'stale' })),
         error: { code: 'timeout_total', message: 'page timed out' },
       }),
     ]);
@@ -297,7 +297,7 @@ describe('candidates(): newest first, retention, reprints', () => {
         sourceId: 'people-en',
         fingerprint: fp,
         publishedAt: '2026-11-19T16:00:00+08:00',
-        candidate: candidate('pe', { reprintOf: storedReprint }),
+        candidateJson: JSON.stringify(candidate('pe', { reprintOf: storedReprint })),
       }),
     ]);
     expect(store.candidates({ now: NOW }).find((c) => c.id === 'pe')?.reprintOf).toEqual(expected);

@@ -131,7 +131,7 @@ describe('page pool', () => {
     // Neither is replaced: a worker that never answered would only fail again.
     expect(lost.map((l) => l.replaced)).toEqual([false, false]);
     await pool.close();
-    expect(results.map((r) => r.match.matches.map((m) => m.rule))).toEqual(
+    expect(results.map((r) => r.match.hitRules)).toEqual(
       [
         ['lavrov', 'wang-yi'],
         ['lavrov', 'wang-yi'],
