@@ -1,7 +1,8 @@
 // The CPU half of an item: a fetched response → decode → adapter (generic fallback) → Article → watchlist match.
 // Pure (no I/O, no store), and everything in and out is plain data, so it runs the same on the main thread and in
-// a worker thread (src/workers/): the crawl's results do not depend on where it ran. The article comes back as
-// observe() reads it (types.ts ObservedArticle): its body as a hash, so the text never crosses to the main thread.
+// a worker thread (src/workers/): the crawl's results do not depend on where it ran. The article and the match
+// come back as observe() reads them (types.ts ObservedArticle, ObservedMatch): the body as a hash and the
+// candidate as its JSON, so neither the text nor the hits cross to the main thread as objects.
 import type { Article, FeedItem, ObservedArticle, ObservedMatch, SourceConfig } from '../types.js';
 import { errorMessage, type CodedReason } from '../errors.js';
 import { articleFromFeed, articleFromPage, observedArticle, observedMatch } from '../normalize.js';
