@@ -228,31 +228,35 @@ describe('item_bands equals the band view after any sequence of writes', () => {
   });
 });
 
-describe('migration from v2', () => {
+describe('migrations', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'ww-bands-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('backfills the bands of stored fingerprints, so reprints of old items are found', () => {
+  /** A state file at schema `version`, as an older wirewatch left it, holding `rows` (id, source, sort_ms, fingerprint). */
+  function stateAt(version: number, rows: [string, string, number, string | null][]): string {
     const path = join(dir, 'state.db');
     const db = new Database(path);
     db.pragma('journal_mode = WAL');
-    for (let i = 0; i < 2; i++) db.exec(MIGRATIONS[i] ?? '');
-    db.pragma('user_version = 2');
+    for (let i = 0; i < version; i++) db.exec(MIGRATIONS[i] ?? '');
+    db.pragma(`user_version = ${version}`);
     const put =
       db.prepare(`INSERT INTO items (id, source_id, url, canonical, title, sort_ms, title_hash, status, first_seen_at, last_seen_at, last_seen_ms, fingerprint)
       VALUES (?, ?, 'u', 'u', 'Lavrov', ?, 't', 'seen', ?, ?, 1, ?)`);
-    const rows: [string, string, number, string | null][] = [
+    for (const [id, source, ms, fp] of rows) put.run(id, source, ms, AT, AT, fp);
+    db.close();
+    return path;
+  }
+
+  it('from v2: backfills the bands of stored fingerprints, so reprints of old items are found', () => {
+    const path = stateAt(2, [
       ['old', 'people-en', 1, 'ffff0000ffff0000'],
       ['older-empty', 'mid-en', 0, EMPTY_FINGERPRINT],
       ['none', 'mid-en', 0, null],
       ['bad', 'mid-en', 0, 'xyz'],
-    ];
-    for (const [id, source, ms, fp] of rows) put.run(id, source, ms, AT, AT, fp);
-    db.close();
-
+    ]);
     const store = openStore(path);
     expect(store.findReprint('ffff0000ffff0fff', { excludeId: 'new', excludeSourceId: 'globaltimes' })?.id).toBe('old');
     store.close();
@@ -263,25 +267,9 @@ describe('migration from v2', () => {
     );
     after.close();
   });
-});
 
-describe('migration to v6', () => {
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'ww-bands6-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-  it("drops V3's triggers and keeps the bands they wrote; the writer keeps them from then on", () => {
-    const path = join(dir, 'state.db');
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    for (let i = 0; i < 5; i++) db.exec(MIGRATIONS[i] ?? '');
-    db.pragma('user_version = 5');
-    db.prepare(`INSERT INTO items (id, source_id, url, canonical, title, sort_ms, title_hash, status, first_seen_at, last_seen_at, last_seen_ms, fingerprint)
-      VALUES ('old', 'people-en', 'u', 'u', 'Lavrov', 1, 't', 'seen', ?, ?, 1, 'ffff0000ffff0000')`).run(AT, AT);
-    db.close();
-
+  it("to v6: drops V3's triggers and keeps the bands they wrote; the writer keeps them from then on", () => {
+    const path = stateAt(5, [['old', 'people-en', 1, 'ffff0000ffff0000']]);
     const store = openStore(path);
     store.commitItems([obs('new', { sourceId: 'globaltimes', fingerprint: 'ffff0000ffff0fff' })], AT);
     store.close();
