@@ -1,11 +1,16 @@
 // Pretty JSON written piece by piece: the same bytes as `JSON.stringify(doc, null, 2) + '\n'`, but an array
-// marked with `streamed()` is pulled element by element from an iterable (a store cursor), so a document of
-// any length never exists as one string or one array. Guarantee: for the same values the output is
+// marked with `streamed()` is pulled element by element from an iterable (a store cursor), and one marked with
+// `rendered()` takes its elements already written (prettyAt), so a document of any length never exists as one
+// string or one array. Guarantee: for the same values the output is
 // byte-identical to JSON.stringify (tests/output/json-stream.test.ts compares them); JSON strings never hold a
 // raw newline, so re-indenting an element's lines is exact.
 
 const INDENT = '  ';
 const STREAMED = Symbol('streamed');
+const RENDERED = Symbol('rendered');
+
+/** The depth of an element of a top-level array (`{ "items": [ here ] }`): where `rendered()` elements sit. */
+export const TOP_ELEMENT_DEPTH = 2;
 
 /** An array whose elements are produced lazily while the document is written. */
 export interface Streamed<T> {
@@ -21,6 +26,25 @@ function isStreamed(v: unknown): v is Streamed<unknown> {
   return typeof v === 'object' && v !== null && STREAMED in v;
 }
 
+/** One element of a `rendered()` array: the pieces (text, or its UTF-8 bytes) of `prettyAt(element,
+ *  TOP_ELEMENT_DEPTH)`, in order. */
+export type RenderedElement = Iterable<string | Uint8Array>;
+
+/** An array whose elements arrive already written. */
+export interface Rendered {
+  readonly [RENDERED]: () => Iterable<RenderedElement>;
+}
+
+/** Marks `source` as a top-level array of elements written beforehand (story-spool.ts keeps the stories so): the
+ *  writer only puts the separators between them, and the file has the bytes JSON.stringify would give. */
+export function rendered(source: () => Iterable<RenderedElement>): Rendered {
+  return { [RENDERED]: source };
+}
+
+function isRendered(v: unknown): v is Rendered {
+  return typeof v === 'object' && v !== null && RENDERED in v;
+}
+
 /** JSON.stringify(value, null, 2) re-indented to sit at `depth` (its first line is not indented). The value is
  *  stringified inside `depth` one-element arrays, so JSON.stringify writes its lines at that depth itself, and the
  *  arrays' own brackets are cut off: ~30 % faster than re-indenting with a RegExp, which copied every element's
@@ -32,6 +56,16 @@ function nested(value: unknown, depth: number): string | undefined {
   const text = JSON.stringify(wrapped, null, 2);
   // Level k opens with "[\n" and 2k spaces and closes with "\n", 2(k - 1) spaces and "]".
   return text.slice(depth * (depth + 3), text.length - depth * (depth + 1));
+}
+
+/** `JSON.stringify(value, null, 2)` as it sits at `depth` of a pretty document ('null' when it has no JSON form). */
+export function prettyAt(value: unknown, depth: number): string {
+  return nested(value, depth) ?? 'null';
+}
+
+/** prettyAt(value, depth) in pieces, none much longer than an element of a long array the value holds. */
+export function prettyPieces(value: unknown, depth: number): Generator<string> {
+  return valuePieces(value, depth);
 }
 
 /** Arrays longer than this are written element by element, and so is anything holding one (within
@@ -95,12 +129,24 @@ function* arrayPieces(source: Iterable<unknown>, depth: number): Generator<strin
   yield first ? '[]' : `\n${INDENT.repeat(depth)}]`;
 }
 
+/** A `rendered()` array at `depth`: its elements' text between the separators arrayPieces writes. */
+function* renderedPieces(source: Iterable<RenderedElement>, depth: number): Generator<string | Uint8Array> {
+  const pad = INDENT.repeat(depth + 1);
+  let first = true;
+  for (const element of source) {
+    yield `${first ? '[\n' : ',\n'}${pad}`;
+    first = false;
+    yield* element;
+  }
+  yield first ? '[]' : `\n${INDENT.repeat(depth)}]`;
+}
+
 /**
- * The pieces of `JSON.stringify(doc, null, 2) + '\n'` for a plain object whose values may be `streamed()`
- * arrays (top level only: that is where the long arrays of our documents are). Keys whose value is
+ * The pieces of `JSON.stringify(doc, null, 2) + '\n'` for a plain object whose values may be `streamed()` or
+ * `rendered()` arrays (top level only: that is where the long arrays of our documents are). Keys whose value is
  * undefined are left out, as JSON.stringify does.
  */
-export function* prettyJsonPieces(doc: Record<string, unknown>): Generator<string> {
+export function* prettyJsonPieces(doc: Record<string, unknown>): Generator<string | Uint8Array> {
   const entries = Object.entries(doc).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
   if (entries.length === 0) {
     yield '{}\n';
@@ -111,6 +157,7 @@ export function* prettyJsonPieces(doc: Record<string, unknown>): Generator<strin
     yield `${first ? '{\n' : ',\n'}${INDENT}${JSON.stringify(key)}: `;
     first = false;
     if (isStreamed(value)) yield* arrayPieces(value[STREAMED](), 1);
+    else if (isRendered(value)) yield* renderedPieces(value[RENDERED](), 1);
     else yield* valuePieces(value, 1);
   }
   yield '\n}\n';

@@ -8,7 +8,7 @@ import type { Candidate, RunReport, SourcesConfig } from '../types.js';
 import type { Store } from '../state/store.js';
 import { writeFileAtomicPieces } from '../durable/atomic.js';
 import { spoolStories, type StorySpool } from './story-spool.js';
-import { prettyJsonPieces, streamed } from './json-stream.js';
+import { prettyJsonPieces, rendered, streamed } from './json-stream.js';
 import { deskCollector } from './review-assets/desk-index.js';
 import { DESK_PREVIEW_ITEMS, reviewPieces, spooledReviewStories } from './review.js';
 import { blockChunks, ITEM_BLOCK_DEFAULTS, type ItemBlock, type ItemBlockAside } from './review-items.js';
@@ -93,10 +93,10 @@ export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidat
           side.saw();
         }),
       ),
-      stories: streamed(() => {
+      stories: rendered(() => {
         // Every item has been read: the colours are known, and the block is rendered while the stories are built.
         side.render({ retentionDays: input.retentionDays, nowIso: generatedAt, style: desk.style() });
-        return stories().each();
+        return stories().texts();
       }),
     };
     await writeFileAtomicPieces(candidatesPath, prettyJsonPieces(doc));

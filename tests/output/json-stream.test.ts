@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomicPieces } from '../../src/durable/atomic.js';
-import { prettyJsonPieces, streamed } from '../../src/output/json-stream.js';
+import { prettyAt, prettyJsonPieces, rendered, streamed, TOP_ELEMENT_DEPTH } from '../../src/output/json-stream.js';
 import { scratch } from '../e2e/helpers.js';
 
 const nested = { a: [1, { b: 'x\ny', c: [] }], d: {}, e: null, u: undefined, s: 'ü "q" \u2028 </script>' };
@@ -62,6 +62,16 @@ describe('prettyJsonPieces equals JSON.stringify(doc, null, 2) + newline', () =>
       { s: [{ ...story, gone: undefined, f: () => 1, sym: Symbol('y') }, undefined, () => 2, Symbol('z')] },
       { s: streamed(() => [{ ...story, gone: undefined, f: () => 1, sym: Symbol('y') }, undefined, () => 2, Symbol('z')]) },
     ],
+    ['an empty rendered array', { stories: [], z: 1 }, { stories: rendered(() => []), z: 1 }],
+    [
+      'rendered elements between keys and a stream',
+      { x: 0, items: [1, nested], stories: [story, nested, null, 'a'] },
+      {
+        x: 0,
+        items: streamed(() => [1, nested]),
+        stories: rendered(() => [story, nested, null, 'a'].map((v) => [prettyAt(v, TOP_ELEMENT_DEPTH)])),
+      },
+    ],
     [
       'a generator',
       { items: [0, 1, 2] },
@@ -80,6 +90,18 @@ describe('prettyJsonPieces equals JSON.stringify(doc, null, 2) + newline', () =>
     const pieces = [...prettyJsonPieces({ stories: streamed(() => [big]) })];
     expect(pieces.join('').length).toBeGreaterThan(100_000);
     expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(200);
+  });
+
+  it('puts rendered elements given as bytes in as they are', () => {
+    // The first element in two chunks of bytes, cut inside a character; the second in one.
+    const first = Buffer.from(prettyAt(story, TOP_ELEMENT_DEPTH).replace('"s1"', '"Лавров"'), 'utf8');
+    const cut = first.indexOf('Лавров') + 1;
+    const elements = [[first.subarray(0, cut), first.subarray(cut)], [Buffer.from(prettyAt({ w: '王毅 😀' }, TOP_ELEMENT_DEPTH), 'utf8')]];
+    const pieces = [...prettyJsonPieces({ n: 1, stories: rendered(() => elements) })];
+    expect(pieces.filter((p) => typeof p !== 'string')).toEqual(elements.flat());
+    const bytes = Buffer.concat(pieces.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    const plain = { n: 1, stories: [{ ...story, id: 'Лавров' }, { w: '王毅 😀' }] };
+    expect(bytes.toString('utf8')).toBe(JSON.stringify(plain, null, 2) + '\n');
   });
 
   it('pulls the stream lazily, one element per piece', () => {

@@ -3,7 +3,8 @@
 // form) yield buildStories' list.
 import { describe, expect, it } from 'vitest';
 import { buildStories, eachStory, storyCollector, type Story } from '../../src/stories/index.js';
-import { spoolStories } from '../../src/output/story-spool.js';
+import { SPOOL_DEFAULTS, spoolStories } from '../../src/output/story-spool.js';
+import { prettyAt, TOP_ELEMENT_DEPTH } from '../../src/output/json-stream.js';
 import { readStories } from '../../src/output/stories.js';
 import type { Candidate } from '../../src/types.js';
 import { loadWeek } from '../fixtures-stories/week.js';
@@ -50,6 +51,24 @@ describe.each([
     expect(JSON.stringify([...spool.each()], null, 2)).toBe(JSON.stringify(stories, null, 2));
   });
 
+  it("gives every story's text as candidates.json holds it, in order", () => {
+    const texts = [...spool.texts()].map((chunks) => Buffer.concat([...chunks]).toString('utf8'));
+    expect(texts).toEqual(stories.map((s) => prettyAt(s, TOP_ELEMENT_DEPTH)));
+  });
+
+  it('gives the same stories and texts when a story holding long arrays is deflated in many chunks', () => {
+    // A month's large story: more members than json-stream.ts writes in one piece (LONG_ARRAY).
+    const first = stories[0] as Story;
+    const member = first.items[0] as Story['items'][number];
+    const long = { ...first, items: Array.from({ length: 150 }, (_v, i) => ({ ...member, id: `${member.id}-${i}` })) };
+    const all = [long, ...stories];
+    const chunked = spoolStories(all, { ...SPOOL_DEFAULTS, chunkChars: 1000 });
+    expect([...chunked.each()]).toEqual(JSON.parse(JSON.stringify(all)));
+    const pieces = [...chunked.texts()].map((chunks) => [...chunks]);
+    expect(pieces.map((chunks) => Buffer.concat(chunks).toString('utf8'))).toEqual(all.map((s) => prettyAt(s, TOP_ELEMENT_DEPTH)));
+    expect((pieces[0] as Uint8Array[]).length).toBeGreaterThan(10);
+  });
+
   it.each([[0], [1], [2], [3]])('keeps the stories with at least %i outlets, in order', (min) => {
     const kept = stories.filter((s: Story) => s.outlets.length >= min);
     expect(spool.countWith(min)).toBe(kept.length);
@@ -68,6 +87,6 @@ describe.each([
 describe('spoolStories over nothing', () => {
   it.each([[0], [2]])('has no story with %i outlets', (min) => {
     const spool = spoolStories([]);
-    expect([spool.count, spool.countWith(min), [...spool.each(min)], spool.refs]).toEqual([0, 0, [], []]);
+    expect([spool.count, spool.countWith(min), [...spool.each(min)], [...spool.texts()], spool.refs]).toEqual([0, 0, [], [], []]);
   });
 });
