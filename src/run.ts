@@ -89,7 +89,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const st = (store = openStore(opts.statePath, opts.dryRun ? { preview: true } : {}));
     const now = opts.now ? () => opts.now as Date : () => new Date();
     const retentionDays = opts.retentionDays ?? RUN_DEFAULTS.retentionDays;
-    // review.html's item block on a second thread whenever the crawl's pages have worker threads (output/review-items.ts).
+    // candidates.json's items and review.html's item block on a second thread whenever the crawl's pages have
+    // worker threads (output/review-items.ts).
     const blocks = (opts.workers ?? POOL_DEFAULTS.workers) > 0 ? () => itemBlockInWorker(opts.statePath, opts.outDir) : undefined;
     const outputs = (report?: RunReport) =>
       writeOutputs({

@@ -8,6 +8,7 @@
 const INDENT = '  ';
 const STREAMED = Symbol('streamed');
 const RENDERED = Symbol('rendered');
+const WRITTEN = Symbol('written');
 
 /** The depth of an element of a top-level array (`{ "items": [ here ] }`): where `rendered()` elements sit. */
 export const TOP_ELEMENT_DEPTH = 2;
@@ -43,6 +44,26 @@ export function rendered(source: () => Iterable<RenderedElement>): Rendered {
 
 function isRendered(v: unknown): v is Rendered {
   return typeof v === 'object' && v !== null && RENDERED in v;
+}
+
+/** A top-level value written beforehand, whole: `topArrayPieces`' output, read back from where it was kept. */
+export interface Written {
+  readonly [WRITTEN]: () => Iterable<string | Uint8Array>;
+}
+
+/** Marks `source` as a top-level value's text (or its UTF-8 bytes), put in the document as it is. */
+export function written(source: () => Iterable<string | Uint8Array>): Written {
+  return { [WRITTEN]: source };
+}
+
+function isWritten(v: unknown): v is Written {
+  return typeof v === 'object' && v !== null && WRITTEN in v;
+}
+
+/** The text a `streamed(source)` value of a top-level key has, for writing it elsewhere and putting it in a
+ *  document later with `written()` (output/review-items.ts: candidates.json's items, on another thread). */
+export function topArrayPieces(source: Iterable<unknown>): Generator<string> {
+  return arrayPieces(source, 1);
 }
 
 /** JSON.stringify(value, null, 2) re-indented to sit at `depth` (its first line is not indented). The value is
@@ -143,7 +164,7 @@ function* renderedPieces(source: Iterable<RenderedElement>, depth: number): Gene
 
 /**
  * The pieces of `JSON.stringify(doc, null, 2) + '\n'` for a plain object whose values may be `streamed()` or
- * `rendered()` arrays (top level only: that is where the long arrays of our documents are). Keys whose value is
+ * `rendered()` arrays, or `written()` values (top level only: that is where the long arrays of our documents are). Keys whose value is
  * undefined are left out, as JSON.stringify does.
  */
 export function* prettyJsonPieces(doc: Record<string, unknown>): Generator<string | Uint8Array> {
@@ -158,6 +179,7 @@ export function* prettyJsonPieces(doc: Record<string, unknown>): Generator<strin
     first = false;
     if (isStreamed(value)) yield* arrayPieces(value[STREAMED](), 1);
     else if (isRendered(value)) yield* renderedPieces(value[RENDERED](), 1);
+    else if (isWritten(value)) yield* value[WRITTEN]();
     else yield* valuePieces(value, 1);
   }
   yield '\n}\n';

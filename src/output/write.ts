@@ -8,10 +8,10 @@ import type { Candidate, RunReport, SourcesConfig } from '../types.js';
 import type { Store } from '../state/store.js';
 import { writeFileAtomicPieces } from '../durable/atomic.js';
 import { spoolStories, type StorySpool } from './story-spool.js';
-import { prettyJsonPieces, rendered, streamed } from './json-stream.js';
+import { prettyJsonPieces, rendered, streamed, written, type Streamed, type Written } from './json-stream.js';
 import { deskCollector } from './review-assets/desk-index.js';
 import { DESK_PREVIEW_ITEMS, reviewPieces, spooledReviewStories } from './review.js';
-import { blockChunks, ITEM_BLOCK_DEFAULTS, type ItemBlock, type ItemBlockAside } from './review-items.js';
+import { blockChunks, ITEM_BLOCK_DEFAULTS, type ItemBlock, type ItemBlockAside, type WindowJob } from './review-items.js';
 import { buildStories, storyCollector, storyOutlets, type PreviousStory, type Story, type StoryOutlets } from '../stories/index.js';
 import { previousStories } from './previous.js';
 import { crashPoint } from '../durable/crash.js';
@@ -47,63 +47,65 @@ export interface WriteOutputsInput {
   config: SourcesConfig;
   report?: RunReport;
   previousStories?: readonly PreviousStory[];
-  /** Renders review.html's item block on another thread (review-items.ts) while this one builds the stories;
-   *  without it, review.html's items are rendered here after the stories. Started once the window's items reach
-   *  `itemBlocksFrom` (default ITEM_BLOCK_DEFAULTS.minItems). */
+  /** Writes candidates.json's items and review.html's item block on another thread (review-items.ts) while this
+   *  one reads the window and builds the stories; without it, both are rendered here. Used for a window of
+   *  `itemBlocksFrom` items or more (default ITEM_BLOCK_DEFAULTS.minItems). */
   itemBlocks?: () => ItemBlockAside;
   itemBlocksFrom?: number;
-  /** Told when that thread failed, so the block was rendered here after all (the page is the same). */
+  /** Told when that thread failed, so its text was rendered here after all (the files are the same). */
   onItemBlockFailed?: (e: Error) => void;
 }
 
 /**
- * Two passes over the store's cursor, one item in memory at a time: (1) candidates.json, whose items are also the
- * stories' input and what the review page's filter bar needs, its stories coming after the items; (2)
- * review.html, whose item block a second thread renders while this one builds the stories, when `itemBlocks` is
- * given and the window is large enough (sideBlock); then the run report. What stays in memory across the passes
- * is per item a few short strings, and the stories deflated (story-spool.ts), never a whole document. A third
- * pass (the stories' own) was ~1/6 of the outputs' time at 8,500 items: a store read and a JSON.parse per item.
+ * One pass over the store's cursor, one item in memory at a time, feeds candidates.json's items, the stories and
+ * what the review page's filter bar needs; candidates.json's stories follow its items, then review.html and the
+ * run report are written. When `itemBlocks` is given and the window is large enough (sideWork), a second thread
+ * writes candidates.json's items and then review.html's item block, so this thread's pass only reads, and it
+ * builds the stories while the block is rendered. What stays in memory across the passes is per item a few short
+ * strings, and the stories deflated (story-spool.ts), never a whole document. A separate pass for the stories
+ * was ~1/6 of the outputs' time at 8,500 items: a store read and a JSON.parse per item.
  */
 export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidatesPath: string; reviewPath: string; reportPath: string }> {
   const { outDir, store, now } = input;
   mkdirSync(join(outDir, 'runs'), { recursive: true });
-  const cursor = (): Iterable<Candidate> => store.eachCandidate({ retentionDays: input.retentionDays, now });
+  const window = { retentionDays: input.retentionDays, now };
+  const cursor = (): Iterable<Candidate> => store.eachCandidate(window);
   const candidatesPath = join(outDir, 'candidates.json');
   const previous = input.previousStories ?? previousStories(candidatesPath);
   const desk = deskCollector();
   const collector = storyCollector({ ...storyOutlets(input.config.sources), ...(previous ? { previous } : {}) });
-  // Built once, when candidates.json reaches its stories (after the last item has been added), then read again by
-  // review.html.
+  // Built once, after the last item has been added, then read by candidates.json and review.html.
   let spooled: StorySpool | undefined;
   const stories = (): StorySpool => (spooled ??= spoolStories(collector.stories()));
   const generatedAt = now.toISOString();
-  const side = sideBlock(input);
+  const job = { retentionDays: input.retentionDays, nowIso: generatedAt };
+  const side = sideWork(input, job, store.windowSize(window));
   try {
-    // The preview's items, kept from the first pass when the item block comes from the other thread.
+    // The preview's items, kept from the pass when the item block comes from the other thread.
     const first: Candidate[] = [];
-    const doc = {
-      $schema: CANDIDATES_SCHEMA_ID,
-      schemaVersion: 1,
-      generatedAt,
-      items: streamed(() =>
-        tap(cursor(), (item) => {
-          desk.add(item);
-          collector.add(item);
-          if (first.length < DESK_PREVIEW_ITEMS) first.push(item);
-          side.saw();
-        }),
-      ),
-      stories: rendered(() => {
-        // Every item has been read: the colours are known, and the block is rendered while the stories are built.
-        side.render({ retentionDays: input.retentionDays, nowIso: generatedAt, style: desk.style() });
-        return stories().texts();
-      }),
+    let seen = 0;
+    const see = (item: Candidate): void => {
+      seen++;
+      desk.add(item);
+      collector.add(item);
+      if (first.length < DESK_PREVIEW_ITEMS) first.push(item);
     };
+    let items: Streamed<Candidate> | Written = streamed(() => tap(cursor(), see));
+    if (side.started) {
+      for (const item of cursor()) see(item);
+      // Every item has been read: the colours are known, and the block is rendered while the stories are built.
+      side.render({ ...job, style: desk.style() });
+      stories();
+      const made = await side.items(seen);
+      // Without the other thread's file, a second pass writes them here.
+      items = made ? written(() => blockChunks(made)) : streamed(cursor);
+    }
+    const doc = { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items, stories: rendered(() => stories().texts()) };
     await writeFileAtomicPieces(candidatesPath, prettyJsonPieces(doc));
     crashPoint('after-candidates-rename');
     const reviewPath = join(outDir, 'review.html');
     const index = desk.finish(stories().refs);
-    const blockPath = await side.path(index.facets.length);
+    const blockPath = await side.block(index.facets.length);
     const view = { generatedAt, stories: spooledReviewStories(stories()), index };
     await writeFileAtomicPieces(
       reviewPath,
@@ -121,25 +123,26 @@ export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidat
   }
 }
 
-/** review.html's item block from the other thread, when the input gives one: started at the window's
- *  `itemBlocksFrom`-th item, asked for once every item has been read, and used only when it holds as many items as
- *  this thread's pass (a store the worker could not see, as a private in-memory one, gives another count). */
-function sideBlock(input: WriteOutputsInput) {
+/** The other thread, when the input gives one and the window holds `itemBlocksFrom` items or more: asked for
+ *  candidates.json's items at once, for review.html's block once every item has been read. Each text is used
+ *  only when it holds as many items as this thread's pass (a store the worker could not see, as a private
+ *  in-memory one, gives another count); otherwise, or when the thread failed, this thread writes it. */
+function sideWork(input: WriteOutputsInput, job: WindowJob, windowSize: number) {
   const from = input.itemBlocksFrom ?? ITEM_BLOCK_DEFAULTS.minItems;
   const told = (e: Error): undefined => void input.onItemBlockFailed?.(e);
-  let aside: ItemBlockAside | undefined;
+  const aside = input.itemBlocks && windowSize >= from ? input.itemBlocks() : undefined;
+  const items = aside?.items(job).catch(told);
   let block: Promise<ItemBlock | undefined> | undefined;
-  let seen = 0;
-  const start = (): void => void (aside ??= input.itemBlocks?.());
-  if (from <= 0) start();
+  const checked = async (text: Promise<ItemBlock | undefined> | undefined, count: number): Promise<string | undefined> => {
+    const made = await text;
+    if (made && made.count !== count) return told(new Error(`review items worker saw ${made.count} items, not ${count}`));
+    return made?.path;
+  };
   return {
-    saw: (): void => void (++seen === from && start()),
-    render: (job: Parameters<ItemBlockAside['render']>[0]): void => void (block = aside?.render(job).catch(told)),
-    async path(count: number): Promise<string | undefined> {
-      const made = await block;
-      if (made && made.count !== count) return told(new Error(`review items worker saw ${made.count} items, not ${count}`));
-      return made?.path;
-    },
+    started: aside !== undefined,
+    render: (blockJob: Parameters<ItemBlockAside['render']>[0]): void => void (block = aside?.render(blockJob).catch(told)),
+    items: (count: number) => checked(items, count),
+    block: (count: number) => checked(block, count),
     close: (): void => aside?.close(),
   };
 }

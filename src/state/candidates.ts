@@ -76,6 +76,9 @@ export interface CandidateViews {
   candidates(q?: CandidateQuery): Candidate[];
   /** The same list as candidates(), one at a time from a cursor; no other store call may run until it ends. */
   eachCandidate(q?: CandidateQuery): Iterable<Candidate>;
+  /** How many items the window of `q` lists, without reading them: eachCandidate yields at most this many (it
+   *  leaves out a row it cannot read, and filters by status). */
+  windowSize(q?: CandidateQuery): number;
 }
 
 type ReprintParams = ReprintQuery & { beforeMs?: number | null; beforeId?: string };
@@ -119,6 +122,17 @@ function reprintLookup(db: Db): (fp: string, q: ReprintParams) => Found | undefi
   };
 }
 
+/** The parameters of the window's id list (candidateViews' listIds). */
+function windowParams(q: CandidateQuery): { cutoffMs: number; sinceMs: number | null; sourceId: string | null } {
+  const nowMs = (q.now ?? new Date()).getTime();
+  const sinceMs = q.sinceIso ? Date.parse(q.sinceIso) : null;
+  return {
+    cutoffMs: nowMs - (q.retentionDays ?? RETENTION_DEFAULTS.retentionDays) * DAY_MS,
+    sinceMs: sinceMs === null || Number.isNaN(sinceMs) ? null : sinceMs,
+    sourceId: q.sourceId ?? null,
+  };
+}
+
 /**
  * candidateViews(db, stats?): `stats` counts the fingerprint comparisons of each render (tests, profiles).
  */
@@ -134,6 +148,7 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
       AND (@sourceId IS NULL OR i.source_id = @sourceId)
     ORDER BY i.sort_ms DESC, i.id`)
     .pluck();
+  const countIds = db.prepare(`SELECT count(*) FROM (${listIds.source})`).pluck();
   const rowOf = db.prepare(`SELECT ${CANDIDATE_COLUMNS.map((c) => `i.${c}`).join(', ')}, d.decision AS decision, d.at AS decided_at
     FROM items i LEFT JOIN decisions d ON d.item_id = i.id WHERE i.id = ? AND ${flagged}`);
   // Every item that can be an original, oldest first: one read per render, indexed in memory.
@@ -199,14 +214,8 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
   // disk). Outside a transaction each row is read as it stands when its turn comes: a row that stopped being a
   // candidate or was deleted since the ids were read (another process) is skipped; the window is the ids'.
   function* eachCandidate(q: CandidateQuery = {}): Generator<Candidate> {
-    const nowMs = (q.now ?? new Date()).getTime();
-    const sinceMs = q.sinceIso ? Date.parse(q.sinceIso) : null;
     const index = indexNow();
-    const ids = listIds.all({
-      cutoffMs: nowMs - (q.retentionDays ?? RETENTION_DEFAULTS.retentionDays) * DAY_MS,
-      sinceMs: sinceMs === null || Number.isNaN(sinceMs) ? null : sinceMs,
-      sourceId: q.sourceId ?? null,
-    }) as string[];
+    const ids = listIds.all(windowParams(q)) as string[];
     for (const id of ids) {
       const r = rowOf.get(id) as CandidateRow | undefined;
       const c = r && renderable(r, index);
@@ -216,5 +225,10 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
 
   const candidates = db.transaction((q: CandidateQuery = {}): Candidate[] => [...eachCandidate(q)]);
 
-  return { findReprint: (fp, q) => query(fp, q), candidates: (q) => candidates(q), eachCandidate };
+  return {
+    findReprint: (fp, q) => query(fp, q),
+    candidates: (q) => candidates(q),
+    eachCandidate,
+    windowSize: (q = {}) => countIds.get(windowParams(q)) as number,
+  };
 }

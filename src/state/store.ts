@@ -69,6 +69,8 @@ export interface Store {
   candidates(opts?: CandidateQuery): Candidate[];
   /** candidates() as a cursor, one item at a time (streamed outputs): the window's ids first, each row in its turn. */
   eachCandidate(opts?: CandidateQuery): Iterable<Candidate>;
+  /** How many items eachCandidate's window lists (it yields at most as many), without reading them. */
+  windowSize(opts?: CandidateQuery): number;
   /** Latest decision per item wins (by `at`); unknown ids are skipped. Returns the rows changed. */
   recordDecisions(d: DecisionInput[]): number;
   /** Every stored decision with its time and comment, oldest first. */
@@ -210,6 +212,7 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
     saveHostCookies: (h) => hosts.saveCookies(h),
     candidates: (q) => views.candidates(q),
     eachCandidate: (q) => views.eachCandidate(q),
+    windowSize: (q) => views.windowSize(q),
     close() {
       if (db.open) db.close();
     },

@@ -4,7 +4,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomicPieces } from '../../src/durable/atomic.js';
-import { prettyAt, prettyJsonPieces, rendered, streamed, TOP_ELEMENT_DEPTH } from '../../src/output/json-stream.js';
+import {
+  prettyAt,
+  prettyJsonPieces,
+  rendered,
+  streamed,
+  topArrayPieces,
+  TOP_ELEMENT_DEPTH,
+  written,
+} from '../../src/output/json-stream.js';
 import { scratch } from '../e2e/helpers.js';
 
 const nested = { a: [1, { b: 'x\ny', c: [] }], d: {}, e: null, u: undefined, s: 'ü "q" \u2028 </script>' };
@@ -63,6 +71,16 @@ describe('prettyJsonPieces equals JSON.stringify(doc, null, 2) + newline', () =>
       { s: streamed(() => [{ ...story, gone: undefined, f: () => 1, sym: Symbol('y') }, undefined, () => 2, Symbol('z')]) },
     ],
     ['an empty rendered array', { stories: [], z: 1 }, { stories: rendered(() => []), z: 1 }],
+    ['an empty array written elsewhere', { items: [], z: 1 }, { items: written(() => topArrayPieces([])), z: 1 }],
+    [
+      'an array written elsewhere, between keys',
+      { x: 0, items: [1, nested, story, long(70)], stories: [nested] },
+      {
+        x: 0,
+        items: written(() => topArrayPieces([1, nested, story, long(70)])),
+        stories: rendered(() => [[prettyAt(nested, TOP_ELEMENT_DEPTH)]]),
+      },
+    ],
     [
       'rendered elements between keys and a stream',
       { x: 0, items: [1, nested], stories: [story, nested, null, 'a'] },

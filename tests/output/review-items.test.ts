@@ -1,6 +1,6 @@
-// review.html's item block rendered on a second thread (src/output/review-items.ts) gives the page the main
-// thread renders, byte for byte; a worker that fails, or that sees another window, costs only time: the main
-// thread renders the block and the page is the same. No temp file of the block is left behind.
+// candidates.json's items and review.html's item block written on a second thread (src/output/review-items.ts)
+// give the files the main thread renders, byte for byte; a worker that fails, or that sees another window, costs
+// only time: the main thread renders them and the files are the same. No temp file is left behind.
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -65,18 +65,22 @@ async function outputs(
   };
 }
 
-/** Counts the blocks `make`'s asides rendered, so a case can show that the page really came from one. */
-const rendered: number[] = [];
+/** The texts `make`'s asides wrote, by kind and item count, so a case can show that a file really came from one. */
+const made: string[] = [];
 function counted(make: () => ItemBlockAside): () => ItemBlockAside {
   return () => {
     const aside = make();
-    return { close: aside.close, render: (job) => aside.render(job).then((b) => (rendered.push(b.count), b)) };
+    return {
+      close: aside.close,
+      items: (job) => aside.items(job).then((b) => (made.push(`items ${b.count}`), b)),
+      render: (job) => aside.render(job).then((b) => (made.push(`block ${b.count}`), b)),
+    };
   };
 }
 
 const failing =
   (why: string): (() => ItemBlockAside) =>
-  () => ({ render: () => Promise.reject(new Error(why)), close: () => undefined });
+  () => ({ items: () => Promise.reject(new Error(why)), render: () => Promise.reject(new Error(why)), close: () => undefined });
 
 describe('review.html item block on a second thread', () => {
   let inline: Awaited<ReturnType<typeof outputs>>;
@@ -88,29 +92,29 @@ describe('review.html item block on a second thread', () => {
 
   const same = (dir: string) => counted(() => itemBlockInWorker(statePath, dir));
   it.each([
-    // case | item blocks | started at item | the worker's block used | what the failure hook is told
-    ['a worker over the same store, started at once', same, 0, true, []],
-    ['a worker over the same store, started after the first item', same, 1, true, []],
+    // case | asides | used from a window of | the worker's texts used | what the failure hook is told
+    ['a worker over the same store, for any window', same, 0, true, []],
+    ['a worker over the same store, for a window of one item or more', same, 1, true, []],
     ['a window smaller than the threshold: no worker', same, 1_000_000, false, []],
     [
       'a worker over another store (a private in-memory one)',
       (dir: string) => counted(() => itemBlockInWorker(':memory:', dir)),
       0,
       false,
-      [/saw 0 items, not \d+/],
+      [/saw 0 items, not \d+/, /saw 0 items, not \d+/],
     ],
-    ['a worker that fails', () => failing('no thread'), 0, false, [/^no thread$/]],
+    ['a worker that fails', () => failing('no thread'), 0, false, [/^no thread$/, /^no thread$/]],
   ] as const)(
     '%s: the same page and candidates.json, no temp file left',
     async (name, blocks, from, used, told) => {
       const dir = name.replace(/\W+/g, '-');
-      rendered.length = 0;
+      made.length = 0;
       const got = await outputs(dir, blocks(join(base, dir)), from);
       expect(got.review).toBe(inline.review);
       expect(got.candidates).toBe(inline.candidates);
-      // The block came from the worker (its count is the window's), or no worker got as far as a block.
+      // Both texts came from the worker (their counts are the window's), or none did.
       const items = (inline.review.match(/\u001e/g) ?? []).length;
-      expect(rendered.filter((n) => n === items)).toHaveLength(used ? 1 : 0);
+      expect(made.filter((m) => m.endsWith(` ${items}`))).toEqual(used ? [`items ${items}`, `block ${items}`] : []);
       expect(got.told).toHaveLength(told.length);
       told.forEach((re, i) => expect(got.told[i]).toMatch(re));
       expect(got.left).toEqual([]);

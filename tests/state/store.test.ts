@@ -249,6 +249,7 @@ describe('candidates(): newest first, retention, reprints', () => {
   ])('%s', (_case, ageDays, retentionDays, kept) => {
     store.commitFeed(feedOk(), [obs('a', { publishedAt: daysBefore(ageDays) })]);
     expect(store.candidates({ now: NOW, retentionDays }).length).toBe(kept ? 1 : 0);
+    expect(store.windowSize({ now: NOW, retentionDays })).toBe(kept ? 1 : 0);
   });
 
   it('sinceIso and sourceId narrow the list', () => {
@@ -258,6 +259,22 @@ describe('candidates(): newest first, retention, reprints', () => {
       obs('gt', { sourceId: 'globaltimes' }),
     ]);
     expect(store.candidates({ now: NOW, sinceIso: daysBefore(7), sourceId: 'tass-en' }).map((c) => c.id)).toEqual(['new']);
+  });
+
+  it.each([
+    // query | items it lists
+    [{}, 3],
+    [{ sinceIso: daysBefore(7) }, 2],
+    [{ sourceId: 'globaltimes' }, 1],
+    [{ sinceIso: daysBefore(7), sourceId: 'tass-en' }, 1],
+    [{ retentionDays: 5 }, 2],
+  ])('windowSize(%o) counts the items eachCandidate lists, without reading them', (query, n) => {
+    store.commitFeed(feedOk(), [
+      obs('old', { publishedAt: daysBefore(10) }),
+      obs('new', { publishedAt: daysBefore(1) }),
+      obs('gt', { sourceId: 'globaltimes' }),
+    ]);
+    expect([store.windowSize({ now: NOW, ...query }), [...store.eachCandidate({ now: NOW, ...query })].length]).toEqual([n, n]);
   });
 
   it('overlays the store-owned fields on the stored candidate', () => {
