@@ -5,9 +5,10 @@
 // holds (pretty, at the depth of a top-level array's element), so that file takes the inflated bytes as they are
 // instead of parsing and writing every story again (~0.9 s at 10,000 pages, against ~0.15); review.html's story
 // view parses one story at a time. A long story is deflated in chunks of text, so no story's text is ever one
-// string (a month's largest is several MB, which V8 would keep in its large-object space until a full collection). Guarantee: a story read back equals the one spooled, as
-// JSON sees it. A Story holds only strings, finite numbers, arrays and plain objects, which JSON round-trips
-// exactly, so the files are the same bytes (tests/output/stream-outputs.test.ts, tests/output/story-spool.test.ts).
+// string (a month's largest is several MB, which V8 would keep in its large-object space until a full
+// collection). Guarantee: a story read back equals the one spooled, as JSON sees it. A Story holds only strings,
+// finite numbers, arrays and plain objects, which JSON round-trips exactly, so the files are the same bytes
+// (tests/output/stream-outputs.test.ts, tests/output/story-spool.test.ts).
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Story } from '../stories/index.js';
 import { readStories, type StoryRef } from './stories.js';

@@ -96,9 +96,9 @@ export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidat
       // Every item has been read: the colours are known, and the block is rendered while the stories are built.
       side.render({ ...job, style: desk.style() });
       stories();
-      const made = await side.items(seen);
+      const itemsPath = await side.items(seen);
       // Without the other thread's file, a second pass writes them here.
-      items = made ? written(() => blockChunks(made)) : streamed(cursor);
+      items = itemsPath ? written(() => blockChunks(itemsPath)) : streamed(cursor);
     }
     const doc = { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items, stories: rendered(() => stories().texts()) };
     await writeFileAtomicPieces(candidatesPath, prettyJsonPieces(doc));
