@@ -1,9 +1,10 @@
 // Pretty JSON written piece by piece: the same bytes as `JSON.stringify(doc, null, 2) + '\n'`, but an array
-// marked with `streamed()` is pulled element by element from an iterable (a store cursor), and one marked with
-// `rendered()` takes its elements already written (prettyAt), so a document of any length never exists as one
-// string or one array. Guarantee: for the same values the output is
-// byte-identical to JSON.stringify (tests/output/json-stream.test.ts compares them); JSON strings never hold a
-// raw newline, so re-indenting an element's lines is exact.
+// marked with `streamed()` is pulled element by element from an iterable (a store cursor), one marked with
+// `rendered()` takes its elements already written (prettyAt), and a `written()` value is text kept elsewhere (a
+// file another thread wrote with topArrayPieces), so a document of any length never exists as one string or one
+// array. Guarantee: for the same values the output is byte-identical to JSON.stringify
+// (tests/output/json-stream.test.ts compares them); JSON strings never hold a raw newline, so re-indenting an
+// element's lines is exact.
 
 const INDENT = '  ';
 const STREAMED = Symbol('streamed');
@@ -164,8 +165,8 @@ function* renderedPieces(source: Iterable<RenderedElement>, depth: number): Gene
 
 /**
  * The pieces of `JSON.stringify(doc, null, 2) + '\n'` for a plain object whose values may be `streamed()` or
- * `rendered()` arrays, or `written()` values (top level only: that is where the long arrays of our documents are). Keys whose value is
- * undefined are left out, as JSON.stringify does.
+ * `rendered()` arrays, or `written()` values (top level only: that is where the long arrays of our documents
+ * are). Keys whose value is undefined are left out, as JSON.stringify does.
  */
 export function* prettyJsonPieces(doc: Record<string, unknown>): Generator<string | Uint8Array> {
   const entries = Object.entries(doc).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
