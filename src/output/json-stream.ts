@@ -139,28 +139,26 @@ function* objectPieces(value: Record<string, unknown>, depth: number): Generator
   yield first ? '{}' : `\n${INDENT.repeat(depth)}}`;
 }
 
-/** As JSON.stringify: an element that has no JSON form (undefined, a function) is written as null. */
-function* arrayPieces(source: Iterable<unknown>, depth: number): Generator<string> {
+/** An array at `depth`, its elements written by `pieces` between the separators JSON.stringify puts. */
+function* separated<T, P>(source: Iterable<T>, depth: number, pieces: (element: T) => Iterable<P>): Generator<string | P> {
   const pad = INDENT.repeat(depth + 1);
   let first = true;
   for (const element of source) {
     yield `${first ? '[\n' : ',\n'}${pad}`;
     first = false;
-    yield* valuePieces(element, depth + 1);
+    yield* pieces(element);
   }
   yield first ? '[]' : `\n${INDENT.repeat(depth)}]`;
 }
 
-/** A `rendered()` array at `depth`: its elements' text between the separators arrayPieces writes. */
-function* renderedPieces(source: Iterable<RenderedElement>, depth: number): Generator<string | Uint8Array> {
-  const pad = INDENT.repeat(depth + 1);
-  let first = true;
-  for (const element of source) {
-    yield `${first ? '[\n' : ',\n'}${pad}`;
-    first = false;
-    yield* element;
-  }
-  yield first ? '[]' : `\n${INDENT.repeat(depth)}]`;
+/** As JSON.stringify: an element that has no JSON form (undefined, a function) is written as null. */
+function arrayPieces(source: Iterable<unknown>, depth: number): Generator<string> {
+  return separated(source, depth, (element) => valuePieces(element, depth + 1));
+}
+
+/** A `rendered()` array at `depth`: its elements' text, as it is, between the same separators. */
+function renderedPieces(source: Iterable<RenderedElement>, depth: number): Generator<string | Uint8Array> {
+  return separated(source, depth, (element) => element);
 }
 
 /**
