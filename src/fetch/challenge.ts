@@ -7,6 +7,8 @@
 // fetcher, which knows whether the host ever answered (see resetWall below).
 
 import { CrawlError } from '../errors.js';
+import { isAscii } from 'node:buffer';
+import { literalSet } from './literal-set.js';
 import { looksLikeFeed, SNIFF_CHARS } from './sniff.js';
 
 export { looksLikeFeed };
@@ -62,8 +64,8 @@ interface Signature {
 
 /** A body pattern beside the lowercase ASCII literals it cannot match without (any one of them). Every fetched page
  *  is checked, and a dozen RegExp passes over its first 64 KiB cost 0.35-0.5 ms per 180 KB page in the bench (3-4 %
- *  of a page's work); one case-insensitive pass for all the literals costs about half of that, and the patterns run
- *  only on a page that has one. A case-insensitive RegExp without the u flag never folds a non-ASCII character to
+ *  of a page's work); one search for all the literals in the page's bytes costs a fifth of that (literal-set.ts),
+ *  and the patterns run only on a page that has one. A case-insensitive RegExp without the u flag never folds a non-ASCII character to
  *  an ASCII one, so a page a pattern matches always has one of its literals (tests/fetch/content.test.ts holds a
  *  page for every literal). */
 type BodyPattern = readonly [literals: readonly string[], pattern: RegExp];
@@ -157,32 +159,31 @@ function anyHeader(headers: Headers, list: [string, RegExp][] | undefined): bool
  *  form). A body of more bytes than this many times INTERSTITIAL_MAX_CHARS has more characters than that. */
 const MAX_BYTES_PER_UNIT = { 'utf-8': 3, gb18030: 4 } as const;
 
-/** The bytes of the first `units` UTF-16 code units of valid UTF-8: a character starts at every byte that is not a
- *  continuation byte (0x80-0xBF), and one of four bytes is two units. */
+/** UTF-16 code units a byte of valid UTF-8 adds: none for a continuation byte (0x80-0xBF), two for the lead of a
+ *  four-byte character, one for any other. */
+const UNITS_OF_BYTE = Uint8Array.from({ length: 256 }, (_, c) => (c >= 0x80 && c < 0xc0 ? 0 : c >= 0xf0 ? 2 : 1));
+
+/** The bytes of the first `units` UTF-16 code units of valid UTF-8. k bytes add at most k + 1 units (a four-byte
+ *  lead at a block's end), so blocks of half the units still missing are counted without looking for the end,
+ *  an ASCII block by its length (node's isAscii, several times faster than a loop): the end lies past them. */
 function utf8HeadBytes(b: Uint8Array, units: number): number {
   let n = 0;
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i] as number;
-    if (c >= 0x80 && c < 0xc0) continue;
-    n += c >= 0xf0 ? 2 : 1;
+  let i = 0;
+  for (let block = units >> 1; block >= 64 && i < b.length; block = (units - n) >> 1) {
+    const to = Math.min(b.length, i + block);
+    if (isAscii(b.subarray(i, to))) n += to - i;
+    else for (let k = i; k < to; k++) n += UNITS_OF_BYTE[b[k] as number] as number;
+    i = to;
+  }
+  for (; i < b.length; i++) {
+    n += UNITS_OF_BYTE[b[i] as number] as number;
     if (n > units) return i;
   }
   return b.length;
 }
 
-/** The body literals are searched in pieces of the bytes read as Latin-1, each a string below V8's large-object
- *  size (a string past 128 KiB has its own mapping, ~0.7 ms here), overlapping by a literal's length. */
-const LITERAL_WINDOW_BYTES = 64 * 1024;
-const LITERAL_OVERLAP_BYTES = Math.max(...bodyLiterals().map((l) => l.length));
-
-/** Whether ANY_LITERAL matches in b[0..end) read as Latin-1. */
-function literalIn(b: Uint8Array, end: number): boolean {
-  const buf = Buffer.from(b.buffer, b.byteOffset, end);
-  for (let from = 0; from < end; from += LITERAL_WINDOW_BYTES) {
-    if (ANY_LITERAL.test(buf.toString('latin1', from, Math.min(end, from + LITERAL_WINDOW_BYTES + LITERAL_OVERLAP_BYTES)))) return true;
-  }
-  return false;
-}
+/** The body literals, searched in the bytes read as Latin-1 (ASCII folded: literal-set.ts). */
+const LITERALS_IN_BYTES = literalSet(bodyLiterals());
 
 /**
  * Whether detectChallenge(text, headers) can find a challenge in a page of valid UTF-8 (or ASCII) or GB18030, given
@@ -198,7 +199,7 @@ export function mayBeChallenge(bytes: Uint8Array, headers: Headers = {}, charset
   if (SIGNATURES.some((sig) => anyHeader(headers, sig.strongHeaders))) return true;
   // GB18030's first SNIFF_CHARS units lie within this many bytes; searching more only sends more pages to the text.
   const head = charset === 'utf-8' ? utf8HeadBytes(bytes, SNIFF_CHARS) : Math.min(bytes.length, MAX_BYTES_PER_UNIT.gb18030 * SNIFF_CHARS);
-  return literalIn(bytes, head);
+  return LITERALS_IN_BYTES.has(bytes, head);
 }
 
 /** The vendor of an anti-bot challenge page, or undefined for ordinary content (feeds never match).

@@ -133,6 +133,19 @@ describe('the challenge check from the bytes', () => {
     // Never a miss: whatever detectChallenge finds in the text, the bytes send it there.
     if (detectChallenge(html, headers)) expect(may).toBe(true);
   });
+  // A literal whose last character is the text's 65,536th (or 65,537th) UTF-16 unit, after two- and four-byte
+  // characters (an emoji is two units): the bytes' search ends where the text's does.
+  const atEdge = (lead: string, past: number) =>
+    `${lead}${' '.repeat(SNIFF_CHARS - lead.length - 'bobcmn'.length + past)}bobcmn${filler(30_000, 'x')}`;
+  it.each([
+    ['two-byte characters, the literal ends the first characters', atEdge('д'.repeat(20_000), 0), true],
+    ['two-byte characters, the literal one character later', atEdge('д'.repeat(20_000), 1), false],
+    ['four-byte characters, the literal ends the first characters', atEdge('😀'.repeat(10_000), 0), true],
+    ['four-byte characters, the literal one character later', atEdge('😀'.repeat(10_000), 1), false],
+  ])('%s', (_name, html, may) => {
+    expect(mayBeChallenge(utf8(html))).toBe(may);
+    expect(detectChallenge(html) !== undefined).toBe(may);
+  });
   it('the late literal is past byte 65,536 and a challenge in the text', () => {
     expect(utf8(lateInBytes).indexOf('/cdn-cgi/')).toBeGreaterThan(SNIFF_CHARS);
     expect(detectChallenge(lateInBytes)?.vendor).toBe('cloudflare');
