@@ -12,12 +12,9 @@
 // construct cut off by the end of the page, most scope roots inside <svg> or <math>) gives 'whole', and the caller parses the page whole. src/extract/scoped.ts checks each kept
 // part against the parser as it builds it; tests/adapters/scope-scan.test.ts holds both paths to the same DOM.
 
-import { BY_EOF, Scan, type KeepTag, type ScopePlan } from './scope-stack.js';
+import { BY_EOF, Scan, tagOf, type KeepTag, type ScopePlan, type Tag } from './scope-stack.js';
 
 export type { KeepTag, ScopePlan, ScopeStep } from './scope-stack.js';
-
-/** Raw-text elements: their content runs to `</name` followed by whitespace or `>`, case-insensitively. */
-const SPECIAL_END = new Set(['script', 'style', 'title', 'textarea', 'xmp']);
 
 /** Bytes `find` reads itself before it hands the rest to the native search. */
 const FIND_LOOP_BYTES = 32;
@@ -70,14 +67,15 @@ function isAlpha(c: number): boolean {
 }
 
 /** Lowercase tag names of up to 10 ASCII letters or digits, by their bijective base-37 number (below 2^53): most
- *  of a page's tags get their name without a new string each. */
-const SHORT_NAMES = new Map<number, string>();
+ *  of a page's tags get their name, and what the stack asks of it, without a new string or object each. */
+const SHORT_NAMES = new Map<number, Tag>();
 const SHORT_NAMES_MAX = 4096;
 const SHORT_NAME_CHARS = 10;
 
-/** The lowercase name in bytes from..to, or undefined when a byte is past ASCII: then the name is known only
- *  decoded (htmlparser2 lowercases the text's characters: the Kelvin sign becomes "k"), and the page is parsed whole. */
-function tagName(b: Uint8Array, from: number, to: number): string | undefined {
+/** The tag of the lowercase name in bytes from..to, or undefined when a byte is past ASCII: then the name is known
+ *  only decoded (htmlparser2 lowercases the text's characters: the Kelvin sign becomes "k"), and the page is parsed
+ *  whole. */
+function tagName(b: Uint8Array, from: number, to: number): Tag | undefined {
   let key = 0;
   let keyed = to - from <= SHORT_NAME_CHARS;
   for (let k = from; k < to; k++) {
@@ -88,14 +86,16 @@ function tagName(b: Uint8Array, from: number, to: number): string | undefined {
     else if (c >= 0x30 && c <= 0x39) key = key * 37 + (c - 0x30 + 27);
     else keyed = false;
   }
-  let name = keyed ? SHORT_NAMES.get(key) : undefined;
-  if (name === undefined) {
-    name = Buffer.from(b.buffer, b.byteOffset + from, to - from)
-      .toString('latin1')
-      .toLowerCase();
-    if (keyed && SHORT_NAMES.size < SHORT_NAMES_MAX) SHORT_NAMES.set(key, name);
+  let tag = keyed ? SHORT_NAMES.get(key) : undefined;
+  if (tag === undefined) {
+    tag = tagOf(
+      Buffer.from(b.buffer, b.byteOffset + from, to - from)
+        .toString('latin1')
+        .toLowerCase(),
+    );
+    if (keyed && SHORT_NAMES.size < SHORT_NAMES_MAX) SHORT_NAMES.set(key, tag);
   }
-  return name;
+  return tag;
 }
 
 /** The `>` ending a start tag whose name ends at `from` (htmlparser2's attribute states: quotes hide `>`, an
@@ -134,15 +134,15 @@ function startTag(scan: Scan, lt: number, nameEnd: number): number {
   const s = scan.s;
   const gt = startTagEnd(scan, nameEnd);
   if (gt < 0) return scan.whole('the page ends inside a start tag');
-  const name = tagName(s, lt + 1, nameEnd);
-  if (name === undefined) return scan.whole('a tag name past ASCII');
-  scan.open(name, lt, gt);
-  if (scan.selfClosing || !SPECIAL_END.has(name)) return gt + 1;
-  const at = endTagFrom(s, name, gt + 1, true);
-  if (at < 0) return scan.whole(`the page ends inside <${name}>`);
-  const close = find(s, 0x3e, at + 2 + name.length);
+  const tag = tagName(s, lt + 1, nameEnd);
+  if (tag === undefined) return scan.whole('a tag name past ASCII');
+  scan.open(tag, lt, gt);
+  if (scan.selfClosing || !tag.rawText) return gt + 1;
+  const at = endTagFrom(s, tag.name, gt + 1, true);
+  if (at < 0) return scan.whole(`the page ends inside <${tag.name}>`);
+  const close = find(s, 0x3e, at + 2 + tag.name.length);
   if (close < 0) return scan.whole('the page ends inside an end tag');
-  scan.close(name, at, close);
+  scan.close(tag, at, close);
   return close + 1;
 }
 
@@ -162,9 +162,9 @@ function endTag(scan: Scan, lt: number): number {
   while (e < s.length && s[e] !== 0x3e && !isSpace(s[e] as number)) e++;
   const gt = find(s, 0x3e, e);
   if (gt < 0) return scan.whole('the page ends inside an end tag');
-  const name = tagName(s, k, e);
-  if (name === undefined) return scan.whole('a tag name past ASCII');
-  scan.close(name, lt, gt);
+  const tag = tagName(s, k, e);
+  if (tag === undefined) return scan.whole('a tag name past ASCII');
+  scan.close(tag, lt, gt);
   return gt + 1;
 }
 

@@ -34,6 +34,34 @@ const VOID = words('area base basefont br col command embed frame hr img input i
 const FOREIGN = words('math svg');
 const INTEGRATION = words('mi mo mn ms mtext annotation-xml foreignobject desc title');
 
+/** Raw-text elements (the tokenizer's, scope-scan.ts): their content runs to `</name` followed by whitespace or `>`,
+ *  case-insensitively. */
+const RAW_TEXT = words('script style title textarea xmp');
+
+/** A tag name with what the tokenizer and the stack ask of it. scope-scan.ts keeps one per short name it has met,
+ *  so a tag costs one lookup instead of one per set below: those lookups were most of the stack's own time (bench
+ *  pages, ~3,000 tags each). */
+export interface Tag {
+  readonly name: string;
+  /** Opening it closes an open element of this set while one is on top (IMPLIES_CLOSE). */
+  readonly closes: ReadonlySet<string> | undefined;
+  readonly isVoid: boolean;
+  readonly foreign: boolean;
+  readonly integration: boolean;
+  readonly rawText: boolean;
+}
+
+export function tagOf(name: string): Tag {
+  return {
+    name,
+    closes: IMPLIES_CLOSE.get(name),
+    isVoid: VOID.has(name),
+    foreign: FOREIGN.has(name),
+    integration: INTEGRATION.has(name),
+    rawText: RAW_TEXT.has(name),
+  };
+}
+
 /** One step of building the scoped DOM: parse a kept part, or open or close a shell element (html, head, body) or a
  *  frame. */
 export type ScopeStep =
@@ -62,6 +90,9 @@ export type KeepTag = (name: string, lt: number, gt: number) => TagRole;
 export function isShell(name: string): boolean {
   return name === 'html' || name === 'head' || name === 'body';
 }
+
+const BR = tagOf('br');
+const P = tagOf('p');
 
 const SHELL = 0;
 const SKIPPED = 1;
@@ -119,8 +150,8 @@ export class Scan {
 
   /** A new root must parse alike on its own: inside <svg> or <math>, only one that sets the flag itself (svg, math,
    *  title …) does. */
-  checkRootForeign(name: string): void {
-    if (this.foreignTrue > 0 && !FOREIGN.has(name) && !INTEGRATION.has(name)) this.whole('a scope root inside foreign content');
+  checkRootForeign(tag: Tag): void {
+    if (this.foreignTrue > 0 && !tag.foreign && !tag.integration) this.whole('a scope root inside foreign content');
   }
 
   /** Pops the stack down to `index` (inclusive), innermost first: ends the kept part when its root goes. */
@@ -142,16 +173,17 @@ export class Scan {
   }
 
   /** A start tag html.slice(lt, gt + 1) opens an element (Parser.emitOpenTag, then endOpenTag at its `>`). */
-  open(name: string, lt: number, gt: number): void {
-    const implied = IMPLIES_CLOSE.get(name);
+  open(tag: Tag, lt: number, gt: number): void {
+    const { name } = tag;
+    const implied = tag.closes;
     if (implied) {
       let k = this.depth;
       while (k > 0 && implied.has(this.names[k - 1] as string)) k--;
       if (k < this.depth) this.popTo(k, BY_OPEN, lt, lt);
     }
     if (this.tooDeep()) return;
-    const state = this.stateOf(name, lt, gt);
-    if (VOID.has(name)) {
+    const state = this.stateOf(tag, lt, gt);
+    if (tag.isVoid) {
       if (state === ROOT) this.steps.push({ kind: 'part', start: lt, end: gt + 1, closes: [] });
       return;
     }
@@ -159,8 +191,8 @@ export class Scan {
     this.names[at] = name;
     this.states[at] = state === ROOT ? IN_PART : state;
     const inForeign = this.foreignTrue > 0;
-    if (FOREIGN.has(name)) this.pushForeign(true);
-    else if (INTEGRATION.has(name)) this.pushForeign(false);
+    if (tag.foreign) this.pushForeign(true);
+    else if (tag.integration) this.pushForeign(false);
     if (state === ROOT) {
       this.part = at;
       this.partStart = lt;
@@ -172,15 +204,16 @@ export class Scan {
 
   /** The new element's state as the scoped handler sets it; ROOT for the root of a new kept part. Records the
    *  start tags of the shell and the frames. */
-  stateOf(name: string, lt: number, gt: number): number {
+  stateOf(tag: Tag, lt: number, gt: number): number {
     if (this.part >= 0) return IN_PART;
+    const { name } = tag;
     const role = isShell(name) ? TAG_FRAME : this.keep(name, lt, gt);
     if (role === TAG_FRAME) {
       this.steps.push({ kind: 'shellOpen', name, start: lt, end: gt + 1 });
       return SHELL;
     }
     if (role === TAG_DROP) return SKIPPED;
-    this.checkRootForeign(name);
+    this.checkRootForeign(tag);
     return ROOT;
   }
 
@@ -190,24 +223,25 @@ export class Scan {
   }
 
   /** An end tag (Parser.onclosetag) spanning html.slice(lt, gt + 1). */
-  close(name: string, lt: number, gt: number): void {
-    if ((FOREIGN.has(name) || INTEGRATION.has(name)) && this.foreign.length > 0 && this.foreign.pop() === true) this.foreignTrue--;
-    if (VOID.has(name)) {
-      if (name === 'br') this.impliedByEnd('br', lt, gt);
+  close(tag: Tag, lt: number, gt: number): void {
+    const { name } = tag;
+    if ((tag.foreign || tag.integration) && this.foreign.length > 0 && this.foreign.pop() === true) this.foreignTrue--;
+    if (tag.isVoid) {
+      if (name === 'br') this.impliedByEnd(BR, lt, gt);
       return;
     }
     let at = this.depth - 1;
     while (at >= 0 && this.names[at] !== name) at--;
     if (at >= 0) this.popTo(at, BY_END, lt, gt);
-    else if (name === 'p') this.impliedByEnd('p', lt, gt);
+    else if (name === 'p') this.impliedByEnd(P, lt, gt);
     if (this.part >= 0 && this.foreign.length < this.partForeign) this.whole('a part pops the foreign content around it');
   }
 
   /** `</p>` with no open <p>, or `</br>`: the parser makes the element (no attributes) and closes it at once. */
-  impliedByEnd(name: string, lt: number, gt: number): void {
+  impliedByEnd(tag: Tag, lt: number, gt: number): void {
     if (this.tooDeep() || this.part >= 0) return;
-    if (this.keep(name, -1, -1) === TAG_ROOT) {
-      this.checkRootForeign(name);
+    if (this.keep(tag.name, -1, -1) === TAG_ROOT) {
+      this.checkRootForeign(tag);
       this.steps.push({ kind: 'part', start: lt, end: gt + 1, closes: [] });
     }
   }
