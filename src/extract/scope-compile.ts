@@ -5,8 +5,8 @@
 import { parse, type Selector } from 'css-what';
 import { TRAVERSALS } from './query.js';
 import { isSpace } from './scope-scan.js';
-import { isShell } from './scope-stack.js';
-import { mayMatch, mayMatchBytes, needle, needleSet, type Needle, type NeedleBranch } from './scope-needles.js';
+import { isShell, type Tag } from './scope-stack.js';
+import { mayMatch, mayMatchBytes, needle, needleSet, type Needle, type NeedleBranch, type NeedleSet } from './scope-needles.js';
 
 /** Kept on every scoped page, whatever the version reads: the helpers (JSON-LD, canonical, meta) look for them. */
 export const SCOPE_ALWAYS: readonly string[] = ['script[type="application/ld+json"]', 'meta', 'link', 'title'];
@@ -92,8 +92,9 @@ export interface Scope {
   rootByTag(name: string, html: string, lt: number, gt: number): boolean | undefined;
   /** rootByTag as far as the name alone tells (undefined: the tag's source must be read). */
   rootByName(name: string): boolean | undefined;
-  /** rootByTag on the start tag's bytes b[lt, gt], undefined also when the bytes cannot tell (not all ASCII). */
-  rootByBytes(name: string, b: Uint8Array, lt: number, gt: number): boolean | undefined;
+  /** rootByTag on the start tag's bytes b[lt, gt], undefined also when the bytes cannot tell (not all ASCII). What
+   *  the name tells is remembered by the tag's id (scope-stack.ts `Tag`): one array read for most tags of a page. */
+  rootByBytes(tag: Pick<Tag, 'name' | 'id'>, b: Uint8Array, lt: number, gt: number): boolean | undefined;
   /** The frames, as a scope of their own (their `test` tells a frame), when the scope declares any. */
   frames?: Scope;
 }
@@ -103,6 +104,10 @@ interface Branch extends NeedleBranch {
   /** No attribute condition: any element of the tag is a root. */
   bare: boolean;
 }
+
+const ROOT_NO = 0;
+const ROOT_YES = 1;
+const ROOT_ASK = 2;
 
 /** The test of a selector's root compound (rootCompound) in each comma branch: tag and attributes; pseudos are
  *  ignored (a superset again). `frames`: elements kept like the shell, with their attributes but not their content.
@@ -141,6 +146,18 @@ export function compileScope(selectors: readonly string[], frames: readonly stri
   };
   const sets = new Map([...candidates].map(([t, list]) => [t, needleSet(list)] as const));
   const anySet = needleSet(anyTag);
+  // By tag id: what rootByName answers (ROOT_NO, ROOT_YES or ROOT_ASK) and the needles the bytes are then asked.
+  const byId: number[] = [];
+  const setById: NeedleSet[] = [];
+  const byName = (tag: Pick<Tag, 'name' | 'id'>): number => {
+    let known = tag.id >= 0 ? byId[tag.id] : undefined;
+    if (known === undefined) {
+      const r = rootByName(tag.name);
+      known = r === undefined ? ROOT_ASK : r ? ROOT_YES : ROOT_NO;
+      if (tag.id >= 0) (byId[tag.id] = known), (setById[tag.id] = sets.get(tag.name) ?? anySet);
+    }
+    return known;
+  };
   return {
     ...(frames.length > 0 ? { frames: compileScope(frames) } : {}),
     test: (name, attribs) => anyTag.some((b) => b.test(attribs)) || (byTag.get(name)?.some((b) => b.test(attribs)) ?? false),
@@ -148,8 +165,11 @@ export function compileScope(selectors: readonly string[], frames: readonly stri
       return rootByName(name) ?? (mayMatch(candidates.get(name) ?? anyTag, html.slice(lt, gt + 1)) ? undefined : false);
     },
     rootByName,
-    rootByBytes(name, b, lt, gt) {
-      return rootByName(name) ?? (mayMatchBytes(sets.get(name) ?? anySet, b, lt, gt + 1) === false ? false : undefined);
+    rootByBytes(tag, b, lt, gt) {
+      const known = byName(tag);
+      if (known !== ROOT_ASK) return known === ROOT_YES;
+      const set = tag.id >= 0 ? (setById[tag.id] as NeedleSet) : (sets.get(tag.name) ?? anySet);
+      return mayMatchBytes(set, b, lt, gt + 1) === false ? false : undefined;
     },
   };
 }

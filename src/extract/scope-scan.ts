@@ -88,12 +88,12 @@ function tagName(b: Uint8Array, from: number, to: number): Tag | undefined {
   }
   let tag = keyed ? SHORT_NAMES.get(key) : undefined;
   if (tag === undefined) {
-    tag = tagOf(
-      Buffer.from(b.buffer, b.byteOffset + from, to - from)
-        .toString('latin1')
-        .toLowerCase(),
-    );
-    if (keyed && SHORT_NAMES.size < SHORT_NAMES_MAX) SHORT_NAMES.set(key, tag);
+    const name = Buffer.from(b.buffer, b.byteOffset + from, to - from)
+      .toString('latin1')
+      .toLowerCase();
+    const kept = keyed && SHORT_NAMES.size < SHORT_NAMES_MAX;
+    tag = tagOf(name, kept ? SHORT_NAMES.size : -1);
+    if (kept) SHORT_NAMES.set(key, tag);
   }
   return tag;
 }

@@ -43,6 +43,9 @@ const RAW_TEXT = words('script style title textarea xmp');
  *  pages, ~3,000 tags each). */
 export interface Tag {
   readonly name: string;
+  /** Its index among the names scope-scan.ts keeps (0, 1, …), for a scope's own memo of its answer
+   *  (scope-compile.ts `rootByBytes`); -1 for a name not kept. */
+  readonly id: number;
   /** Opening it closes an open element of this set while one is on top (IMPLIES_CLOSE). */
   readonly closes: ReadonlySet<string> | undefined;
   readonly isVoid: boolean;
@@ -51,9 +54,10 @@ export interface Tag {
   readonly rawText: boolean;
 }
 
-export function tagOf(name: string): Tag {
+export function tagOf(name: string, id = -1): Tag {
   return {
     name,
+    id,
     closes: IMPLIES_CLOSE.get(name),
     isVoid: VOID.has(name),
     foreign: FOREIGN.has(name),
@@ -84,7 +88,7 @@ export type TagRole = typeof TAG_DROP | typeof TAG_ROOT | typeof TAG_FRAME;
 /** The role of the element opened by the start tag html.slice(lt, gt + 1), never asked of a shell element; lt < 0
  *  for an element htmlparser2 makes from an end tag (`</p>`, `</br>`), which has no attributes and is never a frame
  *  (scope-compile.ts refuses such frames). */
-export type KeepTag = (name: string, lt: number, gt: number) => TagRole;
+export type KeepTag = (tag: Tag, lt: number, gt: number) => TagRole;
 
 /** The elements every scoped page keeps with their attributes but not their content: roots hang under them. */
 export function isShell(name: string): boolean {
@@ -207,7 +211,7 @@ export class Scan {
   stateOf(tag: Tag, lt: number, gt: number): number {
     if (this.part >= 0) return IN_PART;
     const { name } = tag;
-    const role = isShell(name) ? TAG_FRAME : this.keep(name, lt, gt);
+    const role = isShell(name) ? TAG_FRAME : this.keep(tag, lt, gt);
     if (role === TAG_FRAME) {
       this.steps.push({ kind: 'shellOpen', name, start: lt, end: gt + 1 });
       return SHELL;
@@ -240,7 +244,7 @@ export class Scan {
   /** `</p>` with no open <p>, or `</br>`: the parser makes the element (no attributes) and closes it at once. */
   impliedByEnd(tag: Tag, lt: number, gt: number): void {
     if (this.tooDeep() || this.part >= 0) return;
-    if (this.keep(tag.name, -1, -1) === TAG_ROOT) {
+    if (this.keep(tag, -1, -1) === TAG_ROOT) {
       this.checkRootForeign(tag);
       this.steps.push({ kind: 'part', start: lt, end: gt + 1, closes: [] });
     }

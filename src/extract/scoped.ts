@@ -18,7 +18,7 @@ import { PAGE_BOUNDS, boundDepth, boundHtml, type BoundedHtml } from './bounds.j
 import { byteView, span, type BoundedView, type ByteView } from './byte-view.js';
 import type { Scope, ScopeTest } from './scope-compile.js';
 import { planScope, type KeepTag, type ScopePlan } from './scope-scan.js';
-import { TAG_DROP, TAG_FRAME, TAG_ROOT, isShell } from './scope-stack.js';
+import { TAG_DROP, TAG_FRAME, TAG_ROOT, isShell, type Tag } from './scope-stack.js';
 import { withTagIndex } from './query.js';
 
 type Attribs = Record<string, string>;
@@ -145,17 +145,17 @@ function build(handler: ScopedHandler, part: (start: number, end: number) => str
  *  parsed whole from `text`, its bounded text, when the caller has it; undefined otherwise (a byte view: the caller
  *  decodes the page then). */
 export function scopedDom(view: ByteView, scope: Scope, text?: BoundedHtml): { root: Document; planned: boolean } | undefined {
-  const tagIn = (s: Scope, name: string, lt: number, gt: number): boolean => {
-    const byBytes = s.rootByBytes(name, view.bytes, lt, gt);
+  const tagIn = (s: Scope, tag: Tag, lt: number, gt: number): boolean => {
+    const byBytes = s.rootByBytes(tag, view.bytes, lt, gt);
     if (byBytes !== undefined) return byBytes;
-    const tag = span(view, lt, gt + 1);
-    return s.rootByTag(name, tag, 0, tag.length - 1) ?? s.test(name, attribsOf(tag));
+    const source = span(view, lt, gt + 1);
+    return s.rootByTag(tag.name, source, 0, source.length - 1) ?? s.test(tag.name, attribsOf(source));
   };
   const { frames } = scope;
-  const keepTag: KeepTag = (name, lt, gt) => {
-    if (lt < 0) return scope.test(name, {}) ? TAG_ROOT : TAG_DROP;
-    if (tagIn(scope, name, lt, gt)) return TAG_ROOT;
-    return frames && tagIn(frames, name, lt, gt) ? TAG_FRAME : TAG_DROP;
+  const keepTag: KeepTag = (tag, lt, gt) => {
+    if (lt < 0) return scope.test(tag.name, {}) ? TAG_ROOT : TAG_DROP;
+    if (tagIn(scope, tag, lt, gt)) return TAG_ROOT;
+    return frames && tagIn(frames, tag, lt, gt) ? TAG_FRAME : TAG_DROP;
   };
   const plan = planScope(view.bytes, keepTag, PAGE_BOUNDS.maxDepth, view.charset === 'gb18030');
   if (plan.kind === 'tooDeep') return undefined;
