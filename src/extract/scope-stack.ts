@@ -54,6 +54,7 @@ export interface Tag {
   readonly rawText: boolean;
 }
 
+/** The tag record of a lowercase name; `id` as Tag.id says. */
 export function tagOf(name: string, id = -1): Tag {
   return {
     name,

@@ -6,8 +6,8 @@
 // challenge. A wall that answers with no page at all (F5/Shape resetting the connection) is recognised by the
 // fetcher, which knows whether the host ever answered (see resetWall below).
 
-import { CrawlError } from '../errors.js';
 import { isAscii } from 'node:buffer';
+import { CrawlError } from '../errors.js';
 import { literalSet } from './literal-set.js';
 import { looksLikeFeed, SNIFF_CHARS } from './sniff.js';
 
@@ -65,9 +65,9 @@ interface Signature {
 /** A body pattern beside the lowercase ASCII literals it cannot match without (any one of them). Every fetched page
  *  is checked, and a dozen RegExp passes over its first 64 KiB cost 0.35-0.5 ms per 180 KB page in the bench (3-4 %
  *  of a page's work); one search for all the literals in the page's bytes costs a fifth of that (literal-set.ts),
- *  and the patterns run only on a page that has one. A case-insensitive RegExp without the u flag never folds a non-ASCII character to
- *  an ASCII one, so a page a pattern matches always has one of its literals (tests/fetch/content.test.ts holds a
- *  page for every literal). */
+ *  and the patterns run only on a page that has one. A case-insensitive RegExp without the u flag never folds a
+ *  non-ASCII character to an ASCII one, so a page a pattern matches always has one of its literals
+ *  (tests/fetch/content.test.ts holds a page for every literal). */
 type BodyPattern = readonly [literals: readonly string[], pattern: RegExp];
 
 /** Interstitials are a few KiB; a longer page with a vendor's cookie or Server header is ordinary content. */
