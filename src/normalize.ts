@@ -15,7 +15,7 @@ import type {
   SourceConfig,
 } from './types.js';
 import type { CodedReason } from './errors.js';
-import { canonicalUrl, fingerprint, itemIds, textHash } from './identity.js';
+import { canonicalUrl, fingerprint, itemIds, joinedTextHash } from './identity.js';
 import { isoMinute, isoMinuteAt } from './text/time.js';
 import { readWrittenTime } from './text/instant.js';
 import { zoneNamed } from './text/zones.js';
@@ -147,7 +147,7 @@ export function articleFromFeed(
 export function observedArticle(article: Article): ObservedArticle {
   const { paragraphs, ...rest } = article;
   // No body observed (feed-only) is not a body edit: null keeps the stored hash and fingerprint.
-  return { ...rest, contentHash: article.feedOnly ? null : textHash(paragraphs.map((p) => p.text).join('\n')) };
+  return { ...rest, contentHash: article.feedOnly ? null : joinedTextHash(paragraphs.map((p) => p.text)) };
 }
 
 /** The match as the store observes it (types.ts ObservedMatch): the rules hit, and the candidate the editor sees,

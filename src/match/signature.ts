@@ -1,7 +1,7 @@
 // What the store compares to tell an edit that matters to the editor from one that does not (state/change.ts): the
 // signature of an item's watchlist hits. Computed where the match is made, in the page worker for a fetched page,
 // so the main thread does not hash the hits and excerpts again.
-import { textHash } from '../identity.js';
+import { joinedTextHash } from '../identity.js';
 import type { Candidate, MatchResult } from '../types.js';
 
 /**
@@ -15,7 +15,7 @@ export function hitsSignature(c: Pick<Candidate, 'title' | 'matches' | 'excerpts
   const parts = [...new Set(hits)].sort();
   if (c.matches.some((m) => m.hits.some((h) => h.field === 'title'))) parts.push(`title:${c.title}`);
   const excerpts = [...c.excerpts].sort((a, b) => a.paragraph - b.paragraph).map((e) => `p${e.paragraph}:${e.text}`);
-  return textHash([...parts, ...excerpts].join('\n'));
+  return joinedTextHash([...parts, ...excerpts]);
 }
 
 /** The signature of an article's match (its title and what matched in it); null when nothing matched. */

@@ -7,11 +7,13 @@ import {
   hammingBits,
   itemId,
   itemIds,
+  joinedTextHash,
   parseFingerprint,
   textHash,
   urlKey,
 } from '../../src/identity.js';
 import { CrawlError } from '../../src/errors.js';
+import { seeded } from '../reliability/harness.js';
 
 describe('canonicalUrl', () => {
   it.each([
@@ -172,6 +174,38 @@ describe('textHash', () => {
     ['a word change is a change', 'Lavrov met Wang Yi', 'Lavrov met Xi', false],
   ])('%s', (_case, a, b, same) => {
     expect(textHash(a) === textHash(b)).toBe(same);
+  });
+});
+
+// joinedTextHash is textHash of the texts joined by line feeds: the collapsed texts the adapters give take the fast
+// path, anything else the join; both must hash alike.
+describe('joinedTextHash', () => {
+  it.each([
+    ['collapsed paragraphs', ['Lavrov met Wang Yi.', 'They spoke of trade.']],
+    ['an empty paragraph between, and at both ends', ['', 'Лавров', '', '拉夫罗夫会见王毅', '']],
+    ['nothing at all', []],
+    ['only empty texts', ['', '']],
+    ['a combining mark opens a paragraph', ['cafe', '\u0301 noted']],
+    ['NFD inside a paragraph', ['cafe\u0301 au lait']],
+    ['Hangul jamo split by the join', ['\u1100', '\u1161']],
+    ['a run of spaces: the join is hashed', ['Lavrov  met', 'Wang Yi']],
+    ['a no-break space and an ideographic space', ['Lavrov\u00a0met', '中俄\u3000关系']],
+    ['leading and trailing whitespace', [' Lavrov', 'Wang Yi\n']],
+    ['a whitespace-only paragraph', ['Lavrov', ' \t ', 'Wang Yi']],
+    ['a byte order mark', ['\ufeffLavrov']],
+    ['lone surrogates at the ends', ['a\ud83d', '\ude00b']],
+  ])('%s', (_case, texts) => {
+    expect(joinedTextHash(texts)).toBe(textHash(texts.join('\n')));
+  });
+  it('3,000 seeded lists of pieces with odd whitespace and marks', () => {
+    const r = seeded(33);
+    const pieces = ['Lavrov', 'Лавров', '拉夫罗夫', ' ', '  ', '\n', '\u00a0', '\u3000', '\u0301', 'e', '', '\t', '中俄', '.'];
+    for (let i = 0; i < 3_000; i++) {
+      const texts = Array.from({ length: Math.floor(r() * 5) }, () =>
+        Array.from({ length: Math.floor(r() * 6) }, () => pieces[Math.floor(r() * pieces.length)]).join(''),
+      );
+      expect(joinedTextHash(texts), JSON.stringify(texts)).toBe(textHash(texts.join('\n')));
+    }
   });
 });
 
