@@ -15,7 +15,8 @@ import type {
   SourceConfig,
 } from './types.js';
 import type { CodedReason } from './errors.js';
-import { canonicalUrl, fingerprint, itemIds, joinedTextHash } from './identity.js';
+import { canonicalUrl, itemIds, joinedTextHash } from './identity.js';
+import { fingerprint } from './simhash.js';
 import { isoMinute, isoMinuteAt } from './text/time.js';
 import { readWrittenTime } from './text/instant.js';
 import { zoneNamed } from './text/zones.js';

@@ -11,7 +11,7 @@
 // The SQL side of this layout is the item_bands table (migration V3 in schema.ts), written by bandRows() below
 // since V6; the band test in tests/state checks the rows equal V3's item_band_values view after every kind of write.
 
-import { EMPTY_FINGERPRINT, hammingWords, parseFingerprint, type FingerprintBits } from '../identity.js';
+import { EMPTY_FINGERPRINT, hammingWords, parseFingerprint, type FingerprintBits } from '../simhash.js';
 import type { Db } from './open.js';
 
 /** Bit ranges of the 64-bit fingerprint (bit 0 = least significant of the last hex digit). Frozen by V3. */

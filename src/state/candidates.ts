@@ -3,7 +3,7 @@
 // candidates.json is rendered from this at the start and the end of every run, so a crash between a DB
 // commit and the output rename heals on the next run.
 
-import { EMPTY_FINGERPRINT, hamming, parseFingerprint } from '../identity.js';
+import { EMPTY_FINGERPRINT, hamming, parseFingerprint } from '../simhash.js';
 import type { Candidate, CandidateStatus } from '../types.js';
 import { capMatchFields } from '../match/caps.js';
 import { KEY_STRIDE, probeKeys, probeRadius, reprintIndex, type BandItem, type ReprintIndex, type ReprintStats } from './bands.js';

@@ -7,7 +7,7 @@
 // not what happened; a date outside the lead ("he arrived on Tuesday") is background and weighs less too.
 
 import type { Candidate, Hit } from '../types.js';
-import { fingerprint } from '../identity.js';
+import { fingerprint } from '../simhash.js';
 import { dayKey, extractDates, publicationDay, type PublicationDay } from './dates.js';
 import { noIntern, type Intern } from './intern.js';
 

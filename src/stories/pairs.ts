@@ -14,7 +14,7 @@
 // (pigeonhole), so they meet in that band's posting list. Pairs met only there are kept when their Hamming
 // distance is within NEAR_DUP_MAX_BITS (one XOR and popcount on fingerprints parsed once per build).
 
-import { EMPTY_FINGERPRINT, hammingWords, parseFingerprint } from '../identity.js';
+import { EMPTY_FINGERPRINT, hammingWords, parseFingerprint } from '../simhash.js';
 import type { ItemFeatures } from './features.js';
 import { NEAR_DUP_MAX_BITS, NEAR_DUP_MIN_TOKENS, pairScore, type Corpus } from './similarity.js';
 import { F64Buffer, keyBuffer, pairKey, pairScoresFrom, type PairKeys, type PairScores } from './pair-scores.js';

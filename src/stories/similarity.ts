@@ -25,7 +25,7 @@
 
 import type { Evidence } from './types.js';
 import type { FeatureKind, ItemFeatures } from './features.js';
-import { EMPTY_FINGERPRINT, hamming, hammingBits, parseFingerprint, type FingerprintBits } from '../identity.js';
+import { EMPTY_FINGERPRINT, hamming, hammingBits, parseFingerprint, type FingerprintBits } from '../simhash.js';
 import { anchorsFrom, KeyTable, strengthOf } from './key-vectors.js';
 
 /** Event evidence (who, when, how many) outweighs topic evidence (what about). */

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { EMPTY_FINGERPRINT, hamming, parseFingerprint } from '../../src/identity.js';
+import { EMPTY_FINGERPRINT, hamming, parseFingerprint } from '../../src/simhash.js';
 import { bandValues, probeKeys, probeRadius, type ReprintStats } from '../../src/state/bands.js';
 import { candidateViews, registerFunctions } from '../../src/state/candidates.js';
 import { itemWriter } from '../../src/state/items.js';

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  EMPTY_FINGERPRINT,
-  canonicalUrl,
-  fingerprint,
-  hamming,
-  hammingBits,
-  itemId,
-  itemIds,
-  joinedTextHash,
-  parseFingerprint,
-  textHash,
-  urlKey,
-} from '../../src/identity.js';
+import { canonicalUrl, itemId, itemIds, joinedTextHash, textHash, urlKey } from '../../src/identity.js';
+import { EMPTY_FINGERPRINT, fingerprint, hamming, hammingBits, parseFingerprint } from '../../src/simhash.js';
 import { CrawlError } from '../../src/errors.js';
 import { seeded } from '../reliability/harness.js';
 

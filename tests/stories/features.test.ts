@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countTokens, extractDates, extractNumbers, itemFeatures, normaliseTerm } from '../../src/stories/features.js';
 import { buildCorpus, NEAR_DUP_MAX_BITS, pairEvidence, pairScore, scoreOf } from '../../src/stories/similarity.js';
-import { hamming } from '../../src/identity.js';
+import { hamming } from '../../src/simhash.js';
 import type { Candidate } from '../../src/types.js';
 import { itemByUrl, loadWeek, MEETING, XINHUA_LETTER } from '../fixtures-stories/week.js';
 import { publicationDay } from '../../src/stories/dates.js';

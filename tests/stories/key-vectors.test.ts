@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FINGERPRINT } from '../../src/identity.js';
+import { EMPTY_FINGERPRINT } from '../../src/simhash.js';
 import type { ItemFeatures } from '../../src/stories/features.js';
 import { buildCorpus, pairEvidence, pairScore, scoreOf } from '../../src/stories/similarity.js';
 
