@@ -1,5 +1,5 @@
-// Identity of feed items: canonical URLs, stable ids and text hashes (SimHash fingerprints: simhash.ts). Pure
-// functions.
+// Identity of feed items: canonical URLs, stable ids and text hashes. Pure functions. The SimHash fingerprints
+// that tell reprints apart are in simhash.ts.
 // Guarantee: the same item observed in any later run (another feed of the same source, an http/https or
 // utm_ variant of its link, a reordered query) gets the same id, so state upserts and outputs never double it.
 

@@ -7,7 +7,8 @@ const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
 /** The written form of these local fields and offset (minutes, luxon's `ZZ`: hours and minutes of its absolute
  *  value, truncated), or undefined for a year outside 1000-9999, where luxon's `yyyy` pads or grows. ASCII digits
- *  whatever the locale: luxon's formatter gives these for the locales we parse in (en, ru) and the default. */
+ *  whatever the locale, as ISO 8601 has them: luxon's formatter writes the locale's digits, the same for the
+ *  locales we parse in (en, ru) and a system locale with Latin digits. */
 function written(y: number, mo: number, d: number, h: number, mi: number, s: number, offset: number): string | undefined {
   if (!(y >= 1000 && y <= 9999)) return undefined;
   const abs = Math.abs(offset);
