@@ -1,12 +1,14 @@
 // Hostile inputs at two sizes: each parse, match and robots check must do work linear in its input, so doubling
 // the input should about double the time (a ratio near 2; 4 means quadratic). Each case runs the real function
-// the crawl runs (feed sniff and reader, the bounded page extraction, the robots matcher, matchArticle, the
-// query parser) on an input built at size n and 2n; the median of a few runs per size is reported.
+// the crawl runs (feed sniff and reader, the wall sniff's literal scan, the bounded page extraction, the robots
+// matcher, matchArticle, the query parser) on an input built at size n and 2n; the median of a few runs per size is
+// reported.
 // Alone: `npm run bench:hostile` (prints the table, writes bench/results-hostile.json).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { detectChallenge, looksLikeFeed } from '../src/fetch/challenge.js';
+import { bodyLiterals, detectChallenge, looksLikeFeed } from '../src/fetch/challenge.js';
+import { literalSet } from '../src/fetch/literal-set.js';
 import { parseFeedText } from '../src/feed.js';
 import { extractDocument } from '../src/page.js';
 import { registry } from '../src/adapters/index.js';
@@ -38,6 +40,7 @@ const ROBOT_URLS = Array.from(
 
 function cases(): Case[] {
   const shipped = loadWatchlistFile(join(repoRoot(), 'watchlist.json'));
+  const sniff = literalSet(bodyLiterals());
   const near100 = compileWatchlist({ aliases: {}, rules: [{ id: 'near', label: 'near', query: 'Lavrov NEAR/100 Wang' }] } as never);
   const sized = (f: (chars: number) => string, base: number) => (k: number) => {
     const input = f(base * k);
@@ -48,6 +51,17 @@ function cases(): Case[] {
       name: 'feed sniff: <!DOCTYPE and spaces',
       build: sized((n) => '<!DOCTYPE' + ' '.repeat(n), 4 << 20),
       run: (s) => [looksLikeFeed(s), detectChallenge(s)],
+    },
+    {
+      // Near misses of the wall literals, within the sniff's 64 K characters; a page is sniffed once, so the scan is
+      // repeated to be long enough to time.
+      name: 'wall sniff: literals cut short, ×100',
+      build: sized((n) => repeatTo('bobcm /tspd cf-chl __js_p swp_toke ', n), 32 << 10),
+      run: (s) => {
+        const bytes = Buffer.from(s, 'latin1');
+        for (let i = 0; i < 100; i++) if (sniff.has(bytes, bytes.length)) return true;
+        return false;
+      },
     },
     {
       name: 'feed reader: <rss> then <a repeated',
