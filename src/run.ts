@@ -27,6 +27,7 @@ import { itemBlockInWorker } from './output/review-items.js';
 import { emptyCounts, exitCodeFor } from './output/report.js';
 import { ioProblem } from './io-errors.js';
 import { crawlSource, type RunContext } from './crawl-source.js';
+import { tuneTierUp } from './runtime.js';
 
 /** A dry run takes no lock: it writes nothing another run could trip over. */
 const NO_LOCK = { assertHeld: (): void => undefined, release: async (): Promise<void> => undefined };
@@ -76,6 +77,7 @@ export type CrawlResult =
   | { kind: 'done'; report: RunReport; candidatesPath: string; reviewPath: string; reportPath: string; flaggedOutsideWindow: number };
 
 export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
+  tuneTierUp();
   // A dry run writes nothing: no out dir, no lock file, no temp sweep; it commits into a private in-memory copy
   // of the state, so its counts are exactly what the same crawl would report (and a concurrent run is not held up).
   if (!opts.dryRun) mkdirSync(opts.outDir, { recursive: true });

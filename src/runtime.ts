@@ -1,9 +1,9 @@
-// How a crawling process is started, for memory. V8 and glibc size themselves for a long-lived server: a
-// main-thread young generation of up to 3 × 16 MB, an old generation grown to up to 4× its live size before the
-// next full collection (V8 picks that factor from the heap limit, several GB by default on this machine; the
-// page workers already have their own limits, src/workers/page-pool.ts), a malloc arena per thread that keeps
-// freed pages, and page-sized buffers carved from those arenas. For a crawl of a few minutes those defaults are
-// most of its peak RSS.
+// How a crawling process is started, for memory, and the one V8 setting a crawl makes on itself, for CPU
+// (tierUpFlags, at the end). V8 and glibc size themselves for a long-lived server: a main-thread young generation
+// of up to 3 × 16 MB, an old generation grown to up to 4× its live size before the next full collection (V8 picks
+// that factor from the heap limit, several GB by default on this machine; the page workers already have their own
+// limits, src/workers/page-pool.ts), a malloc arena per thread that keeps freed pages, and page-sized buffers
+// carved from those arenas. For a crawl of a few minutes those defaults are most of its peak RSS.
 //
 // All of them must be set before Node starts, so every documented launch line carries them (package.json `start`,
 // the Dockerfile, README's cron and systemd lines; tests/project/runtime.test.ts holds them to these values).
@@ -16,6 +16,8 @@
 // before, 365-369 MB after, on 188-203 CPU s against 190. V8's heap growth flag (--heap-growing-percent=20) took the
 // peak to 307-343 MB but cost 25-45 % more CPU, mostly in the workers' collections: not shipped
 // (docs/BENCHMARK.md, "Eighth run").
+
+import { setFlagsFromString } from 'node:v8';
 
 export const RUNTIME_DEFAULTS = {
   /** The main thread's semi-space, MB (V8's default grows to 16; the young generation is three of them). Its
@@ -40,7 +42,30 @@ export const RUNTIME_DEFAULTS = {
    *  (docs/BENCHMARK.md, "Ninth run"). 64 KB keeps the many small allocations in the arenas: 16 KB halved the
    *  main arena again but cost ~20 % more CPU. */
   mallocMmapThresholdBytes: 65_536,
+  /** V8 11's (Node 20's) tier-up budget, bytes of bytecode a function runs before TurboFan is asked to optimise
+   *  it: 8 × V8's 67,584. See tierUpFlags. */
+  interruptBudgetBytes: 8 * 67_584,
 };
+
+/** V8 flags a crawl sets on itself when it starts (tuneTierUp), for CPU. Unlike the launch flags they can be set
+ *  at run time (V8 reads the budget each time it resets a function's) and they exist in one V8 only: Node 24's
+ *  V8 counts calls instead and exits on an unknown flag on the command line, so they cannot go in a launch line.
+ *  Why: at V8's default budget TurboFan compiled ~860 functions in a 1,000-page crawl, across three isolates, ~2.8
+ *  of its ~11 CPU s on V8's background threads, many of them warm rather than hot or compiled again after a
+ *  deopt. With 8× the budget only the hot ones are compiled, and later, on more type feedback. Measured on Node 20
+ *  (bench pages, runs in turn): 1,000 pages, five rounds, CPU 11.0 → 10.3 s (median), V8's background threads
+ *  3.9 → 2.4 s; 5,000 pages, three pairs, 41.8 / 39.2 / 41.3 → 37.5 / 39.1 / 39.4 s, background 11.1 → 7.4 s.
+ *  4× saved less, 16× left the workers slower for longer (docs/BENCHMARK.md, "Thirtieth run"). Other V8s (Node
+ *  22's 12.4, Node 24's 13.6) keep their defaults: not measured there. */
+export function tierUpFlags(v8Version = process.versions.v8, d = RUNTIME_DEFAULTS): string[] {
+  return Number.parseInt(v8Version, 10) === 11 ? [`--interrupt-budget=${d.interruptBudgetBytes}`] : [];
+}
+
+/** Sets tierUpFlags on this process, before the page workers start (V8's flags are the process's, every isolate
+ *  reads them). Idempotent. */
+export function tuneTierUp(): void {
+  for (const flag of tierUpFlags()) setFlagsFromString(flag);
+}
 
 /** The node flags a crawling process starts with (before the script). */
 export function launchFlags(d = RUNTIME_DEFAULTS): string[] {

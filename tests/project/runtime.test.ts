@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { launchEnv, launchFlags, RUNTIME_DEFAULTS } from '../../src/runtime.js';
+import { launchEnv, launchFlags, RUNTIME_DEFAULTS, tierUpFlags } from '../../src/runtime.js';
 import { POOL_DEFAULTS } from '../../src/workers/page-pool.js';
 
 const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
@@ -83,5 +83,42 @@ describe('runtime settings', () => {
     const mb = workerLimitMb(nodeFlags);
     expect(mb).toBeGreaterThanOrEqual(oldMb);
     expect(mb).toBeLessThan(oldMb + 64);
+  });
+});
+
+describe('the tier-up budget a crawl sets on itself', () => {
+  it.each([
+    ["Node 20's V8", '11.3.244.8-node.33', [`--interrupt-budget=${RUNTIME_DEFAULTS.interruptBudgetBytes}`]],
+    ["Node 22's V8 (not measured)", '12.4.254.21-node.33', []],
+    ["Node 24's V8 (counts calls, has no such flag)", '13.6.233.17-node.27', []],
+  ])('%s', (_name, version, flags) => {
+    expect(tierUpFlags(version)).toEqual(flags);
+  });
+
+  // Calls of a small function before TurboFan has optimised it, with the flags set at run time as tuneTierUp sets
+  // them (compiled on the calling thread, so the count is exact). Fails if this runtime does not know a flag
+  // (V8 prints "unrecognized flag") or ignores it once started.
+  const callsToOptimise = (flags: string[]): { calls: number; stderr: string } => {
+    const code = `for (const f of ${JSON.stringify(flags)}) require('node:v8').setFlagsFromString(f);
+      function f(a, b) { return (a * 31 + b) | 0; }
+      function run() {
+        let n = 0, s = 0;
+        for (; n < 50_000_000; n++) { s = f(s, n); if ((n & 63) === 0 && (%GetOptimizationStatus(f) & 16)) break; }
+        return n;
+      }
+      %NeverOptimizeFunction(run);
+      process.stdout.write(String(run()));`;
+    const r = spawnSync(process.execPath, ['--allow-natives-syntax', '--no-concurrent-recompilation', '-e', code], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return { calls: Number(r.stdout), stderr: r.stderr };
+  };
+  it("this runtime's flags are known to it and raise the budget", () => {
+    const flags = tierUpFlags();
+    const before = callsToOptimise([]);
+    const after = callsToOptimise(flags);
+    expect(after.stderr).toBe('');
+    expect(before.calls).toBeLessThan(50_000_000);
+    if (flags.length === 0) expect(after.calls).toBe(before.calls);
+    else expect(after.calls).toBeGreaterThan(before.calls * 4);
   });
 });
