@@ -15,7 +15,7 @@ const LAYERS = [
   ['items', ['^src/item\\.ts$', '^src/health\\.ts$', '^src/stories/']],
   ['output', ['^src/output/']],
   ['export', ['^src/export/']],
-  ['run', ['^src/run\\.ts$', '^src/crawl-source\\.ts$']],
+  ['run', ['^src/run\\.ts$', '^src/crawl-source\\.ts$', '^src/crawl-item\\.ts$']],
   ['commands', ['^src/commands/']],
   ['cli', ['^src/cli\\.ts$', '^src/cli-help\\.ts$']],
 ];

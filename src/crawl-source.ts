@@ -1,31 +1,25 @@
 // One source's crawl, in the order of its stages: per channel (feed, sitemap, listing) read → one item per story →
-// per item: fetch page → page work (decode → adapter → normalize → match, in a page worker) → observe → store
-// commit (a feed's items in feed order, a batch at a time, then its validators); then the source's retries.
-// run.ts owns the run around it (lock, store, fetcher, page pool, outputs); the two are the only modules that
-// know the order of the stages.
+// per item its crawl (crawl-item.ts: fetch page → page work → observe) → store commit (a feed's items in feed
+// order, a batch at a time, then its validators); then the source's retries. run.ts owns the run around it (lock,
+// store, fetcher, page pool, outputs); the three are the only modules that know the order of the stages.
 // Guarantees: no failure of one feed or page stops the others; every item discovered ends in exactly one recorded
 // state, counted once in the run report.
 import pLimit from 'p-limit';
-import type { Logger } from 'pino';
-import type { Channel, FeedItem, FeedReport, Fetcher, RunReport, SourceConfig, SourceReport, Validators } from './types.js';
+import type { Channel, FeedItem, FeedReport, RunReport, SourceConfig, SourceReport, Validators } from './types.js';
 import type { ErrorCode } from './errors.js';
 import type { FeedFailure } from './stages/feed.js';
 import { newestItemAt, readChannel } from './stages/channel.js';
 import { channelsOf, isFeedKind, isStale, staleAfterMs } from './discover/channels.js';
 import { StoriesSeen, storyIds } from './discover/stories.js';
-import { fetchPage } from './stages/page.js';
-import { readWork } from './stages/page-work.js';
-import type { PagePool } from './workers/page-pool.js';
-import { articleFromFeed, identifiable, idsOfItems, observedArticle, observedMatch } from './normalize.js';
-import { matchArticle, type CompiledWatchlist } from './match/index.js';
-import { matchSignature } from './match/signature.js';
-import type { FeedCommit, FeedOutcome, ItemCommitResult, Store } from './state/store.js';
+import { identifiable, idsOfItems } from './normalize.js';
+import type { FeedCommit, FeedOutcome, ItemCommitResult } from './state/store.js';
 import { crashPoint } from './durable/crash.js';
-import { isSettled, isUnchanged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
+import type { ItemOutcome } from './item.js';
 import { orderedBatches } from './commit-batches.js';
 import { eachLimited } from './each-limited.js';
-import { countPage, emptyExtraction, sourceStatus, tallyItem } from './output/report.js';
+import { emptyExtraction, sourceStatus, tallyItem } from './output/report.js';
 import { healthFlags } from './health.js';
+import { crawlItem, type ItemContext } from './crawl-item.js';
 
 export const SOURCE_DEFAULTS = {
   /** Items processed at once per source. Per source, not per run: one shared pool let the first source's items
@@ -50,18 +44,9 @@ export const SOURCE_DEFAULTS = {
 };
 
 /** What a source's crawl shares with its run; `limit` and `pageSlots` are the source's own (crawlSource). */
-export interface RunContext {
-  log: Logger;
-  watchlist: CompiledWatchlist;
-  store: Store;
-  fetcher: Fetcher;
-  /** Where the CPU half of an item runs: worker threads, or this thread; the results are the same. */
-  pages: PagePool;
-  now: () => Date;
+export interface RunContext extends ItemContext {
   report: RunReport;
   limit: ReturnType<typeof pLimit>;
-  /** Per source: a page holds a place from before its fetch until its CPU half is done (pagesInMemoryPerSource). */
-  pageSlots: ReturnType<typeof pLimit>;
   /** Items flagged this run whose time is before the retention cutoff (they reach no output). */
   outsideWindow: { cutoffMs: number; count: number };
   /** Throws when another process took the lock over (ours went stale): nothing more may be committed. */
@@ -152,7 +137,7 @@ async function crawlFeed(
   });
   await eachLimited(todo.length, ctx.limit, async (i) => {
     const { item, id } = todo[i] as (typeof todo)[number];
-    batches.put(i, await processItem(ctx, source, item, id, extraction, channel.url, titled));
+    batches.put(i, await crawlItem(ctx, source, item, id, extraction, channel.url, titled));
   });
   const outcomes = batches.rest();
   // Empty means the channel listed nothing; stories an earlier channel already took this run are not absence.
@@ -222,7 +207,7 @@ async function retryPending(
       ...(p.summary ? { summary: p.summary } : {}),
       ...(p.publishedAt ? { publishedAt: p.publishedAt } : {}),
     };
-    batches.put(i, await processItem(ctx, source, item, p.id, extraction));
+    batches.put(i, await crawlItem(ctx, source, item, p.id, extraction));
   });
   const rest = batches.rest();
   if (rest.length > 0) flush(rest);
@@ -256,79 +241,4 @@ function commit(
 function tally(ctx: RunContext, fr: FeedReport, o: ItemOutcome, r: ItemCommitResult | undefined): void {
   tallyItem(ctx.report, fr, o, r, ctx.outsideWindow);
   ctx.log.debug({ source: o.sourceId, url: o.url, state: o.state, result: r?.kind, ...(o.error ? { code: o.error.code } : {}) }, 'item');
-}
-
-async function processItem(
-  ctx: RunContext,
-  source: SourceConfig,
-  item: FeedItem,
-  id: string,
-  extraction: SourceReport['extraction'],
-  feedUrl?: string,
-  titled = true,
-): Promise<ItemOutcome> {
-  const known = ctx.store.item(id);
-  const now = ctx.now();
-  // Seen before with the same feed title: nothing to fetch (a second run refetches no article). A sitemap or a
-  // listing names a story, not its current headline: known and settled is enough there.
-  if (isUnchanged(known, item) || (!titled && known && isSettled(known))) return unchangedOutcome(source, item, id);
-  if (!item.link) return feedOnlyItem(ctx, source, item, id, now, feedUrl);
-  crashPoint('during-article-fetch');
-  const link = item.link;
-  const at = { source, item, id, feedUrl: feedUrl ?? source.feeds[0] ?? '', nowIso: now.toISOString() };
-  const work = await ctx.pageSlots(async () => {
-    const fetched = await fetchPage(ctx.fetcher, source, link, { keepEncoded: true });
-    return fetched.kind === 'response' ? await ctx.pages.run({ response: fetched.response, ...at }) : readWork(fetched, at, ctx.watchlist);
-  });
-  if (work.internal) ctx.log.error({ err: work.internal, url: item.link }, 'internal error while processing an item');
-  if (work.largeBodyBytes !== undefined) ctx.log.warn({ url: link, bytes: work.largeBodyBytes }, 'large body');
-  if (work.stats) countPage(extraction, work.stats);
-  const { article, match, hitKey, pageError, deferred, fetched: wasFetched } = work;
-  return observe({
-    source,
-    item,
-    id,
-    article,
-    match,
-    hitKey,
-    ...(pageError ? { pageError } : {}),
-    deferred,
-    fetched: wasFetched,
-  });
-}
-
-/** An item without a link: its feed text (full content when the feed carries it) is the article; nothing to fetch. */
-function feedOnlyItem(
-  ctx: RunContext,
-  source: SourceConfig,
-  item: FeedItem,
-  id: string,
-  now: Date,
-  feedUrl: string | undefined,
-): ItemOutcome {
-  const article = articleFromFeed(
-    source,
-    item,
-    id,
-    { code: 'no_link', message: 'the feed item has no link; its feed text is the article' },
-    feedUrl,
-  );
-  const match = matchArticle(ctx.watchlist, {
-    title: article.title,
-    paragraphs: article.paragraphs.map((p) => p.text),
-    lang: article.lang,
-  });
-  const hitKey = matchSignature(article.title, match);
-  const observed = observedArticle(article);
-  const seen = { id, source, nowIso: now.toISOString(), pageError: undefined };
-  return observe({
-    source,
-    item,
-    id,
-    article: observed,
-    match: observedMatch(observed, match, seen),
-    hitKey,
-    deferred: false,
-    fetched: false,
-  });
 }

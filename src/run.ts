@@ -1,4 +1,5 @@
-// The crawl's run, and with src/crawl-source.ts the only modules that know the order of the stages:
+// The crawl's run, and with src/crawl-source.ts and src/crawl-item.ts the only modules that know the order of
+// the stages:
 //   lock → state (healing outputs a dead run left behind) → fetcher and page workers → every source at once
 //   (crawl-source.ts: per channel fetch feed/sitemap/listing → decode → parse → one item per story → fetch page →
 //   decode → adapter → normalize → match → state commit, per feed items first, then validators)
