@@ -55,7 +55,8 @@ export const RUNTIME_DEFAULTS = {
  *  deopt. With 8× the budget only the hot ones are compiled, and later, on more type feedback. Measured on Node 20
  *  (bench pages, runs in turn): 1,000 pages, five rounds, CPU 11.0 → 10.3 s (median), V8's background threads
  *  3.9 → 2.4 s; 5,000 pages, three pairs, 41.8 / 39.2 / 41.3 → 37.5 / 39.1 / 39.4 s, background 11.1 → 7.4 s.
- *  4× and 16× saved less in the median (docs/BENCHMARK.md, "Thirtieth run"). Node 24's V8 (13.6) tiers up by call
+ *  4× and 16× were within this machine's noise of 8× (docs/BENCHMARK.md, "Thirtieth run"); the larger the
+ *  budget, the less background work and the more in the isolates. Node 24's V8 (13.6) tiers up by call
  *  counts through Maglev: 4-5× its counts, or no Maglev, saved nothing in three 1,000-page rounds, so it keeps its
  *  defaults; Node 22's (12.4) was not measured and keeps them too. */
 export function tierUpFlags(v8Version = process.versions.v8, d = RUNTIME_DEFAULTS): string[] {
