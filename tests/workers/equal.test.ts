@@ -1,6 +1,7 @@
 // The crawl with the page pool (two worker threads doing decode, parse, extract and match) against the crawl on
 // the main thread alone, over the bundled fixtures with the same clock: the same candidates.json, byte for byte,
-// and the same run report apart from its own id and times. And a pool whose workers cannot start still crawls.
+// and the same run report apart from its own id and times. And a pool whose workers cannot start still crawls, one
+// that loses a worker moves its tasks here, and a worker never holds more than tasksPerWorker tasks.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,6 +81,11 @@ const task = (k: number) => ({
   feedUrl: 'https://example.org/feed.xml',
   nowIso: FIXTURES_NOW,
 });
+/** A page whose DOM (280,000 elements; the cap is 300,000) does not fit a 32 MB old generation: it kills its worker. */
+const huge = (k: number) => ({
+  ...task(k),
+  response: { ...task(k).response, body: Buffer.from(`<html><body>${'<div><p>x</p></div>'.repeat(140_000)}</body></html>`) },
+});
 
 describe('a crawl with workers in a process of its own', () => {
   it('runs to its end: waiting on the workers keeps the process alive', () => {
@@ -109,12 +115,8 @@ describe('page pool', () => {
     // A 32 MB old generation holds the worker's code and a small page, not the DOM of 280,000 elements (the cap is 300,000).
     const lost: Parameters<WorkerLost>[0][] = [];
     const pool = createPagePool(1, watchlist, { oldGenerationMb: 32 }, (e) => lost.push(e));
-    const huge = {
-      ...task(2),
-      response: { ...task(2).response, body: Buffer.from(`<html><body>${'<div><p>x</p></div>'.repeat(140_000)}</body></html>`) },
-    };
     await pool.run(task(1));
-    const big = await pool.run(huge);
+    const big = await pool.run(huge(2));
     expect(pool.counts()).toEqual({ workers: 1, main: 1 });
     await Promise.all([3, 4].map((k) => pool.run(task(k))));
     await pool.close();
@@ -122,6 +124,22 @@ describe('page pool', () => {
     expect(pool.counts()).toEqual({ workers: 3, main: 1 });
     expect(lost).toEqual([{ reason: 'ERR_WORKER_OUT_OF_MEMORY', replaced: true, tasksMoved: 1 }]);
   }, 120_000);
+
+  // The bound on what one worker holds (POOL_DEFAULTS.tasksPerWorker): seen when the worker dies, since the tasks it
+  // held are the ones moved to the main thread. Five tasks at once, the first past a 32 MB heap, no replacement.
+  it.each([[1], [2], [3]])(
+    'hands a worker at most tasksPerWorker (%i) tasks at a time; the rest wait here',
+    async (tasksPerWorker) => {
+      const lost: Parameters<WorkerLost>[0][] = [];
+      const pool = createPagePool(1, watchlist, { oldGenerationMb: 32, tasksPerWorker, respawnsPerWorker: 0 }, (e) => lost.push(e));
+      const results = await Promise.all([huge(2), ...[3, 4, 5, 6].map(task)].map((t) => pool.run(t)));
+      await pool.close();
+      expect(lost).toEqual([{ reason: 'ERR_WORKER_OUT_OF_MEMORY', replaced: false, tasksMoved: tasksPerWorker }]);
+      expect(pool.counts()).toEqual({ workers: 0, main: 5 });
+      expect(results.map((r) => r.article.url)).toEqual([2, 3, 4, 5, 6].map((k) => `https://example.org/a/${k}`));
+    },
+    120_000,
+  );
 
   it('runs every task on the main thread when its workers cannot start (a watchlist file that is gone)', async () => {
     const lost: Parameters<WorkerLost>[0][] = [];
