@@ -4,7 +4,8 @@ import { buildCorpus, NEAR_DUP_MAX_BITS, pairEvidence, pairScore, scoreOf } from
 import { hamming } from '../../src/simhash.js';
 import type { Candidate } from '../../src/types.js';
 import { itemByUrl, loadWeek, MEETING, XINHUA_LETTER } from '../fixtures-stories/week.js';
-import { publicationDay } from '../../src/stories/dates.js';
+import { DATE_PATTERNS, publicationDay } from '../../src/stories/dates.js';
+import { seeded } from '../reliability/harness.js';
 
 describe('extractDates', () => {
   it.each([
@@ -40,8 +41,63 @@ describe('extractDates relative to the publication day', () => {
     ['新华社北京11月19日电 海关总署19日发布', '2026-11-19T10:42+08:00', ['11-19', '11-19']],
     ['28日开幕', '2026-12-03T09:00+08:00', ['11-28']],
     ['Mondays and среда are no dates', '2026-11-17T16:02+08:00', []],
+    ['TALKS ON MONDAY, NOVEMBER 16', '2026-11-17T16:02+08:00', ['11-16', '11-16']],
+    ['ПЕРЕГОВОРЫ ВО ВТОРНИК, 17 НОЯБРЯ', '2026-11-18T14:12+03:00', ['11-17', '11-17']],
+    ['ſept. 3, held ſunday', '2026-09-07T10:00+03:00', ['09-03', '09-06']],
+    ['星期日闭幕', '2026-11-19T16:20+08:00', ['11-15']],
   ])('%s (published %s) → %j', (text, at, expected) => {
     expect(extractDates(text, publicationDay(at, 'UTC') ?? undefined).dates).toEqual(expected);
+  });
+
+  // extractDates skips a pattern when the text lacks a character it needs (a digit, a script's letters, 月, "day"):
+  // every need must hold wherever its pattern matches, on the NFKC text the patterns see.
+  it('a pattern matches only where the characters it needs are (3,000 seeded texts)', () => {
+    const pieces = [
+      'November',
+      'nov.',
+      'SEPT',
+      'ſept',
+      'may',
+      'Monday',
+      'SUNDAY',
+      'today',
+      '18',
+      '３',
+      '2026-11-18',
+      '-',
+      ' ',
+      '  ',
+      ', ',
+      'ноября',
+      'МАЯ',
+      'в',
+      'во',
+      'ВО',
+      'среду',
+      'понедельник',
+      '月',
+      '日',
+      '周三',
+      '星期',
+      '天',
+      'K',
+      'x',
+      '.',
+    ];
+    const r = seeded(16);
+    let matched = 0;
+    for (let n = 0; n < 3_000; n++) {
+      const text = Array.from({ length: 1 + Math.floor(r() * 8) }, () => pieces[Math.floor(r() * pieces.length)])
+        .join('')
+        .normalize('NFKC');
+      for (const p of DATE_PATTERNS) {
+        p.re.lastIndex = 0;
+        if (!p.re.test(text)) continue;
+        matched++;
+        for (const need of p.needs) expect(need.test(text), `${p.re.source} needs ${need.source} in ${JSON.stringify(text)}`).toBe(true);
+      }
+    }
+    expect(matched).toBeGreaterThan(500);
   });
 
   it('reads the publication day in the offset written, else in the source zone', () => {
