@@ -60,11 +60,11 @@ const ZH_WEEKDAYS = ['一', '二', '三', '四', '五', '六', '[日天]'];
 const EN_MONTH = `(${EN_MONTH_WORDS.join('|')})\\.?(?![a-z])`;
 const RU_MONTH = `(${RU_MONTHS_GENITIVE.join('|')})(?![а-яё])`;
 type Groups = readonly (string | undefined)[];
-/** Characters a match cannot do without, tested before the pattern itself: a segment in another script, or with no
- *  digit, skips it (a plain character test costs a fraction of the alternation's scan). The text is NFKC by then,
- *  so no other character case-folds into the ASCII or Cyrillic letters the patterns name (NFKC maps U+017F ſ to
- *  s and U+212A, the Kelvin sign, to K). Blanking a match only removes characters, so a test that fails on the text
- *  fails on what is left of it. Guarantee: the dates are those of the patterns alone (DATE_PATTERNS). */
+/** Characters a match cannot do without, tested on the text a pattern is about to scan (what earlier patterns left
+ *  of it): a segment in another script, or with no digit, skips it (a plain character test costs a fraction of the
+ *  alternation's scan). That text is NFKC (blanking a match puts in spaces only), so no other character case-folds
+ *  into the ASCII or Cyrillic letters the patterns name (NFKC maps U+017F ſ to s and U+212A, the Kelvin sign, to
+ *  K). Guarantee: the dates are those of the patterns alone (DATE_PATTERNS). */
 const DIGIT = /\d/;
 const LATIN = /[a-z]/i;
 const CYRILLIC = /[а-яё]/iu;

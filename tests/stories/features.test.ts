@@ -80,7 +80,7 @@ describe('extractDates relative to the publication day', () => {
       '周三',
       '星期',
       '天',
-      'K',
+      '\u212a',
       'x',
       '.',
     ];
