@@ -2,9 +2,11 @@
 // must be set before Node starts); this holds each launch line to the values the benchmark measured.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { launchEnv, launchFlags, RUNTIME_DEFAULTS, tierUpFlags } from '../../src/runtime.js';
 import { POOL_DEFAULTS } from '../../src/workers/page-pool.js';
+import { FIXTURES, FIXTURES_NOW, ROOT, scratch } from '../e2e/helpers.js';
 
 const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start ?? '';
@@ -121,4 +123,27 @@ describe('the tier-up budget a crawl sets on itself', () => {
     if (flags.length === 0) expect(after.calls).toBe(before.calls);
     else expect(after.calls).toBeGreaterThan(before.calls * 4);
   });
+
+  it('a crawl sets them on its own process (tier-up-child.ts: a dry run of the fixtures between two counts)', () => {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--allow-natives-syntax',
+        '--no-concurrent-recompilation',
+        join(ROOT, 'tests/project/tier-up-child.ts'),
+        ROOT,
+        FIXTURES,
+        FIXTURES_NOW,
+        scratch('ww-tier-'),
+      ],
+      { encoding: 'utf8', timeout: 120_000 },
+    );
+    expect(r.stderr).toBe('');
+    const [kind, before, after] = r.stdout.trim().split(' ');
+    expect(kind).toBe('done');
+    if (tierUpFlags().length === 0) expect(Number(after)).toBe(Number(before));
+    else expect(Number(after)).toBeGreaterThan(Number(before) * 4);
+  }, 150_000);
 });
