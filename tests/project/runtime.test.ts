@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { launchEnv, launchFlags, RUNTIME_DEFAULTS, tierUpFlags } from '../../src/runtime.js';
 import { POOL_DEFAULTS } from '../../src/workers/page-pool.js';
 import { FIXTURES, FIXTURES_NOW, ROOT, scratch } from '../e2e/helpers.js';
+import { CALLS_TO_OPTIMISE } from './tier-probe.js';
 
 const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const start = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts.start ?? '';
@@ -102,14 +103,7 @@ describe('the tier-up budget a crawl sets on itself', () => {
   // (V8 prints "unrecognized flag") or ignores it once started.
   const callsToOptimise = (flags: string[]): { calls: number; stderr: string } => {
     const code = `for (const f of ${JSON.stringify(flags)}) require('node:v8').setFlagsFromString(f);
-      function f(a, b) { return (a * 31 + b) | 0; }
-      function run() {
-        let n = 0, s = 0;
-        for (; n < 50_000_000; n++) { s = f(s, n); if ((n & 63) === 0 && (%GetOptimizationStatus(f) & 16)) break; }
-        return n;
-      }
-      %NeverOptimizeFunction(run);
-      process.stdout.write(String(run()));`;
+      process.stdout.write(String((function () {${CALLS_TO_OPTIMISE}})()));`;
     const r = spawnSync(process.execPath, ['--allow-natives-syntax', '--no-concurrent-recompilation', '-e', code], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     return { calls: Number(r.stdout), stderr: r.stderr };

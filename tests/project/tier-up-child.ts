@@ -6,18 +6,9 @@ import pino from 'pino';
 import { loadSources } from '../../src/config.js';
 import { loadWatchlistFile } from '../../src/match/load.js';
 import { crawl } from '../../src/run.js';
+import { CALLS_TO_OPTIMISE } from './tier-probe.js';
 
-/** Each call compiles a new function (its own feedback and budget), so the two counts do not share one. */
-const callsToOptimise = (): number =>
-  new Function(`
-    function f(a, b) { return (a * 31 + b) | 0; }
-    function run() {
-      let n = 0, s = 0;
-      for (; n < 50000000; n++) { s = f(s, n); if ((n & 63) === 0 && (%GetOptimizationStatus(f) & 16)) break; }
-      return n;
-    }
-    %NeverOptimizeFunction(run);
-    return run();`)() as number;
+const callsToOptimise = (): number => new Function(CALLS_TO_OPTIMISE)() as number;
 
 const [root, fixtures, now, out] = process.argv.slice(2) as [string, string, string, string];
 const before = callsToOptimise();
