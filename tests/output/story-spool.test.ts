@@ -56,6 +56,13 @@ describe.each([
     expect(texts).toEqual(stories.map((s) => prettyAt(s, TOP_ELEMENT_DEPTH)));
   });
 
+  it("holds about the deflated bytes, not zlib's output chunks behind them", () => {
+    // A view per chunk would hold zlib's whole output buffer: 16 KiB (Node 20) or 64 KiB (Node 24) each.
+    const { heldBytes, deflatedBytes } = spool.memory;
+    expect(deflatedBytes).toBeGreaterThan(0);
+    expect(heldBytes).toBe(deflatedBytes);
+  });
+
   it('gives the same stories and texts when a story holding long arrays is deflated in many chunks', () => {
     // A month's large story: more members than json-stream.ts writes in one piece (LONG_ARRAY).
     const first = stories[0] as Story;
