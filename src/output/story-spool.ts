@@ -9,7 +9,7 @@
 // collection). Guarantee: a story read back equals the one spooled, as JSON sees it. A Story holds only strings,
 // finite numbers, arrays and plain objects, which JSON round-trips exactly, so the files are the same bytes
 // (tests/output/stream-outputs.test.ts, tests/output/story-spool.test.ts).
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Story } from '../stories/index.js';
 import { readStories, type StoryRef } from './stories.js';
 import { prettyPieces, TOP_ELEMENT_DEPTH } from './json-stream.js';
@@ -27,20 +27,31 @@ export const SPOOL_DEFAULTS = {
   memLevel: 6,
   /** A story's text is deflated in chunks of about this many characters: below V8's large-object size. */
   chunkChars: 48 * 1024,
+  /** zlib's output buffer for one deflate, bytes (a larger output takes several, joined). zlib's default is 16 KiB
+   *  on Node 20 and 64 KiB on Node 24, where the 858 stories of a 10,000-page run left ~55 MB of these buffers
+   *  to the collector, which lets such (external) memory reach tens of MB before it collects. A story deflates to
+   *  ~5.5 KB on average. Node 24, 10,000 pages, three runs in turn: peak RSS 302 / 300 / 301 MB with 8 KiB (and
+   *  inflated to the text's size), 306 / 313 / 306 with zlib's default. */
+  deflateOutputBytes: 8 * 1024,
 };
 
+/** One chunk of a story's text: a raw deflate stream of its own, and the size of the text it inflates to. */
+interface Deflated {
+  bytes: Buffer;
+  textBytes: number;
+}
+
 interface Spooled {
-  /** The story's text, deflated chunk by chunk (each chunk a raw deflate stream of its own). */
-  chunks: Buffer[];
+  chunks: Deflated[];
   outlets: number;
 }
 
-/** zlib's synchronous calls return a view of their output buffer, which is a whole chunk (16 KiB on Node 20,
- *  64 KiB on Node 24) however few bytes were written into it: kept as it is, a story of 2 KB deflated holds 64 KiB.
- *  The 858 stories of a 10,000-page run held 43 MB of buffers on Node 24 after a full collection, for 4.7 MB of
- *  deflated text, from the stories' build to the end of the run (Node 24, three runs in turn: peak RSS 297 / 299 /
- *  319 MB with copies, 330 / 324 / 320 without). A copy in a buffer of its own size holds only the bytes (not from
- *  Node's pool, whose 8 KiB slabs would be held by any copy in them). */
+/** zlib's synchronous calls return a view of their output buffer however few bytes were written into it: kept as
+ *  it is, each chunk holds the whole buffer (by default 16 KiB on Node 20, 64 KiB on Node 24). The 858 stories of
+ *  a 10,000-page run held 43 MB of buffers on Node 24 after a full collection, for 4.7 MB of deflated text, from
+ *  the stories' build to the end of the run (Node 24, three runs in turn: peak RSS 297 / 299 / 319 MB with
+ *  copies, 330 / 324 / 320 without). A copy in a buffer of its own size holds only the bytes (not from Node's
+ *  pool, whose 8 KiB slabs would be held by any copy in them). */
 function ownBytes(view: Buffer): Buffer {
   if (view.byteLength === view.buffer.byteLength) return view;
   const own = Buffer.allocUnsafeSlow(view.byteLength);
@@ -48,10 +59,10 @@ function ownBytes(view: Buffer): Buffer {
   return own;
 }
 
-function deflatedChunks(pieces: Iterable<string>, opts: typeof SPOOL_DEFAULTS): Buffer[] {
-  const zopts = { level: opts.deflateLevel, windowBits: opts.windowBits, memLevel: opts.memLevel };
-  const chunks: Buffer[] = [];
-  const deflated = (text: string) => chunks.push(ownBytes(deflateRawSync(text, zopts)));
+function deflatedChunks(pieces: Iterable<string>, opts: typeof SPOOL_DEFAULTS): Deflated[] {
+  const zopts = { level: opts.deflateLevel, windowBits: opts.windowBits, memLevel: opts.memLevel, chunkSize: opts.deflateOutputBytes };
+  const chunks: Deflated[] = [];
+  const deflated = (text: string) => chunks.push({ bytes: ownBytes(deflateRawSync(text, zopts)), textBytes: Buffer.byteLength(text) });
   let text = '';
   for (const piece of pieces) {
     text += piece;
@@ -64,7 +75,7 @@ function deflatedChunks(pieces: Iterable<string>, opts: typeof SPOOL_DEFAULTS): 
 /** The memory the chunks hold: each distinct buffer behind them once. */
 function heldBytes(spooled: readonly Spooled[]): number {
   const buffers = new Set<ArrayBufferLike>();
-  for (const s of spooled) for (const c of s.chunks) buffers.add(c.buffer);
+  for (const s of spooled) for (const c of s.chunks) buffers.add(c.bytes.buffer);
   let bytes = 0;
   for (const b of buffers) bytes += b.byteLength;
   return bytes;
@@ -85,12 +96,18 @@ export interface StorySpool {
   texts(): Generator<Generator<Uint8Array>>;
 }
 
+/** Inflated into one buffer of the text's size (one byte over, so zlib finds room left and stops): with its
+ *  default output buffer, every chunk inflated left 64 KiB (Node 24) to the collector. */
+function inflate(c: Deflated): Buffer {
+  return inflateRawSync(c.bytes, { chunkSize: Math.max(constants.Z_MIN_CHUNK, c.textBytes + 1) });
+}
+
 function* inflatedChunks(s: Spooled): Generator<Uint8Array> {
-  for (const c of s.chunks) yield inflateRawSync(c);
+  for (const c of s.chunks) yield inflate(c);
 }
 
 function inflated(s: Spooled): Buffer {
-  return s.chunks.length === 1 ? inflateRawSync(s.chunks[0] as Buffer) : Buffer.concat(s.chunks.map((c) => inflateRawSync(c)));
+  return s.chunks.length === 1 ? inflate(s.chunks[0] as Deflated) : Buffer.concat(s.chunks.map(inflate));
 }
 
 /** Reads `stories` once and keeps them deflated: from a generator (stories/build.ts `eachStory`), each story's
@@ -107,7 +124,7 @@ export function spoolStories(stories: Iterable<Story>, opts = SPOOL_DEFAULTS): S
     refs,
     memory: {
       heldBytes: heldBytes(spooled),
-      deflatedBytes: spooled.reduce((n, s) => n + s.chunks.reduce((m, c) => m + c.byteLength, 0), 0),
+      deflatedBytes: spooled.reduce((n, s) => n + s.chunks.reduce((m, c) => m + c.bytes.byteLength, 0), 0),
     },
     countWith: (minOutlets) => spooled.filter((s) => s.outlets >= minOutlets).length,
     *each(minOutlets = 0) {
