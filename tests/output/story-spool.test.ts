@@ -56,11 +56,18 @@ describe.each([
     expect(texts).toEqual(stories.map((s) => prettyAt(s, TOP_ELEMENT_DEPTH)));
   });
 
-  it("holds about the deflated bytes, not zlib's output chunks behind them", () => {
+  it.each([
+    ['its output buffers', SPOOL_DEFAULTS.deflateOutputBytes],
+    ["zlib's smallest output buffers (64 bytes, so a story's deflate fills many)", 64],
+  ])('holds exactly its deflated bytes, with %s, and gives back the same texts', (_label, deflateOutputBytes) => {
     // A view per chunk would hold zlib's whole output buffer: 16 KiB (Node 20) or 64 KiB (Node 24) each.
-    const { heldBytes, deflatedBytes } = spool.memory;
+    const small = spoolStories(eachStory(items), { ...SPOOL_DEFAULTS, deflateOutputBytes });
+    const { heldBytes, deflatedBytes } = small.memory;
     expect(deflatedBytes).toBeGreaterThan(0);
     expect(heldBytes).toBe(deflatedBytes);
+    expect([...small.texts()].map((chunks) => Buffer.concat([...chunks]).toString('utf8'))).toEqual(
+      stories.map((s) => prettyAt(s, TOP_ELEMENT_DEPTH)),
+    );
   });
 
   it('gives the same stories and texts when a story holding long arrays is deflated in many chunks', () => {
