@@ -13,18 +13,20 @@
 // tombstones and the rows of merged groups dropped), and only when that leaves too little room is the pool copied
 // into one twice the size. A copy into a new pool at the first full pool had kept the old one as garbage beside
 // it: 16 MB of rows, then a 32 MB pool, at 8,482 items, at the end of run's peak. Each compaction leaves at least
-// a quarter of the pool free for appends, so the moving stays linear in the appended entries.
+// a tenth of the pool free beyond the row being written, so the moving stays linear in the appended entries (the
+// rows of the 8,482 items were compacted once, with a quarter of room to start with).
 // Guarantee: the sums are those the Map per group held, bit for bit: the same additions of the same two
 // operands (a + b and b + a are the same double), and a row missing a neighbour counts it as 0.
 
 import type { PairScores } from './pair-scores.js';
 
 export const NEIGHBOUR_DEFAULTS = {
-  /** Room the pool starts with beyond the pair graph's rows, as a share of them: merged rows go there. Pages of
-   *  it not yet written cost no memory (a large typed array is zero pages until touched). */
-  headroomShare: 0.5,
+  /** Room the pool starts with beyond the pair graph's rows, as a share of them: merged rows go there. A row's
+   *  entries only ever merge or die, so after a compaction the live rows fit in what the graph's rows took, and this
+   *  room is free again. */
+  headroomShare: 0.25,
   /** After a compaction, the pool grows when less than this share of it would be free for the next rows. */
-  minFreeShare: 0.25,
+  minFreeShare: 0.1,
 };
 
 /** Sum marking a tombstone; live sums are always > 0 (only positive scores are stored). */
