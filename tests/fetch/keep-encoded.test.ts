@@ -73,6 +73,29 @@ describe('a page body kept encoded, then decoded', () => {
   });
 });
 
+describe('a page body owns its bytes', () => {
+  // An ArrayBuffer crosses to a worker whole: a body that is a view into a shared slab of Node's Buffer pool (8 KiB
+  // on Node 20, 64 KiB on Node 24) would be copied with the whole slab, and keep the slab while it waits.
+  it.each([
+    ['/encoded?codec=gzip', true, 'gzip'],
+    ['/big?bytes=2048', false, undefined],
+  ])('%s (kept encoded: %s): a buffer of its own size', async (path, keepEncoded, coding) => {
+    const f = testFetcher([loopbackSource([srv.origin], { maxBodyBytes: CAP })]);
+    try {
+      const out = await f.fetch({ url: srv.url(path), kind: 'page', sourceId: 'test', keepEncoded });
+      if (out.kind !== 'fresh') throw new Error(`not fresh: ${out.kind}`);
+      expect([out.encoded?.coding, out.body.length > 0, out.body.byteOffset, out.body.buffer.byteLength]).toEqual([
+        coding,
+        true,
+        0,
+        out.body.length,
+      ]);
+    } finally {
+      await f.close();
+    }
+  });
+});
+
 describe('pageFromResponse with a body still encoded', () => {
   const html = Buffer.from(
     '<html><head><title>Talks in Moscow</title></head><body><article><h1>Talks in Moscow</h1>' +
