@@ -11,6 +11,7 @@
 // (tests/output/stream-outputs.test.ts, tests/output/story-spool.test.ts).
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Story } from '../stories/index.js';
+import { ownBytes } from '../own-bytes.js';
 import { readStories, type StoryRef } from './stories.js';
 import { prettyPieces, TOP_ELEMENT_DEPTH } from './json-stream.js';
 
@@ -46,23 +47,14 @@ interface Spooled {
   outlets: number;
 }
 
-/** zlib's synchronous calls return a view of their output buffer however few bytes were written into it: kept as
- *  it is, each chunk holds the whole buffer (by default 16 KiB on Node 20, 64 KiB on Node 24). The 858 stories of
- *  a 10,000-page run held 43 MB of buffers on Node 24 after a full collection, for 4.7 MB of deflated text, from
- *  the stories' build to the end of the run (Node 24, three runs in turn: peak RSS 297 / 299 / 319 MB with
- *  copies, 330 / 324 / 320 without). A copy in a buffer of its own size holds only the bytes (not from Node's
- *  pool, whose slabs, 8 KiB on Node 20 and 64 KiB on Node 24, would be held by any copy in them). */
-function ownBytes(view: Buffer): Buffer {
-  if (view.byteLength === view.buffer.byteLength) return view;
-  const own = Buffer.allocUnsafeSlow(view.byteLength);
-  view.copy(own);
-  return own;
-}
-
+/** Each chunk in a buffer of its own (own-bytes.ts): zlib's output is a view of its whole output buffer, and kept as
+ *  it was, the 858 stories of a 10,000-page run held 43 MB of buffers on Node 24 after a full collection, for 4.7 MB
+ *  of deflated text, from the stories' build to the end of the run (Node 24, three runs in turn: peak RSS 297 / 299 /
+ *  319 MB with the copies, 330 / 324 / 320 without). */
 function deflatedChunks(pieces: Iterable<string>, opts: typeof SPOOL_DEFAULTS): Deflated[] {
   const zopts = { level: opts.deflateLevel, windowBits: opts.windowBits, memLevel: opts.memLevel, chunkSize: opts.deflateOutputBytes };
   const chunks: Deflated[] = [];
-  const deflated = (text: string) => chunks.push({ bytes: ownBytes(deflateRawSync(text, zopts)), textBytes: Buffer.byteLength(text) });
+  const deflated = (text: string) => chunks.push({ bytes: ownBytes([deflateRawSync(text, zopts)]), textBytes: Buffer.byteLength(text) });
   let text = '';
   for (const piece of pieces) {
     text += piece;
