@@ -1,13 +1,15 @@
 // The loopback site for the crawl benchmark, run as a child process (fork, IPC) so its CPU is not the crawler's.
 // One node:http server per feed host (127.0.0.2 …), each serving /robots.txt (everything allowed), /feed.xml
-// (RSS 2.0, ETag + Last-Modified, 304 on a match) and /a/<n>.html (gzip: the page's cached prefix and suffix
-// members around its own gzipped paragraphs). Messages: {plan: pagesPerFeed} → {ok}, {stats} → counters.
+// (RSS 2.0, ETag + Last-Modified, 304 on a match) and /a/<n>.html (gzip, one member as a real server sends it:
+// the page's cached prefix and suffix deflated once, around its own deflated paragraphs, bench/gzip-parts.ts).
+// Messages: {plan: pagesPerFeed} → {ok}, {stats} → counters.
 // Every page of a plan is generated and compressed when the plan is set, before the crawl starts: on a 2-core
 // machine the server's work during a crawl takes CPU from the crawler (making and gzipping pages on request
 // was 16-26 % of one core during 1,000- and 3,000-page crawls), and a real site does that work on its own
 // machines. During a crawl the server only writes bytes it holds.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { deflatePart, gzipMemberPieces, type DeflatedPart } from './gzip-parts.js';
 import { createPlan, PLAN_DEFAULTS, hostOf, pageUrl } from './plan.js';
 
 export interface ServerStats {
@@ -26,16 +28,17 @@ const plan = createPlan();
 const startedAt = Date.now();
 let pagesPerFeed = 0;
 const gz = new Map<string, Buffer>();
-/** A page as served: its three gzip members and headers, kept across plans (a page's bytes depend only on its
- *  feed and item number). ~3 KB of memory per page beside the shared prefix and suffix members. */
+/** A page as served: the pieces of its one gzip member and its headers, kept across plans (a page's bytes depend
+ *  only on its feed and item number). ~3 KB of memory per page beside the shared prefix and suffix pieces. */
 interface Served {
-  members: [Buffer, Buffer, Buffer];
+  pieces: Buffer[];
   length: number;
   contentType: string;
 }
 const served = new Map<string, Served>();
-/** The gzip member of a cached prefix/suffix Buffer (the generator returns the same Buffer object each time). */
-const gzOf = new WeakMap<Buffer, Buffer>();
+/** The deflated parts of the cached prefix and suffix Buffers (the generator returns the same Buffer object each
+ *  time), by role: a prefix continues the stream, a suffix ends it. */
+const deflatedOf = { mid: new WeakMap<Buffer, DeflatedPart>(), last: new WeakMap<Buffer, DeflatedPart>() };
 const stats: ServerStats = { feed: 0, notModified: 0, page: 0, robots: 0, other: 0, firstRequestAt: null, cpuMs: 0 };
 
 function cachedFeed(key: string, make: () => string): Buffer {
@@ -44,10 +47,10 @@ function cachedFeed(key: string, make: () => string): Buffer {
   return z;
 }
 
-function member(raw: Buffer): Buffer {
-  let z = gzOf.get(raw);
-  if (!z) gzOf.set(raw, (z = gzipSync(raw)));
-  return z;
+function shared(raw: Buffer, role: keyof typeof deflatedOf): DeflatedPart {
+  let part = deflatedOf[role].get(raw);
+  if (!part) deflatedOf[role].set(raw, (part = deflatePart(raw, role === 'last')));
+  return part;
 }
 
 function servedPage(feed: number, item: number): Served {
@@ -55,8 +58,8 @@ function servedPage(feed: number, item: number): Served {
   let page = served.get(key);
   if (!page) {
     const p = plan.page(feed, item);
-    const members: Served['members'] = [member(p.prefix), gzipSync(p.unique), member(p.suffix)];
-    page = { members, length: members[0].length + members[1].length + members[2].length, contentType: p.contentType };
+    const pieces = gzipMemberPieces([shared(p.prefix, 'mid'), deflatePart(p.unique, false), shared(p.suffix, 'last')]);
+    page = { pieces, length: pieces.reduce((n, piece) => n + piece.length, 0), contentType: p.contentType };
     served.set(key, page);
   }
   return page;
@@ -109,9 +112,9 @@ function handle(feed: number, port: number, req: IncomingMessage, res: ServerRes
   stats.page++;
   const page = servedPage(feed, item);
   res.writeHead(200, { 'content-type': page.contentType, 'content-encoding': 'gzip', 'content-length': page.length });
-  res.write(page.members[0]);
-  res.write(page.members[1]);
-  res.end(page.members[2]);
+  res.cork();
+  for (const piece of page.pieces) res.write(piece);
+  res.end();
 }
 
 function listen(feed: number): Promise<{ server: Server; port: number }> {
