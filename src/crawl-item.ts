@@ -7,11 +7,10 @@ import type { Logger } from 'pino';
 import type pLimit from 'p-limit';
 import type { FeedItem, Fetcher, SourceConfig, SourceReport } from './types.js';
 import { fetchPage } from './stages/page.js';
-import { readWork } from './stages/page-work.js';
+import { matchedWork, readWork } from './stages/page-work.js';
 import type { PagePool } from './workers/page-pool.js';
-import { articleFromFeed, observedArticle, observedMatch } from './normalize.js';
-import { matchArticle, type CompiledWatchlist } from './match/index.js';
-import { matchSignature } from './match/signature.js';
+import { articleFromFeed } from './normalize.js';
+import type { CompiledWatchlist } from './match/index.js';
 import type { Store } from './state/store.js';
 import { crashPoint } from './durable/crash.js';
 import { isSettled, isUnchanged, observe, unchangedOutcome, type ItemOutcome } from './item.js';
@@ -87,21 +86,11 @@ function feedOnlyItem(
     { code: 'no_link', message: 'the feed item has no link; its feed text is the article' },
     feedUrl,
   );
-  const match = matchArticle(ctx.watchlist, {
-    title: article.title,
-    paragraphs: article.paragraphs.map((p) => p.text),
-    lang: article.lang,
-  });
-  const hitKey = matchSignature(article.title, match);
-  const observed = observedArticle(article);
-  const seen = { id, source, nowIso: now.toISOString(), pageError: undefined };
   return observe({
     source,
     item,
     id,
-    article: observed,
-    match: observedMatch(observed, match, seen),
-    hitKey,
+    ...matchedWork(article, { id, source, nowIso: now.toISOString() }, ctx.watchlist),
     deferred: false,
     fetched: false,
   });

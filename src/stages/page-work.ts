@@ -89,17 +89,30 @@ export function readWork(
     article = articleFromFeed(source, item, id, pageError, feedUrl, read.publishedAt);
     if (read.code === 'internal_error') internal = internalOf(read.cause);
   }
-  const match = matchArticle(watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
-  const observed = observedArticle(article);
   return {
-    article: observed,
-    match: observedMatch(observed, match, { id, source, nowIso, pageError }),
-    hitKey: matchSignature(article.title, match),
+    ...matchedWork(article, { id, source, nowIso }, watchlist, pageError),
     fetched: read.kind === 'page' || read.fetched,
     deferred: read.kind === 'failed' && read.deferred,
     ...(pageError ? { pageError } : {}),
     ...(stats ? { stats } : {}),
     ...(internal ? { internal } : {}),
     ...(read.kind === 'page' && read.largeBodyBytes !== undefined ? { largeBodyBytes: read.largeBodyBytes } : {}),
+  };
+}
+
+/** An article matched, and both as observe() reads them: an item's work once its article is known, from a page or
+ *  from its feed. `pageError` is the reason the page was not the article, when there was one. */
+export function matchedWork(
+  article: Article,
+  at: Pick<PageWorkInput, 'source' | 'id' | 'nowIso'>,
+  watchlist: CompiledWatchlist,
+  pageError?: CodedReason,
+): Pick<PageWorkResult, 'article' | 'match' | 'hitKey'> {
+  const match = matchArticle(watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
+  const observed = observedArticle(article);
+  return {
+    article: observed,
+    match: observedMatch(observed, match, { id: at.id, source: at.source, nowIso: at.nowIso, pageError }),
+    hitKey: matchSignature(article.title, match),
   };
 }
