@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NEIGHBOUR_DEFAULTS, NeighbourSums } from '../../src/stories/neighbours.js';
 import { pairKey, pairScoresFrom } from '../../src/stories/pair-scores.js';
+import { lcg } from './synthetic.js';
 
 /** The Map per group that NeighbourSums replaced: the reference its rows must equal after every step. */
 type Model = Map<number, number>[];
@@ -16,8 +17,7 @@ function row(rows: NeighbourSums, g: number): [number, number][] {
 /** Merges as averageLinkClusters does them (merge, then relink every neighbour of the kept group), on a random
  *  graph, checking every row against the Map model after each merge. */
 function mergeAll(seed: number, n: number, density: number, d = NEIGHBOUR_DEFAULTS): NeighbourSums {
-  let a = seed;
-  const rand = () => (a = (Math.imul(a, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296;
+  const rand = lcg(seed);
   const keys: number[] = [];
   const scores: number[] = [];
   const model: Model = Array.from({ length: n }, () => new Map());

@@ -7,7 +7,7 @@ import { allPairs, indexedPairs, MAX_NEIGHBOURS_PER_LIST, scorePairs } from '../
 import { buildCorpus, pairEvidence, pairScore, scoreOf } from '../../src/stories/similarity.js';
 import type { Candidate } from '../../src/types.js';
 import { loadWeek } from '../fixtures-stories/week.js';
-import { denseAverageLink, syntheticItems } from './synthetic.js';
+import { denseAverageLink, lcg, syntheticItems } from './synthetic.js';
 
 const WINDOW_HOURS = 72;
 const base = loadWeek()[0] as Candidate;
@@ -109,8 +109,7 @@ describe('averageLinkClusters against the dense algorithm on random graphs with 
     [5, 200, 0.3],
     [6, 300, 0.1],
   ])('seed %i: %i items, edge density %f', (seed, n, density) => {
-    let a = seed;
-    const rand = () => (a = (Math.imul(a, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296;
+    const rand = lcg(seed);
     const levels = [0.2, 0.4, 0.6, 1, 1];
     const sparse = new Map<number, number>();
     const dense = new Float64Array(n * n);

@@ -30,6 +30,13 @@ const WORDS = (
   'discussed announced stressed noted expects reported according sources capital northern eastern new'
 ).split(' ');
 
+/** A small deterministic generator (a 32-bit LCG) for the random pair graphs of scale.test.ts and
+ *  neighbours.test.ts: their cases were drawn with it, so it stays as it is. */
+export function lcg(seed: number): () => number {
+  let a = seed;
+  return () => (a = (Math.imul(a, 1_103_515_245) + 12_345) >>> 0) / 4_294_967_296;
+}
+
 /** Deterministic PRNG (mulberry32). */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
