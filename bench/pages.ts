@@ -3,8 +3,9 @@
 // we inflate it with head scripts/styles, a mega-menu after <body>, related cards, ad slots and a JSON state
 // blob before </body>, and extra article paragraphs after the article's last paragraph, to 60–300 KB.
 // A page is three parts: prefix + unique paragraphs + suffix. Prefix and suffix depend only on (skeleton,
-// variant) and are cached, the paragraphs on the page's seed, so the server can gzip the two big parts once
-// and send every page as three concatenated gzip members (valid gzip) while each page's text stays its own.
+// variant) and are cached, the paragraphs on the page's seed, so the server can compress the two big parts once
+// and send every page as one gzip member joined from the three (bench/gzip-parts.ts) while each page's text stays
+// its own.
 // Deterministic: the same plan always yields the same bytes, so the parse limit parses exactly the crawled pages.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
