@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { formatQuote } from '../../src/output/quote.js';
 import { DESK_PREVIEW_ITEMS, renderReview, type DeskRecord } from '../../src/output/review.js';
 import { escapeHtml } from '../../src/output/review-assets/escape.js';
-import { highlightHtml, timesHtml } from '../../src/output/review-assets/item.js';
+import { highlightHtml } from '../../src/output/review-assets/item.js';
+import { timesHtml } from '../../src/output/review-assets/times.js';
 import { candidate, deskRecords, fixtureDoc } from './helpers.js';
 
 const sha = (s: string): string => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;

@@ -1,14 +1,12 @@
 // One item card of review.html. Every scraped value goes through escapeHtml; highlights are cut from the raw
 // text by offset first and each piece escaped afterwards, so a highlighted "script" or "amp" cannot split an
-// entity or a tag. Times are formatted here (luxon), not in the browser, so the page shows what the tests see.
+// entity or a tag. Its times come from times.ts.
 
 import type { Candidate, Excerpt } from '../../types.js';
 import { httpUrl } from '../quote.js';
-import { parseInstant, utcDay } from '../order.js';
+import { utcDay } from '../order.js';
 import { escapeHtml } from './escape.js';
-
-const DATE_FORMAT = 'd LLL yyyy';
-const TIME_FORMAT = 'HH:mm';
+import { timesHtml } from './times.js';
 
 /** What the filters read; the client compares these data-* values, never the rendered text. */
 export interface ItemFacets {
@@ -67,32 +65,6 @@ export function highlightHtml(text: string, highlights: Excerpt['highlights'], s
     cursor = end;
   }
   return html + escapeHtml(text.slice(cursor));
-}
-
-function zoneName(zone: string): string {
-  const city = zone.split('/').pop() ?? zone;
-  return city.replace(/_/g, ' ');
-}
-
-/** "18 Nov 2026, 14:05 Moscow (UTC+3)" and "18 Nov 2026, 11:05 UTC"; a date-only value shows the date alone. */
-export function timesHtml(item: Pick<Candidate, 'publishedAt' | 'firstSeenAt' | 'timeZone'>): string {
-  const source = item.publishedAt ?? item.firstSeenAt;
-  const instant = parseInstant(source);
-  if (instant === undefined) return '<span class="time none">no date</span>';
-  const prefix = item.publishedAt ? '' : 'seen ';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(source ?? '')) {
-    return `<time class="time" datetime="${escapeHtml(source ?? '')}">${prefix}${escapeHtml(instant.toFormat(DATE_FORMAT))}</time>`;
-  }
-  // An older candidates.json may lack the zone: fall back to the time's own offset rather than the host's zone.
-  const local = item.timeZone ? instant.setZone(item.timeZone) : instant.setZone('invalid/zone');
-  const zoned = local.isValid ? local : instant;
-  const zoneLabel = local.isValid ? `${zoneName(item.timeZone)} (UTC${zoned.toFormat('Z')})` : `UTC${zoned.toFormat('Z')}`;
-  const utc = instant.toUTC();
-  const iso = utc.toISO({ suppressMilliseconds: true }) ?? '';
-  return (
-    `<time class="time local" datetime="${escapeHtml(iso)}">${prefix}${escapeHtml(zoned.toFormat(`${DATE_FORMAT}, ${TIME_FORMAT}`))} ${escapeHtml(zoneLabel)}</time>` +
-    `<span class="time utc">${escapeHtml(utc.toFormat(`${DATE_FORMAT}, ${TIME_FORMAT}`))} UTC</span>`
-  );
 }
 
 function headlineHtml(item: Candidate): string {
