@@ -4,10 +4,16 @@
 
 import { DateTime } from 'luxon';
 import type { Candidate } from '../types.js';
-import { readWrittenTime, utcDayOf } from '../text/instant.js';
+import { SHORT_MONTHS, pad2, readWrittenTime, utcDayOf } from '../text/instant.js';
 
-/** "18 Nov 08:05 UTC": first-item times in one zone so outlets compare at a glance. */
+/** "18 Nov 08:05 UTC": first-item times in one zone so outlets compare at a glance. A written time with its offset
+ *  is read without luxon (the same fields as luxon's toUTC); anything else through luxon. */
 export function utcStamp(iso: string): string {
+  const written = readWrittenTime(iso);
+  if (written?.hasOffset) {
+    const d = new Date(written.ms);
+    return `${d.getUTCDate()} ${SHORT_MONTHS[d.getUTCMonth()]} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())} UTC`;
+  }
   const t = DateTime.fromISO(iso, { setZone: true });
   return t.isValid ? t.toUTC().toFormat("d LLL HH:mm 'UTC'") : iso;
 }

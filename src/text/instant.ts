@@ -22,6 +22,12 @@ export interface WrittenTime {
 
 const MINUTE_MS = 60_000;
 
+/** Two digits, as luxon's `MM`, `dd`, `HH` and `mm` write a number under 100. */
+export const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/** luxon's `LLL` (toFormat writes English month names whatever the system locale). */
+export const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
 /** The fields of a string in the written form, or undefined (then luxon decides). */
 export function readWrittenTime(iso: string): WrittenTime | undefined {
   const m = WRITTEN.exec(iso);

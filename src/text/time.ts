@@ -2,8 +2,7 @@
 // when the page has minutes, a bare YYYY-MM-DD when it has only a date, and never later than ctx.now.
 import { DateTime, type Zone } from 'luxon';
 import { zoneNamed } from './zones.js';
-
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+import { pad2 } from './instant.js';
 
 /** The written form of these local fields and offset (minutes, luxon's `ZZ`: hours and minutes of its absolute
  *  value, truncated), or undefined for a year outside 1000-9999, where luxon's `yyyy` pads or grows. ASCII digits

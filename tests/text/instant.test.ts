@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { daysInMonth, isoWeekday, readWrittenTime, utcDayOf } from '../../src/text/instant.js';
-import { instantMillis, itemMillis, utcDay } from '../../src/output/order.js';
+import { instantMillis, itemMillis, utcDay, utcStamp } from '../../src/output/order.js';
 import { extractDates, publicationDay } from '../../src/stories/dates.js';
 import { seeded } from '../reliability/harness.js';
 
@@ -110,6 +110,30 @@ describe('the callers give what they gave through luxon alone', () => {
     ['neither', { publishedAt: null, firstSeenAt: 'never' }, 0],
   ])('itemMillis: %s', (_case, item, ms) => {
     expect(itemMillis(item)).toBe(ms);
+  });
+
+  it('utcStamp: 6,000 written times across years, offsets and seconds, as luxon wrote them', () => {
+    const r = seeded(13);
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    for (let i = 0; i < 6000; i++) {
+      const ms = Date.UTC(1001, 0, 1) + Math.floor(r() * (Date.UTC(9990, 0, 1) - Date.UTC(1001, 0, 1)));
+      const offset = [0, 180, -210, 345, 840, -720, 480][i % 7] as number;
+      const local = new Date(ms + offset * 60_000).toISOString();
+      const zone =
+        offset === 0 && i % 2 ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.trunc(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+      const iso = `${local.slice(0, i % 3 ? 16 : 19)}${zone}`;
+      const t = DateTime.fromISO(iso, { setZone: true });
+      expect([iso, utcStamp(iso)]).toEqual([iso, t.toUTC().toFormat("d LLL HH:mm 'UTC'")]);
+    }
+  });
+
+  it.each([
+    ['a bare date (read in the system zone)', '2026-11-18', '18 Nov 00:00 UTC'],
+    ['microseconds: not the written form, luxon reads it', '2026-11-18T14:05:00.123456+03:00', '18 Nov 11:05 UTC'],
+    ['a space for the T: luxon cannot read it either, given back', '2026-11-18 14:05+03:00', '2026-11-18 14:05+03:00'],
+    ['not a time: given back', 'soon', 'soon'],
+  ])('utcStamp: %s', (_case, iso, stamp) => {
+    expect(utcStamp(iso)).toBe(stamp);
   });
 
   it.each([

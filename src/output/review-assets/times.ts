@@ -10,14 +10,12 @@
 import type { DateTime } from 'luxon';
 import type { Candidate } from '../../types.js';
 import { parseInstant } from '../order.js';
-import { readWrittenTime } from '../../text/instant.js';
+import { SHORT_MONTHS, pad2, readWrittenTime } from '../../text/instant.js';
 import { zoneNamed } from '../../text/zones.js';
 import { escapeHtml } from './escape.js';
 
 const DATE_FORMAT = 'd LLL yyyy';
 const TIME_FORMAT = 'HH:mm';
-/** luxon's `LLL` in English (toFormat's default locale). */
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const BARE_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type TimedItem = Pick<Candidate, 'publishedAt' | 'firstSeenAt' | 'timeZone'>;
@@ -63,7 +61,7 @@ function luxonTimes(source: string | null | undefined, timeZone: string | undefi
 function writtenTimes(source: string, timeZone: string | undefined, prefix: string): string | undefined {
   const w = readWrittenTime(source);
   if (w === undefined) return undefined;
-  if (!w.hasOffset) return BARE_DATE.test(source) ? dateText(prefix, source, `${w.day} ${MONTHS[w.month - 1]} ${w.year}`) : undefined;
+  if (!w.hasOffset) return BARE_DATE.test(source) ? dateText(prefix, source, `${w.day} ${SHORT_MONTHS[w.month - 1]} ${w.year}`) : undefined;
   const zone = timeZone ? zoneNamed(timeZone) : undefined;
   if (zone === undefined || typeof zone === 'string') return undefined;
   const offset = zone.offset(w.ms);
@@ -85,8 +83,7 @@ function fieldsAt(ms: number): string | undefined {
   const d = new Date(ms);
   const year = d.getUTCFullYear();
   if (!(year >= 1000 && year <= 9999)) return undefined;
-  const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${year}, ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}`;
+  return `${d.getUTCDate()} ${SHORT_MONTHS[d.getUTCMonth()]} ${year}, ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
 }
 
 /** luxon's `Z` (formatOffset 'narrow'): sign, hours, and `:minutes` when there are any, unpadded. */
