@@ -65,9 +65,10 @@ function writtenTimes(source: string, timeZone: string | undefined, prefix: stri
   const zone = timeZone ? zoneNamed(timeZone) : undefined;
   if (zone === undefined || typeof zone === 'string') return undefined;
   const offset = zone.offset(w.ms);
+  if (!Number.isFinite(offset)) return undefined;
   const local = fieldsAt(w.ms + offset * 60 * 1000); // luxon tsToObj's own sum, so a fractional offset rounds alike
   const utc = fieldsAt(w.ms);
-  if (!Number.isFinite(offset) || local === undefined || utc === undefined) return undefined;
+  if (local === undefined || utc === undefined) return undefined;
   const iso = new Date(w.ms).toISOString();
   return timesText(
     prefix,
