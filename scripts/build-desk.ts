@@ -11,7 +11,7 @@ import ts from 'typescript';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLIENT_DIR = join(ROOT, 'src/output/review-assets/client');
 /** Concatenation order: helpers first, then the file whose `startDesk()` the wrapper calls. */
-const SOURCES = ['vlist.ts', 'desk.ts'];
+const SOURCES = ['vlist.ts', 'desk-items.ts', 'desk-filter.ts', 'desk-decisions.ts', 'desk-view.ts', 'desk.ts'];
 export const DESK_MODULE = join(ROOT, 'src/output/review-assets/desk-js.ts');
 
 const HEADER = [

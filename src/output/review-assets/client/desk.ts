@@ -5,265 +5,96 @@
 // benchmark: the mark `ww-first-items` when the first cards are on screen (the page's plain-HTML preview sets it
 // as the parser passes it, long before this script runs on a large page), `ww-ready` when the live list has
 // replaced the preview, and `data-apply-ms` on <html> after every filter change (filter, counts, cards on screen).
-// Part of the page script: concatenated with vlist.ts into one function by scripts/build-desk.ts.
+// This file holds the desk's state (the filters, the list shown, the item selected) and the page's events; the
+// items (desk-items.ts), the filters (desk-filter.ts), the decisions (desk-decisions.ts) and the page outside the
+// list (desk-view.ts) are in their own files.
+// Part of the page script: concatenated with the other client files into one function by scripts/build-desk.ts.
 
-interface DeskRec {
-  id: string;
-  q: string;
-  o: string;
-  r: string[];
-  l: string;
-  s: string;
-  d: string;
-  day: string;
-  /** Not in the item block: set from the story island (review.ts storyIsland). */
-  st: string[];
-  t: number;
-  sc: number;
-}
-interface DeskData {
-  report: string;
-  generatedAt: string;
-}
-interface StoredDecision {
-  decision?: string;
-  comment?: string;
-  at?: string;
-}
-type DeskFacet = 'outlet' | 'rule' | 'lang' | 'status' | 'decision' | 'story';
-type DeskField = DeskFacet | 'from' | 'to' | 'q' | 'sort';
+/** The desk's state and what changes it. The URL's hash mirrors the filters and the selected item. */
+class Desk {
+  readonly state: DeskState = emptyState();
+  /** Item numbers on the list, in order, and the selected item (-1: none). */
+  view: number[] = [];
+  current = -1;
+  readonly texts: SearchTexts;
+  readonly decisions: Decisions;
+  readonly list: VirtualList;
+  readonly header = document.querySelector('header.top') as HTMLElement;
+  private readonly actions = byId('ww-actions') as HTMLTemplateElement;
+  private readonly source: FilterSource;
 
-const DESK_FACETS: DeskFacet[] = ['outlet', 'rule', 'lang', 'status', 'decision', 'story'];
-const DESK_FIELDS: DeskField[] = [...DESK_FACETS, 'from', 'to', 'q', 'sort'];
-/** Search texts are prepared this many items at a time while the page is idle. */
-const DESK_TEXT_SLICE = 2000;
+  constructor(
+    readonly data: DeskData,
+    readonly items: DeskItems,
+  ) {
+    this.texts = searchTexts(items.cards);
+    this.decisions = createDecisions(data, items.recs, say);
+    this.source = { items, decisionOf: this.decisions.of, textOf: this.texts.textOf };
+    this.list = createVirtualList(byId('vl'), items.recs.length, (i) => this.makeCard(i));
+  }
 
-function byId(id: string): HTMLElement {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`review.html: #${id} is missing`);
-  return el;
-}
-
-function foldText(s: string): string {
-  return s
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(/\u0451/g, '\u0435');
-}
-
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-/** The searchable parts of a card (outlet, headline, excerpts, credit) as text: the server escaped every value,
- * so no `<` inside a part is data and stripping tags is exact. */
-function cardText(h: string): string {
-  const parts =
-    h.match(/<span class="outlet">[\s\S]*?<\/span>|<h2[\s\S]*?<\/h2>|<blockquote[\s\S]*?<\/blockquote>|<p class="credit">[\s\S]*?<\/p>/g) ??
-    [];
-  return parts.map((p) => p.replace(/<[^>]*>/g, '').replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e] ?? e)).join(' ');
-}
-
-function startDesk(): void {
-  const root = document.documentElement;
-  const data = JSON.parse(byId('ww-data').textContent ?? '{}') as DeskData;
-  const recs: DeskRec[] = [];
-  const cards: string[] = [];
-  // The item block (review.ts deskItemText): per item its record as JSON, U+001F, its card's HTML, U+001E.
-  for (const part of (byId('ww-items').textContent ?? '').split('\u001e')) {
-    const sep = part.indexOf('\u001f');
-    if (sep < 0) continue;
-    recs.push(JSON.parse(part.slice(0, sep)) as DeskRec);
-    cards.push(part.slice(sep + 1));
-  }
-  // Each item's stories: id → story tokens, listed for the items in at least one story.
-  const storyTokens = JSON.parse(byId('ww-story-items').textContent || '{}') as Record<string, string[]>;
-  for (const r of recs) r.st = Object.hasOwn(storyTokens, r.id) ? (storyTokens[r.id] as string[]) : [];
-  const newest = recs.map((_r, i) => i).sort((a, b) => (recs[b] as DeskRec).t - (recs[a] as DeskRec).t || cmpId(a, b));
-  const rank = new Map(newest.map((k, pos) => [k, pos]));
-  const relevant = newest
-    .slice()
-    .sort((a, b) => (recs[b] as DeskRec).sc - (recs[a] as DeskRec).sc || (rank.get(a) as number) - (rank.get(b) as number));
-  const indexOf = new Map(recs.map((r, i) => [r.id, i]));
-  const KEY = `wirewatch:decisions:${data.report}`;
-  const state: Record<DeskField, string> = {
-    outlet: '',
-    rule: '',
-    lang: '',
-    status: '',
-    decision: '',
-    story: '',
-    from: '',
-    to: '',
-    q: '',
-    sort: '',
-  };
-  const texts: (string | undefined)[] = new Array(recs.length);
-  const actions = byId('ww-actions') as HTMLTemplateElement;
-  const header = document.querySelector('header.top') as HTMLElement;
-  let stored = loadDecisions();
-  let view: number[] = [];
-  let current = -1;
-
-  function cmpId(a: number, b: number): number {
-    const x = (recs[a] as DeskRec).id;
-    const y = (recs[b] as DeskRec).id;
-    return x < y ? -1 : x > y ? 1 : 0;
-  }
-  function loadDecisions(): Record<string, StoredDecision> {
-    try {
-      const v: unknown = JSON.parse(localStorage.getItem(KEY) ?? '{}');
-      return v && typeof v === 'object' ? (v as Record<string, StoredDecision>) : {};
-    } catch {
-      return {};
-    }
-  }
-  function save(): void {
-    try {
-      localStorage.setItem(KEY, JSON.stringify(stored));
-    } catch (e) {
-      say(`Could not save decisions: ${(e as Error).message}`);
-    }
-  }
-  function say(msg: string): void {
-    byId('status').textContent = msg;
-  }
-  function control(key: DeskField): HTMLInputElement | HTMLSelectElement | null {
-    return document.getElementById(`f-${key}`) as HTMLInputElement | HTMLSelectElement | null;
-  }
-  function decisionOf(i: number): string {
-    const entry = stored[(recs[i] as DeskRec).id];
-    return entry && entry.decision ? entry.decision : (recs[i] as DeskRec).d;
-  }
-  function valuesOf(i: number, key: DeskFacet): string[] {
-    const r = recs[i] as DeskRec;
-    if (key === 'rule') return r.r;
-    if (key === 'story') return r.st;
-    if (key === 'decision') return [decisionOf(i)];
-    return [key === 'outlet' ? r.o : key === 'lang' ? r.l : r.s];
-  }
-  function textOf(i: number): string {
-    let t = texts[i];
-    if (t === undefined) t = texts[i] = foldText(cardText(cards[i] as string));
-    return t;
-  }
-  /** Dates and words: the filters that have no counts. */
-  function passesRest(i: number, words: string[]): boolean {
-    const day = (recs[i] as DeskRec).day;
-    if (state.from && (!day || day < state.from)) return false;
-    if (state.to && (!day || day > state.to)) return false;
-    if (words.length === 0) return true;
-    const text = textOf(i);
-    return words.every((w) => text.indexOf(w) >= 0);
-  }
-  /** The facet the item fails, '' when it passes all, null when it fails two or more. */
-  function failing(i: number): DeskFacet | '' | null {
-    let failed: DeskFacet | '' = '';
-    for (const key of DESK_FACETS) {
-      const want = state[key];
-      if (!want || valuesOf(i, key).indexOf(want) >= 0) continue;
-      if (failed) return null;
-      failed = key;
-    }
-    return failed;
-  }
-  /** One pass: the list, and per facet the counts against every other active filter. */
-  function apply(): void {
+  /** Filters, counts and the cards on screen, after any change of the filters or of a decision. */
+  apply(): void {
     const t0 = performance.now();
-    const words = foldText(state.q).split(/\s+/).filter(Boolean);
-    const counts = new Map<DeskFacet, Map<string, number>>(DESK_FACETS.map((k) => [k, new Map()]));
-    const order = state.sort === 'score' ? relevant : newest;
-    view = [];
-    for (const i of order) {
-      if (!passesRest(i, words)) continue;
-      const failed = failing(i);
-      if (failed === null) continue;
-      if (failed === '') view.push(i);
-      for (const key of DESK_FACETS) {
-        if (failed !== '' && failed !== key) continue;
-        const c = counts.get(key) as Map<string, number>;
-        c.set('', (c.get('') ?? 0) + 1);
-        for (const v of valuesOf(i, key)) c.set(v, (c.get(v) ?? 0) + 1);
-      }
-    }
+    const { view, counts } = filterItems(this.source, this.state);
+    this.view = view;
+    const total = this.items.recs.length;
     showCounts(counts);
     byId('shown').textContent = String(view.length);
-    byId('empty').hidden = view.length > 0 || recs.length === 0;
-    byId('none').hidden = recs.length > 0;
-    showStories();
-    if (current >= 0 && view.indexOf(current) < 0) current = -1;
-    list.setRows(view);
-    list.render();
-    root.dataset.applyMs = (performance.now() - t0).toFixed(1);
+    byId('empty').hidden = view.length > 0 || total === 0;
+    byId('none').hidden = total > 0;
+    showStories(this.state.story);
+    if (this.current >= 0 && view.indexOf(this.current) < 0) this.current = -1;
+    this.list.setRows(view);
+    this.list.render();
+    document.documentElement.dataset.applyMs = (performance.now() - t0).toFixed(1);
   }
-  function showCounts(counts: Map<DeskFacet, Map<string, number>>): void {
-    for (const key of DESK_FACETS) {
-      const sel = control(key) as HTMLSelectElement | null;
-      if (!sel) continue;
-      const c = counts.get(key) as Map<string, number>;
-      for (const opt of Array.from(sel.options)) {
-        const text = `${opt.dataset.label ?? ''} (${c.get(opt.value) ?? 0})`;
-        if (opt.textContent !== text) opt.textContent = text;
-      }
-    }
-  }
-  function showStories(): void {
-    const view = document.getElementById('stories-view') as HTMLDetailsElement | null;
-    if (!view) return;
-    for (const st of Array.from(view.querySelectorAll<HTMLElement>('article.st-story'))) {
-      st.hidden = Boolean(state.story) && encodeURIComponent(st.dataset.storyId ?? '') !== state.story;
-    }
-    if (state.story) view.open = true;
-  }
-  function makeCard(i: number): HTMLElement {
-    const r = recs[i] as DeskRec;
+
+  private makeCard(i: number): HTMLElement {
     const el = document.createElement('article');
     el.className = 'item';
     el.tabIndex = -1;
-    el.dataset.id = r.id;
-    el.innerHTML = cards[i] as string;
-    el.appendChild(actions.content.cloneNode(true));
-    showDecision(el, i);
-    if (i === current) el.classList.add('selected');
+    el.dataset.id = (this.items.recs[i] as DeskRec).id;
+    el.innerHTML = this.items.cards[i] as string;
+    el.appendChild(this.actions.content.cloneNode(true));
+    showDecision(el, this.decisions.of(i), this.decisions.stored(i));
+    if (i === this.current) el.classList.add('selected');
     return el;
   }
-  function showDecision(el: HTMLElement, i: number): void {
-    const decision = decisionOf(i);
-    el.dataset.decision = decision;
-    for (const b of Array.from(el.querySelectorAll<HTMLElement>('.actions button[data-act]'))) {
-      if (b.dataset.act !== 'copy') b.setAttribute('aria-pressed', String(b.dataset.act === decision));
-    }
-    const entry = stored[(recs[i] as DeskRec).id];
-    const input = el.querySelector<HTMLInputElement>('.comment');
-    if (input && entry && typeof entry.comment === 'string') input.value = entry.comment;
-  }
-  function select(i: number): void {
+
+  select(i: number): void {
     for (const el of Array.from(document.querySelectorAll('article.item.selected'))) el.classList.remove('selected');
-    current = i;
+    this.current = i;
     if (i < 0) return;
-    const pos = view.indexOf(i);
+    const pos = this.view.indexOf(i);
     if (pos < 0) return;
-    list.reveal(pos, header.offsetHeight);
-    const el = list.element(i);
+    this.list.reveal(pos, this.header.offsetHeight);
+    const el = this.list.element(i);
     if (el) {
       el.classList.add('selected');
       el.focus({ preventScroll: true });
     }
   }
-  function readHash(): void {
+
+  /** The filters and the selected item from the URL's hash; a value no control offers is dropped. */
+  readHash(): void {
     const params = new URLSearchParams(location.hash.replace(/^#/, ''));
     for (const key of DESK_FIELDS) {
-      state[key] = params.get(key) ?? '';
+      this.state[key] = params.get(key) ?? '';
       const c = control(key);
       if (c) {
-        c.value = state[key];
-        if (c.value !== state[key]) state[key] = c.value = '';
+        c.value = this.state[key];
+        if (c.value !== this.state[key]) this.state[key] = c.value = '';
       }
     }
     const id = params.get('item');
-    current = id !== null && indexOf.has(id) ? (indexOf.get(id) as number) : -1;
+    this.current = id !== null && this.items.indexOf.has(id) ? (this.items.indexOf.get(id) as number) : -1;
   }
-  function writeHash(): void {
+
+  writeHash(): void {
     const params = new URLSearchParams();
-    for (const key of DESK_FIELDS) if (state[key]) params.set(key, state[key]);
-    if (current >= 0) params.set('item', (recs[current] as DeskRec).id);
+    for (const key of DESK_FIELDS) if (this.state[key]) params.set(key, this.state[key]);
+    if (this.current >= 0) params.set('item', (this.items.recs[this.current] as DeskRec).id);
     const hash = params.toString();
     try {
       history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
@@ -271,164 +102,121 @@ function startDesk(): void {
       location.hash = hash;
     }
   }
-  function reveal(id: string): void {
-    const i = indexOf.get(id);
+
+  /** Selects an item by id (a story's member), clearing the filters (not the order) when they hide it. */
+  reveal(id: string): void {
+    const i = this.items.indexOf.get(id);
     if (i === undefined) return;
-    if (view.indexOf(i) < 0) {
+    if (this.view.indexOf(i) < 0) {
       for (const key of DESK_FIELDS)
         if (key !== 'sort') {
-          state[key] = '';
+          this.state[key] = '';
           const c = control(key);
           if (c) c.value = '';
         }
-      apply();
+      this.apply();
     }
-    select(i);
-    writeHash();
+    this.select(i);
+    this.writeHash();
   }
-  /** A changed filter shows its first results: back to the top when the window is scrolled into the list. */
-  function toListTop(): void {
-    const vl = byId('vl');
-    const listTop = vl.getBoundingClientRect().top + window.scrollY - header.offsetHeight;
-    if (window.scrollY > listTop) window.scrollTo(0, Math.max(0, listTop));
-  }
-  function step(dir: number): void {
-    const pos = current >= 0 ? view.indexOf(current) : dir > 0 ? -1 : view.length;
-    const next = view[pos + dir];
+
+  step(dir: number): void {
+    const pos = this.current >= 0 ? this.view.indexOf(this.current) : dir > 0 ? -1 : this.view.length;
+    const next = this.view[pos + dir];
     if (next === undefined) return;
-    select(next);
-    writeHash();
+    this.select(next);
+    this.writeHash();
   }
-  function copyQuote(i: number): void {
-    const r = recs[i] as DeskRec;
-    const done = (): void => say(`Copied quote: ${cardHeadline(i)}`);
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(r.q).then(done, () => (legacyCopy(r.q) ? done() : say('Copy failed')));
-    } else if (legacyCopy(r.q)) done();
-    else say('Copy failed');
+
+  copyQuote(i: number): void {
+    copyText((this.items.recs[i] as DeskRec).q, () => say(`Copied quote: ${this.headlineOf(i)}`));
   }
-  function cardHeadline(i: number): string {
-    const el = list.element(i);
-    return el?.querySelector('.headline')?.textContent ?? (recs[i] as DeskRec).id;
+
+  private headlineOf(i: number): string {
+    return this.list.element(i)?.querySelector('.headline')?.textContent ?? (this.items.recs[i] as DeskRec).id;
   }
-  function legacyCopy(text: string): boolean {
-    const ta = document.createElement('textarea');
-    ta.value = text;
-    document.body.appendChild(ta);
-    ta.select();
-    let ok = false;
-    try {
-      ok = document.execCommand('copy');
-    } catch {
-      ok = false;
-    }
-    ta.remove();
-    return ok;
-  }
-  function openArticle(i: number): void {
-    const a = list.element(i)?.querySelector<HTMLAnchorElement>('a.open');
+
+  openArticle(i: number): void {
+    const a = this.list.element(i)?.querySelector<HTMLAnchorElement>('a.open');
     if (a) window.open(a.href, '_blank', 'noopener,noreferrer');
     else say('This item has no web link');
   }
-  function decide(i: number, decision: string): void {
-    const id = (recs[i] as DeskRec).id;
-    const entry = stored[id] ?? {};
-    entry.decision = decisionOf(i) === decision ? 'none' : decision;
-    entry.at = new Date().toISOString();
-    stored[id] = entry;
-    save();
-    const el = list.element(i);
-    if (el) showDecision(el, i);
-    apply();
-  }
-  function comment(i: number, text: string): void {
-    const id = (recs[i] as DeskRec).id;
-    const entry = stored[id] ?? { decision: decisionOf(i) };
-    entry.comment = text;
-    entry.at = new Date().toISOString();
-    stored[id] = entry;
-    save();
-  }
-  function exportDecisions(): void {
-    const out: { id: string; decision: string; at: string; comment?: string }[] = [];
-    recs.forEach((r, i) => {
-      const entry = stored[r.id];
-      const d = decisionOf(i);
-      if (!entry || d === 'none') return;
-      out.push({ id: r.id, decision: d, at: entry.at ?? data.generatedAt, ...(entry.comment ? { comment: entry.comment } : {}) });
-    });
-    const doc = {
-      schemaVersion: 1,
-      report: data.report,
-      generatedAt: data.generatedAt,
-      exportedAt: new Date().toISOString(),
-      decisions: out,
-    };
-    const url = URL.createObjectURL(new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'decisions.json';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
-    say(`Exported ${out.length} decisions`);
-  }
-  function cardIndex(target: EventTarget | null): number {
-    const el = (target as Element | null)?.closest<HTMLElement>('article.item');
-    const i = el ? indexOf.get(el.dataset.id ?? '') : undefined;
-    return i === undefined ? -1 : i;
-  }
-  /** Search texts for every item in slices while the page is idle, so the first search does not pay for them. */
-  function prepareTexts(from: number): void {
-    const end = Math.min(recs.length, from + DESK_TEXT_SLICE);
-    for (let i = from; i < end; i++) textOf(i);
-    if (end < recs.length) setTimeout(() => prepareTexts(end), 0);
+
+  decide(i: number, decision: string): void {
+    this.decisions.toggle(i, decision);
+    const el = this.list.element(i);
+    if (el) showDecision(el, this.decisions.of(i), this.decisions.stored(i));
+    this.apply();
   }
 
-  const list = createVirtualList(byId('vl'), recs.length, makeCard);
+  exportDecisions(): void {
+    const doc = this.decisions.exported(this.data);
+    downloadJson('decisions.json', doc);
+    say(`Exported ${doc.decisions.length} decisions`);
+  }
+
+  /** The item whose card holds `target`, or -1. */
+  cardIndex(target: EventTarget | null): number {
+    const el = (target as Element | null)?.closest<HTMLElement>('article.item');
+    const i = el ? this.items.indexOf.get(el.dataset.id ?? '') : undefined;
+    return i === undefined ? -1 : i;
+  }
+}
+
+/** The filter bar: a changed control filters at once and shows the first results; Clear empties the hash. */
+function listenFilters(desk: Desk): void {
   const filters = byId('filters');
   filters.addEventListener('input', (ev) => {
     const target = ev.target as HTMLInputElement;
     const key = target.dataset.facet as DeskField | undefined;
     if (!key) return;
-    state[key] = target.value;
-    toListTop();
-    apply();
-    writeHash();
+    desk.state[key] = target.value;
+    toListTop(desk.header);
+    desk.apply();
+    desk.writeHash();
   });
   filters.addEventListener('submit', (ev) => ev.preventDefault());
   byId('f-clear').addEventListener('click', () => {
     location.hash = '';
-    readHash();
-    apply();
-    writeHash();
+    desk.readHash();
+    desk.apply();
+    desk.writeHash();
   });
-  byId('export-decisions').addEventListener('click', exportDecisions);
+  byId('export-decisions').addEventListener('click', () => desk.exportDecisions());
+}
+
+/** A click on a card selects it, and its buttons copy the quote or set a decision; a comment is kept on change. A
+ *  story's member selects its item. */
+function listenCards(desk: Desk): void {
   byId('vl').addEventListener('click', (ev) => {
-    const i = cardIndex(ev.target);
+    const i = desk.cardIndex(ev.target);
     if (i < 0) return;
-    if (i !== current) {
-      select(i);
-      writeHash();
+    if (i !== desk.current) {
+      desk.select(i);
+      desk.writeHash();
     }
     const act = (ev.target as Element).closest<HTMLElement>('button[data-act]');
     if (!act) return;
-    if (act.dataset.act === 'copy') copyQuote(i);
-    else decide(i, act.dataset.act ?? 'none');
+    if (act.dataset.act === 'copy') desk.copyQuote(i);
+    else desk.decide(i, act.dataset.act ?? 'none');
   });
   byId('vl').addEventListener('change', (ev) => {
     const target = ev.target as HTMLInputElement;
-    const i = cardIndex(target);
-    if (i >= 0 && target.classList.contains('comment')) comment(i, target.value);
+    const i = desk.cardIndex(target);
+    if (i >= 0 && target.classList.contains('comment')) desk.decisions.comment(i, target.value);
   });
   const storiesView = document.getElementById('stories-view');
   if (storiesView)
     storiesView.addEventListener('click', (ev) => {
       const target = ev.target as Element;
       const li = target.closest<HTMLElement>('li.st-member');
-      if (li && !target.closest('a')) reveal(li.dataset.itemId ?? '');
+      if (li && !target.closest('a')) desk.reveal(li.dataset.itemId ?? '');
     });
+}
+
+/** j / k move the selection, o opens the selected article, c copies its quote, / goes to the search; Escape
+ *  leaves a control. Keys with a modifier are the browser's. */
+function listenKeys(desk: Desk): void {
   document.addEventListener('keydown', (ev) => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     const target = ev.target as HTMLElement;
@@ -436,23 +224,28 @@ function startDesk(): void {
       if (ev.key === 'Escape') target.blur();
       return;
     }
-    if (ev.key === 'j') step(1);
-    else if (ev.key === 'k') step(-1);
-    else if (ev.key === 'o' && current >= 0) openArticle(current);
-    else if (ev.key === 'c' && current >= 0) copyQuote(current);
+    if (ev.key === 'j') desk.step(1);
+    else if (ev.key === 'k') desk.step(-1);
+    else if (ev.key === 'o' && desk.current >= 0) desk.openArticle(desk.current);
+    else if (ev.key === 'c' && desk.current >= 0) desk.copyQuote(desk.current);
     else if (ev.key === '/') control('q')?.focus();
     else return;
     ev.preventDefault();
   });
+}
+
+/** The hash edited by hand or by history, decisions changed in another tab, and the list kept on screen while
+ *  scrolling (one render per frame). */
+function listenWindow(desk: Desk): void {
   window.addEventListener('hashchange', () => {
-    readHash();
-    apply();
-    select(current);
+    desk.readHash();
+    desk.apply();
+    desk.select(desk.current);
   });
   window.addEventListener('storage', (ev) => {
-    if (ev.key !== KEY) return;
-    stored = loadDecisions();
-    apply();
+    if (ev.key !== desk.decisions.key) return;
+    desk.decisions.reload();
+    desk.apply();
   });
   let pending = false;
   const onScroll = (): void => {
@@ -460,17 +253,26 @@ function startDesk(): void {
     pending = true;
     requestAnimationFrame(() => {
       pending = false;
-      list.render();
+      desk.list.render();
     });
   };
   window.addEventListener('scroll', onScroll, { passive: true });
   window.addEventListener('resize', onScroll);
-  readHash();
-  apply();
-  select(current);
+}
+
+function startDesk(): void {
+  const data = JSON.parse(byId('ww-data').textContent ?? '{}') as DeskData;
+  const desk = new Desk(data, readItems());
+  listenFilters(desk);
+  listenCards(desk);
+  listenKeys(desk);
+  listenWindow(desk);
+  desk.readHash();
+  desk.apply();
+  desk.select(desk.current);
   // The page's preview (review.ts) marked the first items already when it had any; the live list is ready now.
   if (performance.getEntriesByName('ww-first-items').length === 0) performance.mark('ww-first-items');
   performance.mark('ww-ready');
-  root.dataset.ready = '1';
-  setTimeout(() => prepareTexts(0), 0);
+  document.documentElement.dataset.ready = '1';
+  setTimeout(() => desk.texts.prepare(0), 0);
 }

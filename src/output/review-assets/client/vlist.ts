@@ -2,7 +2,7 @@
 // margin above and below) are in the DOM; padding above and below stands in for the rest. Heights start as an
 // estimate and are replaced by measured ones as cards are shown, kept per item across filter changes. The
 // window scrolls (the filter bar is sticky), so positions are relative to the host element's top.
-// Part of the page script: concatenated with desk.ts into one function by scripts/build-desk.ts.
+// Part of the page script: concatenated with the other client files into one function by scripts/build-desk.ts.
 
 /** Pixels rendered beyond the viewport on each side, so a short scroll shows cards already laid out. */
 const VL_OVERSCAN_PX = 900;
