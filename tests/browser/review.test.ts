@@ -1,7 +1,7 @@
 // review.html in a real browser (Debian Chromium via playwright-core), opened from file:// exactly as the editor
 // opens it: filters and their counts, search, state in the hash, j/k/o/c keys, copy quote, decisions that
-// survive a reload and export as decisions.json, and the hostile page running nothing. Leaves a screenshot at
-// test-artifacts/review.png for a person to look at (CJK and Cyrillic glyphs).
+// survive a reload, clear when pressed again, reach another tab and export as decisions.json, and the hostile page
+// running nothing. Leaves a screenshot at test-artifacts/review.png for a person to look at (CJK and Cyrillic glyphs).
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -212,6 +212,26 @@ describe('review.html in Chromium', { timeout: TEST_TIMEOUT_MS }, () => {
     ]);
     const doc = JSON.parse(readFileSync(path, 'utf8')) as { schemaVersion: number; report: string };
     expect(doc.schemaVersion).toBe(1);
+    await page.close();
+  });
+
+  it('a decision pressed again is cleared; another tab of the page recounts when one changes', async () => {
+    const { page } = await open();
+    await page.evaluate('localStorage.clear()');
+    await page.reload();
+    await page.waitForSelector('html[data-ready="1"]');
+    const other = await open();
+    const keep = 'article[data-id="gt-1330001"] button[data-act="keep"]';
+    await page.click(keep);
+    expect(await page.getAttribute(keep, 'aria-pressed')).toBe('true');
+    // The other tab hears of it through the storage event only.
+    await other.page.locator('#f-decision option[value="keep"]', { hasText: '(1)' }).waitFor({ state: 'attached' });
+    await page.click(keep);
+    expect(await page.getAttribute(keep, 'aria-pressed')).toBe('false');
+    expect(await page.getAttribute('article[data-id="gt-1330001"]', 'data-decision')).toBe('none');
+    await other.page.locator('#f-decision option[value="keep"]', { hasText: '(0)' }).waitFor({ state: 'attached' });
+    expect(await optionTexts(other.page, '#f-decision')).toEqual(await optionTexts(page, '#f-decision'));
+    await other.page.close();
     await page.close();
   });
 
