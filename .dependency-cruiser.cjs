@@ -9,7 +9,7 @@ const LAYERS = [
   ['fetch', ['^src/fetch/']],
   ['read', ['^src/feed\\.ts$', '^src/feeds/', '^src/extract/']],
   ['adapters', ['^src/adapters/', '^src/discover/']],
-  ['entry', ['^src/config\\.ts$', '^src/page\\.ts$']],
+  ['entry', ['^src/config\\.ts$', '^src/config-source\\.ts$', '^src/page\\.ts$']],
   ['stages', ['^src/stages/', '^src/workers/', '^src/normalize\\.ts$', '^src/match/']],
   ['state', ['^src/state/']],
   ['items', ['^src/item\\.ts$', '^src/health\\.ts$', '^src/stories/']],
