@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { loadWatchlistFile, warningLines } from '../match/load.js';
-import { crawl, RUN_DEFAULTS, type CrawlOptions } from '../run.js';
+import { crawl, RUN_DEFAULTS, type CrawlOptions, type CrawlResult } from '../run.js';
 import { createLogger } from '../log.js';
 import { problemLines } from '../output/report.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
@@ -71,7 +71,9 @@ function tail(c: { pageErrors: number; skipped: number; dropped: number }): stri
   return parts.length ? `, ${parts.join(', ')}` : '';
 }
 
-export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOptions> = {}): Promise<ExitCode> {
+/** What the command line asks of a crawl, checked: the sources and the watchlist validated (their warnings
+ *  printed), `--only`'s ids known. Any problem throws before anything is fetched. */
+function crawlInputs(v: Values, io: CommandIO) {
   if (typeof v.replay === 'string') checkReplayDir(v.replay);
   const clock = runClock(v);
   const deadlineMs = parseDeadline(v['deadline-ms']);
@@ -92,6 +94,11 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
       : undefined;
   const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];
   if (unknown.length) throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')}`);
+  return { clock, deadlineMs, config, watchlist, only };
+}
+
+export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOptions> = {}): Promise<ExitCode> {
+  const { clock, deadlineMs, config, watchlist, only } = crawlInputs(v, io);
   const log = await createLogger(v.quiet ? 'quiet' : v.verbose ? 'verbose' : 'normal');
   const abort = new AbortController();
   let signalled: NodeJS.Signals | undefined;
@@ -121,32 +128,38 @@ export async function runCrawl(v: Values, io: CommandIO, extra: Partial<CrawlOpt
       io.stderr.write(`wirewatch: another run holds the lock on ${statePath(v)}; nothing done\n`);
       return EXIT.locked;
     }
-    const { report } = result;
-    if (v.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
-    const c = report.counts;
-    const dry = v['dry-run'] === true;
-    if (clock.from && !v.quiet)
-      io.stderr.write(`wirewatch: replay clock ${clock.now?.toISOString()} from ${clock.from} (--now ISO to change it)\n`);
-    io.stderr.write(
-      `wirewatch: ${dry ? 'dry run, nothing written; a crawl now would report: ' : ''}${c.itemsSeen} items seen, ${c.new} new, ${c.fetched} pages fetched, ${c.flagged} flagged, ${c.failed} failed${tail(c)}\n`,
-    );
-    if (result.flaggedOutsideWindow > 0) {
-      const all = result.flaggedOutsideWindow === c.flagged;
-      io.stderr.write(
-        `wirewatch: ${all ? `all ${c.flagged}` : `${result.flaggedOutsideWindow} of ${c.flagged}`} flagged item${c.flagged > 1 ? 's are' : ' is'} older than the ${RUN_DEFAULTS.retentionDays}-day window of candidates.json and review.html, so ${all ? 'none shows' : 'those do not show'} there${typeof v.replay === 'string' ? ' (replaying old recordings? give --now the time they were recorded)' : ''}\n`,
-      );
-    }
-    for (const line of problemLines(report.sources)) io.stderr.write(`  ${line}\n`);
-    const offline = report.sources.some((s) => s.feeds.some((f) => f.code && NETWORK_CODES.has(f.code)));
-    if (offline)
-      io.stderr.write('wirewatch: some sources could not be reached (offline?). `npm run demo` crawls the bundled fixtures instead.\n');
-    if (!dry) io.stderr.write(`wirewatch: outputs in ${result.candidatesPath}, ${result.reviewPath}, ${result.reportPath}\n`);
+    summarize(result, v, io, clock);
     if (signalled) return signalled === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
-    return report.exitCode;
+    return result.report.exitCode;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
+}
+
+/** A finished run told on stderr (and its report on stdout with --json): the counts, flagged items outside the
+ *  window, each source's problems, a hint when nothing could be reached, and where the outputs are. */
+function summarize(result: Extract<CrawlResult, { kind: 'done' }>, v: Values, io: CommandIO, clock: { now?: Date; from?: string }): void {
+  const { report } = result;
+  if (v.json) io.stdout.write(JSON.stringify(report, null, 2) + '\n');
+  const c = report.counts;
+  const dry = v['dry-run'] === true;
+  if (clock.from && !v.quiet)
+    io.stderr.write(`wirewatch: replay clock ${clock.now?.toISOString()} from ${clock.from} (--now ISO to change it)\n`);
+  io.stderr.write(
+    `wirewatch: ${dry ? 'dry run, nothing written; a crawl now would report: ' : ''}${c.itemsSeen} items seen, ${c.new} new, ${c.fetched} pages fetched, ${c.flagged} flagged, ${c.failed} failed${tail(c)}\n`,
+  );
+  if (result.flaggedOutsideWindow > 0) {
+    const all = result.flaggedOutsideWindow === c.flagged;
+    io.stderr.write(
+      `wirewatch: ${all ? `all ${c.flagged}` : `${result.flaggedOutsideWindow} of ${c.flagged}`} flagged item${c.flagged > 1 ? 's are' : ' is'} older than the ${RUN_DEFAULTS.retentionDays}-day window of candidates.json and review.html, so ${all ? 'none shows' : 'those do not show'} there${typeof v.replay === 'string' ? ' (replaying old recordings? give --now the time they were recorded)' : ''}\n`,
+    );
+  }
+  for (const line of problemLines(report.sources)) io.stderr.write(`  ${line}\n`);
+  const offline = report.sources.some((s) => s.feeds.some((f) => f.code && NETWORK_CODES.has(f.code)));
+  if (offline)
+    io.stderr.write('wirewatch: some sources could not be reached (offline?). `npm run demo` crawls the bundled fixtures instead.\n');
+  if (!dry) io.stderr.write(`wirewatch: outputs in ${result.candidatesPath}, ${result.reviewPath}, ${result.reportPath}\n`);
 }
 
 /** The replay clock of the bundled fixtures (fixtures/replay.json), so their dates are never "in the future". */
