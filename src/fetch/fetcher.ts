@@ -2,6 +2,7 @@
 // followed by hand. Guarantees: every fetch() settles exactly once, as an outcome or a thrown CrawlError; no
 // request starts after the run deadline or close(); every redirect hop passes the same URL policy, connect
 // check and (for pages) robots check as the first request.
+import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { Dispatcher } from 'undici';
@@ -90,6 +91,10 @@ export class FetcherImpl {
       throw new CrawlError('CONFIG_INVALID', 'userAgent must name the crawler and a contact; it is empty', { disposition: 'stop' });
     }
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    // Every wait for a host's politeness gap or a retry's backoff listens on the run's signal until it ends, so
+    // the listeners at one time grow with the hosts waiting (one per host, plus retries), not with the run. Node
+    // would report an eleventh as a likely leak, on stderr, in the cron's log: no limit on this signal.
+    setMaxListeners(0, this.run.signal);
     this.walls = new WalledPath(opts);
     for (const s of opts.sources) {
       this.sources.set(s.id, s);

@@ -180,3 +180,29 @@ describe('per-host spacing and concurrency', () => {
     await f.close();
   });
 });
+
+describe('many hosts waiting at once', () => {
+  // Each wait for a host's politeness gap (and each retry's backoff) listens on the run's abort signal until it
+  // ends; twelve hosts waiting together put twelve listeners on it, which Node reports as a likely leak on stderr
+  // (a cron log) unless the fetcher raised the signal's limit. The listeners come and go: nothing leaks.
+  it('twelve hosts in their politeness gap together print no process warning', async () => {
+    const hosts = await Promise.all(Array.from({ length: 12 }, (_, i) => server(`127.0.0.${i + 2}`)));
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      const sources = hosts.map((s, i) => loopbackSource([s.origin], { id: `h${i}`, minDelayMs: 300, respectRobots: false }));
+      const f = testFetcher(sources);
+      const got = await Promise.all(
+        hosts.flatMap((s, i) => ['/early/1', '/late/2'].map((p) => settle(f.fetch({ url: s.url(p), kind: 'page', sourceId: `h${i}` })))),
+      );
+      await f.close();
+      expect(got).toEqual(Array(24).fill('fresh'));
+      // A warning is emitted on the next tick.
+      await new Promise((r) => setImmediate(r));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
