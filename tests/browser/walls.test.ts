@@ -86,13 +86,15 @@ describe('crawl through a TSPD-like wall with Chromium', { timeout: SLOW_MS }, (
       cookie: String(r.headers.cookie ?? '').includes(PASS_COOKIE),
     }));
     const reset = { path: '/feed', browser: false, cookie: false }; // the plain fetch, reset (first try and 2 retries)
-    expect(seen.filter((r) => r.path === '/feed')).toEqual([
-      reset,
-      reset,
-      reset,
-      { path: '/feed', browser: true, cookie: false }, // the challenge page
-      { path: '/feed', browser: true, cookie: true }, // after the script set the cookie and reloaded
-    ]);
+    const feeds = seen.filter((r) => r.path === '/feed');
+    expect(feeds.slice(0, 3)).toEqual([reset, reset, reset]);
+    // Then the challenge page, and the feed once the script has set the cookie and reloaded. The challenge may load
+    // more than once: in one CI run on a loaded machine the reload went out without the cookie the script had just
+    // set, got the challenge again, and the next reload passed. The wall is passed either way, in one browser page.
+    const challenges = feeds.slice(3, -1);
+    expect(challenges.length).toBeGreaterThanOrEqual(1);
+    expect(challenges).toEqual(challenges.map(() => ({ path: '/feed', browser: true, cookie: false })));
+    expect(feeds.at(-1)).toEqual({ path: '/feed', browser: true, cookie: true });
     expect(seen.filter((r) => r.path.startsWith('/news/'))).toEqual([
       expect.objectContaining({ browser: false, cookie: true }),
       expect.objectContaining({ browser: false, cookie: true }),
