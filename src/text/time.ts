@@ -25,10 +25,18 @@ export function isoMinute(dt: DateTime): string {
 /** isoMinute of the instant `ms` shown in `zone`, without a DateTime: the local fields as luxon computes them (the
  *  instant moved by the zone's offset, read as UTC). Undefined where isoMinute would not write them itself. */
 export function isoMinuteAt(ms: number, zone: Zone): string | undefined {
+  const at = localAt(ms, zone);
+  if (at === undefined) return undefined;
+  const d = at.local;
+  return written(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), at.offset);
+}
+
+/** The instant `ms` as `zone` shows it, the way luxon computes it: the instant moved by the zone's offset (minutes),
+ *  whose UTC getters are the local fields. Undefined when the zone gives no offset. */
+export function localAt(ms: number, zone: Zone): { local: Date; offset: number } | undefined {
   const offset = zone.offset(ms);
   if (!Number.isFinite(offset)) return undefined;
-  const d = new Date(ms + offset * 60 * 1000); // luxon tsToObj's own sum, so a fractional offset rounds alike
-  return written(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), offset);
+  return { local: new Date(ms + offset * 60 * 1000), offset }; // luxon tsToObj's own sum, so a fractional offset rounds alike
 }
 
 /** Epoch seconds (or milliseconds when > 1e11) shown in `zone`. */

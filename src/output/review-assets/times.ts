@@ -2,7 +2,7 @@
 // "18 Nov 2026, 11:05 UTC"). Formatted here, not in the browser, so the page shows what the tests see.
 // Every card of review.html has them, so the usual case is written without luxon: a time in the form wirewatch
 // writes (text/instant.ts) and a source zone that is an IANA name. Its local fields are luxon's own arithmetic (the
-// instant moved by the zone's offset, read as UTC: text/time.ts isoMinuteAt) with luxon's own offset (zoneNamed's
+// instant moved by the zone's offset, read as UTC: text/time.ts localAt) with luxon's own offset (zoneNamed's
 // zone is a luxon IANAZone), its texts are luxon's tokens as toFormat writes them (English month names whatever the
 // system locale, `Z` as luxon's narrow offset). Anything else is formatted by luxon, as every time was before.
 // Guarantee: the same HTML as the luxon path for every input (tests/output/times.test.ts holds the two together over
@@ -12,6 +12,7 @@ import type { Candidate } from '../../types.js';
 import { parseInstant } from '../order.js';
 import { SHORT_MONTHS, pad2, readWrittenTime } from '../../text/instant.js';
 import { zoneNamed } from '../../text/zones.js';
+import { localAt } from '../../text/time.js';
 import { escapeHtml } from './escape.js';
 
 const DATE_FORMAT = 'd LLL yyyy';
@@ -64,24 +65,23 @@ function writtenTimes(source: string, timeZone: string | undefined, prefix: stri
   if (!w.hasOffset) return BARE_DATE.test(source) ? dateText(prefix, source, `${w.day} ${SHORT_MONTHS[w.month - 1]} ${w.year}`) : undefined;
   const zone = timeZone ? zoneNamed(timeZone) : undefined;
   if (zone === undefined || typeof zone === 'string') return undefined;
-  const offset = zone.offset(w.ms);
-  if (!Number.isFinite(offset)) return undefined;
-  const local = fieldsAt(w.ms + offset * 60 * 1000); // luxon tsToObj's own sum, so a fractional offset rounds alike
-  const utc = fieldsAt(w.ms);
+  const at = localAt(w.ms, zone);
+  if (at === undefined) return undefined;
+  const local = fieldsOf(at.local);
+  const utc = fieldsOf(new Date(w.ms));
   if (local === undefined || utc === undefined) return undefined;
   const iso = new Date(w.ms).toISOString();
   return timesText(
     prefix,
     iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso,
     local,
-    `${zoneName(timeZone ?? '')} (UTC${narrowOffset(offset)})`,
+    `${zoneName(timeZone ?? '')} (UTC${narrowOffset(at.offset)})`,
     utc,
   );
 }
 
-/** "18 Nov 2026, 14:05" of the UTC fields at `ms`, for years 1000-9999 (where luxon's `yyyy` is the year as it is). */
-function fieldsAt(ms: number): string | undefined {
-  const d = new Date(ms);
+/** "18 Nov 2026, 14:05" of `d`'s UTC fields, for years 1000-9999 (where luxon's `yyyy` is the year as it is). */
+function fieldsOf(d: Date): string | undefined {
   const year = d.getUTCFullYear();
   if (!(year >= 1000 && year <= 9999)) return undefined;
   return `${d.getUTCDate()} ${SHORT_MONTHS[d.getUTCMonth()]} ${year}, ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
