@@ -12,7 +12,8 @@ import type { Socket } from 'node:net';
 import { isIP } from 'node:net';
 import tls from 'node:tls';
 import { Agent, buildConnector } from 'undici';
-import { isNonPublicAddress, normalizeHost } from './policy.js';
+import type { SourceConfig } from '../types.js';
+import { hostsOf, isNonPublicAddress, normalizeHost } from './policy.js';
 
 /** Test hook: resolve a host name to one address (e.g. a stub mapping `rebind.test` to 127.0.0.1). */
 export type LookupFn = (hostname: string) => Promise<string>;
@@ -87,4 +88,32 @@ export function createGuardedAgent(o: GuardedAgentOptions): Agent {
       cb(null, socket);
     });
   return new Agent({ connect, keepAliveTimeout: 4_000 });
+}
+
+/** The run's Agents, one per privacy policy: every source without private hosts or a CA of its own shares one. */
+export class AgentPool {
+  private readonly agents = new Map<string, Agent>();
+
+  constructor(private readonly o: { connectTimeoutMs: number; lookup?: LookupFn | undefined }) {}
+
+  /** The Agent for `source`, which may reach its `privateHosts` (policy.ts privateHostsOf) and no others. */
+  of(source: SourceConfig, privateHosts: ReadonlySet<string>): Agent {
+    const key = privateHosts.size || source.tls ? `source:${source.id}` : 'public';
+    let agent = this.agents.get(key);
+    if (!agent) {
+      agent = createGuardedAgent({
+        privateHosts,
+        connectTimeoutMs: this.o.connectTimeoutMs,
+        lookup: this.o.lookup,
+        ...(source.tls ? { extraCa: { pem: source.tls.ca, hosts: hostsOf(source) } } : {}),
+      });
+      this.agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.agents.values()].map((a) => a.destroy()));
+    this.agents.clear();
+  }
 }

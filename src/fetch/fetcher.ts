@@ -8,33 +8,21 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { Dispatcher } from 'undici';
 import { CrawlError } from '../errors.js';
 import type { FetchOutcome, FetchRequest, SourceConfig } from '../types.js';
-import { createGuardedAgent, type LookupFn } from './agent.js';
-import { backoffMs, classify, countsAgainstHost, isResetBeforeResponse, parseRetryAfter, retryBudget, RETRY_STATUSES } from './classify.js';
-import { resetWall } from './challenge.js';
+import { AgentPool, type LookupFn } from './agent.js';
+import { classify } from './classify.js';
 import { exchange, type Exchange } from './exchange.js';
-import { HostGate, hostRulesOf, Skip, waitOrDefer, type HostRule } from './host.js';
+import { HostGate, hostRulesOf, Skip, type HostRule } from './host.js';
+import { withRetries, type FetchCtx, type RetryDeps } from './retries.js';
 import type { BrowserRequestInit } from './browser/network.js';
-import {
-  ACCEPT_ENCODING,
-  challengeError,
-  challengeIn2xx,
-  freshOutcome,
-  nextHop,
-  REDIRECT_STATUSES,
-  requestHeaders,
-  skippedOutcome,
-} from './hop.js';
+import { ACCEPT_ENCODING, freshOutcome, nextHop, REDIRECT_STATUSES, requestHeaders, skippedOutcome } from './hop.js';
 import { bump, DEFAULT_LIMITS, emptyStats, type FetchLimits, type FetchStats } from './limits.js';
-import { checkUrl, hostsOf, normalizeHost, privateHostsOf } from './policy.js';
+import { checkUrl, normalizeHost, privateHostsOf } from './policy.js';
 import { RobotsCache } from './robots.js';
 import { BlockedError } from './challenge.js';
 import type { HostCookies } from './cookies.js';
 import type { Launched } from './browser/launch.js';
 import { browserNetwork } from './browser/network.js';
 import { walled, WalledPath } from './browser/walled-path.js';
-
-/** Codes meaning the host never answered (offline, DNS, firewall): worth a word before the retries. */
-const UNANSWERED: ReadonlySet<string> = new Set(['network_error', 'timeout_connect', 'timeout_headers']);
 
 /** Requests robots.txt governs: pages and the discovery channels read like pages. Feeds are polled as a feed
  *  reader polls them; robots.txt itself is not subject to itself. */
@@ -62,35 +50,31 @@ export interface FetcherOptions {
   challengeWaitMs?: number;
 }
 
-interface Ctx {
-  req: FetchRequest;
-  source: SourceConfig;
-  privateHosts: ReadonlySet<string>;
-}
+type Ctx = FetchCtx;
 
 export class FetcherImpl {
   private readonly limits: FetchLimits;
   private readonly sources = new Map<string, SourceConfig>();
   private readonly privateHosts = new Map<string, ReadonlySet<string>>();
-  private readonly agents = new Map<string, Dispatcher>();
+  private readonly agents: AgentPool;
   private readonly gates = new Map<string, HostGate>();
   private readonly hostRules: ReadonlyMap<string, HostRule>;
   private readonly global: LimitFunction;
   private readonly run = new AbortController();
-  /** Hosts whose first unanswered attempt was already reported (one line per host, not one per retry). */
-  private readonly toldUnreachable = new Set<string>();
   private readonly robots: RobotsCache;
   private readonly pending = new Set<Promise<unknown>>();
   private readonly counters: FetchStats = emptyStats();
   private deadlineTimer: NodeJS.Timeout | undefined;
   private inFlight = 0;
   private readonly walls: WalledPath;
+  private readonly retry: RetryDeps;
 
   constructor(private readonly opts: FetcherOptions) {
     if (!opts.userAgent.trim()) {
       throw new CrawlError('CONFIG_INVALID', 'userAgent must name the crawler and a contact; it is empty', { disposition: 'stop' });
     }
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.agents = new AgentPool({ connectTimeoutMs: this.limits.connectTimeoutMs, lookup: opts.lookup });
     // Every wait for a host's politeness gap or a retry's backoff listens on the run's signal until it ends, so
     // the listeners at one time grow with the hosts waiting (one per host, plus retries), not with the run. Node
     // would report an eleventh as a likely leak, on stderr, in the cron's log: no limit on this signal.
@@ -102,6 +86,8 @@ export class FetcherImpl {
     }
     this.hostRules = hostRulesOf(opts.sources);
     this.global = pLimit(Math.max(1, this.limits.globalConcurrency));
+    const { limits, counters, global } = this;
+    this.retry = { limits, counters, global, signal: this.run.signal, log: opts.log, toldUnreachable: new Set() };
     this.robots = new RobotsCache(
       opts.userAgent,
       this.limits.maxCrawlDelayMs,
@@ -129,8 +115,7 @@ export class FetcherImpl {
     clearTimeout(this.deadlineTimer);
     await Promise.allSettled([...this.pending]);
     await this.walls.close();
-    await Promise.allSettled([...this.agents.values()].map((a) => a.destroy()));
-    this.agents.clear();
+    await this.agents.close();
   }
 
   stats(): FetchStats {
@@ -211,7 +196,7 @@ export class FetcherImpl {
     let noCache = false;
     for (;;) {
       if (ROBOTS_APPLY.has(req.kind) && ctx.source.respectRobots) await this.obeyRobots(url, ctx);
-      const ex = await this.withRetries(url, ctx, noCache);
+      const ex = await withRetries(this.retry, this.gateFor(url, ctx.source), url, ctx, () => this.exchangeOnce(url, ctx, noCache));
       const location = ex.headers.location;
       if (REDIRECT_STATUSES.has(ex.status) && location) {
         if (redirects >= this.limits.maxRedirects) {
@@ -257,82 +242,6 @@ export class FetcherImpl {
     });
     if (verdict.kind === 'disallow') throw new Skip('robots', verdict.detail);
     if (verdict.kind === 'defer') throw new Skip('deferred', verdict.detail);
-  }
-
-  /** One hop: exchanges under the host gate, retrying transient failures with jittered backoff. */
-  private async withRetries(url: URL, ctx: Ctx, noCache: boolean): Promise<Exchange> {
-    const gate = this.gateFor(url, ctx.source);
-    const signal = this.run.signal;
-    for (let attempt = 0; ; attempt++) {
-      let ex: Exchange;
-      try {
-        ex = await gate.run(signal, this.global, () => this.exchangeOnce(url, ctx, noCache));
-      } catch (e) {
-        if (e instanceof Skip) throw e;
-        const err = classify(e, 'headers', url.href);
-        const budget = retryBudget(err.code, this.limits);
-        if (attempt < budget) {
-          if (UNANSWERED.has(err.code) && !this.toldUnreachable.has(gate.host)) {
-            // An offline start otherwise spends its retries in silence: say once per host what is happening.
-            this.toldUnreachable.add(gate.host);
-            this.opts.log?.info(
-              { host: gate.host, code: err.code, retries: budget },
-              `${gate.host} does not answer (${err.code}); retrying up to ${budget} times with backoff (offline?)`,
-            );
-          }
-          await this.retryWait(err.code, backoffMs(attempt, this.limits), signal);
-          continue;
-        }
-        // A source declared walled ("fetch": "auto"/"browser") reads a reset from a host that never answered as
-        // the F5/Shape wall; for other sources it stays a network error (a crashed server resets too).
-        const wall = walled(ctx.source) && !gate.answered && isResetBeforeResponse(err);
-        throw this.failed(gate, wall ? resetWall(ctx.req.url, attempt + 1) : err, budget > 0);
-      }
-      gate.answered = true;
-      const blocked = challengeError(ex, ctx.req.url) ?? (walled(ctx.source) ? challengeIn2xx(ex, ctx.req.url) : undefined);
-      if (blocked) throw this.failed(gate, blocked, false);
-      if (!RETRY_STATUSES.has(ex.status)) {
-        gate.succeed();
-        return ex;
-      }
-      const retryAfterMs = parseRetryAfter(ex.headers['retry-after'], Date.now());
-      if (retryAfterMs !== undefined && retryAfterMs > this.limits.retryAfterCapMs) {
-        gate.deferFor(retryAfterMs);
-        throw new Skip(
-          'deferred',
-          `HTTP ${ex.status} with Retry-After ${retryAfterMs} ms (cap ${this.limits.retryAfterCapMs} ms)`,
-          retryAfterMs,
-        );
-      }
-      if (attempt < this.limits.retries) {
-        if (retryAfterMs !== undefined) gate.pushBack(retryAfterMs);
-        await this.retryWait(`http_${ex.status}`, Math.max(retryAfterMs ?? 0, backoffMs(attempt, this.limits)), signal);
-        continue;
-      }
-      const err = new CrawlError('http_status', `HTTP ${ex.status} for ${url.href} after ${attempt + 1} attempts`, {
-        disposition: 'retry',
-        url: ctx.req.url,
-        status: ex.status,
-      });
-      throw this.failed(gate, err, this.limits.retries > 0);
-    }
-  }
-
-  private async retryWait(reason: string, ms: number, signal: AbortSignal): Promise<void> {
-    this.counters.retries++;
-    this.counters.retryReasons[reason] = (this.counters.retryReasons[reason] ?? 0) + 1;
-    await waitOrDefer(ms, signal);
-  }
-
-  /** Books a request's final failure: retry exhaustion and the host's breaker. */
-  private failed(gate: HostGate, err: CrawlError, retriesSpent: boolean): CrawlError {
-    if (retriesSpent) this.counters.retryMaxReached++;
-    if (!countsAgainstHost(err)) gate.succeed();
-    else if (gate.fail()) {
-      this.counters.circuitOpen.push(gate.host);
-      this.opts.log?.warn({ host: gate.host, code: err.code }, 'circuit breaker open: the rest of this host is skipped');
-    }
-    return err;
   }
 
   /** One exchange; `init` is a browser's request (its own method and headers, cookies included). */
@@ -388,19 +297,6 @@ export class FetcherImpl {
   }
 
   private dispatcherFor(source: SourceConfig): Dispatcher {
-    if (this.opts.dispatcher) return this.opts.dispatcher;
-    const hosts = this.privateHosts.get(source.id) ?? new Set<string>();
-    const key = hosts.size || source.tls ? `source:${source.id}` : 'public';
-    let agent = this.agents.get(key);
-    if (!agent) {
-      agent = createGuardedAgent({
-        privateHosts: hosts,
-        connectTimeoutMs: this.limits.connectTimeoutMs,
-        lookup: this.opts.lookup,
-        ...(source.tls ? { extraCa: { pem: source.tls.ca, hosts: hostsOf(source) } } : {}),
-      });
-      this.agents.set(key, agent);
-    }
-    return agent;
+    return this.opts.dispatcher ?? this.agents.of(source, this.privateHosts.get(source.id) ?? new Set());
   }
 }
