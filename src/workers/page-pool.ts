@@ -59,7 +59,7 @@ export interface PagePool {
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { input: PageWorkInput; resolve: (r: PageWorkResult) => void }>;
+  pending: Map<number, Task>;
   alive: boolean;
   /** Tasks it answered: a worker that answered none is not replaced when it dies. */
   answered: number;
@@ -81,6 +81,8 @@ export function inlinePool(watchlist: CompiledWatchlist): PagePool {
  *  limit) or its exit code, whether a new worker replaces it, and how many of its tasks move to the main thread. */
 export type WorkerLost = (e: { reason: string; replaced: boolean; tasksMoved: number }) => void;
 
+type Task = { input: PageWorkInput; resolve: (r: PageWorkResult) => void };
+
 /** `count` workers, each compiling the watchlist from its file (a compiled watchlist holds functions). */
 export function createPagePool(
   count: number,
@@ -88,85 +90,97 @@ export function createPagePool(
   limitsIn: Partial<PoolLimits> = {},
   onLost: WorkerLost = () => undefined,
 ): PagePool {
-  const limits: PoolLimits = { ...POOL_DEFAULTS, ...limitsIn };
-  const inline = inlinePool(watchlist);
-  const slots: Slot[] = [];
-  let nextId = 0;
-  let answered = 0;
+  return new WorkerPool(count, watchlist, { ...POOL_DEFAULTS, ...limitsIn }, onLost);
+}
 
-  function retire(slot: Slot, reason: string): void {
-    if (!slot.alive) return;
-    slot.alive = false;
-    // Its unfinished tasks are done here instead: nothing is lost, the results are the same.
-    const tasksMoved = slot.pending.size;
-    for (const { input, resolve } of slot.pending.values()) void inline.run(input).then(resolve);
-    slot.pending.clear();
-    const replaced = slot.answered > 0 && slot.respawns < limits.respawnsPerWorker;
-    if (replaced) slots[slots.indexOf(slot)] = start(slot.respawns + 1);
-    onLost({ reason, replaced, tasksMoved });
-    pump();
+class WorkerPool implements PagePool {
+  private readonly inline: PagePool;
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Task[] = [];
+  private nextId = 0;
+  private answered = 0;
+
+  constructor(
+    count: number,
+    private readonly watchlist: CompiledWatchlist,
+    private readonly limits: PoolLimits,
+    private readonly onLost: WorkerLost,
+  ) {
+    this.inline = inlinePool(watchlist);
+    for (let i = 0; i < count; i++) this.slots.push(this.start(0));
   }
 
-  function start(respawns: number): Slot {
-    const worker = spawn({ watchlistFile: watchlist.file, charTables: charTables() }, limits);
+  run(input: PageWorkInput): Promise<PageWorkResult> {
+    return new Promise((resolve) => {
+      this.waiting.push({ input, resolve });
+      this.pump();
+    });
+  }
+
+  counts(): { workers: number; main: number } {
+    return { workers: this.answered, main: this.inline.counts().main };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      this.slots.map(async (s) => {
+        s.alive = false;
+        await s.worker.terminate();
+      }),
+    );
+  }
+
+  private start(respawns: number): Slot {
+    const worker = spawn({ watchlistFile: this.watchlist.file, charTables: charTables() }, this.limits);
     const slot: Slot = { worker, pending: new Map(), alive: true, answered: 0, respawns };
     worker.on('message', (msg: { id: number; result?: PageWorkResult; error?: string }) => {
       const task = slot.pending.get(msg.id);
       if (!task) return;
       slot.pending.delete(msg.id);
       slot.answered++;
-      if (msg.result) answered++, task.resolve(msg.result);
-      else void inline.run(task.input).then(task.resolve);
-      pump();
+      if (msg.result) this.answered++, task.resolve(msg.result);
+      else void this.inline.run(task.input).then(task.resolve);
+      this.pump();
     });
-    worker.on('error', (e: Error & { code?: string }) => retire(slot, e.code ?? e.message));
-    worker.on('exit', (code) => retire(slot, `exit code ${code}`));
+    worker.on('error', (e: Error & { code?: string }) => this.retire(slot, e.code ?? e.message));
+    worker.on('exit', (code) => this.retire(slot, `exit code ${code}`));
     return slot;
   }
 
-  for (let i = 0; i < count; i++) slots.push(start(0));
-
-  const waiting: { input: PageWorkInput; resolve: (r: PageWorkResult) => void }[] = [];
+  private retire(slot: Slot, reason: string): void {
+    if (!slot.alive) return;
+    slot.alive = false;
+    // Its unfinished tasks are done here instead: nothing is lost, the results are the same.
+    const tasksMoved = slot.pending.size;
+    for (const { input, resolve } of slot.pending.values()) void this.inline.run(input).then(resolve);
+    slot.pending.clear();
+    const replaced = slot.answered > 0 && slot.respawns < this.limits.respawnsPerWorker;
+    if (replaced) this.slots[this.slots.indexOf(slot)] = this.start(slot.respawns + 1);
+    this.onLost({ reason, replaced, tasksMoved });
+    this.pump();
+  }
 
   /** Starts waiting tasks on workers with a free place; each worker holds at most `tasksPerWorker` tasks, so bodies
    *  wait here once (not copied into a worker's queue) and memory stays bounded by the fetches in flight. */
-  function pump(): void {
+  private pump(): void {
     for (;;) {
-      const free = slots.filter((s) => s.alive && s.pending.size < limits.tasksPerWorker);
-      const task = waiting[0];
+      const free = this.slots.filter((s) => s.alive && s.pending.size < this.limits.tasksPerWorker);
+      const task = this.waiting[0];
       if (!task) return;
-      if (slots.every((s) => !s.alive)) {
-        waiting.shift();
-        void inline.run(task.input).then(task.resolve);
+      if (this.slots.every((s) => !s.alive)) {
+        this.waiting.shift();
+        void this.inline.run(task.input).then(task.resolve);
         continue;
       }
       const slot = free.reduce<Slot | undefined>((a, b) => (a === undefined || b.pending.size < a.pending.size ? b : a), undefined);
       if (!slot) return;
-      waiting.shift();
-      const id = nextId++;
+      this.waiting.shift();
+      const id = this.nextId++;
       slot.pending.set(id, task);
       // Copied, not transferred: the main thread keeps the bytes so that it can do the task itself if the worker dies.
       slot.worker.postMessage({ id, input: task.input });
     }
   }
-
-  return {
-    run(input) {
-      return new Promise((resolve) => {
-        waiting.push({ input, resolve });
-        pump();
-      });
-    },
-    counts: () => ({ workers: answered, main: inline.counts().main }),
-    async close() {
-      await Promise.all(
-        slots.map(async (s) => {
-          s.alive = false;
-          await s.worker.terminate();
-        }),
-      );
-    },
-  };
 }
 
 /**
