@@ -115,10 +115,24 @@ export interface ReprintIndex {
  * probe allocates nothing: a search is at most 5 × 92 probes into typed arrays, whatever the window's size.
  */
 export function reprintIndex(items: readonly BandItem[], maxDistance: number, stats?: ReprintStats): ReprintIndex {
-  const maybeRadius = probeRadius(maxDistance);
-  if (maybeRadius === undefined)
+  const radius = probeRadius(maxDistance);
+  if (radius === undefined)
     throw new RangeError(`reprintIndex: maxDistance ${maxDistance} is outside 0..${(MAX_PROBE_RADIUS + 1) * BAND_LAYOUT.length - 1}`);
-  const radius: number = maybeRadius;
+  return new BandIndex(items, bandTables(items), { maxDistance, radius }, stats);
+}
+
+/** The index's arrays: each item's fingerprint words and source by position, and every band's buckets. */
+interface BandTables {
+  his: Int32Array;
+  los: Int32Array;
+  sources: Int32Array;
+  position: Map<string, number>;
+  /** Bucket `key` is bucketed[bucketStart[key] .. bucketStart[key + 1]), positions ascending. */
+  bucketStart: Int32Array;
+  bucketed: Int32Array;
+}
+
+function bandTables(items: readonly BandItem[]): BandTables {
   const n = items.length;
   const his = new Int32Array(n);
   const los = new Int32Array(n);
@@ -148,23 +162,49 @@ export function reprintIndex(items: readonly BandItem[], maxDistance: number, st
       bucketed[(filled[key] as number)++] = pos;
     });
   });
+  return { his, los, sources, position, bucketStart, bucketed };
+}
 
-  // Answers by position, kept: the index is immutable and an output render asks for every item once per pass.
-  const UNKNOWN = -2;
-  const answers = new Int32Array(n).fill(UNKNOWN);
+const UNKNOWN = -2;
 
-  function originalOf(id: string): BandItem | undefined {
-    const pos = position.get(id);
+class BandIndex implements ReprintIndex {
+  /** Answers by position, kept: the index is immutable and an output render asks for every item once per pass. */
+  private readonly answers: Int32Array;
+
+  constructor(
+    private readonly items: readonly BandItem[],
+    private readonly t: BandTables,
+    private readonly near: { maxDistance: number; radius: number },
+    private readonly stats: ReprintStats | undefined,
+  ) {
+    this.answers = new Int32Array(items.length).fill(UNKNOWN);
+  }
+
+  has(id: string): boolean {
+    return this.t.position.has(id);
+  }
+
+  originalOf(id: string): BandItem | undefined {
+    const pos = this.t.position.get(id);
     if (pos === undefined) return undefined;
-    const known = answers[pos] as number;
-    if (known !== UNKNOWN) return known < 0 ? undefined : items[known];
-    const best = search(pos);
-    answers[pos] = best < pos ? best : -1;
-    return best < pos ? items[best] : undefined;
+    const known = this.answers[pos] as number;
+    if (known !== UNKNOWN) return known < 0 ? undefined : this.items[known];
+    const best = this.search(pos);
+    this.answers[pos] = best < pos ? best : -1;
+    return best < pos ? this.items[best] : undefined;
+  }
+
+  private search(pos: number): number {
+    let best = pos; // exclusive bound: only earlier items, and only earlier than the best found so far
+    eachProbeKey((this.items[pos] as BandItem).fp, this.near.radius, (key) => {
+      best = this.probe(key, pos, best);
+    });
+    return best;
   }
 
   /** The earliest position before `best` in bucket `key` from another source within maxDistance, else `best`. */
-  function probe(key: number, pos: number, best: number): number {
+  private probe(key: number, pos: number, best: number): number {
+    const { his, los, sources, bucketStart, bucketed } = this.t;
     const end = bucketStart[key + 1] as number;
     const hi = his[pos] as number;
     const lo = los[pos] as number;
@@ -172,19 +212,9 @@ export function reprintIndex(items: readonly BandItem[], maxDistance: number, st
     for (let k = bucketStart[key] as number; k < end; k++) {
       const p = bucketed[k] as number;
       if (p >= best) break; // buckets are in age order
-      if (stats) stats.comparisons++;
-      if (sources[p] !== source && hammingWords(his[p] as number, los[p] as number, hi, lo) <= maxDistance) return p;
+      if (this.stats) this.stats.comparisons++;
+      if (sources[p] !== source && hammingWords(his[p] as number, los[p] as number, hi, lo) <= this.near.maxDistance) return p;
     }
     return best;
   }
-
-  function search(pos: number): number {
-    let best = pos; // exclusive bound: only earlier items, and only earlier than the best found so far
-    eachProbeKey((items[pos] as BandItem).fp, radius, (key) => {
-      best = probe(key, pos, best);
-    });
-    return best;
-  }
-
-  return { originalOf, has: (id) => position.has(id) };
 }
