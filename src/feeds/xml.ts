@@ -119,70 +119,86 @@ function resolveBase(value: string | undefined, parent: string | undefined): str
 
 /** Builds the tree; `documentUrl` is the base of the root (the feed's URL or its Content-Location). */
 export function readXml(text: string, documentUrl?: string): XmlTree {
-  const declared = declaredEntities(text);
-  const budget = { chars: ENTITY_BUDGET_CHARS };
-  const top: XNode = { name: '#document', attrs: {}, children: [], ...(documentUrl ? { base: documentUrl } : {}) };
-  const stack: Scope[] = [{ node: top, ns: new Map() }];
-  let wellFormed = true;
-  let nodes = 0;
-  let inCdata = false;
-  let skipped = 0; // elements beyond the depth or node limits: their content is dropped, their tags counted
-  const parser = new Parser(
-    {
-      onopentag(qname, rawAttrs) {
-        if (skipped || stack.length > XML_LIMITS.maxDepth || ++nodes > XML_LIMITS.maxNodes) {
-          skipped++;
-          wellFormed = stack.length <= XML_LIMITS.maxDepth && nodes <= XML_LIMITS.maxNodes && wellFormed;
-          return;
-        }
-        const parent = stack[stack.length - 1] as Scope;
-        const attrsDecoded: Record<string, string> = Object.create(null);
-        for (const [k, v] of Object.entries(rawAttrs)) attrsDecoded[k] = decodeXmlText(v, declared, budget);
-        const ns = childScope(parent.ns, attrsDecoded);
-        const attrs: Record<string, string> = Object.create(null);
-        // An attribute without a prefix has no namespace (the default namespace does not apply to attributes).
-        for (const [k, v] of Object.entries(attrsDecoded))
-          if (!k.startsWith('xmlns')) attrs[k.includes(':') ? canonicalName(k, ns) : k.toLowerCase()] = v;
-        const base = resolveBase(attrs['xml:base'], parent.node.base);
-        const node: XNode = { name: canonicalName(qname, ns), attrs, children: [], ...(base ? { base } : {}) };
-        if (parent.node === top && top.children.some((c) => 'name' in c)) wellFormed = false;
-        parent.node.children.push(node);
-        stack.push({ node, ns });
-      },
-      onclosetag(_name, isImplied) {
-        if (skipped) {
-          skipped--;
-          return;
-        }
-        if (isImplied) wellFormed = false;
-        if (stack.length > 1) stack.pop();
-      },
-      ontext(raw) {
-        if (skipped) return;
-        const parent = (stack[stack.length - 1] as Scope).node;
-        if (parent === top) {
-          if (raw.trim()) wellFormed = false;
-          return;
-        }
-        if (!inCdata && /&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[\da-f]{1,6});)/i.test(raw) && hasUndeclaredEntity(raw, declared))
-          wellFormed = false;
-        parent.children.push({ text: inCdata ? raw : decodeXmlText(raw, declared, budget) });
-      },
-      oncdatastart() {
-        inCdata = true;
-      },
-      oncdataend() {
-        inCdata = false;
-      },
-    },
-    { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true },
-  );
+  const builder = new TreeBuilder(declaredEntities(text), documentUrl);
+  const parser = new Parser(builder, { xmlMode: true, decodeEntities: false, recognizeSelfClosing: true });
   parser.write(text);
   parser.end();
   // A document cut inside its last close tag ("…</rss") is closed by the tokenizer without a word: look at its end.
-  if (!/>\s*$/.test(text.slice(-64))) wellFormed = false;
-  const root = top.children.find((c): c is XNode => 'name' in c);
-  return { root, wellFormed };
+  if (!/>\s*$/.test(text.slice(-64))) builder.wellFormed = false;
+  const root = builder.top.children.find((c): c is XNode => 'name' in c);
+  return { root, wellFormed: builder.wellFormed };
+}
+
+/** htmlparser2's events → the tree, with the namespaces, xml:base and entities in scope, within XML_LIMITS. */
+class TreeBuilder {
+  readonly top: XNode;
+  wellFormed = true;
+  private readonly stack: Scope[];
+  private readonly budget = { chars: ENTITY_BUDGET_CHARS };
+  private nodes = 0;
+  private inCdata = false;
+  /** Elements beyond the depth or node limits: their content is dropped, their tags counted. */
+  private skipped = 0;
+
+  constructor(
+    private readonly declared: Map<string, string>,
+    documentUrl: string | undefined,
+  ) {
+    this.top = { name: '#document', attrs: {}, children: [], ...(documentUrl ? { base: documentUrl } : {}) };
+    this.stack = [{ node: this.top, ns: new Map() }];
+  }
+
+  onopentag(qname: string, rawAttrs: Record<string, string>): void {
+    const { stack } = this;
+    if (this.skipped || stack.length > XML_LIMITS.maxDepth || ++this.nodes > XML_LIMITS.maxNodes) {
+      this.skipped++;
+      this.wellFormed = stack.length <= XML_LIMITS.maxDepth && this.nodes <= XML_LIMITS.maxNodes && this.wellFormed;
+      return;
+    }
+    const parent = stack[stack.length - 1] as Scope;
+    const attrsDecoded: Record<string, string> = Object.create(null);
+    for (const [k, v] of Object.entries(rawAttrs)) attrsDecoded[k] = decodeXmlText(v, this.declared, this.budget);
+    const ns = childScope(parent.ns, attrsDecoded);
+    const attrs: Record<string, string> = Object.create(null);
+    // An attribute without a prefix has no namespace (the default namespace does not apply to attributes).
+    for (const [k, v] of Object.entries(attrsDecoded))
+      if (!k.startsWith('xmlns')) attrs[k.includes(':') ? canonicalName(k, ns) : k.toLowerCase()] = v;
+    const base = resolveBase(attrs['xml:base'], parent.node.base);
+    const node: XNode = { name: canonicalName(qname, ns), attrs, children: [], ...(base ? { base } : {}) };
+    if (parent.node === this.top && this.top.children.some((c) => 'name' in c)) this.wellFormed = false;
+    parent.node.children.push(node);
+    stack.push({ node, ns });
+  }
+
+  onclosetag(_name: string, isImplied: boolean): void {
+    if (this.skipped) {
+      this.skipped--;
+      return;
+    }
+    if (isImplied) this.wellFormed = false;
+    if (this.stack.length > 1) this.stack.pop();
+  }
+
+  ontext(raw: string): void {
+    if (this.skipped) return;
+    const parent = (this.stack[this.stack.length - 1] as Scope).node;
+    if (parent === this.top) {
+      if (raw.trim()) this.wellFormed = false;
+      return;
+    }
+    const { declared, inCdata } = this;
+    if (!inCdata && /&(?!(?:amp|lt|gt|quot|apos|#\d{1,7}|#x[\da-f]{1,6});)/i.test(raw) && hasUndeclaredEntity(raw, declared))
+      this.wellFormed = false;
+    parent.children.push({ text: inCdata ? raw : decodeXmlText(raw, declared, this.budget) });
+  }
+
+  oncdatastart(): void {
+    this.inCdata = true;
+  }
+
+  oncdataend(): void {
+    this.inCdata = false;
+  }
 }
 
 function hasUndeclaredEntity(raw: string, declared: Map<string, string>): boolean {
