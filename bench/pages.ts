@@ -13,7 +13,7 @@ import iconv from 'iconv-lite';
 import { decodeBytes } from '../src/fetch/decode.js';
 import type { Lang } from '../src/types.js';
 import type { AdapterId } from '../src/adapters/index.js';
-import { generateCorpus, rng } from './match.js';
+import { generateCorpus, rng } from './match-corpus.js';
 
 export const PAGE_DEFAULTS = {
   /** Whole-page size range (bytes as served, before gzip). */

@@ -1,4 +1,4 @@
-// Figures, goals and the printed table from the raw measurements. Every ratio is taken between figures of the
+// Figures, goals and the printed table (its sections in report-sections.ts) from the raw measurements. Every ratio is taken between figures of the
 // same run; throughput is given per wall second and per CPU second of the crawler process (on a shared machine
 // the CPU basis is the one other processes disturb least, so the goals are checked on it).
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -7,7 +7,17 @@ import type { CrawlMeasurement } from './crawl.js';
 import type { KindTimes } from './extract.js';
 import type { StartupRuns } from './startup.js';
 import { DESK_GOALS, deskSizes, type DeskRun, type DeskSize } from './desk.js';
-import { fmt, fmtSummary, median, ratio, summarize, table, type Summary } from './stats.js';
+import { fmt, fmtSummary, median, ratio, summarize, type Summary } from './stats.js';
+import {
+  crawlTable,
+  deskTable,
+  extractionTable,
+  goalLines,
+  incrementalTable,
+  matchingSection,
+  startupTable,
+  threadTable,
+} from './report-sections.js';
 import { nodeFlags } from './child.js';
 import { launchEnv, launchFlags } from '../src/runtime.js';
 
@@ -249,166 +259,16 @@ export function buildReport(
 }
 
 export function renderReport(r: Report): string {
-  const out: string[] = [
+  const blocks = [
     `Machine: ${r.machine.line}`,
-    '',
     `Parse limit (cheerio/slim load alone, same pages): ${fmtSummary(r.limit.wall)} MB/s per wall second, ${fmtSummary(r.limit.cpu)} MB per CPU second`,
-    '',
-  ];
-  out.push(
-    table(
-      [
-        'crawl pages',
-        'runs',
-        'HTML MB',
-        'pages/s',
-        'MB/s',
-        'CPU s',
-        'MB per CPU s',
-        'share of parse limit (CPU / wall)',
-        'peak RSS MB',
-        'server CPU ms/page',
-        'flagged',
-      ],
-      r.sizes.map((s) => [
-        s.pages.toLocaleString('en-US'),
-        String(s.runs),
-        fmt(s.htmlMB),
-        fmtSummary(s.pagesPerS),
-        fmtSummary(s.MBps),
-        fmtSummary(s.cpuS),
-        fmtSummary(s.MBperCpuS),
-        `${(s.ratioCpu * 100).toFixed(0)} % / ${(s.ratioWall * 100).toFixed(0)} %`,
-        fmtSummary(s.peakRssMB),
-        fmt(s.serverCpuMsPerPage),
-        fmt(s.flagged),
-      ]),
-    ),
-  );
-  const withThreads = r.sizes.filter((s) => s.threadsS);
-  if (withThreads.length > 0) {
-    out.push(
-      '',
-      table(
-        ['crawl CPU by thread (medians)', 'main thread s', 'page workers and libuv pool s', "V8's background threads s", 'their share'],
-        withThreads.map((s) => {
-          const t = s.threadsS!;
-          return [
-            `${s.pages.toLocaleString('en-US')} pages`,
-            fmt(t.main),
-            fmt(t.started),
-            fmt(t.background),
-            `${((t.background / (t.main + t.started + t.background)) * 100).toFixed(0)} %`,
-          ];
-        }),
-      ),
-    );
-  }
-  const i = r.incremental;
-  out.push(
-    '',
-    table(
-      ['incremental run (nothing new)', 'runs', 'feed 200 / 304', 'pages', 'robots', 'wall ms', 'CPU ms', 'peak RSS MB'],
-      [
-        [
-          `second crawl of the ${i.afterPages.toLocaleString('en-US')}-page state`,
-          String(i.runs),
-          `${i.requests.feed ?? 0} / ${i.requests.notModified ?? 0}`,
-          String(i.requests.page ?? 0),
-          String(i.requests.robots ?? 0),
-          fmtSummary(i.wallMs),
-          fmtSummary(i.cpuMs),
-          fmtSummary(i.peakRssMB),
-        ],
-      ],
-    ),
-  );
-  out.push(
-    '',
-    table(
-      [
-        'extraction (per CPU s)',
-        'adapter',
-        'pages',
-        'avg KB',
-        'parse limit pages/s',
-        'adapter pages/s',
-        'share',
-        'generic pages/s',
-        'share',
-        'high confidence',
-      ],
-      r.extraction.map((e) => [
-        e.kind,
-        e.adapter,
-        String(e.pages),
-        fmt(e.avgKB),
-        fmtSummary(e.parse),
-        fmtSummary(e.extract),
-        `${(e.ratio * 100).toFixed(0)} %`,
-        fmtSummary(e.generic),
-        `${(e.genericRatio * 100).toFixed(0)} %`,
-        `${e.highConfidence}/${e.pages}`,
-      ]),
-    ),
-  );
-  const mt = r.matching;
-  out.push(
-    '',
-    `Matching (bench/match.ts, ${(mt.corpus.bytes / 1e6).toFixed(1)} MB in ${mt.corpus.docs} documents; toLowerCase pass ${mt.toLowerCase.MBps} MB/s):`,
-    '',
-    table(
-      ['terms', 'compile ms', 'matcher MB/s', 'matchArticle MB/s', 'naive RegExp MB/s'],
-      mt.rows.map((x) => [
-        x.terms.toLocaleString('en-US'),
-        fmt(x.compileMs),
-        fmt(x.matcher.MBps),
-        fmt(x.fullMatchArticle.MBps),
-        fmt(x.naive.MBps),
-      ]),
-    ),
-  );
-  const s = r.startup;
-  out.push(
-    '',
-    table(
-      ['start-up (bin/wirewatch.js on dist/)', 'ms'],
-      [
-        ['`wirewatch --help`, start to exit', fmtSummary(s.helpMs)],
-        ['`wirewatch crawl`, start to first request', fmtSummary(s.firstRequestMs)],
-        ['`wirewatch crawl` of one feed with 2 pages, start to exit', fmtSummary(s.crawlMs)],
-      ],
-    ),
-  );
-  if (r.desk?.length) {
-    out.push(
-      '',
-      table(
-        [
-          'review.html (Chromium, file://)',
-          'runs',
-          'file MB',
-          'first items ms',
-          'live list ms',
-          'rule filter ms',
-          'word search ms',
-          'JS heap MB',
-          'cards in DOM',
-        ],
-        r.desk.map((d) => [
-          `${d.items.toLocaleString('en-US')} items`,
-          String(d.runs),
-          fmt(d.fileMB),
-          fmtSummary(d.firstItemsMs),
-          fmtSummary(d.readyMs),
-          fmtSummary(d.ruleFilterMs),
-          fmtSummary(d.searchMs),
-          fmtSummary(d.jsHeapMB),
-          String(d.cards),
-        ]),
-      ),
-    );
-  }
-  out.push('', ...r.goals.map((g) => `${g.ok ? 'PASS' : 'FAIL'} ${g.name}: ${g.detail}`));
-  return out.join('\n');
+    crawlTable(r.sizes),
+    threadTable(r.sizes),
+    incrementalTable(r.incremental),
+    extractionTable(r.extraction),
+    matchingSection(r.matching),
+    startupTable(r.startup),
+    deskTable(r.desk),
+  ].filter((b) => b !== undefined);
+  return [blocks.join('\n\n'), '', ...goalLines(r.goals)].join('\n');
 }
