@@ -164,50 +164,8 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
   function indexNow(): ReprintIndex {
     const v = version.get() as { own: number; other: number };
     const key = `${v.own}:${v.other}`;
-    if (cached?.key !== key) cached = { key, index: indexAll() };
+    if (cached?.key !== key) cached = { key, index: indexOf(fingerprinted.iterate() as Iterable<FingerprintRow>, stats) };
     return cached.index;
-  }
-
-  function indexAll(): ReprintIndex {
-    const items: BandItem[] = [];
-    for (const r of fingerprinted.iterate() as Iterable<{ id: string; sourceId: string; fingerprint: string }>) {
-      const fp = parseFingerprint(r.fingerprint);
-      if (fp) items.push({ id: r.id, sourceId: r.sourceId, fp });
-    }
-    return reprintIndex(items, REPRINT_DEFAULTS.maxDistance, stats);
-  }
-
-  function render(r: CandidateRow, index: ReprintIndex): Candidate {
-    // Capped again on the way out: an item stored before the caps must not blow up any output.
-    const stored = capMatchFields(JSON.parse(r.candidate ?? '{}') as Candidate);
-    const changed = JSON.parse(r.changed) as ChangedField[];
-    // With a fingerprint the DB decides (whatever order the run committed items in, the earlier text is the
-    // original); without one, whatever the run stored (a credit line, say) stands.
-    const usable = r.fingerprint !== null && r.fingerprint !== EMPTY_FINGERPRINT;
-    // The index holds every usable fingerprint (read in the same transaction); an unreadable one matches nothing.
-    const found = usable && index.has(r.id) ? index.originalOf(r.id) : undefined;
-    const reprintOf = usable ? (found ? { id: found.id, source: found.sourceId } : null) : (stored.reprintOf ?? null);
-    return {
-      ...stored,
-      id: r.id,
-      status: candidateStatus(r),
-      feedOnly: r.feed_only === 1,
-      firstSeenAt: r.first_seen_at,
-      lastSeenAt: r.last_seen_at,
-      error: r.error_code === null ? (stored.error ?? null) : { code: r.error_code, message: r.error_message ?? '' },
-      decision: r.decision,
-      reprintOf,
-      ...(changed.length ? { changed } : {}),
-    };
-  }
-
-  /** One unreadable stored row is left out instead of stopping every output (it stays in the store). */
-  function renderable(r: CandidateRow, index: ReprintIndex): Candidate | undefined {
-    try {
-      return render(r, index);
-    } catch {
-      return undefined;
-    }
   }
 
   // A cursor over the rows: the window's ids and one candidate in memory at a time (the outputs stream them to
@@ -231,4 +189,53 @@ export function candidateViews(db: Db, stats?: ReprintStats): CandidateViews {
     eachCandidate,
     windowSize: (q = {}) => countIds.get(windowParams(q)) as number,
   };
+}
+
+interface FingerprintRow {
+  id: string;
+  sourceId: string;
+  fingerprint: string;
+}
+
+/** The reprint index over every item that can be an original, read oldest first (unreadable fingerprints left out). */
+function indexOf(rows: Iterable<FingerprintRow>, stats: ReprintStats | undefined): ReprintIndex {
+  const items: BandItem[] = [];
+  for (const r of rows) {
+    const fp = parseFingerprint(r.fingerprint);
+    if (fp) items.push({ id: r.id, sourceId: r.sourceId, fp });
+  }
+  return reprintIndex(items, REPRINT_DEFAULTS.maxDistance, stats);
+}
+
+function render(r: CandidateRow, index: ReprintIndex): Candidate {
+  // Capped again on the way out: an item stored before the caps must not blow up any output.
+  const stored = capMatchFields(JSON.parse(r.candidate ?? '{}') as Candidate);
+  const changed = JSON.parse(r.changed) as ChangedField[];
+  // With a fingerprint the DB decides (whatever order the run committed items in, the earlier text is the
+  // original); without one, whatever the run stored (a credit line, say) stands.
+  const usable = r.fingerprint !== null && r.fingerprint !== EMPTY_FINGERPRINT;
+  // The index holds every usable fingerprint (read in the same transaction); an unreadable one matches nothing.
+  const found = usable && index.has(r.id) ? index.originalOf(r.id) : undefined;
+  const reprintOf = usable ? (found ? { id: found.id, source: found.sourceId } : null) : (stored.reprintOf ?? null);
+  return {
+    ...stored,
+    id: r.id,
+    status: candidateStatus(r),
+    feedOnly: r.feed_only === 1,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+    error: r.error_code === null ? (stored.error ?? null) : { code: r.error_code, message: r.error_message ?? '' },
+    decision: r.decision,
+    reprintOf,
+    ...(changed.length ? { changed } : {}),
+  };
+}
+
+/** One unreadable stored row is left out instead of stopping every output (it stays in the store). */
+function renderable(r: CandidateRow, index: ReprintIndex): Candidate | undefined {
+  try {
+    return render(r, index);
+  } catch {
+    return undefined;
+  }
 }
