@@ -21,34 +21,78 @@ interface VirtualList {
 }
 
 function createVirtualList(host: HTMLElement, totalKeys: number, make: (key: number) => HTMLElement): VirtualList {
-  const heights = new Float64Array(totalKeys).fill(VL_ESTIMATE_PX);
-  let keys: number[] = [];
-  let offsets = new Float64Array(1);
-  let shown = new Map<number, HTMLElement>();
-  let gapPx = -1;
+  return new VList(host, totalKeys, make);
+}
 
-  function layout(): void {
-    offsets = new Float64Array(keys.length + 1);
+class VList implements VirtualList {
+  /** Per item key: its measured height, or the estimate until it has been on screen. */
+  private readonly heights: Float64Array;
+  private keys: number[] = [];
+  /** offsets[pos]: the top of row pos within the host; offsets[keys.length] is the list's height. */
+  private offsets = new Float64Array(1);
+  private shown = new Map<number, HTMLElement>();
+  /** The margin below a card, read from the first card measured. */
+  private gapPx = -1;
+
+  constructor(
+    private readonly host: HTMLElement,
+    totalKeys: number,
+    private readonly make: (key: number) => HTMLElement,
+  ) {
+    this.heights = new Float64Array(totalKeys).fill(VL_ESTIMATE_PX);
+  }
+
+  setRows(list: number[]): void {
+    this.keys = list;
+    this.layout();
+  }
+
+  render(): void {
+    // Measured heights can pull more cards into range; two more passes settle it in practice.
+    for (let pass = 0; pass < 3 && this.renderOnce(); pass++);
+  }
+
+  reveal(pos: number, coveredTopPx: number): void {
+    for (let pass = 0; pass < 2; pass++) {
+      const rowTop = this.hostTop() + (this.offsets[pos] as number);
+      const rowBottom = this.hostTop() + (this.offsets[pos + 1] as number);
+      const viewTop = window.scrollY + coveredTopPx;
+      if (rowTop < viewTop) window.scrollTo(0, rowTop - coveredTopPx - 8);
+      else if (rowBottom > window.scrollY + window.innerHeight)
+        window.scrollTo(0, Math.min(rowTop - coveredTopPx - 8, rowBottom - window.innerHeight + 8));
+      this.render();
+    }
+  }
+
+  element(key: number): HTMLElement | undefined {
+    return this.shown.get(key);
+  }
+
+  private layout(): void {
+    const { keys, heights } = this;
+    const offsets = new Float64Array(keys.length + 1);
     for (let pos = 0; pos < keys.length; pos++) offsets[pos + 1] = (offsets[pos] as number) + (heights[keys[pos] as number] as number);
+    this.offsets = offsets;
   }
 
   /** First position whose bottom edge is below `y`. */
-  function firstBelow(y: number): number {
+  private firstBelow(y: number): number {
     let lo = 0;
-    let hi = keys.length;
+    let hi = this.keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((offsets[mid + 1] as number) <= y) lo = mid + 1;
+      if ((this.offsets[mid + 1] as number) <= y) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  function hostTop(): number {
-    return host.getBoundingClientRect().top + window.scrollY;
+  private hostTop(): number {
+    return this.host.getBoundingClientRect().top + window.scrollY;
   }
 
-  function place(wanted: HTMLElement[]): void {
+  private place(wanted: HTMLElement[]): void {
+    const { host } = this;
     const keep = new Set(wanted);
     for (const el of Array.from(host.children)) if (!keep.has(el as HTMLElement)) el.remove();
     let cursor = host.firstElementChild;
@@ -59,71 +103,48 @@ function createVirtualList(host: HTMLElement, totalKeys: number, make: (key: num
   }
 
   /** Measures the cards on screen; true when an estimate or an old height changed. */
-  function measure(): boolean {
+  private measure(): boolean {
     let changed = false;
-    for (const [key, el] of shown) {
-      if (gapPx < 0) gapPx = parseFloat(getComputedStyle(el).marginBottom) || 0;
-      const h = el.offsetHeight + gapPx;
-      if (h > 0 && Math.abs(h - (heights[key] as number)) > 0.5) {
-        heights[key] = h;
+    for (const [key, el] of this.shown) {
+      if (this.gapPx < 0) this.gapPx = parseFloat(getComputedStyle(el).marginBottom) || 0;
+      const h = el.offsetHeight + this.gapPx;
+      if (h > 0 && Math.abs(h - (this.heights[key] as number)) > 0.5) {
+        this.heights[key] = h;
         changed = true;
       }
     }
     return changed;
   }
 
-  function pad(first: number, last: number): void {
-    host.style.paddingTop = `${offsets[first] as number}px`;
-    host.style.paddingBottom = `${(offsets[keys.length] as number) - (offsets[last] as number)}px`;
+  private pad(first: number, last: number): void {
+    const { offsets } = this;
+    this.host.style.paddingTop = `${offsets[first] as number}px`;
+    this.host.style.paddingBottom = `${(offsets[this.keys.length] as number) - (offsets[last] as number)}px`;
   }
 
-  function renderOnce(): boolean {
+  private renderOnce(): boolean {
     // After a filter shortened the list the window may still be scrolled past its end (the browser clamps the
     // scroll only after this layout): show the end of the list then, not nothing.
+    const { keys, offsets } = this;
     const total = offsets[keys.length] as number;
-    const top = Math.max(0, Math.min(window.scrollY - hostTop(), total - window.innerHeight));
-    const first = firstBelow(top - VL_OVERSCAN_PX);
+    const top = Math.max(0, Math.min(window.scrollY - this.hostTop(), total - window.innerHeight));
+    const first = this.firstBelow(top - VL_OVERSCAN_PX);
     let last = first;
     while (last < keys.length && (offsets[last] as number) < top + window.innerHeight + VL_OVERSCAN_PX) last++;
     const next = new Map<number, HTMLElement>();
     const wanted: HTMLElement[] = [];
     for (let pos = first; pos < last; pos++) {
       const key = keys[pos] as number;
-      const el = shown.get(key) ?? make(key);
+      const el = this.shown.get(key) ?? this.make(key);
       next.set(key, el);
       wanted.push(el);
     }
-    shown = next;
-    pad(first, last);
-    place(wanted);
-    if (!measure()) return false;
-    layout();
-    pad(first, last);
+    this.shown = next;
+    this.pad(first, last);
+    this.place(wanted);
+    if (!this.measure()) return false;
+    this.layout();
+    this.pad(first, last);
     return true;
   }
-
-  function render(): void {
-    // Measured heights can pull more cards into range; two more passes settle it in practice.
-    for (let pass = 0; pass < 3 && renderOnce(); pass++);
-  }
-
-  return {
-    setRows(list) {
-      keys = list;
-      layout();
-    },
-    render,
-    reveal(pos, coveredTopPx) {
-      for (let pass = 0; pass < 2; pass++) {
-        const rowTop = hostTop() + (offsets[pos] as number);
-        const rowBottom = hostTop() + (offsets[pos + 1] as number);
-        const viewTop = window.scrollY + coveredTopPx;
-        if (rowTop < viewTop) window.scrollTo(0, rowTop - coveredTopPx - 8);
-        else if (rowBottom > window.scrollY + window.innerHeight)
-          window.scrollTo(0, Math.min(rowTop - coveredTopPx - 8, rowBottom - window.innerHeight + 8));
-        render();
-      }
-    },
-    element: (key) => shown.get(key),
-  };
 }
