@@ -9,10 +9,9 @@ import type { SourceConfig } from '../types.js';
 import { adapterById } from '../adapters/index.js';
 import { pageFromResponse } from '../stages/page.js';
 import { createFetcher } from '../fetch/index.js';
-import { failureLine, fetchOne } from './fetch-one.js';
+import { adhocSource, failureLine, fetchOne, type FetchFailure } from './fetch-one.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import type { CommandIO, Values } from './args.js';
-import { DEFAULT_SETTINGS } from '../config.js';
 
 function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
   let config: ReturnType<typeof loadSources>;
@@ -59,42 +58,11 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   const isUrl = /^https?:\/\//i.test(target);
   const recorded = isUrl ? undefined : recordedMeta(target);
   const url = typeof v.url === 'string' ? v.url : isUrl ? target : (recorded?.url ?? pathToFileURL(resolve(target)).href);
-  let bytes: Buffer;
-  let headers: Record<string, string> = recorded?.contentType ? { 'content-type': recorded.contentType } : {};
   if (typeof v.charset === 'string') checkCharset(v.charset);
-  if (isUrl) {
-    const pseudo: SourceConfig = source ?? {
-      id: 'extract',
-      name: 'extract',
-      outlet: 'extract',
-      lang: 'en',
-      timeZone: 'UTC',
-      adapter: 'generic',
-      feeds: [target],
-      listPages: [],
-      allowPrivateNetwork: false,
-      enabled: true,
-      ...DEFAULT_SETTINGS,
-      respectRobots: true,
-    };
-    const fetcher = createFetcher({ userAgent, sources: [pseudo] });
-    try {
-      // A wall answering 403/503 is the same `blocked` the page stage gives a challenge that answers 200.
-      const got = await fetchOne(fetcher, { url: target, kind: 'page', sourceId: pseudo.id });
-      if (!got.ok) return (io.stderr.write(failureLine(target, got)), printFailure(io, url, got));
-      const { out } = got;
-      bytes = out.body;
-      headers = out.headers;
-    } finally {
-      await fetcher.close();
-    }
-  } else {
-    try {
-      bytes = readFileSync(target);
-    } catch (e) {
-      throw new UsageError(`cannot read ${target}: ${(e as Error).message}`);
-    }
-  }
+  const got = isUrl
+    ? await fetchPage(target, source ?? adhocSource('extract', target), userAgent)
+    : { ok: true as const, bytes: readTarget(target), headers: recorded?.contentType ? { 'content-type': recorded.contentType } : {} };
+  if (!got.ok) return (io.stderr.write(failureLine(target, got)), printFailure(io, url, got));
   const adapterId = source?.adapter ?? (typeof v.source === 'string' ? v.source : undefined);
   try {
     new URL(url);
@@ -104,9 +72,9 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   // The crawl's page stage: challenge check, then the named adapter, else the host's, else generic.
   const adapter = adapterId ? adapterById(adapterId) : undefined;
   // --charset plays the HTTP header's charset (a BOM or valid UTF-8 still wins, as in a crawl).
-  if (typeof v.charset === 'string') headers = { ...headers, 'content-type': `text/html; charset=${v.charset}` };
+  const headers = typeof v.charset === 'string' ? { ...got.headers, 'content-type': `text/html; charset=${v.charset}` } : got.headers;
   const read = pageFromResponse(
-    { body: bytes, finalUrl: url, headers },
+    { body: got.bytes, finalUrl: url, headers },
     {
       ...(adapter ? { adapter } : {}),
       ...(source?.encoding ? { hint: source.encoding } : {}),
@@ -119,6 +87,28 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
     JSON.stringify({ url, ...read.page, charset: read.decoded.charset, charsetSource: read.decoded.charsetSource }, null, 2) + '\n',
   );
   return EXIT.ok;
+}
+
+type Page = { ok: true; bytes: Buffer; headers: Record<string, string> } | FetchFailure;
+
+/** One page through the crawl's fetcher (robots, walls, limits); a wall answering 403/503 is the same `blocked`
+ *  the page stage gives a challenge that answers 200. */
+async function fetchPage(target: string, source: SourceConfig, userAgent: string): Promise<Page> {
+  const fetcher = createFetcher({ userAgent, sources: [source] });
+  try {
+    const got = await fetchOne(fetcher, { url: target, kind: 'page', sourceId: source.id });
+    return got.ok ? { ok: true, bytes: got.out.body, headers: got.out.headers } : got;
+  } finally {
+    await fetcher.close();
+  }
+}
+
+function readTarget(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
 }
 
 /** Nothing was extracted: a challenge page or an unreadable document is reported as such, exit 3. */

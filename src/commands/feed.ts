@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadSources, DEFAULT_SETTINGS } from '../config.js';
+import { loadSources } from '../config.js';
+import { adhocSource } from './fetch-one.js';
 import type { FetchOutcome, SourceConfig } from '../types.js';
 import { feedFromOutcome, readFeed, type FeedRead } from '../stages/feed.js';
 import { createFetcher } from '../fetch/index.js';
@@ -26,25 +27,6 @@ function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
   const source = config.sources.find((s) => s.id === v.source);
   if (!source) throw new UsageError(`--source "${v.source}" is not a source id in ${String(v.sources)}`);
   return { source, userAgent: config.userAgent };
-}
-
-function pseudoSource(target: string, source: SourceConfig | undefined): SourceConfig {
-  return (
-    source ?? {
-      id: 'feed',
-      name: 'feed',
-      outlet: 'feed',
-      lang: 'en',
-      timeZone: 'UTC',
-      adapter: 'generic',
-      feeds: [target],
-      listPages: [],
-      allowPrivateNetwork: false,
-      enabled: true,
-      ...DEFAULT_SETTINGS,
-      respectRobots: true,
-    }
-  );
 }
 
 function fileOutcome(path: string, url: string, contentType: string | undefined): FetchOutcome {
@@ -70,7 +52,7 @@ export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<Ex
     throw new UsageError(`--url is not a valid URL: ${url}`);
   }
   const charsetHeader = typeof v.charset === 'string' ? `application/xml; charset=${v.charset}` : undefined;
-  const src = pseudoSource(target, source);
+  const src = source ?? adhocSource('feed', target);
   const now = new Date();
   let read: FeedRead;
   if (isUrl && !charsetHeader) {

@@ -1,7 +1,9 @@
 // One live fetch for `extract URL` and `record URL`. A page that cannot be had (host unreachable, robots.txt's
 // host down, a wall, an error status) is no usage error: the command line was right, the network was not. The
-// caller reports the code and message and exits 3 (the command ran; its page failed), without a usage line.
-import type { FetchOutcome, FetchRequest, Fetcher } from '../types.js';
+// caller reports the code and message and exits 3 (the command ran; its page failed), without a usage line. Also
+// the source a bare URL is fetched as, by `extract URL` and `feed URL`.
+import type { FetchOutcome, FetchRequest, Fetcher, SourceConfig } from '../types.js';
+import { DEFAULT_SETTINGS } from '../config.js';
 import { CrawlError } from '../errors.js';
 import { BlockedError } from '../fetch/index.js';
 
@@ -36,4 +38,23 @@ export async function fetchOne(fetcher: Fetcher, req: FetchRequest): Promise<{ o
 
 export function failureLine(url: string, f: FetchFailure): string {
   return `wirewatch: ${url}: not fetched: ${f.code}: ${f.message}${f.hint ? ` (${f.hint})` : ''}\n`;
+}
+
+/** The source a URL given without --source is fetched as: generic, English, UTC, the default settings, robots.txt
+ *  obeyed. `id` names the command in logs and errors. */
+export function adhocSource(id: string, target: string): SourceConfig {
+  return {
+    id,
+    name: id,
+    outlet: id,
+    lang: 'en',
+    timeZone: 'UTC',
+    adapter: 'generic',
+    feeds: [target],
+    listPages: [],
+    allowPrivateNetwork: false,
+    enabled: true,
+    ...DEFAULT_SETTINGS,
+    respectRobots: true,
+  };
 }
