@@ -10,7 +10,9 @@
 // Bytes are turned into text by legacyDecode (iconv-lite with WHATWG's C1 holes), never by the runtime's
 // TextDecoder for legacy charsets: Node 20 reads windows-1252 0x80–0x9F as Latin-1 and Node 24 reads 4-byte
 // GB18030 under a GBK label, so the same bytes would give different text on different Node versions.
-import { isAscii as bufferIsAscii, isUtf8 } from 'node:buffer';
+// Native (simdutf) checks: validating UTF-8 by a strict TextDecoder decoded every page twice (bench: decode was
+// 9 % of crawl CPU, twice parse's share per byte); isUtf8 only validates, and the one decode happens in finish().
+import { isAscii, isUtf8 } from 'node:buffer';
 import type { CharsetSource, DecodedDoc } from '../types.js';
 import { bomOf, legacyDecode, utf16or32ByPattern } from './legacy.js';
 
@@ -73,16 +75,6 @@ function wideName(units: string, order: string | undefined): string {
   return `utf-${bits}${order ?? (bits === '32' ? 'be' : 'le')}`;
 }
 
-// Native (simdutf) checks: validating UTF-8 by a strict TextDecoder decoded every page twice (bench: decode was
-// 9 % of crawl CPU, twice parse's share per byte); isUtf8 only validates, and the one decode happens in finish().
-function isAscii(b: Uint8Array): boolean {
-  return bufferIsAscii(b);
-}
-
-function validUtf8(b: Uint8Array): boolean {
-  return isUtf8(b);
-}
-
 /** The charset declared in markup: the XML prolog for feeds, <meta> for HTML (either, as a fallback). */
 export function declaredInMarkup(b: Uint8Array, kind: 'html' | 'xml'): { label: string; source: CharsetSource } | undefined {
   const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, SNIFF_BYTES)).toString('latin1');
@@ -138,7 +130,7 @@ export function chooseCharset(bytes: Uint8Array, opts: DecodeOptions): CharsetCh
   if (wide) return choice(b, wide, 'xml-decl');
 
   // Pure ASCII decodes the same in every ASCII-compatible charset; let a declaration name it.
-  if (!isAscii(b) && validUtf8(b)) return choice(b, 'utf-8', 'utf8-valid');
+  if (!isAscii(b) && isUtf8(b)) return choice(b, 'utf-8', 'utf8-valid');
 
   const header = resolveCharset(headerLabel);
   if (header && header !== 'utf-8') return choice(b, header, 'header');
