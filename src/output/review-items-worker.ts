@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore } from '../state/store.js';
 import { errorMessage } from '../errors.js';
+import { releaseFreedPages } from '../heap-release.js';
 import { writeAsideJob, type AsideAnswer, type AsideJob } from './review-items.js';
 
 // No quick_check: the main thread's connection checked this file when the run opened it and holds it open, under
@@ -19,6 +20,7 @@ parentPort?.on('message', (job: AsideJob) => {
     answer = { kind: job.kind, error: errorMessage(e) };
   }
   parentPort?.postMessage(answer);
-  // The block is the last job: its store connection is let go at once rather than at the thread's end.
-  if (job.kind === 'block') store.close();
+  // The block is the last job: its store connection is let go at once rather than at the thread's end, and the
+  // heap pages it freed are given back while the main thread writes review.html (heap-release.ts).
+  if (job.kind === 'block') store.close(), releaseFreedPages();
 });

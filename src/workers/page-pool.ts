@@ -14,6 +14,7 @@ import { charTables } from '../match/chars.js';
 import type { CompiledWatchlist } from '../match/index.js';
 import { pageWork, type PageWorkInput, type PageWorkResult } from '../stages/page-work.js';
 import { FROM_SOURCE, spawnWorker } from './spawn.js';
+import { poolsFreedPages } from '../heap-release.js';
 
 export const POOL_DEFAULTS = {
   /** Worker threads when the crawl does not say: two, both cores parsing while the main thread fetches and stores
@@ -46,6 +47,9 @@ export const POOL_DEFAULTS = {
   oldGenerationMb: 512,
   /** Workers started to replace ones that died, per pool slot and run. */
   respawnsPerWorker: 3,
+  /** How long close() waits for a worker to give back its freed heap pages (one full collection of a heap of a few
+   *  tens of MB: ~10-60 ms here). */
+  releaseWaitMs: 2_000,
 };
 
 export type PoolLimits = typeof POOL_DEFAULTS;
@@ -121,10 +125,16 @@ class WorkerPool implements PagePool {
     return { workers: this.answered, main: this.inline.counts().main };
   }
 
+  /** Ends every worker. Where V8 keeps a heap's freed pages (heap-release.ts), a live worker first gives them back,
+   *  so that the outputs built next do not find them still resident; one that does not answer within releaseWaitMs
+   *  is ended all the same. A second close() ends nothing more. */
   async close(): Promise<void> {
+    const release = poolsFreedPages();
     await Promise.all(
       this.slots.map(async (s) => {
+        const live = s.alive;
         s.alive = false;
+        if (live && release) await released(s.worker, this.limits.releaseWaitMs);
         await s.worker.terminate();
       }),
     );
@@ -181,6 +191,23 @@ class WorkerPool implements PagePool {
       slot.worker.postMessage({ id, input: task.input });
     }
   }
+}
+
+/** Resolves when `worker` answers { released }, stops, or `waitMs` has passed, whichever comes first. */
+function released(worker: Worker, waitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      worker.off('message', onMessage).off('exit', done).off('error', done);
+      resolve();
+    };
+    const onMessage = (msg: { released?: boolean }): void => {
+      if (msg.released !== undefined) done();
+    };
+    const timer = setTimeout(done, waitMs);
+    worker.on('message', onMessage).on('exit', done).on('error', done);
+    worker.postMessage({ release: true });
+  });
 }
 
 /**
