@@ -6,7 +6,7 @@
 //
 // A crawl ends its page workers before it builds the outputs so that the run's peak is the larger of the two
 // phases, not their sum (src/run.ts). Under Node 24 the workers' pages stayed for the first 8 s of the outputs,
-// which is most of them at 10,000 pages. Measured (2 page workers holding ~250 MB each, terminated): 561 MB still
+// which is most of them at 10,000 pages. Measured (two workers that had held ~250 MB each, terminated): 561 MB still
 // resident for 8 s, then 76; after this function in each worker, 93 MB at once.
 //
 // The collection is asked for through V8's `gc` extension, which exists only in contexts made while the expose-gc

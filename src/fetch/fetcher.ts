@@ -50,8 +50,6 @@ export interface FetcherOptions {
   challengeWaitMs?: number;
 }
 
-type Ctx = FetchCtx;
-
 export class FetcherImpl {
   private readonly limits: FetchLimits;
   private readonly sources = new Map<string, SourceConfig>();
@@ -155,7 +153,7 @@ export class FetcherImpl {
     if (!source) {
       throw new CrawlError('internal_error', `fetch for unknown source "${req.sourceId}"`, { disposition: 'skip', url: req.url });
     }
-    const ctx: Ctx = { req, source, privateHosts: this.privateHosts.get(source.id) ?? new Set() };
+    const ctx: FetchCtx = { req, source, privateHosts: this.privateHosts.get(source.id) ?? new Set() };
     const verdict = checkUrl(req.url, ctx.privateHosts);
     if (!verdict.ok) throw new Skip(verdict.reason, verdict.detail);
     if (this.run.signal.aborted) throw new Skip('deferred', 'run deadline reached or fetcher closed');
@@ -171,7 +169,7 @@ export class FetcherImpl {
   }
 
   /** The browser path: robots first (pages), then Chromium with every request through browserNetwork(). */
-  private async viaBrowser(url: URL, ctx: Ctx, vendor: string): Promise<FetchOutcome> {
+  private async viaBrowser(url: URL, ctx: FetchCtx, vendor: string): Promise<FetchOutcome> {
     if (ctx.req.kind === 'page' && ctx.source.respectRobots) await this.obeyRobots(url, ctx);
     const network = browserNetwork(url, ctx.source, ctx.privateHosts, {
       gate: (u) => this.gateFor(u, ctx.source),
@@ -187,7 +185,7 @@ export class FetcherImpl {
   }
 
   /** Follows redirects by hand, checking every hop. */
-  private async follow(start: URL, ctx: Ctx): Promise<FetchOutcome> {
+  private async follow(start: URL, ctx: FetchCtx): Promise<FetchOutcome> {
     const { req } = ctx;
     let url = start;
     let movedTo: string | undefined;
@@ -230,7 +228,7 @@ export class FetcherImpl {
     }
   }
 
-  private async obeyRobots(url: URL, ctx: Ctx): Promise<void> {
+  private async obeyRobots(url: URL, ctx: FetchCtx): Promise<void> {
     const verdict = await this.robots.check(url, async (robotsUrl) => {
       this.counters.robotsFetched++;
       try {
@@ -245,7 +243,7 @@ export class FetcherImpl {
   }
 
   /** One exchange; `init` is a browser's request (its own method and headers, cookies included). */
-  private async exchangeOnce(url: URL, ctx: Ctx, noCache: boolean, init?: BrowserRequestInit): Promise<Exchange> {
+  private async exchangeOnce(url: URL, ctx: FetchCtx, noCache: boolean, init?: BrowserRequestInit): Promise<Exchange> {
     const { req, source } = ctx;
     const headers = init
       ? { ...init.headers, 'accept-encoding': ACCEPT_ENCODING }
