@@ -4,7 +4,8 @@
 // "Lavrov" in "Lzvrov", one that built its own does not. tests/match/char-tables.test.ts covers the unit.
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { ROOT, FIXTURES_NOW } from '../e2e/helpers.js';
+import { ROOT } from '../e2e/helpers.js';
+import { pageTask } from './page-task.js';
 
 const WATCHLIST = join(ROOT, 'watchlist.json');
 const paragraph = (k: number): string =>
@@ -34,14 +35,7 @@ describe('a page worker adopts the main thread tables', () => {
     const altered = { fold, exact: real.exact.slice(), cls: real.cls.slice(), wordish: real.wordish.slice() };
 
     const source = { ...(plain.config.loadSources(join(ROOT, 'sources.json')).sources[0] ?? expect.unreachable()), adapter: 'generic' };
-    const task = {
-      response: { body, finalUrl: 'https://example.org/a/1', headers: { 'content-type': 'text/html; charset=utf-8' } },
-      source,
-      item: { link: 'https://example.org/a/1', title: 'Talks in Beijing' },
-      id: 'x1',
-      feedUrl: 'https://example.org/feed.xml',
-      nowIso: FIXTURES_NOW,
-    };
+    const task = pageTask(1, body, source, 'Talks in Beijing');
     const inline = plain.pool.inlinePool(plain.load.loadWatchlistFile(WATCHLIST));
     expect((await inline.run(task)).match.hitRules).not.toContain('lavrov');
 

@@ -12,6 +12,7 @@ import { loadWatchlistFile } from '../../src/match/load.js';
 import { crawl } from '../../src/run.js';
 import { createPagePool, inlinePool, type WorkerLost } from '../../src/workers/page-pool.js';
 import { FIXTURES, FIXTURES_NOW, ROOT, scratch } from '../e2e/helpers.js';
+import { pageTask } from './page-task.js';
 
 const now = new Date(FIXTURES_NOW);
 const config = loadSources(join(ROOT, 'sources.json'));
@@ -73,14 +74,8 @@ describe('crawl with worker threads equals the crawl on the main thread', () => 
 const body = Buffer.from(
   '<html><head><title>Lavrov meets Wang Yi</title></head><body><h1>Lavrov meets Wang Yi</h1><p>Lavrov and Wang Yi met in Beijing on Wednesday to discuss trade.</p></body></html>',
 );
-const task = (k: number) => ({
-  response: { body, finalUrl: `https://example.org/a/${k}`, headers: { 'content-type': 'text/html; charset=utf-8' } },
-  source: { ...(config.sources[0] ?? expect.unreachable('no source')), adapter: 'generic' },
-  item: { link: `https://example.org/a/${k}`, title: 'Lavrov meets Wang Yi' },
-  id: `x${k}`,
-  feedUrl: 'https://example.org/feed.xml',
-  nowIso: FIXTURES_NOW,
-});
+const task = (k: number) =>
+  pageTask(k, body, { ...(config.sources[0] ?? expect.unreachable('no source')), adapter: 'generic' }, 'Lavrov meets Wang Yi');
 /** A page whose DOM (280,000 elements; the cap is 300,000) does not fit a 32 MB old generation: it kills its worker. */
 const huge = (k: number) => ({
   ...task(k),

@@ -10,7 +10,8 @@ import { spawnWorker } from '../../src/workers/spawn.js';
 import { createPagePool } from '../../src/workers/page-pool.js';
 import { loadWatchlistFile } from '../../src/match/load.js';
 import { loadSources } from '../../src/config.js';
-import { FIXTURES_NOW, ROOT } from '../e2e/helpers.js';
+import { ROOT } from '../e2e/helpers.js';
+import { pageTask } from './page-task.js';
 
 const MB = 2 ** 20;
 
@@ -60,14 +61,7 @@ describe('the page pool at close', () => {
       '<html><head><title>Talks</title></head><body><article><h1>Talks</h1><p>Lavrov met Wang Yi.</p></article></body></html>',
     );
     const pool = createPagePool(1, loadWatchlistFile(join(ROOT, 'watchlist.json')), { releaseWaitMs: 30_000 });
-    await pool.run({
-      response: { body, finalUrl: 'https://example.org/a/1', headers: { 'content-type': 'text/html; charset=utf-8' } },
-      source,
-      item: { link: 'https://example.org/a/1', title: 'Talks' },
-      id: 'x1',
-      feedUrl: 'https://example.org/feed.xml',
-      nowIso: FIXTURES_NOW,
-    });
+    await pool.run(pageTask(1, body, source, 'Talks'));
     expect(pool.counts()).toEqual({ workers: 1, main: 0 });
     await pool.close();
     const again = Date.now();
