@@ -11,7 +11,7 @@ import { pageFromResponse } from '../stages/page.js';
 import { createFetcher } from '../fetch/index.js';
 import { adhocSource, failureLine, fetchOne, type FetchFailure } from './fetch-one.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import type { CommandIO, Values } from './args.js';
+import { readArgFile, type CommandIO, type Values } from './args.js';
 
 function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
   let config: ReturnType<typeof loadSources>;
@@ -61,7 +61,7 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   if (typeof v.charset === 'string') checkCharset(v.charset);
   const got = isUrl
     ? await fetchPage(target, source ?? adhocSource('extract', target), userAgent)
-    : { ok: true as const, bytes: readTarget(target), headers: recorded?.contentType ? { 'content-type': recorded.contentType } : {} };
+    : { ok: true as const, bytes: readArgFile(target), headers: recorded?.contentType ? { 'content-type': recorded.contentType } : {} };
   if (!got.ok) return (io.stderr.write(failureLine(target, got)), printFailure(io, url, got));
   const adapterId = source?.adapter ?? (typeof v.source === 'string' ? v.source : undefined);
   try {
@@ -100,14 +100,6 @@ async function fetchPage(target: string, source: SourceConfig, userAgent: string
     return got.ok ? { ok: true, bytes: got.out.body, headers: got.out.headers } : got;
   } finally {
     await fetcher.close();
-  }
-}
-
-function readTarget(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
   }
 }
 

@@ -2,7 +2,6 @@
 // as JSON: what the crawler reads from that feed, item by item, with the parse mode and the charset rule that won.
 // --url gives a file its address (relative links resolve against it), --charset plays the HTTP header's charset,
 // --source takes a source's zone (for zone-less dates) and charset hint from sources.json.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadSources } from '../config.js';
@@ -11,7 +10,7 @@ import type { FetchOutcome, SourceConfig } from '../types.js';
 import { feedFromOutcome, readFeed, type FeedRead } from '../stages/feed.js';
 import { createFetcher } from '../fetch/index.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import type { CommandIO, Values } from './args.js';
+import { readArgFile, type CommandIO, type Values } from './args.js';
 
 const FALLBACK_AGENT = 'wirewatch/0.1 (feed)';
 
@@ -30,12 +29,7 @@ function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
 }
 
 function fileOutcome(path: string, url: string, contentType: string | undefined): FetchOutcome {
-  let body: Buffer;
-  try {
-    body = readFileSync(path);
-  } catch (e) {
-    throw new UsageError(`cannot read ${path}: ${(e as Error).message}`);
-  }
+  const body = readArgFile(path);
   const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
   return { kind: 'fresh', url, finalUrl: url, status: 200, headers, body, validators: {}, fetchedAt: new Date().toISOString() };
 }

@@ -1,9 +1,9 @@
 // `wirewatch match [FILE]`: an article (JSON {title, paragraphs: (string | {text})[], lang?}) or plain
 // text (each non-empty line a paragraph, no title) from FILE or stdin → the watchlist's matches,
 // excerpts and score as JSON on stdout. A bad watchlist is a ConfigError (exit 2 via the dispatcher).
-import { readFileSync } from 'node:fs';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { errorMessage } from '../errors.js';
+import { readArgFile } from './args.js';
 import { matchArticle, type MatchDoc } from '../match/index.js';
 import { loadWatchlistFile, warningLines } from '../match/load.js';
 import type { Lang } from '../types.js';
@@ -19,19 +19,11 @@ export async function runMatchCommand(args: {
 }): Promise<ExitCode> {
   const cw = loadWatchlistFile(args.watchlist);
   for (const line of warningLines(cw)) args.stderr?.write(`${line}\n`);
-  const input = args.file ? readInputFile(args.file) : await readStream(args.stdin);
+  const input = args.file ? readArgFile(args.file).toString('utf8') : await readStream(args.stdin);
   const doc = parseInput(input, args.file ?? 'stdin');
   const result = matchArticle(cw, doc);
   args.stdout.write(`${JSON.stringify({ title: doc.title, ...(doc.lang ? { lang: doc.lang } : {}), ...result }, null, 2)}\n`);
   return EXIT.ok;
-}
-
-function readInputFile(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${errorMessage(e)}`);
-  }
 }
 
 async function readStream(stream: NodeJS.ReadableStream): Promise<string> {

@@ -58,6 +58,9 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
       () => ['extract', join(FIXTURES, 'tass-en/pages/defense-1902010-joint-exercises.html'), '--charset', 'foo'],
       /--charset "foo" is not a known encoding label/,
     ],
+    ['extract of a FILE that is not there', () => ['extract', '/nonexistent/page.html'], /cannot read \/nonexistent\/page\.html: ENOENT/],
+    ['feed of a FILE that is not there', () => ['feed', '/nonexistent/feed.xml'], /cannot read \/nonexistent\/feed\.xml: ENOENT/],
+    ['match of a FILE that is not there', () => ['match', '/nonexistent/article.json'], /cannot read \/nonexistent\/article\.json: ENOENT/],
     [
       'export -o into a directory that does not exist',
       () => ['export', '--format', 'csv', '-o', '/nonexistent/dir/x.csv'],

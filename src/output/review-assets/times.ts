@@ -67,10 +67,11 @@ function writtenTimes(source: string, timeZone: string | undefined, prefix: stri
   if (zone === undefined || typeof zone === 'string') return undefined;
   const at = localAt(w.ms, zone);
   if (at === undefined) return undefined;
+  const instant = new Date(w.ms);
   const local = fieldsOf(at.local);
-  const utc = fieldsOf(new Date(w.ms));
+  const utc = fieldsOf(instant);
   if (local === undefined || utc === undefined) return undefined;
-  const iso = new Date(w.ms).toISOString();
+  const iso = instant.toISOString();
   return timesText(
     prefix,
     iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso,
