@@ -153,6 +153,35 @@ function checkEncoding(v: unknown, p: string, issue: (p: string, m: string) => v
   return encoding;
 }
 
+/** The fields that name a source and pick how it is read. A source without an outlet is its own outlet, named like
+ *  the source. */
+function sourceNames(s: Record<string, unknown>, p: string, issue: (p: string, m: string) => void) {
+  const str = (k: string, re?: RegExp): string => {
+    const v = s[k];
+    if (typeof v !== 'string' || !v.trim()) issue(`${p}.${k}`, 'must be a non-empty string');
+    else if (re && !re.test(v)) issue(`${p}.${k}`, `must match ${re}`);
+    return typeof v === 'string' ? v.trim() : '';
+  };
+  const id = str('id', /^[a-z0-9][a-z0-9-]*$/);
+  const name = str('name');
+  const lang = str('lang') as Lang;
+  if (lang && !LANGS.includes(lang)) issue(`${p}.lang`, `must be one of ${LANGS.join(', ')}`);
+  const timeZone = str('timeZone');
+  if (timeZone && !validTimeZone(timeZone)) issue(`${p}.timeZone`, `unknown IANA time zone "${timeZone}" (Beijing is Asia/Shanghai)`);
+  const outlet = s.outlet === undefined ? name : str('outlet');
+  const adapter = str('adapter');
+  if (adapter && !isAdapterId(adapter)) issue(`${p}.adapter`, `must be one of ${ADAPTER_IDS.join(', ')}`);
+  return { id, name, outlet, lang, timeZone, adapter };
+}
+
+/** How old a channel's newest item may be before the channel reads as stale: whole hours within STALE_HOURS. */
+function checkStaleHours(v: unknown, p: string, issue: (p: string, m: string) => void): number {
+  const hours = v ?? CHANNEL_DEFAULTS.staleAfterHours;
+  if (typeof hours === 'number' && Number.isInteger(hours) && hours >= STALE_HOURS[0] && hours <= STALE_HOURS[1]) return hours;
+  issue(p, `must be an integer number of hours from ${STALE_HOURS[0]} to ${STALE_HOURS[1]}`);
+  return CHANNEL_DEFAULTS.staleAfterHours;
+}
+
 export function validateSource(
   s: unknown,
   p: string,
@@ -167,22 +196,7 @@ export function validateSource(
     issue(path, m);
   };
   for (const k of Object.keys(s)) if (!SOURCE_KEYS.has(k)) counted(`${p}.${k}`, 'unknown key');
-  const str = (k: string, re?: RegExp): string => {
-    const v = s[k];
-    if (typeof v !== 'string' || !v.trim()) counted(`${p}.${k}`, 'must be a non-empty string');
-    else if (re && !re.test(v)) counted(`${p}.${k}`, `must match ${re}`);
-    return typeof v === 'string' ? v.trim() : '';
-  };
-  const id = str('id', /^[a-z0-9][a-z0-9-]*$/);
-  const name = str('name');
-  const lang = str('lang') as Lang;
-  if (lang && !LANGS.includes(lang)) counted(`${p}.lang`, `must be one of ${LANGS.join(', ')}`);
-  const timeZone = str('timeZone');
-  if (timeZone && !validTimeZone(timeZone)) counted(`${p}.timeZone`, `unknown IANA time zone "${timeZone}" (Beijing is Asia/Shanghai)`);
-  // A source without an outlet is its own outlet, named like the source.
-  const outlet = s.outlet === undefined ? name : str('outlet');
-  const adapter = str('adapter');
-  if (adapter && !isAdapterId(adapter)) counted(`${p}.adapter`, `must be one of ${ADAPTER_IDS.join(', ')}`);
+  const { id, name, outlet, lang, timeZone, adapter } = sourceNames(s, p, counted);
   const allowPrivateNetwork = s.allowPrivateNetwork ?? false;
   if (typeof allowPrivateNetwork !== 'boolean') counted(`${p}.allowPrivateNetwork`, 'must be true or false');
   const enabled = s.enabled ?? true;
@@ -190,15 +204,7 @@ export function validateSource(
   const channels = sourceChannels(s, p, allowPrivateNetwork === true, counted);
   const feeds = channels.filter((c) => isFeedKind(c.kind)).map((c) => c.url);
   const listPages = channels.filter((c) => c.kind === 'listing').map((c) => c.url);
-  const staleAfterHours = s.staleAfterHours ?? CHANNEL_DEFAULTS.staleAfterHours;
-  if (
-    typeof staleAfterHours !== 'number' ||
-    !Number.isInteger(staleAfterHours) ||
-    staleAfterHours < STALE_HOURS[0] ||
-    staleAfterHours > STALE_HOURS[1]
-  ) {
-    counted(`${p}.staleAfterHours`, `must be an integer number of hours from ${STALE_HOURS[0]} to ${STALE_HOURS[1]}`);
-  }
+  const staleAfterHours = checkStaleHours(s.staleAfterHours, `${p}.staleAfterHours`, counted);
   const encoding = checkEncoding(s.encoding, `${p}.encoding`, counted);
   const settings = checkSettings(s, p, counted);
   const fetch = s.fetch ?? 'plain';
@@ -216,7 +222,7 @@ export function validateSource(
     feeds,
     listPages,
     channels,
-    staleAfterHours: staleAfterHours as number,
+    staleAfterHours,
     encoding,
     allowPrivateNetwork: allowPrivateNetwork === true,
     enabled: enabled === true,
