@@ -92,21 +92,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const st = (store = openStore(opts.statePath, opts.dryRun ? { preview: true } : {}));
     const now = opts.now ? () => opts.now as Date : () => new Date();
     const retentionDays = opts.retentionDays ?? RUN_DEFAULTS.retentionDays;
-    // candidates.json's items and review.html's item block on a second thread whenever the crawl's pages have
-    // worker threads (output/review-items.ts).
-    const blocks = (opts.workers ?? POOL_DEFAULTS.workers) > 0 ? () => itemBlockInWorker(opts.statePath, opts.outDir) : undefined;
-    const outputs = (report?: RunReport) =>
-      writeOutputs({
-        outDir: opts.outDir,
-        store: st,
-        now: now(),
-        retentionDays,
-        config: opts.config,
-        ...(report ? { report } : {}),
-        ...(blocks
-          ? { itemBlocks: blocks, onItemBlockFailed: (e: Error) => opts.log.warn({ err: e.message }, 'review items worker failed') }
-          : {}),
-      });
+    const outputs = outputsOf(opts, st, now, retentionDays);
     const report = emptyReport(opts);
     const openMarker = join(opts.outDir, OPEN_RUN_MARKER);
     await beginRun(opts, st, report, openMarker, outputs);
@@ -144,6 +130,24 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     store?.close();
     await lock.release().catch(() => undefined);
   }
+}
+
+/** The run's outputs, rendered from the store (output/write.ts): candidates.json's items and review.html's item
+ *  block on a second thread whenever the crawl's pages have worker threads (output/review-items.ts). */
+function outputsOf(opts: CrawlOptions, store: Store, now: () => Date, retentionDays: number) {
+  const blocks = (opts.workers ?? POOL_DEFAULTS.workers) > 0 ? () => itemBlockInWorker(opts.statePath, opts.outDir) : undefined;
+  return (report?: RunReport) =>
+    writeOutputs({
+      outDir: opts.outDir,
+      store,
+      now: now(),
+      retentionDays,
+      config: opts.config,
+      ...(report ? { report } : {}),
+      ...(blocks
+        ? { itemBlocks: blocks, onItemBlockFailed: (e: Error) => opts.log.warn({ err: e.message }, 'review items worker failed') }
+        : {}),
+    });
 }
 
 function emptyReport(opts: CrawlOptions): RunReport {
