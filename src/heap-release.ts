@@ -11,9 +11,10 @@
 //
 // The collection is asked for through V8's `gc` extension, which exists only in contexts made while the expose-gc
 // flag is set: the flag is set for one new context and cleared again, so no other context of the process gets a
-// global `gc`.
+// global `gc`. releaseFreedPages runs on the thread whose heap it is; askToRelease is the owning thread's side.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import type { Worker } from 'node:worker_threads';
 
 export const HEAP_RELEASE_DEFAULTS = {
   /** The first V8 major version that pools freed pages (Node 24's is 13.6; Node 22's 12.4 does not). */
@@ -43,4 +44,23 @@ export function releaseFreedPages(): boolean {
   }
   gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   return true;
+}
+
+/** The other side, on the thread that owns `worker`: asks it (the message { release: true }) to run
+ *  releaseFreedPages, and resolves when it answers { released }, stops, or `waitMs` has passed, whichever comes
+ *  first. Never rejects: a worker that does not answer is ended by the caller all the same. */
+export function askToRelease(worker: Worker, waitMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      worker.off('message', onMessage).off('exit', done).off('error', done);
+      resolve();
+    };
+    const onMessage = (msg: { released?: boolean }): void => {
+      if (msg.released !== undefined) done();
+    };
+    const timer = setTimeout(done, waitMs);
+    worker.on('message', onMessage).on('exit', done).on('error', done);
+    worker.postMessage({ release: true });
+  });
 }

@@ -14,7 +14,7 @@ import { charTables } from '../match/chars.js';
 import type { CompiledWatchlist } from '../match/index.js';
 import { pageWork, type PageWorkInput, type PageWorkResult } from '../stages/page-work.js';
 import { FROM_SOURCE, spawnWorker } from './spawn.js';
-import { poolsFreedPages } from '../heap-release.js';
+import { askToRelease, poolsFreedPages } from '../heap-release.js';
 
 export const POOL_DEFAULTS = {
   /** Worker threads when the crawl does not say: two, both cores parsing while the main thread fetches and stores
@@ -134,7 +134,7 @@ class WorkerPool implements PagePool {
       this.slots.map(async (s) => {
         const live = s.alive;
         s.alive = false;
-        if (live && release) await released(s.worker, this.limits.releaseWaitMs);
+        if (live && release) await askToRelease(s.worker, this.limits.releaseWaitMs);
         await s.worker.terminate();
       }),
     );
@@ -191,23 +191,6 @@ class WorkerPool implements PagePool {
       slot.worker.postMessage({ id, input: task.input });
     }
   }
-}
-
-/** Resolves when `worker` answers { released }, stops, or `waitMs` has passed, whichever comes first. */
-function released(worker: Worker, waitMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      worker.off('message', onMessage).off('exit', done).off('error', done);
-      resolve();
-    };
-    const onMessage = (msg: { released?: boolean }): void => {
-      if (msg.released !== undefined) done();
-    };
-    const timer = setTimeout(done, waitMs);
-    worker.on('message', onMessage).on('exit', done).on('error', done);
-    worker.postMessage({ release: true });
-  });
 }
 
 /**

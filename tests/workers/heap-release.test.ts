@@ -1,11 +1,13 @@
 // heap-release.ts: which runtimes keep a heap's freed pages resident, and that releasing them gives the memory back
 // while the thread lives (Node 24; elsewhere the function does nothing and says so). The page pool's close() asks
-// each live worker for it before terminating it; a second close() must not wait for workers already ended.
+// each live worker for it (askToRelease, which waits at most its cap) before terminating it; a second close() must
+// not wait for workers already ended.
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { poolsFreedPages, releaseFreedPages } from '../../src/heap-release.js';
+import { Worker } from 'node:worker_threads';
+import { askToRelease, poolsFreedPages, releaseFreedPages } from '../../src/heap-release.js';
 import { spawnWorker } from '../../src/workers/spawn.js';
 import { createPagePool } from '../../src/workers/page-pool.js';
 import { loadWatchlistFile } from '../../src/match/load.js';
@@ -51,6 +53,39 @@ describe('releaseFreedPages', () => {
       }
     },
     60_000,
+  );
+});
+
+/** A worker from `onMessage`, the body of its message listener (CommonJS, `port` its parent port). */
+function tinyWorker(onMessage: string): { worker: Worker; exited: () => boolean } {
+  const worker = new Worker(`const port = require('node:worker_threads').parentPort; port.on('message', (msg) => { ${onMessage} });`, {
+    eval: true,
+  });
+  let exited = false;
+  worker.once('exit', () => void (exited = true));
+  return { worker, exited: () => exited };
+}
+
+// What the page pool's close() waits for before it terminates a worker; the wait is capped so that a worker stuck in
+// a task cannot hold up the outputs.
+describe('askToRelease', () => {
+  it.each([
+    ['answers { released }', 'if (msg.release) port.postMessage({ released: false });', 60_000, false],
+    ['stops instead of answering', 'process.exit(3);', 60_000, true],
+    ['never answers (the wait runs out)', '', 50, false],
+  ] as const)(
+    'resolves when the worker %s',
+    async (_case, onMessage, waitMs, exits) => {
+      const { worker, exited } = tinyWorker(onMessage);
+      try {
+        await askToRelease(worker, waitMs);
+        expect(exited()).toBe(exits);
+        expect(worker.listenerCount('message')).toBe(0);
+      } finally {
+        await worker.terminate();
+      }
+    },
+    30_000,
   );
 });
 
