@@ -155,7 +155,11 @@ function checkEncoding(v: unknown, p: string, issue: (p: string, m: string) => v
 
 /** The fields that name a source and pick how it is read. A source without an outlet is its own outlet, named like
  *  the source. */
-function sourceNames(s: Record<string, unknown>, p: string, issue: (p: string, m: string) => void) {
+function sourceNames(
+  s: Record<string, unknown>,
+  p: string,
+  issue: (p: string, m: string) => void,
+): Pick<SourceConfig, 'id' | 'name' | 'outlet' | 'lang' | 'timeZone' | 'adapter'> {
   const str = (k: string, re?: RegExp): string => {
     const v = s[k];
     if (typeof v !== 'string' || !v.trim()) issue(`${p}.${k}`, 'must be a non-empty string');

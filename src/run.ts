@@ -23,7 +23,7 @@ import { openStore, type Store } from './state/store.js';
 import { acquireRunLock } from './state/lock.js';
 import { crashPoint } from './durable/crash.js';
 import { sweepTempFiles } from './durable/atomic.js';
-import { writeOutputs } from './output/write.js';
+import { writeOutputs, type OutputPaths } from './output/write.js';
 import { itemBlockInWorker } from './output/review-items.js';
 import { emptyCounts, exitCodeFor } from './output/report.js';
 import { ioProblem } from './io-errors.js';
@@ -134,7 +134,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
 
 /** The run's outputs, rendered from the store (output/write.ts): candidates.json's items and review.html's item
  *  block on a second thread whenever the crawl's pages have worker threads (output/review-items.ts). */
-function outputsOf(opts: CrawlOptions, store: Store, now: () => Date, retentionDays: number) {
+function outputsOf(opts: CrawlOptions, store: Store, now: () => Date, retentionDays: number): (report?: RunReport) => Promise<OutputPaths> {
   const blocks = (opts.workers ?? POOL_DEFAULTS.workers) > 0 ? () => itemBlockInWorker(opts.statePath, opts.outDir) : undefined;
   return (report?: RunReport) =>
     writeOutputs({

@@ -39,6 +39,13 @@ export function candidatesDoc(
   return { $schema: CANDIDATES_SCHEMA_ID, schemaVersion: 1, generatedAt, items, stories };
 }
 
+/** Where writeOutputs put each file; `reportPath` is '' when no run report was given. */
+export interface OutputPaths {
+  candidatesPath: string;
+  reviewPath: string;
+  reportPath: string;
+}
+
 export interface WriteOutputsInput {
   outDir: string;
   store: Store;
@@ -65,7 +72,7 @@ export interface WriteOutputsInput {
  * strings, and the stories deflated (story-spool.ts), never a whole document. A separate pass for the stories
  * was ~1/6 of the outputs' time at 8,500 items: a store read and a JSON.parse per item.
  */
-export async function writeOutputs(input: WriteOutputsInput): Promise<{ candidatesPath: string; reviewPath: string; reportPath: string }> {
+export async function writeOutputs(input: WriteOutputsInput): Promise<OutputPaths> {
   const { outDir, store, now } = input;
   mkdirSync(join(outDir, 'runs'), { recursive: true });
   const window = { retentionDays: input.retentionDays, now };
