@@ -26,6 +26,14 @@ export function poolsFreedPages(v8Version = process.versions.v8, d = HEAP_RELEAS
   return Number.parseInt(v8Version, 10) >= d.poolingV8Major;
 }
 
+/** The owner's ask and the worker's answer (whether it released anything: false where V8 does not pool). */
+export interface ReleaseAsk {
+  release: true;
+}
+export interface ReleaseAnswer {
+  released: boolean;
+}
+
 type GcExtension = (options: { type: 'major'; execution: 'sync'; flavor: 'last-resort' }) => void;
 
 /**
@@ -56,11 +64,11 @@ export function askToRelease(worker: Worker, waitMs: number): Promise<void> {
       worker.off('message', onMessage).off('exit', done).off('error', done);
       resolve();
     };
-    const onMessage = (msg: { released?: boolean }): void => {
+    const onMessage = (msg: Partial<ReleaseAnswer>): void => {
       if (msg.released !== undefined) done();
     };
     const timer = setTimeout(done, waitMs);
     worker.on('message', onMessage).on('exit', done).on('error', done);
-    worker.postMessage({ release: true });
+    worker.postMessage({ release: true } satisfies ReleaseAsk);
   });
 }

@@ -8,14 +8,14 @@ import { adoptCharTables } from '../match/chars.js';
 import { loadWatchlistFile } from '../match/load.js';
 import { pageWork, type PageWorkInput } from '../stages/page-work.js';
 import { errorMessage } from '../errors.js';
-import { releaseFreedPages } from '../heap-release.js';
+import { releaseFreedPages, type ReleaseAnswer, type ReleaseAsk } from '../heap-release.js';
 
 const data = workerData as { watchlistFile: string; charTables?: unknown };
 adoptCharTables(data.charTables);
 const watchlist = loadWatchlistFile(data.watchlistFile);
 
-parentPort?.on('message', (msg: { id: number; input: PageWorkInput } | { release: true }) => {
-  if ('release' in msg) return void parentPort?.postMessage({ released: releaseFreedPages() });
+parentPort?.on('message', (msg: { id: number; input: PageWorkInput } | ReleaseAsk) => {
+  if ('release' in msg) return void parentPort?.postMessage({ released: releaseFreedPages() } satisfies ReleaseAnswer);
   const { response } = msg.input;
   // A Buffer arrives as a plain Uint8Array; the decoder wants a Buffer over the same bytes.
   const body = Buffer.from(response.body.buffer, response.body.byteOffset, response.body.byteLength);

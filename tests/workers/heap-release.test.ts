@@ -90,6 +90,19 @@ describe('askToRelease', () => {
 });
 
 describe('the page pool at close', () => {
+  // The pool's close() relies on this answer (askToRelease, above); without it every close would wait out the cap.
+  it('a page worker answers a release ask with whether it released', async () => {
+    const base = new URL('../../src/workers/page-pool.ts', import.meta.url).href;
+    const worker = spawnWorker(base, 'page-worker', { watchlistFile: join(ROOT, 'watchlist.json') });
+    try {
+      const answer = once(worker, 'message');
+      worker.postMessage({ release: true });
+      expect((await answer)[0]).toEqual({ released: poolsFreedPages() });
+    } finally {
+      await worker.terminate();
+    }
+  }, 60_000);
+
   it('ends its workers once, a second close() returning at once', async () => {
     const source = { ...(loadSources(join(ROOT, 'sources.json')).sources[0] ?? expect.unreachable()), adapter: 'generic' };
     const body = Buffer.from(
