@@ -2,6 +2,7 @@
 // one rule for where the state file is, and how a file named on the command line is read. Commands import this,
 // never the dispatcher, so imports point down.
 import { readFileSync } from 'node:fs';
+import type { SourcesConfig } from '../types.js';
 import { UsageError } from '../exit.js';
 import { errorMessage } from '../errors.js';
 
@@ -25,4 +26,18 @@ export function readArgFile(file: string): Buffer {
   } catch (e) {
     throw new UsageError(`cannot read ${file}: ${errorMessage(e)}`);
   }
+}
+
+/** `--only a,b` as source ids (undefined without it). An id sources.json does not have is a usage error that lists
+ *  the ones it has: a typo must not quietly crawl or check nothing. */
+export function onlyIds(v: Values, config: SourcesConfig): string[] | undefined {
+  if (typeof v.only !== 'string') return undefined;
+  const ids = v.only
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = ids.filter((id) => !config.sources.some((s) => s.id === id));
+  if (unknown.length)
+    throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')} (known: ${config.sources.map((s) => s.id).join(', ')})`);
+  return ids;
 }

@@ -10,7 +10,7 @@ import { crawl, RUN_DEFAULTS, type CrawlOptions, type CrawlResult } from '../run
 import { createLogger } from '../log.js';
 import { problemLines } from '../output/report.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import { statePath, type CommandIO, type Values } from './args.js';
+import { onlyIds, statePath, type CommandIO, type Values } from './args.js';
 
 export { PACKAGE_ROOT } from '../paths.js';
 
@@ -85,15 +85,7 @@ function crawlInputs(v: Values, io: CommandIO) {
     );
   }
   for (const line of warningLines(watchlist)) io.stderr.write(`${line}\n`);
-  const only =
-    typeof v.only === 'string'
-      ? v.only
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : undefined;
-  const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];
-  if (unknown.length) throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')}`);
+  const only = onlyIds(v, config);
   return { clock, deadlineMs, config, watchlist, only };
 }
 

@@ -4,30 +4,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadSources } from '../config.js';
 import type { SourceConfig } from '../types.js';
 import { adapterById } from '../adapters/index.js';
 import { pageFromResponse } from '../stages/page.js';
 import { createFetcher } from '../fetch/index.js';
-import { adhocSource, failureLine, fetchOne, type FetchFailure } from './fetch-one.js';
+import { adhocSource, failureLine, fetchOne, sourceFromArgs, type FetchFailure, type OtherSourceIds } from './fetch-one.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { readArgFile, type CommandIO, type Values } from './args.js';
 
-function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
-  let config: ReturnType<typeof loadSources>;
-  try {
-    config = loadSources(String(v.sources));
-  } catch (e) {
-    if (typeof v.source === 'string') throw e;
-    return { userAgent: 'wirewatch/0.1 (extract)' };
-  }
-  if (typeof v.source !== 'string') return { userAgent: config.userAgent };
-  const source = config.sources.find((s) => s.id === v.source);
-  if (source) return { source, userAgent: config.userAgent };
-  const adapter = adapterById(v.source);
-  if (!adapter) throw new UsageError(`--source "${v.source}" is neither a source id in ${String(v.sources)} nor an adapter id`);
-  return { userAgent: config.userAgent };
-}
+/** --source may name an adapter instead of a source: its selectors, the host's language and zone. */
+const ADAPTER_IDS: OtherSourceIds = { is: (id) => adapterById(id) !== undefined, kind: 'an adapter id' };
 
 /** A recorded page's sidecar (`<file>.meta.json`): its address picks the site's adapter, its Content-Type the
  *  charset the server sent. Absent or unreadable: the file stands alone. */
@@ -54,7 +40,7 @@ function checkCharset(label: string): string {
 export async function runExtract(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   const target = p[0];
   if (!target) throw new UsageError('extract needs a FILE or URL');
-  const { source, userAgent } = sourceFor(v);
+  const { source, userAgent } = sourceFromArgs(v, 'extract', ADAPTER_IDS);
   const isUrl = /^https?:\/\//i.test(target);
   const recorded = isUrl ? undefined : recordedMeta(target);
   const url = typeof v.url === 'string' ? v.url : isUrl ? target : (recorded?.url ?? pathToFileURL(resolve(target)).href);

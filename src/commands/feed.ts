@@ -4,29 +4,12 @@
 // --source takes a source's zone (for zone-less dates) and charset hint from sources.json.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadSources } from '../config.js';
-import { adhocSource } from './fetch-one.js';
-import type { FetchOutcome, SourceConfig } from '../types.js';
+import { adhocSource, sourceFromArgs } from './fetch-one.js';
+import type { FetchOutcome } from '../types.js';
 import { feedFromOutcome, readFeed, type FeedRead } from '../stages/feed.js';
 import { createFetcher } from '../fetch/index.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { readArgFile, type CommandIO, type Values } from './args.js';
-
-const FALLBACK_AGENT = 'wirewatch/0.1 (feed)';
-
-function sourceFor(v: Values): { source?: SourceConfig; userAgent: string } {
-  let config: ReturnType<typeof loadSources>;
-  try {
-    config = loadSources(String(v.sources));
-  } catch (e) {
-    if (typeof v.source === 'string') throw e;
-    return { userAgent: FALLBACK_AGENT };
-  }
-  if (typeof v.source !== 'string') return { userAgent: config.userAgent };
-  const source = config.sources.find((s) => s.id === v.source);
-  if (!source) throw new UsageError(`--source "${v.source}" is not a source id in ${String(v.sources)}`);
-  return { source, userAgent: config.userAgent };
-}
 
 function fileOutcome(path: string, url: string, contentType: string | undefined): FetchOutcome {
   const body = readArgFile(path);
@@ -37,7 +20,7 @@ function fileOutcome(path: string, url: string, contentType: string | undefined)
 export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   const target = p[0];
   if (!target) throw new UsageError('feed needs a FILE or URL');
-  const { source, userAgent } = sourceFor(v);
+  const { source, userAgent } = sourceFromArgs(v, 'feed');
   const isUrl = /^https?:\/\//i.test(target);
   const url = typeof v.url === 'string' ? v.url : isUrl ? target : pathToFileURL(resolve(target)).href;
   try {

@@ -1,11 +1,13 @@
 // One live fetch for `extract URL` and `record URL`. A page that cannot be had (host unreachable, robots.txt's
 // host down, a wall, an error status) is no usage error: the command line was right, the network was not. The
 // caller reports the code and message and exits 3 (the command ran; its page failed), without a usage line. Also
-// the source a bare URL is fetched as, by `extract URL` and `feed URL`.
-import type { FetchOutcome, FetchRequest, Fetcher, SourceConfig } from '../types.js';
-import { DEFAULT_SETTINGS } from '../config.js';
+// the source `extract` and `feed` read as: the one --source names, or for a bare URL an ad hoc one.
+import type { FetchOutcome, FetchRequest, Fetcher, SourceConfig, SourcesConfig } from '../types.js';
+import { DEFAULT_SETTINGS, loadSources } from '../config.js';
 import { CrawlError } from '../errors.js';
 import { BlockedError } from '../fetch/index.js';
+import { UsageError } from '../exit.js';
+import type { Values } from './args.js';
 
 const OFFLINE = /network_error|timeout_connect|timeout_headers|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/;
 
@@ -57,4 +59,31 @@ export function adhocSource(id: string, target: string): SourceConfig {
     ...DEFAULT_SETTINGS,
     respectRobots: true,
   };
+}
+
+/** Names --source may give besides a source id (extract: an adapter id); they pick no source. */
+export interface OtherSourceIds {
+  is(id: string): boolean;
+  /** What they are, for the error: "an adapter id". */
+  kind: string;
+}
+
+/** What --sources and --source give `extract` and `feed`: sources.json's User-Agent, and the source --source names.
+ *  Without --source, a sources.json that cannot be read is no error: the command then sends
+ *  `wirewatch/0.1 (<command>)`. */
+export function sourceFromArgs(v: Values, command: string, other?: OtherSourceIds): { source?: SourceConfig; userAgent: string } {
+  let config: SourcesConfig;
+  try {
+    config = loadSources(String(v.sources));
+  } catch (e) {
+    if (typeof v.source === 'string') throw e;
+    return { userAgent: `wirewatch/0.1 (${command})` };
+  }
+  const { userAgent } = config;
+  if (typeof v.source !== 'string') return { userAgent };
+  const source = config.sources.find((s) => s.id === v.source);
+  if (source) return { source, userAgent };
+  if (other?.is(v.source)) return { userAgent };
+  const where = `a source id in ${String(v.sources)}`;
+  throw new UsageError(`--source "${v.source}" is ${other ? `neither ${where} nor ${other.kind}` : `not ${where}`}`);
 }

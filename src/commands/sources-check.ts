@@ -9,8 +9,8 @@ import { readFeed } from '../stages/feed.js';
 import { readPage } from '../stages/page.js';
 import { newestItemAt, readChannel } from '../stages/channel.js';
 import { channelsOf, isStale } from '../discover/channels.js';
-import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import type { CommandIO, Values } from './args.js';
+import { EXIT, type ExitCode } from '../exit.js';
+import { onlyIds, type CommandIO, type Values } from './args.js';
 
 export interface CanaryRow {
   source: string;
@@ -117,16 +117,7 @@ export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date):
 
 export async function runSourcesCheck(v: Values, io: CommandIO): Promise<ExitCode> {
   const config = loadSources(String(v.sources));
-  const only =
-    typeof v.only === 'string'
-      ? v.only
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : undefined;
-  const unknown = only?.filter((id) => !config.sources.some((s) => s.id === id)) ?? [];
-  if (unknown.length)
-    throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')} (known: ${config.sources.map((s) => s.id).join(', ')})`);
+  const only = onlyIds(v, config);
   const sources = config.sources.filter((s) => s.enabled && (!only || only.includes(s.id)));
   const fetcher = createFetcher({ userAgent: config.userAgent, sources: config.sources });
   try {

@@ -39,6 +39,11 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
       /--only names unknown source ids: tass-com \(known: tass-en/,
     ],
     [
+      'crawl --only with a typo (before anything is fetched)',
+      () => ['crawl', '--only', 'tass-en,tass-com', '--dry-run'],
+      /--only names unknown source ids: tass-com \(known: tass-en/,
+    ],
+    [
       'an unknown key in defaults',
       () => ['crawl', '--sources', file('sources.json', JSON.stringify(badDefaults)), '--dry-run'],
       /\$\.defaults\.minDelay: unknown key \(defaults are minDelayMs/,
@@ -57,6 +62,16 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
       'extract --charset with an unknown label',
       () => ['extract', join(FIXTURES, 'tass-en/pages/defense-1902010-joint-exercises.html'), '--charset', 'foo'],
       /--charset "foo" is not a known encoding label/,
+    ],
+    [
+      'extract --source that is neither a source nor an adapter',
+      () => ['extract', join(FIXTURES, 'tass-en/pages/defense-1902010-joint-exercises.html'), '--source', 'tass-com'],
+      /--source "tass-com" is neither a source id in \S*sources\.json nor an adapter id/,
+    ],
+    [
+      'feed --source that is no source id',
+      () => ['feed', join(FIXTURES, 'tass-en/feed.xml'), '--source', 'tass'],
+      /--source "tass" is not a source id in \S*sources\.json/,
     ],
     ['extract of a FILE that is not there', () => ['extract', '/nonexistent/page.html'], /cannot read \/nonexistent\/page\.html: ENOENT/],
     ['feed of a FILE that is not there', () => ['feed', '/nonexistent/feed.xml'], /cannot read \/nonexistent\/feed\.xml: ENOENT/],
