@@ -14,6 +14,7 @@ import { canonicalUrl } from '../extract/meta.js';
 import { clean, own, optionalText, paragraphs, requiredText, textOf } from '../text/select.js';
 import { dateOnly, finalizeTime } from '../text/time.js';
 import { zoneNamed } from '../text/zones.js';
+import { EN_MONTH_NAMES, monthOfName, RU_MONTHS_GENITIVE } from '../text/months.js';
 
 export const MID_ZONE = 'Europe/Moscow';
 
@@ -29,31 +30,10 @@ export const MID_2021_SELECTORS = {
   body: 'div.article__text > p',
 } as const;
 
-const MONTHS_RU = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
-const MONTHS_EN = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
-const MONTH = `(${[...MONTHS_RU, ...MONTHS_EN].join('|')})`;
+const MONTH = `(${[...RU_MONTHS_GENITIVE, ...EN_MONTH_NAMES].join('|')})`;
 /** "18 ноября 2026", "18 November 2026", "November 18, 2026" (day and month in either order). */
 const DAY_MONTH_YEAR = new RegExp(`(\\d{1,2}) ${MONTH},? (\\d{4})`, 'iu');
 const MONTH_DAY_YEAR = new RegExp(`${MONTH} (\\d{1,2}),? (\\d{4})`, 'iu');
-
-function monthNumber(name: string): number {
-  const n = name.toLowerCase();
-  const i = MONTHS_RU.indexOf(n);
-  return i >= 0 ? i + 1 : MONTHS_EN.indexOf(n) + 1;
-}
 
 /** The last calendar date written in `text` (a transcript title ends with its date), in Moscow. */
 export function dateInText(text: string): DateTime | undefined {
@@ -63,7 +43,7 @@ export function dateInText(text: string): DateTime | undefined {
     for (const x of text.matchAll(g)) {
       const dayFirst = re === DAY_MONTH_YEAR;
       const d = Number(dayFirst ? x[1] : x[2]);
-      const m = monthNumber((dayFirst ? x[2] : x[1]) ?? '');
+      const m = monthOfName((dayFirst ? x[2] : x[1]) ?? '');
       matches.push({ index: x.index ?? 0, y: Number(x[3]), m, d });
     }
   }

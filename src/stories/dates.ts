@@ -9,6 +9,7 @@
 import { DateTime } from 'luxon';
 import { daysInMonth, isoWeekday, readWrittenTime } from '../text/instant.js';
 import { zoneNamed } from '../text/zones.js';
+import { EN_MONTH_NAMES, RU_MONTHS_GENITIVE } from '../text/months.js';
 
 /** The item's local publication day, which resolves relative dates. */
 export interface PublicationDay {
@@ -20,37 +21,7 @@ export interface PublicationDay {
 }
 
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const EN_MONTH_WORDS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'sept',
-  ...EN_MONTHS,
-];
-/** Russian dates put the month in the genitive after the day ("18 ноября"); only these exact words count. */
-const RU_MONTHS_GENITIVE = [
-  'января',
-  'февраля',
-  'марта',
-  'апреля',
-  'мая',
-  'июня',
-  'июля',
-  'августа',
-  'сентября',
-  'октября',
-  'ноября',
-  'декабря',
-];
+const EN_MONTH_WORDS = [...EN_MONTH_NAMES, 'sept', ...EN_MONTHS];
 /** Weekday words by ISO weekday (index + 1): English, Russian after "в/во" (accusative), Chinese 周X / 星期X. */
 const EN_WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
 const RU_WEEKDAYS = ['понедельник', 'вторник', 'среду', 'четверг', 'пятницу', 'субботу', 'воскресенье'];
