@@ -1,6 +1,7 @@
 // candidates.json's items and review.html's item block written on a second thread (src/output/review-items.ts)
 // give the files the main thread renders, byte for byte; a worker that fails, or that sees another window, costs
-// only time: the main thread renders them and the files are the same. No temp file is left behind.
+// only time: the main thread renders them and the files are the same. No temp file is left behind, and after its
+// last job the worker holds no store connection.
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -11,6 +12,7 @@ import { crawl } from '../../src/run.js';
 import { openStore } from '../../src/state/store.js';
 import { writeOutputs } from '../../src/output/write.js';
 import { itemBlockInWorker, type ItemBlockAside } from '../../src/output/review-items.js';
+import { deskCollector } from '../../src/output/review-assets/desk-index.js';
 import { FIXTURES, FIXTURES_NOW, ROOT, scratch } from '../e2e/helpers.js';
 
 const now = new Date(FIXTURES_NOW);
@@ -121,4 +123,21 @@ describe('review.html item block on a second thread', () => {
     },
     60_000,
   );
+});
+
+describe('the review items worker after its last job', () => {
+  // The block is the worker's last job: it lets its store connection go at once (and, on Node 24, its freed heap
+  // pages), not when the main thread ends it after writing review.html.
+  it('holds no store connection: a job after the block is answered with an error, not a text', async () => {
+    const dir = join(base, 'after-block');
+    mkdirSync(dir, { recursive: true });
+    const aside = itemBlockInWorker(statePath, dir);
+    try {
+      const job = { retentionDays: 30, nowIso: now.toISOString(), style: deskCollector().style() };
+      expect((await aside.render(job)).count).toBeGreaterThan(0);
+      await expect(aside.render(job)).rejects.toThrow(/not open/);
+    } finally {
+      aside.close();
+    }
+  }, 60_000);
 });
