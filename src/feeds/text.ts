@@ -2,45 +2,13 @@
 // named and numeric entities decoded (browser rules, through htmlparser2), the contents of script, style and
 // other never-shown elements dropped, block elements and <br> kept as paragraph breaks.
 import { Parser } from 'htmlparser2';
+import { BLOCK_TAGS } from '../extract/dom.js';
 
 /** Elements whose content is code, never text (feedparser's sanitizer drops the same; the fallback text inside
  * iframe, object or noscript is kept, as it is what a reader without the embed sees). */
 const DROPPED = new Set(['script', 'style', 'applet', 'template']);
-const BLOCK = new Set([
-  'p',
-  'div',
-  'br',
-  'li',
-  'ul',
-  'ol',
-  'dl',
-  'dt',
-  'dd',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'blockquote',
-  'pre',
-  'tr',
-  'table',
-  'section',
-  'article',
-  'aside',
-  'header',
-  'footer',
-  'figure',
-  'figcaption',
-  'hr',
-  'address',
-  'body',
-  'html',
-  'center',
-  'form',
-  'fieldset',
-]);
+/** The page reader's block elements (extract/dom.ts), and <br>: a paragraph break before and after each. */
+const BLOCK: ReadonlySet<string> = new Set([...BLOCK_TAGS, 'br']);
 
 /** Paragraphs of text in an HTML fragment (each whitespace-collapsed and non-empty). */
 export function htmlParagraphs(html: string): string[] {
