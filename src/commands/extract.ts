@@ -12,7 +12,8 @@ import { adhocSource, failureLine, fetchOne, sourceFromArgs, type FetchFailure, 
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { readArgFile, type CommandIO, type Values } from './args.js';
 
-/** --source may name an adapter instead of a source: its selectors, the host's language and zone. */
+/** --source may name an adapter instead of a source: the page is then read by that adapter, with no source's
+ *  language, zone or charset hint. */
 const ADAPTER_IDS: OtherSourceIds = { is: (id) => adapterById(id) !== undefined, kind: 'an adapter id' };
 
 /** A recorded page's sidecar (`<file>.meta.json`): its address picks the site's adapter, its Content-Type the
