@@ -11,7 +11,8 @@
 //
 // The collection is asked for through V8's `gc` extension, which exists only in contexts made while the expose-gc
 // flag is set: the flag is set for one new context and cleared again, so no other context of the process gets a
-// global `gc`. releaseFreedPages runs on the thread whose heap it is; askToRelease is the owning thread's side.
+// global `gc`. A thread that already has one (a process started with --expose-gc) uses it and leaves the flag as
+// it found it. releaseFreedPages runs on the thread whose heap it is; askToRelease is the owning thread's side.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Worker } from 'node:worker_threads';
@@ -43,15 +44,20 @@ type GcExtension = (options: { type: 'major'; execution: 'sync'; flavor: 'last-r
  */
 export function releaseFreedPages(): boolean {
   if (!poolsFreedPages()) return false;
+  gcExtension()({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  return true;
+}
+
+/** The thread's own `gc` when it has one; otherwise one from a context made with the flag set for that instant. */
+function gcExtension(): GcExtension {
+  const own = (globalThis as { gc?: unknown }).gc;
+  if (typeof own === 'function') return own as GcExtension;
   setFlagsFromString('--expose-gc');
-  let gc: GcExtension;
   try {
-    gc = runInNewContext('gc') as GcExtension;
+    return runInNewContext('gc') as GcExtension;
   } finally {
     setFlagsFromString('--no-expose-gc');
   }
-  gc({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-  return true;
 }
 
 /** The other side, on the thread that owns `worker`: asks it (the message { release: true }) to run

@@ -4,6 +4,7 @@
 // not wait for workers already ended.
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { Worker } from 'node:worker_threads';
@@ -32,6 +33,20 @@ describe('releaseFreedPages', () => {
   it('reports whether it ran, and leaves no global gc in later contexts', () => {
     expect(releaseFreedPages()).toBe(poolsFreedPages());
     expect(runInNewContext('typeof gc')).toBe('undefined');
+  });
+
+  // As if the process had been started with --expose-gc: its own gc is used, and later contexts still get one.
+  it.runIf(poolsFreedPages())('leaves --expose-gc on where the process set it', () => {
+    setFlagsFromString('--expose-gc');
+    const self = globalThis as { gc?: unknown };
+    self.gc = runInNewContext('gc');
+    try {
+      expect(releaseFreedPages()).toBe(true);
+      expect(runInNewContext('typeof gc')).toBe('function');
+    } finally {
+      setFlagsFromString('--no-expose-gc');
+      delete self.gc;
+    }
   });
 
   // ~240 MB freed in a worker: Node 24 keeps all of it resident (a plain full collection frees the objects but not
