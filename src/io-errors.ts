@@ -11,6 +11,8 @@ export interface IoProblem {
 const ADVICE: Record<string, { what: string; fix: string }> = {
   EISDIR: { what: 'is a directory', fix: 'give a file path (--state FILE), or remove the directory' },
   ENOTDIR: { what: 'has a part that is not a directory', fix: 'check the path given to --out or --state' },
+  // mkdir's answer when the path is taken by a file (the out dir, or its runs/ folder).
+  EEXIST: { what: 'exists and is not a directory', fix: 'move it away, or give --out another directory' },
   EACCES: { what: 'permission denied', fix: 'make it writable by this user (chown/chmod), or choose another --out/--state' },
   EPERM: { what: 'operation not permitted', fix: 'make it writable by this user (chown/chmod), or choose another --out/--state' },
   EROFS: { what: 'is on a read-only filesystem', fix: 'choose an --out/--state on a writable filesystem' },

@@ -42,6 +42,20 @@ describe('case 12: paths the run cannot use exit 2 with the path and what to do'
   });
 
   it.each([
+    ['--out', 'a file', []],
+    ['--out', 'a folder whose runs/ is a file', ['runs']],
+  ])('%s is %s', async (_flag, _case, under) => {
+    const { dir, args } = setup();
+    const taken = join(dir, 'out', ...under);
+    if (under.length) mkdirSync(join(dir, 'out'));
+    writeFileSync(taken, 'not a folder');
+    const r = await cli(args(['--state', join(dir, 'state.db'), '--replay', join(ROOT, 'fixtures')]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${taken}: exists and is not a directory; move it away, or give --out another directory`);
+    expect(r.stderr).not.toMatch(/unexpected error| {4}at /);
+  });
+
+  it.each([
     ['EISDIR', { code: 'EISDIR', path: '/x/state.db' }, /\/x\/state\.db: is a directory; give a file path/],
     ['EACCES', { code: 'EACCES', path: '/o/candidates.json' }, /permission denied; make it writable/],
     ['EROFS', { code: 'EROFS', path: '/o' }, /read-only filesystem/],
