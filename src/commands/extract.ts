@@ -2,13 +2,20 @@
 // printed as JSON. --source picks the adapter (and the source's lang, zone and charset hint), else the host
 // decides, else generic; --charset plays the HTTP header's charset for a file.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { SourceConfig } from '../types.js';
 import { adapterById } from '../adapters/index.js';
 import { pageFromResponse } from '../stages/page.js';
 import { createFetcher } from '../fetch/index.js';
-import { adhocSource, failureLine, fetchOne, sourceFromArgs, type FetchFailure, type OtherSourceIds } from './fetch-one.js';
+import {
+  adhocSource,
+  failureLine,
+  fetchOne,
+  isUrlTarget,
+  sourceFromArgs,
+  targetAddress,
+  type FetchFailure,
+  type OtherSourceIds,
+} from './fetch-one.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { readArgFile, type CommandIO, type Values } from './args.js';
 
@@ -42,20 +49,14 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   const target = p[0];
   if (!target) throw new UsageError('extract needs a FILE or URL');
   const { source, userAgent } = sourceFromArgs(v, 'extract', ADAPTER_IDS);
-  const isUrl = /^https?:\/\//i.test(target);
-  const recorded = isUrl ? undefined : recordedMeta(target);
-  const url = typeof v.url === 'string' ? v.url : isUrl ? target : (recorded?.url ?? pathToFileURL(resolve(target)).href);
+  const recorded = isUrlTarget(target) ? undefined : recordedMeta(target);
+  const { url, isUrl } = targetAddress(v, target, recorded?.url);
   if (typeof v.charset === 'string') checkCharset(v.charset);
   const got = isUrl
     ? await fetchPage(target, source ?? adhocSource('extract', target), userAgent)
     : { ok: true as const, bytes: readArgFile(target), headers: recorded?.contentType ? { 'content-type': recorded.contentType } : {} };
   if (!got.ok) return (io.stderr.write(failureLine(target, got)), printFailure(io, url, got));
   const adapterId = source?.adapter ?? (typeof v.source === 'string' ? v.source : undefined);
-  try {
-    new URL(url);
-  } catch {
-    throw new UsageError(`--url is not a valid URL: ${url}`);
-  }
   // The crawl's page stage: challenge check, then the named adapter, else the host's, else generic.
   const adapter = adapterId ? adapterById(adapterId) : undefined;
   // --charset plays the HTTP header's charset (a BOM or valid UTF-8 still wins, as in a crawl).

@@ -2,9 +2,7 @@
 // as JSON: what the crawler reads from that feed, item by item, with the parse mode and the charset rule that won.
 // --url gives a file its address (relative links resolve against it), --charset plays the HTTP header's charset,
 // --source takes a source's zone (for zone-less dates) and charset hint from sources.json.
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { adhocSource, sourceFromArgs } from './fetch-one.js';
+import { adhocSource, sourceFromArgs, targetAddress } from './fetch-one.js';
 import type { FetchOutcome } from '../types.js';
 import { feedFromOutcome, readFeed, type FeedRead } from '../stages/feed.js';
 import { createFetcher } from '../fetch/index.js';
@@ -21,13 +19,7 @@ export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<Ex
   const target = p[0];
   if (!target) throw new UsageError('feed needs a FILE or URL');
   const { source, userAgent } = sourceFromArgs(v, 'feed');
-  const isUrl = /^https?:\/\//i.test(target);
-  const url = typeof v.url === 'string' ? v.url : isUrl ? target : pathToFileURL(resolve(target)).href;
-  try {
-    new URL(url);
-  } catch {
-    throw new UsageError(`--url is not a valid URL: ${url}`);
-  }
+  const { url, isUrl } = targetAddress(v, target);
   const charsetHeader = typeof v.charset === 'string' ? `application/xml; charset=${v.charset}` : undefined;
   const src = source ?? adhocSource('feed', target);
   const now = new Date();

@@ -1,7 +1,10 @@
 // One live fetch for `extract URL` and `record URL`. A page that cannot be had (host unreachable, robots.txt's
 // host down, a wall, an error status) is no usage error: the command line was right, the network was not. The
 // caller reports the code and message and exits 3 (the command ran; its page failed), without a usage line. Also
-// the source `extract` and `feed` read as: the one --source names, or for a bare URL an ad hoc one.
+// what `extract` and `feed` read their FILE|URL as: the source (the one --source names, or for a bare URL an ad hoc
+// one) and the address.
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FetchOutcome, FetchRequest, Fetcher, SourceConfig, SourcesConfig } from '../types.js';
 import { DEFAULT_SETTINGS, loadSources } from '../config.js';
 import { CrawlError } from '../errors.js';
@@ -59,6 +62,20 @@ export function adhocSource(id: string, target: string): SourceConfig {
     ...DEFAULT_SETTINGS,
     respectRobots: true,
   };
+}
+
+/** Whether a command's FILE|URL argument is a URL to fetch, not a file to read. */
+export const isUrlTarget = (target: string): boolean => /^https?:\/\//i.test(target);
+
+/** The address `extract` and `feed` read their FILE|URL as: --url when given, else the URL itself, else the file's
+ *  own (`fileAddress`, default its file: URL). Checked before anything is read or fetched: one that does not parse is
+ *  a usage error naming where it came from. */
+export function targetAddress(v: Values, target: string, fileAddress?: string): { url: string; isUrl: boolean } {
+  const isUrl = isUrlTarget(target);
+  const url = typeof v.url === 'string' ? v.url : isUrl ? target : (fileAddress ?? pathToFileURL(resolve(target)).href);
+  if (URL.canParse(url)) return { url, isUrl };
+  const from = typeof v.url === 'string' ? '--url' : isUrl ? 'the URL' : `the address recorded for ${target}`;
+  throw new UsageError(`${from} is not a valid URL: ${url}`);
 }
 
 /** Names --source may give besides a source id (extract: an adapter id); they pick no source. */

@@ -73,6 +73,22 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
       () => ['feed', join(FIXTURES, 'tass-en/feed.xml'), '--source', 'tass'],
       /--source "tass" is not a source id in \S*sources\.json/,
     ],
+    ['feed of a URL that does not parse', () => ['feed', 'http://[::1/feed.xml'], /the URL is not a valid URL: http:\/\/\[::1\/feed\.xml/],
+    ['extract of a URL that does not parse', () => ['extract', 'https://exa mple.org/a'], /the URL is not a valid URL: https:\/\/exa mple/],
+    [
+      'extract --url that does not parse',
+      () => ['extract', join(FIXTURES, 'tass-en/pages/defense-1902010-joint-exercises.html'), '--url', 'tass.com/x'],
+      /--url is not a valid URL: tass\.com\/x/,
+    ],
+    [
+      'extract of a recorded page whose meta.json address does not parse',
+      () => {
+        const page = file('page.html', '<html><body><p>Lavrov</p></body></html>');
+        writeFileSync(`${page}.meta.json`, JSON.stringify({ url: 'tass.com/x' }));
+        return ['extract', page];
+      },
+      /the address recorded for \S*page\.html is not a valid URL: tass\.com\/x/,
+    ],
     ['extract of a FILE that is not there', () => ['extract', '/nonexistent/page.html'], /cannot read \/nonexistent\/page\.html: ENOENT/],
     ['feed of a FILE that is not there', () => ['feed', '/nonexistent/feed.xml'], /cannot read \/nonexistent\/feed\.xml: ENOENT/],
     ['match of a FILE that is not there', () => ['match', '/nonexistent/article.json'], /cannot read \/nonexistent\/article\.json: ENOENT/],
