@@ -6,7 +6,7 @@ import { errorMessage } from '../errors.js';
 import { readArgFile } from './args.js';
 import { matchArticle, type MatchDoc } from '../match/index.js';
 import { loadWatchlistFile, warningLines } from '../match/load.js';
-import type { Lang } from '../types.js';
+import type { Lang, Paragraph } from '../types.js';
 
 const LANGS = new Set(['en', 'ru', 'zh']);
 
@@ -55,10 +55,12 @@ export function parseInput(input: string, name: string): MatchDoc {
   const raw = o.paragraphs ?? [];
   if (typeof title !== 'string') throw new UsageError(`${name}: "title" must be a string`);
   if (!Array.isArray(raw)) throw new UsageError(`${name}: "paragraphs" must be an array of strings or {text}`);
-  const paragraphs = raw.map((p: unknown, i) => {
-    const t = typeof p === 'string' ? p : (p as { text?: unknown } | null)?.text;
-    if (typeof t !== 'string') throw new UsageError(`${name}: paragraphs[${i}] must be a string or {text: string}`);
-    return t;
+  // `extract`'s paragraphs keep their dateline, so that `extract | match` matches as the crawl does.
+  const paragraphs = raw.map((p: unknown, i): string | Paragraph => {
+    if (typeof p === 'string') return p;
+    const { text, dateline } = (p ?? {}) as { text?: unknown; dateline?: unknown };
+    if (typeof text !== 'string') throw new UsageError(`${name}: paragraphs[${i}] must be a string or {text: string}`);
+    return typeof dateline === 'string' ? { text, dateline } : text;
   });
   const lang = typeof o.lang === 'string' && LANGS.has(o.lang) ? (o.lang as Lang) : undefined;
   return { title, paragraphs, ...(lang ? { lang } : {}) };

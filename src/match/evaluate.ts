@@ -14,6 +14,8 @@ export interface FieldText {
   /** 0 for the title; the paragraph index for body text. */
   paragraph: number;
   text: string;
+  /** Where matching starts: a term found before this offset (a wire dateline) is no hit. Default 0. */
+  from?: number;
 }
 
 export interface TermHit {
@@ -30,11 +32,12 @@ const candidates = new CandidateBuffer();
 export function findTermHits(cw: CompiledWatchlist, texts: readonly FieldText[]): Map<number, TermHit[]> {
   const byTerm = new Map<number, TermHit[]>();
   for (let at = 0; at < texts.length; at++) {
-    const text = texts[at]!.text;
+    const { text, from = 0 } = texts[at]!;
     const count = cw.trie.scan(text, candidates);
     for (let i = 0; i < count; i++) {
       const term = candidates.terms[i]!;
       const start = candidates.starts[i]!;
+      if (start < from) continue;
       const end = matchTermAt(cw.terms[term]!, text, start);
       if (end < 0) continue;
       let list = byTerm.get(term);

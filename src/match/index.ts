@@ -10,7 +10,7 @@
 // - Score: the sum over matched rules of weight × TITLE_FACTOR when the rule hits the title (× 1
 //   otherwise), explained line by line in scoreExplain.
 import { own } from '../text/select.js';
-import type { Hit, Lang, MatchResult, RuleMatch } from '../types.js';
+import type { Hit, Lang, MatchResult, Paragraph, RuleMatch } from '../types.js';
 import type { CompiledWatchlist } from './compile.js';
 import { findTermHits, matchRules, type FieldText, type RuleOutcome } from './evaluate.js';
 import { buildExcerpts, type MarkedParagraph } from './excerpts.js';
@@ -25,16 +25,26 @@ export const TITLE_FACTOR = 2;
 
 export interface MatchDoc {
   title: string;
-  paragraphs: string[];
+  /** Body paragraphs: plain text, or a page's paragraphs, whose wire dateline is kept in the text (and in an
+   *  excerpt) but never matched. "MOSCOW, November 21. /TASS/." says where a story was filed, not what it is
+   *  about: with `@russia NEAR/8 @china` it made every Moscow-filed story naming China in its first line a
+   *  China–Russia story, and "新华社北京…电" did the same for Beijing-filed ones naming Russia. */
+  paragraphs: readonly (string | Paragraph)[];
   /** Informational: matching is driven by each character's script, so mixed-language text needs no hint. */
   lang?: Lang;
 }
 
 export function fieldTexts(doc: MatchDoc): FieldText[] {
   const texts: FieldText[] = [{ field: 'title', paragraph: 0, text: doc.title }];
-  doc.paragraphs.forEach((text, paragraph) => texts.push({ field: 'body', paragraph, text }));
+  doc.paragraphs.forEach((p, paragraph) => {
+    if (typeof p === 'string') return void texts.push({ field: 'body', paragraph, text: p });
+    const from = p.dateline && p.text.startsWith(p.dateline) ? p.dateline.length : 0;
+    texts.push({ field: 'body', paragraph, text: p.text, ...(from ? { from } : {}) });
+  });
   return texts;
 }
+
+const textOf = (p: string | Paragraph | undefined): string => (typeof p === 'string' ? p : (p?.text ?? ''));
 
 export function matchArticle(cw: CompiledWatchlist, doc: MatchDoc): MatchResult {
   const texts = fieldTexts(doc);
@@ -89,7 +99,7 @@ function markedParagraphs(doc: MatchDoc, matches: RuleMatch[]): MarkedParagraph[
     for (const h of m.hits) {
       if (h.field !== 'body') continue;
       let p = byParagraph.get(h.paragraph);
-      if (!p) byParagraph.set(h.paragraph, (p = { paragraph: h.paragraph, text: doc.paragraphs[h.paragraph] ?? '', marks: [] }));
+      if (!p) byParagraph.set(h.paragraph, (p = { paragraph: h.paragraph, text: textOf(doc.paragraphs[h.paragraph]), marks: [] }));
       p.marks.push([h.start, h.end, m.rule]);
     }
   }

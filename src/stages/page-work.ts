@@ -108,7 +108,7 @@ export function matchedWork(
   watchlist: CompiledWatchlist,
   pageError?: CodedReason,
 ): Pick<PageWorkResult, 'article' | 'match' | 'hitKey'> {
-  const match = matchArticle(watchlist, { title: article.title, paragraphs: article.paragraphs.map((p) => p.text), lang: article.lang });
+  const match = matchArticle(watchlist, { title: article.title, paragraphs: article.paragraphs, lang: article.lang });
   const observed = observedArticle(article);
   return {
     article: observed,

@@ -134,6 +134,14 @@ describe('crawl --replay fixtures', () => {
     expect(marks).toBeGreaterThan(doc.items.length);
   });
 
+  // "MOSCOW, November 21. /TASS/." says where the story was filed: its city is no China–Russia hit (tests/match/datelines).
+  it('no hit falls inside a wire dateline', () => {
+    const tass = doc.items.find((i: any) => i.url === 'https://tass.com/world/1902455');
+    expect(tass.excerpts[0].text).toMatch(/^Russia and China will hold consultations/);
+    for (const item of doc.items)
+      for (const m of item.matches) for (const h of m.hits) expect(`${item.url} ${h.text}`).not.toMatch(/ (MOSCOW|МОСКВА)$/);
+  });
+
   it('the Lavrov–Wang Yi meeting is flagged in three languages, and only the Chinese side mentions green energy', () => {
     const lavrov = doc.items.filter((i: any) => i.matches.some((m: any) => m.rule === 'lavrov'));
     expect(new Set(lavrov.map((i: any) => i.lang))).toEqual(new Set(['en', 'ru', 'zh']));
