@@ -1,5 +1,5 @@
 // A wire dateline opens a paragraph and says where the story was filed, not what it is about: it stays in the
-// text and in an excerpt, but no term in it is a hit. With the starter watchlist's `@russia NEAR/8 @china`, a
+// text (and in an excerpt that shares its sentence), but no term in it is a hit. With the starter watchlist's `@russia NEAR/8 @china`, a
 // Moscow dateline beside "China" made a China-only story a China–Russia one (and 北京 in 新华社's dateline the other
 // way round). Plain strings, as `match` reads plain text, carry no dateline and are matched whole.
 import { join } from 'node:path';
