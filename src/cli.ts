@@ -18,6 +18,8 @@ interface Command {
   summary: string;
   usage: string;
   options: Options;
+  /** It reads the network (or a replay): a config error then says that nothing was fetched. */
+  fetches?: true;
   run(values: Values, positionals: string[], io: CommandIO): Promise<ExitCode>;
 }
 
@@ -41,6 +43,7 @@ const crawlOpts: Options = {
 
 const COMMANDS: Record<string, Command> = {
   crawl: {
+    fetches: true,
     summary: 'one run over every enabled source; writes candidates.json, review.html, runs/<id>.json',
     usage:
       'crawl [--sources FILE] [--watchlist FILE] [--out DIR] [--state FILE] [--replay DIR] [--only ID,…] [--dry-run] [--json] [-q|-v] [--now ISO] [--deadline-ms N]',
@@ -48,18 +51,21 @@ const COMMANDS: Record<string, Command> = {
     run: async (v, _p, io) => (await import('./commands/crawl.js')).runCrawl(v, io),
   },
   schedule: {
+    fetches: true,
     summary: 'crawl on a timer in one long-lived process, under the same lock',
     usage: 'schedule --every 30m [crawl flags]',
     options: { ...crawlOpts, every: { type: 'string', default: '30m' }, times: { type: 'string' } },
     run: async (v, _p, io) => (await import('./commands/schedule.js')).runSchedule(v, io),
   },
   demo: {
+    fetches: true,
     summary: 'crawl the bundled fixtures into a scratch folder and print where the outputs are',
     usage: 'demo [--out DIR]',
     options: { out: { type: 'string' }, json: { type: 'boolean', default: false } },
     run: async (v, _p, io) => (await import('./commands/crawl.js')).runDemo(v, io),
   },
   extract: {
+    fetches: true,
     summary: 'one page (file or URL) → the extracted article as JSON',
     usage: 'extract FILE|URL [--source ID] [--url URL] [--charset NAME] [--sources FILE]',
     options: {
@@ -71,6 +77,7 @@ const COMMANDS: Record<string, Command> = {
     run: async (v, p, io) => (await import('./commands/extract.js')).runExtract(v, p, io),
   },
   feed: {
+    fetches: true,
     summary: 'one feed (file or URL) → its items as the crawler reads them, as JSON',
     usage: 'feed FILE|URL [--url URL] [--charset NAME] [--source ID] [--sources FILE]',
     options: {
@@ -146,6 +153,7 @@ const COMMANDS: Record<string, Command> = {
     run: async (v, _p, io) => (await import('./commands/sources-list.js')).runSourcesList(v, io),
   },
   record: {
+    fetches: true,
     summary: 'save a live response (bytes, status, headers, time) in the fixtures layout, with a draft expectation',
     usage: 'record URL --source ID [--fixtures DIR] [--sources FILE]',
     options: {
@@ -225,7 +233,7 @@ function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): ExitC
   }
   if (e instanceof ConfigError) {
     io.stderr.write(
-      `wirewatch: invalid configuration (${e.issues.length} problem${e.issues.length > 1 ? 's' : ''}); nothing was fetched:\n`,
+      `wirewatch: invalid configuration (${e.issues.length} problem${e.issues.length > 1 ? 's' : ''})${cmd?.fetches ? '; nothing was fetched' : ''}:\n`,
     );
     for (const i of e.issues) io.stderr.write(`  ${i.file}: ${i.path}: ${i.message}\n`);
     return EXIT.usage;

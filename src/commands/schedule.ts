@@ -1,8 +1,12 @@
 // `wirewatch schedule --every 30m`: crawls on a timer in one long-lived process, for a container without
 // cron. Every tick takes the same run lock as `crawl`, so a tick that finds a run in progress skips (75) and
 // the next one goes ahead. SIGINT/SIGTERM stop the loop between runs (a running crawl ends cleanly itself).
+// A configuration that is bad at the first tick stops the command (exit 2, nothing fetched); one that goes bad
+// later (sources.json edited between runs) skips that tick, says why, and the loop reads the files again at the
+// next, as cron would: a long-lived process does not die on an edit the editor is about to fix.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCrawl } from './crawl.js';
+import { ConfigError, errorMessage } from '../errors.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import type { CommandIO, Values } from './args.js';
 
@@ -28,8 +32,8 @@ export async function runSchedule(v: Values, io: CommandIO): Promise<ExitCode> {
   try {
     for (let i = 0; i < times && !stop.signal.aborted; i++) {
       const started = Date.now();
-      last = await runCrawl(v, io);
-      if (last === EXIT.usage) return last; // a config error will not fix itself
+      last = i === 0 ? await runCrawl(v, io) : await laterRun(v, io, i + 1);
+      if (i === 0 && last === EXIT.usage) return last; // a first run's usage problem will not fix itself
       io.stderr.write(`wirewatch schedule: run ${i + 1} ended with exit ${last}\n`);
       if (i + 1 >= times) break;
       const waitMs = Math.max(0, everyMs - (Date.now() - started));
@@ -40,4 +44,15 @@ export async function runSchedule(v: Values, io: CommandIO): Promise<ExitCode> {
     process.off('SIGTERM', onSignal);
   }
   return last === EXIT.locked ? EXIT.ok : last;
+}
+
+/** A run after the first: a bad configuration or command line (exit 2) is reported and the schedule goes on. */
+async function laterRun(v: Values, io: CommandIO, n: number): Promise<ExitCode> {
+  try {
+    return await runCrawl(v, io);
+  } catch (e) {
+    if (!(e instanceof ConfigError || e instanceof UsageError)) throw e;
+    io.stderr.write(`wirewatch schedule: run ${n} not started, nothing fetched: ${errorMessage(e).replaceAll('\n', '\n  ')}\n`);
+    return EXIT.usage;
+  }
 }

@@ -44,9 +44,9 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
       /--only names unknown source ids: tass-com \(known: tass-en/,
     ],
     [
-      'an unknown key in defaults',
+      'an unknown key in defaults (a crawl says that nothing was fetched)',
       () => ['crawl', '--sources', file('sources.json', JSON.stringify(badDefaults)), '--dry-run'],
-      /\$\.defaults\.minDelay: unknown key \(defaults are minDelayMs/,
+      /invalid configuration \(1 problem\); nothing was fetched:\n {2}\S+: \$\.defaults\.minDelay: unknown key \(defaults are minDelayMs/,
     ],
     [
       'a JSON syntax error, given as line and column',
@@ -54,9 +54,9 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
       /sources\.json: \$: invalid JSON: line 3, column 15: expected a value/,
     ],
     [
-      'a watchlist cut short, at the end of the file',
+      'a watchlist cut short, at the end of the file (match fetches nothing, so does not say so)',
       () => ['match', '--watchlist', file('watchlist.json', '{ "rules": [')],
-      /watchlist\.json: \$: invalid JSON: line 1, column 13: .* at the end of the file/,
+      /invalid configuration \(1 problem\):\n {2}\S*watchlist\.json: \$: invalid JSON: line 1, column 13: .* at the end of the file/,
     ],
     [
       'extract --charset with an unknown label',

@@ -1,0 +1,96 @@
+// `schedule` and a configuration edited between runs: the first run's bad file stops the command (exit 2,
+// nothing fetched); a later run's is reported, that run is skipped, and the next run reads the mended file. The
+// real crawl runs every time; the mock only edits sources.json before a chosen run, as an editor would.
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { FIXTURES, FIXTURES_NOW, ROOT, cli, scratch } from '../e2e/helpers.js';
+
+const edits = vi.hoisted(() => ({ before: new Map<number, () => void>(), calls: 0 }));
+
+vi.mock('../../src/commands/crawl.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/commands/crawl.js')>();
+  return {
+    ...real,
+    runCrawl: (...args: Parameters<typeof real.runCrawl>) => {
+      edits.calls += 1;
+      edits.before.get(edits.calls)?.();
+      return real.runCrawl(...args);
+    },
+  };
+});
+
+const GOOD = readFileSync(join(ROOT, 'sources.json'), 'utf8');
+const BAD = GOOD.replace('"userAgent"', '"userAgnet"');
+
+beforeEach(() => {
+  edits.before.clear();
+  edits.calls = 0;
+});
+
+function schedule(dir: string, times: number): Promise<{ code: number; stdout: string; stderr: string }> {
+  const sources = join(dir, 'sources.json');
+  return cli([
+    'schedule',
+    '--every',
+    '1s',
+    '--times',
+    String(times),
+    '--sources',
+    sources,
+    '--watchlist',
+    join(ROOT, 'watchlist.json'),
+    '--out',
+    join(dir, 'out'),
+    '--now',
+    FIXTURES_NOW,
+    '-q',
+    '--replay',
+    FIXTURES,
+    '--only',
+    'people-en,globaltimes',
+  ]);
+}
+
+describe('schedule with a sources.json edited between runs', () => {
+  it('bad at the first run: exit 2 at once, one run tried, nothing fetched', async () => {
+    const dir = scratch('ww-sched-cfg-');
+    writeFileSync(join(dir, 'sources.json'), BAD);
+    const r = await schedule(dir, 3);
+    expect(r.code).toBe(2);
+    expect(edits.calls).toBe(1);
+    expect(r.stderr).toMatch(
+      /invalid configuration \(\d+ problems?\); nothing was fetched:\n {2}\S+sources\.json: \$\.userAgnet: unknown key/,
+    );
+  });
+
+  it('bad at the second run: that run is skipped with the reason, the third reads the mended file', async () => {
+    const dir = scratch('ww-sched-cfg-');
+    const sources = join(dir, 'sources.json');
+    copyFileSync(join(ROOT, 'sources.json'), sources);
+    edits.before.set(2, () => writeFileSync(sources, BAD));
+    edits.before.set(3, () => writeFileSync(sources, GOOD));
+    const r = await schedule(dir, 3);
+    expect(edits.calls).toBe(3);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'));
+    expect(lines).toEqual([
+      'wirewatch schedule: run 1 ended with exit 0',
+      expect.stringMatching(/^wirewatch schedule: run 2 not started, nothing fetched: \S+sources\.json: \$\.userAgnet: unknown key/),
+      'wirewatch schedule: run 2 ended with exit 2',
+      'wirewatch schedule: run 3 ended with exit 0',
+    ]);
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  it('a later run that fails for another reason still ends the command', async () => {
+    const dir = scratch('ww-sched-cfg-');
+    copyFileSync(join(ROOT, 'sources.json'), join(dir, 'sources.json'));
+    edits.before.set(2, () => {
+      throw new TypeError('not a configuration problem');
+    });
+    const r = await schedule(dir, 3);
+    expect(edits.calls).toBe(2);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/unexpected error: TypeError: not a configuration problem/);
+  }, 60_000);
+});
