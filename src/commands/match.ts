@@ -1,8 +1,9 @@
 // `wirewatch match [FILE]`: an article (JSON {title, paragraphs: (string | {text})[], lang?}) or plain
-// text (each non-empty line a paragraph, no title) from FILE or stdin → the watchlist's matches,
+// text (each non-empty line a paragraph, no title; a wire dateline opening it is marked) from FILE or stdin → the watchlist's matches,
 // excerpts and score as JSON on stdout. A bad watchlist is a ConfigError (exit 2 via the dispatcher).
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { errorMessage } from '../errors.js';
+import { leadingDateline } from '../extract/datelines.js';
 import { readArgFile } from './args.js';
 import { matchArticle, type MatchDoc } from '../match/index.js';
 import { loadWatchlistFile, warningLines } from '../match/load.js';
@@ -32,18 +33,21 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** Plain text, one paragraph a line. A wire dateline opening the first line is marked, as the generic extractor
+ *  marks one on a page, so that pasted copy is matched as the crawl matches the page. */
+function plainParagraphs(text: string): (string | Paragraph)[] {
+  const lines = text
+    .split(/\r?\n/u)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const first = lines[0] === undefined ? undefined : leadingDateline(lines[0]);
+  return first ? [{ text: lines[0] as string, dateline: first.dateline }, ...lines.slice(1)] : lines;
+}
+
 /** JSON when the input starts with "{", plain text otherwise. */
 export function parseInput(input: string, name: string): MatchDoc {
   const text = input.replace(/^\uFEFF/u, '');
-  if (!text.trimStart().startsWith('{')) {
-    return {
-      title: '',
-      paragraphs: text
-        .split(/\r?\n/u)
-        .map((l) => l.trim())
-        .filter((l) => l !== ''),
-    };
-  }
+  if (!text.trimStart().startsWith('{')) return { title: '', paragraphs: plainParagraphs(text) };
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,7 +1,7 @@
 // A wire dateline opens a paragraph and says where the story was filed, not what it is about: it stays in the
 // text (and in an excerpt that shares its sentence), but no term in it is a hit. With the starter watchlist's `@russia NEAR/8 @china`, a
 // Moscow dateline beside "China" made a China-only story a China–Russia one (and 北京 in 新华社's dateline the other
-// way round). Plain strings, as `match` reads plain text, carry no dateline and are matched whole.
+// way round). A bare string carries no dateline and is matched whole; `match` marks one that opens plain text.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { matchArticle } from '../../src/match/index.js';
@@ -33,10 +33,21 @@ describe('a paragraph dateline is never matched', () => {
       { text: TASS, dateline: 'BEIJING, Nov. 19 (Xinhua) --' },
       ['china-russia: MOSCOW, China'],
     ],
-    ['the same TASS text as plain text', TASS, ['china-russia: MOSCOW, China']],
-    ['the same Xinhua text as plain text', XINHUA, ['putin: 普京', 'china-russia: 北京, 俄罗斯']],
+    ['the same TASS text as a bare string', TASS, ['china-russia: MOSCOW, China']],
+    ['the same Xinhua text as a bare string', XINHUA, ['putin: 普京', 'china-russia: 北京, 俄罗斯']],
   ] as const)('%s', (_case, paragraph, rules) => {
     expect(matched(paragraph as string | Paragraph)).toEqual(rules);
+  });
+
+  it.each([
+    ['TASS, English', `${TASS}\nA second paragraph.`, []],
+    ['TASS, Russian', TASS_RU, []],
+    ['Xinhua', XINHUA, ['putin: 普京']],
+    ['Xinhua style, English', 'BEIJING, Nov. 19 (Xinhua) -- Russia said it would deepen energy ties.', []],
+    ['a dateline on the second line is text', `Exports.\n${TASS}`, ['china-russia: MOSCOW, China']],
+  ] as const)('`match` on plain text marks the dateline that opens it: %s', (_case, text, rules) => {
+    const doc = parseInput(text, 'stdin');
+    expect(matchArticle(cw, doc).matches.map((m) => `${m.rule}: ${m.hits.map((h) => h.text).join(', ')}`)).toEqual(rules);
   });
 
   it("`match` keeps the datelines of `extract`'s JSON", () => {
