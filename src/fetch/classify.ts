@@ -58,6 +58,17 @@ function pick(e: unknown, phase: Phase): ErrorCode {
   return 'network_error';
 }
 
+/** Lookup failures: the request never left this machine. */
+const LOOKUP_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
+
+/** The host's name did not resolve, so nothing was sent to it: the cause chain names a lookup failure. */
+export function lookupFailed(e: unknown): boolean {
+  for (let c: unknown = e, depth = 0; c && depth < 5; c = (c as { cause?: unknown }).cause, depth++) {
+    if (LOOKUP_CODES.has(codeOf(c))) return true;
+  }
+  return false;
+}
+
 /** A connection reset (or closed) by the peer before any response: the cause chain names it. */
 export function isResetBeforeResponse(err: CrawlError): boolean {
   if (err.code !== 'network_error') return false;

@@ -1,13 +1,15 @@
 // Per-host politeness: a p-limit slot pool, a minimum gap between request starts, a Retry-After push-back and a
 // circuit breaker. Guarantees: at most `concurrency` exchanges in flight per host; consecutive actual starts on
 // one host at least `delayMs` apart (the turn is checked and claimed in one synchronous step after the global
-// slot is held, so neither timer lateness nor a wait for a global slot can squeeze two starts together); once
+// slot is held, so neither timer lateness nor a wait for a global slot can squeeze two starts together; an
+// exchange whose name did not resolve sent the host nothing and gives its turn back); once
 // `threshold` requests in a row failed, every later request for the host is refused with 'circuit_open'
 // without touching the network.
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { SkipReason, SourceConfig } from '../types.js';
 import { hostsOf } from './policy.js';
+import { lookupFailed } from './classify.js';
 
 /** Thrown inside the fetcher to end a request as a `skipped` outcome (never escapes fetch()). */
 export class Skip extends Error {
@@ -91,17 +93,30 @@ export class HostGate {
         // One clock reading for the claim and the record: two could straddle a millisecond tick, and the gap
         // recorded between two starts would then read 1 ms short of the delay that was kept.
         const now = Date.now();
+        const before = { nextStartAt: this.nextStartAt, lastStartAt: this.lastStartAt, minStartGapMs: this.minStartGapMs };
         this.nextStartAt = now + this.delayMs;
         this.noteStart(now);
         this.inFlight++;
         this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
         try {
           return await fn();
+        } catch (e) {
+          if (lookupFailed(e)) this.giveBackTurn(now, before);
+          throw e;
         } finally {
           this.inFlight--;
         }
       });
     });
+  }
+
+  /** The exchange that claimed the turn at `at` sent nothing to the host (its name did not resolve), so the host owes
+   *  no gap for it: a retry, or the next request, may start at once. Only while nothing else claimed a turn since. */
+  private giveBackTurn(at: number, before: Pick<HostGate, 'minStartGapMs'> & { nextStartAt: number; lastStartAt?: number }): void {
+    if (this.lastStartAt !== at || this.nextStartAt !== at + this.delayMs) return;
+    this.nextStartAt = before.nextStartAt;
+    this.lastStartAt = before.lastStartAt;
+    this.minStartGapMs = before.minStartGapMs;
   }
 
   private noteStart(now: number): void {

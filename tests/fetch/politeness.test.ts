@@ -1,7 +1,7 @@
 // Matrix rows T34 (circuit breaker, run deadline) and T35 (robots.txt, Crawl-delay, per-host spacing).
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startFaultServer, type FaultServer, type Route } from './servers.js';
+import { freePort, startFaultServer, type FaultServer, type Route } from './servers.js';
 import { loopbackSource, settle, testFetcher } from './helpers.js';
 
 const opened: FaultServer[] = [];
@@ -177,6 +177,30 @@ describe('per-host spacing and concurrency', () => {
     expect(f.stats().maxInFlightPerHost['127.0.0.20']).toBeLessThanOrEqual(concurrency);
     // Gaps measured where they are made (exchange starts); server arrival stamps also carry connection setup.
     expect(f.stats().minStartGapMsPerHost['127.0.0.20']).toBeGreaterThanOrEqual(20);
+    await f.close();
+  });
+});
+
+describe('a request that never reached its host owes it no gap', () => {
+  // A 60 s gap and a 3 s run: a retry or a second request that waits for the gap ends deferred at the deadline.
+  // A name that does not resolve sent the host nothing, so its turn is given back and both feeds spend their
+  // retries (an offline crawl ends in seconds, not in gaps); a refused connection reached the host and keeps it.
+  it.each([
+    ['ENOTFOUND', async () => 'http://gone.invalid', ['network_error', 'network_error'], 4],
+    ['EAI_AGAIN', async () => 'http://again.invalid', ['network_error', 'network_error'], 4],
+    ['refused', async () => `http://127.0.0.22:${await freePort('127.0.0.22')}`, ['skipped:deferred', 'skipped:deferred'], 1],
+  ])('%s: two feeds of one host with a 60 s gap, in a 3 s run', async (_name, makeOrigin, outcomes, retries) => {
+    const origin = await makeOrigin();
+    const lookup = async (h: string): Promise<string> => {
+      const code = h.startsWith('again.') ? 'EAI_AGAIN' : 'ENOTFOUND';
+      throw Object.assign(new Error(`getaddrinfo ${code} ${h}`), { code });
+    };
+    const f = testFetcher([loopbackSource([origin], { minDelayMs: 60_000 })], { lookup, deadline: Date.now() + 3_000 });
+    const got = await Promise.all(
+      ['/feed', '/feed2'].map((p) => settle(f.fetch({ url: `${origin}${p}`, kind: 'feed', sourceId: 'test' }))),
+    );
+    expect(got).toEqual(outcomes);
+    expect(f.stats().retries).toBe(retries);
     await f.close();
   });
 });
