@@ -1,6 +1,7 @@
 // `wirewatch match [FILE]`: an article (JSON {title, paragraphs: (string | {text})[], lang?}) or plain
-// text (each non-empty line a paragraph, no title; a wire dateline opening it is marked) from FILE or stdin → the watchlist's matches,
-// excerpts and score as JSON on stdout. A bad watchlist is a ConfigError (exit 2 via the dispatcher).
+// text (each non-empty line a paragraph, no title; a wire dateline opening it is marked) from FILE or stdin →
+// the watchlist's matches, excerpts and score as JSON on stdout. A bad watchlist is a ConfigError (exit 2 via
+// the dispatcher).
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { errorMessage } from '../errors.js';
 import { leadingDateline } from '../extract/datelines.js';
