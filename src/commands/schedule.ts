@@ -2,11 +2,12 @@
 // cron. Every tick takes the same run lock as `crawl`, so a tick that finds a run in progress skips (75) and
 // the next one goes ahead. SIGINT/SIGTERM stop the loop between runs (a running crawl ends cleanly itself).
 // A configuration that is bad at the first tick stops the command (exit 2, nothing fetched); one that goes bad
-// later (sources.json edited between runs) skips that tick, says why, and the loop reads the files again at the
-// next, as cron would: a long-lived process does not die on an edit the editor is about to fix.
+// later (sources.json edited between runs), or an out dir the run cannot use, skips that tick, says why, and the
+// next tick tries again, as cron would: a long-lived process does not die on an edit the editor is about to fix.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCrawl } from './crawl.js';
 import { ConfigError, errorMessage } from '../errors.js';
+import { ioProblem, ioProblemLine } from '../io-errors.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import type { CommandIO, Values } from './args.js';
 
@@ -46,13 +47,17 @@ export async function runSchedule(v: Values, io: CommandIO): Promise<ExitCode> {
   return last === EXIT.locked ? EXIT.ok : last;
 }
 
-/** A run after the first: a bad configuration or command line (exit 2) is reported and the schedule goes on. */
+/** A run after the first: what the dispatcher would report as exit 2 (a bad configuration or command line, a
+ *  file or directory the run cannot use) is reported and the schedule goes on; anything else ends it. */
 async function laterRun(v: Values, io: CommandIO, n: number): Promise<ExitCode> {
   try {
     return await runCrawl(v, io);
   } catch (e) {
-    if (!(e instanceof ConfigError || e instanceof UsageError)) throw e;
-    io.stderr.write(`wirewatch schedule: run ${n} not started, nothing fetched: ${errorMessage(e).replaceAll('\n', '\n  ')}\n`);
+    const problem = ioProblem(e);
+    if (problem) io.stderr.write(`wirewatch schedule: run ${n} stopped: ${ioProblemLine(problem)}\n`);
+    else if (e instanceof ConfigError || e instanceof UsageError)
+      io.stderr.write(`wirewatch schedule: run ${n} not started, nothing fetched: ${errorMessage(e).replaceAll('\n', '\n  ')}\n`);
+    else throw e;
     return EXIT.usage;
   }
 }

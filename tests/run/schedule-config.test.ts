@@ -1,7 +1,8 @@
 // `schedule` and a configuration edited between runs: the first run's bad file stops the command (exit 2,
-// nothing fetched); a later run's is reported, that run is skipped, and the next run reads the mended file. The
+// nothing fetched); a later run's (or an out dir it cannot use) is reported, that run is skipped, and the next
+// run reads the mended file. The
 // real crawl runs every time; the mock only edits sources.json before a chosen run, as an editor would.
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURES, FIXTURES_NOW, ROOT, cli, scratch } from '../e2e/helpers.js';
@@ -76,6 +77,27 @@ describe('schedule with a sources.json edited between runs', () => {
     expect(lines).toEqual([
       'wirewatch schedule: run 1 ended with exit 0',
       expect.stringMatching(/^wirewatch schedule: run 2 not started, nothing fetched: \S+sources\.json: \$\.userAgnet: unknown key/),
+      'wirewatch schedule: run 2 ended with exit 2',
+      'wirewatch schedule: run 3 ended with exit 0',
+    ]);
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  it('an out dir the second run cannot use: that run stops with the reason, the third completes', async () => {
+    const dir = scratch('ww-sched-cfg-');
+    copyFileSync(join(ROOT, 'sources.json'), join(dir, 'sources.json'));
+    const runs = join(dir, 'out', 'runs');
+    edits.before.set(2, () => {
+      rmSync(runs, { recursive: true });
+      writeFileSync(runs, 'not a directory');
+    });
+    edits.before.set(3, () => rmSync(runs));
+    const r = await schedule(dir, 3);
+    expect(edits.calls).toBe(3);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'));
+    expect(lines).toEqual([
+      'wirewatch schedule: run 1 ended with exit 0',
+      expect.stringMatching(/^wirewatch schedule: run 2 stopped: \S+\/runs: exists and is not a directory/),
       'wirewatch schedule: run 2 ended with exit 2',
       'wirewatch schedule: run 3 ended with exit 0',
     ]);
