@@ -1,5 +1,6 @@
 // `wirewatch sources list`: the configured sources, each with what the last crawl saw: its status, when a feed
-// last answered and last brought something new, failures in a row, and the health flags of the last run report.
+// last answered and last brought something new, failures in a row, and the health flags of the last run report;
+// under the table, when that run started, how it ended and where its report is.
 // Reads sources.json, the state file (read-only: a missing one reads as empty) and out/runs/; writes nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,25 +22,44 @@ export interface SourceListRow {
   health: string[];
 }
 
-/** The sources of the newest run report in `out`/runs, by id; none when no run has reported yet. */
-function lastRunSources(out: string): Map<string, { status?: string; health?: string[] }> {
+interface LastRun {
+  file: string;
+  startedAt?: string;
+  exitCode?: number;
+  counts?: { itemsSeen?: number; new?: number; flagged?: number; failed?: number };
+  sources: Map<string, { status?: string; health?: string[] }>;
+}
+
+/** The newest run report in `out`/runs that parses, with its sources by id; undefined when no run has reported. */
+function lastRun(out: string): LastRun | undefined {
   let names: string[] = [];
   try {
     names = readdirSync(join(out, 'runs'))
       .filter((f) => f.endsWith('.json'))
       .sort();
   } catch {
-    return new Map();
+    return undefined;
   }
   for (const name of names.reverse()) {
+    const file = join(out, 'runs', name);
     try {
-      const report = JSON.parse(readFileSync(join(out, 'runs', name), 'utf8')) as {
+      const report = JSON.parse(readFileSync(file, 'utf8')) as Omit<LastRun, 'file' | 'sources'> & {
         sources?: { id: string; status?: string; health?: string[] }[];
       };
-      return new Map((report.sources ?? []).map((s) => [s.id, s]));
+      return { ...report, file, sources: new Map((report.sources ?? []).map((s) => [s.id, s])) };
     } catch {}
   }
-  return new Map();
+  return undefined;
+}
+
+const minute = (iso: string | null): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')}Z` : '–');
+
+/** One line under the table: when the last run started, how it ended and where its report is. */
+function lastRunLine(run: LastRun | undefined, out: string): string {
+  if (!run) return `last run: none reported in ${join(out, 'runs')}`;
+  const c = run.counts ?? {};
+  const counts = `${c.itemsSeen ?? 0} items seen, ${c.new ?? 0} new, ${c.flagged ?? 0} flagged, ${c.failed ?? 0} failed`;
+  return `last run: ${minute(run.startedAt ?? null)}, exit ${run.exitCode ?? '?'} (${counts}): ${run.file}`;
 }
 
 const latest = (xs: (string | undefined)[]): string | null =>
@@ -48,9 +68,9 @@ const latest = (xs: (string | undefined)[]): string | null =>
     .sort()
     .at(-1) ?? null;
 
-export function listSources(v: Values): SourceListRow[] {
+export function listSources(v: Values, run = lastRun(String(v.out))): SourceListRow[] {
   const config = loadSources(String(v.sources));
-  const runs = lastRunSources(String(v.out));
+  const runs = run?.sources ?? new Map<string, { status?: string; health?: string[] }>();
   const store = openStore(statePath(v), { readonly: true });
   try {
     return config.sources.map((s) => {
@@ -74,10 +94,9 @@ export function listSources(v: Values): SourceListRow[] {
   }
 }
 
-const minute = (iso: string | null): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')}Z` : '–');
-
 export async function runSourcesList(v: Values, io: CommandIO): Promise<ExitCode> {
-  const rows = listSources(v);
+  const run = lastRun(String(v.out));
+  const rows = listSources(v, run);
   if (v.json) {
     io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return EXIT.ok;
@@ -97,5 +116,6 @@ export async function runSourcesList(v: Values, io: CommandIO): Promise<ExitCode
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   for (const line of [head, ...cells])
     io.stdout.write(line.map((c, i) => (i === line.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ') + '\n');
+  io.stdout.write(`\n${lastRunLine(run, String(v.out))}\n`);
   return EXIT.ok;
 }

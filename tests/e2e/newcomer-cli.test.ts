@@ -1,7 +1,7 @@
 // Seeing what wirewatch does, through the real binary: help per command with every option and its default,
 // --version, exit codes 130/143 in the help, -v adding per-item lines, an offline start saying it retries, the
 // example User-Agent warned about before live requests, and `sources list` / `status` showing each source.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -118,9 +118,12 @@ describe('what a run says', () => {
 
 describe('sources list and status', () => {
   it('before any run: every configured source, never run', async () => {
-    const r = await bin(['sources', 'list', '--out', join(scratch('ww-list-'), 'out')]);
+    const out = join(scratch('ww-list-'), 'out');
+    const r = await bin(['sources', 'list', '--out', out]);
     expect(r.code).toBe(0);
-    const rows = r.stdout.trim().split('\n');
+    const [table = '', under] = r.stdout.trim().split('\n\n');
+    expect(under).toBe(`last run: none reported in ${join(out, 'runs')}`);
+    const rows = table.split('\n');
     expect(rows[0]).toMatch(/^source +outlet +lang +feeds +last status +last answered +last new item +fails +health$/);
     expect(rows.slice(1).map((l) => l.split(/\s{2,}/)[0])).toEqual([
       'tass-en',
@@ -156,5 +159,13 @@ describe('sources list and status', () => {
       expect(row.failuresInARow).toBe(0);
     }
     expect(rows.find((x) => x.id === 'tass-ru')?.outlet).toBe('TASS');
+    const table = await bin(['status', '--out', out]);
+    const report = readdirSync(join(out, 'runs')).filter((f) => f.endsWith('.json'));
+    expect(report).toHaveLength(1);
+    expect(table.stdout.trim().split('\n').at(-1)).toMatch(
+      new RegExp(
+        `^last run: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\dZ, exit 0 \\(33 items seen, 33 new, 33 flagged, 0 failed\\): ${join(out, 'runs', report[0] as string)}$`,
+      ),
+    );
   }, 60_000);
 });
