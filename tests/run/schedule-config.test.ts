@@ -75,9 +75,9 @@ describe('schedule with a sources.json edited between runs', () => {
     expect(edits.calls).toBe(3);
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'));
     expect(lines).toEqual([
-      'wirewatch schedule: run 1 ended with exit 0',
+      expect.stringMatching(/^wirewatch schedule: run 1 ended with exit 0; the next at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       expect.stringMatching(/^wirewatch schedule: run 2 not started, nothing fetched: \S+sources\.json: \$\.userAgnet: unknown key/),
-      'wirewatch schedule: run 2 ended with exit 2',
+      expect.stringMatching(/^wirewatch schedule: run 2 ended with exit 2; the next at /),
       'wirewatch schedule: run 3 ended with exit 0',
     ]);
     expect(r.code).toBe(0);
@@ -96,9 +96,9 @@ describe('schedule with a sources.json edited between runs', () => {
     expect(edits.calls).toBe(3);
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'));
     expect(lines).toEqual([
-      'wirewatch schedule: run 1 ended with exit 0',
+      expect.stringMatching(/^wirewatch schedule: run 1 ended with exit 0; the next at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
       expect.stringMatching(/^wirewatch schedule: run 2 stopped: \S+\/runs: exists and is not a directory/),
-      'wirewatch schedule: run 2 ended with exit 2',
+      expect.stringMatching(/^wirewatch schedule: run 2 ended with exit 2; the next at /),
       'wirewatch schedule: run 3 ended with exit 0',
     ]);
     expect(r.code).toBe(0);
