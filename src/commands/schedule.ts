@@ -36,7 +36,8 @@ export async function runSchedule(v: Values, io: CommandIO): Promise<ExitCode> {
       last = i === 0 ? await runCrawl(v, io) : await laterRun(v, io, i + 1);
       if (i === 0 && last === EXIT.usage) return last; // a first run's usage problem will not fix itself
       const waitMs = Math.max(0, everyMs - (Date.now() - started));
-      const next = i + 1 < times ? `; the next at ${new Date(Date.now() + waitMs).toISOString().slice(0, 19)}Z` : '';
+      const next =
+        i + 1 < times && !stop.signal.aborted ? `; the next at ${new Date(Date.now() + waitMs).toISOString().slice(0, 19)}Z` : '';
       io.stderr.write(`wirewatch schedule: run ${i + 1} ended with exit ${last}${next}\n`);
       if (i + 1 >= times) break;
       await sleep(waitMs, undefined, { signal: stop.signal }).catch(() => undefined);
