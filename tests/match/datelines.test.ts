@@ -1,7 +1,8 @@
 // A wire dateline opens a paragraph and says where the story was filed, not what it is about: it stays in the
-// text (and in an excerpt that shares its sentence), but no term in it is a hit. With the starter watchlist's `@russia NEAR/8 @china`, a
-// Moscow dateline beside "China" made a China-only story a China–Russia one (and 北京 in 新华社's dateline the other
-// way round). A bare string carries no dateline and is matched whole; `match` marks one that opens plain text.
+// text (and in an excerpt that shares its sentence), but no term in it is a hit. With the starter watchlist's
+// `@russia NEAR/8 @china`, a Moscow dateline beside "China" made a China-only story a China–Russia one (and 北京 in
+// 新华社's dateline the other way round). A bare string carries no dateline and is matched whole; `match` marks
+// one that opens plain text.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { matchArticle } from '../../src/match/index.js';

@@ -1,7 +1,7 @@
 // `schedule` and a configuration edited between runs: the first run's bad file stops the command (exit 2,
 // nothing fetched); a later run's (or an out dir it cannot use) is reported, that run is skipped, and the next
-// run reads the mended file. The
-// real crawl runs every time; the mock only edits sources.json before a chosen run, as an editor would.
+// run reads the mended file. The real crawl runs every time; the mock only edits files before a chosen run, as
+// an editor would.
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -65,44 +65,50 @@ describe('schedule with a sources.json edited between runs', () => {
     );
   });
 
-  it('bad at the second run: that run is skipped with the reason, the third reads the mended file', async () => {
-    const dir = scratch('ww-sched-cfg-');
-    const sources = join(dir, 'sources.json');
-    copyFileSync(join(ROOT, 'sources.json'), sources);
-    edits.before.set(2, () => writeFileSync(sources, BAD));
-    edits.before.set(3, () => writeFileSync(sources, GOOD));
-    const r = await schedule(dir, 3);
-    expect(edits.calls).toBe(3);
-    const lines = r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'));
-    expect(lines).toEqual([
-      expect.stringMatching(/^wirewatch schedule: run 1 ended with exit 0; the next at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
-      expect.stringMatching(/^wirewatch schedule: run 2 not started, nothing fetched: \S+sources\.json: \$\.userAgnet: unknown key/),
-      expect.stringMatching(/^wirewatch schedule: run 2 ended with exit 2; the next at /),
-      'wirewatch schedule: run 3 ended with exit 0',
-    ]);
-    expect(r.code).toBe(0);
-  }, 60_000);
+  /** What is done to the run's files before the second run, and undone before the third. */
+  const breakages: [string, (dir: string) => { before2(): void; before3(): void }, RegExp][] = [
+    [
+      'sources.json made bad',
+      (dir) => ({
+        before2: () => writeFileSync(join(dir, 'sources.json'), BAD),
+        before3: () => writeFileSync(join(dir, 'sources.json'), GOOD),
+      }),
+      /^wirewatch schedule: run 2 not started, nothing fetched: \S+sources\.json: \$\.userAgnet: unknown key/,
+    ],
+    [
+      'out/runs made a file',
+      (dir) => ({
+        before2: () => {
+          rmSync(join(dir, 'out', 'runs'), { recursive: true });
+          writeFileSync(join(dir, 'out', 'runs'), 'not a directory');
+        },
+        before3: () => rmSync(join(dir, 'out', 'runs')),
+      }),
+      /^wirewatch schedule: run 2 stopped: \S+\/runs: exists and is not a directory/,
+    ],
+  ];
 
-  it('an out dir the second run cannot use: that run stops with the reason, the third completes', async () => {
-    const dir = scratch('ww-sched-cfg-');
-    copyFileSync(join(ROOT, 'sources.json'), join(dir, 'sources.json'));
-    const runs = join(dir, 'out', 'runs');
-    edits.before.set(2, () => {
-      rmSync(runs, { recursive: true });
-      writeFileSync(runs, 'not a directory');
-    });
-    edits.before.set(3, () => rmSync(runs));
-    const r = await schedule(dir, 3);
-    expect(edits.calls).toBe(3);
-    const lines = r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'));
-    expect(lines).toEqual([
-      expect.stringMatching(/^wirewatch schedule: run 1 ended with exit 0; the next at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
-      expect.stringMatching(/^wirewatch schedule: run 2 stopped: \S+\/runs: exists and is not a directory/),
-      expect.stringMatching(/^wirewatch schedule: run 2 ended with exit 2; the next at /),
-      'wirewatch schedule: run 3 ended with exit 0',
-    ]);
-    expect(r.code).toBe(0);
-  }, 60_000);
+  it.each(breakages)(
+    '%s before the second run: it is skipped with the reason, the third completes',
+    async (_name, breakage, reason) => {
+      const dir = scratch('ww-sched-cfg-');
+      copyFileSync(join(ROOT, 'sources.json'), join(dir, 'sources.json'));
+      const { before2, before3 } = breakage(dir);
+      edits.before.set(2, before2);
+      edits.before.set(3, before3);
+      const r = await schedule(dir, 3);
+      expect(edits.calls).toBe(3);
+      const lines = r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'));
+      expect(lines).toEqual([
+        expect.stringMatching(/^wirewatch schedule: run 1 ended with exit 0; the next at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+        expect.stringMatching(reason),
+        expect.stringMatching(/^wirewatch schedule: run 2 ended with exit 2; the next at /),
+        'wirewatch schedule: run 3 ended with exit 0',
+      ]);
+      expect(r.code).toBe(0);
+    },
+    60_000,
+  );
 
   it('a later run that fails for another reason still ends the command', async () => {
     const dir = scratch('ww-sched-cfg-');
