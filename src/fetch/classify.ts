@@ -58,25 +58,26 @@ function pick(e: unknown, phase: Phase): ErrorCode {
   return 'network_error';
 }
 
-/** Lookup failures: the request never left this machine. */
-const LOOKUP_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
-
-/** The host's name did not resolve, so nothing was sent to it: the cause chain names a lookup failure. */
-export function lookupFailed(e: unknown): boolean {
+/** Whether `e` or one of its causes (up to five deep) carries one of `codes`. */
+function chainHas(e: unknown, codes: ReadonlySet<string>): boolean {
   for (let c: unknown = e, depth = 0; c && depth < 5; c = (c as { cause?: unknown }).cause, depth++) {
-    if (LOOKUP_CODES.has(codeOf(c))) return true;
+    if (codes.has(codeOf(c))) return true;
   }
   return false;
 }
 
+/** Lookup failures: the request never left this machine. */
+const LOOKUP_CODES: ReadonlySet<string> = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'EAI_NODATA']);
+const RESET_CODES: ReadonlySet<string> = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
+
+/** The host's name did not resolve, so nothing was sent to it: the cause chain names a lookup failure. */
+export function lookupFailed(e: unknown): boolean {
+  return chainHas(e, LOOKUP_CODES);
+}
+
 /** A connection reset (or closed) by the peer before any response: the cause chain names it. */
 export function isResetBeforeResponse(err: CrawlError): boolean {
-  if (err.code !== 'network_error') return false;
-  for (let e: unknown = err.cause, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = codeOf(e);
-    if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return true;
-  }
-  return false;
+  return err.code === 'network_error' && chainHas(err.cause, RESET_CODES);
 }
 
 export function classify(e: unknown, phase: Phase, url: string): CrawlError {

@@ -26,9 +26,10 @@ export const TITLE_FACTOR = 2;
 export interface MatchDoc {
   title: string;
   /** Body paragraphs: plain text, or a page's paragraphs, whose wire dateline stays in the text (and in an
-   *  excerpt when it shares a sentence with a hit) but is never matched. "MOSCOW, November 21. /TASS/." says where a story was filed, not what it is
-   *  about: with `@russia NEAR/8 @china` it made every Moscow-filed story naming China in its first line a
-   *  China–Russia story, and "新华社北京…电" did the same for Beijing-filed ones naming Russia. */
+   *  excerpt when it shares a sentence with a hit) but is never matched. "MOSCOW, November 21. /TASS/." says where
+   *  a story was filed, not what it is about: with `@russia NEAR/8 @china` it made every Moscow-filed story naming
+   *  China in its first line a China–Russia story, and "新华社北京…电" did the same for Beijing-filed ones naming
+   *  Russia. */
   paragraphs: readonly (string | Paragraph)[];
   /** Informational: matching is driven by each character's script, so mixed-language text needs no hint. */
   lang?: Lang;
