@@ -110,6 +110,20 @@ describe('schedule with a sources.json edited between runs', () => {
     60_000,
   );
 
+  // process.emit calls the listeners without delivering a signal: the schedule's own stops the loop after the run
+  // (the crawl's listener is not installed yet, so the run itself completes).
+  it('a SIGTERM as a run starts ends the schedule after that run, announcing no next one', async () => {
+    const dir = scratch('ww-sched-cfg-');
+    copyFileSync(join(ROOT, 'sources.json'), join(dir, 'sources.json'));
+    edits.before.set(1, () => void process.emit('SIGTERM'));
+    const r = await schedule(dir, 3);
+    expect(edits.calls).toBe(1);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'))).toEqual([
+      'wirewatch schedule: run 1 ended with exit 0',
+    ]);
+    expect(r.code).toBe(0);
+  }, 60_000);
+
   it('a later run that fails for another reason still ends the command', async () => {
     const dir = scratch('ww-sched-cfg-');
     copyFileSync(join(ROOT, 'sources.json'), join(dir, 'sources.json'));
