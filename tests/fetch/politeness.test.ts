@@ -1,6 +1,8 @@
 // Matrix rows T34 (circuit breaker, run deadline) and T35 (robots.txt, Crawl-delay, per-host spacing).
 import type { ServerResponse } from 'node:http';
+import pLimit from 'p-limit';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HostGate } from '../../src/fetch/host.js';
 import { freePort, startFaultServer, type FaultServer, type Route } from './servers.js';
 import { loopbackSource, settle, testFetcher } from './helpers.js';
 
@@ -202,6 +204,29 @@ describe('a request that never reached its host owes it no gap', () => {
     expect(got).toEqual(outcomes);
     expect(f.stats().retries).toBe(retries);
     await f.close();
+  });
+  // The give-back restores the turn as it was before the failed claim; it must not erase what happened since: a
+  // later request's claim, or a wait the host asked for. Both rows fail if the guard in giveBackTurn is dropped.
+  it.each([
+    ['another request claimed a turn since', (_gate: HostGate, startOther: () => Promise<unknown>) => startOther()],
+    ['the host asked for a wait since (Retry-After)', async (gate: HostGate) => gate.pushBack(300)],
+  ])('a failed lookup gives no turn back when %s', async (_name, meanwhile) => {
+    const delayMs = 200;
+    const gate = new HostGate('h.test', 2, delayMs, 5);
+    const global = pLimit(4);
+    const signal = new AbortController().signal;
+    const starts: number[] = [];
+    const enotfound = Object.assign(new Error('getaddrinfo ENOTFOUND h.test'), { code: 'ENOTFOUND' });
+    const startOther = () => gate.run(signal, global, async () => void starts.push(Date.now()));
+    const failed = gate.run(signal, global, async () => {
+      starts.push(Date.now());
+      await meanwhile(gate, startOther);
+      throw enotfound;
+    });
+    await expect(failed).rejects.toBe(enotfound);
+    const last = starts.at(-1) as number;
+    await startOther();
+    expect(starts.at(-1) as number).toBeGreaterThanOrEqual(last + delayMs);
   });
 });
 
