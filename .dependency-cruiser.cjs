@@ -5,7 +5,7 @@
 
 /** Lowest first. Each entry: a name and the paths (regular expressions over the path from the repo root). */
 const LAYERS = [
-  ['base', ['^src/types\\.ts$', '^src/errors\\.ts$', '^src/exit\\.ts$', '^src/log\\.ts$', '^src/paths\\.ts$', '^src/identity\\.ts$', '^src/simhash\\.ts$', '^src/own-bytes\\.ts$', '^src/tls-ca\\.ts$', '^src/runtime\\.ts$', '^src/heap-release\\.ts$', '^src/text/', '^src/durable/']],
+  ['base', ['^src/types\\.ts$', '^src/report-types\\.ts$', '^src/errors\\.ts$', '^src/exit\\.ts$', '^src/log\\.ts$', '^src/paths\\.ts$', '^src/identity\\.ts$', '^src/simhash\\.ts$', '^src/own-bytes\\.ts$', '^src/tls-ca\\.ts$', '^src/runtime\\.ts$', '^src/heap-release\\.ts$', '^src/text/', '^src/durable/']],
   ['fetch', ['^src/fetch/']],
   ['read', ['^src/feed\\.ts$', '^src/feeds/', '^src/extract/']],
   ['adapters', ['^src/adapters/', '^src/discover/']],

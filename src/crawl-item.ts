@@ -5,7 +5,8 @@
 // Guarantee: every item gets one outcome, never a throw for a page that could not be fetched or read.
 import type { Logger } from 'pino';
 import type pLimit from 'p-limit';
-import type { FeedItem, Fetcher, SourceConfig, SourceReport } from './types.js';
+import type { FeedItem, Fetcher, SourceConfig } from './types.js';
+import type { SourceReport } from './report-types.js';
 import { fetchPage } from './stages/page.js';
 import { matchedWork, readWork } from './stages/page-work.js';
 import type { PagePool } from './workers/page-pool.js';

@@ -5,7 +5,8 @@
 // Guarantees: no failure of one feed or page stops the others; every item discovered ends in exactly one recorded
 // state, counted once in the run report.
 import pLimit from 'p-limit';
-import type { Channel, FeedItem, FeedReport, RunReport, SourceConfig, SourceReport, Validators } from './types.js';
+import type { Channel, FeedItem, SourceConfig, Validators } from './types.js';
+import type { FeedReport, RunReport, SourceReport } from './report-types.js';
 import type { ErrorCode } from './errors.js';
 import type { FeedFailure } from './stages/feed.js';
 import { newestItemAt, readChannel } from './stages/channel.js';

@@ -2,7 +2,7 @@
 // day: failing for several runs, no new item for longer than the feed's usual cadence, and an extraction alarm
 // when the share of pages missing a title, date or body jumps against the source's own history.
 import type { SourceConfig } from './types.js';
-import type { ExtractionCounts, SourceReport } from './types.js';
+import type { ExtractionCounts, SourceReport } from './report-types.js';
 import type { Store } from './state/store.js';
 
 export const HEALTH_DEFAULTS = {

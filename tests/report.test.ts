@@ -1,7 +1,7 @@
 // The exit code a run report implies: 0 only when every feed read fine (or is briefly empty) and no item failed.
 import { describe, expect, it } from 'vitest';
 import { emptyCounts, emptyExtraction, exitCodeFor, problemLines, sourceStatus } from '../src/output/report.js';
-import type { FeedReport, SourceReport } from '../src/types.js';
+import type { FeedReport, SourceReport } from '../src/report-types.js';
 
 const feed = (status: FeedReport['status'], extra: Partial<FeedReport> = {}): FeedReport => ({
   url: `https://x.example/${status}.xml`,

@@ -1,7 +1,7 @@
 // The run report (runs/<runId>.json): a status for every source and feed, counts, health flags, and the
 // exit code they imply. Pure functions over what run.ts and crawl-source.ts collect; the report's shape is in src/types.ts.
 
-import type { ExtractionCounts, FeedReport, FeedStatus, RunCounts, RunReport, SourceReport } from '../types.js';
+import type { ExtractionCounts, FeedReport, FeedStatus, RunCounts, RunReport, SourceReport } from '../report-types.js';
 import { EXIT, type ExitCode } from '../exit.js';
 import { newlyFlagged, type ItemOutcome } from '../item.js';
 import type { ItemCommitResult } from '../state/store.js';

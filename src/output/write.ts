@@ -4,7 +4,8 @@
 // heals. Each file is streamed item by item from a store cursor: memory does not grow with the window.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Candidate, RunReport, SourcesConfig } from '../types.js';
+import type { Candidate, SourcesConfig } from '../types.js';
+import type { RunReport } from '../report-types.js';
 import type { Store } from '../state/store.js';
 import { writeFileAtomicPieces } from '../durable/atomic.js';
 import { spoolStories, type StorySpool } from './story-spool.js';

@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/log.js';
 import { parseFeed } from '../../src/feed.js';
 import { idsOfItems } from '../../src/normalize.js';
 import type { SourceConfig, SourcesConfig } from '../../src/types.js';
-import type { RunReport } from '../../src/types.js';
+import type { RunReport } from '../../src/report-types.js';
 import { startFaultServer, type FaultServer, type Route } from '../fetch/servers.js';
 import { loopbackSource, TEST_LIMITS, UA } from '../fetch/helpers.js';
 import { ROOT, readJson, scratch } from '../e2e/helpers.js';
