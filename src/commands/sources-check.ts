@@ -1,11 +1,11 @@
-// `wirewatch sources check`: the live canary (fundus's coverage job). For each source: its first feed and the
-// first article of that feed, through the real fetch layer and adapter. Prints what works, what is empty,
+// `wirewatch sources check`: the live canary (fundus's coverage job). For each source: every discovery channel,
+// then the first article of its first channel, through the real fetch layer and adapter. Prints what works, what is empty,
 // what is blocked; exit 0 when every source yields a feed item and a high-confidence article, else 3.
 // It runs on a schedule or by hand, never inside `npm test` against the live sites.
 import { loadSources } from '../config.js';
 import type { SourceConfig, Fetcher } from '../types.js';
 import { createFetcher } from '../fetch/index.js';
-import { readFeed } from '../stages/feed.js';
+import type { FeedRead } from '../stages/feed.js';
 import { readPage } from '../stages/page.js';
 import { newestItemAt, readChannel } from '../stages/channel.js';
 import { channelsOf, isStale } from '../discover/channels.js';
@@ -14,6 +14,7 @@ import { onlyIds, type CommandIO, type Values } from './args.js';
 
 export interface CanaryRow {
   source: string;
+  /** The source's first channel: a feed, a sitemap or a section page. */
   feed: string;
   feedStatus: 'ok' | 'empty' | 'blocked' | 'not_a_feed' | 'not_modified' | 'deferred' | 'error';
   items: number;
@@ -40,11 +41,13 @@ export interface ChannelLine {
   problem?: string;
 }
 
-/** Each channel of the source through the crawl's channel stage: fresh or stale by the source's threshold. */
-async function checkChannels(fetcher: Fetcher, s: SourceConfig, now: Date): Promise<ChannelLine[]> {
+/** Each channel of the source through the crawl's channel stage: fresh or stale by the source's threshold. Each
+ *  channel's read is kept in `reads`, so the article check does not fetch the first channel a second time. */
+async function checkChannels(fetcher: Fetcher, s: SourceConfig, now: Date, reads: FeedRead[]): Promise<ChannelLine[]> {
   const out: ChannelLine[] = [];
   for (const c of channelsOf(s)) {
     const read = await readChannel(fetcher, s, c, { now });
+    reads.push(read);
     if (read.kind !== 'items') {
       out.push({
         kind: c.kind,
@@ -69,20 +72,24 @@ async function checkChannels(fetcher: Fetcher, s: SourceConfig, now: Date): Prom
   return out;
 }
 
-/** "globaltimes rss: answers, 30 items, newest 2026-08-14: stale" */
+/** "globaltimes rss https://www.globaltimes.cn/rss/outbrain.xml: answers, 30 items, newest 2026-08-14: stale": the
+ *  URL tells apart two channels of one kind (people-zh has two RSS feeds). */
 export function channelText(source: string, c: ChannelLine): string {
   const what =
     c.status === 'answers'
       ? `answers, ${c.items} items${c.newestItemAt ? `, newest ${c.newestItemAt.slice(0, 10)}` : ''}`
       : `${c.status}${c.problem ? ` (${c.problem})` : ''}`;
-  return `${source} ${c.kind}: ${what}${c.status === 'answers' ? (c.stale ? ': stale' : ': fresh') : ''}`;
+  return `${source} ${c.kind} ${c.url}: ${what}${c.status === 'answers' ? (c.stale ? ': stale' : ': fresh') : ''}`;
 }
 
-/** The crawl's own feed and page stages on the source's first feed and that feed's first article. */
-export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date): Promise<CanaryRow> {
-  const feed = s.feeds[0] as string;
-  const row: CanaryRow = { source: s.id, feed, feedStatus: 'error', items: 0 };
-  const read = await readFeed(fetcher, s, feed, { now });
+/** The crawl's own channel and page stages on the source's first channel as sources.json lists them (`feeds`
+ *  before `listPages`; a source may have no feed) and that channel's first article; `read` is that channel's read
+ *  when it was made already. */
+export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date, read?: FeedRead): Promise<CanaryRow> {
+  const channel = channelsOf(s)[0];
+  if (!channel) throw new Error(`source ${s.id} has no channel (the config check requires one)`);
+  const row: CanaryRow = { source: s.id, feed: channel.url, feedStatus: 'error', items: 0 };
+  read ??= await readChannel(fetcher, s, channel, { now });
   if (read.kind === 'not_modified') return { ...row, feedStatus: 'not_modified' };
   if (read.kind === 'failed')
     return { ...row, feedStatus: read.status, problem: `${read.code}: ${read.message}`, ...(read.vendor ? { vendor: read.vendor } : {}) };
@@ -123,8 +130,9 @@ export async function runSourcesCheck(v: Values, io: CommandIO): Promise<ExitCod
   try {
     const rows = await Promise.all(
       sources.map(async (s) => {
-        const row = await checkSource(fetcher, s, new Date());
-        const channels = await checkChannels(fetcher, s, new Date());
+        const reads: FeedRead[] = [];
+        const channels = await checkChannels(fetcher, s, new Date(), reads);
+        const row = await checkSource(fetcher, s, new Date(), reads[0]);
         return { ...row, channels };
       }),
     );

@@ -22,11 +22,11 @@ describe('isStale', () => {
 
 describe('channelText', () => {
   it.each([
-    [line({ newestItemAt: '2026-08-14T10:00+08:00', stale: true }), 'globaltimes rss: answers, 30 items, newest 2026-08-14: stale'],
-    [line({ kind: 'listing', items: 4, newestItemAt: '2026-11-21' }), 'globaltimes listing: answers, 4 items, newest 2026-11-21: fresh'],
+    [line({ newestItemAt: '2026-08-14T10:00+08:00', stale: true }), 'globaltimes rss u: answers, 30 items, newest 2026-08-14: stale'],
+    [line({ kind: 'listing', items: 4, newestItemAt: '2026-11-21' }), 'globaltimes listing u: answers, 4 items, newest 2026-11-21: fresh'],
     [
       line({ kind: 'sitemap', status: 'error', items: 0, problem: 'robots_disallowed: robots.txt disallows u' }),
-      'globaltimes sitemap: error (robots_disallowed: robots.txt disallows u)',
+      'globaltimes sitemap u: error (robots_disallowed: robots.txt disallows u)',
     ],
   ])('%#: %s', (c, text) => {
     expect(channelText('globaltimes', c)).toBe(text);

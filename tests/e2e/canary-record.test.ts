@@ -10,9 +10,12 @@ import { ROOT, cli, readJson, scratch } from './helpers.js';
 let server: Server;
 let base = '';
 const pages: Record<string, [string, string]> = {};
+/** Requests per path, to check that the canary fetches each channel once. */
+const hits: Record<string, number> = {};
 
 beforeAll(async () => {
   server = createServer((req, res) => {
+    hits[req.url ?? ''] = (hits[req.url ?? ''] ?? 0) + 1;
     const hit = pages[req.url ?? ''];
     if (!hit) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': hit[0], etag: '"v1"' }).end(hit[1]);
@@ -26,6 +29,10 @@ beforeAll(async () => {
   pages['/a/1.html'] = [
     'text/html; charset=utf-8',
     `<html lang="en"><head><title>Lavrov visits Beijing - Quay</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Lavrov visits Beijing","datePublished":"2026-11-18T10:00:00Z"}</script></head><body><article><h1>Lavrov visits Beijing</h1><p>Russian Foreign Minister Sergey Lavrov arrived in Beijing on Wednesday for talks with Wang Yi.</p><p>The ministers are expected to discuss trade and the situation in Central Asia.</p></article></body></html>`,
+  ];
+  pages['/sitemap.xml'] = [
+    'application/xml',
+    `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${base}/a/1.html</loc><lastmod>2026-11-18T10:00:00Z</lastmod></url></urlset>`,
   ];
   pages['/blocked.xml'] = [
     'text/html',
@@ -52,6 +59,15 @@ function sourcesFile(dir: string): string {
           feeds: [`${base}/feed.xml`],
         },
         {
+          id: 'mapped',
+          name: 'Mapped',
+          lang: 'en',
+          timeZone: 'UTC',
+          adapter: 'generic',
+          allowPrivateNetwork: true,
+          channels: [{ kind: 'sitemap', url: `${base}/sitemap.xml` }],
+        },
+        {
           id: 'walled',
           name: 'Walled',
           lang: 'ru',
@@ -69,6 +85,7 @@ function sourcesFile(dir: string): string {
 describe('sources check', () => {
   it('reports a working source with its article, and a blocked one as blocked; exit 3', async () => {
     const dir = scratch('ww-canary-');
+    for (const k of Object.keys(hits)) delete hits[k];
     const r = await cli(['sources', 'check', '--sources', sourcesFile(dir), '--json']);
     expect(r.code).toBe(3);
     const rows = JSON.parse(r.stdout) as any[];
@@ -84,6 +101,16 @@ describe('sources check', () => {
     });
     expect(quay.problem).toBeUndefined();
     expect(rows.find((x) => x.source === 'walled')).toMatchObject({ feedStatus: 'blocked' });
+    // A source without a feed takes its article from its first channel, here a sitemap.
+    expect(rows.find((x) => x.source === 'mapped')).toMatchObject({
+      feed: `${base}/sitemap.xml`,
+      feedStatus: 'ok',
+      article: `${base}/a/1.html`,
+      confidence: 'high',
+      title: 'Lavrov visits Beijing',
+    });
+    // The article check reuses the channel read: every channel is fetched once.
+    expect([hits['/feed.xml'], hits['/sitemap.xml'], hits['/blocked.xml']]).toEqual([1, 1, 1]);
   });
 });
 
