@@ -1,15 +1,18 @@
-// Health flags for a source, so a feed that goes quiet or an adapter that stops matching is reported the same
-// day: failing for several runs, no new item for longer than the feed's usual cadence, and an extraction alarm
-// when the share of pages missing a title, date or body jumps against the source's own history.
+// Health flags for a source, so a channel that fails or a source that goes quiet or an adapter that stops matching
+// is reported the same day: a channel (feed, sitemap or section page) failing or listing nothing for several runs,
+// no new item from the source for longer than its usual cadence, and an extraction alarm when the share of pages
+// missing a title, date or body jumps against the source's own history.
 import type { SourceConfig } from './types.js';
+import { channelsOf } from './discover/channels.js';
 import type { ExtractionCounts, SourceReport } from './report-types.js';
 import type { Store } from './state/store.js';
+import type { FeedState } from './state/types.js';
 
 export const HEALTH_DEFAULTS = {
   failingRuns: 3,
   /** A feed that parses but lists nothing this many runs in a row is flagged (and the run exits 3). */
   emptyRuns: 3,
-  /** Quiet when the last new item is older than this many usual gaps (and at least minQuietMs). */
+  /** Quiet when the source's last new item is older than this many usual gaps (and at least minQuietMs). */
   cadenceFactor: 3,
   minQuietMs: 6 * 3600_000,
   historyRuns: 10,
@@ -23,24 +26,38 @@ function missingShare(x: ExtractionCounts): number {
   return Math.max(x.missingTitle, x.missingDate, x.missingBody, x.lowConfidence) / x.pages;
 }
 
-export function healthFlags(store: Store, source: SourceConfig, report: SourceReport, now: Date): string[] {
+/** Quiet is the source's, not a channel's: a story two channels list counts as new only on the first, so a second
+ *  channel (tass-en's news sitemap behind its feed) brings new items rarely while the source is busy. The source is
+ *  quiet when its newest new item on any channel is older than the usual gap of its busiest channel allows. */
+function quietFlag(sourceId: string, states: readonly FeedState[], now: Date): string | undefined {
+  const lastNew = Math.max(...states.map((st) => (st.lastNewItemAt ? Date.parse(st.lastNewItemAt) : -Infinity)));
+  const gaps = states.flatMap((st) => (st.medianGapMs === undefined ? [] : [st.medianGapMs]));
+  if (!Number.isFinite(lastNew) || gaps.length === 0) return undefined;
+  const gapMs = Math.min(...gaps);
+  const quietMs = now.getTime() - lastNew;
+  if (quietMs <= Math.max(HEALTH_DEFAULTS.minQuietMs, HEALTH_DEFAULTS.cadenceFactor * gapMs)) return undefined;
+  return `quiet: no new item from ${sourceId} in ${Math.round(quietMs / 3600_000)} h (usual gap ${Math.round(gapMs / 3600_000)} h)`;
+}
+
+export function healthFlags(
+  store: Pick<Store, 'feedState' | 'extractionHistory'>,
+  source: SourceConfig,
+  report: SourceReport,
+  now: Date,
+): string[] {
   const flags: string[] = [];
-  for (const feed of source.feeds) {
-    const st = store.feedState(feed);
+  const states: FeedState[] = [];
+  for (const { url } of channelsOf(source)) {
+    const st = store.feedState(url);
     if (!st) continue;
+    states.push(st);
     if (st.consecutiveFailures >= HEALTH_DEFAULTS.failingRuns)
-      flags.push(`failing: ${feed} has failed ${st.consecutiveFailures} runs in a row`);
+      flags.push(`failing: ${url} has failed ${st.consecutiveFailures} runs in a row`);
     if (st.consecutiveEmpty >= HEALTH_DEFAULTS.emptyRuns)
-      flags.push(`empty: ${feed} has listed no item ${st.consecutiveEmpty} runs in a row`);
-    if (st.lastNewItemAt && st.medianGapMs) {
-      const quietMs = now.getTime() - Date.parse(st.lastNewItemAt);
-      const limit = Math.max(HEALTH_DEFAULTS.minQuietMs, HEALTH_DEFAULTS.cadenceFactor * st.medianGapMs);
-      if (quietMs > limit)
-        flags.push(
-          `quiet: no new item in ${feed} for ${Math.round(quietMs / 3600_000)} h (usual gap ${Math.round(st.medianGapMs / 3600_000)} h)`,
-        );
-    }
+      flags.push(`empty: ${url} has listed no item ${st.consecutiveEmpty} runs in a row`);
   }
+  const quiet = quietFlag(source.id, states, now);
+  if (quiet) flags.push(quiet);
   const x = report.extraction;
   if (x.pages >= HEALTH_DEFAULTS.minPagesForAlarm) {
     const history = store.extractionHistory(source.id, HEALTH_DEFAULTS.historyRuns);

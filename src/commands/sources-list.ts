@@ -1,10 +1,11 @@
-// `wirewatch sources list`: the configured sources, each with what the last crawl saw: its status, when a feed
-// last answered and last brought something new, failures in a row, and the health flags of the last run report;
+// `wirewatch sources list`: the configured sources, each with what the last crawl saw: its status, when a channel
+// (feed, sitemap or section page) last answered and last brought something new, failures in a row, and the health flags of the last run report;
 // under the table, when that run started, how it ended and where its report is.
 // Reads sources.json, the state file (read-only: a missing one reads as empty) and out/runs/; writes nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
+import { channelsOf } from '../discover/channels.js';
 import { openStore } from '../state/store.js';
 import { EXIT, type ExitCode } from '../exit.js';
 import { statePath, type CommandIO, type Values } from './args.js';
@@ -14,7 +15,8 @@ export interface SourceListRow {
   outlet: string;
   lang: string;
   enabled: boolean;
-  feeds: number;
+  /** Discovery channels: feeds, sitemaps and section pages. */
+  channels: number;
   lastStatus: string | null;
   lastOkAt: string | null;
   lastNewItemAt: string | null;
@@ -74,14 +76,14 @@ export function listSources(v: Values, run = lastRun(String(v.out))): SourceList
   const store = openStore(statePath(v), { readonly: true });
   try {
     return config.sources.map((s) => {
-      const feeds = s.feeds.map((f) => store.feedState(f));
+      const feeds = channelsOf(s).map((c) => store.feedState(c.url));
       const run = runs.get(s.id);
       return {
         id: s.id,
         outlet: s.outlet,
         lang: s.lang,
         enabled: s.enabled,
-        feeds: s.feeds.length,
+        channels: feeds.length,
         lastStatus: run?.status ?? latest(feeds.map((f) => f?.status)),
         lastOkAt: latest(feeds.map((f) => f?.lastOkAt)),
         lastNewItemAt: latest(feeds.map((f) => f?.lastNewItemAt)),
@@ -101,12 +103,12 @@ export async function runSourcesList(v: Values, io: CommandIO): Promise<ExitCode
     io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return EXIT.ok;
   }
-  const head = ['source', 'outlet', 'lang', 'feeds', 'last status', 'last answered', 'last new item', 'fails', 'health'];
+  const head = ['source', 'outlet', 'lang', 'channels', 'last status', 'last answered', 'last new item', 'fails', 'health'];
   const cells = rows.map((r) => [
     r.enabled ? r.id : `${r.id} (off)`,
     r.outlet,
     r.lang,
-    String(r.feeds),
+    String(r.channels),
     r.lastStatus ?? 'never run',
     minute(r.lastOkAt),
     minute(r.lastNewItemAt),

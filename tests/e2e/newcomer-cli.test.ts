@@ -124,7 +124,7 @@ describe('sources list and status', () => {
     const [table = '', under] = r.stdout.trim().split('\n\n');
     expect(under).toBe(`last run: none reported in ${join(out, 'runs')}`);
     const rows = table.split('\n');
-    expect(rows[0]).toMatch(/^source +outlet +lang +feeds +last status +last answered +last new item +fails +health$/);
+    expect(rows[0]).toMatch(/^source +outlet +lang +channels +last status +last answered +last new item +fails +health$/);
     expect(rows.slice(1).map((l) => l.split(/\s{2,}/)[0])).toEqual([
       'tass-en',
       'tass-ru',

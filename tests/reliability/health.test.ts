@@ -2,12 +2,13 @@
 // flagged in the run report; a source whose pages suddenly miss the adapter's body element raises the
 // extraction alarm in runs/<id>.json `sources[].health`; candidates older than 30 days leave candidates.json
 // and the store is pruned on the same terms (tass-en's feed and news sitemap list 4 stories, all flagged).
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, FIXTURES_NOW, cli, crawlArgs, scratch, snapshot } from './harness.js';
+import { FIXTURES, FIXTURES_NOW, SOURCES_FILE, cli, crawlArgs, scratch, snapshot } from './harness.js';
 
 const TASS_FEED = 'https://tass.com/rss/v2.xml';
+const TASS_SITEMAP = 'https://tass.com/sitemap_news0.xml';
 const DAY_MS = 86_400_000;
 const daysAfter = (days: number): string => new Date(Date.parse(FIXTURES_NOW) + days * DAY_MS).toISOString();
 
@@ -48,7 +49,26 @@ describe('health flags in the run report', () => {
       expect(s.feeds[0]).toMatchObject({ url: TASS_FEED, status: 'error', code: 'http_status', httpStatus: 404 });
       flags.push(s.health);
     }
-    expect(flags).toEqual([[], [], [`failing: ${TASS_FEED} has failed 3 runs in a row`]]);
+    expect(flags).toEqual([
+      [],
+      [],
+      [`failing: ${TASS_FEED} has failed 3 runs in a row`, `failing: ${TASS_SITEMAP} has failed 3 runs in a row`],
+    ]);
+  }, 60_000);
+
+  it('a news sitemap failing 3 runs in a row is flagged while the feed answers; status counts it', async () => {
+    const out = scratch('ww-failing-sitemap-');
+    const replay = scratch('ww-no-sitemap-'); // tass-en without its sitemap: that URL answers 404
+    cpSync(join(FIXTURES, 'tass-en'), join(replay, 'tass-en'), { recursive: true });
+    for (const f of ['sitemap_news0.xml', 'sitemap_news0.xml.meta.json']) rmSync(join(replay, 'tass-en', f));
+    const flags: string[][] = [];
+    for (let run = 1; run <= 3; run++) {
+      expect((await cli(crawlArgs(out, { only: ['tass-en'], replay }))).code).toBe(3);
+      flags.push(report(out).sources[0].health);
+    }
+    expect(flags).toEqual([[], [], [`failing: ${TASS_SITEMAP} has failed 3 runs in a row`]]);
+    const status = await cli(['status', '--sources', SOURCES_FILE, '--out', out, '--json']);
+    expect(JSON.parse(status.stdout).find((r: { id: string }) => r.id === 'tass-en')).toMatchObject({ channels: 2, failuresInARow: 3 });
   }, 60_000);
 
   it("pages that suddenly miss the adapter's body element raise the extraction alarm for their source", async () => {
