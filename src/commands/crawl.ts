@@ -8,6 +8,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import { loadWatchlistFile, warningLines } from '../match/load.js';
 import { crawl, RUN_DEFAULTS, type CrawlOptions, type CrawlResult } from '../run.js';
 import { createLogger } from '../log.js';
+import { replayProblems } from '../fetch/index.js';
 import { problemLines } from '../output/report.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { onlyIds, statePath, type CommandIO, type Values } from './args.js';
@@ -34,7 +35,8 @@ function parseDeadline(v: unknown): number | undefined {
   return Number(v);
 }
 
-/** --replay DIR must be a readable directory: checked before anything is opened or written. */
+/** --replay DIR must be a readable directory of sound recordings: checked before anything is opened or written,
+ *  every bad recording named at once. */
 function checkReplayDir(dir: string): void {
   let isDir = false;
   try {
@@ -43,6 +45,9 @@ function checkReplayDir(dir: string): void {
     throw new UsageError(`--replay ${dir}: no such directory`);
   }
   if (!isDir) throw new UsageError(`--replay ${dir}: not a directory`);
+  const problems = replayProblems(dir);
+  if (problems.length)
+    throw new UsageError(`--replay ${dir}: ${problems.length} bad recording${problems.length > 1 ? 's' : ''}:\n  ${problems.join('\n  ')}`);
 }
 
 /** The run clock: --now, else a replay's own clock (its replay.json), else the real clock (undefined). */

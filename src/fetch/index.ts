@@ -10,7 +10,7 @@ export { DEFAULT_LIMITS } from './limits.js';
 export type { LookupFn } from './agent.js';
 export { checkUrl, isNonPublicAddress, privateHostsOf, type UrlVerdict } from './policy.js';
 export { BlockedError, detectChallenge, looksLikeFeed, type Challenge } from './challenge.js';
-export { createReplayDispatcher, type Replay } from './replay.js';
+export { createReplayDispatcher, replayProblems, type Replay } from './replay.js';
 
 export function createFetcher(opts: FetcherOptions): Fetcher & { stats(): FetchStats } {
   const impl = new FetcherImpl(opts);

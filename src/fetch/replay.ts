@@ -4,7 +4,8 @@
 // Guarantees: nothing reaches the network; a recorded etag/last-modified answers a matching conditional GET
 // with 304, so a second replayed run is not_modified; an unknown URL answers 404 and is listed in `misses`
 // (robots.txt excepted: most fixture sets record none, and 404 there means "allow").
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { MockAgent, type Dispatcher } from 'undici';
@@ -25,14 +26,6 @@ export interface Replay {
   dispatcher: Dispatcher;
   /** URLs asked for but not recorded (answered 404), in request order. */
   misses: string[];
-}
-
-async function* walk(dir: string): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* walk(full);
-    else if (entry.isFile() && entry.name.endsWith(META_SUFFIX)) yield full;
-  }
 }
 
 /** Requested URL → lookup key: fragment dropped, WHATWG-normalised. */
@@ -56,11 +49,63 @@ function encodingMatches(coding: string, body: Buffer): boolean {
   }
 }
 
-async function loadRecording(metaPath: string): Promise<[string, Recorded]> {
-  const meta = JSON.parse(await readFile(metaPath, 'utf8')) as { url?: unknown; status?: unknown; headers?: unknown };
-  if (typeof meta.url !== 'string' || !URL.canParse(meta.url)) throw new Error(`${metaPath}: "url" must be an absolute URL`);
+interface Meta {
+  url: string;
+  status: number;
+  headers?: unknown;
+}
+
+/** A sidecar's fields, or what is wrong with it (naming the file). */
+function parseMeta(metaPath: string, text: string): Meta | string {
+  let meta: { url?: unknown; status?: unknown; headers?: unknown };
+  try {
+    meta = JSON.parse(text);
+  } catch (e) {
+    return `${metaPath}: not JSON (${(e as Error).message})`;
+  }
+  if (!meta || typeof meta !== 'object') return `${metaPath}: must be a JSON object`;
+  if (typeof meta.url !== 'string' || !URL.canParse(meta.url)) return `${metaPath}: "url" must be an absolute URL`;
   const status = meta.status === undefined ? 200 : meta.status;
-  if (typeof status !== 'number' || !Number.isInteger(status)) throw new Error(`${metaPath}: "status" must be an integer`);
+  if (typeof status !== 'number' || !Number.isInteger(status)) return `${metaPath}: "status" must be an integer`;
+  return { url: meta.url, status, headers: meta.headers };
+}
+
+/** Sidecars under `dir`, in name order (so problems and "recorded twice" read the same on every filesystem). */
+function* walkSync(dir: string): Generator<string> {
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* walkSync(full);
+    else if (entry.isFile() && entry.name.endsWith(META_SUFFIX)) yield full;
+  }
+}
+
+/** Every problem of the recordings under `dir`, each naming its file: a sidecar that is not JSON, has no absolute
+ *  `url` or an odd `status`, a body file missing, a URL recorded twice. Synchronous and reads no body: the command
+ *  line checks a replay folder with it before a run opens anything, so a bad recording is a usage error. */
+export function replayProblems(dir: string): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const metaPath of walkSync(dir)) {
+    const meta = parseMeta(metaPath, readFileSync(metaPath, 'utf8'));
+    if (typeof meta === 'string') {
+      problems.push(meta);
+      continue;
+    }
+    const bodyPath = metaPath.slice(0, -META_SUFFIX.length);
+    if (!existsSync(bodyPath)) problems.push(`${metaPath}: its body file ${path.basename(bodyPath)} is missing`);
+    const key = keyOf(meta.url);
+    const first = seen.get(key);
+    if (first) problems.push(`${metaPath}: ${key} is recorded twice (also in ${first})`);
+    else seen.set(key, metaPath);
+  }
+  return problems;
+}
+
+async function loadRecording(metaPath: string): Promise<[string, Recorded]> {
+  const meta = parseMeta(metaPath, await readFile(metaPath, 'utf8'));
+  if (typeof meta === 'string') throw new Error(meta);
+  const { status } = meta;
   const body = await readFile(metaPath.slice(0, -META_SUFFIX.length));
   const headers = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries((meta.headers ?? {}) as Record<string, unknown>)) {
@@ -106,7 +151,7 @@ function notModified(rec: Recorded, reqHeaders: unknown): boolean {
 
 export async function createReplayDispatcher(dir: string): Promise<Replay> {
   const recordings = new Map<string, Recorded>();
-  for await (const metaPath of walk(dir)) {
+  for (const metaPath of walkSync(dir)) {
     const [key, rec] = await loadRecording(metaPath);
     if (recordings.has(key)) throw new Error(`${metaPath}: ${key} is recorded twice`);
     recordings.set(key, rec);

@@ -120,4 +120,31 @@ describe('bad paths and values are messages with exit 2, nothing written', () =>
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
+
+  it('a replay folder with bad recordings names each one', async () => {
+    const dir = scratch('ww-bad-replay-');
+    const replay = join(dir, 'replay');
+    const put = (file: string, meta: string, body = true): void => {
+      mkdirSync(join(replay, file, '..'), { recursive: true });
+      writeFileSync(join(replay, `${file}.meta.json`), meta);
+      if (body) writeFileSync(join(replay, file), '<html></html>');
+    };
+    const url = (u: string) => JSON.stringify({ url: u, status: 200 });
+    put('s/bad.html', '{bad');
+    put('s/no-url.html', '{"status": 200}');
+    put('s/no-body.html', url('https://x.example/no-body'), false);
+    put('s/one.html', url('https://x.example/twice'));
+    put('t/two.html', url('https://x.example/twice#again'));
+    const r = await bin(['crawl', '--replay', replay, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').slice(0, 5)).toEqual([
+      `wirewatch: --replay ${replay}: 4 bad recordings:`,
+      expect.stringMatching(/^ {2}\S+s\/bad\.html\.meta\.json: not JSON \(/),
+      `  ${join(replay, 's/no-body.html.meta.json')}: its body file no-body.html is missing`,
+      `  ${join(replay, 's/no-url.html.meta.json')}: "url" must be an absolute URL`,
+      `  ${join(replay, 't/two.html.meta.json')}: https://x.example/twice is recorded twice (also in ${join(replay, 's/one.html.meta.json')})`,
+    ]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
 });
