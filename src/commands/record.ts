@@ -1,13 +1,17 @@
 // `wirewatch record URL --source ID`: saves one live response in the fixtures layout (raw bytes, status,
 // headers, fetch time) through the real fetch layer, and for an article page a draft expectation produced by
 // the current adapter, marked unreviewed: nobody hand-types a golden, and nobody trusts an unreviewed one.
+// A channel (one of the source's feeds, sitemaps or section pages, or a sitemap a sitemap index names) is saved
+// beside the feed, never among the article pages, and is read back through the crawl's own channel stage.
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { createFetcher } from '../fetch/index.js';
 import { failureLine, fetchOne } from './fetch-one.js';
-import type { Lang } from '../types.js';
-import { feedFromOutcome, type FeedRead } from '../stages/feed.js';
+import type { Channel, ChannelKind, FetchOutcome, Fetcher, Lang } from '../types.js';
+import type { FeedRead } from '../stages/feed.js';
+import { readChannel } from '../stages/channel.js';
+import { channelsOf } from '../discover/channels.js';
 import { pageFromResponse, pageOptionsFor, type PageRead } from '../stages/page.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import type { CommandIO, Values } from './args.js';
@@ -29,15 +33,19 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
   const config = loadSources(String(v.sources));
   const source = config.sources.find((s) => s.id === v.source);
   if (!source) throw new UsageError(`--source "${v.source}" is not a source id in ${String(v.sources)}`);
-  const isFeed = source.feeds.includes(url);
+  const named = channelsOf(source).find((c) => c.url === url);
   const fetcher = createFetcher({ userAgent: config.userAgent, sources: config.sources });
   try {
-    const got = await fetchOne(fetcher, { url, kind: isFeed ? 'feed' : 'page', sourceId: source.id });
+    const fetchKind = !named ? 'page' : named.kind === 'rss' || named.kind === 'atom' ? 'feed' : named.kind;
+    const got = await fetchOne(fetcher, { url, kind: fetchKind, sourceId: source.id });
     if (!got.ok) return (io.stderr.write(failureLine(url, got).replace('not fetched', 'not fetched, nothing recorded')), EXIT.partial);
     const { out } = got;
-    const dir = isFeed ? join(String(v.fixtures), source.id) : join(String(v.fixtures), source.id, 'pages');
+    const channel: Channel | undefined = named ?? (looksLikeSitemap(out.body) ? { kind: 'sitemap', url } : undefined);
+    const dir = channel ? join(String(v.fixtures), source.id) : join(String(v.fixtures), source.id, 'pages');
     mkdirSync(dir, { recursive: true });
-    const name = isFeed ? `feed-${slugFor(url)}.xml` : `${slugFor(url)}.html`;
+    const name = channel
+      ? `${FILE_PREFIX[channel.kind]}-${slugFor(url)}.${channel.kind === 'listing' ? 'html' : 'xml'}`
+      : `${slugFor(url)}.html`;
     const bodyPath = join(dir, name);
     if (existsSync(bodyPath)) throw new UsageError(`${bodyPath} exists; remove it first to record again`);
     writeFileSync(bodyPath, out.body);
@@ -48,8 +56,8 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
     );
     const now = new Date(out.fetchedAt);
     // The crawl's own stages read the recording, so what is said here is what a crawl will do with these bytes.
-    const said = isFeed
-      ? feedVerdict(await feedFromOutcome(out, source, now))
+    const said = channel
+      ? channelVerdict(await readChannel(oneResponse(out), source, channel, { now }))
       : pageVerdict(pageFromResponse(out, pageOptionsFor(source, now)), join(dir, name.replace(/\.html$/, '.expected.json')), source.lang);
     io.stdout.write(`recorded ${url} → ${bodyPath}: ${said}\n`);
     return EXIT.ok;
@@ -58,8 +66,28 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
   }
 }
 
-function feedVerdict(read: FeedRead): string {
-  if (read.kind === 'items') return `a feed of ${read.items.length} items`;
+const FILE_PREFIX: Record<ChannelKind, string> = { rss: 'feed', atom: 'feed', sitemap: 'sitemap', listing: 'listing' };
+const CHANNEL_NAME: Record<string, string> = { sitemap: 'a sitemap', listing: 'a section page' };
+
+/** A sitemap a sitemap index names is no channel of the source, but must not be saved as an article page. */
+function looksLikeSitemap(body: Buffer): boolean {
+  return /<(?:[\w-]+:)?(?:urlset|sitemapindex)[\s>]/.test(body.subarray(0, 2048).toString('latin1'));
+}
+
+/** A fetcher that answers with the recorded response for its URL and defers any other request (a sitemap index's
+ *  children), so the channel stage reads exactly what was saved. */
+function oneResponse(out: Extract<FetchOutcome, { kind: 'fresh' }>): Fetcher {
+  return {
+    fetch: async (req) =>
+      req.url === out.url
+        ? out
+        : { kind: 'skipped', url: req.url, reason: 'deferred', detail: 'not recorded: record it too to replay this channel whole' },
+    close: async () => {},
+  };
+}
+
+function channelVerdict(read: FeedRead): string {
+  if (read.kind === 'items') return `${CHANNEL_NAME[read.feed.format] ?? 'a feed'} of ${read.items.length} items`;
   return read.kind === 'failed' ? `${read.status} (${read.code}: ${read.message})` : 'not modified';
 }
 

@@ -157,4 +157,31 @@ describe('record', () => {
     expect(crawl.code).toBe(0);
     expect(readJson(join(out, 'candidates.json')).items.map((i: any) => i.title)).toEqual(['Lavrov visits Beijing']);
   });
+
+  it('a sitemap is saved beside the feed, not as an article page, read by the channel stage, and replays', async () => {
+    const dir = scratch('ww-record-map-');
+    const fixtures = join(dir, 'fixtures');
+    const sources = sourcesFile(dir);
+    const record = (url: string, source: string, into = fixtures) =>
+      cli(['record', url, '--source', source, '--sources', sources, '--fixtures', into]);
+    const map = await record(`${base}/sitemap.xml`, 'mapped');
+    expect([map.code, map.stdout.trim()]).toEqual([
+      0,
+      `recorded ${base}/sitemap.xml → ${join(fixtures, 'mapped', 'sitemap-sitemap-xml.xml')}: a sitemap of 1 items`,
+    ]);
+    expect(existsSync(join(fixtures, 'mapped', 'pages'))).toBe(false);
+    // Not one of quay's channels, but a sitemap all the same (as a child of a sitemap index would be).
+    const other = join(dir, 'other');
+    expect((await record(`${base}/sitemap.xml`, 'quay', other)).stdout).toMatch(/quay\/sitemap-sitemap-xml\.xml: a sitemap of 1 items$/m);
+    expect(existsSync(join(other, 'quay', 'pages'))).toBe(false);
+    expect((await record(`${base}/a/1.html`, 'mapped')).code).toBe(0);
+    const out = join(dir, 'out');
+    const crawl = await cli([
+      'crawl',
+      ...['--sources', sources, '--watchlist', join(ROOT, 'watchlist.json'), '--only', 'mapped'],
+      ...['--replay', fixtures, '--out', out, '--now', '2026-11-22T06:00:00Z', '-q'],
+    ]);
+    expect(crawl.code).toBe(0);
+    expect(readJson(join(out, 'candidates.json')).items.map((i: any) => i.title)).toEqual(['Lavrov visits Beijing']);
+  });
 });
