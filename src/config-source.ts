@@ -135,7 +135,9 @@ function sourceChannels(s: Record<string, unknown>, p: string, allowPrivate: boo
     ...urls('listPages', false).map((url): Channel => ({ kind: 'listing', url })),
     ...channelList(s.channels, `${p}.channels`, allowPrivate, issue),
   ];
-  if (s.channels !== undefined && channels.length === 0) issue(`${p}.channels`, 'must list at least one channel');
+  // Only when nothing was listed: channels listed but each wrong have said so already, one by one.
+  if (Array.isArray(s.channels) && s.channels.length === 0 && channels.length === 0)
+    issue(`${p}.channels`, 'must list at least one channel');
   return channels;
 }
 

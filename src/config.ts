@@ -96,10 +96,11 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
     const seen = new Set<string>();
     json.sources.forEach((s, i) => {
       const src = validateSource(s, `$.sources[${i}]`, defaults, issue, dirname(file));
-      if (!src) return;
-      if (seen.has(src.id)) issue(`$.sources[${i}].id`, `duplicate id "${src.id}"`);
-      seen.add(src.id);
-      sources.push(src);
+      // A duplicate id is reported even when either source has other problems: every issue at once.
+      const id = src?.id ?? (isObj(s) && typeof s.id === 'string' ? s.id : undefined);
+      if (id !== undefined && seen.has(id)) issue(`$.sources[${i}].id`, `duplicate id "${id}"`);
+      if (id !== undefined) seen.add(id);
+      if (src) sources.push(src);
     });
   }
   if (issues.length) return { ok: false, issues };

@@ -233,6 +233,24 @@ describe('validateSources', () => {
     expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(['$.userAgent', '$.sources[0].lang', '$.sources[6].feeds[0]']);
   });
 
+  it('a duplicate id beside other problems of either source, and channels each wrong, are each said once', () => {
+    const r = validateSources(
+      mutate((c) => {
+        c.sources[0].lang = 'xx';
+        c.sources[1].id = 'tass-en';
+        c.sources[1].timeZone = 'Moscow';
+        c.sources[2].channels = [{ kind: 'json', url: 'https://mid.ru/en/news.json' }];
+      }),
+      'sources.json',
+    );
+    expect(r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      '$.sources[0].lang: must be one of en, ru, zh',
+      expect.stringMatching(/^\$\.sources\[1\]\.timeZone: /),
+      '$.sources[1].id: duplicate id "tass-en"',
+      '$.sources[2].channels[0].kind: must be one of rss, atom, sitemap, listing',
+    ]);
+  });
+
   it('takes a missing outlet to be the source name', () => {
     const r = validateSources(
       mutate((c) => {
