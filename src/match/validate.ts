@@ -13,32 +13,45 @@ function isObj(v: unknown): v is Obj {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The aliases and the rules whose shape passed (`ruleIndex[k]`: rule k's index in the file), so the caller can
+ *  compile them and report their queries' problems beside the shape's. */
+export interface SoundPart {
+  config: WatchlistConfig;
+  ruleIndex: number[];
+}
+
 export function validateWatchlistShape(
   json: unknown,
   file: string,
-): { ok: true; value: WatchlistConfig } | { ok: false; issues: ConfigIssue[] } {
+): { ok: true; value: WatchlistConfig } | { ok: false; issues: ConfigIssue[]; sound: SoundPart } {
   const issues: ConfigIssue[] = [];
   const issue = (path: string, message: string): void => void issues.push({ file, path, message });
   if (!isObj(json)) {
     issue('$', 'expected an object with "aliases" and "rules"');
-    return { ok: false, issues };
+    return { ok: false, issues, sound: { config: { aliases: {}, rules: [] }, ruleIndex: [] } };
   }
   for (const k of Object.keys(json)) if (k !== 'aliases' && k !== 'rules' && k !== '$schema') issue(`$.${k}`, 'unknown key');
   const aliases = checkAliases(json.aliases, issue);
   const rules: WatchRuleConfig[] = [];
+  const ruleIndex: number[] = [];
   if (!Array.isArray(json.rules) || json.rules.length === 0) issue('$.rules', 'expected a non-empty array of rules');
   else {
     const seen = new Map<string, number>();
     json.rules.forEach((r, i) => {
       const rule = checkRule(r, `$.rules[${i}]`, issue);
+      // A duplicate id is said even of a rule with other problems: every issue at once.
+      const id = rule?.id ?? (isObj(r) && typeof r.id === 'string' ? r.id : undefined);
+      const first = id === undefined ? undefined : seen.get(id);
+      if (first !== undefined) issue(`$.rules[${i}].id`, `duplicate rule id "${id}" (first at $.rules[${first}])`);
+      else if (id !== undefined) seen.set(id, i);
       if (!rule) return;
-      const first = seen.get(rule.id);
-      if (first !== undefined) issue(`$.rules[${i}].id`, `duplicate rule id "${rule.id}" (first at $.rules[${first}])`);
-      else seen.set(rule.id, i);
       rules.push(rule);
+      ruleIndex.push(i);
     });
   }
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: { aliases, rules } };
+  return issues.length > 0
+    ? { ok: false, issues, sound: { config: { aliases, rules }, ruleIndex } }
+    : { ok: true, value: { aliases, rules } };
 }
 
 function checkAliases(v: unknown, issue: (p: string, m: string) => void): Record<string, string[]> {

@@ -1,8 +1,12 @@
 // Watchlist validation and compilation: every bad rule reported with its path, column and what was
 // expected; one bad rule refuses the whole watchlist.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/errors.js';
 import { compileWatchlist, validateWatchlistShape } from '../../src/match/index.js';
+import { loadWatchlistFile } from '../../src/match/load.js';
 import type { WatchlistConfig } from '../../src/types.js';
 
 function compileErrors(queries: string[], aliases: Record<string, string[]> = { russia: ['Russia'] }): string[] {
@@ -65,12 +69,43 @@ describe('validateWatchlistShape', () => {
       },
       ['$.rules[1].id: duplicate rule id "a" (first at $.rules[0])'],
     ],
+    [
+      {
+        rules: [
+          { id: 'a', label: 'x', query: 'q' },
+          { id: 'a', label: '', query: 'r' },
+        ],
+      },
+      ['$.rules[1].label: expected a non-empty string', '$.rules[1].id: duplicate rule id "a" (first at $.rules[0])'],
+    ],
     [{ aliases: { russia: [] }, rules: [{ id: 'a', label: 'x', query: 'q' }] }, ['$.aliases.russia: expected a non-empty array of terms']],
     [{ rules: [{ id: 'a', label: 'x', query: 'q', wieght: 2 }] }, ['$.rules[0].wieght: unknown key']],
     [[], ['$: expected an object with "aliases" and "rules"']],
   ])('%j', (json, messages) => {
     const r = validateWatchlistShape(json, 'w.json');
     expect(r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`)).toEqual(messages);
+  });
+
+  it('a file with bad shapes and bad queries: every problem in one pass, at its own rule index', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ww-wl-')), 'watchlist.json');
+    const rules = [
+      { id: 'ok', label: 'Fine', query: 'Lavrov' },
+      { id: 'no-label', query: 'Putin' },
+      { id: 'bad-alias', label: 'B', query: '@nope NEAR/3 Putin' },
+      { id: 'open', label: 'O', query: 'Lavrov AND (' },
+    ];
+    writeFileSync(file, JSON.stringify({ aliases: { china: ['China'] }, rules }));
+    let issues: string[] = [];
+    try {
+      loadWatchlistFile(file);
+    } catch (e) {
+      issues = (e as ConfigError).issues.map((i) => `${i.path}: ${i.message}`);
+    }
+    expect(issues).toEqual([
+      '$.rules[1].label: expected a non-empty string',
+      '$.rules[2].query: rule "bad-alias", column 1: expected a known alias but found @nope (known: @china)',
+      '$.rules[3].query: rule "open", column 13: expected a term, a "phrase", an @alias or "(" but found the end of the query',
+    ]);
   });
 
   it('defaults the weight to 1 and keeps aliases', () => {
