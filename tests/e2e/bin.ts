@@ -63,7 +63,14 @@ export interface BinResult {
 /** Runs the binary to its end. `env` is added to a copy of this process's environment (TZ=UTC kept). */
 export function bin(
   args: string[],
-  opts: { cwd?: string; env?: Record<string, string | undefined>; stdin?: string; timeoutMs?: number } = {},
+  opts: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    stdin?: string;
+    timeoutMs?: number;
+    /** Close the reading end of stdout at once, as `| head -0` does: every write of the command meets EPIPE. */
+    stdoutClosed?: boolean;
+  } = {},
 ): Promise<BinResult> {
   ensureBuilt();
   return new Promise((resolveRun, reject) => {
@@ -75,6 +82,7 @@ export function bin(
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
+    if (opts.stdoutClosed) child.stdout.destroy();
     child.stderr.on('data', (d: Buffer) => err.push(d));
     const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
     child.on('error', reject);

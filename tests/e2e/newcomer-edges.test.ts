@@ -232,6 +232,11 @@ describe('exports of a crawl', () => {
     expect(readFileSync(target, 'utf8')).toContain(`<link rel="self" type="application/atom+xml" href="file://${target}"/>`);
   });
 
+  it('a reader that went away (| head) ends the export quietly, exit 0', async () => {
+    const r = await bin(['export', '--format', 'atom', '--out', out], { stdoutClosed: true });
+    expect([r.code, r.stderr]).toEqual([0, '']);
+  });
+
   it('md by outlet: one heading per outlet, both editions under it', async () => {
     const r = await bin(['export', '--format', 'md', '--group-by', 'outlet', '--out', out]);
     expect(r.code).toBe(0);
