@@ -30,7 +30,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   verbose: ['', 'also a log line per item (debug level)'],
   now: ['ISO', "the run clock, e.g. 2026-11-22T06:00:00Z (default: a replay's own clock, else the real one)"],
   'deadline-ms': ['N', 'start no new request after N ms; the run finishes with what it has'],
-  every: ['DURATION', 'time between crawls: 30m, 1h, 90s'],
+  every: ['DURATION', 'time between crawls: 30m, 1h, 90s, 1d (at most 7d)'],
   times: ['N', 'stop after N crawls (default: run until stopped)'],
   source: ['ID', 'a source id of sources.json (or, for extract and feed, an adapter id)'],
   url: ['URL', 'the address a file was fetched from (default: its .meta.json url, else a file: URL)'],

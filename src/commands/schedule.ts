@@ -11,20 +11,32 @@ import { ioProblem, ioProblemLine } from '../io-errors.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import type { CommandIO, Values } from './args.js';
 
-const UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000 };
+const UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000, d: 86_400_000 };
+/** The longest gap between runs. A feed scrolls past its items within days, so a longer gap loses stories; and a
+ *  Node timer cannot wait past 2^31 - 1 ms (~24.8 days): a longer wait fires at once, every run back to back. */
+const MAX_EVERY_MS = 7 * 86_400_000;
 
 export function parseEvery(text: string): number {
-  const m = /^(\d+)\s*([smh])$/.exec(text.trim());
-  if (!m) throw new UsageError(`--every must look like 90s, 30m or 2h, got ${JSON.stringify(text)}`);
+  const m = /^(\d+)\s*([smhd])$/.exec(text.trim());
+  if (!m) throw new UsageError(`--every must look like 90s, 30m, 2h or 1d, got ${JSON.stringify(text)}`);
   const ms = Number(m[1]) * (UNITS_MS[m[2] as string] as number);
   if (ms < 1000) throw new UsageError('--every must be at least 1s');
+  if (ms > MAX_EVERY_MS)
+    throw new UsageError(`--every must be at most 7d (a feed scrolls past its items within days), got ${JSON.stringify(text)}`);
   return ms;
+}
+
+/** --times N: how many runs, a whole number from 1; no --times runs until stopped. */
+export function parseTimes(text: unknown): number {
+  if (text === undefined) return Infinity;
+  if (typeof text !== 'string' || !/^\s*[1-9]\d*\s*$/.test(text))
+    throw new UsageError(`--times must be a whole number from 1, got ${JSON.stringify(text)}`);
+  return Number(text);
 }
 
 export async function runSchedule(v: Values, io: CommandIO): Promise<ExitCode> {
   const everyMs = parseEvery(String(v.every));
-  const times = typeof v.times === 'string' ? Number(v.times) : Infinity;
-  if (!(times > 0)) throw new UsageError('--times must be a positive number');
+  const times = parseTimes(v.times);
   const stop = new AbortController();
   const onSignal = (): void => stop.abort();
   process.once('SIGINT', onSignal);
