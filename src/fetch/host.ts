@@ -24,13 +24,16 @@ export class Skip extends Error {
 }
 
 export const DEADLINE_DETAIL = 'run deadline reached or fetcher closed';
+/** The longest wait a Node timer holds (2^31 - 1 ms, ~24.8 days); a longer one fires at once with a warning. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** Sleeps, but ends early as a 'deferred' Skip when the run is over. */
+/** Sleeps, but ends early as a 'deferred' Skip when the run is over. A wait longer than a timer holds (a
+ *  Crawl-delay of weeks, obeyed as written) sleeps the longest a timer can; the callers' loops wait again. */
 export async function waitOrDefer(ms: number, signal: AbortSignal): Promise<void> {
   if (signal.aborted) throw new Skip('deferred', DEADLINE_DETAIL);
   if (ms <= 0) return;
   try {
-    await sleep(ms, undefined, { signal });
+    await sleep(Math.min(ms, MAX_TIMER_MS), undefined, { signal });
   } catch {
     throw new Skip('deferred', DEADLINE_DETAIL);
   }

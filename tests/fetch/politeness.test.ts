@@ -120,6 +120,27 @@ describe('a long Crawl-delay is obeyed as written; what does not fit in the run 
   });
 });
 
+describe('a Crawl-delay longer than a timer can hold', () => {
+  // A Node timer holds at most 2^31 - 1 ms (~24.8 days); a longer wait fired at once with a warning, so the gate's
+  // wait loop spun until the deadline (hundreds of warnings a second on stderr) instead of deferring quietly.
+  it('a 35-day gap: the second request is deferred at the deadline, no warning, no spin', async () => {
+    const gate = new HostGate('h.test', 1, 35 * 86_400_000, 5);
+    const ctl = new AbortController();
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      setTimeout(() => ctl.abort(), 300);
+      const got = await Promise.allSettled([1, 2].map(() => gate.run(ctl.signal, pLimit(4), async () => 'fresh')));
+      await new Promise((r) => setImmediate(r));
+      expect(got.map((g) => (g.status === 'fulfilled' ? g.value : (g.reason as { reason: string }).reason))).toEqual(['fresh', 'deferred']);
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
+
 describe('T34 circuit breaker and run deadline', () => {
   it('T34 after 5 failures on a dripping host the rest of its pages are circuit_open; the healthy host is untouched', async () => {
     const sick = await server('127.0.0.16', {
