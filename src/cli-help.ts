@@ -29,7 +29,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   quiet: ['', 'warnings and errors only'],
   verbose: ['', 'also a log line per item (debug level)'],
   now: ['ISO', "the run clock, e.g. 2026-11-22T06:00:00Z (default: a replay's own clock, else the real one)"],
-  'deadline-ms': ['N', 'start no new request after N ms; the run finishes with what it has'],
+  'deadline-ms': ['N', 'start no new request after N ms (at most a day); the run finishes with what it has'],
   every: ['DURATION', 'time between crawls: 30m, 1h, 90s, 1d (at most 7d)'],
   times: ['N', 'stop after N crawls (default: run until stopped)'],
   source: ['ID', 'a source id of sources.json (or, for extract and feed, an adapter id)'],

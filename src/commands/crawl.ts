@@ -28,10 +28,16 @@ function parseNow(v: unknown): Date | undefined {
 }
 
 /** --deadline-ms: a whole number of milliseconds above zero, or a usage error (never silently no deadline). */
+/** The longest run deadline: a day. A cron or schedule run longer than that overlaps the next; and a Node timer
+ *  cannot wait past 2^31 - 1 ms (~24.8 days): a longer deadline fired at once and deferred every request. */
+const MAX_DEADLINE_MS = 86_400_000;
+
 function parseDeadline(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   if (!/^\d+$/.test(v.trim()) || Number(v) <= 0)
     throw new UsageError(`--deadline-ms must be a whole number of milliseconds above 0, got ${JSON.stringify(v)}`);
+  if (Number(v) > MAX_DEADLINE_MS)
+    throw new UsageError(`--deadline-ms must be at most ${MAX_DEADLINE_MS} (one day), got ${JSON.stringify(v)}`);
   return Number(v);
 }
 

@@ -111,6 +111,11 @@ describe('bad paths and values are messages with exit 2, nothing written', () =>
     ['a replay path that is a file', ['crawl', '--replay', join(FIXTURES, 'replay.json')], /not a directory/],
     ['--deadline-ms that is no number', ['crawl', '--deadline-ms', 'abc'], /--deadline-ms must be a whole number/],
     ['--deadline-ms of zero', ['crawl', '--deadline-ms', '0'], /--deadline-ms must be a whole number/],
+    [
+      '--deadline-ms past a day (a timer that long fired at once)',
+      ['crawl', '--deadline-ms', '3000000000'],
+      /--deadline-ms must be at most 86400000 \(one day\)/,
+    ],
     ['--now that is no date', ['crawl', '--now', 'yesterday'], /--now must be an ISO date-time/],
   ])('%s', async (_name, args, message) => {
     const dir = scratch('ww-bad-');
