@@ -28,8 +28,16 @@ const HEADER_BYTES = 100;
 
 type StateCode = 'STATE_CORRUPT' | 'STATE_FOREIGN' | 'STATE_FUTURE';
 
+/** What the operator can do about each; the file itself is never touched (no silent fresh start). */
+const STATE_ADVICE: Record<StateCode, string> = {
+  STATE_CORRUPT:
+    'it is left as it is: restore it from a backup, or move it away to start a new state (the items the feeds list then read as new)',
+  STATE_FOREIGN: 'it is left as it is: give --state a wirewatch state file, or move this one away',
+  STATE_FUTURE: 'it is left as it is',
+};
+
 function stateError(code: StateCode, path: string, message: string, cause?: unknown): CrawlError {
-  return new CrawlError(code, `state file ${path}: ${message}`, { disposition: 'stop', cause });
+  return new CrawlError(code, `state file ${path}: ${message}; ${STATE_ADVICE[code]}`, { disposition: 'stop', cause });
 }
 
 function fileSize(path: string): number | undefined {

@@ -174,6 +174,9 @@ describe('a state file that is not ours, from the future, or damaged stops the r
     expect(err?.code).toBe(code);
     expect(err?.disposition).toBe('stop');
     expect(err?.message).toContain(path);
+    // and what the operator can do about it
+    expect(err?.message).toMatch(/; it is left as it is(: (restore it from a backup|give --state a wirewatch state file))?/);
+    if (code !== 'STATE_FUTURE') expect(err?.message).toMatch(/move (it|this one) away/);
     // never a silent fresh start: the file is left exactly as it was
     expect(existsSync(path) ? readFileSync(path) : undefined).toEqual(before);
   });
