@@ -174,7 +174,7 @@ export interface Fetcher {
   close(): Promise<void>;
 }
 
-export type CharsetSource = 'bom' | 'utf8-valid' | 'header' | 'xml-decl' | 'meta' | 'hint' | 'default';
+export type CharsetSource = 'bom' | 'utf8-valid' | 'header' | 'xml-decl' | 'meta' | 'hint' | 'detected' | 'default';
 
 export interface DecodedDoc {
   text: string;

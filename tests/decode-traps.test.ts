@@ -21,6 +21,7 @@ const TRAPS = [
   'gbk-xml-prolog-only.xml',
   'header-contradicts-page.html',
   'late-meta-after-1024.html',
+  'undeclared-koi8-r.html',
   'utf8-bom.html',
   'utf8-bytes-under-gb2312-meta.html',
   'windows-1251-meta.html',
@@ -88,6 +89,15 @@ describe('each fixture still holds its trap', () => {
     ],
     ['windows-1251-meta.html', (b: Uint8Array) => !isValidUtf8(b) && hasBytes(b, 'cbe0e2f0eee2e0')], // "Лаврова" in windows-1251
     ['utf8-bom.html', (b: Uint8Array) => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf],
+    [
+      'undeclared-koi8-r.html',
+      // "Лавров" in KOI8-R; no charset in the markup or the header
+      (b: Uint8Array) =>
+        !isValidUtf8(b) &&
+        hasBytes(b, 'ecc1d7d2cfd7') &&
+        !/charset|encoding=/i.test(Buffer.from(b).toString('latin1')) &&
+        !/charset/.test(contentType('undeclared-koi8-r.html') ?? ''),
+    ],
   ] as const)('%s', (name, holds) => {
     expect(holds(bytesOf(name))).toBe(true);
   });

@@ -5,7 +5,9 @@
 //   3. the HTTP Content-Type charset
 //   4. the XML prolog (xml) or <meta charset> / http-equiv (html), searched in the first 64 KiB, not only 1024 bytes
 //   5. the source's hint (sources.json "encoding")
-//   6. windows-1252, the web's default for undeclared legacy bytes
+//   6. undeclared legacy bytes: chardet's statistical guess, when it is sure enough (a Big5, EUC-KR or KOI8-R
+//      feed that names no charset; feedparser asks chardet at the same point)
+//   7. windows-1252, the web's default for undeclared legacy bytes
 // GB2312 and GBK labels are widened to GB18030: real pages carry GBK-only and 4-byte characters.
 // Bytes are turned into text by legacyDecode (iconv-lite with WHATWG's C1 holes), never by the runtime's
 // TextDecoder for legacy charsets: Node 20 reads windows-1252 0x80–0x9F as Latin-1 and Node 24 reads 4-byte
@@ -13,11 +15,15 @@
 // Native (simdutf) checks: validating UTF-8 by a strict TextDecoder decoded every page twice (bench: decode was
 // 9 % of crawl CPU, twice parse's share per byte); isUtf8 only validates, and the one decode happens in finish().
 import { isAscii, isUtf8 } from 'node:buffer';
+import { createRequire } from 'node:module';
 import type { CharsetSource, DecodedDoc } from '../types.js';
 import { bomOf, legacyDecode, utf16or32ByPattern } from './legacy.js';
 
 const SNIFF_BYTES = 64 * 1024;
 const FALLBACK_CHARSET = 'windows-1252';
+/** chardet's confidence (0–100) from which its guess beats the default; below it a guess is noise. Measured on
+ *  the text between tags: a short KOI8-R page scores 47, a windows-1251 one 30, a TIS-620 feed 11 (left alone). */
+const DETECT_MIN_CONFIDENCE = 30;
 
 /** Labels that decode wrongly as WHATWG maps them: GB2312/GBK are read as their superset GB18030. */
 const WIDEN: Record<string, string> = {
@@ -143,5 +149,19 @@ export function chooseCharset(bytes: Uint8Array, opts: DecodeOptions): CharsetCh
   if (header === 'utf-8') return choice(b, 'utf-8', 'header');
   if (fromMarkup === 'utf-8' && markup) return choice(b, 'utf-8', markup.source);
   if (isAscii(b)) return choice(b, 'utf-8', 'default');
+  const guess = detected(b);
+  if (guess) return choice(b, guess, 'detected');
   return choice(b, FALLBACK_CHARSET, 'default');
+}
+
+// Loaded on first use (~7 ms a thread): nearly every page names its charset, and each page worker imports this file.
+let chardet: typeof import('chardet') | undefined;
+
+/** chardet's best guess over the text between the tags of the first 64 KiB (ASCII markup dilutes its statistics;
+ *  no legacy charset we read has '<' or '>' as a trail byte), as a WHATWG name, when it is sure enough. */
+function detected(b: Uint8Array): string | undefined {
+  const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, SNIFF_BYTES)).toString('latin1');
+  chardet ??= createRequire(import.meta.url)('chardet') as typeof import('chardet');
+  const best = chardet.analyse(Buffer.from(head.replace(/<[^>]*>/g, ' '), 'latin1'))[0];
+  return best && best.confidence >= DETECT_MIN_CONFIDENCE ? resolveCharset(best.name) : undefined;
 }
