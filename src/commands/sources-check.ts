@@ -1,6 +1,6 @@
 // `wirewatch sources check`: the live canary (fundus's coverage job). For each source: every discovery channel,
-// then the first article of its first channel, through the real fetch layer and adapter. Prints what works, what is empty,
-// what is blocked; exit 0 when every source yields a feed item and a high-confidence article, else 3.
+// then the first article of its first channel, through the real fetch layer and adapter. Prints what works, what
+// is empty, what is blocked; exit 0 when every source yields a feed item and a high-confidence article, else 3.
 // It runs on a schedule or by hand, never inside `npm test` against the live sites.
 import { loadSources } from '../config.js';
 import type { SourceConfig, Fetcher } from '../types.js';
