@@ -18,8 +18,9 @@ interface Command {
   summary: string;
   usage: string;
   options: Options;
-  /** It reads the network (or a replay): a config error then says that nothing was fetched. */
-  fetches?: true;
+  /** It reads the network (or a replay), or does with these positionals: a config error then says that nothing
+   *  was fetched. */
+  fetches?: true | ((positionals: string[]) => boolean);
   run(values: Values, positionals: string[], io: CommandIO): Promise<ExitCode>;
 }
 
@@ -136,7 +137,9 @@ const COMMANDS: Record<string, Command> = {
     run: async (v, _p, io) => exportCmd(v, io),
   },
   sources: {
-    summary: 'sources check: live canary, one feed and one article per source; sources list: each source with its last status and health',
+    fetches: (p) => p[0] === 'check',
+    summary:
+      'sources check: live canary, every channel and one article per source; sources list: each source with its last status and health',
     usage: 'sources check|list [--sources FILE] [--only ID,…] [--json] [--out DIR] [--state FILE]',
     options: {
       sources: { type: 'string', default: SOURCES_FILE },
@@ -215,17 +218,19 @@ export async function main(
   }
   if (name === '--version' || name === '-V') return (io.stdout.write(`wirewatch ${version()}\n`), EXIT.ok);
   const cmd = COMMANDS[name];
+  let fetches = false;
   try {
     if (!cmd) throw new UsageError(`unknown command "${name}"`);
     if (argv.includes('--help') || argv.includes('-h')) return (io.stdout.write(commandHelp(name, cmd as HelpCommand)), EXIT.ok);
     const { values, positionals } = parseArgs({ args: argv.slice(1), options: cmd.options, allowPositionals: true, strict: true });
+    fetches = typeof cmd.fetches === 'function' ? cmd.fetches(positionals) : cmd.fetches === true;
     return await cmd.run(values as Values, positionals, io);
   } catch (e) {
-    return reportError(e, io, cmd);
+    return reportError(e, io, cmd, fetches);
   }
 }
 
-function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): ExitCode {
+function reportError(e: unknown, io: CommandIO, cmd: Command | undefined, fetches = false): ExitCode {
   const code = (e as { code?: string }).code ?? '';
   if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
     io.stderr.write(`wirewatch: ${errorMessage(e)}\n${cmd ? `Usage: wirewatch ${cmd.usage}\n` : help()}`);
@@ -233,7 +238,7 @@ function reportError(e: unknown, io: CommandIO, cmd: Command | undefined): ExitC
   }
   if (e instanceof ConfigError) {
     io.stderr.write(
-      `wirewatch: invalid configuration (${e.issues.length} problem${e.issues.length > 1 ? 's' : ''})${cmd?.fetches ? '; nothing was fetched' : ''}:\n`,
+      `wirewatch: invalid configuration (${e.issues.length} problem${e.issues.length > 1 ? 's' : ''})${fetches ? '; nothing was fetched' : ''}:\n`,
     );
     for (const i of e.issues) io.stderr.write(`  ${i.file}: ${i.path}: ${i.message}\n`);
     return EXIT.usage;

@@ -49,6 +49,16 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
       /invalid configuration \(1 problem\); nothing was fetched:\n {2}\S+: \$\.defaults\.minDelay: unknown key \(defaults are minDelayMs/,
     ],
     [
+      'sources check on a bad file says that nothing was fetched',
+      () => ['sources', 'check', '--sources', file('sources.json', JSON.stringify(badDefaults))],
+      /invalid configuration \(1 problem\); nothing was fetched:\n/,
+    ],
+    [
+      'sources list on a bad file fetches nothing, so does not say so',
+      () => ['sources', 'list', '--sources', file('sources.json', JSON.stringify(badDefaults))],
+      /invalid configuration \(1 problem\):\n {2}\S+: \$\.defaults\.minDelay: unknown key/,
+    ],
+    [
       'a JSON syntax error, given as line and column',
       () => ['crawl', '--sources', file('sources.json', '{\n  "userAgent": "x",\n  "sources": [,]\n}\n'), '--dry-run'],
       /sources\.json: \$: invalid JSON: line 3, column 15: expected a value/,
