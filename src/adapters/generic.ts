@@ -56,7 +56,10 @@ function extract($: CheerioAPI, ctx: PageContext): AdapterResult {
   );
   // The date is read before the body is required: a page whose body is not found still tells when it was published.
   if (blocks.length === 0)
-    throw new NoBodyError(`no article body found at ${ctx.url}`, { url: ctx.url, ...(published ? { publishedAt: published } : {}) });
+    throw new NoBodyError('no block of article text (paragraphs) found', {
+      url: ctx.url,
+      ...(published ? { publishedAt: published } : {}),
+    });
   const sites = [meta($, 'og:site_name'), ld?.publisher].filter((x): x is string => !!x);
   const byline = findByline($, ld?.authors ?? [], sites);
   const credit = datelineCredit ?? sourceCredit($, near);
