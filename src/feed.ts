@@ -42,6 +42,9 @@ export async function parseFeed(text: string, ctx: FeedContext): Promise<FeedPar
 export function parseFeedText(text: string, ctx: FeedContext): FeedParse {
   const body = text.replace(/^\uFEFF/, '');
   if (!body.trim()) return { kind: 'not_a_feed', reason: 'empty body' };
+  // An image, PDF or archive read as a feed: its tag-like bytes would otherwise give a reason about nesting.
+  if (!body.trimStart().startsWith('<') && body.slice(0, 1024).includes('\u0000'))
+    return { kind: 'not_a_feed', reason: 'binary content (NUL bytes, no markup at the start), not a feed' };
   // Refused before any reader sees it: nesting deeper than maxDepth, or a tag that never ends within maxTagChars.
   const problem = markupProblem(body, FEED_LIMITS);
   if (problem) return { kind: 'not_a_feed', reason: problem };

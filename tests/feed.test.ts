@@ -53,6 +53,14 @@ describe('not a feed, broken and hostile XML', () => {
     expect((await parseFeed(body, ctx)).kind).toBe(kind);
   });
 
+  it('an image read as a feed is binary content, whatever tag-like bytes it holds', async () => {
+    const png = `\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0${'<a'.repeat(300)}`;
+    expect(await parseFeed(png, ctx)).toEqual({
+      kind: 'not_a_feed',
+      reason: 'binary content (NUL bytes, no markup at the start), not a feed',
+    });
+  });
+
   it('a bare & gets one lenient reparse and keeps its items', async () => {
     const r = await parseFeed(rss(item('https://tass.com/politics/5', 'Trade & energy')), ctx);
     expect(r.kind === 'feed' && r.parseMode).toBe('lenient');
