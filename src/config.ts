@@ -64,6 +64,12 @@ export function jsonSyntaxProblem(text: string, e: unknown): string {
   return `line ${line}, column ${column}: ${SYNTAX_WORDS[code] ?? code}${near}`;
 }
 
+/** The sources a run reads: every enabled one, or those `only` names, enabled or not (naming one is the operator's
+ *  deliberate choice, as when a canary checks whether a walled source is back). */
+export function sourcesToRun(config: SourcesConfig, only?: readonly string[]): SourceConfig[] {
+  return config.sources.filter((s) => (only ? only.includes(s.id) : s.enabled));
+}
+
 export function loadSources(file: string): SourcesConfig {
   const r = validateSources(readJsonFile(file, 'CONFIG_INVALID'), file);
   if (!r.ok) throw new ConfigError('CONFIG_INVALID', r.issues);

@@ -28,6 +28,7 @@ import { writeOutputs, type OutputPaths } from './output/write.js';
 import { itemBlockInWorker } from './output/review-items.js';
 import { emptyCounts, exitCodeFor } from './output/report.js';
 import { ioProblem } from './io-errors.js';
+import { sourcesToRun } from './config.js';
 import { crawlSource, type RunContext } from './crawl-source.js';
 import { tuneTierUp } from './runtime.js';
 
@@ -189,9 +190,9 @@ async function beginRun(
   if (heal) await outputs();
 }
 
-/** Every enabled source (or those of --only) at once, with a progress line in the log while they run. */
+/** Every enabled source (or those --only names) at once, with a progress line in the log while they run. */
 async function crawlSources(ctx: Omit<RunContext, 'limit' | 'pageSlots'>, opts: CrawlOptions): Promise<SourceReport[]> {
-  const sources = opts.config.sources.filter((s) => s.enabled && (!opts.only || opts.only.includes(s.id)));
+  const sources = sourcesToRun(opts.config, opts.only);
   let sourcesDone = 0;
   const progress = setInterval(
     () => opts.log.info({ sourcesDone, sources: sources.length, counts: ctx.report.counts }, 'progress'),

@@ -36,8 +36,20 @@ export function onlyIds(v: Values, config: SourcesConfig): string[] | undefined 
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  if (ids.length === 0) throw new UsageError(`--only names no source id, got ${JSON.stringify(v.only)}`);
   const unknown = ids.filter((id) => !config.sources.some((s) => s.id === id));
   if (unknown.length)
     throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')} (known: ${config.sources.map((s) => s.id).join(', ')})`);
   return ids;
+}
+
+/** What the operator should hear about the sources a run reads: those --only names though sources.json turns them
+ *  off (read all the same), or that no source is on at all. */
+export function onlyNote(only: readonly string[] | undefined, config: SourcesConfig): string | undefined {
+  if (!only)
+    return config.sources.some((s) => s.enabled)
+      ? undefined
+      : 'wirewatch: warning: every source is disabled ("enabled": false); nothing to read';
+  const off = only.filter((id) => config.sources.find((s) => s.id === id)?.enabled === false);
+  return off.length ? `wirewatch: --only names ${off.join(', ')}, disabled in the sources file: read this time all the same` : undefined;
 }

@@ -11,7 +11,7 @@ import { createLogger } from '../log.js';
 import { replayProblems } from '../fetch/index.js';
 import { problemLines } from '../output/report.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import { onlyIds, statePath, type CommandIO, type Values } from './args.js';
+import { onlyIds, onlyNote, statePath, type CommandIO, type Values } from './args.js';
 
 export { PACKAGE_ROOT } from '../paths.js';
 
@@ -97,6 +97,8 @@ function crawlInputs(v: Values, io: CommandIO) {
   }
   for (const line of warningLines(watchlist)) io.stderr.write(`${line}\n`);
   const only = onlyIds(v, config);
+  const note = onlyNote(only, config);
+  if (note) io.stderr.write(`${note}\n`);
   return { clock, deadlineMs, config, watchlist, only };
 }
 

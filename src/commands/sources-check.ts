@@ -2,7 +2,7 @@
 // then the first article of its first channel, through the real fetch layer and adapter. Prints what works, what
 // is empty, what is blocked; exit 0 when every source yields a feed item and a high-confidence article, else 3.
 // It runs on a schedule or by hand, never inside `npm test` against the live sites.
-import { loadSources } from '../config.js';
+import { loadSources, sourcesToRun } from '../config.js';
 import type { SourceConfig, Fetcher } from '../types.js';
 import { createFetcher } from '../fetch/index.js';
 import type { FeedRead } from '../stages/feed.js';
@@ -10,7 +10,7 @@ import { readPage } from '../stages/page.js';
 import { newestItemAt, readChannel } from '../stages/channel.js';
 import { channelsOf, isStale } from '../discover/channels.js';
 import { EXIT, type ExitCode } from '../exit.js';
-import { onlyIds, type CommandIO, type Values } from './args.js';
+import { onlyIds, onlyNote, type CommandIO, type Values } from './args.js';
 
 export interface CanaryRow {
   source: string;
@@ -125,7 +125,9 @@ export async function checkSource(fetcher: Fetcher, s: SourceConfig, now: Date, 
 export async function runSourcesCheck(v: Values, io: CommandIO): Promise<ExitCode> {
   const config = loadSources(String(v.sources));
   const only = onlyIds(v, config);
-  const sources = config.sources.filter((s) => s.enabled && (!only || only.includes(s.id)));
+  const sources = sourcesToRun(config, only);
+  const note = onlyNote(only, config);
+  if (note) io.stderr.write(`${note}\n`);
   const fetcher = createFetcher({ userAgent: config.userAgent, sources: config.sources });
   try {
     const rows = await Promise.all(

@@ -38,6 +38,7 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
       () => ['sources', 'check', '--only', 'tass-com'],
       /--only names unknown source ids: tass-com \(known: tass-en/,
     ],
+    ['crawl --only with no id in it', () => ['crawl', '--only', ',', '--dry-run'], /--only names no source id, got ","/],
     [
       'crawl --only with a typo (before anything is fetched)',
       () => ['crawl', '--only', 'tass-en,tass-com', '--dry-run'],
@@ -118,6 +119,31 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
     expect(r.stderr).not.toMatch(NO_STACK);
     expect(r.code).toBe(2);
   });
+});
+
+describe('sources turned off', () => {
+  const off = (ids: string[]) => {
+    const config = JSON.parse(sourcesText);
+    for (const s of config.sources) if (ids.includes(s.id)) s.enabled = false;
+    return file('sources.json', JSON.stringify(config));
+  };
+  const crawl = (sources: string, ...more: string[]) =>
+    bin(['crawl', '--sources', sources, '--replay', FIXTURES, '--now', FIXTURES_NOW, '--out', join(scratch('ww-off-'), 'out'), ...more]);
+
+  it('--only naming a disabled source reads it, and says so (it was skipped in silence)', async () => {
+    const r = await crawl(off(['tass-en']), '--only', 'tass-en');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('wirewatch: --only names tass-en, disabled in the sources file: read this time all the same');
+    expect(r.stderr).toMatch(/wirewatch: 4 items seen, 4 new/);
+  }, 60_000);
+
+  it('every source disabled: a warning, and nothing read', async () => {
+    const all = JSON.parse(sourcesText).sources.map((s: { id: string }) => s.id);
+    const r = await crawl(off(all));
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('wirewatch: warning: every source is disabled ("enabled": false); nothing to read');
+    expect(r.stderr).toMatch(/wirewatch: 0 items seen/);
+  }, 60_000);
 });
 
 describe('a watchlist query with a lower-case operator', () => {
