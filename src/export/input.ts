@@ -71,8 +71,12 @@ function decisionRecord(v: unknown, i: number): Read<DecisionRecord> {
   return { ok: true, value: { id: v.id, decision: v.decision as Decision, at: new Date(v.at).toISOString(), ...comment } };
 }
 
+/** The most bad entries one message lists; the rest are counted. */
+const MAX_LISTED_PROBLEMS = 10;
+
 /** decisions.json as review.html exports it: {schemaVersion: 1, decisions: [{id, decision, at, comment?}]}.
- * All or nothing: one bad entry rejects the file, so a half-imported file never happens. */
+ * All or nothing: one bad entry rejects the file, so a half-imported file never happens; the message lists every
+ * bad entry (up to ten), so one edit mends them all. */
 export function readDecisions(path: string): Read<DecisionRecord[]> {
   const json = readJson(path, 'decisions file');
   if (!json.ok) return json;
@@ -81,10 +85,13 @@ export function readDecisions(path: string): Read<DecisionRecord[]> {
   if (doc.schemaVersion !== undefined && doc.schemaVersion !== 1)
     return { ok: false, message: `${path}: unsupported schemaVersion ${String(doc.schemaVersion)}` };
   const records: DecisionRecord[] = [];
+  const problems: string[] = [];
   for (const [i, v] of doc.decisions.entries()) {
     const rec = decisionRecord(v, i);
-    if (!rec.ok) return { ok: false, message: `${path}: ${rec.message}` };
-    records.push(rec.value);
+    if (rec.ok) records.push(rec.value);
+    else problems.push(rec.message);
   }
-  return { ok: true, value: records };
+  if (problems.length === 0) return { ok: true, value: records };
+  const more = problems.length > MAX_LISTED_PROBLEMS ? `; and ${problems.length - MAX_LISTED_PROBLEMS} more` : '';
+  return { ok: false, message: `${path}: ${problems.slice(0, MAX_LISTED_PROBLEMS).join('; ')}${more}` };
 }

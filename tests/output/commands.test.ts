@@ -110,6 +110,15 @@ describe('runReviewCommand', () => {
     ],
     ['a missing time', [{ id: 'x', decision: 'keep' }], /decisions\[0\]: at must be an ISO date-time/],
     ['a missing id', [{ decision: 'keep', at: '2026-11-22T08:00:00Z' }], /decisions\[0\]: needs a string id/],
+    [
+      'two bad entries around a good one (each named, so one edit mends both)',
+      [
+        { id: 'x', decision: 'kept', at: '2026-11-22T08:00:00Z' },
+        { id: 'y', decision: 'keep', at: '2026-11-22T08:00:00Z' },
+        { id: 'z', decision: 'keep' },
+      ],
+      /: decisions\[0\]: decision must be one of keep, discard, quoted; decisions\[2\]: at must be an ISO date-time; no decision was recorded/,
+    ],
   ])('rejects a file with %s, records nothing, exits 2', async (_name, decisions, message) => {
     writeFileSync(state, '');
     const store = new StoreDouble();
