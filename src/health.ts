@@ -10,7 +10,7 @@ import type { FeedState } from './state/types.js';
 
 export const HEALTH_DEFAULTS = {
   failingRuns: 3,
-  /** A feed that parses but lists nothing this many runs in a row is flagged (and the run exits 3). */
+  /** A channel that answers but lists nothing this many runs in a row is flagged (and the run exits 3). */
   emptyRuns: 3,
   /** Quiet when the source's last new item is older than this many usual gaps (and at least minQuietMs). */
   cadenceFactor: 3,

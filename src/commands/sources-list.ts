@@ -1,6 +1,6 @@
 // `wirewatch sources list`: the configured sources, each with what the last crawl saw: its status, when a channel
-// (feed, sitemap or section page) last answered and last brought something new, failures in a row, and the health flags of the last run report;
-// under the table, when that run started, how it ended and where its report is.
+// (feed, sitemap or section page) last answered and last brought something new, failures in a row, and the health
+// flags of the last run report; under the table, when that run started, how it ended and where its report is.
 // Reads sources.json, the state file (read-only: a missing one reads as empty) and out/runs/; writes nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -76,18 +76,18 @@ export function listSources(v: Values, run = lastRun(String(v.out))): SourceList
   const store = openStore(statePath(v), { readonly: true });
   try {
     return config.sources.map((s) => {
-      const feeds = channelsOf(s).map((c) => store.feedState(c.url));
+      const states = channelsOf(s).map((c) => store.feedState(c.url));
       const run = runs.get(s.id);
       return {
         id: s.id,
         outlet: s.outlet,
         lang: s.lang,
         enabled: s.enabled,
-        channels: feeds.length,
-        lastStatus: run?.status ?? latest(feeds.map((f) => f?.status)),
-        lastOkAt: latest(feeds.map((f) => f?.lastOkAt)),
-        lastNewItemAt: latest(feeds.map((f) => f?.lastNewItemAt)),
-        failuresInARow: Math.max(0, ...feeds.map((f) => f?.consecutiveFailures ?? 0)),
+        channels: states.length,
+        lastStatus: run?.status ?? latest(states.map((f) => f?.status)),
+        lastOkAt: latest(states.map((f) => f?.lastOkAt)),
+        lastNewItemAt: latest(states.map((f) => f?.lastNewItemAt)),
+        failuresInARow: Math.max(0, ...states.map((f) => f?.consecutiveFailures ?? 0)),
         health: run?.health ?? [],
       };
     });
