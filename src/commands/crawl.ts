@@ -27,11 +27,11 @@ function parseNow(v: unknown): Date | undefined {
   return d;
 }
 
-/** --deadline-ms: a whole number of milliseconds above zero, or a usage error (never silently no deadline). */
 /** The longest run deadline: a day. A cron or schedule run longer than that overlaps the next; and a Node timer
  *  cannot wait past 2^31 - 1 ms (~24.8 days): a longer deadline fired at once and deferred every request. */
 const MAX_DEADLINE_MS = 86_400_000;
 
+/** --deadline-ms: a whole number of milliseconds from 1 to a day, or a usage error (never silently no deadline). */
 function parseDeadline(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
   if (!/^\d+$/.test(v.trim()) || Number(v) <= 0)
