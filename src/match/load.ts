@@ -16,7 +16,7 @@ export function loadWatchlistFile(file: string): CompiledWatchlist {
   // The queries of the rules that are sound in shape are compiled too, so that one pass reports every problem.
   let queryIssues: ConfigIssue[] = [];
   try {
-    if (shape.sound.config.rules.length) compileWatchlist(shape.sound.config, file);
+    compileWatchlist(shape.sound.config, file);
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     const { ruleIndex } = shape.sound;
