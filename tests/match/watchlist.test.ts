@@ -108,6 +108,19 @@ describe('validateWatchlistShape', () => {
     ]);
   });
 
+  it('an alias problem is reported even when no rule is sound in shape', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ww-wl-')), 'watchlist.json');
+    writeFileSync(file, JSON.stringify({ aliases: { x: ['a*b'] }, rules: [{ id: 'r', query: '@x' }] }));
+    expect(() => loadWatchlistFile(file)).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({ path: '$.aliases.x[0]' }),
+          expect.objectContaining({ path: '$.rules[0].label', message: 'expected a non-empty string' }),
+        ],
+      }),
+    );
+  });
+
   it('defaults the weight to 1 and keeps aliases', () => {
     const r = validateWatchlistShape({ aliases: { china: ['China'] }, rules: [{ id: 'a', label: 'A', query: '@china' }] }, 'w.json');
     expect(r).toEqual({ ok: true, value: { aliases: { china: ['China'] }, rules: [{ id: 'a', label: 'A', query: '@china', weight: 1 }] } });
