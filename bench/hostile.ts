@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bodyLiterals, detectChallenge, looksLikeFeed } from '../src/fetch/challenge.js';
 import { literalSet } from '../src/fetch/literal-set.js';
+import { decodeBytes } from '../src/fetch/decode.js';
 import { parseFeedText } from '../src/feed.js';
 import { extractDocument } from '../src/page.js';
 import { registry } from '../src/adapters/index.js';
@@ -83,6 +84,12 @@ function cases(): Case[] {
       name: 'page: runs of <br>',
       build: sized((n) => `<html><body><article>${PARA}${'<br>'.repeat(n / 4)}${PARA}</article></body></html>`, 2 << 20),
       run: page,
+    },
+    {
+      // Undeclared legacy bytes go to chardet with their tags stripped: '<' with no '>' must not rescan the rest.
+      name: 'decode: undeclared, < repeated',
+      build: sized((n) => '\u00e9' + '<'.repeat(n), 16 << 10),
+      run: (s) => decodeBytes(Buffer.from(s, 'latin1'), { kind: 'html' }),
     },
     {
       name: 'robots: Disallow /*** (200 URLs)',

@@ -18,6 +18,7 @@ import { isAscii, isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import type { CharsetSource, DecodedDoc } from '../types.js';
 import { bomOf, legacyDecode, utf16or32ByPattern } from './legacy.js';
+import { stripTagsLinear } from './sniff.js';
 
 const SNIFF_BYTES = 64 * 1024;
 const FALLBACK_CHARSET = 'windows-1252';
@@ -162,6 +163,6 @@ let chardet: typeof import('chardet') | undefined;
 function detected(b: Uint8Array): string | undefined {
   const head = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, SNIFF_BYTES)).toString('latin1');
   chardet ??= createRequire(import.meta.url)('chardet') as typeof import('chardet');
-  const best = chardet.analyse(Buffer.from(head.replace(/<[^>]*>/g, ' '), 'latin1'))[0];
+  const best = chardet.analyse(Buffer.from(stripTagsLinear(head), 'latin1'))[0];
   return best && best.confidence >= DETECT_MIN_CONFIDENCE ? resolveCharset(best.name) : undefined;
 }
