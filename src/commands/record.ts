@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { createFetcher } from '../fetch/index.js';
 import { failureLine, fetchOne } from './fetch-one.js';
+import { rootName, SNIFF_CHARS } from '../fetch/sniff.js';
 import type { Channel, ChannelKind, FetchOutcome, Fetcher, Lang } from '../types.js';
 import type { FeedRead } from '../stages/feed.js';
 import { readChannel } from '../stages/channel.js';
@@ -69,9 +70,11 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
 const FILE_PREFIX: Record<ChannelKind, string> = { rss: 'feed', atom: 'feed', sitemap: 'sitemap', listing: 'listing' };
 const CHANNEL_NAME: Record<string, string> = { sitemap: 'a sitemap', listing: 'a section page' };
 
-/** A sitemap a sitemap index names is no channel of the source, but must not be saved as an article page. */
+/** A sitemap a sitemap index names is no channel of the source, but must not be saved as an article page: its root
+ *  element, found past the prolog as the feed sniff finds a feed's, is a urlset or a sitemap index. */
 function looksLikeSitemap(body: Buffer): boolean {
-  return /<(?:[\w-]+:)?(?:urlset|sitemapindex)[\s>]/.test(body.subarray(0, 2048).toString('latin1'));
+  const root = rootName(body.toString('latin1', 0, SNIFF_CHARS));
+  return root === 'urlset' || root === 'sitemapindex';
 }
 
 /** A fetcher that answers with the recorded response for its URL and defers any other request (a sitemap index's
