@@ -27,8 +27,8 @@ function parseNow(v: unknown): Date | undefined {
   return d;
 }
 
-/** The longest run deadline: a day. A cron or schedule run longer than that overlaps the next; and a Node timer
- *  cannot wait past 2^31 - 1 ms (~24.8 days): a longer deadline fired at once and deferred every request. */
+/** The longest run deadline: a day. A cron or schedule run longer than that overlaps the next (and '3000000000',
+ *  some 35 days, once fired at once and deferred every request: the fetcher now re-arms a deadline that far). */
 const MAX_DEADLINE_MS = 86_400_000;
 
 /** --deadline-ms: a whole number of milliseconds from 1 to a day, or a usage error (never silently no deadline). */

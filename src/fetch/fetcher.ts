@@ -11,7 +11,7 @@ import type { FetchOutcome, FetchRequest, SourceConfig } from '../types.js';
 import { AgentPool, type LookupFn } from './agent.js';
 import { classify } from './classify.js';
 import { exchange, type Exchange } from './exchange.js';
-import { HostGate, hostRulesOf, Skip, type HostRule } from './host.js';
+import { HostGate, hostRulesOf, MAX_TIMER_MS, Skip, type HostRule } from './host.js';
 import { withRetries, type FetchCtx, type RetryDeps } from './retries.js';
 import type { BrowserRequestInit } from './browser/network.js';
 import { ACCEPT_ENCODING, freshOutcome, nextHop, REDIRECT_STATUSES, requestHeaders, skippedOutcome } from './hop.js';
@@ -93,11 +93,7 @@ export class FetcherImpl {
       (origin, detail) =>
         opts.log?.warn({ origin: origin.origin, detail }, 'robots.txt unreachable: article pages of this origin are deferred'),
     );
-    if (opts.deadline !== undefined) {
-      const ms = opts.deadline - Date.now();
-      if (ms <= 0) this.run.abort();
-      else this.deadlineTimer = setTimeout(() => this.run.abort(), ms).unref();
-    }
+    if (opts.deadline !== undefined) this.armDeadline(opts.deadline);
   }
 
   fetch(req: FetchRequest): Promise<FetchOutcome> {
@@ -106,6 +102,13 @@ export class FetcherImpl {
     this.pending.add(p);
     void p.catch(() => undefined).finally(() => this.pending.delete(p));
     return p;
+  }
+
+  /** The run ends at `at`: a deadline further off than a timer holds (~24.8 days) re-arms instead of firing at once. */
+  private armDeadline(at: number): void {
+    const ms = at - Date.now();
+    if (ms <= 0) this.run.abort();
+    else this.deadlineTimer = setTimeout(() => this.armDeadline(at), Math.min(ms, MAX_TIMER_MS)).unref();
   }
 
   async close(): Promise<void> {

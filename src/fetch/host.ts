@@ -25,7 +25,7 @@ export class Skip extends Error {
 
 export const DEADLINE_DETAIL = 'run deadline reached or fetcher closed';
 /** The longest wait a Node timer holds (2^31 - 1 ms, ~24.8 days); a longer one fires at once with a warning. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Sleeps, but ends early as a 'deferred' Skip when the run is over. A wait longer than a timer holds (a
  *  Crawl-delay of weeks, obeyed as written) sleeps the longest a timer can; the callers' loops wait again. */

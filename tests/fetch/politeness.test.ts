@@ -141,6 +141,26 @@ describe('a Crawl-delay longer than a timer can hold', () => {
   });
 });
 
+describe('a run deadline further off than a timer holds', () => {
+  // The fetcher's deadline timer fired at once past 2^31 - 1 ms, and every request of the run was deferred.
+  it('a deadline 35 days away: the request is made, no warning', async () => {
+    const s = await server('127.0.0.40');
+    const warnings: string[] = [];
+    const onWarning = (w: Error): void => void warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const f = testFetcher([loopbackSource([s.origin], { respectRobots: false })], { deadline: Date.now() + 35 * 86_400_000 });
+      await new Promise((r) => setTimeout(r, 20));
+      const got = await settle(f.fetch({ url: s.url('/early/1'), kind: 'page', sourceId: 'test' }));
+      await f.close();
+      await new Promise((r) => setImmediate(r));
+      expect([got, warnings]).toEqual(['fresh', []]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+});
+
 describe('T34 circuit breaker and run deadline', () => {
   it('T34 after 5 failures on a dripping host the rest of its pages are circuit_open; the healthy host is untouched', async () => {
     const sick = await server('127.0.0.16', {
