@@ -2,6 +2,7 @@
 // out here (0x00–0x7F is ASCII in all three; the table holds 0x80–0xFF, sixteen bytes a row). Node 20's
 // TextDecoder reads windows-1252 0x80–0x9F as Latin-1, so this fails on a runtime decoder and passes on ours
 // on every Node version. Also: UTF-16/32 with and without a BOM, and GB18030 under GBK labels.
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { asciiIdentical, decodeBytes } from '../src/fetch/decode.js';
 import { legacyDecode } from '../src/fetch/legacy.js';
@@ -97,6 +98,36 @@ describe('wide and Chinese charsets, the same on every Node version', () => {
   it('windows-1252 bytes under a Latin-1 label read as windows-1252 (curly quotes and €), as browsers do', () => {
     const doc = decodeBytes(Buffer.from([0x93, 0x80, 0x35, 0x94]), { contentType: 'text/html; charset=iso-8859-1', kind: 'html' });
     expect(doc.text).toBe('“€5”');
+  });
+});
+
+// Legacy bytes that nothing names: chardet's guess over the text, only when it is sure, else windows-1252. The
+// Western rows guard against a confident wrong guess (a French or German page read as Central European, say).
+describe('undeclared legacy bytes', () => {
+  const para = (t: string) => `<html><body><p>${t}</p></body></html>`;
+  it.each([
+    [
+      'French',
+      'windows-1252',
+      para("Le ministre des Affaires étrangères a rencontré son homologue chinois à Pékin; l'énergie verte et la sécurité régionale."),
+      'windows-1252',
+    ],
+    [
+      'German',
+      'windows-1252',
+      para('Der russische Außenminister traf in Peking seinen chinesischen Amtskollegen. Größere Übereinkünfte gab es nicht.'),
+      'windows-1252',
+    ],
+    [
+      'Russian',
+      'windows-1251',
+      para('Министр иностранных дел России Сергей Лавров провел в среду переговоры с главой МИД КНР Ван И в Пекине.'),
+      'windows-1251',
+    ],
+    ['Chinese', 'gbk', para('中俄两国外长在北京举行会谈，双方就贸易、能源和中亚安全等问题交换了意见。'), 'gb18030'],
+  ])('%s in %s → %s', (_lang, encoding, html, charset) => {
+    const doc = decodeBytes(iconv.encode(html, encoding), { kind: 'html' });
+    expect([doc.charset, doc.text]).toEqual([charset, html]);
   });
 });
 
