@@ -5,7 +5,7 @@
 
 import type { Candidate } from '../types.js';
 import type { Story } from '../stories/index.js';
-import { chronological } from '../output/order.js';
+import { chronological, utcDateTime } from '../output/order.js';
 import type { ExportDecision } from './types.js';
 import { storiesMarkdown } from './stories-md.js';
 import { asStories, readStories, restrictStories } from '../output/stories.js';
@@ -68,8 +68,9 @@ function itemBlock(item: Candidate, decisions: Map<string, ExportDecision> | und
 
 type MdOptions = { groupBy?: GroupBy; generatedAt: string; stories?: unknown[]; decisions?: Map<string, ExportDecision> };
 
+/** The crawl's time as the editor reads it; candidates.json keeps the ISO string for programs. */
 function title(opts: MdOptions): string[] {
-  return [`# Flagged items, ${escapeMarkdown(opts.generatedAt)}`, ''];
+  return [`# Flagged items, ${escapeMarkdown(utcDateTime(opts.generatedAt))}`, ''];
 }
 
 /** By story with the stories feature's own draft (coverage line, members, omissions as draft comments); items

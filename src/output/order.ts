@@ -18,6 +18,13 @@ export function utcStamp(iso: string): string {
   return t.isValid ? t.toUTC().toFormat("d LLL HH:mm 'UTC'") : iso;
 }
 
+/** "22 Nov 2026 06:00 UTC": a heading's time, read by the editor rather than a program (the year included, as
+ *  a draft outlives its week); a string that is not ISO 8601 is shown as it is. */
+export function utcDateTime(iso: string): string {
+  const t = parseInstant(iso);
+  return t === undefined ? iso : t.toUTC().toFormat("d LLL yyyy HH:mm 'UTC'");
+}
+
 /** Parses an ISO 8601 string (full or date-only, read as UTC midnight); undefined when absent or invalid. */
 export function parseInstant(iso: string | null | undefined): DateTime | undefined {
   if (!iso) return undefined;

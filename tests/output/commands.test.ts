@@ -158,7 +158,7 @@ describe('runExportCommand', () => {
     const stdout = sink();
     const store = new StoreDouble();
     expect(await runExportCommand({ format: 'md', out, state, stdout, openStore: store.open })).toBe(0);
-    expect(stdout.text().split('\n')[0]).toBe('# Flagged items, 2026-11-22T06:00:00Z');
+    expect(stdout.text().split('\n')[0]).toBe('# Flagged items, 22 Nov 2026 06:00 UTC');
     expect(store.opened).toEqual([]);
   });
 

@@ -85,7 +85,7 @@ describe('md (the newsletter draft)', () => {
   it('groups by outlet: headline – outlet, the quote, an empty comment line; oldest first', () => {
     expect(text(renderExport('md', two, { generatedAt: GENERATED_AT }))).toBe(
       [
-        '# Flagged items, 2026-11-22T06:00:00Z',
+        '# Flagged items, 22 Nov 2026 06:00 UTC',
         '',
         '## TASS',
         '',

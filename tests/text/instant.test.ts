@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { daysInMonth, isoWeekday, readWrittenTime, utcDayOf } from '../../src/text/instant.js';
-import { instantMillis, itemMillis, utcDay, utcStamp } from '../../src/output/order.js';
+import { instantMillis, itemMillis, utcDateTime, utcDay, utcStamp } from '../../src/output/order.js';
 import { extractDates, publicationDay } from '../../src/stories/dates.js';
 import { seeded } from '../reliability/harness.js';
 
@@ -134,6 +134,15 @@ describe('the callers give what they gave through luxon alone', () => {
     ['not a time: given back', 'soon', 'soon'],
   ])('utcStamp: %s', (_case, iso, stamp) => {
     expect(utcStamp(iso)).toBe(stamp);
+  });
+
+  it.each([
+    ['what a crawl writes', '2026-11-22T06:00:00.000Z', '22 Nov 2026 06:00 UTC'],
+    ['an offset: shown in UTC, across a year end', '2027-01-01T02:30:00+03:00', '31 Dec 2026 23:30 UTC'],
+    ['a bare date: UTC midnight', '2026-11-18', '18 Nov 2026 00:00 UTC'],
+    ['not a time: given back', 'soon', 'soon'],
+  ])('utcDateTime: %s', (_case, iso, shown) => {
+    expect(utcDateTime(iso)).toBe(shown);
   });
 
   it.each([
