@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, cli, readJson, scratch } from './helpers.js';
 
 let server: Server;
+/** Stories on fixtures/globaltimes/china-index.html, the section page served at /china/index.html. */
+const LISTING_ITEMS = 4;
 let base = '';
 const pages: Record<string, [string, string]> = {};
 /** Requests per path, to check that the canary fetches each channel once. */
@@ -34,12 +36,22 @@ beforeAll(async () => {
     'application/xml',
     `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${base}/a/1.html</loc><lastmod>2026-11-18T10:00:00Z</lastmod></url></urlset>`,
   ];
+  pages['/china/index.html'] = ['text/html; charset=utf-8', readFileSync(join(ROOT, 'fixtures/globaltimes/china-index.html'), 'utf8')];
   pages['/blocked.xml'] = [
     'text/html',
     '<html><head><title>DDoS-Guard</title></head><body>Checking your browser before accessing. DDoS protection by DDoS-Guard</body></html>',
   ];
 });
 afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+
+/** sourcesFile's sources with `change` applied to the parsed file (a source turned off, one added). */
+function sourcesFileWith(dir: string, change: (doc: { sources: Record<string, unknown>[] }) => void): string {
+  const file = sourcesFile(dir);
+  const doc = readJson(file);
+  change(doc);
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+}
 
 function sourcesFile(dir: string): string {
   const file = join(dir, 'sources.json');
@@ -112,6 +124,17 @@ describe('sources check', () => {
     // The article check reuses the channel read: every channel is fetched once.
     expect([hits['/feed.xml'], hits['/sitemap.xml'], hits['/blocked.xml']]).toEqual([1, 1, 1]);
   });
+
+  it('--only naming a disabled source checks it alone, and says so', async () => {
+    const dir = scratch('ww-canary-off-');
+    const sources = sourcesFileWith(dir, (doc) => {
+      doc.sources.find((x) => x.id === 'walled')!.enabled = false;
+    });
+    const r = await cli(['sources', 'check', '--sources', sources, '--only', 'walled', '--json']);
+    expect(r.stderr).toContain('wirewatch: --only names walled, disabled in the sources file: read this time all the same');
+    expect((JSON.parse(r.stdout) as any[]).map((x) => [x.source, x.feedStatus])).toEqual([['walled', 'blocked']]);
+    expect(r.code).toBe(3);
+  });
 });
 
 describe('record', () => {
@@ -156,6 +179,24 @@ describe('record', () => {
     ]);
     expect(crawl.code).toBe(0);
     expect(readJson(join(out, 'candidates.json')).items.map((i: any) => i.title)).toEqual(['Lavrov visits Beijing']);
+  });
+
+  it("a section page is saved beside the feed as a listing, read by the adapter's listing rules", async () => {
+    const dir = scratch('ww-record-listing-');
+    const fixtures = join(dir, 'fixtures');
+    const url = `${base}/china/index.html`;
+    const sources = sourcesFileWith(dir, (doc) => {
+      doc.sources.push({
+        ...{ id: 'sectioned', name: 'Sectioned', lang: 'en', timeZone: 'Asia/Shanghai', adapter: 'globaltimes' },
+        ...{ allowPrivateNetwork: true, channels: [{ kind: 'listing', url }] },
+      });
+    });
+    const r = await cli(['record', url, '--source', 'sectioned', '--sources', sources, '--fixtures', fixtures]);
+    const saved = join(fixtures, 'sectioned', 'listing-china-index-html.html');
+    expect([r.code, r.stdout.trim()]).toEqual([0, `recorded ${url} → ${saved}: a section page of ${LISTING_ITEMS} items`]);
+    expect(readFileSync(saved, 'utf8')).toBe(pages['/china/index.html']![1]);
+    expect(readJson(`${saved}.meta.json`)).toMatchObject({ url, status: 200, origin: 'recorded' });
+    expect(existsSync(join(fixtures, 'sectioned', 'pages'))).toBe(false);
   });
 
   it('a sitemap is saved beside the feed, not as an article page, read by the channel stage, and replays', async () => {

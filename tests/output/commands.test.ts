@@ -119,6 +119,11 @@ describe('runReviewCommand', () => {
       ],
       /: decisions\[0\]: decision must be one of keep, discard, quoted; decisions\[2\]: at must be an ISO date-time; no decision was recorded/,
     ],
+    [
+      'twelve bad entries (ten named, the last two counted)',
+      Array.from({ length: 12 }, (_, i) => ({ id: `x${i}`, decision: 'kept', at: '2026-11-22T08:00:00Z' })),
+      /decisions\[9\]: decision must be one of keep, discard, quoted; and 2 more; no decision was recorded/,
+    ],
   ])('rejects a file with %s, records nothing, exits 2', async (_name, decisions, message) => {
     writeFileSync(state, '');
     const store = new StoreDouble();
