@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { writeFileAtomic } from '../durable/atomic.js';
-import { parseSince, renderExport, selectItems, type GroupBy } from '../export/index.js';
+import { emptyNote, parseSince, renderExport, selectItems, type GroupBy } from '../export/index.js';
 import { readCandidates } from '../export/input.js';
 import { feedIdFor } from '../export/feed-common.js';
 import { pathToFileURL } from 'node:url';
@@ -72,7 +72,9 @@ export async function runExportCommand(input: ExportCommandInput): Promise<ExitC
   }
   const doc = candidates.value;
   const decisions = await readStoredDecisions(input.state, input.openStore);
-  const items = selectItems(doc.items, { ...(since ? { since } : {}), keptOnly: input.status === 'kept', decisions });
+  const selection = { ...(since ? { since } : {}), keptOnly: input.status === 'kept', decisions };
+  const items = selectItems(doc.items, selection);
+  if (items.length === 0) (input.stderr ?? process.stderr).write(`wirewatch: ${emptyNote(doc.items, selection)}\n`);
   const body = renderExport(input.format, items, {
     generatedAt: doc.generatedAt,
     feedId: feedIdFor({ since: input.since, status: input.status, 'group-by': input.groupBy }),

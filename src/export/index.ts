@@ -8,7 +8,7 @@ import { renderAtom } from './atom.js';
 import { renderCsv } from './csv.js';
 import { renderJsonFeed } from './jsonfeed.js';
 import { type GroupBy, renderMarkdown } from './md.js';
-import { itemMillis } from '../output/order.js';
+import { itemMillis, utcDateTime } from '../output/order.js';
 import type { ExportDecision, ExportFormat } from './types.js';
 
 export type { ExportDecision, ExportFormat } from './types.js';
@@ -70,4 +70,19 @@ export function selectItems(
 ): Candidate[] {
   const sinceMs = sel.since?.getTime();
   return items.filter((item) => (sinceMs === undefined || itemMillis(item) >= sinceMs) && (!sel.keptOnly || isKept(item, sel.decisions)));
+}
+
+/** Why an export came out empty, for stderr: an empty draft or feed is valid output (a feed reader wants it), but an
+ *  editor who asked for "--since 7d" a fortnight after the last crawl should learn why nothing is there. */
+export function emptyNote(items: Candidate[], sel: { since?: Date; keptOnly?: boolean; decisions: Map<string, ExportDecision> }): string {
+  if (items.length === 0) return 'the export is empty: candidates.json holds no flagged items';
+  const held = `candidates.json holds ${items.length} item${items.length === 1 ? '' : 's'}`;
+  const sinceMs = sel.since?.getTime();
+  const recent = sinceMs === undefined ? items : items.filter((item) => itemMillis(item) >= sinceMs);
+  if (sel.since !== undefined && recent.length === 0) {
+    const newest = new Date(items.reduce((max, item) => Math.max(max, itemMillis(item)), 0)).toISOString();
+    return `the export is empty: ${held}, none since ${utcDateTime(sel.since.toISOString())} (the newest is dated ${utcDateTime(newest)}; crawl again, or widen --since)`;
+  }
+  const window = sel.since === undefined ? '' : `, ${recent.length} since ${utcDateTime(sel.since.toISOString())}`;
+  return `the export is empty: ${held}${window}, none kept or quoted in review (--status kept)`;
 }

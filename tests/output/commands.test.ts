@@ -185,21 +185,51 @@ describe('runExportCommand', () => {
   });
 
   it.each([
-    ['24h', []],
-    ['3d', ['gt-1330001', 'mid-en-1990200']],
+    [
+      '24h',
+      [],
+      /^wirewatch: the export is empty: candidates.json holds 8 items, none since 21 Nov 2026 06:00 UTC \(the newest is dated 20 Nov 2026 10:00 UTC; crawl again, or widen --since\)\n$/,
+    ],
+    ['3d', ['gt-1330001', 'mid-en-1990200'], /^$/],
     [
       '2026-11-18',
       ['gt-1330001', 'mid-en-1990200', 'mid-ru-1990101', 'people-en-30001', 'people-zh-40001', 'tass-en-1901001', 'tass-ru-22001'],
+      /^$/,
     ],
-  ])('--since %s', async (since, ids) => {
+  ])('--since %s', async (since, ids, note) => {
     const stdout = sink();
-    expect(await runExportCommand({ format: 'csv', since, now: NOW, out, state, stdout })).toBe(0);
+    const stderr = sink();
+    expect(await runExportCommand({ format: 'csv', since, now: NOW, out, state, stdout, stderr })).toBe(0);
+    expect(stderr.text()).toMatch(note);
     const got = stdout
       .text()
       .split('\r\n')
       .slice(1, -1)
       .map((line) => line.split(',')[0]);
     expect([...new Set(got)].sort()).toEqual(ids);
+  });
+
+  it.each([
+    [{ status: 'kept' }, 'candidates.json holds 8 items, none kept or quoted in review (--status kept)'],
+    [
+      { status: 'kept', since: '3d' },
+      'candidates.json holds 8 items, 2 since 19 Nov 2026 06:00 UTC, none kept or quoted in review (--status kept)',
+    ],
+  ])('an empty export says why on stderr, and is still written: %j', async (flags, why) => {
+    const stdout = sink();
+    const stderr = sink();
+    expect(await runExportCommand({ format: 'md', now: NOW, out, state, stdout, stderr, ...flags })).toBe(0);
+    expect([stdout.text(), stderr.text()]).toEqual([
+      '# Flagged items, 22 Nov 2026 06:00 UTC\n',
+      `wirewatch: the export is empty: ${why}\n`,
+    ]);
+  });
+
+  it('an export of a crawl that flagged nothing says so', async () => {
+    writeFileSync(join(out, 'candidates.json'), JSON.stringify({ schemaVersion: 1, generatedAt: NOW.toISOString(), items: [] }));
+    const stderr = sink();
+    expect(await runExportCommand({ format: 'atom', out, state, stdout: sink(), stderr })).toBe(0);
+    expect(stderr.text()).toBe('wirewatch: the export is empty: candidates.json holds no flagged items\n');
   });
 
   it.each([
