@@ -26,7 +26,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   only: ['ID,…', 'only these source ids (an unknown id is a usage error)'],
   'dry-run': ['', 'fetch, extract and match, print what a crawl would report, write nothing'],
   json: ['', 'print the report as JSON on stdout'],
-  quiet: ['', 'warnings and errors only'],
+  quiet: ['', 'no log lines below warning; the run still ends with its counts and where the outputs are'],
   verbose: ['', 'also a log line per item (debug level)'],
   now: ['ISO', "the run clock, e.g. 2026-11-22T06:00:00Z (default: a replay's own clock, else the real one)"],
   'deadline-ms': ['N', 'start no new request after N ms (at most a day); the run finishes with what it has'],
