@@ -80,7 +80,7 @@ export function compileWatchlist(cfg: WatchlistConfig, file = 'watchlist.json'):
     for (const id of termIds(r.node)) if (!rulesByTerm[id]!.includes(ri)) rulesByTerm[id]!.push(ri);
   });
   const trie = new KeyTrie(table.terms.map((t) => ({ key: t.key, term: t.id })));
-  const warnings = lintWatchlist(cfg.rules, file);
+  const warnings = lintWatchlist(cfg, file);
   return { file, rules, terms: table.terms, rulesByTerm, trie, ...(warnings.length ? { warnings } : {}) };
 }
 
