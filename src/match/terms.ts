@@ -32,6 +32,9 @@ const MIN_PREFIX_UNITS = 2;
 const LOWER_S = 0x73;
 const LOWER_E = 0x65;
 const APOSTROPHE = 0x27;
+/** What a term is made of, as errors name it: the scripts chars.ts reads as words or CJK runs (a Greek or Arabic
+ *  letter is neither, so "a letter" alone would not tell the author why "Ελλάδα" is refused). */
+const TERM_CHARS = 'Latin or Cyrillic letter, digit, or Chinese, Japanese or Korean character';
 const CYRILLIC = /\p{Script=Cyrillic}/u;
 const LATIN_OR_CYRILLIC_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}]/gu;
 
@@ -39,9 +42,9 @@ const LATIN_OR_CYRILLIC_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}]/gu;
 export function compileTerm(id: number, text: string, prefix: boolean): TermResult {
   const t = charTables();
   const raw = splitRaw(text, t);
-  if (raw.length === 0) return { ok: false, message: 'a term needs at least one letter, digit or Chinese character' };
+  if (raw.length === 0) return { ok: false, message: `a term needs at least one ${TERM_CHARS}` };
   if (raw[0]!.kind !== 'word' && raw[0]!.kind !== 'cjk') {
-    return { ok: false, message: 'a term must start with a letter, digit or Chinese character' };
+    return { ok: false, message: `a term must start with a ${TERM_CHARS}` };
   }
   const letters = text.match(LATIN_OR_CYRILLIC_LETTER) ?? [];
   const caseSensitive = letters.length >= 2 && letters.every((l) => l === l.toUpperCase() && l !== l.toLowerCase());

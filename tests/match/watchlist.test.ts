@@ -37,7 +37,14 @@ describe('query parse errors name the rule, the column and what was expected', (
     ['a*', '$.rules[0].query: rule "r0", column 1: a prefix needs at least 2 letters before "*" (term "a")'],
     ['NOT sport', '$.rules[0].query: rule "r0": the query matches every article; NOT needs a positive term beside it'],
     ['OR Lavrov', '$.rules[0].query: rule "r0", column 1: expected a term, a "phrase", an @alias or "(" but found "OR"'],
-    ['"…"', '$.rules[0].query: rule "r0", column 1: a term must start with a letter, digit or Chinese character (term "…")'],
+    [
+      '"…"',
+      '$.rules[0].query: rule "r0", column 1: a term must start with a Latin or Cyrillic letter, digit, or Chinese, Japanese or Korean character (term "…")',
+    ],
+    [
+      'Ελλάδα',
+      '$.rules[0].query: rule "r0", column 1: a term must start with a Latin or Cyrillic letter, digit, or Chinese, Japanese or Korean character (term "Ελλάδα")',
+    ],
   ])('%s', (query, message) => {
     expect(compileErrors([query])).toEqual([message]);
   });
