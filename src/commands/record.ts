@@ -57,8 +57,9 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
     );
     const now = new Date(out.fetchedAt);
     // The crawl's own stages read the recording, so what is said here is what a crawl will do with these bytes.
+    const unrecorded: string[] = [];
     const said = channel
-      ? channelVerdict(await readChannel(oneResponse(out), source, channel, { now }))
+      ? channelVerdict(await readChannel(oneResponse(out, unrecorded), source, channel, { now }), unrecorded)
       : pageVerdict(pageFromResponse(out, pageOptionsFor(source, now)), join(dir, name.replace(/\.html$/, '.expected.json')), source.lang);
     io.stdout.write(`recorded ${url} → ${bodyPath}: ${said}\n`);
     return EXIT.ok;
@@ -78,18 +79,25 @@ function looksLikeSitemap(body: Buffer): boolean {
 }
 
 /** A fetcher that answers with the recorded response for its URL and defers any other request (a sitemap index's
- *  children), so the channel stage reads exactly what was saved. */
-function oneResponse(out: Extract<FetchOutcome, { kind: 'fresh' }>): Fetcher {
+ *  children, each noted in `unrecorded`), so the channel stage reads exactly what was saved. */
+function oneResponse(out: Extract<FetchOutcome, { kind: 'fresh' }>, unrecorded: string[]): Fetcher {
   return {
-    fetch: async (req) =>
-      req.url === out.url
-        ? out
-        : { kind: 'skipped', url: req.url, reason: 'deferred', detail: 'not recorded: record it too to replay this channel whole' },
+    fetch: async (req) => {
+      if (req.url === out.url) return out;
+      unrecorded.push(req.url);
+      return { kind: 'skipped', url: req.url, reason: 'deferred', detail: 'not recorded' };
+    },
     close: async () => {},
   };
 }
 
-function channelVerdict(read: FeedRead): string {
+/** What the channel stage made of the recording; a sitemap index names the sitemaps a crawl would read from it,
+ *  which a replay needs recorded too (the index alone replays as deferred). */
+function channelVerdict(read: FeedRead, unrecorded: string[]): string {
+  if (unrecorded.length > 0) {
+    const them = unrecorded.length > 1 ? `its ${unrecorded.length} sitemaps` : 'its sitemap';
+    return `a sitemap index: record ${them} too, to replay this channel whole: ${unrecorded.join(' ')}`;
+  }
   if (read.kind === 'items') return `${CHANNEL_NAME[read.feed.format] ?? 'a feed'} of ${read.items.length} items`;
   return read.kind === 'failed' ? `${read.status} (${read.code}: ${read.message})` : 'not modified';
 }

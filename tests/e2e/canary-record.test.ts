@@ -36,6 +36,10 @@ beforeAll(async () => {
     'application/xml',
     `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>${base}/a/1.html</loc><lastmod>2026-11-18T10:00:00Z</lastmod></url></urlset>`,
   ];
+  pages['/sitemap-index.xml'] = [
+    'application/xml',
+    `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>${base}/sitemap.xml</loc><lastmod>2026-11-18T10:00:00Z</lastmod></sitemap></sitemapindex>`,
+  ];
   pages['/china/index.html'] = ['text/html; charset=utf-8', readFileSync(join(ROOT, 'fixtures/globaltimes/china-index.html'), 'utf8')];
   pages['/blocked.xml'] = [
     'text/html',
@@ -224,5 +228,24 @@ describe('record', () => {
     ]);
     expect(crawl.code).toBe(0);
     expect(readJson(join(out, 'candidates.json')).items.map((i: any) => i.title)).toEqual(['Lavrov visits Beijing']);
+  });
+
+  it('a sitemap index names the sitemaps a replay needs recorded too', async () => {
+    const dir = scratch('ww-record-index-');
+    const fixtures = join(dir, 'fixtures');
+    const r = await cli([
+      'record',
+      `${base}/sitemap-index.xml`,
+      '--source',
+      'mapped',
+      '--sources',
+      sourcesFile(dir),
+      '--fixtures',
+      fixtures,
+    ]);
+    expect([r.code, r.stdout.trim()]).toEqual([
+      0,
+      `recorded ${base}/sitemap-index.xml → ${join(fixtures, 'mapped', 'sitemap-sitemap-index-xml.xml')}: a sitemap index: record its sitemap too, to replay this channel whole: ${base}/sitemap.xml`,
+    ]);
   });
 });
