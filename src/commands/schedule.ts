@@ -1,6 +1,7 @@
 // `wirewatch schedule --every 30m`: crawls on a timer in one long-lived process, for a container without
 // cron. Every tick takes the same run lock as `crawl`, so a tick that finds a run in progress skips (75) and
-// the next one goes ahead. SIGINT/SIGTERM stop the loop between runs (a running crawl ends cleanly itself).
+// the next one goes ahead. SIGINT/SIGTERM stop the loop between runs (a running crawl ends cleanly itself, exit
+// 130/143), with a line saying so; the command's exit is its last run's.
 // A configuration that is bad at the first tick stops the command (exit 2, nothing fetched); one that goes bad
 // later (sources.json edited between runs), or an out dir the run cannot use, skips that tick, says why, and the
 // next tick tries again, as cron would: a long-lived process does not die on an edit the editor is about to fix.
@@ -38,12 +39,20 @@ export async function runSchedule(v: Values, io: CommandIO): Promise<ExitCode> {
   const everyMs = parseEvery(String(v.every));
   const times = parseTimes(v.times);
   const stop = new AbortController();
-  const onSignal = (): void => stop.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stopOn = (signal: NodeJS.Signals) => (): void => {
+    stoppedBy = signal;
+    stop.abort();
+  };
+  const onSigint = stopOn('SIGINT');
+  const onSigterm = stopOn('SIGTERM');
+  process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigterm);
   let last: ExitCode = EXIT.ok;
+  let runs = 0;
   try {
     for (let i = 0; i < times && !stop.signal.aborted; i++) {
+      runs = i + 1;
       const started = Date.now();
       last = i === 0 ? await runCrawl(v, io) : await laterRun(v, io, i + 1);
       if (i === 0 && last === EXIT.usage) return last; // a first run's usage problem will not fix itself
@@ -55,9 +64,11 @@ export async function runSchedule(v: Values, io: CommandIO): Promise<ExitCode> {
       await sleep(waitMs, undefined, { signal: stop.signal }).catch(() => undefined);
     }
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSigint);
+    process.off('SIGTERM', onSigterm);
   }
+  // A stop is said in so many words: the log of a container that was stopped should not read like one that hung.
+  if (stoppedBy) io.stderr.write(`wirewatch schedule: stopped by ${stoppedBy} after ${runs} run${runs === 1 ? '' : 's'}\n`);
   return last === EXIT.locked ? EXIT.ok : last;
 }
 

@@ -7,16 +7,19 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURES, FIXTURES_NOW, ROOT, cli, scratch } from '../e2e/helpers.js';
 
-const edits = vi.hoisted(() => ({ before: new Map<number, () => void>(), calls: 0 }));
+const edits = vi.hoisted(() => ({ before: new Map<number, () => void>(), after: new Map<number, () => void>(), calls: 0 }));
 
 vi.mock('../../src/commands/crawl.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/commands/crawl.js')>();
   return {
     ...real,
-    runCrawl: (...args: Parameters<typeof real.runCrawl>) => {
+    runCrawl: async (...args: Parameters<typeof real.runCrawl>) => {
       edits.calls += 1;
-      edits.before.get(edits.calls)?.();
-      return real.runCrawl(...args);
+      const n = edits.calls;
+      edits.before.get(n)?.();
+      const code = await real.runCrawl(...args);
+      edits.after.get(n)?.();
+      return code;
     },
   };
 });
@@ -26,6 +29,7 @@ const BAD = GOOD.replace('"userAgent"', '"userAgnet"');
 
 beforeEach(() => {
   edits.before.clear();
+  edits.after.clear();
   edits.calls = 0;
 });
 
@@ -120,6 +124,21 @@ describe('schedule with a sources.json edited between runs', () => {
     expect(edits.calls).toBe(1);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'))).toEqual([
       'wirewatch schedule: run 1 ended with exit 0',
+      'wirewatch schedule: stopped by SIGTERM after 1 run',
+    ]);
+    expect(r.code).toBe(0);
+  }, 60_000);
+
+  it("a SIGINT once a run has ended stops the wait for the next, and says so; the exit is the last run's", async () => {
+    const dir = scratch('ww-sched-cfg-');
+    copyFileSync(join(ROOT, 'sources.json'), join(dir, 'sources.json'));
+    edits.after.set(2, () => void process.emit('SIGINT'));
+    const r = await schedule(dir, 5);
+    expect(edits.calls).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'))).toEqual([
+      expect.stringMatching(/^wirewatch schedule: run 1 ended with exit 0; the next at /),
+      'wirewatch schedule: run 2 ended with exit 0',
+      'wirewatch schedule: stopped by SIGINT after 2 runs',
     ]);
     expect(r.code).toBe(0);
   }, 60_000);
