@@ -8,6 +8,7 @@ import { EXIT, UsageError, type ExitCode } from './exit.js';
 import { statePath, type CommandIO, type Values } from './commands/args.js';
 import { configFile, packageFile } from './paths.js';
 import { commandHelp, overview, version, type HelpCommand } from './cli-help.js';
+import { didYouMean } from './text/closest.js';
 
 /** Documented defaults, resolved once (paths.ts): the config directory, not the current one. */
 const SOURCES_FILE = configFile(undefined, 'sources.json');
@@ -220,7 +221,7 @@ export async function main(
   const cmd = COMMANDS[name];
   let fetches = false;
   try {
-    if (!cmd) throw new UsageError(`unknown command "${name}"`);
+    if (!cmd) throw new UsageError(`unknown command "${name}"${didYouMean(name, Object.keys(COMMANDS))}`);
     if (argv.includes('--help') || argv.includes('-h')) return (io.stdout.write(commandHelp(name, cmd as HelpCommand)), EXIT.ok);
     const { values, positionals } = parseArgs({ args: argv.slice(1), options: cmd.options, allowPositionals: true, strict: true });
     fetches = typeof cmd.fetches === 'function' ? cmd.fetches(positionals) : cmd.fetches === true;
@@ -230,10 +231,21 @@ export async function main(
   }
 }
 
+/** node:util parseArgs' unknown option, said with the command's nearest option; its own text advises "--" for a
+ *  positional starting with "-", which is not what a typo needs. */
+function unknownOption(e: unknown, cmd: Command | undefined): string | undefined {
+  const typed = (e as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && /'([^']+)'/.exec(errorMessage(e))?.[1];
+  if (!typed || !cmd) return undefined;
+  return `unknown option ${typed} for "${cmd.usage.split(' ')[0]}"${didYouMean(
+    typed,
+    Object.keys(cmd.options).map((o) => `--${o}`),
+  )}`;
+}
+
 function reportError(e: unknown, io: CommandIO, cmd: Command | undefined, fetches = false): ExitCode {
   const code = (e as { code?: string }).code ?? '';
   if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
-    io.stderr.write(`wirewatch: ${errorMessage(e)}\n${cmd ? `Usage: wirewatch ${cmd.usage}\n` : help()}`);
+    io.stderr.write(`wirewatch: ${unknownOption(e, cmd) ?? errorMessage(e)}\n${cmd ? `Usage: wirewatch ${cmd.usage}\n` : help()}`);
     return EXIT.usage;
   }
   if (e instanceof ConfigError) {

@@ -5,6 +5,7 @@ import type { Channel, ChannelKind, FetchMode, FetchSettings, Lang, SourceConfig
 import { ADAPTER_IDS, isAdapterId } from './adapters/index.js';
 import { checkTls } from './tls-ca.js';
 import { CHANNEL_DEFAULTS, CHANNEL_KINDS, isFeedKind } from './discover/channels.js';
+import { didYouMean } from './text/closest.js';
 
 export const DEFAULT_SETTINGS: FetchSettings = {
   minDelayMs: 1500,
@@ -47,6 +48,11 @@ const LIMITS: Record<keyof FetchSettings, [number, number] | 'bool'> = {
 
 type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The likely zone for a mistyped one ("Europe/Moskow"), else an example of the form. */
+function zoneHint(typed: string): string {
+  return didYouMean(typed, Intl.supportedValuesOf('timeZone')) || ' (Beijing is Asia/Shanghai, Moscow Europe/Moscow)';
+}
 
 function validTimeZone(tz: string): boolean {
   try {
@@ -107,7 +113,7 @@ function channelList(v: unknown, p: string, allowPrivate: boolean, issue: (p: st
   v.forEach((c, j) => {
     const at = `${p}[${j}]`;
     if (!isObj(c)) return issue(at, 'must be an object with "kind" and "url"');
-    for (const k of Object.keys(c)) if (!CHANNEL_KEYS.has(k)) issue(`${at}.${k}`, 'unknown key');
+    for (const k of Object.keys(c)) if (!CHANNEL_KEYS.has(k)) issue(`${at}.${k}`, `unknown key${didYouMean(k, CHANNEL_KEYS)}`);
     const kind = c.kind as ChannelKind;
     if (!CHANNEL_KINDS.includes(kind)) issue(`${at}.kind`, `must be one of ${CHANNEL_KINDS.join(', ')}`);
     const prob = urlProblem(c.url, allowPrivate);
@@ -173,7 +179,7 @@ function sourceNames(
   const lang = str('lang') as Lang;
   if (lang && !LANGS.includes(lang)) issue(`${p}.lang`, `must be one of ${LANGS.join(', ')}`);
   const timeZone = str('timeZone');
-  if (timeZone && !validTimeZone(timeZone)) issue(`${p}.timeZone`, `unknown IANA time zone "${timeZone}" (Beijing is Asia/Shanghai)`);
+  if (timeZone && !validTimeZone(timeZone)) issue(`${p}.timeZone`, `unknown IANA time zone "${timeZone}"${zoneHint(timeZone)}`);
   const outlet = s.outlet === undefined ? name : str('outlet');
   const adapter = str('adapter');
   if (adapter && !isAdapterId(adapter)) issue(`${p}.adapter`, `must be one of ${ADAPTER_IDS.join(', ')}`);
@@ -201,7 +207,7 @@ export function validateSource(
     problems++;
     issue(path, m);
   };
-  for (const k of Object.keys(s)) if (!SOURCE_KEYS.has(k)) counted(`${p}.${k}`, 'unknown key');
+  for (const k of Object.keys(s)) if (!SOURCE_KEYS.has(k)) counted(`${p}.${k}`, `unknown key${didYouMean(k, SOURCE_KEYS)}`);
   const { id, name, outlet, lang, timeZone, adapter } = sourceNames(s, p, counted);
   const allowPrivateNetwork = s.allowPrivateNetwork ?? false;
   if (typeof allowPrivateNetwork !== 'boolean') counted(`${p}.allowPrivateNetwork`, 'must be true or false');

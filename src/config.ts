@@ -7,6 +7,7 @@ import type { ConfigIssue, SourceConfig, SourcesConfig } from './types.js';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ConfigError, errorMessage } from './errors.js';
 import { DEFAULT_SETTINGS, checkSettings, isObj, validateSource } from './config-source.js';
+import { didYouMean } from './text/closest.js';
 
 export { DEFAULT_SETTINGS };
 
@@ -81,7 +82,7 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   const issue = (path: string, message: string): void => void issues.push({ file, path, message });
   if (!isObj(json))
     return { ok: false, issues: [{ file, path: '$', message: 'must be a JSON object with "userAgent", "defaults" and "sources"' }] };
-  for (const k of Object.keys(json)) if (!TOP_KEYS.has(k)) issue(`$.${k}`, 'unknown key');
+  for (const k of Object.keys(json)) if (!TOP_KEYS.has(k)) issue(`$.${k}`, `unknown key${didYouMean(k, TOP_KEYS)}`);
   const ua = json.userAgent;
   if (typeof ua !== 'string' || ua.trim().length < 3) issue('$.userAgent', 'must be a non-empty User-Agent naming the tool and a contact');
   // A CR or LF would split the request header (every request would fail); undici sends ASCII only.
@@ -92,7 +93,11 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
     if (!isObj(json.defaults)) issue('$.defaults', 'must be an object');
     else {
       for (const k of Object.keys(json.defaults))
-        if (!(k in DEFAULT_SETTINGS)) issue(`$.defaults.${k}`, `unknown key (defaults are ${Object.keys(DEFAULT_SETTINGS).join(', ')})`);
+        if (!(k in DEFAULT_SETTINGS))
+          issue(
+            `$.defaults.${k}`,
+            `unknown key${didYouMean(k, Object.keys(DEFAULT_SETTINGS))} (defaults are ${Object.keys(DEFAULT_SETTINGS).join(', ')})`,
+          );
       defaults = { ...DEFAULT_SETTINGS, ...checkSettings(json.defaults, '$.defaults', issue) };
     }
   }

@@ -251,6 +251,29 @@ describe('validateSources', () => {
     ]);
   });
 
+  it('a mistyped key or zone is named with the likely one', () => {
+    const r = validateSources(
+      mutate((c) => {
+        c.userAgnet = c.userAgent;
+        c.sources[0].timezone = c.sources[0].timeZone;
+        delete c.sources[0].timeZone;
+        c.sources[1].timeZone = 'Europe/Moskow';
+        c.sources[2].timeZone = 'Mars/Olympus';
+        c.sources[3].channels = [{ kind: 'rss', ulr: 'https://mid.ru/en/rss' }];
+      }),
+      'sources.json',
+    );
+    expect(r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      '$.userAgnet: unknown key; did you mean "userAgent"?',
+      '$.sources[0].timezone: unknown key; did you mean "timeZone"?',
+      '$.sources[0].timeZone: must be a non-empty string',
+      '$.sources[1].timeZone: unknown IANA time zone "Europe/Moskow"; did you mean "Europe/Moscow"?',
+      '$.sources[2].timeZone: unknown IANA time zone "Mars/Olympus" (Beijing is Asia/Shanghai, Moscow Europe/Moscow)',
+      '$.sources[3].channels[0].ulr: unknown key; did you mean "url"?',
+      '$.sources[3].channels[0].url: must be a non-empty URL string',
+    ]);
+  });
+
   it('takes a missing outlet to be the source name', () => {
     const r = validateSources(
       mutate((c) => {

@@ -1,5 +1,6 @@
 // Shape check of watchlist.json before compilation: every problem with its JSON path, none dropped.
 import type { ConfigIssue, WatchlistConfig, WatchRuleConfig } from '../types.js';
+import { didYouMean } from '../text/closest.js';
 
 export const DEFAULT_WEIGHT = 1;
 const MAX_WEIGHT = 100;
@@ -30,7 +31,8 @@ export function validateWatchlistShape(
     issue('$', 'expected an object with "aliases" and "rules"');
     return { ok: false, issues, sound: { config: { aliases: {}, rules: [] }, ruleIndex: [] } };
   }
-  for (const k of Object.keys(json)) if (k !== 'aliases' && k !== 'rules' && k !== '$schema') issue(`$.${k}`, 'unknown key');
+  for (const k of Object.keys(json))
+    if (k !== 'aliases' && k !== 'rules' && k !== '$schema') issue(`$.${k}`, `unknown key${didYouMean(k, ['aliases', 'rules'])}`);
   const aliases = checkAliases(json.aliases, issue);
   const rules: WatchRuleConfig[] = [];
   const ruleIndex: number[] = [];
@@ -83,7 +85,7 @@ function checkRule(r: unknown, p: string, issue: (p: string, m: string) => void)
     issue(p, 'expected an object with id, label and query');
     return undefined;
   }
-  for (const k of Object.keys(r)) if (!RULE_KEYS.has(k)) issue(`${p}.${k}`, 'unknown key');
+  for (const k of Object.keys(r)) if (!RULE_KEYS.has(k)) issue(`${p}.${k}`, `unknown key${didYouMean(k, RULE_KEYS)}`);
   const { id, label, query, weight } = r;
   let bad = false;
   if (typeof id !== 'string' || !RULE_ID.test(id)) {

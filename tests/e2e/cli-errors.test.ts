@@ -85,8 +85,10 @@ describe('config errors exit 2 and name the field; nothing is written', () => {
 
 describe('usage errors', () => {
   it.each([
-    [['frobnicate'], /unknown command "frobnicate"/],
-    [['crawl', '--bogus'], /Unknown option '--bogus'/],
+    [['frobnicate'], /unknown command "frobnicate"\n/],
+    [['crawll'], /unknown command "crawll"; did you mean "crawl"\?/],
+    [['crawl', '--bogus'], /unknown option --bogus for "crawl"\n/],
+    [['export', '--fromat', 'md'], /unknown option --fromat for "export"; did you mean "--format"\?/],
     [['export', '--format', 'pdf'], /--format must be one of/],
     [['watchlist', 'run'], /did you mean "watchlist test"/],
     [[], /Usage: wirewatch <command>/],

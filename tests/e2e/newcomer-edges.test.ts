@@ -47,7 +47,7 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
     [
       'an unknown key in defaults (a crawl says that nothing was fetched)',
       () => ['crawl', '--sources', file('sources.json', JSON.stringify(badDefaults)), '--dry-run'],
-      /invalid configuration \(1 problem\); nothing was fetched:\n {2}\S+: \$\.defaults\.minDelay: unknown key \(defaults are minDelayMs/,
+      /invalid configuration \(1 problem\); nothing was fetched:\n {2}\S+: \$\.defaults\.minDelay: unknown key; did you mean "minDelayMs"\? \(defaults are minDelayMs/,
     ],
     [
       'sources check on a bad file says that nothing was fetched',

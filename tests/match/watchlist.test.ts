@@ -86,7 +86,7 @@ describe('validateWatchlistShape', () => {
       ['$.rules[1].label: expected a non-empty string', '$.rules[1].id: duplicate rule id "a" (first at $.rules[0])'],
     ],
     [{ aliases: { russia: [] }, rules: [{ id: 'a', label: 'x', query: 'q' }] }, ['$.aliases.russia: expected a non-empty array of terms']],
-    [{ rules: [{ id: 'a', label: 'x', query: 'q', wieght: 2 }] }, ['$.rules[0].wieght: unknown key']],
+    [{ rules: [{ id: 'a', label: 'x', query: 'q', wieght: 2 }] }, ['$.rules[0].wieght: unknown key; did you mean "weight"?']],
     [[], ['$: expected an object with "aliases" and "rules"']],
   ])('%j', (json, messages) => {
     const r = validateWatchlistShape(json, 'w.json');
