@@ -147,6 +147,20 @@ function sourceChannels(s: Record<string, unknown>, p: string, allowPrivate: boo
   return channels;
 }
 
+/** Each channel URL a raw source lists, with its JSON path (feeds, listPages, channels), for checks across
+ *  sources; a URL that does not parse is left to sourceChannels to report. */
+export function channelUrlPaths(s: unknown, p: string): { url: string; path: string }[] {
+  if (!isObj(s)) return [];
+  const listed = (k: 'feeds' | 'listPages'): { url: string; path: string }[] =>
+    Array.isArray(s[k]) ? s[k].map((u, j) => ({ url: u, path: `${p}.${k}[${j}]` })) : [];
+  const channels = Array.isArray(s.channels)
+    ? s.channels.map((c, j) => ({ url: isObj(c) ? c.url : undefined, path: `${p}.channels[${j}].url` }))
+    : [];
+  return [...listed('feeds'), ...listed('listPages'), ...channels].flatMap(({ url, path }) =>
+    typeof url === 'string' && URL.canParse(url) ? [{ url: new URL(url).href, path }] : [],
+  );
+}
+
 /** A source's charset hint: a label TextDecoder knows (WHATWG's names and aliases), or none. */
 function checkEncoding(v: unknown, p: string, issue: (p: string, m: string) => void): string | undefined {
   if (v === undefined) return undefined;

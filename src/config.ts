@@ -6,7 +6,7 @@ import { dirname } from 'node:path';
 import type { ConfigIssue, SourceConfig, SourcesConfig } from './types.js';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { ConfigError, errorMessage } from './errors.js';
-import { DEFAULT_SETTINGS, checkSettings, isObj, validateSource } from './config-source.js';
+import { DEFAULT_SETTINGS, channelUrlPaths, checkSettings, isObj, validateSource } from './config-source.js';
 import { didYouMean } from './text/closest.js';
 
 export { DEFAULT_SETTINGS };
@@ -105,8 +105,15 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   if (!Array.isArray(json.sources) || json.sources.length === 0) issue('$.sources', 'must be a non-empty array');
   else {
     const seen = new Set<string>();
+    // A channel belongs to one source: listed twice, its stories would go to whichever source reads it first.
+    const channelAt = new Map<string, string>();
     json.sources.forEach((s, i) => {
       const src = validateSource(s, `$.sources[${i}]`, defaults, issue, dirname(file));
+      for (const { url, path } of channelUrlPaths(s, `$.sources[${i}]`)) {
+        const first = channelAt.get(url);
+        if (first) issue(path, `${url} is listed already at ${first}: a channel belongs to one source (its adapter, language and zone)`);
+        else channelAt.set(url, path);
+      }
       // A duplicate id is reported even when either source has other problems: every issue at once.
       const id = src?.id ?? (isObj(s) && typeof s.id === 'string' ? s.id : undefined);
       if (id !== undefined && seen.has(id)) issue(`$.sources[${i}].id`, `duplicate id "${id}"`);

@@ -274,6 +274,21 @@ describe('validateSources', () => {
     ]);
   });
 
+  it('a channel listed twice, in one source or two, is named at each repeat', () => {
+    const r = validateSources(
+      mutate((c) => {
+        c.sources[0].channels.push({ kind: 'rss', url: 'https://TASS.com/rss/v2.xml' });
+        c.sources[1].channels = [{ kind: 'rss', url: 'https://tass.com/rss/v2.xml' }];
+      }),
+      'sources.json',
+    );
+    const again = 'https://tass.com/rss/v2.xml is listed already at $.sources[0].channels[0].url: a channel belongs to one source';
+    expect(r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([
+      `$.sources[0].channels[2].url: ${again} (its adapter, language and zone)`,
+      `$.sources[1].channels[0].url: ${again} (its adapter, language and zone)`,
+    ]);
+  });
+
   it('takes a missing outlet to be the source name', () => {
     const r = validateSources(
       mutate((c) => {
