@@ -210,7 +210,12 @@ export async function main(
   const name = argv[0];
   if (name === 'help' && argv[1]) {
     const topic = COMMANDS[argv[1]];
-    if (!topic) return reportError(new UsageError(`no help for "${argv[1]}": not a command`), io, undefined);
+    if (!topic)
+      return reportError(
+        new UsageError(`no help for "${argv[1]}": not a command${didYouMean(argv[1] ?? '', Object.keys(COMMANDS))}`),
+        io,
+        undefined,
+      );
     return (io.stdout.write(commandHelp(argv[1], topic as HelpCommand)), EXIT.ok);
   }
   if (!name || name === '--help' || name === '-h' || name === 'help') {

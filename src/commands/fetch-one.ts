@@ -11,6 +11,7 @@ import { CrawlError } from '../errors.js';
 import { BlockedError } from '../fetch/index.js';
 import { UsageError } from '../exit.js';
 import type { Values } from './args.js';
+import { didYouMean } from '../text/closest.js';
 
 const OFFLINE = /network_error|timeout_connect|timeout_headers|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/;
 
@@ -102,5 +103,9 @@ export function sourceFromArgs(v: Values, command: string, other?: OtherSourceId
   if (source) return { source, userAgent };
   if (other?.is(v.source)) return { userAgent };
   const where = `a source id in ${String(v.sources)}`;
-  throw new UsageError(`--source "${v.source}" is ${other ? `neither ${where} nor ${other.kind}` : `not ${where}`}`);
+  const near = didYouMean(
+    v.source,
+    config.sources.map((s) => s.id),
+  );
+  throw new UsageError(`--source "${v.source}" is ${other ? `neither ${where} nor ${other.kind}` : `not ${where}`}${near}`);
 }

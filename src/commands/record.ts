@@ -15,6 +15,7 @@ import { readChannel } from '../stages/channel.js';
 import { channelsOf } from '../discover/channels.js';
 import { pageFromResponse, pageOptionsFor, type PageRead } from '../stages/page.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
+import { didYouMean } from '../text/closest.js';
 import type { CommandIO, Values } from './args.js';
 
 /** A file name from the URL path: ascii only, at most 60 chars, never a path. */
@@ -33,7 +34,13 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
   if (typeof v.source !== 'string') throw new UsageError('record needs --source ID');
   const config = loadSources(String(v.sources));
   const source = config.sources.find((s) => s.id === v.source);
-  if (!source) throw new UsageError(`--source "${v.source}" is not a source id in ${String(v.sources)}`);
+  if (!source)
+    throw new UsageError(
+      `--source "${v.source}" is not a source id in ${String(v.sources)}${didYouMean(
+        v.source,
+        config.sources.map((s) => s.id),
+      )}`,
+    );
   const named = channelsOf(source).find((c) => c.url === url);
   const fetcher = createFetcher({ userAgent: config.userAgent, sources: config.sources });
   try {

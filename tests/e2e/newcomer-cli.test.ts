@@ -45,7 +45,7 @@ describe('help and version', () => {
   it('help for something that is not a command is a usage error', async () => {
     const r = await bin(['help', 'crawlz']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/no help for "crawlz"/);
+    expect(r.stderr).toMatch(/no help for "crawlz": not a command; did you mean "crawl"\?/);
   });
 
   it.each(COMMANDS)('every option of %s has a help line', async (c) => {

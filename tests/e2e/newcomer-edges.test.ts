@@ -77,7 +77,17 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
     [
       'extract --source that is neither a source nor an adapter',
       () => ['extract', join(FIXTURES, 'tass-en/pages/defense-1902010-joint-exercises.html'), '--source', 'tass-com'],
-      /--source "tass-com" is neither a source id in \S*sources\.json nor an adapter id/,
+      /--source "tass-com" is neither a source id in \S*sources\.json nor an adapter id\n/,
+    ],
+    [
+      'extract --source with two letters swapped: the likely id is named',
+      () => ['extract', join(FIXTURES, 'tass-en/pages/defense-1902010-joint-exercises.html'), '--source', 'tass-ne'],
+      /--source "tass-ne" is neither a source id in \S*sources\.json nor an adapter id; did you mean "tass-en"\?/,
+    ],
+    [
+      'record --source with a typo',
+      () => ['record', 'https://tass.com/politics/1', '--source', 'globaltime'],
+      /--source "globaltime" is not a source id in \S*sources\.json; did you mean "globaltimes"\?/,
     ],
     [
       'feed --source that is no source id',
