@@ -26,14 +26,33 @@ export interface SourceListRow {
 
 interface LastRun {
   file: string;
+  /** Newer files in runs/ that are no run report (a hand edit, a copy cut short), each with what is wrong. */
+  unreadable: string[];
   startedAt?: string;
   exitCode?: number;
   counts?: { itemsSeen?: number; new?: number; flagged?: number; failed?: number };
   sources: Map<string, { status?: string; health?: string[] }>;
 }
 
-/** The newest run report in `out`/runs that parses, with its sources by id; undefined when no run has reported. */
-function lastRun(out: string): LastRun | undefined {
+type ReportDoc = Omit<LastRun, 'file' | 'sources' | 'unreadable'> & { sources: { id: string; status?: string; health?: string[] }[] };
+
+/** A run report's fields, or what keeps the file from being one. */
+function readReport(file: string): ReportDoc | string {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    return `${file}: ${e instanceof SyntaxError ? 'not JSON' : 'unreadable'} (${(e as Error).message})`;
+  }
+  const r = doc as Partial<ReportDoc> | null;
+  if (!r || typeof r !== 'object' || typeof r.startedAt !== 'string' || !Array.isArray(r.sources))
+    return `${file}: not a run report (no startedAt and sources)`;
+  return r as ReportDoc;
+}
+
+/** The newest run report in `out`/runs, with its sources by id and any newer file that is not one (said, never
+ *  skipped in silence); undefined when no file there is a run report. */
+function lastRun(out: string): LastRun | { file?: undefined; unreadable: string[] } | undefined {
   let names: string[] = [];
   try {
     names = readdirSync(join(out, 'runs'))
@@ -42,23 +61,21 @@ function lastRun(out: string): LastRun | undefined {
   } catch {
     return undefined;
   }
+  const unreadable: string[] = [];
   for (const name of names.reverse()) {
     const file = join(out, 'runs', name);
-    try {
-      const report = JSON.parse(readFileSync(file, 'utf8')) as Omit<LastRun, 'file' | 'sources'> & {
-        sources?: { id: string; status?: string; health?: string[] }[];
-      };
-      return { ...report, file, sources: new Map((report.sources ?? []).map((s) => [s.id, s])) };
-    } catch {}
+    const report = readReport(file);
+    if (typeof report === 'string') unreadable.push(report);
+    else return { ...report, file, unreadable, sources: new Map(report.sources.map((s) => [s.id, s])) };
   }
-  return undefined;
+  return unreadable.length ? { unreadable } : undefined;
 }
 
 const minute = (iso: string | null): string => (iso ? `${iso.slice(0, 16).replace('T', ' ')}Z` : '–');
 
 /** One line under the table: when the last run started, how it ended and where its report is. */
-function lastRunLine(run: LastRun | undefined, out: string): string {
-  if (!run) return `last run: none reported in ${join(out, 'runs')}`;
+function lastRunLine(run: ReturnType<typeof lastRun>, out: string): string {
+  if (run?.file === undefined) return `last run: none reported in ${join(out, 'runs')}`;
   const c = run.counts ?? {};
   const counts = `${c.itemsSeen ?? 0} items seen, ${c.new ?? 0} new, ${c.flagged ?? 0} flagged, ${c.failed ?? 0} failed`;
   return `last run: ${minute(run.startedAt ?? null)}, exit ${run.exitCode ?? '?'} (${counts}): ${run.file}`;
@@ -72,7 +89,7 @@ const latest = (xs: (string | undefined)[]): string | null =>
 
 export function listSources(v: Values, run = lastRun(String(v.out))): SourceListRow[] {
   const config = loadSources(String(v.sources));
-  const runs = run?.sources ?? new Map<string, { status?: string; health?: string[] }>();
+  const runs = (run?.file !== undefined ? run.sources : undefined) ?? new Map<string, { status?: string; health?: string[] }>();
   const store = openStore(statePath(v), { readonly: true });
   try {
     return config.sources.map((s) => {
@@ -99,6 +116,8 @@ export function listSources(v: Values, run = lastRun(String(v.out))): SourceList
 export async function runSourcesList(v: Values, io: CommandIO): Promise<ExitCode> {
   const run = lastRun(String(v.out));
   const rows = listSources(v, run);
+  const shown = run?.file === undefined ? 'no run is shown' : 'the last run shown is the newest that reads';
+  for (const u of run?.unreadable ?? []) io.stderr.write(`wirewatch: warning: ${u}; ${shown}\n`);
   if (v.json) {
     io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
     return EXIT.ok;

@@ -1,7 +1,7 @@
 // Seeing what wirewatch does, through the real binary: help per command with every option and its default,
 // --version, exit codes 130/143 in the help, -v adding per-item lines, an offline start saying it retries, the
 // example User-Agent warned about before live requests, and `sources list` / `status` showing each source.
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -135,6 +135,44 @@ describe('sources list and status', () => {
       'globaltimes',
     ]);
     expect(rows.slice(1).every((l) => l.includes('never run'))).toBe(true);
+  });
+
+  /** A run report as a crawl writes it, cut to the fields status reads. */
+  const REPORT = {
+    startedAt: '2026-11-22T06:00:00.000Z',
+    exitCode: 3,
+    counts: { itemsSeen: 5, new: 2, flagged: 1, failed: 1 },
+    sources: [{ id: 'tass-en', status: 'failed', health: ['feed failing'] }],
+  };
+
+  it.each([
+    ['a newer report cut short', '{"startedAt": "2026-11-22T06:30', /: not JSON \(.+\)/],
+    ['a newer file that is no report', '[]', /: not a run report \(no startedAt and sources\)/],
+  ])('%s: said on stderr, and the report before it shown', async (_case, newer, why) => {
+    const out = join(scratch('ww-status-runs-'), 'out');
+    mkdirSync(join(out, 'runs'), { recursive: true });
+    const older = join(out, 'runs', '2026-11-22T06-00-00-000Z-aaaa.json');
+    const bad = join(out, 'runs', '2026-11-22T06-30-00-000Z-bbbb.json');
+    writeFileSync(older, JSON.stringify(REPORT));
+    writeFileSync(bad, newer);
+    const r = await bin(['status', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`^wirewatch: warning: ${bad}${why.source}; the last run shown is the newest that reads\\n$`));
+    expect(r.stdout.trim().split('\n').at(-1)).toBe(
+      `last run: 2026-11-22 06:00Z, exit 3 (5 items seen, 2 new, 1 flagged, 1 failed): ${older}`,
+    );
+    expect(r.stdout).toMatch(/^tass-en .* failed .* feed failing$/m);
+  });
+
+  it('no file in runs/ reads as a report: none shown, and each file said', async () => {
+    const out = join(scratch('ww-status-runs-'), 'out');
+    mkdirSync(join(out, 'runs'), { recursive: true });
+    writeFileSync(join(out, 'runs', 'x.json'), '{}');
+    const r = await bin(['status', '--out', out, '--json']);
+    expect(r.stderr).toBe(
+      `wirewatch: warning: ${join(out, 'runs', 'x.json')}: not a run report (no startedAt and sources); no run is shown\n`,
+    );
+    expect((JSON.parse(r.stdout) as { health: string[] }[]).every((row) => row.health.length === 0)).toBe(true);
   });
 
   it('after a crawl: last status, when each source last answered and brought something new, health', async () => {
