@@ -46,7 +46,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
 };
 
 export const EXIT_CODES_TEXT =
-  'Exit codes: 0 ok (also "nothing new") · 3 finished, but a source, feed or item failed · 2 usage, config or state error (nothing fetched, nothing written) · 75 another run holds the lock · 130 / 143 stopped by SIGINT / SIGTERM after finishing cleanly · 1 unexpected crash';
+  'Exit codes: 0 ok (also "nothing new") · 3 finished, but a source, feed or item failed · 2 usage, config or state error (nothing fetched, nothing written) · 75 another run holds the lock · 130 / 143 stopped by SIGINT / SIGTERM after finishing cleanly · 1 unexpected crash (watchlist test: a case failed)';
 
 export function version(): string {
   try {
