@@ -1,7 +1,6 @@
 // `wirewatch extract FILE|URL`: one page through the same decode → adapter → generic path as the crawl,
 // printed as JSON. --source picks the adapter (and the source's lang, zone and charset hint), else the host
 // decides, else generic; --charset plays the HTTP header's charset for a file.
-import { readFileSync } from 'node:fs';
 import type { SourceConfig } from '../types.js';
 import { adapterById } from '../adapters/index.js';
 import { pageFromResponse } from '../stages/page.js';
@@ -11,6 +10,7 @@ import {
   failureLine,
   fetchOne,
   isUrlTarget,
+  recordedMeta,
   sourceFromArgs,
   targetAddress,
   type FetchFailure,
@@ -22,18 +22,6 @@ import { readArgFile, type CommandIO, type Values } from './args.js';
 /** --source may name an adapter instead of a source: the page is then read by that adapter, with no source's
  *  language, zone or charset hint. */
 const ADAPTER_IDS: OtherSourceIds = { is: (id) => adapterById(id) !== undefined, kind: 'an adapter id' };
-
-/** A recorded page's sidecar (`<file>.meta.json`): its address picks the site's adapter, its Content-Type the
- *  charset the server sent. Absent or unreadable: the file stands alone. */
-function recordedMeta(file: string): { url?: string; contentType?: string } | undefined {
-  try {
-    const meta = JSON.parse(readFileSync(`${file}.meta.json`, 'utf8')) as { url?: unknown; headers?: Record<string, unknown> };
-    const contentType = meta.headers?.['content-type'];
-    return { ...(typeof meta.url === 'string' ? { url: meta.url } : {}), ...(typeof contentType === 'string' ? { contentType } : {}) };
-  } catch {
-    return undefined;
-  }
-}
 
 /** --charset must be a label TextDecoder knows (an unknown one was silently ignored). */
 function checkCharset(label: string): string {

@@ -1,8 +1,9 @@
 // `wirewatch feed FILE|URL`: one feed through the crawl's own feed stage (decode, challenge check, parse), printed
 // as JSON: what the crawler reads from that feed, item by item, with the parse mode and the charset rule that won.
-// --url gives a file its address (relative links resolve against it), --charset plays the HTTP header's charset,
-// --source takes a source's zone (for zone-less dates) and charset hint from sources.json.
-import { adhocSource, sourceFromArgs, targetAddress } from './fetch-one.js';
+// --url gives a file its address (relative links resolve against it; a recording's sidecar gives it, and its
+// Content-Type, by default), --charset plays the HTTP header's charset, --source takes a source's zone (for
+// zone-less dates) and charset hint from sources.json; without it, the source that lists the address as a channel.
+import { adhocSource, isUrlTarget, recordedMeta, sourceFromArgs, targetAddress } from './fetch-one.js';
 import type { FetchOutcome } from '../types.js';
 import { feedFromOutcome, readFeed, type FeedRead } from '../stages/feed.js';
 import { createFetcher } from '../fetch/index.js';
@@ -18,9 +19,11 @@ function fileOutcome(path: string, url: string, contentType: string | undefined)
 export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   const target = p[0];
   if (!target) throw new UsageError('feed needs a FILE or URL');
-  const { source, userAgent } = sourceFromArgs(v, 'feed');
-  const { url, isUrl } = targetAddress(v, target);
-  const charsetHeader = typeof v.charset === 'string' ? `application/xml; charset=${v.charset}` : undefined;
+  const recorded = isUrlTarget(target) ? undefined : recordedMeta(target);
+  const { url, isUrl } = targetAddress(v, target, recorded?.url);
+  const { source, userAgent, inferred } = sourceFromArgs(v, 'feed', undefined, url);
+  if (inferred && source) io.stderr.write(`wirewatch: ${url} is a channel of ${source.id}: read with its zone and charset hint\n`);
+  const charsetHeader = typeof v.charset === 'string' ? `application/xml; charset=${v.charset}` : recorded?.contentType;
   const src = source ?? adhocSource('feed', target);
   const now = new Date();
   let read: FeedRead;

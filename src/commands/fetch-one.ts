@@ -3,6 +3,7 @@
 // caller reports the code and message and exits 3 (the command ran; its page failed), without a usage line. Also
 // what `extract` and `feed` read their FILE|URL as: the source (the one --source names, or for a bare URL an ad hoc
 // one) and the address.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FetchOutcome, FetchRequest, Fetcher, SourceConfig, SourcesConfig } from '../types.js';
@@ -12,6 +13,7 @@ import { BlockedError } from '../fetch/index.js';
 import { UsageError } from '../exit.js';
 import type { Values } from './args.js';
 import { didYouMean } from '../text/closest.js';
+import { channelsOf } from '../discover/channels.js';
 
 const OFFLINE = /network_error|timeout_connect|timeout_headers|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/;
 
@@ -65,6 +67,18 @@ export function adhocSource(id: string, target: string): SourceConfig {
   };
 }
 
+/** A recording's sidecar (`<file>.meta.json`): its address (the page's or the channel's, which picks the site's
+ *  adapter or the source), its Content-Type the charset the server sent. Absent or unreadable: the file stands alone. */
+export function recordedMeta(file: string): { url?: string; contentType?: string } | undefined {
+  try {
+    const meta = JSON.parse(readFileSync(`${file}.meta.json`, 'utf8')) as { url?: unknown; headers?: Record<string, unknown> };
+    const contentType = meta.headers?.['content-type'];
+    return { ...(typeof meta.url === 'string' ? { url: meta.url } : {}), ...(typeof contentType === 'string' ? { contentType } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether a command's FILE|URL argument is a URL to fetch, not a file to read. */
 export const isUrlTarget = (target: string): boolean => /^https?:\/\//i.test(target);
 
@@ -86,10 +100,17 @@ export interface OtherSourceIds {
   kind: string;
 }
 
-/** What --sources and --source give `extract` and `feed`: sources.json's User-Agent, and the source --source names.
+/** What --sources and --source give `extract` and `feed`: sources.json's User-Agent, and the source --source names;
+ *  without --source, the source that lists `address` as one of its channels (a channel belongs to one source), so
+ *  `feed` reads a configured feed with its source's zone and charset hint, as the crawl does (`inferred` says so).
  *  Without --source, a sources.json that cannot be read is no error: the command then sends
  *  `wirewatch/0.1 (<command>)`. */
-export function sourceFromArgs(v: Values, command: string, other?: OtherSourceIds): { source?: SourceConfig; userAgent: string } {
+export function sourceFromArgs(
+  v: Values,
+  command: string,
+  other?: OtherSourceIds,
+  address?: string,
+): { source?: SourceConfig; userAgent: string; inferred?: boolean } {
   let config: SourcesConfig;
   try {
     config = loadSources(String(v.sources));
@@ -98,7 +119,11 @@ export function sourceFromArgs(v: Values, command: string, other?: OtherSourceId
     return { userAgent: `wirewatch/0.1 (${command})` };
   }
   const { userAgent } = config;
-  if (typeof v.source !== 'string') return { userAgent };
+  if (typeof v.source !== 'string') {
+    const key = address !== undefined && URL.canParse(address) ? new URL(address).href : undefined;
+    const owner = key && config.sources.find((s) => channelsOf(s).some((c) => URL.canParse(c.url) && new URL(c.url).href === key));
+    return owner ? { source: owner, userAgent, inferred: true } : { userAgent };
+  }
   const source = config.sources.find((s) => s.id === v.source);
   if (source) return { source, userAgent };
   if (other?.is(v.source)) return { userAgent };

@@ -1,0 +1,81 @@
+// `wirewatch feed FILE` of a recording reads it as the crawl read it: the sidecar (`FILE.meta.json`) gives the address
+// and the Content-Type the server sent, and the source listing that address as a channel gives the zone for
+// zone-less dates and the charset hint; stderr says which source was taken. --source and --url still win.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, scratch } from './helpers.js';
+
+const CHANNEL = 'https://desk.example.org/rss.xml';
+// Our own text, in windows-1251 with no XML declaration of it: only the recorded header names the charset.
+const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Лента МИД</title>
+<item><link>https://desk.example.org/1</link><title>Лавров провёл переговоры</title><pubDate>Sat, 21 Nov 2026 09:30:00</pubDate></item>
+</channel></rss>`;
+
+function recording(): { dir: string; file: string; sources: string } {
+  const dir = scratch('ww-feedrec-');
+  const file = join(dir, 'feed.xml');
+  writeFileSync(file, encode1251(FEED));
+  writeFileSync(
+    `${file}.meta.json`,
+    JSON.stringify({ url: CHANNEL, status: 200, headers: { 'content-type': 'application/rss+xml; charset=windows-1251' } }),
+  );
+  const sources = join(dir, 'sources.json');
+  writeFileSync(
+    sources,
+    JSON.stringify({
+      userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)',
+      sources: [
+        { id: 'desk', name: 'Desk', lang: 'ru', timeZone: 'Europe/Moscow', adapter: 'generic', feeds: [CHANNEL] },
+        {
+          id: 'east',
+          name: 'East',
+          lang: 'zh',
+          timeZone: 'Asia/Shanghai',
+          adapter: 'generic',
+          feeds: ['https://east.example.org/rss.xml'],
+        },
+      ],
+    }),
+  );
+  return { dir, file, sources };
+}
+
+/** windows-1251 bytes of ASCII and Russian text (the only letters the feed uses). */
+function encode1251(text: string): Buffer {
+  return Buffer.from(
+    [...text].map((ch) => {
+      const c = ch.codePointAt(0) as number;
+      if (c < 0x80) return c;
+      if (ch === 'ё') return 0xb8;
+      if (c >= 0x410 && c <= 0x44f) return c - 0x410 + 0xc0;
+      throw new Error(`no windows-1251 byte for ${ch}`);
+    }),
+  );
+}
+
+describe('wirewatch feed FILE of a recording', () => {
+  it("reads it at its recorded address, in the recorded charset, with its channel's source zone", async () => {
+    const { file, sources } = recording();
+    const r = await cli(['feed', file, '--sources', sources]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`wirewatch: ${CHANNEL} is a channel of desk: read with its zone and charset hint\n`);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ url: CHANNEL, charset: 'windows-1251', charsetSource: 'header', title: 'Лента МИД' });
+    expect(out.items[0]).toMatchObject({ title: 'Лавров провёл переговоры', publishedAt: '2026-11-21T09:30+03:00' });
+  });
+
+  it.each([
+    [
+      '--url elsewhere: no source taken, the zone-less time read as UTC',
+      ['--url', 'https://other.example.org/rss.xml'],
+      '2026-11-21T09:30+00:00',
+    ],
+    ['--source names another: its zone, and nothing said', ['--source', 'east'], '2026-11-21T09:30+08:00'],
+  ])('%s', async (_case, flags, publishedAt) => {
+    const { file, sources } = recording();
+    const r = await cli(['feed', file, '--sources', sources, ...flags]);
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout).items[0].publishedAt).toBe(publishedAt);
+  });
+});
