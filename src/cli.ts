@@ -80,7 +80,7 @@ const COMMANDS: Record<string, Command> = {
   },
   feed: {
     fetches: true,
-    summary: 'one feed (file or URL) → its items as the crawler reads them, as JSON',
+    summary: 'one channel (feed, sitemap or section page; file or URL) → its items as the crawler reads them, as JSON',
     usage: 'feed FILE|URL [--url URL] [--charset NAME] [--source ID] [--sources FILE]',
     options: {
       url: { type: 'string' },

@@ -3,14 +3,16 @@
 // --url gives a file its address (relative links resolve against it; a recording's sidecar gives it, and its
 // Content-Type, by default), --charset plays the HTTP header's charset, --source takes a source's zone (for
 // zone-less dates) and charset hint from sources.json; without it, the source that lists the address as a channel.
-import { adhocSource, isUrlTarget, recordedMeta, sourceFromArgs, targetAddress } from './fetch-one.js';
-import type { FetchOutcome } from '../types.js';
+import { adhocSource, isUrlTarget, looksLikeSitemap, oneResponse, recordedMeta, sourceFromArgs, targetAddress } from './fetch-one.js';
+import { readChannel } from '../stages/channel.js';
+import { channelsOf, isFeedKind } from '../discover/channels.js';
+import type { Channel, FetchOutcome, Fetcher, SourceConfig } from '../types.js';
 import { feedFromOutcome, readFeed, type FeedRead } from '../stages/feed.js';
 import { createFetcher } from '../fetch/index.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { readArgFile, type CommandIO, type Values } from './args.js';
 
-function fileOutcome(path: string, url: string, contentType: string | undefined): FetchOutcome {
+function fileOutcome(path: string, url: string, contentType: string | undefined): Extract<FetchOutcome, { kind: 'fresh' }> {
   const body = readArgFile(path);
   const headers: Record<string, string> = contentType ? { 'content-type': contentType } : {};
   return { kind: 'fresh', url, finalUrl: url, status: 200, headers, body, validators: {}, fetchedAt: new Date().toISOString() };
@@ -26,6 +28,9 @@ export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<Ex
   const charsetHeader = typeof v.charset === 'string' ? `application/xml; charset=${v.charset}` : recorded?.contentType;
   const src = source ?? adhocSource('feed', target);
   const now = new Date();
+  const file = isUrl ? undefined : fileOutcome(target, url, charsetHeader);
+  const channel = discoveryChannel(src, url, file?.body);
+  if (channel) return print(io, url, await readDiscovery(channel, src, file, userAgent, now, io));
   let read: FeedRead;
   if (isUrl && !charsetHeader) {
     const fetcher = createFetcher({ userAgent, sources: [src] });
@@ -48,9 +53,39 @@ export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<Ex
       await fetcher.close();
     }
   } else {
-    read = await feedFromOutcome(fileOutcome(target, url, charsetHeader), src, now);
+    read = await feedFromOutcome(file as FetchOutcome, src, now);
   }
   return print(io, url, read);
+}
+
+/** The address as a sitemap or section page: one of the source's channels of that kind, or a file whose body is a
+ *  sitemap. The crawl reads these through the channel stage (a section page by its adapter's listing rules), so the
+ *  command does too. */
+function discoveryChannel(source: SourceConfig, url: string, body: Buffer | undefined): Channel | undefined {
+  const named = channelsOf(source).find((c) => c.url === url && !isFeedKind(c.kind));
+  return named ?? (body && looksLikeSitemap(body) ? { kind: 'sitemap', url } : undefined);
+}
+
+/** A sitemap or section page through the channel stage: a file on its own (a sitemap index's sitemaps are other
+ *  files, each named on stderr), a URL through the crawl's fetcher. */
+async function readDiscovery(
+  channel: Channel,
+  source: SourceConfig,
+  file: Extract<FetchOutcome, { kind: 'fresh' }> | undefined,
+  userAgent: string,
+  now: Date,
+  io: CommandIO,
+): Promise<FeedRead> {
+  const unread: string[] = [];
+  const fetcher: Fetcher = file?.kind === 'fresh' ? oneResponse(file, unread) : createFetcher({ userAgent, sources: [source] });
+  try {
+    const read = await readChannel(fetcher, source, channel, { now });
+    if (unread.length)
+      io.stderr.write(`wirewatch: a sitemap index; its sitemaps are read from their own files (give each to feed): ${unread.join(' ')}\n`);
+    return read;
+  } finally {
+    await fetcher.close();
+  }
 }
 
 function print(io: CommandIO, url: string, read: FeedRead): ExitCode {

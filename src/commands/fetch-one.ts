@@ -14,6 +14,7 @@ import { UsageError } from '../exit.js';
 import type { Values } from './args.js';
 import { didYouMean } from '../text/closest.js';
 import { channelsOf } from '../discover/channels.js';
+import { rootName, SNIFF_CHARS } from '../fetch/sniff.js';
 
 const OFFLINE = /network_error|timeout_connect|timeout_headers|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/;
 
@@ -77,6 +78,26 @@ export function recordedMeta(file: string): { url?: string; contentType?: string
   } catch {
     return undefined;
   }
+}
+
+/** Whether a body is a sitemap (a urlset or a sitemap index), by its root element found past the prolog as the feed
+ *  sniff finds a feed's: `record` saves one as a channel, `feed` reads one through the channel stage. */
+export function looksLikeSitemap(body: Buffer): boolean {
+  const root = rootName(body.toString('latin1', 0, SNIFF_CHARS));
+  return root === 'urlset' || root === 'sitemapindex';
+}
+
+/** A fetcher that answers with one response (a recording, a file) for its URL and defers any other request (a
+ *  sitemap index's children, each noted in `unrecorded`), so the channel stage reads exactly those bytes. */
+export function oneResponse(out: Extract<FetchOutcome, { kind: 'fresh' }>, unrecorded: string[]): Fetcher {
+  return {
+    fetch: async (req) => {
+      if (req.url === out.url) return out;
+      unrecorded.push(req.url);
+      return { kind: 'skipped', url: req.url, reason: 'deferred', detail: 'not in the response read (record or read it on its own)' };
+    },
+    close: async () => {},
+  };
 }
 
 /** Whether a command's FILE|URL argument is a URL to fetch, not a file to read. */

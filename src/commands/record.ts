@@ -7,9 +7,8 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { createFetcher } from '../fetch/index.js';
-import { failureLine, fetchOne } from './fetch-one.js';
-import { rootName, SNIFF_CHARS } from '../fetch/sniff.js';
-import type { Channel, ChannelKind, FetchOutcome, Fetcher, Lang } from '../types.js';
+import { failureLine, fetchOne, looksLikeSitemap, oneResponse } from './fetch-one.js';
+import type { Channel, ChannelKind, Lang } from '../types.js';
 import type { FeedRead } from '../stages/feed.js';
 import { readChannel } from '../stages/channel.js';
 import { channelsOf } from '../discover/channels.js';
@@ -77,26 +76,6 @@ export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<
 
 const FILE_PREFIX: Record<ChannelKind, string> = { rss: 'feed', atom: 'feed', sitemap: 'sitemap', listing: 'listing' };
 const CHANNEL_NAME: Record<string, string> = { sitemap: 'a sitemap', listing: 'a section page' };
-
-/** A sitemap a sitemap index names is no channel of the source, but must not be saved as an article page: its root
- *  element, found past the prolog as the feed sniff finds a feed's, is a urlset or a sitemap index. */
-function looksLikeSitemap(body: Buffer): boolean {
-  const root = rootName(body.toString('latin1', 0, SNIFF_CHARS));
-  return root === 'urlset' || root === 'sitemapindex';
-}
-
-/** A fetcher that answers with the recorded response for its URL and defers any other request (a sitemap index's
- *  children, each noted in `unrecorded`), so the channel stage reads exactly what was saved. */
-function oneResponse(out: Extract<FetchOutcome, { kind: 'fresh' }>, unrecorded: string[]): Fetcher {
-  return {
-    fetch: async (req) => {
-      if (req.url === out.url) return out;
-      unrecorded.push(req.url);
-      return { kind: 'skipped', url: req.url, reason: 'deferred', detail: 'not recorded' };
-    },
-    close: async () => {},
-  };
-}
 
 /** What the channel stage made of the recording; a sitemap index names the sitemaps a crawl would read from it,
  *  which a replay needs recorded too (the index alone replays as deferred). */

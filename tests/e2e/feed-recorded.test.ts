@@ -4,9 +4,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, scratch } from './helpers.js';
+import { FIXTURES, cli, scratch } from './helpers.js';
 
 const CHANNEL = 'https://desk.example.org/rss.xml';
+/** <url> entries of fixtures/globaltimes/sitemap-2026-11.xml. */
+const GT_SITEMAP_URLS = 2;
 // Our own text, in windows-1251 with no XML declaration of it: only the recorded header names the charset.
 const FEED = `<?xml version="1.0"?><rss version="2.0"><channel><title>Лента МИД</title>
 <item><link>https://desk.example.org/1</link><title>Лавров провёл переговоры</title><pubDate>Sat, 21 Nov 2026 09:30:00</pubDate></item>
@@ -77,5 +79,35 @@ describe('wirewatch feed FILE of a recording', () => {
     const r = await cli(['feed', file, '--sources', sources, ...flags]);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(JSON.parse(r.stdout).items[0].publishedAt).toBe(publishedAt);
+  });
+});
+
+describe('wirewatch feed of a sitemap or section page: the channel stage, as the crawl reads it', () => {
+  const GT = 'https://www.globaltimes.cn';
+  const asChannel = (url: string) => `wirewatch: ${url} is a channel of globaltimes: read with its zone and charset hint\n`;
+  it.each([
+    [
+      'a section page of a source, by its listing rules',
+      'globaltimes/china-index.html',
+      0,
+      'listing',
+      4,
+      asChannel(`${GT}/china/index.html`),
+    ],
+    ['a sitemap no source lists, by its root element', 'globaltimes/sitemap-2026-11.xml', 0, 'sitemap', GT_SITEMAP_URLS, ''],
+    [
+      'a sitemap index: its sitemaps are other files, named',
+      'globaltimes/sitemap.xml',
+      3,
+      undefined,
+      undefined,
+      `${asChannel(`${GT}/sitemap.xml`)}wirewatch: a sitemap index; its sitemaps are read from their own files (give each to feed): ${GT}/sitemap/2026-11.xml\n`,
+    ],
+  ])('%s', async (_case, file, code, format, items, stderr) => {
+    const r = await cli(['feed', join(FIXTURES, file)]);
+    expect([r.code, r.stderr]).toEqual([code, stderr]);
+    const out = JSON.parse(r.stdout);
+    expect([out.format, out.items?.length]).toEqual([format, items]);
+    if (format === 'listing') expect(out.items[0].publishedAt).toMatch(/\+08:00$/);
   });
 });
