@@ -1,9 +1,19 @@
-// `wirewatch feed FILE|URL`: one feed through the crawl's own feed stage (decode, challenge check, parse), printed
-// as JSON: what the crawler reads from that feed, item by item, with the parse mode and the charset rule that won.
+// `wirewatch feed FILE|URL`: one channel through the crawl's own stages (decode, challenge check, parse; a sitemap or
+// section page through the channel stage), printed as JSON: what the crawler reads from it, item by item, with the
+// parse mode and the charset rule that won.
 // --url gives a file its address (relative links resolve against it; a recording's sidecar gives it, and its
 // Content-Type, by default), --charset plays the HTTP header's charset, --source takes a source's zone (for
 // zone-less dates) and charset hint from sources.json; without it, the source that lists the address as a channel.
-import { adhocSource, isUrlTarget, looksLikeSitemap, oneResponse, recordedMeta, sourceFromArgs, targetAddress } from './fetch-one.js';
+import {
+  adhocSource,
+  isUrlTarget,
+  looksLikeSitemap,
+  oneResponse,
+  recordedMeta,
+  sameUrl,
+  sourceFromArgs,
+  targetAddress,
+} from './fetch-one.js';
 import { readChannel } from '../stages/channel.js';
 import { channelsOf, isFeedKind } from '../discover/channels.js';
 import type { Channel, FetchOutcome, Fetcher, SourceConfig } from '../types.js';
@@ -62,7 +72,7 @@ export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<Ex
  *  sitemap. The crawl reads these through the channel stage (a section page by its adapter's listing rules), so the
  *  command does too. */
 function discoveryChannel(source: SourceConfig, url: string, body: Buffer | undefined): Channel | undefined {
-  const named = channelsOf(source).find((c) => c.url === url && !isFeedKind(c.kind));
+  const named = channelsOf(source).find((c) => !isFeedKind(c.kind) && sameUrl(c.url, url));
   return named ?? (body && looksLikeSitemap(body) ? { kind: 'sitemap', url } : undefined);
 }
 
@@ -77,7 +87,7 @@ async function readDiscovery(
   io: CommandIO,
 ): Promise<FeedRead> {
   const unread: string[] = [];
-  const fetcher: Fetcher = file?.kind === 'fresh' ? oneResponse(file, unread) : createFetcher({ userAgent, sources: [source] });
+  const fetcher: Fetcher = file ? oneResponse(file, unread) : createFetcher({ userAgent, sources: [source] });
   try {
     const read = await readChannel(fetcher, source, channel, { now });
     if (unread.length)

@@ -100,6 +100,12 @@ export function oneResponse(out: Extract<FetchOutcome, { kind: 'fresh' }>, unrec
   };
 }
 
+/** Two addresses as WHATWG URL writes them (host case, default port, an empty path): how the config tells one channel
+ *  from another. An address that does not parse equals nothing. */
+export function sameUrl(a: string, b: string): boolean {
+  return URL.canParse(a) && URL.canParse(b) && new URL(a).href === new URL(b).href;
+}
+
 /** Whether a command's FILE|URL argument is a URL to fetch, not a file to read. */
 export const isUrlTarget = (target: string): boolean => /^https?:\/\//i.test(target);
 
@@ -141,8 +147,7 @@ export function sourceFromArgs(
   }
   const { userAgent } = config;
   if (typeof v.source !== 'string') {
-    const key = address !== undefined && URL.canParse(address) ? new URL(address).href : undefined;
-    const owner = key && config.sources.find((s) => channelsOf(s).some((c) => URL.canParse(c.url) && new URL(c.url).href === key));
+    const owner = address === undefined ? undefined : config.sources.find((s) => channelsOf(s).some((c) => sameUrl(c.url, address)));
     return owner ? { source: owner, userAgent, inferred: true } : { userAgent };
   }
   const source = config.sources.find((s) => s.id === v.source);
