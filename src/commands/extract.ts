@@ -36,9 +36,16 @@ function checkCharset(label: string): string {
 export async function runExtract(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   const target = p[0];
   if (!target) throw new UsageError('extract needs a FILE or URL');
-  const { source, userAgent } = sourceFromArgs(v, 'extract', ADAPTER_IDS);
   const recorded = isUrlTarget(target) ? undefined : recordedMeta(target);
   const { url, isUrl } = targetAddress(v, target, recorded?.url);
+  const given = sourceFromArgs(v, 'extract', ADAPTER_IDS, url);
+  // A channel's address is no article page: said once, then read as asked (the host's adapter, else generic).
+  if (given.inferred)
+    io.stderr.write(
+      `wirewatch: ${url} is a channel of ${given.source?.id}, not an article: \`wirewatch feed\` reads it as the crawl does\n`,
+    );
+  const { userAgent } = given;
+  const source = given.inferred ? undefined : given.source;
   if (typeof v.charset === 'string') checkCharset(v.charset);
   const got = isUrl
     ? await fetchPage(target, source ?? adhocSource('extract', target), userAgent)

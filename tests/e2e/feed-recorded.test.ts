@@ -1,6 +1,7 @@
 // `wirewatch feed FILE` of a recording reads it as the crawl read it: the sidecar (`FILE.meta.json`) gives the address
 // and the Content-Type the server sent, and the source listing that address as a channel gives the zone for
-// zone-less dates and the charset hint; stderr says which source was taken. --source and --url still win.
+// zone-less dates and the charset hint; stderr says which source was taken. --source and --url still win. A sitemap
+// or section page is read through the channel stage; extract of one says which command reads it.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,5 +110,16 @@ describe('wirewatch feed of a sitemap or section page: the channel stage, as the
     const out = JSON.parse(r.stdout);
     expect([out.format, out.items?.length]).toEqual([format, items]);
     if (format === 'listing') expect(out.items[0].publishedAt).toMatch(/\+08:00$/);
+  });
+});
+
+describe('wirewatch extract of a channel', () => {
+  it('says the address is a channel, and which command reads it; the page still fails as no article', async () => {
+    const r = await cli(['extract', join(FIXTURES, 'globaltimes/china-index.html')]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(
+      'wirewatch: https://www.globaltimes.cn/china/index.html is a channel of globaltimes, not an article: `wirewatch feed` reads it as the crawl does\n',
+    );
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', code: 'extract_error' });
   });
 });
