@@ -159,7 +159,7 @@ const COMMANDS: Record<string, Command> = {
   record: {
     fetches: true,
     summary: 'save a live response (bytes, status, headers, time) in the fixtures layout, with a draft expectation',
-    usage: 'record URL --source ID [--fixtures DIR] [--sources FILE]',
+    usage: 'record URL [--source ID] [--fixtures DIR] [--sources FILE]',
     options: {
       source: { type: 'string' },
       fixtures: { type: 'string', default: packageFile('fixtures') },

@@ -7,8 +7,8 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { createFetcher } from '../fetch/index.js';
-import { failureLine, fetchOne, looksLikeSitemap, oneResponse } from './fetch-one.js';
-import type { Channel, ChannelKind, Lang } from '../types.js';
+import { failureLine, fetchOne, isUrlTarget, looksLikeSitemap, oneResponse, sameUrl } from './fetch-one.js';
+import type { Channel, ChannelKind, Lang, SourceConfig, SourcesConfig } from '../types.js';
 import type { FeedRead } from '../stages/feed.js';
 import { readChannel } from '../stages/channel.js';
 import { channelsOf } from '../discover/channels.js';
@@ -27,20 +27,26 @@ export function slugFor(url: string): string {
   return base || 'index';
 }
 
+/** The source --source names; without it, the one that lists the URL as a channel (an article page needs --source:
+ *  a page belongs to no channel, and the host alone may be two sources', as mid.ru is). */
+function recordSource(v: Values, url: string, config: SourcesConfig): SourceConfig {
+  const ids = config.sources.map((s) => s.id);
+  if (typeof v.source !== 'string') {
+    const owner = config.sources.find((s) => channelsOf(s).some((c) => sameUrl(c.url, url)));
+    if (owner) return owner;
+    throw new UsageError(`record needs --source ID: ${url} is no channel of a source in ${String(v.sources)} (ids: ${ids.join(', ')})`);
+  }
+  const source = config.sources.find((s) => s.id === v.source);
+  if (source) return source;
+  throw new UsageError(`--source "${v.source}" is not a source id in ${String(v.sources)}${didYouMean(v.source, ids)}`);
+}
+
 export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {
   const url = p[0];
-  if (!url || !/^https?:\/\//i.test(url)) throw new UsageError('record needs an http(s) URL');
-  if (typeof v.source !== 'string') throw new UsageError('record needs --source ID');
+  if (!url || !isUrlTarget(url)) throw new UsageError('record needs an http(s) URL');
   const config = loadSources(String(v.sources));
-  const source = config.sources.find((s) => s.id === v.source);
-  if (!source)
-    throw new UsageError(
-      `--source "${v.source}" is not a source id in ${String(v.sources)}${didYouMean(
-        v.source,
-        config.sources.map((s) => s.id),
-      )}`,
-    );
-  const named = channelsOf(source).find((c) => c.url === url);
+  const source = recordSource(v, url, config);
+  const named = channelsOf(source).find((c) => sameUrl(c.url, url));
   const fetcher = createFetcher({ userAgent: config.userAgent, sources: config.sources });
   try {
     const fetchKind = !named ? 'page' : named.kind === 'rss' || named.kind === 'atom' ? 'feed' : named.kind;

@@ -230,6 +230,22 @@ describe('record', () => {
     expect(readJson(join(out, 'candidates.json')).items.map((i: any) => i.title)).toEqual(['Lavrov visits Beijing']);
   });
 
+  it('a channel needs no --source (the source that lists it is taken); an article page does', async () => {
+    const dir = scratch('ww-record-owner-');
+    const fixtures = join(dir, 'fixtures');
+    const sources = sourcesFile(dir);
+    const map = await cli(['record', `${base}/sitemap.xml`, '--sources', sources, '--fixtures', fixtures]);
+    expect([map.code, map.stdout.trim()]).toEqual([
+      0,
+      `recorded ${base}/sitemap.xml → ${join(fixtures, 'mapped', 'sitemap-sitemap-xml.xml')}: a sitemap of 1 items`,
+    ]);
+    const page = await cli(['record', `${base}/a/1.html`, '--sources', sources, '--fixtures', fixtures]);
+    expect(page.code).toBe(2);
+    expect(page.stderr).toMatch(
+      new RegExp(`record needs --source ID: ${base}/a/1\\.html is no channel of a source in \\S+ \\(ids: quay, mapped, walled\\)`),
+    );
+  });
+
   it('a sitemap index names the sitemaps a replay needs recorded too', async () => {
     const dir = scratch('ww-record-index-');
     const fixtures = join(dir, 'fixtures');
