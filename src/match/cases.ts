@@ -3,6 +3,7 @@
 // FN = expected and silent, FP = fired though not expected. Precision and recall are 1 when there
 // is nothing to count.
 import { ConfigError } from '../errors.js';
+import { didYouMean } from '../text/closest.js';
 import type { ConfigIssue, Lang } from '../types.js';
 import type { CompiledWatchlist } from './compile.js';
 import { matchArticle } from './index.js';
@@ -41,6 +42,10 @@ export interface CaseReport {
 
 type Obj = Record<string, unknown>;
 
+/** A case's keys. Any other is an error: a misspelt "expect" would leave the case asserting that no rule fires. */
+const CASE_KEYS = ['id', 'title', 'paragraphs', 'text', 'expect', 'may', 'lang', 'note'];
+const TOP_KEYS = ['cases', '$comment', '$schema'];
+
 const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
 
 /** Validates a cases file against the compiled watchlist (unknown rule ids are errors). */
@@ -51,11 +56,14 @@ export function parseCases(json: unknown, file: string, cw: CompiledWatchlist): 
   if (!Array.isArray(list) || list.length === 0) {
     throw new ConfigError('WATCHLIST_INVALID', [{ file, path: '$.cases', message: 'expected a non-empty array of cases' }]);
   }
+  for (const k of Object.keys(json as Obj)) if (!TOP_KEYS.includes(k)) issue(`$.${k}`, `unknown key${didYouMean(k, TOP_KEYS)}`);
   const ruleIds = new Set(cw.rules.map((r) => r.id));
   const ids = new Set<string>();
   const out: LabelledCase[] = [];
   list.forEach((c: Obj, i) => {
     const p = `$.cases[${i}]`;
+    if (c && typeof c === 'object')
+      for (const k of Object.keys(c)) if (!CASE_KEYS.includes(k)) issue(`${p}.${k}`, `unknown key${didYouMean(k, CASE_KEYS)}`);
     const id = typeof c?.id === 'string' ? c.id : '';
     if (id === '' || ids.has(id)) issue(`${p}.id`, id === '' ? 'expected a string id' : `duplicate case id "${id}"`);
     ids.add(id);
@@ -70,8 +78,14 @@ export function parseCases(json: unknown, file: string, cw: CompiledWatchlist): 
       ['may', may],
     ] as const) {
       if (!isStrings(v)) issue(`${p}.${key}`, 'expected an array of rule ids');
-      else v.forEach((r, j) => ruleIds.has(r) || issue(`${p}.${key}[${j}]`, `unknown rule id "${r}"`));
+      else v.forEach((r, j) => ruleIds.has(r) || issue(`${p}.${key}[${j}]`, `unknown rule id "${r}"${didYouMean(r, ruleIds)}`));
     }
+    // A rule both expected and allowed either way asserts nothing: one of the two lists is a slip.
+    if (isStrings(expect) && isStrings(may))
+      may.forEach(
+        (r, j) =>
+          expect.includes(r) && issue(`${p}.may[${j}]`, `rule "${r}" is also in expect: a case expects a rule or allows it, not both`),
+      );
     if (issues.length === 0) {
       out.push({
         id,

@@ -76,6 +76,42 @@ describe('wirewatch watchlist test', () => {
   });
 });
 
+describe('parseCases: a slip in a cases file is an error at its path, never a case that asserts something else', () => {
+  const cw = loadWatchlistFile(WATCHLIST);
+  const problems = (doc: unknown): string[] => {
+    try {
+      parseCases(doc, 'cases.json', cw);
+      return [];
+    } catch (e) {
+      return (e as ConfigError).issues.map((i) => `${i.path}: ${i.message}`);
+    }
+  };
+  it.each([
+    [
+      '"expects" for "expect" (the case would assert that no rule fires)',
+      { cases: [{ id: 'a', text: 'Lavrov spoke.', expects: ['lavrov'] }] },
+      ['$.cases[0].expects: unknown key; did you mean "expect"?'],
+    ],
+    [
+      'a mistyped rule id',
+      { cases: [{ id: 'a', text: 'Лавров', expect: ['lavrv'] }] },
+      ['$.cases[0].expect[0]: unknown rule id "lavrv"; did you mean "lavrov"?'],
+    ],
+    [
+      'a rule both expected and allowed',
+      { cases: [{ id: 'a', text: 'Путин', expect: ['putin'], may: ['putin'] }] },
+      ['$.cases[0].may[0]: rule "putin" is also in expect: a case expects a rule or allows it, not both'],
+    ],
+    [
+      'a top-level key misspelt',
+      { $coment: 'x', cases: [{ id: 'a', text: 'Путин', expect: ['putin'] }] },
+      ['$.$coment: unknown key; did you mean "$comment"?'],
+    ],
+  ])('%s', (_case, doc, expected) => {
+    expect(problems(doc)).toEqual(expected);
+  });
+});
+
 describe('wirewatch match', () => {
   it.each([
     [
