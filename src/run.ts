@@ -74,10 +74,19 @@ export interface CrawlOptions {
 }
 
 /** `flaggedOutsideWindow`: items flagged this run that candidates.json and review.html leave out, being older than
- *  the retention window by the run clock (a replay of old fixtures without --now, a backfill). */
+ *  the retention window by the run clock (a replay of old fixtures without --now, a backfill). `replayMisses`: the
+ *  addresses a replay was asked for and has no recording of (they answered 404), robots.txt aside. */
 export type CrawlResult =
   | { kind: 'locked' }
-  | { kind: 'done'; report: RunReport; candidatesPath: string; reviewPath: string; reportPath: string; flaggedOutsideWindow: number };
+  | {
+      kind: 'done';
+      report: RunReport;
+      candidatesPath: string;
+      reviewPath: string;
+      reportPath: string;
+      flaggedOutsideWindow: number;
+      replayMisses: readonly string[];
+    };
 
 export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   tuneTierUp();
@@ -98,7 +107,9 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     const report = emptyReport(opts);
     const openMarker = join(opts.outDir, OPEN_RUN_MARKER);
     await beginRun(opts, st, report, openMarker, outputs);
-    const f = (fetcher = await makeFetcher(opts, st));
+    const made = await makeFetcher(opts, st);
+    const f = (fetcher = made.fetcher);
+    const replayMisses = made.replayMisses;
     // Nothing is lost when a worker stops (the main thread does its tasks), but the run's log says so.
     const pool = (pages = openPagePool(opts.workers, opts.watchlist, (lost) => opts.log.warn(lost, 'page worker stopped')));
     opts.signal?.addEventListener('abort', () => void f.close(), { once: true });
@@ -114,14 +125,22 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
     await pool.close();
     await f.close();
     if (opts.dryRun)
-      return { kind: 'done', report, candidatesPath: '', reviewPath: '', reportPath: '', flaggedOutsideWindow: outsideWindow.count };
+      return {
+        kind: 'done',
+        report,
+        candidatesPath: '',
+        reviewPath: '',
+        reportPath: '',
+        flaggedOutsideWindow: outsideWindow.count,
+        replayMisses,
+      };
     crashPoint('before-outputs');
     lock.assertHeld();
     const paths = await outputs(report);
     st.finishRun(report);
     st.prune(new Date(now().getTime() - retentionDays * 86_400_000).toISOString());
     rmSync(openMarker, { force: true });
-    return { kind: 'done', report, ...paths, flaggedOutsideWindow: outsideWindow.count };
+    return { kind: 'done', report, ...paths, flaggedOutsideWindow: outsideWindow.count, replayMisses };
   } catch (e) {
     // SQLite's errors carry no path: a full disk or a read-only file under the store is named by the state path.
     if (ioProblem(e) && typeof (e as { path?: unknown }).path !== 'string') Object.assign(e as object, { path: opts.statePath });
@@ -206,14 +225,15 @@ async function crawlSources(ctx: Omit<RunContext, 'limit' | 'pageSlots'>, opts: 
   }
 }
 
-async function makeFetcher(opts: CrawlOptions, store: Store): Promise<Fetcher> {
+async function makeFetcher(opts: CrawlOptions, store: Store): Promise<{ fetcher: Fetcher; replayMisses: readonly string[] }> {
   let dispatcher = opts.fetch?.dispatcher;
-  if (opts.replayDir) dispatcher = (await createReplayDispatcher(opts.replayDir)).dispatcher;
+  const replay = opts.replayDir ? await createReplayDispatcher(opts.replayDir) : undefined;
+  if (replay) dispatcher = replay.dispatcher;
   const deadline = opts.fetch?.deadlineMs ? Date.now() + opts.fetch.deadlineMs : undefined;
   // A replay has no server to be polite to: politeness delays are dropped, everything else is the same path.
   // A recorded challenge stays a challenge: a replay never starts a browser (its walled sources read as plain).
   const sources = opts.replayDir ? opts.config.sources.map((s) => ({ ...s, minDelayMs: 0, fetch: 'plain' as const })) : opts.config.sources;
-  return createFetcher({
+  const fetcher = createFetcher({
     userAgent: opts.config.userAgent,
     sources,
     log: opts.log,
@@ -227,4 +247,5 @@ async function makeFetcher(opts: CrawlOptions, store: Store): Promise<Fetcher> {
     ...(opts.fetch?.launchBrowser ? { launchBrowser: opts.fetch.launchBrowser } : {}),
     ...(opts.fetch?.challengeWaitMs !== undefined ? { challengeWaitMs: opts.fetch.challengeWaitMs } : {}),
   });
+  return { fetcher, replayMisses: replay?.misses ?? [] };
 }

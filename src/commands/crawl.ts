@@ -161,10 +161,26 @@ function summarize(result: Extract<CrawlResult, { kind: 'done' }>, v: Values, io
     );
   }
   for (const line of problemLines(report.sources)) io.stderr.write(`  ${line}\n`);
+  const misses = replayMissLine(result.replayMisses, v.replay);
+  if (misses) io.stderr.write(misses);
   const offline = report.sources.some((s) => s.feeds.some((f) => f.code && NETWORK_CODES.has(f.code)));
   if (offline)
     io.stderr.write('wirewatch: some sources could not be reached (offline?). `npm run demo` crawls the bundled fixtures instead.\n');
   if (!dry) io.stderr.write(`wirewatch: outputs in ${result.candidatesPath}, ${result.reviewPath}, ${result.reportPath}\n`);
+}
+
+/** The most addresses the summary names when a replay lacks recordings; the rest are counted. */
+const MAX_NAMED_MISSES = 3;
+
+/** A replay answers an address it has no recording of with 404, which the lines above report as the site's: say
+ *  which were not recorded, and how to record one. */
+function replayMissLine(misses: readonly string[], dir: unknown): string | undefined {
+  const unique = [...new Set(misses)];
+  if (unique.length === 0 || typeof dir !== 'string') return undefined;
+  const named = unique.slice(0, MAX_NAMED_MISSES).join(', ');
+  const more = unique.length > MAX_NAMED_MISSES ? ` and ${unique.length - MAX_NAMED_MISSES} more` : '';
+  const what = unique.length === 1 ? 'address is' : 'addresses are';
+  return `wirewatch: ${unique.length} ${what} not recorded in ${dir} (each answered 404 in this replay): ${named}${more}; \`wirewatch record URL\` records one\n`;
 }
 
 /** The replay clock of the bundled fixtures (fixtures/replay.json), so their dates are never "in the future". */

@@ -156,6 +156,38 @@ describe('sources turned off', () => {
   }, 60_000);
 });
 
+describe('a replay without a recording of what it is asked for', () => {
+  it.each([
+    [
+      'an empty folder: each channel named, "not recorded", not only the 404 it answered',
+      '',
+      3,
+      /^wirewatch: 2 addresses are not recorded in \S+ \(each answered 404 in this replay\): https:\/\/tass\.com\/rss\/v2\.xml, https:\/\/tass\.com\/sitemap_news0\.xml; `wirewatch record URL` records one$/m,
+    ],
+    ['the bundled fixtures: nothing said', FIXTURES, 0, /^(?![\s\S]*not recorded)/],
+  ])(
+    '%s',
+    async (_case, dir, code, said) => {
+      const replay = dir || scratch('ww-replay-none-');
+      const r = await bin([
+        'crawl',
+        '--replay',
+        replay,
+        '--now',
+        FIXTURES_NOW,
+        '--only',
+        'tass-en',
+        '--out',
+        join(scratch('ww-replay-'), 'out'),
+        '-q',
+      ]);
+      expect(r.code).toBe(code);
+      expect(r.stderr).toMatch(said);
+    },
+    60_000,
+  );
+});
+
 describe('a watchlist query with a lower-case operator', () => {
   it('is accepted with a warning that gives the corrected query', async () => {
     const wl = file(
