@@ -39,7 +39,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   since: ['7d|24h|ISO', 'only items published since then'],
   status: ['kept', 'only items the editor kept or quoted in review'],
   'group-by': ['outlet|rule|story', 'md only: how the draft is grouped (default: outlet)'],
-  o: ['FILE', 'write the export there, atomically (default: stdout)'],
+  o: ['FILE', 'write the export there, atomically (default, or -: stdout)'],
   'feed-url': ['URL', 'atom/jsonfeed: the http(s) address the feed is served at (self link and feed id)'],
   decisions: ['FILE', 'the decisions JSON exported from review.html, taken into the store'],
   fixtures: ['DIR', "where recordings go (default: the package's fixtures/)"],

@@ -63,7 +63,9 @@ function checkFlags(input: ExportCommandInput): Date | undefined {
   return since;
 }
 
-export async function runExportCommand(input: ExportCommandInput): Promise<ExitCode> {
+export async function runExportCommand(given: ExportCommandInput): Promise<ExitCode> {
+  // "-o -" is stdout, as in most tools (it wrote a file named "-").
+  const input = given.o === '-' ? { ...given, o: undefined } : given;
   const since = checkFlags(input);
   const candidates = readCandidates(join(input.out, 'candidates.json'));
   if (!candidates.ok) {

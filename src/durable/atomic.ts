@@ -2,7 +2,9 @@
 // or the new generation of a file, never a torn one, even when the disk fills. Temp file in the same directory
 // (rename is atomic only within a filesystem), fsync, rename, fsync of the directory (the rename survives a
 // power loss; write-file-atomic skips that step). On any failure the temp file is removed and the previous
-// file is untouched. Temp files a killed process left behind are swept at the next start.
+// file is untouched. Temp files a killed process left behind are swept at the next start. A symlink is followed
+// (the rename replaces the file it names, never the link), and a target that exists but is no regular file (a
+// device, a FIFO, `-o /dev/stdout`) is written in place: renaming over it would replace a system path with a file.
 
 import * as fsp from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -100,7 +102,30 @@ async function writeAll(fh: fsp.FileHandle, bytes: Uint8Array): Promise<void> {
   }
 }
 
-async function replaceAtomically(path: string, io: AtomicFs, fill: (fh: fsp.FileHandle) => Promise<unknown>): Promise<void> {
+/** Where the bytes go: the file a symlink names, and whether it is written in place rather than replaced: it exists
+ *  and is neither a regular file nor a directory, or it is a link whose target has no path (/dev/stdout on a pipe
+ *  names "pipe:[…]") or does not exist yet (opening the link creates it). Only a path that is nothing yet is new. */
+async function targetOf(path: string, io: AtomicFs): Promise<{ path: string; inPlace: boolean }> {
+  const real = await fsp.realpath(path).catch(() => undefined);
+  if (real !== undefined) {
+    const st = await io.stat(real);
+    return { path: real, inPlace: !st.isFile() && !st.isDirectory() };
+  }
+  const link = await fsp.lstat(path).catch(() => undefined);
+  return { path, inPlace: link !== undefined };
+}
+
+async function replaceAtomically(target: string, io: AtomicFs, fill: (fh: fsp.FileHandle) => Promise<unknown>): Promise<void> {
+  const { path, inPlace } = await targetOf(target, io);
+  if (inPlace) {
+    const fh = await io.open(path, 'w');
+    try {
+      await fill(fh);
+    } finally {
+      await fh.close();
+    }
+    return;
+  }
   const tmp = tempNameFor(path);
   const mode = await existingMode(path, io);
   let renamed = false;

@@ -167,6 +167,13 @@ describe('runExportCommand', () => {
     expect(store.opened).toEqual([]);
   });
 
+  it('-o - is stdout, no file named "-"', async () => {
+    const stdout = sink();
+    expect(await runExportCommand({ format: 'md', out, state, o: '-', stdout })).toBe(0);
+    expect(stdout.text().split('\n')[0]).toBe('# Flagged items, 22 Nov 2026 06:00 UTC');
+    expect(existsSync('-')).toBe(false);
+  });
+
   it("limits to kept items with the store's decisions, read-only, into -o", async () => {
     writeFileSync(state, '');
     const store = new StoreDouble(

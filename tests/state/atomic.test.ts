@@ -1,6 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as fsp from 'node:fs/promises';
-import { chmodSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sweepTempFiles, writeFileAtomic, type AtomicFs } from '../../src/durable/atomic.js';
@@ -70,6 +82,31 @@ describe('writeFileAtomic', () => {
     ).rejects.toMatchObject({ code });
     expect(readFileSync(target, 'utf8')).toBe(PREVIOUS);
     expect(entries()).toEqual(['candidates.json']);
+  });
+
+  // A rename replaces whatever the path is: `-o /dev/stdout` (a link to /proc/self/fd/1) once replaced the system's
+  // /dev/stdout with a regular file, and an output kept behind a link lost the link.
+  it.each([
+    ['a link to a file: the file is replaced, the link kept', (link: string) => symlinkSync(target, link), () => target],
+    [
+      'a link to nothing yet: its target is created, the link kept',
+      (link: string) => symlinkSync(join(dir, 'later.json'), link),
+      () => join(dir, 'later.json'),
+    ],
+  ])('%s', async (_case, makeLink, written) => {
+    const link = join(dir, 'link.json');
+    makeLink(link);
+    await writeFileAtomic(link, 'new');
+    expect([lstatSync(link).isSymbolicLink(), readFileSync(written(), 'utf8')]).toEqual([true, 'new']);
+    expect(entries().filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+
+  it('a FIFO is written in place, not replaced by a file', async () => {
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = fsp.readFile(fifo, 'utf8');
+    await writeFileAtomic(fifo, 'through the pipe');
+    expect([await reader, statSync(fifo).isFIFO()]).toEqual(['through the pipe', true]);
   });
 
   it('a writer SIGKILLed before the rename leaves the previous file whole and a temp file the sweep removes', async () => {
