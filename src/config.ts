@@ -105,11 +105,13 @@ export function validateSources(json: unknown, file: string): { ok: true; value:
   if (!Array.isArray(json.sources) || json.sources.length === 0) issue('$.sources', 'must be a non-empty array');
   else {
     const seen = new Set<string>();
-    // A channel belongs to one source: listed twice, its stories would go to whichever source reads it first.
+    // A channel belongs to one source: listed twice, its stories would go to whichever source reads it first. A
+    // source turned off may keep a channel another reads (an old entry kept beside its replacement).
     const channelAt = new Map<string, string>();
     json.sources.forEach((s, i) => {
       const src = validateSource(s, `$.sources[${i}]`, defaults, issue, dirname(file));
-      for (const { url, path } of channelUrlPaths(s, `$.sources[${i}]`)) {
+      const on = !isObj(s) || s.enabled !== false;
+      for (const { url, path } of on ? channelUrlPaths(s, `$.sources[${i}]`) : []) {
         const first = channelAt.get(url);
         if (first) issue(path, `${url} is listed already at ${first}: a channel belongs to one source (its adapter, language and zone)`);
         else channelAt.set(url, path);

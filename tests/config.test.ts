@@ -289,6 +289,17 @@ describe('validateSources', () => {
     ]);
   });
 
+  it('a source turned off may keep a channel another source reads (an old entry beside its replacement)', () => {
+    const r = validateSources(
+      mutate((c) => {
+        c.sources[1].channels = [{ kind: 'rss', url: 'https://tass.com/rss/v2.xml' }];
+        c.sources[1].enabled = false;
+      }),
+      'sources.json',
+    );
+    expect(r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([]);
+  });
+
   it('takes a missing outlet to be the source name', () => {
     const r = validateSources(
       mutate((c) => {

@@ -100,6 +100,13 @@ export function oneResponse(out: Extract<FetchOutcome, { kind: 'fresh' }>, unrec
   };
 }
 
+/** The source that reads `url` as one of its channels: the enabled one (one at most, config.ts checks), else a
+ *  source turned off that lists it. */
+export function channelOwner(config: SourcesConfig, url: string): SourceConfig | undefined {
+  const listing = config.sources.filter((s) => channelsOf(s).some((c) => sameUrl(c.url, url)));
+  return listing.find((s) => s.enabled) ?? listing[0];
+}
+
 /** Two addresses as WHATWG URL writes them (host case, default port, an empty path): how the config tells one channel
  *  from another. An address that does not parse equals nothing. */
 export function sameUrl(a: string, b: string): boolean {
@@ -147,7 +154,7 @@ export function sourceFromArgs(
   }
   const { userAgent } = config;
   if (typeof v.source !== 'string') {
-    const owner = address === undefined ? undefined : config.sources.find((s) => channelsOf(s).some((c) => sameUrl(c.url, address)));
+    const owner = address === undefined ? undefined : channelOwner(config, address);
     return owner ? { source: owner, userAgent, inferred: true } : { userAgent };
   }
   const source = config.sources.find((s) => s.id === v.source);

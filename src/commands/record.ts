@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { createFetcher } from '../fetch/index.js';
-import { failureLine, fetchOne, isUrlTarget, looksLikeSitemap, oneResponse, sameUrl } from './fetch-one.js';
+import { channelOwner, failureLine, fetchOne, isUrlTarget, looksLikeSitemap, oneResponse, sameUrl } from './fetch-one.js';
 import type { Channel, ChannelKind, Lang, SourceConfig, SourcesConfig } from '../types.js';
 import type { FeedRead } from '../stages/feed.js';
 import { readChannel } from '../stages/channel.js';
@@ -32,7 +32,7 @@ export function slugFor(url: string): string {
 function recordSource(v: Values, url: string, config: SourcesConfig): SourceConfig {
   const ids = config.sources.map((s) => s.id);
   if (typeof v.source !== 'string') {
-    const owner = config.sources.find((s) => channelsOf(s).some((c) => sameUrl(c.url, url)));
+    const owner = channelOwner(config, url);
     if (owner) return owner;
     throw new UsageError(`record needs --source ID: ${url} is no channel of a source in ${String(v.sources)} (ids: ${ids.join(', ')})`);
   }
