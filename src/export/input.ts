@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Candidate } from '../types.js';
 import { DECISIONS, type Decision } from './types.js';
+import { didYouMean } from '../text/closest.js';
 
 export interface CandidatesInput {
   generatedAt: string;
@@ -60,9 +61,14 @@ export function readCandidates(path: string): Read<CandidatesInput> {
   return { ok: true, value: { generatedAt: doc.generatedAt, items: doc.items as Candidate[], ...(stories ? { stories } : {}) } };
 }
 
+/** A decision's keys, as review.html writes them. Any other is refused: a hand-edited "coment" would lose the comment. */
+const DECISION_KEYS = ['id', 'decision', 'at', 'comment'];
+
 function decisionRecord(v: unknown, i: number): Read<DecisionRecord> {
   const where = `decisions[${i}]`;
   if (!isObj(v) || typeof v.id !== 'string' || v.id === '') return { ok: false, message: `${where}: needs a string id` };
+  const stray = Object.keys(v).find((k) => !DECISION_KEYS.includes(k));
+  if (stray !== undefined) return { ok: false, message: `${where}: unknown key "${stray}"${didYouMean(stray, DECISION_KEYS)}` };
   if (!DECISIONS.includes(v.decision as Decision))
     return { ok: false, message: `${where}: decision must be one of ${DECISIONS.join(', ')}` };
   if (typeof v.at !== 'string' || Number.isNaN(Date.parse(v.at))) return { ok: false, message: `${where}: at must be an ISO date-time` };

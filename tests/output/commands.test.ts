@@ -109,6 +109,11 @@ describe('runReviewCommand', () => {
       /decisions\[0\]: decision must be one of keep, discard, quoted/,
     ],
     ['a missing time', [{ id: 'x', decision: 'keep' }], /decisions\[0\]: at must be an ISO date-time/],
+    [
+      'a misspelt comment (the comment would be lost)',
+      [{ id: 'x', decision: 'keep', at: '2026-11-22T08:00:00Z', coment: 'quote the second paragraph' }],
+      /decisions\[0\]: unknown key "coment"; did you mean "comment"\?/,
+    ],
     ['a missing id', [{ decision: 'keep', at: '2026-11-22T08:00:00Z' }], /decisions\[0\]: needs a string id/],
     [
       'two bad entries around a good one (each named, so one edit mends both)',
