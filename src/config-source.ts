@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import type { Channel, ChannelKind, FetchMode, FetchSettings, Lang, SourceConfig } from './types.js';
 import { ADAPTER_IDS, isAdapterId } from './adapters/index.js';
 import { checkTls } from './tls-ca.js';
-import { CHANNEL_DEFAULTS, CHANNEL_KINDS, isFeedKind } from './discover/channels.js';
+import { CHANNEL_DEFAULTS, CHANNEL_KINDS, channelKey, isFeedKind } from './discover/channels.js';
 import { didYouMean } from './text/closest.js';
 
 export const DEFAULT_SETTINGS: FetchSettings = {
@@ -156,9 +156,10 @@ export function channelUrlPaths(s: unknown, p: string): { url: string; path: str
   const channels = Array.isArray(s.channels)
     ? s.channels.map((c, j) => ({ url: isObj(c) ? c.url : undefined, path: `${p}.channels[${j}].url` }))
     : [];
-  return [...listed('feeds'), ...listed('listPages'), ...channels].flatMap(({ url, path }) =>
-    typeof url === 'string' && URL.canParse(url) ? [{ url: new URL(url).href, path }] : [],
-  );
+  return [...listed('feeds'), ...listed('listPages'), ...channels].flatMap(({ url, path }) => {
+    const key = typeof url === 'string' ? channelKey(url) : undefined;
+    return key === undefined ? [] : [{ url: key, path }];
+  });
 }
 
 /** A source's charset hint: a label TextDecoder knows (WHATWG's names and aliases), or none. */

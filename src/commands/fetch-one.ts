@@ -13,7 +13,7 @@ import { BlockedError } from '../fetch/index.js';
 import { UsageError } from '../exit.js';
 import type { Values } from './args.js';
 import { didYouMean } from '../text/closest.js';
-import { channelsOf } from '../discover/channels.js';
+import { channelKey, channelsOf } from '../discover/channels.js';
 import { rootName, SNIFF_CHARS } from '../fetch/sniff.js';
 
 const OFFLINE = /network_error|timeout_connect|timeout_headers|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/;
@@ -107,10 +107,11 @@ export function channelOwner(config: SourcesConfig, url: string): SourceConfig |
   return listing.find((s) => s.enabled) ?? listing[0];
 }
 
-/** Two addresses as WHATWG URL writes them (host case, default port, an empty path): how the config tells one channel
- *  from another. An address that does not parse equals nothing. */
+/** Whether two addresses are one channel (channelKey, as the config tells channels apart). An address that does not
+ *  parse equals nothing. */
 export function sameUrl(a: string, b: string): boolean {
-  return URL.canParse(a) && URL.canParse(b) && new URL(a).href === new URL(b).href;
+  const key = channelKey(a);
+  return key !== undefined && key === channelKey(b);
 }
 
 /** Whether a command's FILE|URL argument is a URL to fetch, not a file to read. */

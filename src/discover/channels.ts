@@ -30,6 +30,13 @@ export function channelsOf(source: Pick<SourceConfig, 'feeds' | 'listPages' | 'c
   ];
 }
 
+/** A channel's identity: its address as WHATWG URL writes it (host case, default port, an empty path), so
+ *  `https://TASS.com/rss/v2.xml` and `https://tass.com/rss/v2.xml` are one channel; undefined when it does not parse.
+ *  The config's one-source-per-channel check and the commands that find a channel's source both use it. */
+export function channelKey(url: string): string | undefined {
+  return URL.canParse(url) ? new URL(url).href : undefined;
+}
+
 /** The source's threshold; the default where a source built in code names none. */
 export function staleAfterMs(source: Pick<SourceConfig, 'staleAfterHours'>): number {
   return (source.staleAfterHours ?? CHANNEL_DEFAULTS.staleAfterHours) * 3_600_000;

@@ -77,8 +77,7 @@ export function selectItems(
 export function emptyNote(items: Candidate[], sel: { since?: Date; keptOnly?: boolean; decisions: Map<string, ExportDecision> }): string {
   if (items.length === 0) return 'the export is empty: candidates.json holds no flagged items';
   const held = `candidates.json holds ${items.length} item${items.length === 1 ? '' : 's'}`;
-  const sinceMs = sel.since?.getTime();
-  const recent = sinceMs === undefined ? items : items.filter((item) => itemMillis(item) >= sinceMs);
+  const recent = selectItems(items, { ...(sel.since ? { since: sel.since } : {}), decisions: sel.decisions });
   if (sel.since !== undefined && recent.length === 0) {
     const newest = new Date(items.reduce((max, item) => Math.max(max, itemMillis(item)), 0)).toISOString();
     return `the export is empty: ${held}, none since ${utcDateTime(sel.since.toISOString())} (the newest is dated ${utcDateTime(newest)}; crawl again, or widen --since)`;
