@@ -17,7 +17,7 @@ import {
 import { readChannel } from '../stages/channel.js';
 import { channelsOf, isFeedKind } from '../discover/channels.js';
 import type { Channel, FetchOutcome, Fetcher, SourceConfig } from '../types.js';
-import { feedFromOutcome, readFeed, type FeedRead } from '../stages/feed.js';
+import { readFeed, type FeedRead } from '../stages/feed.js';
 import { createFetcher } from '../fetch/index.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
 import { readArgFile, type CommandIO, type Values } from './args.js';
@@ -39,63 +39,40 @@ export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<Ex
   const src = source ?? adhocSource('feed', target);
   const now = new Date();
   const file = isUrl ? undefined : fileOutcome(target, url, charsetHeader);
-  const channel = discoveryChannel(src, url, file?.body);
-  if (channel) return print(io, url, await readDiscovery(channel, src, file, userAgent, now, io));
-  let read: FeedRead;
-  if (isUrl && !charsetHeader) {
-    const fetcher = createFetcher({ userAgent, sources: [src] });
-    try {
-      read = await readFeed(fetcher, src, target, { now });
-    } finally {
-      await fetcher.close();
-    }
-  } else if (isUrl) {
-    // --charset on a URL: fetch, then read the body as if the header had named that charset.
-    const fetcher = createFetcher({ userAgent, sources: [src] });
-    try {
-      const out = await fetcher.fetch({ url: target, kind: 'feed', sourceId: src.id });
-      read = await feedFromOutcome(
-        out.kind === 'fresh' ? { ...out, headers: { ...out.headers, 'content-type': charsetHeader as string } } : out,
-        src,
-        now,
-      );
-    } finally {
-      await fetcher.close();
-    }
-  } else {
-    read = await feedFromOutcome(file as FetchOutcome, src, now);
+  // A file is its one response (a sitemap index's sitemaps are other files, named on stderr); a URL goes through the
+  // crawl's fetcher, its Content-Type replaced when --charset plays the header.
+  const unread: string[] = [];
+  const fetcher = file ? oneResponse(file, unread) : withContentType(createFetcher({ userAgent, sources: [src] }), charsetHeader);
+  try {
+    const at = file ? url : target;
+    const channel = discoveryChannel(src, url, file?.body);
+    const read = channel ? await readChannel(fetcher, src, { ...channel, url: at }, { now }) : await readFeed(fetcher, src, at, { now });
+    if (unread.length)
+      io.stderr.write(`wirewatch: a sitemap index; its sitemaps are read from their own files (give each to feed): ${unread.join(' ')}\n`);
+    return print(io, url, read);
+  } finally {
+    await fetcher.close();
   }
-  return print(io, url, read);
 }
 
 /** The address as a sitemap or section page: one of the source's channels of that kind, or a file whose body is a
  *  sitemap. The crawl reads these through the channel stage (a section page by its adapter's listing rules), so the
- *  command does too. */
+ *  command does too; anything else is read as a feed. */
 function discoveryChannel(source: SourceConfig, url: string, body: Buffer | undefined): Channel | undefined {
   const named = channelsOf(source).find((c) => !isFeedKind(c.kind) && sameUrl(c.url, url));
   return named ?? (body && looksLikeSitemap(body) ? { kind: 'sitemap', url } : undefined);
 }
 
-/** A sitemap or section page through the channel stage: a file on its own (a sitemap index's sitemaps are other
- *  files, each named on stderr), a URL through the crawl's fetcher. */
-async function readDiscovery(
-  channel: Channel,
-  source: SourceConfig,
-  file: Extract<FetchOutcome, { kind: 'fresh' }> | undefined,
-  userAgent: string,
-  now: Date,
-  io: CommandIO,
-): Promise<FeedRead> {
-  const unread: string[] = [];
-  const fetcher: Fetcher = file ? oneResponse(file, unread) : createFetcher({ userAgent, sources: [source] });
-  try {
-    const read = await readChannel(fetcher, source, channel, { now });
-    if (unread.length)
-      io.stderr.write(`wirewatch: a sitemap index; its sitemaps are read from their own files (give each to feed): ${unread.join(' ')}\n`);
-    return read;
-  } finally {
-    await fetcher.close();
-  }
+/** The fetcher with every fresh response's Content-Type replaced (--charset on a URL), or as it is. */
+function withContentType(fetcher: Fetcher, contentType: string | undefined): Fetcher {
+  if (contentType === undefined) return fetcher;
+  return {
+    fetch: async (req) => {
+      const out = await fetcher.fetch(req);
+      return out.kind === 'fresh' ? { ...out, headers: { ...out.headers, 'content-type': contentType } } : out;
+    },
+    close: () => fetcher.close(),
+  };
 }
 
 function print(io: CommandIO, url: string, read: FeedRead): ExitCode {

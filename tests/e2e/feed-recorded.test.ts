@@ -3,6 +3,8 @@
 // zone-less dates and the charset hint; stderr says which source was taken. --source and --url still win. A sitemap
 // or section page is read through the channel stage; extract of one says which command reads it.
 import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, cli, scratch } from './helpers.js';
@@ -121,5 +123,26 @@ describe('wirewatch extract of a channel', () => {
       'wirewatch: https://www.globaltimes.cn/china/index.html is a channel of globaltimes, not an article: `wirewatch feed` reads it as the crawl does\n',
     );
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', code: 'extract_error' });
+  });
+});
+
+describe('wirewatch feed URL --charset', () => {
+  it('reads the fetched body as if the header had named that charset', async () => {
+    const server = createServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(encode1251(FEED)));
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rss.xml`;
+      const sources = join(scratch('ww-feedurl-'), 'sources.json');
+      const desk = { id: 'desk', name: 'Desk', lang: 'ru', timeZone: 'Europe/Moscow', adapter: 'generic', allowPrivateNetwork: true };
+      writeFileSync(
+        sources,
+        JSON.stringify({ userAgent: 'wirewatch-test/0.1 (+https://example.org/contact)', sources: [{ ...desk, feeds: [url] }] }),
+      );
+      const r = await cli(['feed', url, '--sources', sources, '--charset', 'windows-1251']);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ url, charset: 'windows-1251', charsetSource: 'header', title: 'Лента МИД' });
+    } finally {
+      await new Promise<void>((ok) => server.close(() => ok()));
+    }
   });
 });
