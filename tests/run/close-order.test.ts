@@ -22,8 +22,9 @@ vi.mock('../../src/fetch/index.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/fetch/index.js')>();
   return {
     ...real,
-    createFetcher: async (...args: Parameters<typeof real.createFetcher>) => {
-      const f = await real.createFetcher(...args);
+    // Synchronous, as the real one is (crawl() no longer awaits what it returns).
+    createFetcher: (...args: Parameters<typeof real.createFetcher>) => {
+      const f = real.createFetcher(...args);
       const close = f.close.bind(f);
       return Object.assign(f, { close: () => (events.push('fetcher.close'), close()) });
     },
