@@ -116,32 +116,36 @@ describe('schedule with a sources.json edited between runs', () => {
 
   // process.emit calls the listeners without delivering a signal: the schedule's own stops the loop after the run
   // (the crawl's listener is not installed yet, so the run itself completes).
-  it('a SIGTERM as a run starts ends the schedule after that run, announcing no next one', async () => {
-    const dir = scratch('ww-sched-cfg-');
-    copyFileSync(join(ROOT, 'sources.json'), join(dir, 'sources.json'));
-    edits.before.set(1, () => void process.emit('SIGTERM'));
-    const r = await schedule(dir, 3);
-    expect(edits.calls).toBe(1);
-    expect(r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'))).toEqual([
-      'wirewatch schedule: run 1 ended with exit 0',
-      'wirewatch schedule: stopped by SIGTERM after 1 run',
-    ]);
-    expect(r.code).toBe(0);
-  }, 60_000);
-
-  it("a SIGINT once a run has ended stops the wait for the next, and says so; the exit is the last run's", async () => {
-    const dir = scratch('ww-sched-cfg-');
-    copyFileSync(join(ROOT, 'sources.json'), join(dir, 'sources.json'));
-    edits.after.set(2, () => void process.emit('SIGINT'));
-    const r = await schedule(dir, 5);
-    expect(edits.calls).toBe(2);
-    expect(r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'))).toEqual([
-      expect.stringMatching(/^wirewatch schedule: run 1 ended with exit 0; the next at /),
-      'wirewatch schedule: run 2 ended with exit 0',
-      'wirewatch schedule: stopped by SIGINT after 2 runs',
-    ]);
-    expect(r.code).toBe(0);
-  }, 60_000);
+  it.each([
+    [
+      'a SIGTERM as run 1 starts: that run completes, no next one is announced',
+      () => edits.before.set(1, () => void process.emit('SIGTERM')),
+      1,
+      ['wirewatch schedule: run 1 ended with exit 0', 'wirewatch schedule: stopped by SIGTERM after 1 run'],
+    ],
+    [
+      "a SIGINT once run 2 has ended: the wait for run 3 stops; the exit is the last run's",
+      () => edits.after.set(2, () => void process.emit('SIGINT')),
+      2,
+      [
+        expect.stringMatching(/^wirewatch schedule: run 1 ended with exit 0; the next at /),
+        'wirewatch schedule: run 2 ended with exit 0',
+        'wirewatch schedule: stopped by SIGINT after 2 runs',
+      ],
+    ],
+  ])(
+    '%s, and the stop is said',
+    async (_case, arrange, runs, lines) => {
+      const dir = scratch('ww-sched-cfg-');
+      copyFileSync(join(ROOT, 'sources.json'), join(dir, 'sources.json'));
+      arrange();
+      const r = await schedule(dir, 5);
+      expect(edits.calls).toBe(runs);
+      expect(r.stderr.split('\n').filter((l) => l.startsWith('wirewatch schedule:'))).toEqual(lines);
+      expect(r.code).toBe(0);
+    },
+    60_000,
+  );
 
   it('a later run that fails for another reason still ends the command', async () => {
     const dir = scratch('ww-sched-cfg-');
