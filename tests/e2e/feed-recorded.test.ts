@@ -2,7 +2,7 @@
 // and the Content-Type the server sent, and the source listing that address as a channel gives the zone for
 // zone-less dates and the charset hint; stderr says which source was taken. --source and --url still win. A sitemap
 // or section page is read through the channel stage; extract of one says which command reads it.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -72,6 +72,26 @@ describe('wirewatch feed FILE of a recording', () => {
     const r = await cli(['feed', file, '--sources', sources, ...flags]);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(JSON.parse(r.stdout).items[0].publishedAt).toBe(publishedAt);
+  });
+});
+
+describe('wirewatch feed FILE when a source turned off lists the same channel', () => {
+  it('takes the enabled source, whichever comes first in the file', async () => {
+    const { file, sources } = recording();
+    const config = JSON.parse(readFileSync(sources, 'utf8'));
+    const old = {
+      id: 'old-desk',
+      name: 'Old',
+      lang: 'zh',
+      timeZone: 'Asia/Shanghai',
+      adapter: 'generic',
+      enabled: false,
+      feeds: [CHANNEL],
+    };
+    writeFileSync(sources, JSON.stringify({ ...config, sources: [old, ...config.sources] }));
+    const r = await cli(['feed', file, '--sources', sources]);
+    expect(r.stderr).toBe(`wirewatch: ${CHANNEL} is a channel of desk: read with its zone and charset hint\n`);
+    expect(JSON.parse(r.stdout).items[0].publishedAt).toBe('2026-11-21T09:30+03:00');
   });
 });
 
