@@ -1,6 +1,7 @@
 // `wirewatch extract FILE|URL`: one page through the same decode → adapter → generic path as the crawl,
-// printed as JSON. --source picks the adapter (and the source's lang, zone and charset hint), else the host
-// decides, else generic; --charset plays the HTTP header's charset for a file.
+// printed as JSON. --source picks the source (its adapter, lang, zone, charset hint and fetch settings) or an
+// adapter; without it, the one source that reads the page's host (pageOwners), else the host's adapter, else
+// generic. The source read with is named in the JSON. --charset plays the HTTP header's charset.
 import type { SourceConfig } from '../types.js';
 import { adapterById } from '../adapters/index.js';
 import { pageFromResponse } from '../stages/page.js';
@@ -38,14 +39,18 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   if (!target) throw new UsageError('extract needs a FILE or URL');
   const recorded = isUrlTarget(target) ? undefined : recordedMeta(target);
   const { url, isUrl } = targetAddress(v, target, recorded?.url);
-  const given = sourceFromArgs(v, 'extract', ADAPTER_IDS, url);
+  const given = sourceFromArgs(v, { command: 'extract', other: ADAPTER_IDS, address: url, page: true });
   // A channel's address is no article page: said once, then read as asked (the host's adapter, else generic).
-  if (given.inferred)
+  if (given.inferred === 'channel')
     io.stderr.write(
       `wirewatch: ${url} is a channel of ${given.source?.id}, not an article: \`wirewatch feed\` reads it as the crawl does\n`,
     );
+  if (given.among)
+    io.stderr.write(
+      `wirewatch: ${new URL(url).host} is read by sources ${given.among.join(', ')}: read as neither, with no zone or charset hint (--source picks one)\n`,
+    );
   const { userAgent } = given;
-  const source = given.inferred ? undefined : given.source;
+  const source = given.inferred === 'channel' ? undefined : given.source;
   if (typeof v.charset === 'string') checkCharset(v.charset);
   const got = isUrl
     ? await fetchPage(target, source ?? adhocSource('extract', target), userAgent)
@@ -67,7 +72,17 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   );
   if (read.kind === 'failed') return printFailure(io, url, read);
   io.stdout.write(
-    JSON.stringify({ url, ...read.page, charset: read.decoded.charset, charsetSource: read.decoded.charsetSource }, null, 2) + '\n',
+    JSON.stringify(
+      {
+        url,
+        ...(source ? { source: source.id } : {}),
+        ...read.page,
+        charset: read.decoded.charset,
+        charsetSource: read.decoded.charsetSource,
+      },
+      null,
+      2,
+    ) + '\n',
   );
   return EXIT.ok;
 }

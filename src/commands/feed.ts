@@ -33,7 +33,7 @@ export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<Ex
   if (!target) throw new UsageError('feed needs a FILE or URL');
   const recorded = isUrlTarget(target) ? undefined : recordedMeta(target);
   const { url, isUrl } = targetAddress(v, target, recorded?.url);
-  const { source, userAgent, inferred } = sourceFromArgs(v, 'feed', undefined, url);
+  const { source, userAgent, inferred } = sourceFromArgs(v, { command: 'feed', address: url });
   if (inferred && source) io.stderr.write(`wirewatch: ${url} is a channel of ${source.id}: read with its zone and charset hint\n`);
   const charsetHeader = typeof v.charset === 'string' ? `application/xml; charset=${v.charset}` : recorded?.contentType;
   const src = source ?? adhocSource('feed', target);

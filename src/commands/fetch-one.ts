@@ -15,6 +15,7 @@ import type { Values } from './args.js';
 import { didYouMean } from '../text/closest.js';
 import { channelKey, channelsOf } from '../discover/channels.js';
 import { rootName, SNIFF_CHARS } from '../fetch/sniff.js';
+import { adapterForHost } from '../adapters/index.js';
 
 const OFFLINE = /network_error|timeout_connect|timeout_headers|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/;
 
@@ -135,17 +136,28 @@ export interface OtherSourceIds {
   kind: string;
 }
 
-/** What --sources and --source give `extract` and `feed`: sources.json's User-Agent, and the source --source names;
- *  without --source, the source that lists `address` as one of its channels (a channel belongs to one source), so
- *  `feed` reads a configured feed with its source's zone and charset hint, as the crawl does (`inferred` says so).
- *  Without --source, a sources.json that cannot be read is no error: the command then sends
- *  `wirewatch/0.1 (<command>)`. */
+export interface SourceArgs {
+  /** The command, for the User-Agent sent when sources.json cannot be read. */
+  command: string;
+  /** What --source may name besides a source. */
+  other?: OtherSourceIds;
+  /** The address read: without --source, the source that lists it as a channel reads it. */
+  address?: string;
+  /** The address is an article page: without --source and no channel of that address, the source that reads its
+   *  host (pageOwners) reads it. */
+  page?: boolean;
+}
+
+/** What --sources and --source give `extract` and `feed`: sources.json's User-Agent and a source. --source names it;
+ *  without --source it is the source that lists the address as one of its channels (`inferred: 'channel'`: a channel
+ *  belongs to one source), else for a page the one source that reads its host (`inferred: 'host'`; several that do
+ *  are `among`, and none is picked). So a configured address is read with its source's zone, charset hint and fetch
+ *  settings, as the crawl reads it. Without --source, a sources.json that cannot be read is no error: the command then
+ *  sends `wirewatch/0.1 (<command>)`. */
 export function sourceFromArgs(
   v: Values,
-  command: string,
-  other?: OtherSourceIds,
-  address?: string,
-): { source?: SourceConfig; userAgent: string; inferred?: boolean } {
+  { command, other, address, page }: SourceArgs,
+): { source?: SourceConfig; userAgent: string; inferred?: 'channel' | 'host'; among?: string[] } {
   let config: SourcesConfig;
   try {
     config = loadSources(String(v.sources));
@@ -156,7 +168,10 @@ export function sourceFromArgs(
   const { userAgent } = config;
   if (typeof v.source !== 'string') {
     const owner = address === undefined ? undefined : channelOwner(config, address);
-    return owner ? { source: owner, userAgent, inferred: true } : { userAgent };
+    if (owner) return { source: owner, userAgent, inferred: 'channel' };
+    const owners = page && address !== undefined ? pageOwners(config, address) : [];
+    if (owners.length === 1) return { source: owners[0], userAgent, inferred: 'host' };
+    return owners.length ? { userAgent, among: owners.map((s) => s.id) } : { userAgent };
   }
   const source = config.sources.find((s) => s.id === v.source);
   if (source) return { source, userAgent };
@@ -167,4 +182,28 @@ export function sourceFromArgs(
     config.sources.map((s) => s.id),
   );
   throw new UsageError(`--source "${v.source}" is ${other ? `neither ${where} nor ${other.kind}` : `not ${where}`}${near}`);
+}
+
+const siteHost = (u: URL): string => u.host.toLowerCase().replace(/^www\./, '');
+const firstSegment = (u: URL): string => u.pathname.split('/')[1] ?? '';
+
+/** The sources an article page at `url` may belong to: those whose adapter claims its host (world.people.com.cn is
+ *  people-zh's) or with a channel on that host, the enabled ones when any is. Several (mid.ru's English and Russian
+ *  sources) are narrowed to those with a channel under the page's first path segment (/en/, /ru/) when that leaves
+ *  any. A file: address, or a host no source reads, has none. */
+export function pageOwners(config: SourcesConfig, url: string): SourceConfig[] {
+  const page = URL.parse(url);
+  if (!page || !/^https?:$/.test(page.protocol)) return [];
+  const claimed = adapterForHost(page.hostname).id;
+  const channels = (s: SourceConfig): URL[] =>
+    channelsOf(s).flatMap((c) => {
+      const u = URL.parse(c.url);
+      return u && siteHost(u) === siteHost(page) ? [u] : [];
+    });
+  const reading = config.sources.filter((s) => (claimed !== 'generic' && s.adapter === claimed) || channels(s).length > 0);
+  const enabled = reading.filter((s) => s.enabled);
+  const owners = enabled.length ? enabled : reading;
+  if (owners.length < 2) return owners;
+  const under = owners.filter((s) => channels(s).some((u) => firstSegment(u) === firstSegment(page)));
+  return under.length ? under : owners;
 }
