@@ -1,4 +1,4 @@
-// `wirewatch record URL --source ID`: saves one live response in the fixtures layout (raw bytes, status,
+// `wirewatch record URL [--source ID]`: saves one live response in the fixtures layout (raw bytes, status,
 // headers, fetch time) through the real fetch layer, and for an article page a draft expectation produced by
 // the current adapter, marked unreviewed: nobody hand-types a golden, and nobody trusts an unreviewed one.
 // A channel (one of the source's feeds, sitemaps or section pages, or a sitemap a sitemap index names) is saved
@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { createFetcher } from '../fetch/index.js';
-import { channelOwner, failureLine, fetchOne, isUrlTarget, looksLikeSitemap, oneResponse, sameUrl } from './fetch-one.js';
+import { channelOwner, failureLine, fetchOne, isUrlTarget, looksLikeSitemap, oneResponse, pageOwners, sameUrl } from './fetch-one.js';
 import type { Channel, ChannelKind, Lang, SourceConfig, SourcesConfig } from '../types.js';
 import type { FeedRead } from '../stages/feed.js';
 import { readChannel } from '../stages/channel.js';
@@ -27,14 +27,19 @@ export function slugFor(url: string): string {
   return base || 'index';
 }
 
-/** The source --source names; without it, the one that lists the URL as a channel (an article page needs --source:
- *  a page belongs to no channel, and the host alone may be two sources', as mid.ru is). */
+/** The source --source names; without it, the one that lists the URL as a channel, else for an article page the one
+ *  that reads its host (pageOwners: mid.ru's two told apart by /en/ or /ru/). Several, or none: --source is needed,
+ *  and the error names the candidates. */
 function recordSource(v: Values, url: string, config: SourcesConfig): SourceConfig {
   const ids = config.sources.map((s) => s.id);
   if (typeof v.source !== 'string') {
-    const owner = channelOwner(config, url);
+    const owners = pageOwners(config, url);
+    const owner = channelOwner(config, url) ?? (owners.length === 1 ? owners[0] : undefined);
     if (owner) return owner;
-    throw new UsageError(`record needs --source ID: ${url} is no channel of a source in ${String(v.sources)} (ids: ${ids.join(', ')})`);
+    const why = owners.length
+      ? `${new URL(url).host} is read by sources ${owners.map((s) => s.id).join(', ')}`
+      : `${url} is no channel of a source in ${String(v.sources)}, nor on a host one reads (ids: ${ids.join(', ')})`;
+    throw new UsageError(`record needs --source ID: ${why}`);
   }
   const source = config.sources.find((s) => s.id === v.source);
   if (source) return source;

@@ -230,7 +230,7 @@ describe('record', () => {
     expect(readJson(join(out, 'candidates.json')).items.map((i: any) => i.title)).toEqual(['Lavrov visits Beijing']);
   });
 
-  it('a channel needs no --source (the source that lists it is taken); an article page does', async () => {
+  it("a channel needs no --source (the source that lists it is taken); an article page needs it when its host is several sources'", async () => {
     const dir = scratch('ww-record-owner-');
     const fixtures = join(dir, 'fixtures');
     const sources = sourcesFile(dir);
@@ -240,10 +240,29 @@ describe('record', () => {
       `recorded ${base}/sitemap.xml → ${join(fixtures, 'mapped', 'sitemap-sitemap-xml.xml')}: a sitemap of 1 items`,
     ]);
     const page = await cli(['record', `${base}/a/1.html`, '--sources', sources, '--fixtures', fixtures]);
-    expect(page.code).toBe(2);
-    expect(page.stderr).toMatch(
-      new RegExp(`record needs --source ID: ${base}/a/1\\.html is no channel of a source in \\S+ \\(ids: quay, mapped, walled\\)`),
-    );
+    expect([page.code, page.stderr]).toEqual([
+      2,
+      expect.stringContaining(`record needs --source ID: ${new URL(base).host} is read by sources quay, mapped, walled\n`),
+    ]);
+  });
+
+  it.each([
+    ['the one source on its host takes it', (d: { sources: Record<string, unknown>[] }) => void d.sources.splice(1), 0, 'quay'],
+    [
+      'no source on its host: --source is needed',
+      (d: { sources: Record<string, unknown>[] }) => {
+        d.sources = [{ ...d.sources[0], feeds: ['https://quay.example.org/feed.xml'] }];
+      },
+      2,
+      undefined,
+    ],
+  ])('an article page without --source: %s', async (_case, change, code, id) => {
+    const dir = scratch('ww-record-owner-');
+    const fixtures = join(dir, 'fixtures');
+    const r = await cli(['record', `${base}/a/1.html`, '--sources', sourcesFileWith(dir, change), '--fixtures', fixtures]);
+    expect(r.code, r.stderr).toBe(code);
+    if (id) expect(existsSync(join(fixtures, id, 'pages', 'a-1-html.html'))).toBe(true);
+    else expect(r.stderr).toMatch(/record needs --source ID: \S+ is no channel of a source in \S+, nor on a host one reads \(ids: quay\)/);
   });
 
   it('a sitemap index names the sitemaps a replay needs recorded too', async () => {
