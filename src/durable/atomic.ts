@@ -7,14 +7,17 @@
 // device, a FIFO, `-o /dev/stdout`) is written in place: renaming over it would replace a system path with a file.
 
 import * as fsp from 'node:fs/promises';
+import { readlinkSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { crashPoint } from './crash.js';
 
 /** `.<name>.tmp-<pid>-<hex>`: hidden, so globbing `*.json` never picks one up, and it names its writer. */
 const TEMP_NAME = /^\..+\.tmp-(\d+)-[0-9a-f]+$/;
 /** A temp file whose writer is alive is left alone unless it is this old (the pid may have been reused). */
 export const SWEEP_DEFAULTS = { maxAgeMs: 60 * 60_000 } as const;
+/** Links followed before a chain is taken for a loop (the kernel's own limit on Linux). */
+const MAX_LINK_HOPS = 40;
 
 /** The filesystem calls used, injectable so tests can fail one of them (ENOSPC, EACCES, EROFS). */
 export interface AtomicFs {
@@ -26,6 +29,23 @@ export interface AtomicFs {
 }
 
 const realFs: AtomicFs = { open: fsp.open, rename: fsp.rename, unlink: fsp.unlink, stat: fsp.stat, readdir: fsp.readdir };
+
+/** The path a chain of symlinks ends at, whether or not a file is there yet; `path` itself when it is no link. A file
+ *  built elsewhere and renamed into place goes there, so a link an operator set up (the state on a mounted volume,
+ *  not yet created) is never replaced by a file of its own. A loop ends anywhere: opening it then fails with ELOOP. */
+export function linkEndSync(path: string): string {
+  let at = path;
+  for (let hop = 0; hop < MAX_LINK_HOPS; hop++) {
+    let to: string;
+    try {
+      to = readlinkSync(at);
+    } catch {
+      return at; // no link (EINVAL) or nothing there (ENOENT): the end
+    }
+    at = resolve(dirname(at), to);
+  }
+  return at;
+}
 
 export function tempNameFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);

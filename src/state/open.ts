@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CrawlError, errorMessage } from '../errors.js';
 import { APP_NAME, APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+import { linkEndSync } from '../durable/atomic.js';
 
 export type Db = Database.Database;
 
@@ -168,8 +169,10 @@ function fsyncDir(dir: string): void {
   }
 }
 
-/** Builds a new database under a temp name and renames it into place, so no half-made file is ever at `path`. */
-function createFresh(path: string): void {
+/** Builds a new database under a temp name and renames it into place, so no half-made file is ever at `path`; a
+ *  symlink with nothing behind it yet gets the database at the path it names, and stays a link. */
+function createFresh(link: string): void {
+  const path = linkEndSync(link);
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);

@@ -1,6 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  symlinkSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/state/store.js';
@@ -82,6 +94,19 @@ describe('a new state file', () => {
     expect(statSync(path).size).toBeGreaterThan(0);
     const s = openStore(path);
     expect(s.candidates({ now: NOW })).toEqual([]);
+    s.close();
+  });
+
+  it.each([
+    ['a link to a file not there yet', { 'state.db': join('VOL', 'state.db') }],
+    ['a relative link to a relative link to it', { 'state.db': 'mid.db', 'mid.db': 'volume/state.db' }],
+  ])('%s: created where the chain ends, the link kept, and reopened through it', (_case, links) => {
+    mkdirSync(join(dir, 'volume'));
+    for (const [name, to] of Object.entries(links)) symlinkSync(to.replace('VOL', join(dir, 'volume')), join(dir, name));
+    seeded();
+    expect([lstatSync(path).isSymbolicLink(), statSync(join(dir, 'volume', 'state.db')).isFile()]).toEqual([true, true]);
+    const s = openStore(path);
+    expect(s.item('a')?.status).toBe('flagged');
     s.close();
   });
 
