@@ -37,7 +37,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   charset: ['NAME', "play the HTTP header's charset, e.g. gb18030, windows-1251"],
   format: ['md|jsonfeed|atom|csv', 'the export format (required)'],
   since: ['7d|24h|ISO', 'only items published since then'],
-  status: ['kept', 'only items the editor kept or quoted in review'],
+  status: ['kept,…', 'only items of these review decisions: kept (kept or quoted), quoted, undecided, discarded'],
   'group-by': ['outlet|rule|story', 'md only: how the draft is grouped (default: outlet)'],
   o: ['FILE', 'write the export there, atomically (default, or -: stdout)'],
   'feed-url': ['URL', 'atom/jsonfeed: the http(s) address the feed is served at (self link and feed id)'],

@@ -125,7 +125,7 @@ const COMMANDS: Record<string, Command> = {
   export: {
     summary: 'flagged items as md | jsonfeed | atom | csv',
     usage:
-      'export --format md|jsonfeed|atom|csv [--since 7d] [--status kept] [--group-by outlet|rule|story] [-o FILE] [--feed-url URL] [--out DIR] [--state FILE]',
+      'export --format md|jsonfeed|atom|csv [--since 7d] [--status kept,…] [--group-by outlet|rule|story] [-o FILE] [--feed-url URL] [--out DIR] [--state FILE]',
     options: {
       ...storeOpts,
       format: { type: 'string' },

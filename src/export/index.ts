@@ -9,7 +9,7 @@ import { renderCsv } from './csv.js';
 import { renderJsonFeed } from './jsonfeed.js';
 import { type GroupBy, renderMarkdown } from './md.js';
 import { itemMillis, utcDateTime } from '../output/order.js';
-import type { ExportDecision, ExportFormat } from './types.js';
+import { EXPORT_STATUSES, type Decision, type ExportDecision, type ExportFormat, type ExportStatus } from './types.js';
 
 export type { ExportDecision, ExportFormat } from './types.js';
 export type { GroupBy } from './md.js';
@@ -58,23 +58,31 @@ export function parseSince(value: string, now: Date): Date | undefined {
   return dt.isValid ? dt.toJSDate() : undefined;
 }
 
-/** Kept means the editor kept or quoted it (a quoted item was obviously kept). */
-export function isKept(item: Candidate, decisions: Map<string, ExportDecision>): boolean {
-  const decision = decisions.get(item.id)?.decision ?? item.decision ?? null;
-  return decision === 'keep' || decision === 'quoted';
+/** The export's selection: a --since bound and the --status values (any of them; none given: every item). */
+export interface Selection {
+  since?: Date;
+  status?: readonly ExportStatus[];
+  decisions: Map<string, ExportDecision>;
 }
 
-export function selectItems(
-  items: Candidate[],
-  sel: { since?: Date; keptOnly?: boolean; decisions: Map<string, ExportDecision> },
-): Candidate[] {
+/** Whether the editor's decision on the item (the store's, else the one candidates.json carries) is one the
+ *  statuses select. */
+export function hasStatus(item: Candidate, statuses: readonly ExportStatus[], decisions: Map<string, ExportDecision>): boolean {
+  const decision = decisions.get(item.id)?.decision ?? item.decision ?? null;
+  return statuses.some((s) => (EXPORT_STATUSES[s].decisions as readonly (Decision | null)[]).includes(decision));
+}
+
+export function selectItems(items: Candidate[], sel: Selection): Candidate[] {
   const sinceMs = sel.since?.getTime();
-  return items.filter((item) => (sinceMs === undefined || itemMillis(item) >= sinceMs) && (!sel.keptOnly || isKept(item, sel.decisions)));
+  const { status } = sel;
+  return items.filter(
+    (item) => (sinceMs === undefined || itemMillis(item) >= sinceMs) && (status === undefined || hasStatus(item, status, sel.decisions)),
+  );
 }
 
 /** Why an export came out empty, for stderr: an empty draft or feed is valid output (a feed reader wants it), but an
  *  editor who asked for "--since 7d" a fortnight after the last crawl should learn why nothing is there. */
-export function emptyNote(items: Candidate[], sel: { since?: Date; keptOnly?: boolean; decisions: Map<string, ExportDecision> }): string {
+export function emptyNote(items: Candidate[], sel: Selection): string {
   if (items.length === 0) return 'the export is empty: candidates.json holds no flagged items';
   const held = `candidates.json holds ${items.length} item${items.length === 1 ? '' : 's'}`;
   const recent = selectItems(items, { ...(sel.since ? { since: sel.since } : {}), decisions: sel.decisions });
@@ -83,5 +91,6 @@ export function emptyNote(items: Candidate[], sel: { since?: Date; keptOnly?: bo
     return `the export is empty: ${held}, none since ${utcDateTime(sel.since.toISOString())} (the newest is dated ${utcDateTime(newest)}; crawl again, or widen --since)`;
   }
   const window = sel.since === undefined ? '' : `, ${recent.length} since ${utcDateTime(sel.since.toISOString())}`;
-  return `the export is empty: ${held}${window}, none kept or quoted in review (--status kept)`;
+  const says = (sel.status ?? []).map((s) => EXPORT_STATUSES[s].says).join(' or ');
+  return `the export is empty: ${held}${window}, none ${says} in review (--status ${(sel.status ?? []).join(',')})`;
 }

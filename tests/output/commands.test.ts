@@ -227,6 +227,7 @@ describe('runExportCommand', () => {
       { status: 'kept', since: '3d' },
       'candidates.json holds 8 items, 2 since 19 Nov 2026 06:00 UTC, none kept or quoted in review (--status kept)',
     ],
+    [{ status: 'quoted, discarded' }, 'candidates.json holds 8 items, none quoted or discarded in review (--status quoted,discarded)'],
   ])('an empty export says why on stderr, and is still written: %j', async (flags, why) => {
     const stdout = sink();
     const stderr = sink();
@@ -246,7 +247,11 @@ describe('runExportCommand', () => {
 
   it.each([
     [{ since: 'last week' }, /--since takes 7d, 24h, 30m or an ISO date/],
-    [{ status: 'new' }, /--status must be kept/],
+    [{ status: 'new' }, /--status "new" is none of kept, quoted, undecided, discarded \(comma-separated\)$/],
+    [{ status: 'keep' }, /--status "keep" is none of .*; did you mean "kept"\?$/],
+    [{ status: 'kept,none' }, /--status "none" is none of .*; did you mean "undecided"\?$/],
+    [{ status: 'quotd' }, /; did you mean "quoted"\?$/],
+    [{ status: 'kept,' }, /--status "" is none of/],
     [{ groupBy: 'day' as 'outlet' }, /--group-by must be one of outlet, rule, story/],
   ])('usage error for %j', async (flags, message) => {
     await expect(runExportCommand({ format: 'md', out, state, stdout: sink(), ...flags })).rejects.toThrow(UsageError);

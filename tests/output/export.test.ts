@@ -3,7 +3,7 @@
 import { load } from 'cheerio';
 import Parser from 'rss-parser';
 import { describe, expect, it } from 'vitest';
-import { isKept, parseSince, renderExport, selectItems } from '../../src/export/index.js';
+import { hasStatus, parseSince, renderExport, selectItems, type Selection } from '../../src/export/index.js';
 import type { ExportDecision } from '../../src/export/types.js';
 import type { Candidate } from '../../src/types.js';
 import { candidate, fixtureDoc } from './helpers.js';
@@ -378,7 +378,7 @@ describe('csv (RFC 4180, BOM, CRLF, formulas escaped)', () => {
   });
 });
 
-describe('selection (--since, --status kept)', () => {
+describe('selection (--since, --status)', () => {
   const NOW = new Date('2026-11-22T06:00:00Z');
   it.each([
     ['7d', '2026-11-15T06:00:00.000Z'],
@@ -394,9 +394,12 @@ describe('selection (--since, --status kept)', () => {
 
   it.each([
     [{ since: new Date('2026-11-19T00:00:00Z') }, ['gt-1330001', 'mid-en-1990200']],
-    [{ keptOnly: true }, ['people-zh-40001', 'tass-en-1901001']],
-    [{ keptOnly: true, since: new Date('2026-11-18T12:00:00Z') }, ['people-zh-40001']],
-  ])('selectItems %j', (sel, ids) => {
+    [{ status: ['kept'] }, ['people-zh-40001', 'tass-en-1901001']],
+    [{ status: ['kept'], since: new Date('2026-11-18T12:00:00Z') }, ['people-zh-40001']],
+    [{ status: ['quoted'] }, ['tass-en-1901001']],
+    [{ status: ['discarded', 'quoted'] }, ['gt-1330001', 'tass-en-1901001']],
+    [{ status: ['undecided'], since: new Date('2026-11-19T00:00:00Z') }, ['mid-en-1990200']],
+  ] as [Omit<Selection, 'decisions'>, string[]][])('selectItems %j', (sel, ids) => {
     const decisions = new Map<string, ExportDecision>([
       ['tass-en-1901001', { decision: 'quoted' }],
       ['gt-1330001', { decision: 'discard' }],
@@ -410,12 +413,14 @@ describe('selection (--since, --status kept)', () => {
   });
 
   it.each([
-    ['keep', true],
-    ['quoted', true],
-    ['discard', false],
-    [undefined, false],
-  ] as const)('isKept(%s) = %s', (decision, kept) => {
+    // decision  kept   quoted  undecided  discarded
+    ['keep', [true, false, false, false]],
+    ['quoted', [true, true, false, false]],
+    ['discard', [false, false, false, true]],
+    [undefined, [false, false, true, false]],
+  ] as const)('hasStatus of an item decided %s', (decision, expected) => {
     const decisions = new Map<string, ExportDecision>(decision ? [['c1', { decision }]] : []);
-    expect(isKept(candidate(), decisions)).toBe(kept);
+    const statuses = ['kept', 'quoted', 'undecided', 'discarded'] as const;
+    expect(statuses.map((s) => hasStatus(candidate(), [s], decisions))).toEqual(expected);
   });
 });
