@@ -32,7 +32,10 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   'deadline-ms': ['N', 'start no new request after N ms (at most a day); the run finishes with what it has'],
   every: ['DURATION', 'time between crawls: 30m, 1h, 90s, 1d (at most 7d)'],
   times: ['N', 'stop after N crawls (default: run until stopped)'],
-  source: ['ID', 'a source id of sources.json (extract: or an adapter id; feed, record: default the source listing the URL as a channel)'],
+  source: [
+    'ID',
+    'a source id of sources.json (extract: or an adapter id; default the source listing the URL as a channel, else for extract and record the one reading its host)',
+  ],
   url: ['URL', 'the address a file was fetched from (default: its .meta.json url, else a file: URL)'],
   charset: ['NAME', "play the HTTP header's charset, e.g. gb18030, windows-1251"],
   format: ['md|jsonfeed|atom|csv', 'the export format (required)'],
