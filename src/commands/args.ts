@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { SourcesConfig } from '../types.js';
 import { UsageError } from '../exit.js';
 import { errorMessage } from '../errors.js';
+import { channelKey, channelsOf } from '../discover/channels.js';
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
 
@@ -40,7 +41,26 @@ export function onlyIds(v: Values, config: SourcesConfig): string[] | undefined 
   const unknown = ids.filter((id) => !config.sources.some((s) => s.id === id));
   if (unknown.length)
     throw new UsageError(`--only names unknown source ids: ${unknown.join(', ')} (known: ${config.sources.map((s) => s.id).join(', ')})`);
+  const shared = sharedChannel(config.sources.filter((s) => ids.includes(s.id)));
+  if (shared)
+    throw new UsageError(
+      `--only names ${shared.ids.join(' and ')}, which both read ${shared.url}: a channel belongs to one source; name one`,
+    );
   return ids;
+}
+
+/** A channel two of the sources list, and which two (sources.json allows it when one of them is turned off, which
+ *  --only then turns on). */
+function sharedChannel(sources: SourcesConfig['sources']): { url: string; ids: [string, string] } | undefined {
+  const owner = new Map<string, string>();
+  for (const s of sources)
+    for (const c of channelsOf(s)) {
+      const key = channelKey(c.url) ?? c.url;
+      const first = owner.get(key);
+      if (first !== undefined && first !== s.id) return { url: c.url, ids: [first, s.id] };
+      owner.set(key, s.id);
+    }
+  return undefined;
 }
 
 /** What the operator should hear about the sources a run reads: those --only names though sources.json turns them

@@ -32,6 +32,9 @@ async function closedPort(): Promise<number> {
 describe('usage and config mistakes: exit 2, one clear line, no stack trace', () => {
   const badDefaults = JSON.parse(sourcesText);
   badDefaults.defaults.minDelay = 1500;
+  // An old tass-en entry, turned off, kept beside the live one: allowed, until --only turns both on.
+  const withOld = JSON.parse(sourcesText);
+  withOld.sources.push({ ...withOld.sources[0], id: 'tass-old', enabled: false });
   it.each([
     [
       'sources check --only with a typo',
@@ -43,6 +46,11 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
       'crawl --only with a typo (before anything is fetched)',
       () => ['crawl', '--only', 'tass-en,tass-com', '--dry-run'],
       /--only names unknown source ids: tass-com \(known: tass-en/,
+    ],
+    [
+      '--only naming a disabled source and the enabled one that took over its channel',
+      () => ['crawl', '--sources', file('sources.json', JSON.stringify(withOld)), '--only', 'tass-old,tass-en', '--dry-run'],
+      /--only names tass-en and tass-old, which both read https:\/\/tass\.com\/rss\/v2\.xml: a channel belongs to one source; name one/,
     ],
     [
       'an unknown key in defaults (a crawl says that nothing was fetched)',
