@@ -1,5 +1,5 @@
 // `export --format md`: the newsletter's draft. Items grouped by outlet, rule or story, each as the quote of
-// quote.ts followed by an empty "Comment: " line for the editor (or the comment they left in review.html).
+// quote.ts followed by a "Comment: " line: the comment the editor left in review.html, else empty to fill.
 // Order is deterministic: groups by heading, items by publishedAt then id. Grouping by story uses the stories
 // feature's draft (src/export/stories-md.ts) when candidates.json carries full stories, else a plain grouping.
 
@@ -7,7 +7,7 @@ import type { Candidate } from '../types.js';
 import type { Story } from '../stories/index.js';
 import { chronological, utcDateTime } from '../output/order.js';
 import type { ExportDecision } from './types.js';
-import { storiesMarkdown } from './stories-md.js';
+import { COMMENT_PREFIX, commentLine, storiesMarkdown } from './stories-md.js';
 import { asStories, readStories, restrictStories } from '../output/stories.js';
 import { escapeMarkdown, formatQuote } from '../output/quote.js';
 
@@ -20,7 +20,6 @@ interface Group {
 }
 
 const OTHER_STORIES_HEADING = 'Other items';
-const COMMENT_PREFIX = 'Comment: ';
 
 function pushTo(groups: Map<string, Group>, key: string, heading: string, item: Candidate): void {
   const group = groups.get(key) ?? { heading, notes: [], items: [] };
@@ -62,8 +61,7 @@ export function groupItems(items: Candidate[], groupBy: GroupBy, stories?: unkno
 }
 
 function itemBlock(item: Candidate, decisions: Map<string, ExportDecision> | undefined): string[] {
-  const comment = decisions?.get(item.id)?.comment?.replace(/\s+/g, ' ').trim() ?? '';
-  return [formatQuote(item), '', `${COMMENT_PREFIX}${comment}`, ''];
+  return [formatQuote(item), '', commentLine(item.id, decisions), ''];
 }
 
 type MdOptions = { groupBy?: GroupBy; generatedAt: string; stories?: unknown[]; decisions?: Map<string, ExportDecision> };
@@ -80,7 +78,7 @@ function storyDraft(items: Candidate[], stories: Story[], opts: MdOptions): stri
   const kept = restrictStories(stories, ids);
   const listed = new Set(kept.flatMap((s) => s.items.map((m) => m.id)));
   const rest = chronological(items.filter((i) => !listed.has(i.id)));
-  const lines = [...title(opts), storiesMarkdown(kept, items)];
+  const lines = [...title(opts), storiesMarkdown(kept, items, opts.decisions)];
   if (rest.length > 0) {
     lines.push(`## ${OTHER_STORIES_HEADING}`, '');
     for (const item of rest) lines.push(...itemBlock(item, opts.decisions));

@@ -153,6 +153,20 @@ describe('md (the newsletter draft)', () => {
     expect(lines[4]).toBe('Comment: Nobody else.');
   });
 
+  it.each([
+    ['outlet', 'outlet', week.stories],
+    ['rule', 'rule', week.stories],
+    ['story, in its story', 'story', week.stories],
+    ['story, under "Other items"', 'story', (week.stories as { id: string }[]).filter((s) => s.id !== 'story-tass-en-1901001')],
+  ] as const)("carries the editor's comment from review (group by %s)", (_case, groupBy, stories) => {
+    const decisions = new Map<string, ExportDecision>([['tass-en-1901001', { decision: 'keep', comment: 'lead\nwith this' }]]);
+    const lines = text(renderExport('md', week.items, { generatedAt: GENERATED_AT, groupBy, stories, decisions })).split('\n');
+    expect(lines.filter((l) => l.startsWith('Comment: ') && l !== 'Comment: ')).toEqual(
+      lines.filter((l) => l.startsWith('**[Lavrov, Wang Yi')).map(() => 'Comment: lead with this'),
+    );
+    expect(lines.filter((l) => l.startsWith('**[Lavrov, Wang Yi')).length).toBeGreaterThan(0);
+  });
+
   it.each([['outlet'], ['rule'], ['story']] as const)('is deterministic whatever the input order (group by %s)', (groupBy) => {
     const opts = { generatedAt: GENERATED_AT, groupBy, stories: week.stories };
     expect(renderExport('md', [...week.items].reverse(), opts)).toBe(renderExport('md', week.items, opts));
