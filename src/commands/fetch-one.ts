@@ -177,11 +177,20 @@ export function sourceFromArgs(
   if (source) return { source, userAgent };
   if (other?.is(v.source)) return { userAgent };
   const where = `a source id in ${String(v.sources)}`;
-  const near = didYouMean(
-    v.source,
+  throw new UsageError(
+    `--source "${v.source}" is ${other ? `neither ${where} nor ${other.kind}` : `not ${where}`}${sourceHint(config, v.source)}`,
+  );
+}
+
+/** For an id that names no source: the sources that read with an adapter of that id (`mid` for mid-en and mid-ru),
+ *  else the nearest source id. */
+export function sourceHint(config: SourcesConfig, id: string): string {
+  const using = config.sources.filter((s) => s.adapter === id).map((s) => s.id);
+  if (using.length) return `; "${id}" is the adapter of ${using.join(', ')}: name one of them`;
+  return didYouMean(
+    id,
     config.sources.map((s) => s.id),
   );
-  throw new UsageError(`--source "${v.source}" is ${other ? `neither ${where} nor ${other.kind}` : `not ${where}`}${near}`);
 }
 
 const siteHost = (u: URL): string => u.host.toLowerCase().replace(/^www\./, '');

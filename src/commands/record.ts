@@ -7,14 +7,23 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { createFetcher } from '../fetch/index.js';
-import { channelOwner, failureLine, fetchOne, isUrlTarget, looksLikeSitemap, oneResponse, pageOwners, sameUrl } from './fetch-one.js';
+import {
+  channelOwner,
+  failureLine,
+  fetchOne,
+  isUrlTarget,
+  looksLikeSitemap,
+  oneResponse,
+  pageOwners,
+  sameUrl,
+  sourceHint,
+} from './fetch-one.js';
 import type { Channel, ChannelKind, Lang, SourceConfig, SourcesConfig } from '../types.js';
 import type { FeedRead } from '../stages/feed.js';
 import { readChannel } from '../stages/channel.js';
 import { channelsOf } from '../discover/channels.js';
 import { pageFromResponse, pageOptionsFor, type PageRead } from '../stages/page.js';
 import { EXIT, UsageError, type ExitCode } from '../exit.js';
-import { didYouMean } from '../text/closest.js';
 import type { CommandIO, Values } from './args.js';
 
 /** A file name from the URL path: ascii only, at most 60 chars, never a path. */
@@ -43,7 +52,7 @@ function recordSource(v: Values, url: string, config: SourcesConfig): SourceConf
   }
   const source = config.sources.find((s) => s.id === v.source);
   if (source) return source;
-  throw new UsageError(`--source "${v.source}" is not a source id in ${String(v.sources)}${didYouMean(v.source, ids)}`);
+  throw new UsageError(`--source "${v.source}" is not a source id in ${String(v.sources)}${sourceHint(config, v.source)}`);
 }
 
 export async function runRecord(v: Values, p: string[], io: CommandIO): Promise<ExitCode> {

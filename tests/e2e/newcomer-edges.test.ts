@@ -88,6 +88,16 @@ describe('usage and config mistakes: exit 2, one clear line, no stack trace', ()
       /--source "tass-com" is neither a source id in \S*sources\.json nor an adapter id\n/,
     ],
     [
+      'feed --source naming an adapter: the sources that read with it are named',
+      () => ['feed', join(FIXTURES, 'mid-en/news-listing.html'), '--source', 'mid'],
+      /--source "mid" is not a source id in \S*sources\.json; "mid" is the adapter of mid-en, mid-ru: name one of them\n/,
+    ],
+    [
+      'record --source naming an adapter',
+      () => ['record', 'https://tass.com/politics/1', '--source', 'tass'],
+      /--source "tass" is not a source id in \S*sources\.json; "tass" is the adapter of tass-en: name one of them\n/,
+    ],
+    [
       'extract --source with two letters swapped: the likely id is named',
       () => ['extract', join(FIXTURES, 'tass-en/pages/defense-1902010-joint-exercises.html'), '--source', 'tass-ne'],
       /--source "tass-ne" is neither a source id in \S*sources\.json nor an adapter id; did you mean "tass-en"\?/,
