@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { load } from 'cheerio/slim';
 import { generic } from '../src/adapters/generic.js';
 import { extractDocument } from '../src/page.js';
-import { stripSiteSuffix } from '../src/extract/meta.js';
+import { findTitle, stripSiteSuffix } from '../src/extract/meta.js';
 import { wallTime } from '../src/extract/dates.js';
 import { leadingDateline } from '../src/extract/datelines.js';
 import { prune } from '../src/extract/boilerplate.js';
@@ -169,6 +169,38 @@ describe('title suffixes', () => {
     ['Quad drills begin :: Coastal Review', ['Coastal Review'], 'Quad drills begin'],
   ])('%s → %s', (title, sites, expected) => {
     expect(stripSiteSuffix(title, sites)).toBe(expected);
+  });
+});
+
+describe('the headline heading, confirmed by a <title> that may carry the site first', () => {
+  const page = (title: string, headings: string) => load(`<html><head><title>${title}</title></head><body>${headings}</body></html>`);
+  it.each([
+    ['site, then headline', 'Blog - Ice roads open early', '<h1>Ice roads open early</h1>', 'Ice roads open early', true],
+    [
+      'a kicker before the headline',
+      'Arctic: Ice roads open early on the northern route',
+      '<h1>Ice roads open early on the northern route</h1>',
+      'Ice roads open early on the northern route',
+      true,
+    ],
+    ['headline, then site', 'Ice roads open early | Northern Review', '<h1>Ice roads open early</h1>', 'Ice roads open early', true],
+    [
+      'the site name heading is no headline',
+      'Ice roads open early on the route – Northern Review',
+      '<h1>Northern Review</h1><h2>Ice roads open early on the route</h2>',
+      'Ice roads open early on the route',
+      true,
+    ],
+    [
+      'a longer head is no site name',
+      'Ice roads open early on the route – Review',
+      '<h1>Review</h1>',
+      'Ice roads open early on the route',
+      false,
+    ],
+  ])('%s', (_case, title, headings, expected, fromHeading) => {
+    const found = findTitle(page(title, headings), undefined);
+    expect([found?.title, found?.el !== undefined]).toEqual([expected, fromHeading]);
   });
 });
 

@@ -19,6 +19,13 @@ function startsWithSeparator(rest: string): boolean {
   return r === '' || /^[-|–—:«»·/_]/.test(r) || /^[-–—]/.test(rest);
 }
 
+/** Whether what precedes a heading in <title> is a site name and its separator ("Blog - Headline"): shorter than the
+ *  heading, so that a site name heading at the end of "Headline – Site" is never taken for the headline. */
+function siteBefore(head: string, heading: string): boolean {
+  const h = head.trimEnd();
+  return h.length < head.length && h.length > 0 && h.length < heading.length && h.length <= MAX_SUFFIX_CHARS && /[-|–—:«»·/_]$/.test(h);
+}
+
 /** `title` without a trailing site name: the og:site_name if it is there, else a short last segment. */
 export function stripSiteSuffix(title: string, siteNames: readonly string[] = []): string {
   let t = clean(title);
@@ -59,7 +66,12 @@ function headingTexts($: CheerioAPI): { el: Element; text: string }[] {
  */
 function titleScore(h: { el: Element; text: string }, refs: readonly string[], clean: readonly (string | undefined)[]): number {
   const exact = refs.some((r) => r === h.text);
-  const prefix = refs.some((r) => r.length > h.text.length && r.startsWith(h.text) && startsWithSeparator(r.slice(h.text.length)));
+  const prefix = refs.some(
+    (r) =>
+      r.length > h.text.length &&
+      ((r.startsWith(h.text) && startsWithSeparator(r.slice(h.text.length))) ||
+        (r.endsWith(h.text) && siteBefore(r.slice(0, -h.text.length), h.text))),
+  );
   if (!exact && !prefix) return 0;
   return 1 + (h.el.name === 'h1' ? 8 : 0) + (clean.includes(h.text) ? 4 : 0) + (prefix ? 2 : 0);
 }
