@@ -198,6 +198,20 @@ describe('the headline heading, confirmed by a <title> that may carry the site f
       'Ice roads open early on the route',
       false,
     ],
+    [
+      'an h1 that opens with the title, a date inside it',
+      'Ice roads open early | Northern Review',
+      '<h1>Ice roads open early<br><small>02.02.2022</small></h1>',
+      'Ice roads open early',
+      true,
+    ],
+    [
+      'too short a title to anchor on an h1 it opens',
+      'Ice roads | Review',
+      '<h1>Ice roads<br><small>02.02.2022</small></h1>',
+      'Ice roads',
+      false,
+    ],
   ])('%s', (_case, title, headings, expected, fromHeading) => {
     const found = findTitle(page(title, headings), undefined);
     expect([found?.title, found?.el !== undefined]).toEqual([expected, fromHeading]);

@@ -13,6 +13,8 @@ const SEPARATORS = [' | ', ' - ', ' – ', ' — ', ' :: ', ' « ', ' » ', ' ·
 const MAX_SUFFIX_CHARS = 40;
 const HEADING_SELECTOR = 'h1, h2, [class*="title" i], [id*="title" i], [class*="headline" i], [itemprop="headline"]';
 const MAX_HEADINGS = 60;
+/** A title this short ("News") opens too many headings to anchor on one. */
+const MIN_OPENING_CHARS = 12;
 
 function startsWithSeparator(rest: string): boolean {
   const r = rest.trimStart();
@@ -96,7 +98,13 @@ export function findTitle($: CheerioAPI, ldHeadline: string | undefined): TitleI
   if (best) return { title: own(best.text), el: best.el };
   const sites = [meta($, 'og:site_name'), meta($, 'application-name')].filter((x): x is string => !!x);
   const fallback = og ?? ldHeadline ?? (docTitle || undefined);
-  if (fallback) return { title: own(stripSiteSuffix(fallback, sites)) };
+  if (fallback) {
+    const title = own(stripSiteSuffix(fallback, sites));
+    // An <h1> that opens with the title and goes on (a date or a rubric set inside it) is where the page prints its
+    // date line: the anchor for the text around the headline, while the title stays the confirmed one.
+    const opens = headings.find((h) => h.el.name === 'h1' && title.length >= MIN_OPENING_CHARS && h.text.startsWith(title));
+    return opens ? { title, el: opens.el } : { title };
+  }
   const h1 = headings.find((h) => h.el.name === 'h1');
   return h1 ? { title: own(h1.text), el: h1.el } : undefined;
 }
