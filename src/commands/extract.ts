@@ -1,6 +1,6 @@
 // `wirewatch extract FILE|URL`: one page through the same decode → adapter → generic path as the crawl,
 // printed as JSON. --source picks the source (its adapter, lang, zone, charset hint and fetch settings) or an
-// adapter; without it, the one source that reads the page's host (pageOwners), else the host's adapter, else
+// adapter; without it, the one source that reads the page's host (hostOwners), else the host's adapter, else
 // generic. The source read with is named in the JSON. --charset plays the HTTP header's charset.
 import type { SourceConfig } from '../types.js';
 import { adapterById } from '../adapters/index.js';
@@ -8,6 +8,7 @@ import { pageFromResponse } from '../stages/page.js';
 import { createFetcher } from '../fetch/index.js';
 import {
   adhocSource,
+  amongNote,
   failureLine,
   fetchOne,
   isUrlTarget,
@@ -39,16 +40,13 @@ export async function runExtract(v: Values, p: string[], io: CommandIO): Promise
   if (!target) throw new UsageError('extract needs a FILE or URL');
   const recorded = isUrlTarget(target) ? undefined : recordedMeta(target);
   const { url, isUrl } = targetAddress(v, target, recorded?.url);
-  const given = sourceFromArgs(v, { command: 'extract', other: ADAPTER_IDS, address: url, page: true });
+  const given = sourceFromArgs(v, { command: 'extract', other: ADAPTER_IDS, address: url });
   // A channel's address is no article page: said once, then read as asked (the host's adapter, else generic).
   if (given.inferred === 'channel')
     io.stderr.write(
       `wirewatch: ${url} is a channel of ${given.source?.id}, not an article: \`wirewatch feed\` reads it as the crawl does\n`,
     );
-  if (given.among)
-    io.stderr.write(
-      `wirewatch: ${new URL(url).host} is read by sources ${given.among.join(', ')}: read as neither, with no zone or charset hint (--source picks one)\n`,
-    );
+  if (given.among) io.stderr.write(amongNote(url, given.among));
   const { userAgent } = given;
   const source = given.inferred === 'channel' ? undefined : given.source;
   if (typeof v.charset === 'string') checkCharset(v.charset);

@@ -3,9 +3,11 @@
 // parse mode and the charset rule that won.
 // --url gives a file its address (relative links resolve against it; a recording's sidecar gives it, and its
 // Content-Type, by default), --charset plays the HTTP header's charset, --source takes a source's zone (for
-// zone-less dates) and charset hint from sources.json; without it, the source that lists the address as a channel.
+// zone-less dates) and charset hint from sources.json; without it, the source that lists the address as a channel,
+// else the one that reads its host (a sitemap a sitemap index names).
 import {
   adhocSource,
+  amongNote,
   isUrlTarget,
   looksLikeSitemap,
   oneResponse,
@@ -33,8 +35,12 @@ export async function runFeed(v: Values, p: string[], io: CommandIO): Promise<Ex
   if (!target) throw new UsageError('feed needs a FILE or URL');
   const recorded = isUrlTarget(target) ? undefined : recordedMeta(target);
   const { url, isUrl } = targetAddress(v, target, recorded?.url);
-  const { source, userAgent, inferred } = sourceFromArgs(v, { command: 'feed', address: url });
-  if (inferred && source) io.stderr.write(`wirewatch: ${url} is a channel of ${source.id}: read with its zone and charset hint\n`);
+  const { source, userAgent, inferred, among } = sourceFromArgs(v, { command: 'feed', address: url });
+  if (inferred === 'channel' && source)
+    io.stderr.write(`wirewatch: ${url} is a channel of ${source.id}: read with its zone and charset hint\n`);
+  if (inferred === 'host' && source)
+    io.stderr.write(`wirewatch: ${url} is on a host ${source.id} reads: read with its zone and charset hint\n`);
+  if (among) io.stderr.write(amongNote(url, among));
   const charsetHeader = typeof v.charset === 'string' ? `application/xml; charset=${v.charset}` : recorded?.contentType;
   const src = source ?? adhocSource('feed', target);
   const now = new Date();

@@ -141,22 +141,20 @@ export interface SourceArgs {
   command: string;
   /** What --source may name besides a source. */
   other?: OtherSourceIds;
-  /** The address read: without --source, the source that lists it as a channel reads it. */
+  /** The address read: without --source, the source that lists it as a channel reads it, else the one source that
+   *  reads its host (hostOwners). */
   address?: string;
-  /** The address is an article page: without --source and no channel of that address, the source that reads its
-   *  host (pageOwners) reads it. */
-  page?: boolean;
 }
 
 /** What --sources and --source give `extract` and `feed`: sources.json's User-Agent and a source. --source names it;
  *  without --source it is the source that lists the address as one of its channels (`inferred: 'channel'`: a channel
- *  belongs to one source), else for a page the one source that reads its host (`inferred: 'host'`; several that do
- *  are `among`, and none is picked). So a configured address is read with its source's zone, charset hint and fetch
+ *  belongs to one source), else the one source that reads its host (an article page, a sitemap an index names ):
+ *  `inferred: 'host'`; several that do are `among`, and none is picked. So a configured address is read with its source's zone, charset hint and fetch
  *  settings, as the crawl reads it. Without --source, a sources.json that cannot be read is no error: the command then
  *  sends `wirewatch/0.1 (<command>)`. */
 export function sourceFromArgs(
   v: Values,
-  { command, other, address, page }: SourceArgs,
+  { command, other, address }: SourceArgs,
 ): { source?: SourceConfig; userAgent: string; inferred?: 'channel' | 'host'; among?: string[] } {
   let config: SourcesConfig;
   try {
@@ -169,7 +167,7 @@ export function sourceFromArgs(
   if (typeof v.source !== 'string') {
     const owner = address === undefined ? undefined : channelOwner(config, address);
     if (owner) return { source: owner, userAgent, inferred: 'channel' };
-    const owners = page && address !== undefined ? pageOwners(config, address) : [];
+    const owners = address === undefined ? [] : hostOwners(config, address);
     if (owners.length === 1) return { source: owners[0], userAgent, inferred: 'host' };
     return owners.length ? { userAgent, among: owners.map((s) => s.id) } : { userAgent };
   }
@@ -180,6 +178,11 @@ export function sourceFromArgs(
   throw new UsageError(
     `--source "${v.source}" is ${other ? `neither ${where} nor ${other.kind}` : `not ${where}`}${sourceHint(config, v.source)}`,
   );
+}
+
+/** What stderr says when several sources read the address's host and none was taken. */
+export function amongNote(url: string, among: readonly string[]): string {
+  return `wirewatch: ${new URL(url).host} is read by sources ${among.join(', ')}: read as neither, with no zone or charset hint (--source picks one)\n`;
 }
 
 /** For an id that names no source: the sources that read with an adapter of that id (`mid` for mid-en and mid-ru),
@@ -196,11 +199,11 @@ export function sourceHint(config: SourcesConfig, id: string): string {
 const siteHost = (u: URL): string => u.host.toLowerCase().replace(/^www\./, '');
 const firstSegment = (u: URL): string => u.pathname.split('/')[1] ?? '';
 
-/** The sources an article page at `url` may belong to: those whose adapter claims its host (world.people.com.cn is
- *  people-zh's) or with a channel on that host, the enabled ones when any is. Several (mid.ru's English and Russian
- *  sources) are narrowed to those with a channel under the page's first path segment (/en/, /ru/) when that leaves
- *  any. A file: address, or a host no source reads, has none. */
-export function pageOwners(config: SourcesConfig, url: string): SourceConfig[] {
+/** The sources an address no source lists (an article page, a sitemap an index names) may belong to: those whose
+ *  adapter claims its host (world.people.com.cn is people-zh's) or with a channel on that host, the enabled ones when
+ *  any is. Several (mid.ru's English and Russian sources) are narrowed to those with a channel under the address's
+ *  first path segment (/en/, /ru/) when that leaves any. A file: address, or a host no source reads, has none. */
+export function hostOwners(config: SourcesConfig, url: string): SourceConfig[] {
   const page = URL.parse(url);
   if (!page || !/^https?:$/.test(page.protocol)) return [];
   const claimed = adapterForHost(page.hostname).id;

@@ -14,7 +14,7 @@ import {
   isUrlTarget,
   looksLikeSitemap,
   oneResponse,
-  pageOwners,
+  hostOwners,
   sameUrl,
   sourceHint,
 } from './fetch-one.js';
@@ -37,12 +37,12 @@ export function slugFor(url: string): string {
 }
 
 /** The source --source names; without it, the one that lists the URL as a channel, else for an article page the one
- *  that reads its host (pageOwners: mid.ru's two told apart by /en/ or /ru/). Several, or none: --source is needed,
+ *  that reads its host (hostOwners: mid.ru's two told apart by /en/ or /ru/). Several, or none: --source is needed,
  *  and the error names the candidates. */
 function recordSource(v: Values, url: string, config: SourcesConfig): SourceConfig {
   const ids = config.sources.map((s) => s.id);
   if (typeof v.source !== 'string') {
-    const owners = pageOwners(config, url);
+    const owners = hostOwners(config, url);
     const owner = channelOwner(config, url) ?? (owners.length === 1 ? owners[0] : undefined);
     if (owner) return owner;
     const why = owners.length

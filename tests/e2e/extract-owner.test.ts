@@ -8,11 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pageOwners } from '../../src/commands/fetch-one.js';
+import { hostOwners } from '../../src/commands/fetch-one.js';
 import { loadSources } from '../../src/config.js';
 import { ROOT, cli, scratch } from './helpers.js';
 
-describe('pageOwners: the sources of sources.json that read an article address', () => {
+describe('hostOwners: the sources of sources.json that read an article address', () => {
   const config = loadSources(join(ROOT, 'sources.json'));
   it.each([
     ['https://tass.ru/politika/20000001', ['tass-ru']],
@@ -26,7 +26,7 @@ describe('pageOwners: the sources of sources.json that read an article address',
     ['https://example.org/news/1', []],
     ['file:///tmp/page.html', []],
   ])('%s → %j', (url, ids) => {
-    expect(pageOwners(config, url).map((s) => s.id)).toEqual(ids);
+    expect(hostOwners(config, url).map((s) => s.id)).toEqual(ids);
   });
 });
 

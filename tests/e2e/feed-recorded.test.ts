@@ -107,7 +107,14 @@ describe('wirewatch feed of a sitemap or section page: the channel stage, as the
       4,
       asChannel(`${GT}/china/index.html`),
     ],
-    ['a sitemap no source lists, by its root element', 'globaltimes/sitemap-2026-11.xml', 0, 'sitemap', GT_SITEMAP_URLS, ''],
+    [
+      'a sitemap no source lists, by its root element, read with the zone of the source on its host',
+      'globaltimes/sitemap-2026-11.xml',
+      0,
+      'sitemap',
+      GT_SITEMAP_URLS,
+      `wirewatch: ${GT}/sitemap/2026-11.xml is on a host globaltimes reads: read with its zone and charset hint\n`,
+    ],
     [
       'a sitemap index: its sitemaps are other files, named',
       'globaltimes/sitemap.xml',
@@ -121,7 +128,7 @@ describe('wirewatch feed of a sitemap or section page: the channel stage, as the
     expect([r.code, r.stderr]).toEqual([code, stderr]);
     const out = JSON.parse(r.stdout);
     expect([out.format, out.items?.length]).toEqual([format, items]);
-    if (format === 'listing') expect(out.items[0].publishedAt).toMatch(/\+08:00$/);
+    if (format) expect(out.items[0].publishedAt).toMatch(/\+08:00$/);
   });
 });
 
