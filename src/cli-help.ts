@@ -34,7 +34,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   times: ['N', 'stop after N crawls (default: run until stopped)'],
   source: [
     'ID',
-    'a source id of sources.json (extract: or an adapter id; default the source listing the URL as a channel, else for extract and record the one reading its host)',
+    'a source id of sources.json (extract: or an adapter id; default the source listing the URL as a channel, else the one reading its host)',
   ],
   url: ['URL', 'the address a file was fetched from (default: its .meta.json url, else a file: URL)'],
   charset: ['NAME', "play the HTTP header's charset, e.g. gb18030, windows-1251"],
