@@ -24,7 +24,7 @@ import { openStore, type Store } from './state/store.js';
 import { acquireRunLock } from './state/lock.js';
 import { crashPoint } from './durable/crash.js';
 import { sweepTempFiles } from './durable/atomic.js';
-import { writeOutputs, type OutputPaths } from './output/write.js';
+import { outputDirs, writeOutputs, type OutputPaths } from './output/write.js';
 import { itemBlockInWorker } from './output/review-items.js';
 import { emptyCounts, exitCodeFor } from './output/report.js';
 import { ioProblem } from './io-errors.js';
@@ -99,7 +99,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlResult> {
   let fetcher: Fetcher | undefined;
   let pages: PagePool | undefined;
   try {
-    if (!opts.dryRun) await sweepTempFiles(opts.outDir);
+    if (!opts.dryRun) for (const dir of outputDirs(opts.outDir)) await sweepTempFiles(dir);
     const st = (store = openStore(opts.statePath, opts.dryRun ? { preview: true } : {}));
     const now = opts.now ? () => opts.now as Date : () => new Date();
     const retentionDays = opts.retentionDays ?? RUN_DEFAULTS.retentionDays;

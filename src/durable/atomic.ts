@@ -189,7 +189,9 @@ export async function sweepTempFiles(dir: string, opts: { maxAgeMs?: number; now
   try {
     names = await io.readdir(dir);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    // Nothing there, or a file where a folder should be (said by whoever writes into it): nothing to sweep.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 0;
     throw e;
   }
   let removed = 0;

@@ -3,11 +3,11 @@
 // the start of one after a run that died before its outputs, so a crash between a store commit and the renames
 // heals. Each file is streamed item by item from a store cursor: memory does not grow with the window.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Candidate, SourcesConfig } from '../types.js';
 import type { RunReport } from '../report-types.js';
 import type { Store } from '../state/store.js';
-import { writeFileAtomicPieces } from '../durable/atomic.js';
+import { linkEndSync, writeFileAtomicPieces } from '../durable/atomic.js';
 import { spoolStories, type StorySpool } from './story-spool.js';
 import { prettyJsonPieces, rendered, streamed, written, type Streamed, type Written } from './json-stream.js';
 import { deskCollector } from './review-assets/desk-index.js';
@@ -20,6 +20,17 @@ import { crashPoint } from '../durable/crash.js';
 export { previousStories };
 
 export const CANDIDATES_SCHEMA_ID = 'https://wirewatch.example/schemas/candidates.v1.schema.json';
+
+/** The output files in the out dir that an operator may link elsewhere (a web root); run reports go to runs/. */
+const LINKABLE_OUTPUTS = ['candidates.json', 'review.html'];
+
+/** Every folder an output's temp file is made in (beside the file it replaces): the out dir, its runs/, and the
+ *  folder a linked candidates.json or review.html points into. The run's start sweeps them all, so a run killed
+ *  mid-write leaves nothing behind for long, wherever it was writing. */
+export function outputDirs(outDir: string): string[] {
+  const linked = LINKABLE_OUTPUTS.map((f) => dirname(linkEndSync(join(outDir, f))));
+  return [...new Set([outDir, join(outDir, 'runs'), ...linked])];
+}
 
 export interface CandidatesDoc {
   $schema: string;

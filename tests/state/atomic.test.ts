@@ -141,7 +141,9 @@ describe('sweepTempFiles', () => {
     expect(entries().includes(name)).toBe(!removed);
   });
 
-  it('a missing directory has nothing to sweep', async () => {
+  it('a missing directory, or a file where one should be, has nothing to sweep', async () => {
     expect(await sweepTempFiles(join(dir, 'nope'))).toBe(0);
+    writeFileSync(join(dir, 'runs'), 'not a directory');
+    expect(await sweepTempFiles(join(dir, 'runs'))).toBe(0);
   });
 });
