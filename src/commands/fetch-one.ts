@@ -148,10 +148,10 @@ export interface SourceArgs {
 
 /** What --sources and --source give `extract` and `feed`: sources.json's User-Agent and a source. --source names it;
  *  without --source it is the source that lists the address as one of its channels (`inferred: 'channel'`: a channel
- *  belongs to one source), else the one source that reads its host (an article page, a sitemap an index names ):
- *  `inferred: 'host'`; several that do are `among`, and none is picked. So a configured address is read with its source's zone, charset hint and fetch
- *  settings, as the crawl reads it. Without --source, a sources.json that cannot be read is no error: the command then
- *  sends `wirewatch/0.1 (<command>)`. */
+ *  belongs to one source), else the one source that reads its host (`inferred: 'host'`: an article page, a sitemap
+ *  an index names; several that do are `among`, and none is taken). So an address is read with its source's zone,
+ *  charset hint and fetch settings, as the crawl reads it. Without --source, a sources.json that cannot be read is no
+ *  error: the command then sends `wirewatch/0.1 (<command>)`. */
 export function sourceFromArgs(
   v: Values,
   { command, other, address }: SourceArgs,
@@ -204,18 +204,18 @@ const firstSegment = (u: URL): string => u.pathname.split('/')[1] ?? '';
  *  any is. Several (mid.ru's English and Russian sources) are narrowed to those with a channel under the address's
  *  first path segment (/en/, /ru/) when that leaves any. A file: address, or a host no source reads, has none. */
 export function hostOwners(config: SourcesConfig, url: string): SourceConfig[] {
-  const page = URL.parse(url);
-  if (!page || !/^https?:$/.test(page.protocol)) return [];
-  const claimed = adapterForHost(page.hostname).id;
+  const at = URL.parse(url);
+  if (!at || !/^https?:$/.test(at.protocol)) return [];
+  const claimed = adapterForHost(at.hostname).id;
   const channels = (s: SourceConfig): URL[] =>
     channelsOf(s).flatMap((c) => {
       const u = URL.parse(c.url);
-      return u && siteHost(u) === siteHost(page) ? [u] : [];
+      return u && siteHost(u) === siteHost(at) ? [u] : [];
     });
   const reading = config.sources.filter((s) => (claimed !== 'generic' && s.adapter === claimed) || channels(s).length > 0);
   const enabled = reading.filter((s) => s.enabled);
   const owners = enabled.length ? enabled : reading;
   if (owners.length < 2) return owners;
-  const under = owners.filter((s) => channels(s).some((u) => firstSegment(u) === firstSegment(page)));
+  const under = owners.filter((s) => channels(s).some((u) => firstSegment(u) === firstSegment(at)));
   return under.length ? under : owners;
 }

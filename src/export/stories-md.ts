@@ -1,6 +1,7 @@
 // `export --format md`, grouped by story: a heading per story, the coverage line, each member in the
 // newsletter's quote format (src/output/quote.ts) followed by a "Comment: " line (the editor's comment from
-// review, else empty for the editor to fill), and the story's omissions as draft comments. Members in time order; stories in the order given (newest first).
+// review, else empty for the editor to fill), and the story's omissions as draft comments. Members in time order;
+// stories in the order given (newest first).
 
 import type { Candidate } from '../types.js';
 import type { Story, StoryMember } from '../stories/types.js';
