@@ -16,6 +16,10 @@ const UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3600_000, d: 8
 /** The longest gap between runs. A feed scrolls past its items within days, so a longer gap loses stories; and a
  *  Node timer cannot wait past 2^31 - 1 ms (~24.8 days): a longer wait fires at once, every run back to back. */
 const MAX_EVERY_MS = 7 * 86_400_000;
+/** Below this, a schedule over the live sites earns a warning: the outlets' feeds change a few times an hour, a
+ *  source's minDelayMs spaces requests within one run only (each run starts afresh), and www.people.com.cn asks
+ *  for 120 s between requests. Replays may tick as fast as they like. */
+const LIVE_MIN_EVERY_MS = 5 * 60_000;
 
 export function parseEvery(text: string): number {
   const m = /^(\d+)\s*([smhd])$/.exec(text.trim());
@@ -38,6 +42,10 @@ export function parseTimes(text: unknown): number {
 export async function runSchedule(v: Values, io: CommandIO): Promise<ExitCode> {
   const everyMs = parseEvery(String(v.every));
   const times = parseTimes(v.times);
+  if (everyMs < LIVE_MIN_EVERY_MS && v.replay === undefined && times > 1)
+    io.stderr.write(
+      `wirewatch schedule: warning: --every ${String(v.every).trim()} polls the live sites more often than every 5 minutes; their feeds change a few times an hour, and the delay between requests to a host holds within one run only\n`,
+    );
   const stop = new AbortController();
   let stoppedBy: NodeJS.Signals | undefined;
   const stopOn = (signal: NodeJS.Signals) => (): void => {
