@@ -39,7 +39,7 @@ export const OPTION_HELP: Readonly<Record<string, readonly [string, string]>> = 
   url: ['URL', 'the address a file was fetched from (default: its .meta.json url, else a file: URL)'],
   charset: ['NAME', "play the HTTP header's charset, e.g. gb18030, windows-1251"],
   format: ['md|jsonfeed|atom|csv', 'the export format (required)'],
-  since: ['7d|24h|ISO', 'only items published since then'],
+  since: ['2w|7d|24h|ISO', 'only items published since then (weeks, days, hours, minutes back, or a date)'],
   status: ['kept,…', 'only items of these review decisions: kept (kept or quoted), quoted, undecided, discarded'],
   'group-by': ['outlet|rule|story', 'md only: how the draft is grouped (default: outlet)'],
   o: ['FILE', 'write the export there, atomically (default, or -: stdout)'],

@@ -73,7 +73,7 @@ function checkFlags(input: ExportCommandInput): { since?: Date; status?: ExportS
     throw new UsageError(`--group-by must be one of ${GROUPS.join(', ')}`);
   if (input.since === undefined) return status ? { status } : {};
   const since = parseSince(input.since, input.now ?? new Date());
-  if (since === undefined) throw new UsageError(`--since takes 7d, 24h, 30m or an ISO date, got ${JSON.stringify(input.since)}`);
+  if (since === undefined) throw new UsageError(`--since takes 2w, 7d, 24h, 30m or an ISO date, got ${JSON.stringify(input.since)}`);
   return { since, ...(status ? { status } : {}) };
 }
 

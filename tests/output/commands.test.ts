@@ -246,7 +246,7 @@ describe('runExportCommand', () => {
   });
 
   it.each([
-    [{ since: 'last week' }, /--since takes 7d, 24h, 30m or an ISO date/],
+    [{ since: 'last week' }, /--since takes 2w, 7d, 24h, 30m or an ISO date/],
     [{ status: 'new' }, /--status "new" is none of kept, quoted, undecided, discarded \(comma-separated\)$/],
     [{ status: 'keep' }, /--status "keep" is none of .*; did you mean "kept"\?$/],
     [{ status: 'kept,none' }, /--status "none" is none of .*; did you mean "undecided"\?$/],
