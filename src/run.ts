@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { Fetcher, SourcesConfig } from './types.js';
+import type { Fetcher, HostHold, SourcesConfig } from './types.js';
 import type { RunReport, SourceReport } from './report-types.js';
 import { EXIT } from './exit.js';
 import { openPagePool, POOL_DEFAULTS, type PagePool } from './workers/page-pool.js';
@@ -244,6 +244,10 @@ async function makeFetcher(opts: CrawlOptions, store: Store): Promise<{ fetcher:
     // Cookies a browser earned on a walled host: offered first, and kept with the host (not by a dry run).
     ...(opts.replayDir ? {} : { cookies: store.hostCookies() }),
     ...(opts.replayDir || opts.dryRun ? {} : { onCookies: (h: HostCookies) => store.saveHostCookies(h) }),
+    // A host's Retry-After beyond the cap holds past this run: later runs leave it alone until then (a dry run obeys,
+    // and keeps nothing; a replay has no host to wait for).
+    ...(opts.replayDir ? {} : { holds: store.hostHolds(Date.now()) }),
+    ...(opts.replayDir || opts.dryRun ? {} : { onHold: (h: HostHold) => store.saveHostHold(h) }),
     ...(opts.fetch?.launchBrowser ? { launchBrowser: opts.fetch.launchBrowser } : {}),
     ...(opts.fetch?.challengeWaitMs !== undefined ? { challengeWaitMs: opts.fetch.challengeWaitMs } : {}),
   });

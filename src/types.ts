@@ -77,6 +77,13 @@ export interface HostCookies {
   cookies: EarnedCookie[];
 }
 
+/** A host that asked (Retry-After beyond the cap) not to be asked again before `untilMs` (epoch ms): kept with the
+ *  host, so the next run defers its requests too instead of asking again on its own schedule. */
+export interface HostHold {
+  host: string;
+  untilMs: number;
+}
+
 export interface SourceTls {
   /** The PEM file as named in sources.json (resolved against its folder). */
   caFile: string;

@@ -20,6 +20,7 @@ import { checkUrl, normalizeHost, privateHostsOf } from './policy.js';
 import { RobotsCache } from './robots.js';
 import { BlockedError } from './challenge.js';
 import type { HostCookies } from './cookies.js';
+import type { HostHold } from '../types.js';
 import type { Launched } from './browser/launch.js';
 import { browserNetwork } from './browser/network.js';
 import { walled, WalledPath } from './browser/walled-path.js';
@@ -44,6 +45,10 @@ export interface FetcherOptions {
   cookies?: HostCookies[];
   /** Called when a browser earned cookies on a host (to keep them with the host's state). */
   onCookies?: (h: HostCookies) => void;
+  /** Hosts that asked in earlier runs (Retry-After beyond the cap) to be left alone until a time still to come. */
+  holds?: HostHold[];
+  /** Called when a host asks for such a wait (to keep it with the host's state). */
+  onHold?: (h: HostHold) => void;
   /** Test hook: how the browser is started (default: Debian's Chromium through playwright-core). */
   launchBrowser?: () => Promise<Launched>;
   /** After the first document, how long a challenge may take in the browser. */
@@ -291,7 +296,10 @@ export class FetcherImpl {
     let gate = this.gates.get(host);
     if (!gate) {
       const rule = this.hostRules.get(host) ?? { concurrency: source.perHostConcurrency, delayMs: source.minDelayMs };
-      gate = new HostGate(host, rule.concurrency, rule.delayMs, this.limits.breakerThreshold);
+      const onDefer = this.opts.onHold ? (untilMs: number) => this.opts.onHold?.({ host, untilMs }) : undefined;
+      gate = new HostGate(host, rule.concurrency, rule.delayMs, this.limits.breakerThreshold, onDefer);
+      const held = this.opts.holds?.find((h) => h.host === host);
+      if (held) gate.deferUntil(held.untilMs);
       this.gates.set(host, gate);
     }
     return gate;

@@ -79,6 +79,8 @@ export class HostGate {
     concurrency: number,
     public delayMs: number,
     private readonly threshold: number,
+    /** Told when the host asks for a wait beyond the cap (deferFor), with its end: kept for later runs. */
+    private readonly onDefer?: (untilMs: number) => void,
   ) {
     this.limit = pLimit(Math.max(1, concurrency));
   }
@@ -136,7 +138,13 @@ export class HostGate {
 
   /** The host asked for a wait beyond the cap: the rest of its requests this run are deferred, not slept. */
   deferFor(ms: number): void {
-    this.deferredUntil = Math.max(this.deferredUntil, Date.now() + ms);
+    this.deferUntil(Date.now() + ms);
+    this.onDefer?.(this.deferredUntil);
+  }
+
+  /** A wait an earlier run was asked for, still running: this run's requests are deferred until then too. */
+  deferUntil(atMs: number): void {
+    this.deferredUntil = Math.max(this.deferredUntil, atMs);
   }
 
   /** A longer delay (robots Crawl-delay) applies from the last start on, not only from the next one. */

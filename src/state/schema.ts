@@ -175,5 +175,21 @@ DROP TRIGGER item_bands_on_insert;
 DROP TRIGGER item_bands_on_update;
 `;
 
-export const MIGRATIONS: readonly string[] = [V1_CORE, V2_HEALTH, V3_BANDS, V4_HOST_COOKIES, V5_CHANNELS, V6_BANDS_IN_WRITER];
+/** v7: a host's Retry-After beyond the cap, kept past the run (src/state/hosts.ts): later runs leave it alone too. */
+const V7_HOST_HOLDS = `
+CREATE TABLE host_holds (
+  host TEXT PRIMARY KEY,
+  until_ms INTEGER NOT NULL
+) STRICT;
+`;
+
+export const MIGRATIONS: readonly string[] = [
+  V1_CORE,
+  V2_HEALTH,
+  V3_BANDS,
+  V4_HOST_COOKIES,
+  V5_CHANNELS,
+  V6_BANDS_IN_WRITER,
+  V7_HOST_HOLDS,
+];
 export const SCHEMA_VERSION = MIGRATIONS.length;

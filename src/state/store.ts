@@ -12,7 +12,7 @@ import { crashPoint } from '../durable/crash.js';
 import { extractionTable } from './extraction.js';
 import { feedTable } from './feeds.js';
 import { hostTable } from './hosts.js';
-import type { HostCookies } from '../types.js';
+import type { HostCookies, HostHold } from '../types.js';
 import { itemWriter, rowToItem, toMs } from './items.js';
 import { openDatabase, type Db, type OpenOptions } from './open.js';
 import type {
@@ -84,6 +84,10 @@ export interface Store {
   hostCookies(): HostCookies[];
   /** Replaces a host's earned cookies. */
   saveHostCookies(h: HostCookies): void;
+  /** Hosts that asked (Retry-After) to be left alone past `nowMs`. */
+  hostHolds(nowMs: number): HostHold[];
+  /** Keeps a host's hold for later runs. */
+  saveHostHold(h: HostHold): void;
   /** Deletes items last listed and published before the cutoff (so never one a feed still lists), old runs. */
   prune(olderThanIso: string): number;
   close(): void;
@@ -210,6 +214,8 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
     findReprint: (fp, q) => views.findReprint(fp, q),
     hostCookies: () => hosts.cookies(),
     saveHostCookies: (h) => hosts.saveCookies(h),
+    hostHolds: (nowMs) => hosts.holds(nowMs),
+    saveHostHold: (h) => hosts.saveHold(h),
     candidates: (q) => views.candidates(q),
     eachCandidate: (q) => views.eachCandidate(q),
     windowSize: (q) => views.windowSize(q),

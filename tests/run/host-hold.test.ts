@@ -1,0 +1,75 @@
+// A host that answers with a Retry-After beyond the cap is left alone for the rest of the run, and the wait is kept
+// with the host (state host_holds), so the next run does not ask it again before then: a cron every 30 minutes
+// against "Retry-After: 3600" asked once an hour, not twice. A dry run obeys a hold and keeps none of its own.
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadWatchlistFile } from '../../src/match/load.js';
+import { crawl } from '../../src/run.js';
+import { openStore } from '../../src/state/store.js';
+import { loopbackSource } from '../fetch/helpers.js';
+import { startFaultServer, type FaultServer } from '../fetch/servers.js';
+import { ROOT, scratch } from '../e2e/helpers.js';
+
+/** What the host asks for, in seconds: past the test's cap, short enough to wait out. */
+const RETRY_AFTER_S = 2;
+const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title></channel></rss>';
+
+let srv: FaultServer;
+let busy = true;
+
+beforeAll(async () => {
+  srv = await startFaultServer({
+    routes: {
+      '/feed': (_req, res) =>
+        busy
+          ? res.writeHead(429, { 'retry-after': String(RETRY_AFTER_S) }).end()
+          : res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED),
+    },
+  });
+});
+afterAll(() => srv.close());
+
+describe('a Retry-After beyond the cap holds the host past the run', () => {
+  it('the next run leaves the host alone until then, and asks again after', async () => {
+    const out = scratch('ww-hold-');
+    const state = join(out, 'state.db');
+    const run = (dryRun = false) =>
+      crawl({
+        config: {
+          userAgent: 'wirewatch-test/0.1',
+          defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 3_000, maxBodyBytes: 256 * 1024, respectRobots: false },
+          sources: [loopbackSource([srv.origin], { minDelayMs: 0 })],
+        },
+        watchlist: loadWatchlistFile(join(ROOT, 'watchlist.json')),
+        outDir: out,
+        statePath: state,
+        log: pino({ level: 'silent' }),
+        dryRun,
+        fetch: { limits: { retries: 0, retryAfterCapMs: 100 } },
+      });
+    const feedStatus = async (dryRun = false) => {
+      const r = await run(dryRun);
+      if (r.kind !== 'done') throw new Error(`run ended ${r.kind}`);
+      return r.report.sources[0]?.feeds[0]?.status;
+    };
+    const holds = () => {
+      const store = openStore(state, { readonly: true });
+      try {
+        return store.hostHolds(Date.now()).map((h) => h.host);
+      } finally {
+        store.close();
+      }
+    };
+
+    expect([await feedStatus(), srv.count('/feed')]).toEqual(['deferred', 1]);
+    expect(holds()).toEqual([new URL(srv.origin).hostname]);
+    // Within the wait: neither a run nor a dry run asks the host.
+    expect([await feedStatus(), await feedStatus(true), srv.count('/feed')]).toEqual(['deferred', 'deferred', 1]);
+
+    busy = false;
+    await new Promise((r) => setTimeout(r, RETRY_AFTER_S * 1000 + 200));
+    // Asked again: the feed answers (with no items: `empty`), and no hold is left.
+    expect([await feedStatus(), srv.count('/feed'), holds()]).toEqual(['empty', 2, []]);
+  }, 30_000);
+});
