@@ -1,12 +1,14 @@
 // `wirewatch sources list`: the configured sources, each with what the last crawl saw: its status, when a channel
-// (feed, sitemap or section page) last answered and last brought something new, failures in a row, and the health
-// flags of the last run report; under the table, when that run started, how it ended and where its report is.
+// (feed, sitemap or section page) last answered and last brought something new, failures in a row, the health
+// flags of the last run report, and a Retry-After wait still running on a channel's host; under the table, when
+// the last run started, how it ended and where its report is.
 // Reads sources.json, the state file (read-only: a missing one reads as empty) and out/runs/; writes nothing.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { channelsOf } from '../discover/channels.js';
 import { openStore } from '../state/store.js';
+import { normalizeHost } from '../fetch/policy.js';
 import { EXIT, type ExitCode } from '../exit.js';
 import { statePath, type CommandIO, type Values } from './args.js';
 
@@ -22,6 +24,8 @@ export interface SourceListRow {
   lastNewItemAt: string | null;
   failuresInARow: number;
   health: string[];
+  /** The latest end of a Retry-After wait still running on one of its channels' hosts: no run asks them before. */
+  heldUntil: string | null;
 }
 
 interface LastRun {
@@ -92,8 +96,10 @@ export function listSources(v: Values, run = lastRun(String(v.out))): SourceList
   const runs = (run?.file !== undefined ? run.sources : undefined) ?? new Map<string, { status?: string; health?: string[] }>();
   const store = openStore(statePath(v), { readonly: true });
   try {
+    const holds = new Map(store.hostHolds(Date.now()).map((h) => [h.host, h.untilMs]));
     return config.sources.map((s) => {
       const states = channelsOf(s).map((c) => store.feedState(c.url));
+      const held = channelsOf(s).map((c) => holds.get(normalizeHost(new URL(c.url).hostname)) ?? 0);
       const run = runs.get(s.id);
       return {
         id: s.id,
@@ -106,6 +112,7 @@ export function listSources(v: Values, run = lastRun(String(v.out))): SourceList
         lastNewItemAt: latest(states.map((f) => f?.lastNewItemAt)),
         failuresInARow: Math.max(0, ...states.map((f) => f?.consecutiveFailures ?? 0)),
         health: run?.health ?? [],
+        heldUntil: Math.max(0, ...held) > 0 ? new Date(Math.max(...held)).toISOString() : null,
       };
     });
   } finally {
@@ -132,7 +139,7 @@ export async function runSourcesList(v: Values, io: CommandIO): Promise<ExitCode
     minute(r.lastOkAt),
     minute(r.lastNewItemAt),
     String(r.failuresInARow),
-    r.health.length ? r.health.join('; ') : 'ok',
+    [...r.health, ...(r.heldUntil ? [`host asked not to be asked before ${minute(r.heldUntil)}`] : [])].join('; ') || 'ok',
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   for (const line of [head, ...cells])

@@ -1,6 +1,8 @@
 // A host that answers with a Retry-After beyond the cap is left alone for the rest of the run, and the wait is kept
 // with the host (state host_holds), so the next run does not ask it again before then: a cron every 30 minutes
-// against "Retry-After: 3600" asked once an hour, not twice. A dry run obeys a hold and keeps none of its own.
+// against "Retry-After: 3600" asked once an hour, not twice. A dry run obeys a hold and keeps none of its own;
+// `status` says how long the host asked to be left alone.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,10 +11,10 @@ import { crawl } from '../../src/run.js';
 import { openStore } from '../../src/state/store.js';
 import { loopbackSource } from '../fetch/helpers.js';
 import { startFaultServer, type FaultServer } from '../fetch/servers.js';
-import { ROOT, scratch } from '../e2e/helpers.js';
+import { ROOT, cli, scratch } from '../e2e/helpers.js';
 
 /** What the host asks for, in seconds: past the test's cap, short enough to wait out. */
-const RETRY_AFTER_S = 2;
+const RETRY_AFTER_S = 5;
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title></channel></rss>';
 
 let srv: FaultServer;
@@ -64,6 +66,28 @@ describe('a Retry-After beyond the cap holds the host past the run', () => {
 
     expect([await feedStatus(), srv.count('/feed')]).toEqual(['deferred', 1]);
     expect(holds()).toEqual([new URL(srv.origin).hostname]);
+    const sources = join(out, 'sources.json');
+    writeFileSync(
+      sources,
+      JSON.stringify({
+        userAgent: 'wirewatch-test/0.1',
+        sources: [
+          {
+            id: 'test',
+            name: 'Test',
+            lang: 'en',
+            timeZone: 'UTC',
+            adapter: 'generic',
+            feeds: [`${srv.origin}/feed`],
+            allowPrivateNetwork: true,
+          },
+        ],
+      }),
+    );
+    const status = await cli(['status', '--sources', sources, '--out', out]);
+    expect(status.stdout).toMatch(/^test .* host asked not to be asked before \d{4}-\d\d-\d\d \d\d:\d\dZ$/m);
+    const row = JSON.parse((await cli(['status', '--sources', sources, '--out', out, '--json'])).stdout)[0];
+    expect(Date.parse(row.heldUntil) - Date.now()).toBeGreaterThan(0);
     // Within the wait: neither a run nor a dry run asks the host.
     expect([await feedStatus(), await feedStatus(true), srv.count('/feed')]).toEqual(['deferred', 'deferred', 1]);
 
