@@ -47,7 +47,7 @@ export interface FetcherOptions {
   onCookies?: (h: HostCookies) => void;
   /** Hosts that asked in earlier runs (Retry-After beyond the cap) to be left alone until a time still to come. */
   holds?: HostHold[];
-  /** Called when a host asks for such a wait (to keep it with the host's state). */
+  /** Called when a host asks for such a wait (to keep it with the host's state), at most limits.maxHostHoldMs ahead. */
   onHold?: (h: HostHold) => void;
   /** Test hook: how the browser is started (default: Debian's Chromium through playwright-core). */
   launchBrowser?: () => Promise<Launched>;
@@ -296,7 +296,9 @@ export class FetcherImpl {
     let gate = this.gates.get(host);
     if (!gate) {
       const rule = this.hostRules.get(host) ?? { concurrency: source.perHostConcurrency, delayMs: source.minDelayMs };
-      const onDefer = this.opts.onHold ? (untilMs: number) => this.opts.onHold?.({ host, untilMs }) : undefined;
+      const { onHold } = this.opts;
+      const cap = (untilMs: number): number => Math.min(untilMs, Date.now() + this.limits.maxHostHoldMs);
+      const onDefer = onHold ? (untilMs: number) => onHold({ host, untilMs: cap(untilMs) }) : undefined;
       gate = new HostGate(host, rule.concurrency, rule.delayMs, this.limits.breakerThreshold, onDefer);
       const held = this.opts.holds?.find((h) => h.host === host);
       if (held) gate.deferUntil(held.untilMs);

@@ -22,6 +22,9 @@ export interface FetchLimits {
   backoffMaxMs: number;
   /** A Retry-After longer than this is not slept: the request is skipped as 'deferred'. */
   retryAfterCapMs: number;
+  /** How long such a wait is kept for later runs at most: a Retry-After of a year (a typo, a hostile header) must not
+   *  silence a source for a year; past this the host is asked again, and may ask again. */
+  maxHostHoldMs: number;
   /** Consecutive failed requests to one host before the rest of its requests are skipped 'circuit_open'. */
   breakerThreshold: number;
   /** HTTP exchanges in flight across all hosts. */
@@ -45,6 +48,8 @@ export const DEFAULT_LIMITS: Readonly<FetchLimits> = {
   backoffBaseMs: 1_000,
   backoffMaxMs: 30_000,
   retryAfterCapMs: 60_000,
+  // A feed scrolls past its items within days: a day's wait loses none of them.
+  maxHostHoldMs: 24 * 3_600_000,
   breakerThreshold: 5,
   globalConcurrency: 16,
   robotsMaxBytes: 500 * 1024,

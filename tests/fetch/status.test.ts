@@ -78,6 +78,22 @@ describe('T10 transient statuses and Retry-After', () => {
   });
 });
 
+describe('T10 a wait beyond the cap is kept for later runs (onHold), at most a day ahead', () => {
+  it.each([
+    ['Retry-After: 3600', '/status?code=429&retryAfter=3600', 3_600_000],
+    ['Retry-After of a year', '/status?code=503&retryAfter=31536000', 24 * 3_600_000],
+    ['an HTTP-date a year ahead', '/status?code=429&retryAfterInMs=31536000000', 24 * 3_600_000],
+  ])('%s (%s) → kept %s ms ahead', async (_name, path, keptMs) => {
+    const held: { host: string; untilMs: number }[] = [];
+    const f = testFetcher([loopbackSource([srv.origin])], { onHold: (h) => held.push(h) });
+    const asked = Date.now();
+    expect(await settle(f.fetch({ url: srv.url(fresh(path)), kind: 'feed', sourceId: 'test' }))).toBe('skipped:deferred');
+    expect(held.map((h) => h.host)).toEqual([new URL(srv.origin).hostname]);
+    expect(Math.abs((held[0]?.untilMs ?? 0) - asked - keptMs)).toBeLessThan(5_000);
+    await f.close();
+  });
+});
+
 describe('T11 permanent statuses', () => {
   it.each([404, 410, 451, 401, 403])('T11 HTTP %i → http_status, not retried', async (code) => {
     const f = fetcher();
