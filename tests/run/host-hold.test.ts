@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadWatchlistFile } from '../../src/match/load.js';
 import { crawl } from '../../src/run.js';
 import { openStore } from '../../src/state/store.js';
+import { SOURCE_DEFAULTS } from '../../src/crawl-source.js';
 import { loopbackSource } from '../fetch/helpers.js';
 import { startFaultServer, type FaultServer } from '../fetch/servers.js';
 import { ROOT, cli, scratch } from '../e2e/helpers.js';
@@ -16,9 +17,14 @@ import { ROOT, cli, scratch } from '../e2e/helpers.js';
 /** What the host asks for, in seconds: past the test's cap, short enough to wait out. */
 const RETRY_AFTER_S = 5;
 const FEED = '<?xml version="1.0"?><rss version="2.0"><channel><title>Test</title></channel></rss>';
+const PAGE =
+  '<html><head><title>Lavrov in Beijing</title></head><body><article><h1>Lavrov in Beijing</h1>' +
+  '<p>Sergey Lavrov met Wang Yi in Beijing on Tuesday to discuss trade, energy and the railway corridor.</p>'.repeat(4) +
+  '</article></body></html>';
 
 let srv: FaultServer;
 let busy = true;
+let pageBusy = true;
 
 beforeAll(async () => {
   srv = await startFaultServer({
@@ -27,6 +33,16 @@ beforeAll(async () => {
         busy
           ? res.writeHead(429, { 'retry-after': String(RETRY_AFTER_S) }).end()
           : res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(FEED),
+      // Answers 304 once read, so only the retry of pending items can ask for the page again.
+      '/feed2': (req, res) => {
+        if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
+        const item = `<item><title>Lavrov in Beijing</title><link>${srv.url('/a/1.html')}</link><guid>a1</guid></item>`;
+        res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' }).end(FEED.replace('</channel>', `${item}</channel>`));
+      },
+      '/a/1.html': (_req, res) =>
+        pageBusy
+          ? res.writeHead(429, { 'retry-after': String(RETRY_AFTER_S) }).end()
+          : res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE),
     },
   });
 });
@@ -95,5 +111,37 @@ describe('a Retry-After beyond the cap holds the host past the run', () => {
     await new Promise((r) => setTimeout(r, RETRY_AFTER_S * 1000 + 200));
     // Asked again: the feed answers (with no items: `empty`), and no hold is left.
     expect([await feedStatus(), srv.count('/feed'), holds()]).toEqual(['empty', 2, []]);
+  }, 30_000);
+});
+
+describe('a page deferred by a host that asked to be left alone keeps its attempts', () => {
+  it('the runs within the wait leave it untouched, and the first run after it reads the page', async () => {
+    const out = scratch('ww-hold-page-');
+    const run = () =>
+      crawl({
+        config: {
+          userAgent: 'wirewatch-test/0.1',
+          defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 3_000, maxBodyBytes: 256 * 1024, respectRobots: false },
+          sources: [loopbackSource([srv.origin], { minDelayMs: 0, feeds: [`${srv.origin}/feed2`] })],
+        },
+        watchlist: loadWatchlistFile(join(ROOT, 'watchlist.json')),
+        outDir: out,
+        statePath: join(out, 'state.db'),
+        log: pino({ level: 'silent' }),
+        fetch: { limits: { retries: 0, retryAfterCapMs: 100 } },
+      });
+    // More runs within the wait than an item has attempts (SOURCE_DEFAULTS.maxAttempts).
+    for (let i = 0; i < SOURCE_DEFAULTS.maxAttempts + 1; i++) await run();
+    expect(srv.count('/a/1.html')).toBe(1);
+    pageBusy = false;
+    await new Promise((r) => setTimeout(r, RETRY_AFTER_S * 1000 + 200));
+    await run();
+    expect(srv.count('/a/1.html')).toBe(2);
+    const store = openStore(join(out, 'state.db'), { readonly: true });
+    try {
+      expect(store.candidates().map((c) => c.title)).toEqual(['Lavrov in Beijing']);
+    } finally {
+      store.close();
+    }
   }, 30_000);
 });
