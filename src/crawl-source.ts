@@ -21,7 +21,6 @@ import { eachLimited } from './each-limited.js';
 import { emptyExtraction, sourceStatus, tallyItem } from './output/report.js';
 import { healthFlags } from './health.js';
 import { crawlItem, type ItemContext } from './crawl-item.js';
-import { normalizeHost } from './fetch/policy.js';
 
 export const SOURCE_DEFAULTS = {
   /** Items processed at once per source. Per source, not per run: one shared pool let the first source's items
@@ -177,22 +176,18 @@ function markGap(ctx: RunContext, fr: FeedReport, ids: string[]): void {
   if (fr.overlap === 0) fr.possibleGap = true;
 }
 
-/** The host a page's address names, as the fetcher keys its gates and holds. */
-const hostOfUrl = (url: string): string => (URL.canParse(url) ? normalizeHost(new URL(url).hostname) : '');
-
 /** Items that failed or were deferred in earlier runs, retried even when their feed answers 304 now. One whose host
- *  asked to be left alone (a Retry-After kept from an earlier run) waits untouched: asked now it would be deferred
- *  unsent, and each such run would spend one of its attempts, so a day's wait would give it up. */
+ *  asked to be left alone (a Retry-After, this run or kept from an earlier one) waits untouched: asked now it would
+ *  be deferred unsent, and each such run would spend one of its attempts, so a day's wait would give it up. */
 async function retryPending(
   ctx: RunContext,
   source: SourceConfig,
   extraction: SourceReport['extraction'],
   processed: StoriesSeen,
 ): Promise<void> {
-  const held = new Set(ctx.store.hostHolds(Date.now()).map((h) => h.host));
   const pending = ctx.store
     .pendingItems({ sourceId: source.id, maxAttempts: SOURCE_DEFAULTS.maxAttempts })
-    .filter((p) => !processed.has(p.id) && !(held.size > 0 && held.has(hostOfUrl(p.url))));
+    .filter((p) => !processed.has(p.id) && !ctx.fetcher.isHeld?.(p.url));
   if (pending.length === 0) return;
   // As a feed's items: queued as slots free up and committed a batch at a time, so a backlog of retries (a week
   // of failed pages after an outage) holds a batch of finished articles in memory, not all of them.

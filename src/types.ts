@@ -177,6 +177,9 @@ export type FetchOutcome =
 
 export interface Fetcher {
   fetch(req: FetchRequest): Promise<FetchOutcome>;
+  /** Whether a request to `url` would now be deferred unsent because its host asked (Retry-After beyond the cap, in
+   *  this run or kept from an earlier one) to be left alone. Absent: no host is ever held. */
+  isHeld?(url: string): boolean;
   /** Stops new work: queued requests resolve as skipped/deferred, in-flight ones are aborted. */
   close(): Promise<void>;
 }

@@ -61,6 +61,8 @@ export class FetcherImpl {
   private readonly privateHosts = new Map<string, ReadonlySet<string>>();
   private readonly agents: AgentPool;
   private readonly gates = new Map<string, HostGate>();
+  /** Each held host's end of wait, from earlier runs (opts.holds). */
+  private readonly holds: ReadonlyMap<string, number>;
   private readonly hostRules: ReadonlyMap<string, HostRule>;
   private readonly global: LimitFunction;
   private readonly run = new AbortController();
@@ -77,6 +79,7 @@ export class FetcherImpl {
       throw new CrawlError('CONFIG_INVALID', 'userAgent must name the crawler and a contact; it is empty', { disposition: 'stop' });
     }
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    this.holds = new Map((opts.holds ?? []).map((h) => [h.host, h.untilMs]));
     this.agents = new AgentPool({ connectTimeoutMs: this.limits.connectTimeoutMs, lookup: opts.lookup });
     // Every wait for a host's politeness gap or a retry's backoff listens on the run's signal until it ends, so
     // the listeners at one time grow with the hosts waiting (one per host, plus retries), not with the run. Node
@@ -107,6 +110,12 @@ export class FetcherImpl {
     this.pending.add(p);
     void p.catch(() => undefined).finally(() => this.pending.delete(p));
     return p;
+  }
+
+  isHeld(url: string): boolean {
+    if (!URL.canParse(url)) return false;
+    const host = normalizeHost(new URL(url).hostname);
+    return this.gates.get(host)?.held ?? (this.holds.get(host) ?? 0) > Date.now();
   }
 
   /** The run ends at `at`: a deadline further off than a timer holds (~24.8 days) re-arms instead of firing at once. */
@@ -300,8 +309,7 @@ export class FetcherImpl {
       const cap = (untilMs: number): number => Math.min(untilMs, Date.now() + this.limits.maxHostHoldMs);
       const onDefer = onHold ? (untilMs: number) => onHold({ host, untilMs: cap(untilMs) }) : undefined;
       gate = new HostGate(host, rule.concurrency, rule.delayMs, this.limits.breakerThreshold, onDefer);
-      const held = this.opts.holds?.find((h) => h.host === host);
-      if (held) gate.deferUntil(held.untilMs);
+      gate.deferUntil(this.holds.get(host) ?? 0);
       this.gates.set(host, gate);
     }
     return gate;

@@ -142,6 +142,11 @@ export class HostGate {
     this.onDefer?.(this.deferredUntil);
   }
 
+  /** Whether the host's requests are deferred unsent now (deferFor, deferUntil). */
+  get held(): boolean {
+    return this.deferredUntil > Date.now();
+  }
+
   /** A wait an earlier run was asked for, still running: this run's requests are deferred until then too. */
   deferUntil(atMs: number): void {
     this.deferredUntil = Math.max(this.deferredUntil, atMs);

@@ -16,6 +16,7 @@ export function createFetcher(opts: FetcherOptions): Fetcher & { stats(): FetchS
   const impl = new FetcherImpl(opts);
   return {
     fetch: (req) => impl.fetch(req),
+    isHeld: (url) => impl.isHeld(url),
     close: () => impl.close(),
     stats: () => impl.stats(),
   };

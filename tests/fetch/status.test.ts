@@ -90,6 +90,20 @@ describe('T10 a wait beyond the cap is kept for later runs (onHold), at most a d
     expect(await settle(f.fetch({ url: srv.url(fresh(path)), kind: 'feed', sourceId: 'test' }))).toBe('skipped:deferred');
     expect(held.map((h) => h.host)).toEqual([new URL(srv.origin).hostname]);
     expect(Math.abs((held[0]?.untilMs ?? 0) - asked - keptMs)).toBeLessThan(5_000);
+    expect(f.isHeld?.(srv.url('/feed'))).toBe(true);
+    await f.close();
+  });
+
+  it.each([
+    ['a wait still running', 60_000, true, 'skipped:deferred'],
+    ['a wait that has ended', -1_000, false, 'fresh'],
+  ])('a hold kept from an earlier run: %s', async (_case, aheadMs, held, outcome) => {
+    const host = new URL(srv.origin).hostname;
+    const f = testFetcher([loopbackSource([srv.origin])], { holds: [{ host, untilMs: Date.now() + aheadMs }] });
+    expect(f.isHeld?.(srv.url('/feed'))).toBe(held);
+    const before = srv.requests.length;
+    expect(await settle(f.fetch({ url: srv.url('/feed'), kind: 'feed', sourceId: 'test' }))).toBe(outcome);
+    expect(srv.requests.length - before).toBe(held ? 0 : 1);
     await f.close();
   });
 });
