@@ -42,9 +42,10 @@ export function slugFor(url: string): string {
 function recordSource(v: Values, url: string, config: SourcesConfig): SourceConfig {
   const ids = config.sources.map((s) => s.id);
   if (typeof v.source !== 'string') {
+    const channel = channelOwner(config, url);
+    if (channel) return channel;
     const owners = hostOwners(config, url);
-    const owner = channelOwner(config, url) ?? (owners.length === 1 ? owners[0] : undefined);
-    if (owner) return owner;
+    if (owners.length === 1 && owners[0]) return owners[0];
     const why = owners.length
       ? `${new URL(url).host} is read by sources ${owners.map((s) => s.id).join(', ')}`
       : `${url} is no channel of a source in ${String(v.sources)}, nor on a host one reads (ids: ${ids.join(', ')})`;
