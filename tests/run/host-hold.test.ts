@@ -48,24 +48,29 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
+/** One crawl of the test source (its one feed at `feed`) into `out`, its state there; Retry-After past 100 ms is
+ *  beyond the cap, and nothing is retried within a run. */
+function crawlInto(out: string, feed: string, dryRun = false) {
+  return crawl({
+    config: {
+      userAgent: 'wirewatch-test/0.1',
+      defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 3_000, maxBodyBytes: 256 * 1024, respectRobots: false },
+      sources: [loopbackSource([srv.origin], { minDelayMs: 0, feeds: [`${srv.origin}${feed}`] })],
+    },
+    watchlist: loadWatchlistFile(join(ROOT, 'watchlist.json')),
+    outDir: out,
+    statePath: join(out, 'state.db'),
+    log: pino({ level: 'silent' }),
+    dryRun,
+    fetch: { limits: { retries: 0, retryAfterCapMs: 100 } },
+  });
+}
+
 describe('a Retry-After beyond the cap holds the host past the run', () => {
   it('the next run leaves the host alone until then, and asks again after', async () => {
     const out = scratch('ww-hold-');
     const state = join(out, 'state.db');
-    const run = (dryRun = false) =>
-      crawl({
-        config: {
-          userAgent: 'wirewatch-test/0.1',
-          defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 3_000, maxBodyBytes: 256 * 1024, respectRobots: false },
-          sources: [loopbackSource([srv.origin], { minDelayMs: 0 })],
-        },
-        watchlist: loadWatchlistFile(join(ROOT, 'watchlist.json')),
-        outDir: out,
-        statePath: state,
-        log: pino({ level: 'silent' }),
-        dryRun,
-        fetch: { limits: { retries: 0, retryAfterCapMs: 100 } },
-      });
+    const run = (dryRun = false) => crawlInto(out, '/feed', dryRun);
     const feedStatus = async (dryRun = false) => {
       const r = await run(dryRun);
       if (r.kind !== 'done') throw new Error(`run ended ${r.kind}`);
@@ -117,19 +122,7 @@ describe('a Retry-After beyond the cap holds the host past the run', () => {
 describe('a page deferred by a host that asked to be left alone keeps its attempts', () => {
   it('the runs within the wait leave it untouched, and the first run after it reads the page', async () => {
     const out = scratch('ww-hold-page-');
-    const run = () =>
-      crawl({
-        config: {
-          userAgent: 'wirewatch-test/0.1',
-          defaults: { minDelayMs: 0, perHostConcurrency: 1, timeoutMs: 3_000, maxBodyBytes: 256 * 1024, respectRobots: false },
-          sources: [loopbackSource([srv.origin], { minDelayMs: 0, feeds: [`${srv.origin}/feed2`] })],
-        },
-        watchlist: loadWatchlistFile(join(ROOT, 'watchlist.json')),
-        outDir: out,
-        statePath: join(out, 'state.db'),
-        log: pino({ level: 'silent' }),
-        fetch: { limits: { retries: 0, retryAfterCapMs: 100 } },
-      });
+    const run = () => crawlInto(out, '/feed2');
     // More runs within the wait than an item has attempts (SOURCE_DEFAULTS.maxAttempts).
     for (let i = 0; i < SOURCE_DEFAULTS.maxAttempts + 1; i++) await run();
     expect(srv.count('/a/1.html')).toBe(1);
