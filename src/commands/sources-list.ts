@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { loadSources } from '../config.js';
 import { channelsOf } from '../discover/channels.js';
 import { openStore } from '../state/store.js';
-import { normalizeHost } from '../fetch/policy.js';
+import { hostsOf } from '../fetch/policy.js';
 import { EXIT, type ExitCode } from '../exit.js';
 import { statePath, type CommandIO, type Values } from './args.js';
 
@@ -99,7 +99,7 @@ export function listSources(v: Values, run = lastRun(String(v.out))): SourceList
     const holds = new Map(store.hostHolds(Date.now()).map((h) => [h.host, h.untilMs]));
     return config.sources.map((s) => {
       const states = channelsOf(s).map((c) => store.feedState(c.url));
-      const held = channelsOf(s).map((c) => holds.get(normalizeHost(new URL(c.url).hostname)) ?? 0);
+      const held = [...hostsOf(s)].map((host) => holds.get(host) ?? 0);
       const run = runs.get(s.id);
       return {
         id: s.id,
