@@ -85,7 +85,9 @@ describe('a Retry-After beyond the cap holds the host past the run', () => {
       }
     };
 
-    expect([await feedStatus(), srv.count('/feed')]).toEqual(['deferred', 1]);
+    // A dry run is told to wait as a run is, and keeps nothing.
+    expect([await feedStatus(true), srv.count('/feed'), holds()]).toEqual(['deferred', 1, []]);
+    expect([await feedStatus(), srv.count('/feed')]).toEqual(['deferred', 2]);
     expect(holds()).toEqual([new URL(srv.origin).hostname]);
     const sources = join(out, 'sources.json');
     writeFileSync(
@@ -110,12 +112,12 @@ describe('a Retry-After beyond the cap holds the host past the run', () => {
     const row = JSON.parse((await cli(['status', '--sources', sources, '--out', out, '--json'])).stdout)[0];
     expect(Date.parse(row.heldUntil) - Date.now()).toBeGreaterThan(0);
     // Within the wait: neither a run nor a dry run asks the host.
-    expect([await feedStatus(), await feedStatus(true), srv.count('/feed')]).toEqual(['deferred', 'deferred', 1]);
+    expect([await feedStatus(), await feedStatus(true), srv.count('/feed')]).toEqual(['deferred', 'deferred', 2]);
 
     busy = false;
     await new Promise((r) => setTimeout(r, RETRY_AFTER_S * 1000 + 200));
     // Asked again: the feed answers (with no items: `empty`), and no hold is left.
-    expect([await feedStatus(), srv.count('/feed'), holds()]).toEqual(['empty', 2, []]);
+    expect([await feedStatus(), srv.count('/feed'), holds()]).toEqual(['empty', 3, []]);
   }, 30_000);
 });
 
